@@ -1,0 +1,97 @@
+import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
+import { isLeaf, type Condition } from '../schema/condition.js';
+import type { Version } from '../schema/measure.js';
+import { decimalOperators } from './decimal-operators.js';
+import { conditionLeaves, explainCondition, type Explanation } from './explain-condition.js';
+import { MISSING, type FactValue, type Missing } from './missing.js';
+
+/** Our condition tree without metadata, as json-rules-engine takes it (leaf id → `name`). */
+function toEngineCondition(condition: Condition): unknown {
+  if (isLeaf(condition)) {
+    return { fact: condition.fact, operator: condition.operator, value: condition.value, name: condition.id };
+  }
+  if ('not' in condition) return { not: toEngineCondition(condition.not) };
+  if ('all' in condition) return { all: condition.all.map(toEngineCondition) };
+  return { any: condition.any.map(toEngineCondition) };
+}
+
+function collectLeafResults(node: unknown, into: Map<string, boolean>): void {
+  if (node === null || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  if (typeof record.name === 'string' && typeof record.result === 'boolean' && 'fact' in record) {
+    into.set(record.name, record.result);
+  }
+  for (const key of ['all', 'any'] as const) {
+    const children = record[key];
+    if (Array.isArray(children)) for (const child of children) collectLeafResults(child, into);
+  }
+  collectLeafResults(record.not, into);
+}
+
+/** Per component: the three-valued AND of the version's and the component's conditions. */
+export type VersionOutcome = readonly Explanation[];
+
+/**
+ * Evaluates one measure version's conditions with json-rules-engine and caches the outcome per
+ * distinct combination of the facts the version reads, so the engine runs once per combination,
+ * not once per line. Runs must be awaited one at a time (json-rules-engine engines are not safe
+ * under concurrent run() calls).
+ */
+export class VersionEvaluator {
+  readonly factIds: readonly string[];
+  private readonly engine: Engine;
+  private readonly cache = new Map<string, VersionOutcome>();
+  private readonly combined: readonly Condition[];
+
+  constructor(version: Version) {
+    this.combined = version.components.map((component) => ({ all: [version.conditions, component.conditions] }));
+    this.factIds = [
+      ...new Set(this.combined.flatMap((condition) => conditionLeaves(condition).map((leaf) => leaf.fact))),
+    ].sort();
+    this.engine = new Engine([], {
+      allowUndefinedFacts: false,
+      // Conditions never carry a path (the schema forbids it); refuse any that slips through.
+      pathResolver: () => {
+        throw new Error('condition paths are not allowed');
+      },
+    });
+    for (const operator of decimalOperators()) this.engine.addOperator(operator);
+    this.combined.forEach((condition, index) => {
+      const rule: RuleProperties = {
+        name: String(index),
+        conditions: toEngineCondition(condition) as TopLevelCondition,
+        event: { type: 'component', params: { index } },
+      };
+      this.engine.addRule(rule);
+    });
+  }
+
+  /** The cache key: the values of exactly the facts this version reads. */
+  keyOf(facts: ReadonlyMap<string, FactValue | Missing>): string {
+    return JSON.stringify(this.factIds.map((id) => {
+      const value = facts.get(id) ?? MISSING;
+      return value === MISSING ? null : value;
+    }));
+  }
+
+  async evaluate(facts: ReadonlyMap<string, FactValue | Missing>): Promise<VersionOutcome> {
+    const key = this.keyOf(facts);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const runtimeFacts: Record<string, unknown> = {};
+    for (const id of this.factIds) runtimeFacts[id] = facts.get(id) ?? MISSING;
+    const { results, failureResults } = await this.engine.run(runtimeFacts);
+    const leafResults = new Map<string, boolean>();
+    for (const ruleResult of [...results, ...failureResults]) {
+      const json = ruleResult.toJSON(false) as { conditions?: unknown };
+      collectLeafResults(json.conditions, leafResults);
+    }
+    const outcome = this.combined.map((condition) => explainCondition(condition, leafResults, facts));
+    this.cache.set(key, outcome);
+    return outcome;
+  }
+
+  get cacheSize(): number {
+    return this.cache.size;
+  }
+}

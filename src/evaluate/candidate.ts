@@ -1,0 +1,28 @@
+import type { Explanation } from '../eligibility/explain-condition.js';
+import type { Component, Measure, Version } from '../schema/measure.js';
+
+/** How one candidate measure judged one line, before amounts. */
+export type Candidate =
+  | {
+      readonly status: 'eligible';
+      readonly measure: Measure;
+      readonly version: Version;
+      readonly component: Component;
+      readonly explanation: Explanation;
+    }
+  | {
+      readonly status: 'undetermined';
+      readonly measure: Measure;
+      /** null when no version covers the fiscal year (before the first documented year). */
+      readonly version: Version | null;
+      /** The unknown components' explanations. */
+      readonly unknown: readonly { readonly component: Component; readonly explanation: Explanation }[];
+    }
+  | {
+      readonly status: 'ineligible';
+      readonly measure: Measure;
+      readonly version: Version;
+      /** Empty when the fiscal year is after the measure's last version (対象期間外). */
+      readonly failed: readonly { readonly component: Component; readonly explanation: Explanation }[];
+      readonly outOfPeriod: boolean;
+    };

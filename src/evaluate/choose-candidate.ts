@@ -1,0 +1,39 @@
+import { apportion } from '../compute/apportion.js';
+import { Yen } from '../compute/yen.js';
+import type { LedgerLine } from '../ledger/normalize-ledger.js';
+import { ALLOCATION_TAX_KINDS } from '../schema/measure.js';
+import type { Candidate } from './candidate.js';
+
+export type EligibleCandidate = Extract<Candidate, { status: 'eligible' }>;
+
+/**
+ * The amount a measure would give this line on its own, before the running caps (which depend on
+ * which measure takes the line): the claim within each cap's limit, times the rate.
+ */
+export function indicativeAmount(line: LedgerLine, candidate: EligibleCandidate): Yen {
+  const { measure, component } = candidate;
+  if ((line.entity.nonRecipient || line.entity.kind === 'special-ward') && (ALLOCATION_TAX_KINDS.includes(measure.kind) || measure.kind === 'local-bond')) {
+    return new Yen(0);
+  }
+  const claimed = new Yen(line.amount);
+  const base = (component.caps ?? []).reduce((value, cap) => Yen.min(value, new Yen(cap.limit)), claimed);
+  const one = new Yen(1);
+  const amount = component.amount;
+  if (amount.method === 'rate') return apportion([base], new Yen(amount.rate.value), one)[0] ?? new Yen(0);
+  if (amount.method === 'per-person') return claimed.gt(0) ? new Yen(amount.unitAmount.value) : new Yen(0);
+  const bond = apportion([base], new Yen(amount.allocationRate.value), one);
+  return apportion(bond, new Yen(amount.taxMeasureRate.value), one)[0] ?? new Yen(0);
+}
+
+/**
+ * Several measures match one line: it goes to the largest amount, ties to the first measure in the
+ * rule set (decisions.md §1.7). Candidates arrive in rule-set order, so a stable sort keeps ties.
+ */
+export function chooseCandidate(line: LedgerLine, eligible: readonly EligibleCandidate[]): { chosen: EligibleCandidate; others: { candidate: EligibleCandidate; amount: Yen }[] } {
+  const ranked = eligible
+    .map((candidate) => ({ candidate, amount: indicativeAmount(line, candidate) }))
+    .sort((a, b) => b.amount.cmp(a.amount));
+  const [first, ...others] = ranked;
+  if (first === undefined) throw new Error('chooseCandidate needs at least one candidate');
+  return { chosen: first.candidate, others };
+}

@@ -1,0 +1,107 @@
+import { allocateGroup, type Allocation } from '../compute/allocate-group.js';
+import type { Yen } from '../compute/yen.js';
+import { VersionEvaluator } from '../eligibility/version-evaluator.js';
+import { normalizeLedger, type LedgerLine } from '../ledger/normalize-ledger.js';
+import { PolicySchema, type PolicyInput } from '../policy.js';
+import { bundledRuleSet } from '../rules/bundled-rule-set.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
+import { buildTotals } from '../report/build-totals.js';
+import { decidedLine, eligibleLine, invalidLine } from '../report/report-line.js';
+import { assessLine } from './assess-line.js';
+import type { Candidate } from './candidate.js';
+import { chooseCandidate, type EligibleCandidate } from './choose-candidate.js';
+import { KofuzeiError } from '../errors/kofuzei-error.js';
+
+export interface EvaluateOptions {
+  /** The rule set to run; the bundled one by default. */
+  readonly rules?: RuleSet;
+  /** Overrides of the product's default decisions (decisions.md "policy"). */
+  readonly policy?: PolicyInput;
+}
+
+interface Chosen {
+  readonly line: LedgerLine;
+  readonly chosen: EligibleCandidate;
+  readonly others: readonly { candidate: EligibleCandidate; amount: Yen }[];
+  readonly candidates: readonly Candidate[];
+}
+
+/**
+ * Evaluates a ledger (CONTRACT §1) and returns the report (CONTRACT §2): every input line once, in
+ * input order, with its status, measure, amounts, reasons, citations and assumptions.
+ */
+export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): Promise<Report> {
+  const ruleSet = options.rules ?? bundledRuleSet();
+  const parsedPolicy = PolicySchema.safeParse(options.policy ?? {});
+  if (!parsedPolicy.success) {
+    throw new KofuzeiError('POLICY_INVALID', `the policy is invalid: ${parsedPolicy.error.issues.map((issue) => `${issue.path.join('.') || '(policy)'}: ${issue.message}`).join('; ')}`);
+  }
+  const policy = parsedPolicy.data;
+  const normalized = normalizeLedger(ledger, ruleSet);
+  const errors: ReportError[] = [...normalized.errors];
+  const warnings: ReportWarning[] = [...normalized.warnings];
+  const evaluators = new Map<string, VersionEvaluator>();
+  const lines: (ReportLine | undefined)[] = normalized.entries.map(() => undefined);
+
+  // 1. Judge each valid line against its candidate measures, one at a time (engines are not reentrant).
+  const groups = new Map<string, number[]>();
+  const chosen = new Map<number, Chosen>();
+  for (const [index, entry] of normalized.entries.entries()) {
+    if (!entry.valid) {
+      lines[index] = invalidLine(entry.line);
+      continue;
+    }
+    const line = entry.line;
+    const candidates = await assessLine(line, ruleSet, evaluators);
+    const eligible = candidates.filter((candidate): candidate is EligibleCandidate => candidate.status === 'eligible');
+    if (eligible.length === 0) {
+      const decided = decidedLine(line, candidates);
+      lines[index] = decided.line;
+      warnings.push(...decided.warnings);
+      continue;
+    }
+    const choice = chooseCandidate(line, eligible);
+    chosen.set(index, { line, ...choice, candidates });
+    const key = JSON.stringify([line.entity.code, line.fiscalYear, choice.chosen.measure.id, choice.chosen.component.id ?? null]);
+    groups.set(key, [...(groups.get(key) ?? []), index]);
+  }
+
+  // 2. Per group (entity × FY × measure × component), in ledger order: headcount, caps, rate.
+  for (const indices of groups.values()) {
+    const members = indices.map((index) => chosen.get(index) as Chosen);
+    const first = members[0];
+    if (first === undefined) continue;
+    const { measure, component } = first.chosen;
+    const result = allocateGroup(members.map((member) => member.line), measure, component, policy);
+    for (const message of result.warnings) {
+      warnings.push({ code: 'HEADCOUNT_DEFAULT_SELECTION', line: null, message: `${first.line.entity.code} FY${first.line.fiscalYear} ${measure.id}: ${message}` });
+    }
+    members.forEach((member, position) => {
+      const index = indices[position] as number;
+      const allocation = result.allocations[position] as Allocation;
+      const built = eligibleLine(member.line, member.chosen, member.others, member.candidates, allocation);
+      lines[index] = built.line;
+      if (built.error !== null) errors.push(built.error);
+      warnings.push(...built.warnings);
+    });
+  }
+
+  const reportLines = lines.map((line) => {
+    if (line === undefined) throw new Error('a line was not evaluated');
+    return line;
+  });
+  const assumptionIds = [...new Set(reportLines.flatMap((line) => line.assumptions))].sort();
+  return {
+    schemaVersion: 1,
+    rulesVersion: ruleSet.version,
+    lines: reportLines,
+    totals: buildTotals(reportLines),
+    assumptions: assumptionIds.map((id) => {
+      const assumption = ruleSet.assumptions[id];
+      return { id, title: assumption?.title ?? id, text: assumption?.text ?? '' };
+    }),
+    warnings,
+    errors: errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
+  };
+}

@@ -1,0 +1,125 @@
+import { parsed, rejected, type ParseResult } from './parse-result.js';
+
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2200;
+
+const EXPECTED = 'a date such as "2025-06-30", "2025/6/30", "令和7年6月30日" or "R7.6.30"';
+const EXPECTED_STRING =
+  'an ISO date string such as "2025-06-30" (a Date object or number is not accepted: its calendar day depends on the time zone or spreadsheet)';
+const EXPECTED_NO_TIME = 'a date without a time part, such as "2025-06-30"';
+const EXPECTED_REAL = 'a date that exists in the calendar, such as "2025-06-30"';
+const EXPECTED_RANGE = `a date in the years ${MIN_YEAR} to ${MAX_YEAR}`;
+
+interface Era {
+  readonly name: string;
+  /** Gregorian year = offset + era year. */
+  readonly offset: number;
+  /** First and last day as yyyymmdd integers (measures.md §5.2). */
+  readonly first: number;
+  readonly last: number | undefined;
+}
+
+const ERAS: Readonly<Record<string, Era>> = {
+  令和: { name: '令和', offset: 2018, first: 2019_05_01, last: undefined },
+  平成: { name: '平成', offset: 1988, first: 1989_01_08, last: 2019_04_30 },
+  昭和: { name: '昭和', offset: 1925, first: 1926_12_25, last: 1989_01_07 },
+};
+const ERA_BY_LETTER: Readonly<Record<string, string>> = { R: '令和', H: '平成', S: '昭和' };
+
+// The same separator throughout: "2025-06-30", "2025/6/30", "2025.6.30".
+const GREGORIAN_NUMERIC = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/u;
+const GREGORIAN_KANJI = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/u;
+const ERA_KANJI = /^(令和|平成|昭和|[RHS])\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/u;
+const ERA_NUMERIC = /^(令和|平成|昭和|[RHS])\s*(元|\d{1,2})([./])(\d{1,2})\3(\d{1,2})$/u;
+// Only for the message: a clock time anywhere means the input was a datetime.
+const TIME_PART = /\d{1,2}:\d{2}|\d\s*時/u;
+
+/** A calendar date in ISO, slash, dotted or 和暦 notation → "YYYY-MM-DD". */
+export function parseDate(input: unknown): ParseResult<string> {
+  if (typeof input !== 'string') return rejected(EXPECTED_STRING, input);
+  const text = toHalfWidth(input).trim().toUpperCase();
+
+  let match = GREGORIAN_NUMERIC.exec(text);
+  if (match !== null) return gregorian(match[1], match[3], match[4], input);
+  match = GREGORIAN_KANJI.exec(text);
+  if (match !== null) return gregorian(match[1], match[2], match[3], input);
+  match = ERA_KANJI.exec(text);
+  if (match !== null) return japanese(match[1], match[2], match[3], match[4], input);
+  match = ERA_NUMERIC.exec(text);
+  if (match !== null) return japanese(match[1], match[2], match[4], match[5], input);
+
+  return rejected(TIME_PART.test(text) ? EXPECTED_NO_TIME : EXPECTED, input);
+}
+
+function gregorian(
+  yearToken: string | undefined,
+  monthToken: string | undefined,
+  dayToken: string | undefined,
+  input: unknown,
+): ParseResult<string> {
+  const year = Number(yearToken);
+  if (year < MIN_YEAR || year > MAX_YEAR) return rejected(EXPECTED_RANGE, input);
+  return calendarDate(year, Number(monthToken), Number(dayToken), input);
+}
+
+function japanese(
+  eraToken: string | undefined,
+  yearToken: string | undefined,
+  monthToken: string | undefined,
+  dayToken: string | undefined,
+  input: unknown,
+): ParseResult<string> {
+  const era = ERAS[ERA_BY_LETTER[eraToken ?? ''] ?? eraToken ?? ''];
+  if (era === undefined) return rejected(EXPECTED, input);
+  const n = yearToken === '元' ? 1 : Number(yearToken);
+  const year = era.offset + n;
+  const result = calendarDate(year, Number(monthToken), Number(dayToken), input);
+  if (!result.ok) return result;
+  // Era years are not fiscal years here: 令和元年 starts 1 May 2019, 平成31年 ends 30 April 2019.
+  const key = Number(result.value.replaceAll('-', ''));
+  if (n < 1 || key < era.first || (era.last !== undefined && key > era.last)) {
+    const span =
+      era.last === undefined
+        ? `on or after ${isoOf(era.first)}`
+        : `from ${isoOf(era.first)} to ${isoOf(era.last)}`;
+    return rejected(`a ${era.name} date ${span}`, input);
+  }
+  return result;
+}
+
+function calendarDate(
+  year: number,
+  month: number,
+  day: number,
+  input: unknown,
+): ParseResult<string> {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return rejected(EXPECTED_REAL, input);
+  }
+  return parsed(`${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function isoOf(yyyymmdd: number): string {
+  const text = String(yyyymmdd);
+  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+}
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+/** Full-width ASCII (digits, letters, ／, ．, －) and U+3000 → half-width, so 「令和７年６月３０日」 parses. */
+function toHalfWidth(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replaceAll('\u3000', ' ');
+}

@@ -1,0 +1,35 @@
+import { Yen } from '../compute/yen.js';
+import type { FactValue } from '../eligibility/missing.js';
+import type { FactDefinition } from '../schema/glossary.js';
+import { parsed, rejected, type ParseResult } from './parse-result.js';
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** A fact value in its canonical form: numbers become decimal strings, lists are de-duplicated and sorted. */
+export function parseFactValue(definition: FactDefinition, input: unknown): ParseResult<FactValue> {
+  switch (definition.type) {
+    case 'boolean':
+      return typeof input === 'boolean' ? parsed(input) : rejected('true or false', input);
+    case 'number': {
+      // Counts such as 経験年数 may arrive as JSON numbers; they become decimal strings at once.
+      const text = typeof input === 'number' && Number.isFinite(input) ? String(input) : input;
+      if (typeof text !== 'string' || !DECIMAL.test(text.trim())) return rejected('a number such as 5', input);
+      return parsed(new Yen(text.trim()).toString());
+    }
+    case 'enum': {
+      const values = definition.values ?? [];
+      if (typeof input === 'string' && values.includes(input)) return parsed(input);
+      return rejected(`one of ${values.join(', ')}`, input);
+    }
+    case 'string-array': {
+      if (!Array.isArray(input) || !input.every((item): item is string => typeof item === 'string' && item !== '')) {
+        return rejected('a list of strings', input);
+      }
+      const unknown = input.filter((item) => !definition.values.includes(item));
+      if (!definition.open && unknown.length > 0) {
+        return rejected(`a list of ${definition.values.join(', ')}`, input);
+      }
+      return parsed([...new Set(input)].sort());
+    }
+  }
+}

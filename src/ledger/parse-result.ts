@@ -1,0 +1,26 @@
+/** The outcome of normalising one input value: the canonical value, or what was wrong with it. */
+export type ParseResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly expected: string; readonly received: string };
+
+export function parsed<T>(value: T): ParseResult<T> {
+  return { ok: true, value };
+}
+
+export function rejected<T>(expected: string, input: unknown): ParseResult<T> {
+  return { ok: false, expected, received: describeReceived(input) };
+}
+
+/** A short, printable description of a received value for error messages (never the whole value). */
+export function describeReceived(input: unknown): string {
+  if (input === undefined) return 'nothing';
+  if (input === null) return 'null';
+  if (typeof input === 'string') {
+    const shown = input.length > 40 ? `${input.slice(0, 40)}…(${input.length} chars)` : input;
+    return JSON.stringify(shown);
+  }
+  if (typeof input === 'number' || typeof input === 'boolean') return String(input);
+  if (Array.isArray(input)) return `an array of ${input.length}`;
+  if (typeof input === 'object') return 'an object';
+  return typeof input;
+}

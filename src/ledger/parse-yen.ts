@@ -1,0 +1,61 @@
+import { parsed, rejected, type ParseResult } from './parse-result.js';
+
+/** At most 15 digits: ¥999,999,999,999,999 (¥1,000兆 − 1), comfortably inside Number.MAX_SAFE_INTEGER. */
+export const MAX_YEN_DIGITS = 15;
+
+const BOUND = 'absolute value at most 999,999,999,999,999';
+const EXPECTED = `integer yen such as 3600000 or "3,600,000円" (${BOUND})`;
+const EXPECTED_INTEGER = `integer yen without fractions or exponents, such as 3600000 or "3,600,000円" (${BOUND})`;
+const EXPECTED_RANGE = `integer yen of at most ${MAX_YEN_DIGITS} digits (${BOUND})`;
+
+/**
+ * Optional sign (ASCII, U+2212 or the accounting marks △/▲), optional ¥ on either side of the sign
+ * (Excel's ja-JP currency format writes "¥-1,000"; others write "-¥1,000"), digits either plain or
+ * grouped by commas in thousands positions, optional 円. No inner whitespace: "1 000" is ambiguous.
+ */
+const YEN_PATTERN = /^(?:¥?([-−△▲])?¥?)(\d+|\d{1,3}(?:,\d{3})+)円?$/u;
+
+/** Integer yen → canonical integer string ("-1200", "0"; never "-0", no leading zeros). */
+export function parseYen(input: unknown): ParseResult<string> {
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return rejected(EXPECTED, input);
+    if (!Number.isInteger(input)) return rejected(EXPECTED_INTEGER, input);
+    if (!Number.isSafeInteger(input)) return rejected(EXPECTED_RANGE, input);
+    // A safe integer stringifies without exponent; the digit check below enforces the bound.
+    return canonical(input < 0, String(Math.abs(input)), input);
+  }
+  if (typeof input === 'bigint') {
+    const negative = input < 0n;
+    return canonical(negative, String(negative ? -input : input), input);
+  }
+  if (typeof input !== 'string') return rejected(EXPECTED, input);
+
+  const text = toHalfWidth(input).trim();
+  const match = YEN_PATTERN.exec(text);
+  if (match === null) {
+    // Name the usual mistakes precisely; everything else gets the general form.
+    if (/^[-−△▲¥]*\d[\d,]*(?:\.\d*|[eE][-+]?\d+)/u.test(text)) {
+      return rejected(EXPECTED_INTEGER, input);
+    }
+    return rejected(EXPECTED, input);
+  }
+  const [, sign, digits = ''] = match;
+  // The ¥ may appear once at most; the pattern allows it on both sides of the sign.
+  if (text.indexOf('¥') !== text.lastIndexOf('¥')) return rejected(EXPECTED, input);
+  return canonical(sign !== undefined, digits.replaceAll(',', ''), input);
+}
+
+function canonical(negative: boolean, digits: string, input: unknown): ParseResult<string> {
+  const significant = digits.replace(/^0+(?=\d)/u, '');
+  if (significant.length > MAX_YEN_DIGITS) return rejected(EXPECTED_RANGE, input);
+  if (significant === '0') return parsed('0');
+  return parsed(negative ? `-${significant}` : significant);
+}
+
+/** Full-width ASCII (digits, comma, minus, letters) and ￥ / U+3000 → their half-width forms. */
+function toHalfWidth(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replaceAll('\uFFE5', '¥')
+    .replaceAll('\u3000', ' ');
+}

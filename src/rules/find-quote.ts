@@ -1,0 +1,21 @@
+import type { Source } from '../schema/source.js';
+
+/**
+ * Checks a citation against its source document: each fragment of the quote (fragments are joined
+ * by " … ") must appear verbatim within the cited lines. Returns a problem description, or null.
+ */
+export function findQuote(source: Source, documentText: string): string | null {
+  const lines = documentText.split(/\r?\n/);
+  const [fromText, throughText] = source.lines.split('-');
+  const from = Number(fromText);
+  const through = throughText === undefined ? from : Number(throughText);
+  if (from < 1 || through < from || through > lines.length) {
+    return `lines ${source.lines} are outside ${source.file} (${lines.length} lines)`;
+  }
+  const window = lines.slice(from - 1, through).join('\n');
+  const missing = source.quote.split(' … ').filter((fragment) => !window.includes(fragment));
+  if (missing.length === 0) return null;
+  return `not found verbatim in ${source.file} lines ${source.lines}: ${missing
+    .map((fragment) => JSON.stringify(fragment.length > 60 ? `${fragment.slice(0, 60)}…` : fragment))
+    .join(', ')}`;
+}

@@ -1,0 +1,64 @@
+import type * as z from 'zod';
+import { RuleSetError, type RuleIssue } from '../errors/rule-set-error.js';
+import { AssumptionsFileSchema, GlossarySchema } from '../schema/glossary.js';
+import { MeasureSchema, type Measure } from '../schema/measure.js';
+import { checkMeasure } from './check-measure.js';
+import type { RuleSet, RuleSetInput } from './rule-set.js';
+import { rulesVersion } from './rules-version.js';
+
+function schemaIssues(file: string, error: z.ZodError): RuleIssue[] {
+  return error.issues.map((issue) => ({
+    file,
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+/** Every problem in a rule set; empty when it is valid. */
+export function checkRuleSet(input: RuleSetInput): { ruleSet: RuleSet | null; issues: RuleIssue[] } {
+  const issues: RuleIssue[] = [];
+  const glossary = GlossarySchema.safeParse(input.glossary);
+  if (!glossary.success) issues.push(...schemaIssues('glossary.json', glossary.error));
+  const assumptions = AssumptionsFileSchema.safeParse(input.assumptions);
+  if (!assumptions.success) issues.push(...schemaIssues('assumptions.json', assumptions.error));
+
+  const measures: Measure[] = [];
+  const seen = new Map<string, string>();
+  for (const { file, json } of input.measures) {
+    const measure = MeasureSchema.safeParse(json);
+    if (!measure.success) {
+      issues.push(...schemaIssues(file, measure.error));
+      continue;
+    }
+    const earlier = seen.get(measure.data.id);
+    if (earlier !== undefined) issues.push({ file, path: 'id', message: `measure ${measure.data.id} is also defined in ${earlier}` });
+    seen.set(measure.data.id, file);
+    measures.push(measure.data);
+    if (glossary.success && assumptions.success) {
+      issues.push(...checkMeasure(measure.data, file, glossary.data, assumptions.data.assumptions, input.sources));
+    }
+  }
+  if (input.measures.length === 0) issues.push({ file: '(rule set)', path: '', message: 'has no measure' });
+  if (issues.length > 0 || !glossary.success || !assumptions.success) return { ruleSet: null, issues };
+  const { $schema: _g, ...glossaryData } = glossary.data;
+  const cleanMeasures = measures.map(({ $schema: _m, ...measure }) => measure);
+  return {
+    ruleSet: {
+      glossary: glossaryData,
+      assumptions: assumptions.data.assumptions,
+      measures: cleanMeasures,
+      version: rulesVersion(glossaryData, assumptions.data.assumptions, cleanMeasures),
+    },
+    issues,
+  };
+}
+
+/**
+ * Validates a rule set (schemas, year coverage, citations, facts, operators, assumptions) and
+ * returns it ready for evaluate(). Throws a RuleSetError listing every problem at once.
+ */
+export function loadRuleSet(input: RuleSetInput): RuleSet {
+  const { ruleSet, issues } = checkRuleSet(input);
+  if (ruleSet === null) throw new RuleSetError(issues);
+  return ruleSet;
+}

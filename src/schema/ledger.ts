@@ -1,0 +1,109 @@
+import * as z from 'zod';
+import { checkEntityCode } from '../ledger/check-entity-code.js';
+import { parseDate } from '../ledger/parse-date.js';
+import { parseFiscalYear } from '../ledger/parse-fiscal-year.js';
+import { describeReceived, parsed, rejected, type ParseResult } from '../ledger/parse-result.js';
+import { parseYen } from '../ledger/parse-yen.js';
+
+export const ENTITY_KINDS = [
+  'prefecture',
+  'designated-city',
+  'core-city',
+  'city',
+  'town',
+  'village',
+  'special-ward',
+] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** The issue params a field parser attaches, so errors can say what was expected and received. */
+export interface FieldIssueParams {
+  readonly expected: string;
+  readonly received: string;
+}
+
+/** A zod field that normalises with one of our parsers; `undefined` is passed to the parser too. */
+export function field<T>(parse: (input: unknown) => ParseResult<T>, description: string) {
+  return z
+    .unknown()
+    .transform((input, ctx): T => {
+      const result = parse(input);
+      if (result.ok) return result.value;
+      const params: FieldIssueParams = { expected: result.expected, received: result.received };
+      ctx.issues.push({ code: 'custom', message: `expected ${result.expected}, received ${result.received}`, input, params });
+      return z.NEVER;
+    })
+    .meta({ description });
+}
+
+export function required<T>(parse: (input: unknown) => ParseResult<T>) {
+  return (input: unknown): ParseResult<T> => (input === undefined ? rejected(`a value (required)`, input) : parse(input));
+}
+
+export function nonEmptyString(input: unknown): ParseResult<string> {
+  return typeof input === 'string' && input.trim() !== '' ? parsed(input) : rejected('a non-empty string', input);
+}
+
+function oneOf<T extends string>(values: readonly T[]) {
+  return (input: unknown): ParseResult<T> =>
+    typeof input === 'string' && (values as readonly string[]).includes(input)
+      ? parsed(input as T)
+      : rejected(`one of ${values.join(', ')}`, input);
+}
+
+function anyString(input: unknown): ParseResult<string> {
+  return typeof input === 'string' ? parsed(input) : rejected('a string', input);
+}
+
+function plainObject(input: unknown): ParseResult<Readonly<Record<string, unknown>>> {
+  if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
+    return parsed(input as Record<string, unknown>);
+  }
+  return rejected('an object', input);
+}
+
+function booleanValue(input: unknown): ParseResult<boolean> {
+  return typeof input === 'boolean' ? parsed(input) : rejected('true or false', input);
+}
+
+/** An entity of CONTRACT §1; attribute values are checked against the glossary afterwards. */
+export const EntitySchema = z.object({
+  code: field(required(checkEntityCode), '全国地方公共団体コード: 6 digits, check digit verified'),
+  name: field(required(nonEmptyString), 'display name'),
+  kind: field(required(oneOf(ENTITY_KINDS)), '団体区分'),
+  nonRecipient: field(booleanValue, '不交付団体 (default false)').optional(),
+  attributes: field(plainObject, 'entity facts rules may read').optional(),
+});
+
+/** A ledger line of CONTRACT §1, every accepted form normalised; program, costType and facts are checked against the rule set afterwards. */
+export const LineSchema = z.object({
+  id: field(required(nonEmptyString), 'unique line id'),
+  entity: field(required(nonEmptyString), 'the code of an entity in `entities`'),
+  fiscalYear: field(parseFiscalYear, '会計年度: 2025, "2025", "R7", "令和7年度", "令和７年度", "R元"').optional(),
+  date: field(parseDate, '支出日: "2025-06-30" or "令和7年6月30日"').optional(),
+  program: field(required(nonEmptyString), 'program id from the glossary'),
+  costType: field(required(nonEmptyString), 'cost type id from the glossary'),
+  amount: field(required(parseYen), 'integer yen: 3600000, "3,600,000", "３６０００００", "3,600,000円"; negative = 戻入'),
+  person: field(nonEmptyString, 'person id').optional(),
+  facts: field(plainObject, 'line facts from the glossary').optional(),
+  claim: field(nonEmptyString, 'evaluate only against this measure').optional(),
+  memo: field(anyString, 'passed through untouched').optional(),
+});
+
+/** The top level of a ledger: entities and lines. */
+export const LedgerSchema = z.object({
+  entities: z.array(z.unknown()),
+  lines: z.array(z.unknown()),
+});
+
+export const LINE_FIELDS = Object.keys(LineSchema.shape);
+export const ENTITY_FIELDS = Object.keys(EntitySchema.shape);
+
+/** Turns a zod issue into the report's error vocabulary. */
+export function issueParams(issue: z.core.$ZodIssue): FieldIssueParams {
+  const params = (issue as { params?: unknown }).params;
+  if (params !== null && typeof params === 'object' && 'expected' in params && 'received' in params) {
+    return params as FieldIssueParams;
+  }
+  return { expected: issue.message, received: describeReceived((issue as { input?: unknown }).input) };
+}

@@ -1,0 +1,132 @@
+import * as z from 'zod';
+import { MEASURE_KINDS } from './measure.js';
+
+const Yen = z.string().regex(/^(0|-?[1-9]\d*)$/);
+const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
+
+export const LINE_STATUSES = ['eligible', 'ineligible', 'undetermined', 'invalid'] as const;
+export type LineStatus = (typeof LINE_STATUSES)[number];
+
+export const CitationSchema = z.object({
+  /** `measure#sourceId`. */
+  id: z.string(),
+  source: z.string(),
+  lines: z.string(),
+  quote: z.string(),
+});
+export type Citation = z.infer<typeof CitationSchema>;
+
+/** A cap that applied to the line: its limit, what the line counted under it and the headroom left. */
+export const CapNoteSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  scope: z.enum(['entity', 'person', 'headcount']),
+  limit: z.string(),
+  counted: Yen,
+  headroom: z.string(),
+  binding: z.boolean(),
+});
+export type CapNote = z.infer<typeof CapNoteSchema>;
+
+export const REASON_CODES = [
+  'CONDITION_FAILED',
+  'FACT_MISSING',
+  'OUT_OF_PERIOD',
+  'NO_VERSION',
+  'NO_MEASURE',
+  'NON_RECIPIENT',
+  'HEADCOUNT_EXCLUDED',
+  'NOT_CHOSEN',
+] as const;
+
+/** Why a measure did not apply (or applied with amount 0): the condition, what the line had, the source. */
+export const ReasonSchema = z.object({
+  code: z.enum(REASON_CODES),
+  measure: z.string().nullable(),
+  component: z.string().nullable(),
+  condition: z.string().nullable(),
+  text: z.string(),
+  fact: z.string().nullable(),
+  actual: z.unknown(),
+  citations: z.array(CitationSchema),
+});
+export type Reason = z.infer<typeof ReasonSchema>;
+
+export const ParameterNoteSchema = z.object({ name: z.string(), label: z.string(), value: z.string() });
+
+export const AlternativeSchema = z.object({
+  measure: z.string(),
+  component: z.string().nullable(),
+  status: z.enum(['eligible', 'undetermined']),
+  indicativeAmount: Yen.nullable(),
+});
+
+export const ReportLineSchema = z.object({
+  id: z.string(),
+  status: z.enum(LINE_STATUSES),
+  measure: z.string().nullable(),
+  component: z.string().nullable(),
+  kind: z.enum(MEASURE_KINDS).nullable(),
+  fiscalYear: z.int().nullable(),
+  claimed: Yen.nullable(),
+  base: Yen.nullable(),
+  rate: Decimal.nullable(),
+  amount: Yen.nullable(),
+  /** Local bonds only: 起債額 and 充当率. */
+  bond: Yen.optional(),
+  bondRate: Decimal.optional(),
+  caps: z.array(CapNoteSchema),
+  reasons: z.array(ReasonSchema),
+  missingFacts: z.array(z.string()),
+  citations: z.array(CitationSchema),
+  assumptions: z.array(z.string()),
+  row: z.int(),
+  entity: z.string().nullable(),
+  version: z.string().nullable(),
+  parameters: z.array(ParameterNoteSchema),
+  alternatives: z.array(AlternativeSchema),
+  memo: z.string().optional(),
+});
+export type ReportLine = z.infer<typeof ReportLineSchema>;
+
+export const TotalSchema = z.object({
+  entity: z.string(),
+  fiscalYear: z.int(),
+  measure: z.string(),
+  component: z.string().nullable(),
+  kind: z.enum(MEASURE_KINDS),
+  base: Yen,
+  amount: Yen,
+  bond: Yen.optional(),
+  lines: z.int(),
+});
+export type Total = z.infer<typeof TotalSchema>;
+
+export const ReportErrorSchema = z.object({
+  line: z.string().nullable(),
+  row: z.int().nullable(),
+  entity: z.string().nullable(),
+  field: z.string(),
+  expected: z.string(),
+  received: z.string(),
+  message: z.string(),
+});
+export type ReportError = z.infer<typeof ReportErrorSchema>;
+
+export const ReportWarningSchema = z.object({
+  code: z.string(),
+  line: z.string().nullable(),
+  message: z.string(),
+});
+export type ReportWarning = z.infer<typeof ReportWarningSchema>;
+
+export const ReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  rulesVersion: z.string(),
+  lines: z.array(ReportLineSchema),
+  totals: z.array(TotalSchema),
+  assumptions: z.array(z.object({ id: z.string(), title: z.string(), text: z.string() })),
+  warnings: z.array(ReportWarningSchema),
+  errors: z.array(ReportErrorSchema),
+});
+export type Report = z.infer<typeof ReportSchema>;
