@@ -9,6 +9,8 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'node20',
+    // ESM-only and tiny: bundled so the CJS build needs no require(esm).
+    noExternal: ['@noble/hashes'],
   },
   {
     // The CLI: one ESM file with a shebang; dependencies stay external.
@@ -17,6 +19,7 @@ export default defineConfig([
     sourcemap: true,
     clean: false,
     target: 'node20',
+    noExternal: ['@noble/hashes'],
     banner: { js: '#!/usr/bin/env node' },
   },
 ]);

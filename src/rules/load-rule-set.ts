@@ -30,6 +30,10 @@ export function checkRuleSet(input: RuleSetInput): { ruleSet: RuleSet | null; is
       issues.push(...schemaIssues(file, measure.error));
       continue;
     }
+    const expectedFile = `${measure.data.id}.json`;
+    if (file.endsWith('.json') && file.split('/').pop() !== expectedFile) {
+      issues.push({ file, path: 'id', message: `measure id ${measure.data.id} must match its file name (${expectedFile})` });
+    }
     const earlier = seen.get(measure.data.id);
     if (earlier !== undefined) issues.push({ file, path: 'id', message: `measure ${measure.data.id} is also defined in ${earlier}` });
     seen.set(measure.data.id, file);

@@ -1,0 +1,6 @@
+/** CONTRACT §5: 0 ok, 1 failed test or rule errors, 2 unusable input or arguments. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_UNUSABLE = 2;
+/** A bug in kofuzei itself (sysexits EX_SOFTWARE); never expected. */
+export const EXIT_INTERNAL = 70;

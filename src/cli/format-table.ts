@@ -1,0 +1,90 @@
+import type { Report, ReportLine } from '../schema/report.js';
+import { displayWidth, pad } from './display-width.js';
+
+const STATUS_LABELS: Record<ReportLine['status'], string> = {
+  eligible: '対象',
+  ineligible: '対象外',
+  undetermined: '判定保留',
+  invalid: '入力エラー',
+};
+
+const KIND_LABELS: Record<string, string> = {
+  'special-allocation-tax': '特別交付税',
+  'ordinary-allocation-tax-estimate': '普通交付税(見込)',
+  'local-bond': '地方債',
+  'national-subsidy': '国庫補助',
+  'contract-expense': '委託経費',
+};
+
+/** 1234567 → "1,234,567" (on the integer string; no float ever touches the amount). */
+export function groupDigits(yen: string | null | undefined): string {
+  if (yen === null || yen === undefined) return '';
+  const negative = yen.startsWith('-');
+  const digits = negative ? yen.slice(1) : yen;
+  return (negative ? '-' : '') + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function table(headers: readonly string[], rows: readonly (readonly string[])[], right: ReadonlySet<number>): string {
+  const widths = headers.map((header, column) =>
+    Math.max(...[header, ...rows.map((row) => row[column] ?? '')].map(displayWidth)),
+  );
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, column) => pad(cell, widths[column] ?? 0, right.has(column) ? 'right' : 'left')).join('  ').trimEnd();
+  return [line(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function note(line: ReportLine): string {
+  if (line.status === 'undetermined' && line.missingFacts.length > 0) return `不足: ${line.missingFacts.join(', ')}`;
+  const reason = line.reasons[0];
+  const capped = line.caps.find((cap) => cap.binding);
+  if (line.status === 'eligible' && capped !== undefined) return `上限: ${capped.label}`;
+  if (reason !== undefined) return reason.text + (line.reasons.length > 1 ? ` ほか${line.reasons.length - 1}件` : '');
+  return '';
+}
+
+/** The report as readable Japanese tables: lines, totals, then assumptions, warnings and errors. */
+export function formatTable(report: Report): string {
+  const lineRows = report.lines.map((line) => [
+    line.id,
+    line.entity ?? '',
+    line.fiscalYear === null ? '' : String(line.fiscalYear),
+    STATUS_LABELS[line.status],
+    line.measure === null ? '' : `${line.measure}${line.component === null ? '' : `/${line.component}`}`,
+    groupDigits(line.claimed),
+    groupDigits(line.base),
+    line.rate ?? '',
+    groupDigits(line.amount),
+    groupDigits(line.bond),
+    note(line),
+  ]);
+  const parts = [
+    '明細',
+    table(['ID', '団体', '年度', '判定', '措置', '計上額', '対象経費', '率', '措置額', '起債額', '備考'], lineRows, new Set([5, 6, 8, 9])),
+  ];
+  if (report.totals.length > 0) {
+    parts.push(
+      '',
+      '集計（団体 × 年度 × 措置）',
+      table(
+        ['団体', '年度', '措置', '種別', '対象経費', '措置額', '起債額', '行数'],
+        report.totals.map((total) => [
+          total.entity,
+          String(total.fiscalYear),
+          `${total.measure}${total.component === null ? '' : `/${total.component}`}`,
+          KIND_LABELS[total.kind] ?? total.kind,
+          groupDigits(total.base),
+          groupDigits(total.amount),
+          groupDigits(total.bond),
+          String(total.lines),
+        ]),
+        new Set([4, 5, 6, 7]),
+      ),
+    );
+  }
+  if (report.assumptions.length > 0) {
+    parts.push('', '前提（適用した仮定）', ...report.assumptions.map((a) => `  ${a.id} ${a.title}: ${a.text}`));
+  }
+  if (report.warnings.length > 0) parts.push('', '注意', ...report.warnings.map((w) => `  [${w.code}] ${w.message}`));
+  if (report.errors.length > 0) parts.push('', 'エラー', ...report.errors.map((e) => `  ${e.message}`));
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,77 @@
+import { Command, CommanderError } from 'commander';
+import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { RuleSetError } from '../errors/rule-set-error.js';
+import { checkRulesCommand } from './check-rules-command.js';
+import { evaluateCommand } from './evaluate-command.js';
+import { EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE } from './exit-codes.js';
+import { bundledRulesDir } from './package-paths.js';
+import { testCommand } from './test-command.js';
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+const err = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+/** Runs the CLI and resolves to its exit code; never throws, never prints a stack trace. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command('kofuzei')
+    .description('交付税措置・地方債の判定と算定（出典付き）— evaluate ledgers against cited fiscal rules')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .showHelpAfterError();
+
+  program
+    .command('evaluate')
+    .description('evaluate a ledger: a Japanese table on a terminal, the report JSON with --format json')
+    .argument('<ledger>', 'ledger file (.json)')
+    .option('--format <format>', 'json | table (default: table on a terminal, else json)')
+    .option('-o, --output <file>', 'write the result to a file')
+    .option('--rules <dir>', 'a rules directory instead of the bundled rules')
+    .option('--policy <file>', 'policy overrides (JSON), e.g. {"roundingUnit": "1000"}')
+    .action(async (ledger: string, options: { format?: string; output?: string; rules?: string; policy?: string }) => {
+      const result = await evaluateCommand(ledger, options, process.stdout.isTTY);
+      process.stdout.write(result.output);
+      for (const problem of result.problems) err(problem);
+    });
+
+  program
+    .command('test')
+    .description('run golden fixtures (files or folders); the last line is "N passed, N failed"')
+    .argument('<paths...>', 'fixture files or folders')
+    .option('--rules <dir>', 'a rules directory instead of the bundled rules')
+    .action(async (paths: string[], options: { rules?: string }) => {
+      if (!(await testCommand(paths, options, out))) exitCode = EXIT_FAILED;
+    });
+
+  program
+    .command('check-rules')
+    .description('validate a rule set: schema, citations (verbatim), fiscal-year coverage, facts, operators')
+    .argument('[dir]', 'rules directory (default: the bundled rules)')
+    .action((dir: string | undefined) => {
+      if (!checkRulesCommand(dir ?? bundledRulesDir(), out)) exitCode = EXIT_FAILED;
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT_OK : EXIT_UNUSABLE;
+    }
+    if (error instanceof RuleSetError) {
+      err(`kofuzei: ${error.message}`);
+      return EXIT_FAILED;
+    }
+    if (error instanceof KofuzeiError) {
+      err(`kofuzei: ${error.message}`);
+      return EXIT_UNUSABLE;
+    }
+    err(`kofuzei: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_INTERNAL;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

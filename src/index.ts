@@ -1,0 +1,32 @@
+// The public API of kofuzei: explicit named exports only. The core reads no file, clock or
+// environment; file loading is in the "kofuzei/node" subpath.
+export { evaluate, type EvaluateOptions } from './evaluate/evaluate.js';
+export { loadRuleSet, checkRuleSet } from './rules/load-rule-set.js';
+export { bundledRuleSet } from './rules/bundled-rule-set.js';
+export type { RuleSet, RuleSetInput } from './rules/rule-set.js';
+export { runFixture, type FixtureResult } from './fixtures/run-fixture.js';
+export { FixtureSchema, type Fixture } from './fixtures/fixture.js';
+export { PolicySchema, type Policy, type PolicyInput } from './policy.js';
+export { KofuzeiError } from './errors/kofuzei-error.js';
+export { RuleSetError, formatRuleIssue, type RuleIssue } from './errors/rule-set-error.js';
+export { MeasureSchema, type Measure, type Version, type Component, type Cap, type MeasureKind } from './schema/measure.js';
+export { GlossarySchema, AssumptionsFileSchema, type Glossary, type FactDefinition } from './schema/glossary.js';
+export { ConditionSchema, OPERATORS, type Condition, type ConditionLeaf } from './schema/condition.js';
+export { LedgerSchema, LineSchema, EntitySchema, ENTITY_KINDS, type EntityKind } from './schema/ledger.js';
+export {
+  ReportSchema,
+  type Report,
+  type ReportLine,
+  type Total,
+  type Reason,
+  type Citation,
+  type CapNote,
+  type ReportError,
+  type ReportWarning,
+} from './schema/report.js';
+export { parseYen } from './ledger/parse-yen.js';
+export { parseFiscalYear } from './ledger/parse-fiscal-year.js';
+export { parseDate } from './ledger/parse-date.js';
+export { fiscalYearOfDate } from './ledger/fiscal-year-of-date.js';
+export { checkEntityCode } from './ledger/check-entity-code.js';
+export type { ParseResult } from './ledger/parse-result.js';

@@ -1,0 +1,5 @@
+// Node-only helpers: the only code that touches the file system.
+export { collectJsonFiles } from './collect-json-files.js';
+export { loadRuleDir } from './load-rule-dir.js';
+export { readLedgerFile } from './read-ledger-file.js';
+export { readRuleDir } from './read-rule-dir.js';
