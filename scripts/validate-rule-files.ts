@@ -9,10 +9,16 @@ import { MeasureSchema } from '../src/schema/measure.js';
 
 const dir = process.argv[2] ?? 'rules';
 let problems = 0;
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const json: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   const schema =
-    file === 'glossary.json' ? GlossarySchema : file === 'assumptions.json' ? AssumptionsFileSchema : MeasureSchema;
+    file === 'glossary.json'
+      ? GlossarySchema
+      : file === 'assumptions.json'
+        ? AssumptionsFileSchema
+        : MeasureSchema;
   const result = schema.safeParse(json);
   if (!result.success) {
     problems += result.error.issues.length;

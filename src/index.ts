@@ -9,10 +9,33 @@ export { FixtureSchema, type Fixture } from './fixtures/fixture.js';
 export { PolicySchema, type Policy, type PolicyInput } from './policy.js';
 export { KofuzeiError } from './errors/kofuzei-error.js';
 export { RuleSetError, formatRuleIssue, type RuleIssue } from './errors/rule-set-error.js';
-export { MeasureSchema, type Measure, type Version, type Component, type Cap, type MeasureKind } from './schema/measure.js';
-export { GlossarySchema, AssumptionsFileSchema, type Glossary, type FactDefinition } from './schema/glossary.js';
-export { ConditionSchema, OPERATORS, type Condition, type ConditionLeaf } from './schema/condition.js';
-export { LedgerSchema, LineSchema, EntitySchema, ENTITY_KINDS, type EntityKind } from './schema/ledger.js';
+export {
+  MeasureSchema,
+  type Measure,
+  type Version,
+  type Component,
+  type Cap,
+  type MeasureKind,
+} from './schema/measure.js';
+export {
+  GlossarySchema,
+  AssumptionsFileSchema,
+  type Glossary,
+  type FactDefinition,
+} from './schema/glossary.js';
+export {
+  ConditionSchema,
+  OPERATORS,
+  type Condition,
+  type ConditionLeaf,
+} from './schema/condition.js';
+export {
+  LedgerSchema,
+  LineSchema,
+  EntitySchema,
+  ENTITY_KINDS,
+  type EntityKind,
+} from './schema/ledger.js';
 export {
   ReportSchema,
   type Report,

@@ -12,6 +12,14 @@ export const PolicySchema = z.strictObject({
    * persons with the largest totals (with a warning); `explicit` leaves the group undetermined.
    */
   headcountSelection: z.enum(['rank', 'explicit']).default('rank'),
+  /**
+   * A-13: an annual interest rate ("0.005") for local bonds; totals then carry the 元利償還 schedule
+   * over the bond's term and each year's 交付税措置 on 元利償還金.
+   */
+  bondInterestRate: z
+    .string()
+    .regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'an annual rate written as a decimal string, such as "0.005"')
+    .optional(),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;

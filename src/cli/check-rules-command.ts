@@ -12,7 +12,12 @@ export function checkRulesCommand(dir: string, write: (line: string) => void): b
     return false;
   }
   const versions = ruleSet.measures.reduce((sum, measure) => sum + measure.versions.length, 0);
-  const citations = ruleSet.measures.reduce((sum, measure) => sum + Object.keys(measure.sources).length, 0);
-  write(`${dir}: ${ruleSet.measures.length} measures, ${versions} versions, ${citations} citations checked verbatim against ${Object.keys(input.sources ?? {}).length} source documents — OK (rulesVersion ${ruleSet.version})`);
+  const citations = ruleSet.measures.reduce(
+    (sum, measure) => sum + Object.keys(measure.sources).length,
+    0,
+  );
+  write(
+    `${dir}: ${ruleSet.measures.length} measures, ${versions} versions, ${citations} citations checked verbatim against ${Object.keys(input.sources ?? {}).length} source documents — OK (rulesVersion ${ruleSet.version})`,
+  );
   return true;
 }

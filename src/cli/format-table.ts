@@ -24,21 +24,34 @@ export function groupDigits(yen: string | null | undefined): string {
   return (negative ? '-' : '') + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-function table(headers: readonly string[], rows: readonly (readonly string[])[], right: ReadonlySet<number>): string {
+function table(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  right: ReadonlySet<number>,
+): string {
   const widths = headers.map((header, column) =>
     Math.max(...[header, ...rows.map((row) => row[column] ?? '')].map(displayWidth)),
   );
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, column) => pad(cell, widths[column] ?? 0, right.has(column) ? 'right' : 'left')).join('  ').trimEnd();
-  return [line(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+    cells
+      .map((cell, column) => pad(cell, widths[column] ?? 0, right.has(column) ? 'right' : 'left'))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(headers),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...rows.map(line),
+  ].join('\n');
 }
 
 function note(line: ReportLine): string {
-  if (line.status === 'undetermined' && line.missingFacts.length > 0) return `不足: ${line.missingFacts.join(', ')}`;
+  if (line.status === 'undetermined' && line.missingFacts.length > 0)
+    return `不足: ${line.missingFacts.join(', ')}`;
   const reason = line.reasons[0];
   const capped = line.caps.find((cap) => cap.binding);
   if (line.status === 'eligible' && capped !== undefined) return `上限: ${capped.label}`;
-  if (reason !== undefined) return reason.text + (line.reasons.length > 1 ? ` ほか${line.reasons.length - 1}件` : '');
+  if (reason !== undefined)
+    return reason.text + (line.reasons.length > 1 ? ` ほか${line.reasons.length - 1}件` : '');
   return '';
 }
 
@@ -49,7 +62,9 @@ export function formatTable(report: Report): string {
     line.entity ?? '',
     line.fiscalYear === null ? '' : String(line.fiscalYear),
     STATUS_LABELS[line.status],
-    line.measure === null ? '' : `${line.measure}${line.component === null ? '' : `/${line.component}`}`,
+    line.measure === null
+      ? ''
+      : `${line.measure}${line.component === null ? '' : `/${line.component}`}`,
     groupDigits(line.claimed),
     groupDigits(line.base),
     line.rate ?? '',
@@ -59,7 +74,23 @@ export function formatTable(report: Report): string {
   ]);
   const parts = [
     '明細',
-    table(['ID', '団体', '年度', '判定', '措置', '計上額', '対象経費', '率', '措置額', '起債額', '備考'], lineRows, new Set([5, 6, 8, 9])),
+    table(
+      [
+        'ID',
+        '団体',
+        '年度',
+        '判定',
+        '措置',
+        '計上額',
+        '対象経費',
+        '率',
+        '措置額',
+        '起債額',
+        '備考',
+      ],
+      lineRows,
+      new Set([5, 6, 8, 9]),
+    ),
   ];
   if (report.totals.length > 0) {
     parts.push(
@@ -82,9 +113,15 @@ export function formatTable(report: Report): string {
     );
   }
   if (report.assumptions.length > 0) {
-    parts.push('', '前提（適用した仮定）', ...report.assumptions.map((a) => `  ${a.id} ${a.title}: ${a.text}`));
+    parts.push(
+      '',
+      '前提（適用した仮定）',
+      ...report.assumptions.map((a) => `  ${a.id} ${a.title}: ${a.text}`),
+    );
   }
-  if (report.warnings.length > 0) parts.push('', '注意', ...report.warnings.map((w) => `  [${w.code}] ${w.message}`));
-  if (report.errors.length > 0) parts.push('', 'エラー', ...report.errors.map((e) => `  ${e.message}`));
+  if (report.warnings.length > 0)
+    parts.push('', '注意', ...report.warnings.map((w) => `  [${w.code}] ${w.message}`));
+  if (report.errors.length > 0)
+    parts.push('', 'エラー', ...report.errors.map((e) => `  ${e.message}`));
   return `${parts.join('\n')}\n`;
 }

@@ -18,24 +18,33 @@ const err = (line: string): void => {
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = EXIT_OK;
   const program = new Command('kofuzei')
-    .description('交付税措置・地方債の判定と算定（出典付き）— evaluate ledgers against cited fiscal rules')
+    .description(
+      '交付税措置・地方債の判定と算定（出典付き）— evaluate ledgers against cited fiscal rules',
+    )
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showHelpAfterError();
 
   program
     .command('evaluate')
-    .description('evaluate a ledger: a Japanese table on a terminal, the report JSON with --format json')
+    .description(
+      'evaluate a ledger: a Japanese table on a terminal, the report JSON with --format json',
+    )
     .argument('<ledger>', 'ledger file (.json)')
     .option('--format <format>', 'json | table (default: table on a terminal, else json)')
     .option('-o, --output <file>', 'write the result to a file')
     .option('--rules <dir>', 'a rules directory instead of the bundled rules')
     .option('--policy <file>', 'policy overrides (JSON), e.g. {"roundingUnit": "1000"}')
-    .action(async (ledger: string, options: { format?: string; output?: string; rules?: string; policy?: string }) => {
-      const result = await evaluateCommand(ledger, options, process.stdout.isTTY);
-      process.stdout.write(result.output);
-      for (const problem of result.problems) err(problem);
-    });
+    .action(
+      async (
+        ledger: string,
+        options: { format?: string; output?: string; rules?: string; policy?: string },
+      ) => {
+        const result = await evaluateCommand(ledger, options, process.stdout.isTTY);
+        process.stdout.write(result.output);
+        for (const problem of result.problems) err(problem);
+      },
+    );
 
   program
     .command('test')
@@ -48,7 +57,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('check-rules')
-    .description('validate a rule set: schema, citations (verbatim), fiscal-year coverage, facts, operators')
+    .description(
+      'validate a rule set: schema, citations (verbatim), fiscal-year coverage, facts, operators',
+    )
     .argument('[dir]', 'rules directory (default: the bundled rules)')
     .action((dir: string | undefined) => {
       if (!checkRulesCommand(dir ?? bundledRulesDir(), out)) exitCode = EXIT_FAILED;
@@ -74,4 +85,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// A closed pipe (`kofuzei evaluate … | head`) ends output quietly instead of crashing.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 process.exitCode = await main(process.argv.slice(2));

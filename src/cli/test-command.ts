@@ -5,7 +5,11 @@ import { collectJsonFiles } from '../node/collect-json-files.js';
 import { loadRuleDir } from '../node/load-rule-dir.js';
 
 /** `kofuzei test PATH...`: runs every fixture; the last line is `N passed, N failed`. */
-export async function testCommand(paths: readonly string[], options: { rules?: string }, write: (line: string) => void): Promise<boolean> {
+export async function testCommand(
+  paths: readonly string[],
+  options: { rules?: string },
+  write: (line: string) => void,
+): Promise<boolean> {
   const rules = options.rules === undefined ? undefined : loadRuleDir(options.rules);
   let passed = 0;
   let failed = 0;

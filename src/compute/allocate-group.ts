@@ -20,7 +20,12 @@ export type Allocation =
       /** The amount is zero because the entity receives no 交付税 (decisions.md §1.8). */
       readonly nonRecipient: boolean;
     }
-  | { readonly kind: 'invalid'; readonly field: string; readonly expected: string; readonly received: string }
+  | {
+      readonly kind: 'invalid';
+      readonly field: string;
+      readonly expected: string;
+      readonly received: string;
+    }
   | { readonly kind: 'undetermined'; readonly missing: readonly string[]; readonly text: string };
 
 export interface GroupResult {
@@ -32,7 +37,8 @@ function personRequirement(component: Component): string | null {
   if (component.headcount !== undefined) return `its headcount cap (${component.headcount.label})`;
   const personCap = component.caps?.find((cap) => cap.scope === 'person');
   if (personCap !== undefined) return `its per-person cap (${personCap.label})`;
-  if (component.amount.method === 'per-person') return `its amount per person (${component.amount.unitAmount.label})`;
+  if (component.amount.method === 'per-person')
+    return `its amount per person (${component.amount.unitAmount.label})`;
   return null;
 }
 
@@ -52,7 +58,12 @@ export function allocateGroup(
   const members: number[] = [];
   lines.forEach((line, index) => {
     if (needsPerson !== null && line.person === undefined) {
-      allocations[index] = { kind: 'invalid', field: 'person', expected: `a person id (${measure.id} requires it for ${needsPerson})`, received: 'nothing' };
+      allocations[index] = {
+        kind: 'invalid',
+        field: 'person',
+        expected: `a person id (${measure.id} requires it for ${needsPerson})`,
+        received: 'nothing',
+      };
     } else members.push(index);
   });
 
@@ -61,33 +72,58 @@ export function allocateGroup(
   const headcountNotes = new Map<number, CapNote>();
   if (component.headcount !== undefined && members.length > 0) {
     const headcount = component.headcount;
-    const selection = selectHeadcount(members.map((index) => lines[index] as LedgerLine), headcount.limit, policy.headcountSelection);
+    const selection = selectHeadcount(
+      members.map((index) => lines[index] as LedgerLine),
+      headcount.limit,
+      policy.headcountSelection,
+    );
     if (selection.kind === 'over-selected') {
       for (const index of members) {
-        allocations[index] = { kind: 'invalid', field: 'facts.selectedForHeadcount', expected: `at most ${headcount.limit} persons selected (${headcount.label})`, received: `${selection.count} persons selected` };
+        allocations[index] = {
+          kind: 'invalid',
+          field: 'facts.selectedForHeadcount',
+          expected: `at most ${headcount.limit} persons selected (${headcount.label})`,
+          received: `${selection.count} persons selected`,
+        };
       }
       members.length = 0;
     } else if (selection.kind === 'needs-selection') {
       for (const index of members) {
-        allocations[index] = { kind: 'undetermined', missing: ['selectedForHeadcount'], text: `${selection.count} persons exceed ${headcount.label}; policy headcountSelection "explicit" needs selectedForHeadcount` };
+        allocations[index] = {
+          kind: 'undetermined',
+          missing: ['selectedForHeadcount'],
+          text: `${selection.count} persons exceed ${headcount.label}; policy headcountSelection "explicit" needs selectedForHeadcount`,
+        };
       }
       members.length = 0;
     } else {
       if (selection.defaulted) {
-        warnings.push(`${headcount.label}: ${selection.persons.size + selection.dropped.size} persons and no selectedForHeadcount; the ${headcount.limit} with the largest totals count (${[...selection.persons].join(', ')}), not ${[...selection.dropped].join(', ')}`);
+        warnings.push(
+          `${headcount.label}: ${selection.persons.size + selection.dropped.size} persons and no selectedForHeadcount; the ${headcount.limit} with the largest totals count (${[...selection.persons].join(', ')}), not ${[...selection.dropped].join(', ')}`,
+        );
       }
       for (const index of members) {
         const person = lines[index]?.person ?? '';
         if (selection.persons.has(person)) continue;
         excluded.add(index);
-        headcountNotes.set(index, { id: headcount.id, label: headcount.label, scope: 'headcount', limit: String(headcount.limit), counted: '0', headroom: '0', binding: true });
+        headcountNotes.set(index, {
+          id: headcount.id,
+          label: headcount.label,
+          scope: 'headcount',
+          limit: String(headcount.limit),
+          counted: '0',
+          headroom: '0',
+          binding: true,
+        });
       }
     }
   }
 
   // Amount caps in ledger order; a headcount-excluded line counts nothing under them.
   const counted = members.filter((index) => !excluded.has(index));
-  const bases = new Map<number, Yen>(counted.map((index) => [index, new Yen(lines[index]?.amount ?? '0')]));
+  const bases = new Map<number, Yen>(
+    counted.map((index) => [index, new Yen(lines[index]?.amount ?? '0')]),
+  );
   const capNotes = new Map<number, CapNote[]>(members.map((index) => [index, []]));
   for (const cap of component.caps ?? []) {
     const limit = new Yen(cap.limit);
@@ -97,12 +133,25 @@ export function allocateGroup(
       scopes.set(key, [...(scopes.get(key) ?? []), index]);
     }
     for (const indices of scopes.values()) {
-      const { counted: capped, after } = clampRunning(indices.map((index) => bases.get(index) ?? new Yen(0)), limit);
+      const { counted: capped, after } = clampRunning(
+        indices.map((index) => bases.get(index) ?? new Yen(0)),
+        limit,
+      );
       indices.forEach((index, position) => {
         const before = bases.get(index) ?? new Yen(0);
         const now = capped[position] ?? new Yen(0);
         bases.set(index, now);
-        capNotes.get(index)?.push({ id: cap.id, label: cap.label, scope: cap.scope, limit: cap.limit, counted: now.toFixed(0), headroom: limit.minus(after[position] ?? limit).toFixed(0), binding: !now.eq(before) });
+        capNotes
+          .get(index)
+          ?.push({
+            id: cap.id,
+            label: cap.label,
+            scope: cap.scope,
+            limit: cap.limit,
+            counted: now.toFixed(0),
+            headroom: limit.minus(after[position] ?? limit).toFixed(0),
+            binding: !now.eq(before),
+          });
       });
     }
   }
@@ -135,7 +184,10 @@ export function allocateGroup(
   }
 
   const entity = lines[0]?.entity;
-  const nonRecipient = entity !== undefined && (entity.nonRecipient || entity.kind === 'special-ward') && (ALLOCATION_TAX_KINDS.includes(measure.kind) || measure.kind === 'local-bond');
+  const nonRecipient =
+    entity !== undefined &&
+    (entity.nonRecipient || entity.kind === 'special-ward') &&
+    (ALLOCATION_TAX_KINDS.includes(measure.kind) || measure.kind === 'local-bond');
   members.forEach((index, position) => {
     const headcountNote = headcountNotes.get(index);
     allocations[index] = {
@@ -143,7 +195,10 @@ export function allocateGroup(
       base: baseList[position] ?? new Yen(0),
       amount: nonRecipient ? new Yen(0) : (amounts[position] ?? new Yen(0)),
       bond: bonds === null ? null : (bonds[position] ?? new Yen(0)),
-      caps: [...(headcountNote === undefined ? [] : [headcountNote]), ...(capNotes.get(index) ?? [])],
+      caps: [
+        ...(headcountNote === undefined ? [] : [headcountNote]),
+        ...(capNotes.get(index) ?? []),
+      ],
       headcountExcluded: excluded.has(index),
       nonRecipient,
     };

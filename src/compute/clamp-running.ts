@@ -5,7 +5,10 @@ import { Yen } from './yen.js';
  * (negative corrections included) and clamp(x) = min(max(x, 0), limit), line i counts
  * clamp(S_i) − clamp(S_{i−1}). Returns what each line counts and clamp(S_i) after it.
  */
-export function clampRunning(amounts: readonly Yen[], limit: Yen): { counted: Yen[]; after: Yen[] } {
+export function clampRunning(
+  amounts: readonly Yen[],
+  limit: Yen,
+): { counted: Yen[]; after: Yen[] } {
   const zero = new Yen(0);
   const clamp = (value: Yen): Yen => Yen.min(Yen.max(value, zero), limit);
   let running = zero;

@@ -2,7 +2,12 @@ import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import { Yen } from './yen.js';
 
 export type HeadcountSelection =
-  | { readonly kind: 'counted'; readonly persons: ReadonlySet<string>; readonly dropped: ReadonlySet<string>; readonly defaulted: boolean }
+  | {
+      readonly kind: 'counted';
+      readonly persons: ReadonlySet<string>;
+      readonly dropped: ReadonlySet<string>;
+      readonly defaulted: boolean;
+    }
   | { readonly kind: 'over-selected'; readonly count: number }
   | { readonly kind: 'needs-selection'; readonly count: number };
 
@@ -11,7 +16,11 @@ export type HeadcountSelection =
  * any line has it; otherwise, when there are more persons than the cap, the ones with the largest
  * totals (ties by first appearance), or nobody yet under the "explicit" policy.
  */
-export function selectHeadcount(lines: readonly LedgerLine[], limit: number, policy: 'rank' | 'explicit'): HeadcountSelection {
+export function selectHeadcount(
+  lines: readonly LedgerLine[],
+  limit: number,
+  policy: 'rank' | 'explicit',
+): HeadcountSelection {
   const order: string[] = [];
   const totals = new Map<string, Yen>();
   const selected = new Set<string>();
@@ -23,13 +32,24 @@ export function selectHeadcount(lines: readonly LedgerLine[], limit: number, pol
   }
   if (selected.size > limit) return { kind: 'over-selected', count: selected.size };
   if (selected.size > 0) {
-    return { kind: 'counted', persons: selected, dropped: new Set(order.filter((person) => !selected.has(person))), defaulted: false };
+    return {
+      kind: 'counted',
+      persons: selected,
+      dropped: new Set(order.filter((person) => !selected.has(person))),
+      defaulted: false,
+    };
   }
-  if (order.length <= limit) return { kind: 'counted', persons: new Set(order), dropped: new Set(), defaulted: false };
+  if (order.length <= limit)
+    return { kind: 'counted', persons: new Set(order), dropped: new Set(), defaulted: false };
   if (policy === 'explicit') return { kind: 'needs-selection', count: order.length };
   const ranked = order
     .map((person, position) => ({ person, position, total: totals.get(person) ?? new Yen(0) }))
     .sort((a, b) => b.total.cmp(a.total) || a.position - b.position);
   const persons = new Set(ranked.slice(0, limit).map((entry) => entry.person));
-  return { kind: 'counted', persons, dropped: new Set(order.filter((person) => !persons.has(person))), defaulted: true };
+  return {
+    kind: 'counted',
+    persons,
+    dropped: new Set(order.filter((person) => !persons.has(person))),
+    defaulted: true,
+  };
 }

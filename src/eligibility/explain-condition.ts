@@ -41,16 +41,29 @@ export function explainCondition(
   if (isLeaf(condition)) {
     const actual = facts.get(condition.fact) ?? MISSING;
     if (actual === MISSING) {
-      return { value: 'unknown', decisive: [{ kind: 'leaf', leaf: condition, actual }], missing: [condition.fact] };
+      return {
+        value: 'unknown',
+        decisive: [{ kind: 'leaf', leaf: condition, actual }],
+        missing: [condition.fact],
+      };
     }
     const result = leafResults.get(condition.id);
     if (result === undefined) throw new Error(`condition ${condition.id} was not evaluated`);
-    return { value: result ? 'true' : 'false', decisive: [{ kind: 'leaf', leaf: condition, actual }], missing: [] };
+    return {
+      value: result ? 'true' : 'false',
+      decisive: [{ kind: 'leaf', leaf: condition, actual }],
+      missing: [],
+    };
   }
   if ('not' in condition) {
     const inner = explainCondition(condition.not, leafResults, facts);
-    const node: DecisiveCondition = { kind: 'not', label: condition.label, cite: condition.cite ?? [] };
-    if (inner.value === 'unknown') return { value: 'unknown', decisive: inner.decisive, missing: inner.missing };
+    const node: DecisiveCondition = {
+      kind: 'not',
+      label: condition.label,
+      cite: condition.cite ?? [],
+    };
+    if (inner.value === 'unknown')
+      return { value: 'unknown', decisive: inner.decisive, missing: inner.missing };
     return { value: inner.value === 'true' ? 'false' : 'true', decisive: [node], missing: [] };
   }
   if ('all' in condition) {

@@ -8,7 +8,12 @@ import { MISSING, type FactValue, type Missing } from './missing.js';
 /** Our condition tree without metadata, as json-rules-engine takes it (leaf id → `name`). */
 function toEngineCondition(condition: Condition): unknown {
   if (isLeaf(condition)) {
-    return { fact: condition.fact, operator: condition.operator, value: condition.value, name: condition.id };
+    return {
+      fact: condition.fact,
+      operator: condition.operator,
+      value: condition.value,
+      name: condition.id,
+    };
   }
   if ('not' in condition) return { not: toEngineCondition(condition.not) };
   if ('all' in condition) return { all: condition.all.map(toEngineCondition) };
@@ -44,9 +49,13 @@ export class VersionEvaluator {
   private readonly combined: readonly Condition[];
 
   constructor(version: Version) {
-    this.combined = version.components.map((component) => ({ all: [version.conditions, component.conditions] }));
+    this.combined = version.components.map((component) => ({
+      all: [version.conditions, component.conditions],
+    }));
     this.factIds = [
-      ...new Set(this.combined.flatMap((condition) => conditionLeaves(condition).map((leaf) => leaf.fact))),
+      ...new Set(
+        this.combined.flatMap((condition) => conditionLeaves(condition).map((leaf) => leaf.fact)),
+      ),
     ].sort();
     this.engine = new Engine([], {
       allowUndefinedFacts: false,
@@ -68,10 +77,12 @@ export class VersionEvaluator {
 
   /** The cache key: the values of exactly the facts this version reads. */
   keyOf(facts: ReadonlyMap<string, FactValue | Missing>): string {
-    return JSON.stringify(this.factIds.map((id) => {
-      const value = facts.get(id) ?? MISSING;
-      return value === MISSING ? null : value;
-    }));
+    return JSON.stringify(
+      this.factIds.map((id) => {
+        const value = facts.get(id) ?? MISSING;
+        return value === MISSING ? null : value;
+      }),
+    );
   }
 
   async evaluate(facts: ReadonlyMap<string, FactValue | Missing>): Promise<VersionOutcome> {
@@ -86,7 +97,9 @@ export class VersionEvaluator {
       const json = ruleResult.toJSON(false) as { conditions?: unknown };
       collectLeafResults(json.conditions, leafResults);
     }
-    const outcome = this.combined.map((condition) => explainCondition(condition, leafResults, facts));
+    const outcome = this.combined.map((condition) =>
+      explainCondition(condition, leafResults, facts),
+    );
     this.cache.set(key, outcome);
     return outcome;
   }

@@ -8,7 +8,8 @@ import { lineFacts } from './line-facts.js';
 
 /** The measures a line is evaluated against: its claim, else every measure of its program (decisions.md §1.1). */
 export function candidateMeasures(line: LedgerLine, ruleSet: RuleSet): Measure[] {
-  if (line.claim !== undefined) return ruleSet.measures.filter((measure) => measure.id === line.claim);
+  if (line.claim !== undefined)
+    return ruleSet.measures.filter((measure) => measure.id === line.claim);
   return ruleSet.measures.filter((measure) => measure.programs.includes(line.program));
 }
 
@@ -27,7 +28,13 @@ export async function assessLine(
       continue;
     }
     if (lookup.found === 'ended') {
-      candidates.push({ status: 'ineligible', measure, version: lookup.version, failed: [], outOfPeriod: true });
+      candidates.push({
+        status: 'ineligible',
+        measure,
+        version: lookup.version,
+        failed: [],
+        outOfPeriod: true,
+      });
       continue;
     }
     const version = lookup.version;
@@ -45,12 +52,25 @@ export async function assessLine(
     });
     const eligible = judged.find((entry) => entry.explanation.value === 'true');
     if (eligible !== undefined) {
-      candidates.push({ status: 'eligible', measure, version, component: eligible.component, explanation: eligible.explanation });
+      candidates.push({
+        status: 'eligible',
+        measure,
+        version,
+        component: eligible.component,
+        explanation: eligible.explanation,
+      });
       continue;
     }
     const unknown = judged.filter((entry) => entry.explanation.value === 'unknown');
     if (unknown.length > 0) candidates.push({ status: 'undetermined', measure, version, unknown });
-    else candidates.push({ status: 'ineligible', measure, version, failed: judged, outOfPeriod: false });
+    else
+      candidates.push({
+        status: 'ineligible',
+        measure,
+        version,
+        failed: judged,
+        outOfPeriod: false,
+      });
   }
   return candidates;
 }

@@ -16,13 +16,19 @@ export type Candidate =
       /** null when no version covers the fiscal year (before the first documented year). */
       readonly version: Version | null;
       /** The unknown components' explanations. */
-      readonly unknown: readonly { readonly component: Component; readonly explanation: Explanation }[];
+      readonly unknown: readonly {
+        readonly component: Component;
+        readonly explanation: Explanation;
+      }[];
     }
   | {
       readonly status: 'ineligible';
       readonly measure: Measure;
       readonly version: Version;
       /** Empty when the fiscal year is after the measure's last version (対象期間外). */
-      readonly failed: readonly { readonly component: Component; readonly explanation: Explanation }[];
+      readonly failed: readonly {
+        readonly component: Component;
+        readonly explanation: Explanation;
+      }[];
       readonly outOfPeriod: boolean;
     };

@@ -12,15 +12,23 @@ export type EligibleCandidate = Extract<Candidate, { status: 'eligible' }>;
  */
 export function indicativeAmount(line: LedgerLine, candidate: EligibleCandidate): Yen {
   const { measure, component } = candidate;
-  if ((line.entity.nonRecipient || line.entity.kind === 'special-ward') && (ALLOCATION_TAX_KINDS.includes(measure.kind) || measure.kind === 'local-bond')) {
+  if (
+    (line.entity.nonRecipient || line.entity.kind === 'special-ward') &&
+    (ALLOCATION_TAX_KINDS.includes(measure.kind) || measure.kind === 'local-bond')
+  ) {
     return new Yen(0);
   }
   const claimed = new Yen(line.amount);
-  const base = (component.caps ?? []).reduce((value, cap) => Yen.min(value, new Yen(cap.limit)), claimed);
+  const base = (component.caps ?? []).reduce(
+    (value, cap) => Yen.min(value, new Yen(cap.limit)),
+    claimed,
+  );
   const one = new Yen(1);
   const amount = component.amount;
-  if (amount.method === 'rate') return apportion([base], new Yen(amount.rate.value), one)[0] ?? new Yen(0);
-  if (amount.method === 'per-person') return claimed.gt(0) ? new Yen(amount.unitAmount.value) : new Yen(0);
+  if (amount.method === 'rate')
+    return apportion([base], new Yen(amount.rate.value), one)[0] ?? new Yen(0);
+  if (amount.method === 'per-person')
+    return claimed.gt(0) ? new Yen(amount.unitAmount.value) : new Yen(0);
   const bond = apportion([base], new Yen(amount.allocationRate.value), one);
   return apportion(bond, new Yen(amount.taxMeasureRate.value), one)[0] ?? new Yen(0);
 }
@@ -29,7 +37,10 @@ export function indicativeAmount(line: LedgerLine, candidate: EligibleCandidate)
  * Several measures match one line: it goes to the largest amount, ties to the first measure in the
  * rule set (decisions.md §1.7). Candidates arrive in rule-set order, so a stable sort keeps ties.
  */
-export function chooseCandidate(line: LedgerLine, eligible: readonly EligibleCandidate[]): { chosen: EligibleCandidate; others: { candidate: EligibleCandidate; amount: Yen }[] } {
+export function chooseCandidate(
+  line: LedgerLine,
+  eligible: readonly EligibleCandidate[],
+): { chosen: EligibleCandidate; others: { candidate: EligibleCandidate; amount: Yen }[] } {
   const ranked = eligible
     .map((candidate) => ({ candidate, amount: indicativeAmount(line, candidate) }))
     .sort((a, b) => b.amount.cmp(a.amount));

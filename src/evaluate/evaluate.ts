@@ -1,5 +1,6 @@
 import { allocateGroup, type Allocation } from '../compute/allocate-group.js';
-import type { Yen } from '../compute/yen.js';
+import { bondSchedule } from '../compute/bond-schedule.js';
+import { Yen } from '../compute/yen.js';
 import { VersionEvaluator } from '../eligibility/version-evaluator.js';
 import { normalizeLedger, type LedgerLine } from '../ledger/normalize-ledger.js';
 import { PolicySchema, type PolicyInput } from '../policy.js';
@@ -11,6 +12,7 @@ import { decidedLine, eligibleLine, invalidLine } from '../report/report-line.js
 import { assessLine } from './assess-line.js';
 import type { Candidate } from './candidate.js';
 import { chooseCandidate, type EligibleCandidate } from './choose-candidate.js';
+import { findVersion } from './find-version.js';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 
 export interface EvaluateOptions {
@@ -35,7 +37,10 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   const ruleSet = options.rules ?? bundledRuleSet();
   const parsedPolicy = PolicySchema.safeParse(options.policy ?? {});
   if (!parsedPolicy.success) {
-    throw new KofuzeiError('POLICY_INVALID', `the policy is invalid: ${parsedPolicy.error.issues.map((issue) => `${issue.path.join('.') || '(policy)'}: ${issue.message}`).join('; ')}`);
+    throw new KofuzeiError(
+      'POLICY_INVALID',
+      `the policy is invalid: ${parsedPolicy.error.issues.map((issue) => `${issue.path.join('.') || '(policy)'}: ${issue.message}`).join('; ')}`,
+    );
   }
   const policy = parsedPolicy.data;
   const normalized = normalizeLedger(ledger, ruleSet);
@@ -54,7 +59,9 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
     }
     const line = entry.line;
     const candidates = await assessLine(line, ruleSet, evaluators);
-    const eligible = candidates.filter((candidate): candidate is EligibleCandidate => candidate.status === 'eligible');
+    const eligible = candidates.filter(
+      (candidate): candidate is EligibleCandidate => candidate.status === 'eligible',
+    );
     if (eligible.length === 0) {
       const decided = decidedLine(line, candidates);
       lines[index] = decided.line;
@@ -63,7 +70,12 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
     }
     const choice = chooseCandidate(line, eligible);
     chosen.set(index, { line, ...choice, candidates });
-    const key = JSON.stringify([line.entity.code, line.fiscalYear, choice.chosen.measure.id, choice.chosen.component.id ?? null]);
+    const key = JSON.stringify([
+      line.entity.code,
+      line.fiscalYear,
+      choice.chosen.measure.id,
+      choice.chosen.component.id ?? null,
+    ]);
     groups.set(key, [...(groups.get(key) ?? []), index]);
   }
 
@@ -73,14 +85,29 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
     const first = members[0];
     if (first === undefined) continue;
     const { measure, component } = first.chosen;
-    const result = allocateGroup(members.map((member) => member.line), measure, component, policy);
+    const result = allocateGroup(
+      members.map((member) => member.line),
+      measure,
+      component,
+      policy,
+    );
     for (const message of result.warnings) {
-      warnings.push({ code: 'HEADCOUNT_DEFAULT_SELECTION', line: null, message: `${first.line.entity.code} FY${first.line.fiscalYear} ${measure.id}: ${message}` });
+      warnings.push({
+        code: 'HEADCOUNT_DEFAULT_SELECTION',
+        line: null,
+        message: `${first.line.entity.code} FY${first.line.fiscalYear} ${measure.id}: ${message}`,
+      });
     }
     members.forEach((member, position) => {
       const index = indices[position] as number;
       const allocation = result.allocations[position] as Allocation;
-      const built = eligibleLine(member.line, member.chosen, member.others, member.candidates, allocation);
+      const built = eligibleLine(
+        member.line,
+        member.chosen,
+        member.others,
+        member.candidates,
+        allocation,
+      );
       lines[index] = built.line;
       if (built.error !== null) errors.push(built.error);
       warnings.push(...built.warnings);
@@ -91,13 +118,29 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
     if (line === undefined) throw new Error('a line was not evaluated');
     return line;
   });
-  const assumptionIds = [...new Set(reportLines.flatMap((line) => line.assumptions))].sort();
+  let totals = buildTotals(reportLines);
+  const assumptionIds = new Set(reportLines.flatMap((line) => line.assumptions));
+  if (policy.bondInterestRate !== undefined) {
+    const entities = new Map(normalized.entries.flatMap((entry) => (entry.valid ? [[entry.line.entity.code, entry.line.entity] as const] : [])));
+    const rate = new Yen(policy.bondInterestRate);
+    totals = totals.map((total) => {
+      const measure = ruleSet.measures.find((candidate) => candidate.id === total.measure);
+      if (measure === undefined || total.bond === undefined) return total;
+      const lookup = findVersion(measure, total.fiscalYear);
+      const component = lookup.found === 'covered' ? lookup.version.components.find((c) => (c.id ?? null) === total.component) : undefined;
+      if (component?.amount.method !== 'bond') return total;
+      const entity = entities.get(total.entity);
+      const nonRecipient = entity !== undefined && (entity.nonRecipient || entity.kind === 'special-ward');
+      for (const id of component.amount.taxMeasureRate.assumptions ?? []) assumptionIds.add(id);
+      return { ...total, schedule: bondSchedule(new Yen(total.bond), component.amount.termYears.value, rate, new Yen(component.amount.taxMeasureRate.value), nonRecipient) };
+    });
+  }
   return {
     schemaVersion: 1,
     rulesVersion: ruleSet.version,
     lines: reportLines,
-    totals: buildTotals(reportLines),
-    assumptions: assumptionIds.map((id) => {
+    totals,
+    assumptions: [...assumptionIds].sort().map((id) => {
       const assumption = ruleSet.assumptions[id];
       return { id, title: assumption?.title ?? id, text: assumption?.text ?? '' };
     }),

@@ -11,11 +11,19 @@ export function lineFacts(line: LedgerLine, glossary: Glossary): Map<string, Fac
   for (const [id, definition] of Object.entries(glossary.facts)) {
     let value: FactValue | undefined;
     if (definition.scope === 'builtin') {
-      value = id === 'costType' ? line.costType : id === 'entityKind' ? line.entity.kind : id === 'program' ? line.program : undefined;
+      value =
+        id === 'costType'
+          ? line.costType
+          : id === 'entityKind'
+            ? line.entity.kind
+            : id === 'program'
+              ? line.program
+              : undefined;
     } else {
       value = (definition.scope === 'line' ? line.facts : line.entity.attributes).get(id);
     }
-    if (value === undefined && 'default' in definition && definition.default !== undefined) value = definition.default;
+    if (value === undefined && 'default' in definition && definition.default !== undefined)
+      value = definition.default;
     facts.set(id, value ?? MISSING);
   }
   return facts;

@@ -51,7 +51,9 @@ export interface InvalidLine {
   readonly memo: string | undefined;
 }
 
-export type LedgerEntry = { readonly valid: true; readonly line: LedgerLine } | { readonly valid: false; readonly line: InvalidLine };
+export type LedgerEntry =
+  | { readonly valid: true; readonly line: LedgerLine }
+  | { readonly valid: false; readonly line: InvalidLine };
 
 export interface NormalizedLedger {
   readonly entries: readonly LedgerEntry[];
@@ -64,11 +66,20 @@ interface Collector {
   readonly warnings: ReportWarning[];
 }
 
-function zodErrors(error: z.ZodError, base: Omit<ReportError, 'field' | 'expected' | 'received' | 'message'>): ReportError[] {
+function zodErrors(
+  error: z.ZodError,
+  base: Omit<ReportError, 'field' | 'expected' | 'received' | 'message'>,
+): ReportError[] {
   return error.issues.map((issue) => {
     const { expected, received } = issueParams(issue);
     const field = issue.path.map(String).join('.') || '(line)';
-    return { ...base, field, expected, received, message: `${field}: expected ${expected}, received ${received}` };
+    return {
+      ...base,
+      field,
+      expected,
+      received,
+      message: `${field}: expected ${expected}, received ${received}`,
+    };
   });
 }
 
@@ -92,7 +103,11 @@ function normalizeFacts(
       continue;
     }
     if (definition.scope !== scope) {
-      onError(`${prefix}.${name}`, `${name} as an ${definition.scope === 'entity' ? "entity's attribute" : "line's fact"}`, 'it here');
+      onError(
+        `${prefix}.${name}`,
+        `${name} as an ${definition.scope === 'entity' ? "entity's attribute" : "line's fact"}`,
+        'it here',
+      );
       continue;
     }
     const value = raw[name];
@@ -103,14 +118,29 @@ function normalizeFacts(
   return facts;
 }
 
-function normalizeEntities(raw: readonly unknown[], ruleSet: RuleSet, out: Collector): Map<string, LedgerEntity | 'invalid'> {
+function normalizeEntities(
+  raw: readonly unknown[],
+  ruleSet: RuleSet,
+  out: Collector,
+): Map<string, LedgerEntity | 'invalid'> {
   const entities = new Map<string, LedgerEntity | 'invalid'>();
   raw.forEach((item, index) => {
     const where = `entities[${index}]`;
-    const code = item !== null && typeof item === 'object' ? (item as Record<string, unknown>).code : undefined;
+    const code =
+      item !== null && typeof item === 'object'
+        ? (item as Record<string, unknown>).code
+        : undefined;
     const codeText = typeof code === 'string' ? code : null;
     const push = (field: string, expected: string, received: string): void => {
-      out.errors.push({ line: null, row: null, entity: codeText, field: `${where}.${field}`, expected, received, message: `${where}.${field}: expected ${expected}, received ${received}` });
+      out.errors.push({
+        line: null,
+        row: null,
+        entity: codeText,
+        field: `${where}.${field}`,
+        expected,
+        received,
+        message: `${where}.${field}: expected ${expected}, received ${received}`,
+      });
     };
     const result = EntitySchema.safeParse(item, { reportInput: true });
     if (!result.success) {
@@ -122,18 +152,28 @@ function normalizeEntities(raw: readonly unknown[], ruleSet: RuleSet, out: Colle
     }
     const data = result.data;
     for (const key of Object.keys(item as object)) {
-      if (!ENTITY_FIELDS.includes(key)) out.warnings.push({ code: 'UNKNOWN_FIELD', line: null, message: `${where}: unknown field ${key} ignored` });
+      if (!ENTITY_FIELDS.includes(key))
+        out.warnings.push({
+          code: 'UNKNOWN_FIELD',
+          line: null,
+          message: `${where}: unknown field ${key} ignored`,
+        });
     }
-    let valid = true;
+    const problems = { count: 0 };
     const attributes = normalizeFacts(
       data.attributes,
       'entity',
       ruleSet,
       (field, expected, received) => {
-        valid = false;
+        problems.count += 1;
         push(field, expected, received);
       },
-      (name) => out.warnings.push({ code: 'UNKNOWN_ATTRIBUTE', line: null, message: `entity ${data.code}: attribute ${name} is not read by any rule` }),
+      (name) =>
+        out.warnings.push({
+          code: 'UNKNOWN_ATTRIBUTE',
+          line: null,
+          message: `entity ${data.code}: attribute ${name} is not read by any rule`,
+        }),
     );
     if (entities.has(data.code)) {
       push('code', 'a code not already used by another entity', JSON.stringify(data.code));
@@ -142,14 +182,23 @@ function normalizeEntities(raw: readonly unknown[], ruleSet: RuleSet, out: Colle
     }
     entities.set(
       data.code,
-      valid ? { code: data.code, name: data.name, kind: data.kind, nonRecipient: data.nonRecipient ?? false, attributes } : 'invalid',
+      problems.count === 0
+        ? {
+            code: data.code,
+            name: data.name,
+            kind: data.kind,
+            nonRecipient: data.nonRecipient ?? false,
+            attributes,
+          }
+        : 'invalid',
     );
   });
   return entities;
 }
 
 function lineId(item: unknown, row: number): string {
-  const id = item !== null && typeof item === 'object' ? (item as Record<string, unknown>).id : undefined;
+  const id =
+    item !== null && typeof item === 'object' ? (item as Record<string, unknown>).id : undefined;
   return typeof id === 'string' && id.trim() !== '' ? id : `#${row}`;
 }
 
@@ -163,7 +212,15 @@ export function normalizeLedger(input: unknown, ruleSet: RuleSet): NormalizedLed
   if (!envelope.success) {
     for (const issue of envelope.error.issues) {
       const field = issue.path.map(String).join('.') || '(ledger)';
-      out.errors.push({ line: null, row: null, entity: null, field, expected: 'a ledger object with arrays entities and lines', received: describeReceived(issue.input ?? input), message: `${field}: ${issue.message}` });
+      out.errors.push({
+        line: null,
+        row: null,
+        entity: null,
+        field,
+        expected: 'a ledger object with arrays entities and lines',
+        received: describeReceived(issue.input ?? input),
+        message: `${field}: ${issue.message}`,
+      });
     }
     return { entries: [], ...out };
   }
@@ -177,33 +234,64 @@ export function normalizeLedger(input: unknown, ruleSet: RuleSet): NormalizedLed
   const entries = envelope.data.lines.map((item, index): LedgerEntry => {
     const row = index + 1;
     const id = ids[index] ?? `#${row}`;
-    const record = item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : null;
+    const record =
+      item !== null && typeof item === 'object' && !Array.isArray(item)
+        ? (item as Record<string, unknown>)
+        : null;
     const lineErrors: ReportError[] = [];
     const fail = (field: string, expected: string, received: string): void => {
-      lineErrors.push({ line: id, row, entity: typeof record?.entity === 'string' ? record.entity : null, field, expected, received, message: `line ${id}: ${field}: expected ${expected}, received ${received}` });
+      lineErrors.push({
+        line: id,
+        row,
+        entity: typeof record?.entity === 'string' ? record.entity : null,
+        field,
+        expected,
+        received,
+        message: `line ${id}: ${field}: expected ${expected}, received ${received}`,
+      });
     };
     const result = LineSchema.safeParse(item, { reportInput: true });
     if (!result.success) {
-      for (const error of zodErrors(result.error, { line: id, row, entity: null })) fail(error.field, error.expected, error.received);
+      for (const error of zodErrors(result.error, { line: id, row, entity: null }))
+        fail(error.field, error.expected, error.received);
     }
     const data = result.success ? result.data : undefined;
-    if ((idCounts.get(id) ?? 0) > 1) fail('id', 'an id used by no other line', `${JSON.stringify(id)}, used by ${idCounts.get(id) ?? 0} lines`);
+    if ((idCounts.get(id) ?? 0) > 1)
+      fail(
+        'id',
+        'an id used by no other line',
+        `${JSON.stringify(id)}, used by ${idCounts.get(id) ?? 0} lines`,
+      );
     if (record !== null) {
       for (const key of Object.keys(record)) {
-        if (!LINE_FIELDS.includes(key)) out.warnings.push({ code: 'UNKNOWN_FIELD', line: id, message: `line ${id}: unknown field ${key} ignored` });
+        if (!LINE_FIELDS.includes(key))
+          out.warnings.push({
+            code: 'UNKNOWN_FIELD',
+            line: id,
+            message: `line ${id}: unknown field ${key} ignored`,
+          });
       }
     }
 
-    let fiscalYear: number | null = data?.fiscalYear ?? (data?.date === undefined ? null : fiscalYearOfDate(data.date));
+    let fiscalYear: number | null =
+      data?.fiscalYear ?? (data?.date === undefined ? null : fiscalYearOfDate(data.date));
     if (data !== undefined && data.fiscalYear === undefined && data.date === undefined) {
-      fail('fiscalYear', 'a fiscal year such as 2025 or "令和7年度" (required unless date is given)', 'nothing');
+      fail(
+        'fiscalYear',
+        'a fiscal year such as 2025 or "令和7年度" (required unless date is given)',
+        'nothing',
+      );
     }
     if (data?.fiscalYear !== undefined && data.date !== undefined) {
       // 出納整理期間: April–May payments may belong to the previous fiscal year.
       const dateYear = fiscalYearOfDate(data.date);
       const month = Number(data.date.slice(5, 7));
       if (dateYear !== data.fiscalYear && !(dateYear === data.fiscalYear + 1 && month <= 5)) {
-        out.warnings.push({ code: 'DATE_OUTSIDE_FISCAL_YEAR', line: id, message: `line ${id}: date ${data.date} is outside FY${data.fiscalYear} and its 出納整理期間; fiscalYear ${data.fiscalYear} is used` });
+        out.warnings.push({
+          code: 'DATE_OUTSIDE_FISCAL_YEAR',
+          line: id,
+          message: `line ${id}: date ${data.date} is outside FY${data.fiscalYear} and its 出納整理期間; fiscalYear ${data.fiscalYear} is used`,
+        });
       }
     }
 
@@ -212,35 +300,83 @@ export function normalizeLedger(input: unknown, ruleSet: RuleSet): NormalizedLed
       const found = entities.get(data.entity);
       if (found === undefined) {
         const check = checkEntityCode(data.entity);
-        fail('entity', 'the code of an entity in entities', `${JSON.stringify(data.entity)}${check.ok ? ' (not in entities)' : ` (not in entities; ${check.expected})`}`);
+        fail(
+          'entity',
+          'the code of an entity in entities',
+          `${JSON.stringify(data.entity)}${check.ok ? ' (not in entities)' : ` (not in entities; ${check.expected})`}`,
+        );
       } else if (found === 'invalid') {
-        fail('entity', 'a valid entity', `${JSON.stringify(data.entity)}, whose entry in entities has errors`);
+        fail(
+          'entity',
+          'a valid entity',
+          `${JSON.stringify(data.entity)}, whose entry in entities has errors`,
+        );
       } else entity = found;
       if (!Object.hasOwn(ruleSet.glossary.programs, data.program)) {
-        fail('program', `a program of the glossary (${Object.keys(ruleSet.glossary.programs).join(', ')})`, JSON.stringify(data.program));
+        fail(
+          'program',
+          `a program of the glossary (${Object.keys(ruleSet.glossary.programs).join(', ')})`,
+          JSON.stringify(data.program),
+        );
       }
       if (!Object.hasOwn(ruleSet.glossary.costTypes, data.costType)) {
-        fail('costType', `a cost type of the glossary (${Object.keys(ruleSet.glossary.costTypes).join(', ')})`, JSON.stringify(data.costType));
+        fail(
+          'costType',
+          `a cost type of the glossary (${Object.keys(ruleSet.glossary.costTypes).join(', ')})`,
+          JSON.stringify(data.costType),
+        );
       }
       if (data.claim !== undefined && !measureIds.has(data.claim)) {
-        fail('claim', `a measure id of the rule set (${[...measureIds].join(', ')})`, JSON.stringify(data.claim));
+        fail(
+          'claim',
+          `a measure id of the rule set (${[...measureIds].join(', ')})`,
+          JSON.stringify(data.claim),
+        );
       }
     }
     const facts = normalizeFacts(data?.facts, 'line', ruleSet, fail, (name) =>
-      out.warnings.push({ code: 'UNKNOWN_FACT', line: id, message: `line ${id}: fact ${name} is not in the glossary and is ignored` }),
+      out.warnings.push({
+        code: 'UNKNOWN_FACT',
+        line: id,
+        message: `line ${id}: fact ${name} is not in the glossary and is ignored`,
+      }),
     );
 
-    if (data === undefined || entity === undefined || lineErrors.length > 0 || fiscalYear === null) {
+    if (
+      data === undefined ||
+      entity === undefined ||
+      lineErrors.length > 0 ||
+      fiscalYear === null
+    ) {
       out.errors.push(...lineErrors);
       fiscalYear ??= null;
       return {
         valid: false,
-        line: { row, id, entity: data?.entity ?? (typeof record?.entity === 'string' ? record.entity : null), fiscalYear, claimed: data?.amount ?? null, memo: data?.memo },
+        line: {
+          row,
+          id,
+          entity: data?.entity ?? (typeof record?.entity === 'string' ? record.entity : null),
+          fiscalYear,
+          claimed: data?.amount ?? null,
+          memo: data?.memo,
+        },
       };
     }
     return {
       valid: true,
-      line: { row, id, entity, fiscalYear, program: data.program, costType: data.costType, amount: data.amount, person: data.person, facts, claim: data.claim, memo: data.memo },
+      line: {
+        row,
+        id,
+        entity,
+        fiscalYear,
+        program: data.program,
+        costType: data.costType,
+        amount: data.amount,
+        person: data.person,
+        facts,
+        claim: data.claim,
+        memo: data.memo,
+      },
     };
   });
   return { entries, ...out };

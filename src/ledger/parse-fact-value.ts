@@ -13,7 +13,8 @@ export function parseFactValue(definition: FactDefinition, input: unknown): Pars
     case 'number': {
       // Counts such as 経験年数 may arrive as JSON numbers; they become decimal strings at once.
       const text = typeof input === 'number' && Number.isFinite(input) ? String(input) : input;
-      if (typeof text !== 'string' || !DECIMAL.test(text.trim())) return rejected('a number such as 5', input);
+      if (typeof text !== 'string' || !DECIMAL.test(text.trim()))
+        return rejected('a number such as 5', input);
       return parsed(new Yen(text.trim()).toString());
     }
     case 'enum': {
@@ -22,7 +23,10 @@ export function parseFactValue(definition: FactDefinition, input: unknown): Pars
       return rejected(`one of ${values.join(', ')}`, input);
     }
     case 'string-array': {
-      if (!Array.isArray(input) || !input.every((item): item is string => typeof item === 'string' && item !== '')) {
+      if (
+        !Array.isArray(input) ||
+        !input.every((item): item is string => typeof item === 'string' && item !== '')
+      ) {
         return rejected('a list of strings', input);
       }
       const unknown = input.filter((item) => !definition.values.includes(item));

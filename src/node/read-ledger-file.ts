@@ -6,7 +6,10 @@ import { KofuzeiError } from '../errors/kofuzei-error.js';
 export function readLedgerFile(path: string): unknown {
   const extension = extname(path).toLowerCase();
   if (extension !== '.json') {
-    throw new KofuzeiError('LEDGER_FORMAT_UNSUPPORTED', `${path}: ledgers are read from .json files (got ${extension === '' ? 'no extension' : extension})`);
+    throw new KofuzeiError(
+      'LEDGER_FORMAT_UNSUPPORTED',
+      `${path}: ledgers are read from .json files (got ${extension === '' ? 'no extension' : extension})`,
+    );
   }
   let text: string;
   try {
@@ -18,6 +21,9 @@ export function readLedgerFile(path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: not valid JSON: ${(error as Error).message}`);
+    throw new KofuzeiError(
+      'LEDGER_UNREADABLE',
+      `${path}: not valid JSON: ${(error as Error).message}`,
+    );
   }
 }

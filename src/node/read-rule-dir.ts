@@ -8,7 +8,10 @@ function readJson(path: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new KofuzeiError('RULES_UNREADABLE', `${path}: not valid JSON (${(error as Error).message})`);
+    throw new KofuzeiError(
+      'RULES_UNREADABLE',
+      `${path}: not valid JSON (${(error as Error).message})`,
+    );
   }
 }
 

@@ -5,12 +5,28 @@ import type { ReportLine, Total } from '../schema/report.js';
 export function buildTotals(lines: readonly ReportLine[]): Total[] {
   const rows = new Map<string, { total: Total; base: Yen; amount: Yen; bond: Yen | null }>();
   for (const line of lines) {
-    if (line.status !== 'eligible' || line.measure === null || line.kind === null || line.entity === null || line.fiscalYear === null) continue;
+    if (
+      line.status !== 'eligible' ||
+      line.measure === null ||
+      line.kind === null ||
+      line.entity === null ||
+      line.fiscalYear === null
+    )
+      continue;
     const key = JSON.stringify([line.entity, line.fiscalYear, line.measure, line.component]);
     let row = rows.get(key);
     if (row === undefined) {
       row = {
-        total: { entity: line.entity, fiscalYear: line.fiscalYear, measure: line.measure, component: line.component, kind: line.kind, base: '0', amount: '0', lines: 0 },
+        total: {
+          entity: line.entity,
+          fiscalYear: line.fiscalYear,
+          measure: line.measure,
+          component: line.component,
+          kind: line.kind,
+          base: '0',
+          amount: '0',
+          lines: 0,
+        },
         base: new Yen(0),
         amount: new Yen(0),
         bond: line.bond === undefined ? null : new Yen(0),

@@ -9,7 +9,12 @@ export function cite(measure: Measure, ids: Iterable<string>): Citation[] {
     const source = measure.sources[id];
     if (source === undefined || seen.has(id)) continue;
     seen.add(id);
-    citations.push({ id: `${measure.id}#${id}`, source: source.file, lines: source.lines, quote: source.quote });
+    citations.push({
+      id: `${measure.id}#${id}`,
+      source: source.file,
+      lines: source.lines,
+      quote: source.quote,
+    });
   }
   return citations;
 }

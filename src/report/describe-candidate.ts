@@ -13,7 +13,16 @@ function conditionReason(
 ): Reason {
   const componentId = component.id ?? null;
   if (decisive.kind === 'not') {
-    return { code, measure: measure.id, component: componentId, condition: null, text: decisive.label, fact: null, actual: null, citations: cite(measure, decisive.cite) };
+    return {
+      code,
+      measure: measure.id,
+      component: componentId,
+      condition: null,
+      text: decisive.label,
+      fact: null,
+      actual: null,
+      citations: cite(measure, decisive.cite),
+    };
   }
   const { leaf, actual } = decisive;
   return {
@@ -59,9 +68,13 @@ export function reasonsOf(candidate: Candidate, fiscalYear: number): Reason[] {
         },
       ];
     }
-    return unique(candidate.unknown.flatMap(({ component, explanation }) =>
-      explanation.decisive.map((decisive) => conditionReason('FACT_MISSING', measure, component, decisive)),
-    ));
+    return unique(
+      candidate.unknown.flatMap(({ component, explanation }) =>
+        explanation.decisive.map((decisive) =>
+          conditionReason('FACT_MISSING', measure, component, decisive),
+        ),
+      ),
+    );
   }
   if (candidate.outOfPeriod) {
     const { through } = candidate.version.fiscalYears;
@@ -78,30 +91,46 @@ export function reasonsOf(candidate: Candidate, fiscalYear: number): Reason[] {
       },
     ];
   }
-  return unique(candidate.failed.flatMap(({ component, explanation }) =>
-    explanation.decisive.map((decisive) => conditionReason('CONDITION_FAILED', measure, component, decisive)),
-  ));
+  return unique(
+    candidate.failed.flatMap(({ component, explanation }) =>
+      explanation.decisive.map((decisive) =>
+        conditionReason('CONDITION_FAILED', measure, component, decisive),
+      ),
+    ),
+  );
 }
 
 /** The assumption ids a candidate's outcome rests on. */
 export function candidateAssumptions(candidate: Candidate): string[] {
   const ids: string[] = [];
   const fromDecisive = (decisive: readonly DecisiveCondition[]): void => {
-    for (const item of decisive) if (item.kind === 'leaf') ids.push(...(item.leaf.assumptions ?? []));
+    for (const item of decisive)
+      if (item.kind === 'leaf') ids.push(...(item.leaf.assumptions ?? []));
   };
   if (candidate.status === 'eligible') {
     const { version, component } = candidate;
-    ids.push(...(version.assumptions ?? []), ...(version.fiscalYears.assumptions ?? []), ...(component.assumptions ?? []));
+    ids.push(
+      ...(version.assumptions ?? []),
+      ...(version.fiscalYears.assumptions ?? []),
+      ...(component.assumptions ?? []),
+    );
     fromDecisive(candidate.explanation.decisive);
     const amount = component.amount;
-    const parameters = amount.method === 'rate' ? [amount.rate] : amount.method === 'per-person' ? [amount.unitAmount] : [amount.allocationRate, amount.taxMeasureRate];
+    const parameters =
+      amount.method === 'rate'
+        ? [amount.rate]
+        : amount.method === 'per-person'
+          ? [amount.unitAmount]
+          : [amount.allocationRate, amount.taxMeasureRate];
     for (const parameter of parameters) ids.push(...(parameter.assumptions ?? []));
     for (const cap of component.caps ?? []) ids.push(...(cap.assumptions ?? []));
     ids.push(...(component.headcount?.assumptions ?? []));
   } else if (candidate.status === 'undetermined') {
+    // Before the first version, the assumption behind the start year is what leaves the line open.
+    if (candidate.version === null) ids.push(...(candidate.measure.versions[0]?.fiscalYears.assumptions ?? []));
     for (const { explanation } of candidate.unknown) fromDecisive(explanation.decisive);
   } else if (candidate.outOfPeriod) {
-    ids.push(...(candidate.version.fiscalYears.assumptions ?? []));
+    ids.push(...(candidate.version.fiscalYears.endAssumptions ?? []));
   } else {
     for (const { explanation } of candidate.failed) fromDecisive(explanation.decisive);
   }
@@ -112,6 +141,8 @@ export function candidateAssumptions(candidate: Candidate): string[] {
 export function reviewNotes(candidate: Candidate): string[] {
   if (candidate.status !== 'ineligible') return [];
   return candidate.failed.flatMap(({ explanation }) =>
-    explanation.decisive.flatMap((item) => (item.kind === 'leaf' && item.leaf.review !== undefined ? [item.leaf.review] : [])),
+    explanation.decisive.flatMap((item) =>
+      item.kind === 'leaf' && item.leaf.review !== undefined ? [item.leaf.review] : [],
+    ),
   );
 }

@@ -23,7 +23,9 @@ function shell(
     fiscalYear: number | null;
     claimed: string | null;
     memo: string | undefined;
-  } & Partial<Omit<ReportLine, 'id' | 'status' | 'row' | 'entity' | 'fiscalYear' | 'claimed' | 'memo'>>,
+  } & Partial<
+    Omit<ReportLine, 'id' | 'status' | 'row' | 'entity' | 'fiscalYear' | 'claimed' | 'memo'>
+  >,
 ): ReportLine {
   const line: ReportLine = {
     id: fields.id,
@@ -54,7 +56,14 @@ function shell(
 }
 
 function base(line: LedgerLine) {
-  return { id: line.id, row: line.row, entity: line.entity.code, fiscalYear: line.fiscalYear, claimed: line.amount, memo: line.memo };
+  return {
+    id: line.id,
+    row: line.row,
+    entity: line.entity.code,
+    fiscalYear: line.fiscalYear,
+    claimed: line.amount,
+    memo: line.memo,
+  };
 }
 
 /** A line that failed validation; the report's `errors` say why. */
@@ -63,7 +72,10 @@ export function invalidLine(line: InvalidLine): ReportLine {
 }
 
 /** A line no measure takes: undetermined if one could apply with more facts or rules, else ineligible. */
-export function decidedLine(line: LedgerLine, candidates: readonly Candidate[]): { line: ReportLine; warnings: ReportWarning[] } {
+export function decidedLine(
+  line: LedgerLine,
+  candidates: readonly Candidate[],
+): { line: ReportLine; warnings: ReportWarning[] } {
   const reasons = candidates.flatMap((candidate) => reasonsOf(candidate, line.fiscalYear));
   const citations = mergeCitations(reasons.map((reason) => reason.citations));
   const assumptions = sortedUnique(candidates.flatMap(candidateAssumptions));
@@ -78,12 +90,22 @@ export function decidedLine(line: LedgerLine, candidates: readonly Candidate[]):
       actual: line.program,
       citations: [],
     };
-    return { line: shell({ ...base(line), status: 'ineligible', reasons: [noMeasure] }), warnings: [] };
+    return {
+      line: shell({ ...base(line), status: 'ineligible', reasons: [noMeasure] }),
+      warnings: [],
+    };
   }
-  const undetermined = candidates.find((candidate) => candidate.status === 'undetermined');
-  if (undetermined !== undefined && undetermined.status === 'undetermined') {
+  const undetermined = candidates.find(
+    (candidate): candidate is Extract<Candidate, { status: 'undetermined' }> =>
+      candidate.status === 'undetermined',
+  );
+  if (undetermined !== undefined) {
     const missing = sortedUnique(
-      candidates.flatMap((candidate) => (candidate.status === 'undetermined' ? candidate.unknown.flatMap((entry) => entry.explanation.missing) : [])),
+      candidates.flatMap((candidate) =>
+        candidate.status === 'undetermined'
+          ? candidate.unknown.flatMap((entry) => entry.explanation.missing)
+          : [],
+      ),
     );
     const only = undetermined.unknown.length === 1 ? undetermined.unknown[0] : undefined;
     return {
@@ -97,41 +119,79 @@ export function decidedLine(line: LedgerLine, candidates: readonly Candidate[]):
         missingFacts: missing,
         citations,
         assumptions,
-        version: undetermined.version === null ? null : `${undetermined.measure.id}@${undetermined.version.id}`,
+        version:
+          undetermined.version === null
+            ? null
+            : `${undetermined.measure.id}@${undetermined.version.id}`,
       }),
       warnings: [],
     };
   }
-  const warnings = [...new Set(candidates.flatMap(reviewNotes))].map((message) => ({ code: 'MANUAL_REVIEW', line: line.id, message: `line ${line.id}: ${message}` }));
-  return { line: shell({ ...base(line), status: 'ineligible', reasons, citations, assumptions }), warnings };
+  const warnings = [...new Set(candidates.flatMap(reviewNotes))].map((message) => ({
+    code: 'MANUAL_REVIEW',
+    line: line.id,
+    message: `line ${line.id}: ${message}`,
+  }));
+  return {
+    line: shell({ ...base(line), status: 'ineligible', reasons, citations, assumptions }),
+    warnings,
+  };
 }
 
-function parametersOf(candidate: EligibleCandidate): { name: string; label: string; value: string }[] {
+function parametersOf(
+  candidate: EligibleCandidate,
+): { name: string; label: string; value: string }[] {
   const { component } = candidate;
   const amount = component.amount;
   const list: { name: string; label: string; value: string }[] = [];
-  if (amount.method === 'rate') list.push({ name: 'rate', label: amount.rate.label, value: amount.rate.value });
-  if (amount.method === 'per-person') list.push({ name: 'unitAmount', label: amount.unitAmount.label, value: amount.unitAmount.value });
+  if (amount.method === 'rate')
+    list.push({ name: 'rate', label: amount.rate.label, value: amount.rate.value });
+  if (amount.method === 'per-person')
+    list.push({
+      name: 'unitAmount',
+      label: amount.unitAmount.label,
+      value: amount.unitAmount.value,
+    });
   if (amount.method === 'bond') {
     list.push(
-      { name: 'allocationRate', label: amount.allocationRate.label, value: amount.allocationRate.value },
-      { name: 'taxMeasureRate', label: amount.taxMeasureRate.label, value: amount.taxMeasureRate.value },
+      {
+        name: 'allocationRate',
+        label: amount.allocationRate.label,
+        value: amount.allocationRate.value,
+      },
+      {
+        name: 'taxMeasureRate',
+        label: amount.taxMeasureRate.label,
+        value: amount.taxMeasureRate.value,
+      },
       { name: 'termYears', label: amount.termYears.label, value: String(amount.termYears.value) },
     );
   }
-  for (const cap of component.caps ?? []) list.push({ name: `cap:${cap.id}`, label: cap.label, value: cap.limit });
-  if (component.headcount !== undefined) list.push({ name: `headcount:${component.headcount.id}`, label: component.headcount.label, value: String(component.headcount.limit) });
+  for (const cap of component.caps ?? [])
+    list.push({ name: `cap:${cap.id}`, label: cap.label, value: cap.limit });
+  if (component.headcount !== undefined)
+    list.push({
+      name: `headcount:${component.headcount.id}`,
+      label: component.headcount.label,
+      value: String(component.headcount.limit),
+    });
   return list;
 }
 
 function eligibleCitations(candidate: EligibleCandidate): Citation[] {
   const { measure, version, component } = candidate;
   const ids: string[] = [...version.fiscalYears.cite];
-  for (const item of candidate.explanation.decisive) ids.push(...(item.kind === 'leaf' ? item.leaf.cite : item.cite));
+  for (const item of candidate.explanation.decisive)
+    ids.push(...(item.kind === 'leaf' ? item.leaf.cite : item.cite));
   const amount = component.amount;
   if (amount.method === 'rate') ids.push(...amount.rate.cite);
   if (amount.method === 'per-person') ids.push(...amount.unitAmount.cite);
-  if (amount.method === 'bond') ids.push(...amount.allocationRate.cite, ...amount.taxMeasureRate.cite, ...amount.termYears.cite);
+  if (amount.method === 'bond')
+    ids.push(
+      ...amount.allocationRate.cite,
+      ...amount.taxMeasureRate.cite,
+      ...amount.termYears.cite,
+    );
   for (const cap of component.caps ?? []) ids.push(...cap.cite);
   ids.push(...(component.headcount?.cite ?? []));
   return cite(measure, ids);
@@ -157,7 +217,15 @@ export function eligibleLine(
     const message = `line ${line.id}: ${allocation.field}: expected ${allocation.expected}, received ${allocation.received}`;
     return {
       line: shell({ ...common, status: 'invalid' }),
-      error: { line: line.id, row: line.row, entity: line.entity.code, field: allocation.field, expected: allocation.expected, received: allocation.received, message },
+      error: {
+        line: line.id,
+        row: line.row,
+        entity: line.entity.code,
+        field: allocation.field,
+        expected: allocation.expected,
+        received: allocation.received,
+        message,
+      },
       warnings: [],
     };
   }
@@ -168,7 +236,18 @@ export function eligibleLine(
         ...common,
         status: 'undetermined',
         missingFacts: [...allocation.missing],
-        reasons: [{ code: 'FACT_MISSING', measure: measure.id, component: component.id ?? null, condition: null, text: allocation.text, fact: allocation.missing[0] ?? null, actual: null, citations: cite(measure, component.headcount?.cite ?? []) }],
+        reasons: [
+          {
+            code: 'FACT_MISSING',
+            measure: measure.id,
+            component: component.id ?? null,
+            condition: null,
+            text: allocation.text,
+            fact: allocation.missing[0] ?? null,
+            actual: null,
+            citations: cite(measure, component.headcount?.cite ?? []),
+          },
+        ],
         citations: eligibleCitations(chosen),
         assumptions,
       }),
@@ -178,32 +257,70 @@ export function eligibleLine(
   }
   const reasons: Reason[] = [];
   if (allocation.headcountExcluded && component.headcount !== undefined) {
-    reasons.push({ code: 'HEADCOUNT_EXCLUDED', measure: measure.id, component: component.id ?? null, condition: null, text: `${component.headcount.label}（${component.headcount.limit}名）の対象外`, fact: 'person', actual: line.person ?? null, citations: cite(measure, component.headcount.cite) });
+    reasons.push({
+      code: 'HEADCOUNT_EXCLUDED',
+      measure: measure.id,
+      component: component.id ?? null,
+      condition: null,
+      text: `${component.headcount.label}（${component.headcount.limit}名）の対象外`,
+      fact: 'person',
+      actual: line.person ?? null,
+      citations: cite(measure, component.headcount.cite),
+    });
   }
   if (allocation.nonRecipient) {
-    const text = line.entity.kind === 'special-ward'
-      ? '特別区は地方交付税の交付対象ではない（都が特別区と合算して算定）ため、交付税措置額は0円'
-      : '不交付団体は地方交付税の交付を受けないため、交付税措置額は0円';
-    reasons.push({ code: 'NON_RECIPIENT', measure: measure.id, component: component.id ?? null, condition: null, text, fact: null, actual: null, citations: [] });
+    const text =
+      line.entity.kind === 'special-ward'
+        ? '特別区は地方交付税の交付対象ではない（都が特別区と合算して算定）ため、交付税措置額は0円'
+        : '不交付団体は地方交付税の交付を受けないため、交付税措置額は0円';
+    reasons.push({
+      code: 'NON_RECIPIENT',
+      measure: measure.id,
+      component: component.id ?? null,
+      condition: null,
+      text,
+      fact: null,
+      actual: null,
+      citations: [],
+    });
   }
   const amount = component.amount;
-  const undeterminedAlternatives = candidates.filter((candidate) => candidate.status === 'undetermined' && candidate.measure.id !== measure.id);
+  const undeterminedAlternatives = candidates.filter(
+    (candidate) => candidate.status === 'undetermined' && candidate.measure.id !== measure.id,
+  );
   return {
     line: shell({
       ...common,
       status: 'eligible',
       base: allocation.base.toFixed(0),
-      rate: amount.method === 'rate' ? amount.rate.value : amount.method === 'bond' ? amount.taxMeasureRate.value : null,
+      rate:
+        amount.method === 'rate'
+          ? amount.rate.value
+          : amount.method === 'bond'
+            ? amount.taxMeasureRate.value
+            : null,
       amount: allocation.amount.toFixed(0),
-      ...(allocation.bond === null || amount.method !== 'bond' ? {} : { bond: allocation.bond.toFixed(0), bondRate: amount.allocationRate.value }),
+      ...(allocation.bond === null || amount.method !== 'bond'
+        ? {}
+        : { bond: allocation.bond.toFixed(0), bondRate: amount.allocationRate.value }),
       caps: [...allocation.caps],
       reasons,
       citations: eligibleCitations(chosen),
       assumptions,
       parameters: parametersOf(chosen),
       alternatives: [
-        ...others.map(({ candidate, amount: indicative }) => ({ measure: candidate.measure.id, component: candidate.component.id ?? null, status: 'eligible' as const, indicativeAmount: indicative.toFixed(0) })),
-        ...undeterminedAlternatives.map((candidate) => ({ measure: candidate.measure.id, component: null, status: 'undetermined' as const, indicativeAmount: null })),
+        ...others.map(({ candidate, amount: indicative }) => ({
+          measure: candidate.measure.id,
+          component: candidate.component.id ?? null,
+          status: 'eligible' as const,
+          indicativeAmount: indicative.toFixed(0),
+        })),
+        ...undeterminedAlternatives.map((candidate) => ({
+          measure: candidate.measure.id,
+          component: null,
+          status: 'undetermined' as const,
+          indicativeAmount: null,
+        })),
       ],
     }),
     error: null,

@@ -5,43 +5,67 @@ import type { AssumptionsFile, FactDefinition, Glossary } from '../schema/glossa
 import type { Measure } from '../schema/measure.js';
 import { findQuote } from './find-quote.js';
 
-const NUMERIC_OPERATORS = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
+const NUMERIC_OPERATORS = new Set([
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+]);
 const LIST_OPERATORS = new Set(['contains', 'doesNotContain', 'containsAny']);
 
 /** The values a rule may compare an enum or list fact with (builtins take theirs from the glossary). */
-function allowedValues(factId: string, definition: FactDefinition, glossary: Glossary): readonly string[] | null {
+function allowedValues(
+  factId: string,
+  definition: FactDefinition,
+  glossary: Glossary,
+): readonly string[] | null {
   if (factId === 'costType') return Object.keys(glossary.costTypes);
   if (factId === 'entityKind') return Object.keys(glossary.entityKinds);
   if (factId === 'program') return Object.keys(glossary.programs);
-  if (definition.type === 'enum' || definition.type === 'string-array') return definition.values ?? null;
+  if (definition.type === 'enum' || definition.type === 'string-array')
+    return definition.values ?? null;
   return null;
 }
 
 /** Why a leaf's operator or value does not fit its fact's type, or null. */
-function checkLeafType(leaf: ConditionLeaf, definition: FactDefinition, glossary: Glossary): string | null {
+function checkLeafType(
+  leaf: ConditionLeaf,
+  definition: FactDefinition,
+  glossary: Glossary,
+): string | null {
   const { operator, value } = leaf;
   switch (definition.type) {
     case 'boolean':
-      if (operator !== 'equal' && operator !== 'notEqual') return `boolean fact ${leaf.fact} takes equal or notEqual, not ${operator}`;
-      if (typeof value !== 'boolean') return `boolean fact ${leaf.fact} is compared with true or false`;
+      if (operator !== 'equal' && operator !== 'notEqual')
+        return `boolean fact ${leaf.fact} takes equal or notEqual, not ${operator}`;
+      if (typeof value !== 'boolean')
+        return `boolean fact ${leaf.fact} is compared with true or false`;
       return null;
     case 'number':
-      if (!NUMERIC_OPERATORS.has(operator)) return `number fact ${leaf.fact} takes a numeric comparison, not ${operator}`;
-      if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) return `number fact ${leaf.fact} is compared with a decimal string such as "5"`;
+      if (!NUMERIC_OPERATORS.has(operator))
+        return `number fact ${leaf.fact} takes a numeric comparison, not ${operator}`;
+      if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value))
+        return `number fact ${leaf.fact} is compared with a decimal string such as "5"`;
       return null;
     case 'enum':
     case 'string-array': {
       const isList = definition.type === 'string-array';
-      const wantsArray = isList ? operator === 'containsAny' : operator === 'in' || operator === 'notIn';
+      const wantsArray = isList
+        ? operator === 'containsAny'
+        : operator === 'in' || operator === 'notIn';
       const okOperator = isList
         ? LIST_OPERATORS.has(operator)
         : ['equal', 'notEqual', 'in', 'notIn'].includes(operator);
       if (!okOperator) return `${definition.type} fact ${leaf.fact} does not take ${operator}`;
       const values = Array.isArray(value) ? value : [value];
-      if (wantsArray !== Array.isArray(value)) return `${operator} on ${leaf.fact} takes ${wantsArray ? 'a list of values' : 'one value'}`;
+      if (wantsArray !== Array.isArray(value))
+        return `${operator} on ${leaf.fact} takes ${wantsArray ? 'a list of values' : 'one value'}`;
       const allowed = allowedValues(leaf.fact, definition, glossary);
-      const unknown = values.filter((v) => typeof v !== 'string' || (allowed !== null && !allowed.includes(v)));
-      if (unknown.length > 0) return `${leaf.fact} has no value ${unknown.map((v) => JSON.stringify(v)).join(', ')}`;
+      const unknown = values.filter(
+        (v) => typeof v !== 'string' || (allowed !== null && !allowed.includes(v)),
+      );
+      if (unknown.length > 0)
+        return `${leaf.fact} has no value ${unknown.map((v) => JSON.stringify(v)).join(', ')}`;
       return null;
     }
   }
@@ -74,51 +98,65 @@ export function checkMeasure(
     }
   };
   const assume = (path: string, ids: readonly string[] | undefined): void => {
-    for (const id of ids ?? []) if (!(id in assumptions)) report(path, `names assumption ${id}, which is not in assumptions.json`);
+    for (const id of ids ?? [])
+      if (!(id in assumptions))
+        report(path, `names assumption ${id}, which is not in assumptions.json`);
   };
 
   for (const program of measure.programs) {
-    if (!(program in glossary.programs)) report('programs', `program ${program} is not in the glossary`);
+    if (!(program in glossary.programs))
+      report('programs', `program ${program} is not in the glossary`);
   }
 
   // Fiscal-year coverage: ascending, contiguous, no overlap; only the last may be open-ended.
   measure.versions.forEach((version, index) => {
     const path = `versions[${version.id}].fiscalYears`;
     const { from, through } = version.fiscalYears;
-    if (through !== null && through < from) report(path, `through ${through} is before from ${from}`);
+    if (through !== null && through < from)
+      report(path, `through ${through} is before from ${from}`);
     const next = measure.versions[index + 1];
     if (next === undefined) return;
     if (through === null) report(path, `only the last version may be open-ended (through null)`);
-    else if (next.fiscalYears.from <= through) report(path, `overlaps version ${next.id} (FY${next.fiscalYears.from})`);
-    else if (next.fiscalYears.from > through + 1) report(path, `gap: no version covers FY${through + 1}–FY${next.fiscalYears.from - 1}`);
+    else if (next.fiscalYears.from <= through)
+      report(path, `overlaps version ${next.id} (FY${next.fiscalYears.from})`);
+    else if (next.fiscalYears.from > through + 1)
+      report(path, `gap: no version covers FY${through + 1}–FY${next.fiscalYears.from - 1}`);
   });
   const versionIds = measure.versions.map((version) => version.id);
-  if (new Set(versionIds).size !== versionIds.length) report('versions', 'version ids are not unique');
+  if (new Set(versionIds).size !== versionIds.length)
+    report('versions', 'version ids are not unique');
 
   for (const version of measure.versions) {
     const base = `versions[${version.id}]`;
     cite(`${base}.fiscalYears`, version.fiscalYears.cite);
     assume(`${base}.fiscalYears`, version.fiscalYears.assumptions);
+    assume(`${base}.fiscalYears`, version.fiscalYears.endAssumptions);
+    if (version.fiscalYears.endAssumptions !== undefined && version !== measure.versions[measure.versions.length - 1]) {
+      report(`${base}.fiscalYears.endAssumptions`, 'only the last version can carry the assumptions behind the end of the measure');
+    }
     assume(base, version.assumptions);
     const named = version.components.filter((component) => component.id !== undefined);
     if (version.components.length > 1 && named.length !== version.components.length) {
       report(`${base}.components`, 'a measure with several components names every one of them');
     }
     const componentIds = named.map((component) => component.id);
-    if (new Set(componentIds).size !== componentIds.length) report(`${base}.components`, 'component ids are not unique');
+    if (new Set(componentIds).size !== componentIds.length)
+      report(`${base}.components`, 'component ids are not unique');
 
     const leafIds = new Set<string>();
     const checkCondition = (path: string, condition: Condition): void => {
       if (!isLeaf(condition)) {
         cite(path, condition.cite);
         if ('not' in condition) checkCondition(`${path}.not`, condition.not);
-        else ('all' in condition ? condition.all : condition.any).forEach((child, i) => {
-          checkCondition(`${path}.${'all' in condition ? 'all' : 'any'}[${i}]`, child);
-        });
+        else
+          ('all' in condition ? condition.all : condition.any).forEach((child, i) => {
+            checkCondition(`${path}.${'all' in condition ? 'all' : 'any'}[${i}]`, child);
+          });
         return;
       }
       const leafPath = `${path}(${condition.id})`;
-      if (leafIds.has(condition.id)) report(leafPath, `condition id ${condition.id} is used twice in version ${version.id}`);
+      if (leafIds.has(condition.id))
+        report(leafPath, `condition id ${condition.id} is used twice in version ${version.id}`);
       leafIds.add(condition.id);
       cite(leafPath, condition.cite);
       assume(leafPath, condition.assumptions);
@@ -142,7 +180,10 @@ export function checkMeasure(
       const amount = component.amount;
       const isBond = amount.method === 'bond';
       if (isBond !== (measure.kind === 'local-bond')) {
-        report(`${path}.amount`, `method ${amount.method} does not fit a measure of kind ${measure.kind}`);
+        report(
+          `${path}.amount`,
+          `method ${amount.method} does not fit a measure of kind ${measure.kind}`,
+        );
       }
       const parameters =
         amount.method === 'rate'
@@ -153,8 +194,15 @@ export function checkMeasure(
       for (const [name, parameter] of Object.entries(parameters)) {
         cite(`${path}.amount.${name}`, parameter.cite);
         assume(`${path}.amount.${name}`, parameter.assumptions);
-        if (name === 'unitAmount' ? !isYen(parameter.value) : !/^(0(\.\d+)?|1(\.0+)?)$/.test(parameter.value)) {
-          report(`${path}.amount.${name}`, name === 'unitAmount' ? 'is whole yen' : 'is a rate between 0 and 1');
+        if (
+          name === 'unitAmount'
+            ? !isYen(parameter.value)
+            : !/^(0(\.\d+)?|1(\.0+)?)$/.test(parameter.value)
+        ) {
+          report(
+            `${path}.amount.${name}`,
+            name === 'unitAmount' ? 'is whole yen' : 'is a rate between 0 and 1',
+          );
         }
       }
       if (amount.method === 'bond') cite(`${path}.amount.termYears`, amount.termYears.cite);
@@ -174,7 +222,8 @@ export function checkMeasure(
     if (!usedSources.has(id)) report(`sources.${id}`, 'is cited by nothing');
     if (sources === undefined) continue;
     const text = sources[source.file];
-    if (text === undefined) report(`sources.${id}`, `source document ${source.file} is not in the rule set's sources`);
+    if (text === undefined)
+      report(`sources.${id}`, `source document ${source.file} is not in the rule set's sources`);
     else {
       const problem = findQuote(source, text);
       if (problem !== null) report(`sources.${id}`, `quote ${problem}`);

@@ -16,6 +16,8 @@ export function findQuote(source: Source, documentText: string): string | null {
   const missing = source.quote.split(' … ').filter((fragment) => !window.includes(fragment));
   if (missing.length === 0) return null;
   return `not found verbatim in ${source.file} lines ${source.lines}: ${missing
-    .map((fragment) => JSON.stringify(fragment.length > 60 ? `${fragment.slice(0, 60)}…` : fragment))
+    .map((fragment) =>
+      JSON.stringify(fragment.length > 60 ? `${fragment.slice(0, 60)}…` : fragment),
+    )
     .join(', ')}`;
 }

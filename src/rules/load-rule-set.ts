@@ -14,8 +14,17 @@ function schemaIssues(file: string, error: z.ZodError): RuleIssue[] {
   }));
 }
 
+function withoutSchema<T extends { $schema?: string | undefined }>(value: T): Omit<T, '$schema'> {
+  const copy = { ...value };
+  delete copy.$schema;
+  return copy;
+}
+
 /** Every problem in a rule set; empty when it is valid. */
-export function checkRuleSet(input: RuleSetInput): { ruleSet: RuleSet | null; issues: RuleIssue[] } {
+export function checkRuleSet(input: RuleSetInput): {
+  ruleSet: RuleSet | null;
+  issues: RuleIssue[];
+} {
   const issues: RuleIssue[] = [];
   const glossary = GlossarySchema.safeParse(input.glossary);
   if (!glossary.success) issues.push(...schemaIssues('glossary.json', glossary.error));
@@ -32,20 +41,40 @@ export function checkRuleSet(input: RuleSetInput): { ruleSet: RuleSet | null; is
     }
     const expectedFile = `${measure.data.id}.json`;
     if (file.endsWith('.json') && file.split('/').pop() !== expectedFile) {
-      issues.push({ file, path: 'id', message: `measure id ${measure.data.id} must match its file name (${expectedFile})` });
+      issues.push({
+        file,
+        path: 'id',
+        message: `measure id ${measure.data.id} must match its file name (${expectedFile})`,
+      });
     }
     const earlier = seen.get(measure.data.id);
-    if (earlier !== undefined) issues.push({ file, path: 'id', message: `measure ${measure.data.id} is also defined in ${earlier}` });
+    if (earlier !== undefined)
+      issues.push({
+        file,
+        path: 'id',
+        message: `measure ${measure.data.id} is also defined in ${earlier}`,
+      });
     seen.set(measure.data.id, file);
     measures.push(measure.data);
     if (glossary.success && assumptions.success) {
-      issues.push(...checkMeasure(measure.data, file, glossary.data, assumptions.data.assumptions, input.sources));
+      issues.push(
+        ...checkMeasure(
+          measure.data,
+          file,
+          glossary.data,
+          assumptions.data.assumptions,
+          input.sources,
+        ),
+      );
     }
   }
-  if (input.measures.length === 0) issues.push({ file: '(rule set)', path: '', message: 'has no measure' });
-  if (issues.length > 0 || !glossary.success || !assumptions.success) return { ruleSet: null, issues };
-  const { $schema: _g, ...glossaryData } = glossary.data;
-  const cleanMeasures = measures.map(({ $schema: _m, ...measure }) => measure);
+  if (input.measures.length === 0)
+    issues.push({ file: '(rule set)', path: '', message: 'has no measure' });
+  if (issues.length > 0 || !glossary.success || !assumptions.success)
+    return { ruleSet: null, issues };
+  // `$schema` only points editors at the JSON Schema; it is not part of the rules.
+  const glossaryData = withoutSchema(glossary.data);
+  const cleanMeasures = measures.map(withoutSchema);
   return {
     ruleSet: {
       glossary: glossaryData,

@@ -17,11 +17,7 @@ export const OPERATORS = [
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
 
-const ConditionValueSchema = z.union([
-  z.boolean(),
-  z.string(),
-  z.array(z.string()),
-]);
+const ConditionValueSchema = z.union([z.boolean(), z.string(), z.array(z.string())]);
 
 /**
  * One test on one fact, in json-rules-engine's leaf format plus our metadata. `path`, `params` and

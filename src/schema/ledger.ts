@@ -30,18 +30,26 @@ export function field<T>(parse: (input: unknown) => ParseResult<T>, description:
       const result = parse(input);
       if (result.ok) return result.value;
       const params: FieldIssueParams = { expected: result.expected, received: result.received };
-      ctx.issues.push({ code: 'custom', message: `expected ${result.expected}, received ${result.received}`, input, params });
+      ctx.issues.push({
+        code: 'custom',
+        message: `expected ${result.expected}, received ${result.received}`,
+        input,
+        params,
+      });
       return z.NEVER;
     })
     .meta({ description });
 }
 
 export function required<T>(parse: (input: unknown) => ParseResult<T>) {
-  return (input: unknown): ParseResult<T> => (input === undefined ? rejected(`a value (required)`, input) : parse(input));
+  return (input: unknown): ParseResult<T> =>
+    input === undefined ? rejected(`a value (required)`, input) : parse(input);
 }
 
 export function nonEmptyString(input: unknown): ParseResult<string> {
-  return typeof input === 'string' && input.trim() !== '' ? parsed(input) : rejected('a non-empty string', input);
+  return typeof input === 'string' && input.trim() !== ''
+    ? parsed(input)
+    : rejected('a non-empty string', input);
 }
 
 function oneOf<T extends string>(values: readonly T[]) {
@@ -79,11 +87,17 @@ export const EntitySchema = z.object({
 export const LineSchema = z.object({
   id: field(required(nonEmptyString), 'unique line id'),
   entity: field(required(nonEmptyString), 'the code of an entity in `entities`'),
-  fiscalYear: field(parseFiscalYear, '会計年度: 2025, "2025", "R7", "令和7年度", "令和７年度", "R元"').optional(),
+  fiscalYear: field(
+    parseFiscalYear,
+    '会計年度: 2025, "2025", "R7", "令和7年度", "令和７年度", "R元"',
+  ).optional(),
   date: field(parseDate, '支出日: "2025-06-30" or "令和7年6月30日"').optional(),
   program: field(required(nonEmptyString), 'program id from the glossary'),
   costType: field(required(nonEmptyString), 'cost type id from the glossary'),
-  amount: field(required(parseYen), 'integer yen: 3600000, "3,600,000", "３６０００００", "3,600,000円"; negative = 戻入'),
+  amount: field(
+    required(parseYen),
+    'integer yen: 3600000, "3,600,000", "３６０００００", "3,600,000円"; negative = 戻入',
+  ),
   person: field(nonEmptyString, 'person id').optional(),
   facts: field(plainObject, 'line facts from the glossary').optional(),
   claim: field(nonEmptyString, 'evaluate only against this measure').optional(),
@@ -102,8 +116,16 @@ export const ENTITY_FIELDS = Object.keys(EntitySchema.shape);
 /** Turns a zod issue into the report's error vocabulary. */
 export function issueParams(issue: z.core.$ZodIssue): FieldIssueParams {
   const params = (issue as { params?: unknown }).params;
-  if (params !== null && typeof params === 'object' && 'expected' in params && 'received' in params) {
+  if (
+    params !== null &&
+    typeof params === 'object' &&
+    'expected' in params &&
+    'received' in params
+  ) {
     return params as FieldIssueParams;
   }
-  return { expected: issue.message, received: describeReceived((issue as { input?: unknown }).input) };
+  return {
+    expected: issue.message,
+    received: describeReceived((issue as { input?: unknown }).input),
+  };
 }

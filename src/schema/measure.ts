@@ -92,7 +92,10 @@ export const FiscalYearsSchema = z.strictObject({
   /** Last fiscal year covered (inclusive); null when the sources state no end. */
   through: z.int().min(1900).max(2200).nullable(),
   cite: CiteSchema,
+  /** Assumptions behind this span (e.g. an undocumented start year): named on the lines it covers. */
   assumptions: AssumptionRefsSchema.optional(),
+  /** Assumptions behind the measure ending at `through`: named on lines after it (対象期間外). */
+  endAssumptions: AssumptionRefsSchema.optional(),
 });
 
 /** The measure's rules for a span of fiscal years; versions of one measure never overlap. */

@@ -52,7 +52,11 @@ export const ReasonSchema = z.object({
 });
 export type Reason = z.infer<typeof ReasonSchema>;
 
-export const ParameterNoteSchema = z.object({ name: z.string(), label: z.string(), value: z.string() });
+export const ParameterNoteSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  value: z.string(),
+});
 
 export const AlternativeSchema = z.object({
   measure: z.string(),
@@ -99,6 +103,18 @@ export const TotalSchema = z.object({
   amount: Yen,
   bond: Yen.optional(),
   lines: z.int(),
+  /** Local bonds with policy bondInterestRate: the 元利償還 schedule and each year's 交付税措置. */
+  schedule: z
+    .array(
+      z.object({
+        year: z.int(),
+        principal: Yen,
+        interest: Yen,
+        debtService: Yen,
+        taxMeasure: Yen,
+      }),
+    )
+    .optional(),
 });
 export type Total = z.infer<typeof TotalSchema>;
 

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The project's whole test command (README, CI): build, format, lint, types, generated files,
+# unit tests, determinism across time zones, rule check, golden fixtures and acceptance cases.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== build"
+npx tsup --silent
+echo "== format, lint, types"
+npx prettier --check . >/dev/null
+npx eslint --max-warnings 0 .
+npx tsc --noEmit -p .
+echo "== generated files are current"
+npx tsx scripts/generate-schemas.ts --check
+echo "== unit and golden tests (TZ=UTC)"
+TZ=UTC npx vitest run
+for tz in Asia/Tokyo America/Los_Angeles; do
+  echo "== determinism tests (TZ=$tz)"
+  TZ=$tz npx vitest run test/determinism.test.ts
+done
+echo "== check-rules"
+node dist/cli.js check-rules
+echo "== golden fixtures and public acceptance cases"
+paths=(fixtures)
+if [ -d ../shared/acceptance ]; then paths+=(../shared/acceptance); fi
+node dist/cli.js test "${paths[@]}"
