@@ -39,8 +39,11 @@ export async function evaluateCommand(
     ...(policy === undefined ? {} : { policy }),
   });
   // A file that is not a ledger at all (no entities/lines arrays) is unusable input, not a report.
-  const shapeError = report.errors.find((error) => error.line === null && !error.field.startsWith('entities['));
-  if (shapeError !== undefined) throw new KofuzeiError('LEDGER_UNUSABLE', `${ledgerPath}: not a ledger: ${shapeError.message}`);
+  const shapeError = report.errors.find(
+    (error) => error.line === null && !error.field.startsWith('entities['),
+  );
+  if (shapeError !== undefined)
+    throw new KofuzeiError('LEDGER_UNUSABLE', `${ledgerPath}: not a ledger: ${shapeError.message}`);
   const output = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report);
   if (options.output !== undefined) writeFileSync(options.output, output);
   const problems = report.errors.map((error) => `${ledgerPath}: ${error.message}`);

@@ -141,17 +141,15 @@ export function allocateGroup(
         const before = bases.get(index) ?? new Yen(0);
         const now = capped[position] ?? new Yen(0);
         bases.set(index, now);
-        capNotes
-          .get(index)
-          ?.push({
-            id: cap.id,
-            label: cap.label,
-            scope: cap.scope,
-            limit: cap.limit,
-            counted: now.toFixed(0),
-            headroom: limit.minus(after[position] ?? limit).toFixed(0),
-            binding: !now.eq(before),
-          });
+        capNotes.get(index)?.push({
+          id: cap.id,
+          label: cap.label,
+          scope: cap.scope,
+          limit: cap.limit,
+          counted: now.toFixed(0),
+          headroom: limit.minus(after[position] ?? limit).toFixed(0),
+          binding: !now.eq(before),
+        });
       });
     }
   }

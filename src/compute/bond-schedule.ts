@@ -13,7 +13,13 @@ export interface ScheduleYear {
  * floored. Principal shares use cumulative floors so they add up to the bond exactly; interest is on
  * the balance outstanding during the year; 交付税措置 = taxRate × 元利償還金 (0 for non-recipients).
  */
-export function bondSchedule(bond: Yen, years: number, interestRate: Yen, taxRate: Yen, nonRecipient: boolean): ScheduleYear[] {
+export function bondSchedule(
+  bond: Yen,
+  years: number,
+  interestRate: Yen,
+  taxRate: Yen,
+  nonRecipient: boolean,
+): ScheduleYear[] {
   const floor = (value: Yen): Yen => value.toDecimalPlaces(0, Yen.ROUND_FLOOR);
   const repaidBy = (year: number): Yen => floor(bond.times(year).div(years));
   return Array.from({ length: years }, (_, index) => {

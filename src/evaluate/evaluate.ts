@@ -121,18 +121,35 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   let totals = buildTotals(reportLines);
   const assumptionIds = new Set(reportLines.flatMap((line) => line.assumptions));
   if (policy.bondInterestRate !== undefined) {
-    const entities = new Map(normalized.entries.flatMap((entry) => (entry.valid ? [[entry.line.entity.code, entry.line.entity] as const] : [])));
+    const entities = new Map(
+      normalized.entries.flatMap((entry) =>
+        entry.valid ? [[entry.line.entity.code, entry.line.entity] as const] : [],
+      ),
+    );
     const rate = new Yen(policy.bondInterestRate);
     totals = totals.map((total) => {
       const measure = ruleSet.measures.find((candidate) => candidate.id === total.measure);
       if (measure === undefined || total.bond === undefined) return total;
       const lookup = findVersion(measure, total.fiscalYear);
-      const component = lookup.found === 'covered' ? lookup.version.components.find((c) => (c.id ?? null) === total.component) : undefined;
+      const component =
+        lookup.found === 'covered'
+          ? lookup.version.components.find((c) => (c.id ?? null) === total.component)
+          : undefined;
       if (component?.amount.method !== 'bond') return total;
       const entity = entities.get(total.entity);
-      const nonRecipient = entity !== undefined && (entity.nonRecipient || entity.kind === 'special-ward');
+      const nonRecipient =
+        entity !== undefined && (entity.nonRecipient || entity.kind === 'special-ward');
       for (const id of component.amount.taxMeasureRate.assumptions ?? []) assumptionIds.add(id);
-      return { ...total, schedule: bondSchedule(new Yen(total.bond), component.amount.termYears.value, rate, new Yen(component.amount.taxMeasureRate.value), nonRecipient) };
+      return {
+        ...total,
+        schedule: bondSchedule(
+          new Yen(total.bond),
+          component.amount.termYears.value,
+          rate,
+          new Yen(component.amount.taxMeasureRate.value),
+          nonRecipient,
+        ),
+      };
     });
   }
   return {

@@ -15,7 +15,10 @@ import type { ReportError, ReportWarning } from '../schema/report.js';
 import { checkEntityCode } from './check-entity-code.js';
 import { fiscalYearOfDate } from './fiscal-year-of-date.js';
 import { parseFactValue as parseFactValueFor } from './parse-fact-value.js';
+import { parseDate } from './parse-date.js';
+import { parseFiscalYear } from './parse-fiscal-year.js';
 import { describeReceived } from './parse-result.js';
+import { parseYen } from './parse-yen.js';
 
 export interface LedgerEntity {
   readonly code: string;
@@ -196,6 +199,18 @@ function normalizeEntities(
   return entities;
 }
 
+function salvageFiscalYear(record: Readonly<Record<string, unknown>>): number | null {
+  const year = parseFiscalYear(record.fiscalYear);
+  if (year.ok) return year.value;
+  const date = parseDate(record.date);
+  return date.ok ? fiscalYearOfDate(date.value) : null;
+}
+
+function salvageAmount(record: Readonly<Record<string, unknown>> | null): string | null {
+  const amount = parseYen(record?.amount);
+  return amount.ok ? amount.value : null;
+}
+
 function lineId(item: unknown, row: number): string {
   const id =
     item !== null && typeof item === 'object' ? (item as Record<string, unknown>).id : undefined;
@@ -275,7 +290,9 @@ export function normalizeLedger(input: unknown, ruleSet: RuleSet): NormalizedLed
 
     let fiscalYear: number | null =
       data?.fiscalYear ?? (data?.date === undefined ? null : fiscalYearOfDate(data.date));
-    if (data !== undefined && data.fiscalYear === undefined && data.date === undefined) {
+    // An invalid line still shows what could be read of it (its year and amount) in the report.
+    if (data === undefined && record !== null) fiscalYear = salvageFiscalYear(record);
+    if (record !== null && record.fiscalYear === undefined && record.date === undefined) {
       fail(
         'fiscalYear',
         'a fiscal year such as 2025 or "令和7年度" (required unless date is given)',
@@ -357,7 +374,7 @@ export function normalizeLedger(input: unknown, ruleSet: RuleSet): NormalizedLed
           id,
           entity: data?.entity ?? (typeof record?.entity === 'string' ? record.entity : null),
           fiscalYear,
-          claimed: data?.amount ?? null,
+          claimed: data?.amount ?? salvageAmount(record),
           memo: data?.memo,
         },
       };

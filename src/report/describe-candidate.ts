@@ -127,7 +127,8 @@ export function candidateAssumptions(candidate: Candidate): string[] {
     ids.push(...(component.headcount?.assumptions ?? []));
   } else if (candidate.status === 'undetermined') {
     // Before the first version, the assumption behind the start year is what leaves the line open.
-    if (candidate.version === null) ids.push(...(candidate.measure.versions[0]?.fiscalYears.assumptions ?? []));
+    if (candidate.version === null)
+      ids.push(...(candidate.measure.versions[0]?.fiscalYears.assumptions ?? []));
     for (const { explanation } of candidate.unknown) fromDecisive(explanation.decisive);
   } else if (candidate.outOfPeriod) {
     ids.push(...(candidate.version.fiscalYears.endAssumptions ?? []));

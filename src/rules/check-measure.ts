@@ -131,8 +131,14 @@ export function checkMeasure(
     cite(`${base}.fiscalYears`, version.fiscalYears.cite);
     assume(`${base}.fiscalYears`, version.fiscalYears.assumptions);
     assume(`${base}.fiscalYears`, version.fiscalYears.endAssumptions);
-    if (version.fiscalYears.endAssumptions !== undefined && version !== measure.versions[measure.versions.length - 1]) {
-      report(`${base}.fiscalYears.endAssumptions`, 'only the last version can carry the assumptions behind the end of the measure');
+    if (
+      version.fiscalYears.endAssumptions !== undefined &&
+      version !== measure.versions[measure.versions.length - 1]
+    ) {
+      report(
+        `${base}.fiscalYears.endAssumptions`,
+        'only the last version can carry the assumptions behind the end of the measure',
+      );
     }
     assume(base, version.assumptions);
     const named = version.components.filter((component) => component.id !== undefined);

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+// The built package (the test script builds before vitest): both module formats load and agree.
+const require = createRequire(import.meta.url);
+const fixture = JSON.parse(
+  readFileSync(new URL('../samples/ledger.json', import.meta.url), 'utf8'),
+) as unknown;
+
+describe('the built package', () => {
+  it('evaluates the same through its CommonJS and ES module builds', async () => {
+    const cjs = require('../dist/index.cjs') as typeof import('../src/index.js');
+    const esm = (await import('../dist/index.js')) as typeof import('../src/index.js');
+    const [fromCjs, fromEsm] = await Promise.all([cjs.evaluate(fixture), esm.evaluate(fixture)]);
+    expect(JSON.stringify(fromCjs)).toBe(JSON.stringify(fromEsm));
+    expect(fromEsm.lines.length).toBeGreaterThan(0);
+  });
+
+  it('lists types first in every export condition', () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    ) as {
+      exports: Record<string, Record<string, Record<string, string>> | string>;
+    };
+    for (const [subpath, conditions] of Object.entries(manifest.exports)) {
+      if (typeof conditions === 'string') continue;
+      for (const target of Object.values(conditions)) {
+        expect(Object.keys(target)[0], subpath).toBe('types');
+      }
+    }
+  });
+
+  it('keeps the core free of file, clock and environment access', () => {
+    const read = (file: string): string =>
+      readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+    // The ESM core and the chunks it imports, and the CommonJS core (one file).
+    const esm = read('index.js');
+    const chunks = [...esm.matchAll(/from "\.\/(chunk-[\w-]+\.js)"/g)].map((match) =>
+      read(match[1] ?? ''),
+    );
+    for (const text of [esm, ...chunks, read('index.cjs')]) {
+      expect(text).not.toMatch(/node:fs|require\("fs"\)|process\.env|Date\.now|new Date\(/);
+    }
+  });
+});
