@@ -30,7 +30,11 @@ export type Allocation =
 
 export interface GroupResult {
   readonly allocations: readonly Allocation[];
-  readonly warnings: readonly string[];
+  readonly warnings: readonly {
+    readonly code: string;
+    readonly line: string | null;
+    readonly message: string;
+  }[];
 }
 
 function personRequirement(component: Component): string | null {
@@ -53,7 +57,7 @@ export function allocateGroup(
   policy: Policy,
 ): GroupResult {
   const allocations: (Allocation | undefined)[] = lines.map(() => undefined);
-  const warnings: string[] = [];
+  const warnings: { code: string; line: string | null; message: string }[] = [];
   const needsPerson = personRequirement(component);
   const members: number[] = [];
   lines.forEach((line, index) => {
@@ -98,9 +102,11 @@ export function allocateGroup(
       members.length = 0;
     } else {
       if (selection.defaulted) {
-        warnings.push(
-          `${headcount.label}: ${selection.persons.size + selection.dropped.size} persons and no selectedForHeadcount; the ${headcount.limit} with the largest totals count (${[...selection.persons].join(', ')}), not ${[...selection.dropped].join(', ')}`,
-        );
+        warnings.push({
+          code: 'HEADCOUNT_DEFAULT_SELECTION',
+          line: null,
+          message: `${headcount.label}: ${selection.persons.size + selection.dropped.size} persons and no selectedForHeadcount; the ${headcount.limit} with the largest totals count (${[...selection.persons].join(', ')}), not ${[...selection.dropped].join(', ')}`,
+        });
       }
       for (const index of members) {
         const person = lines[index]?.person ?? '';
@@ -137,6 +143,26 @@ export function allocateGroup(
         indices.map((index) => bases.get(index) ?? new Yen(0)),
         limit,
       );
+      // A negative line under a cap that bound is a correction to the engine (§1.4), but if it is a
+      // 負担金 received, A-02 deducts it after the cap: the result differs, so ask for a review.
+      const negative = indices.find((index) => (bases.get(index) ?? new Yen(0)).isNegative());
+      const running = indices.reduce((sum, index) => sum.plus(bases.get(index) ?? 0), new Yen(0));
+      const peak = indices.reduce(
+        (state, index) => {
+          const next = state.sum.plus(bases.get(index) ?? 0);
+          return { sum: next, max: Yen.max(state.max, next) };
+        },
+        { sum: new Yen(0), max: new Yen(0) },
+      ).max;
+      if (negative !== undefined && peak.gt(limit)) {
+        const who =
+          cap.scope === 'person' ? ` for person ${lines[indices[0] ?? 0]?.person ?? ''}` : '';
+        warnings.push({
+          code: 'NEGATIVE_LINE_UNDER_BINDING_CAP',
+          line: lines[negative]?.id ?? null,
+          message: `${cap.label}${who}: negative line ${lines[negative]?.id ?? ''} in a scope whose running total exceeded the limit (peak ${peak.toFixed(0)}, net ${running.toFixed(0)}, limit ${cap.limit}). As a correction it gives back headroom only below the limit (decisions.md §1.4); if it records 負担金 received from 市町村, A-02 deducts it after the cap instead. Check manually.`,
+        });
+      }
       indices.forEach((index, position) => {
         const before = bases.get(index) ?? new Yen(0);
         const now = capped[position] ?? new Yen(0);

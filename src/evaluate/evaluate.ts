@@ -91,11 +91,11 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
       component,
       policy,
     );
-    for (const message of result.warnings) {
+    for (const warning of result.warnings) {
       warnings.push({
-        code: 'HEADCOUNT_DEFAULT_SELECTION',
-        line: null,
-        message: `${first.line.entity.code} FY${first.line.fiscalYear} ${measure.id}: ${message}`,
+        code: warning.code,
+        line: warning.line,
+        message: `${first.line.entity.code} FY${first.line.fiscalYear} ${measure.id}: ${warning.message}`,
       });
     }
     members.forEach((member, position) => {

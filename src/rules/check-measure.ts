@@ -94,17 +94,17 @@ export function checkMeasure(
   const cite = (path: string, ids: readonly string[] | undefined): void => {
     for (const id of ids ?? []) {
       usedSources.add(id);
-      if (!(id in measure.sources)) report(path, `cites ${id}, which is not in sources`);
+      if (!Object.hasOwn(measure.sources, id)) report(path, `cites ${id}, which is not in sources`);
     }
   };
   const assume = (path: string, ids: readonly string[] | undefined): void => {
     for (const id of ids ?? [])
-      if (!(id in assumptions))
+      if (!Object.hasOwn(assumptions, id))
         report(path, `names assumption ${id}, which is not in assumptions.json`);
   };
 
   for (const program of measure.programs) {
-    if (!(program in glossary.programs))
+    if (!Object.hasOwn(glossary.programs, program))
       report('programs', `program ${program} is not in the glossary`);
   }
 
@@ -166,7 +166,10 @@ export function checkMeasure(
       leafIds.add(condition.id);
       cite(leafPath, condition.cite);
       assume(leafPath, condition.assumptions);
-      const definition = glossary.facts[condition.fact];
+      // Own properties only: a fact named "constructor" must not find Object.prototype's.
+      const definition = Object.hasOwn(glossary.facts, condition.fact)
+        ? glossary.facts[condition.fact]
+        : undefined;
       if (definition === undefined) {
         report(leafPath, `fact ${condition.fact} is not defined in the glossary`);
         return;

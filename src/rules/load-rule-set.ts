@@ -6,8 +6,41 @@ import { checkMeasure } from './check-measure.js';
 import type { RuleSet, RuleSetInput } from './rule-set.js';
 import { rulesVersion } from './rules-version.js';
 
+type Issue = z.core.$ZodIssue;
+
+/** Issues that show the input does not even have the shape of a union branch (wrong keys). */
+function shapeMismatches(issues: readonly Issue[]): number {
+  return issues.filter(
+    (issue) =>
+      issue.code === 'unrecognized_keys' ||
+      (issue.code === 'invalid_type' &&
+        issue.path.length === 1 &&
+        issue.message.includes('undefined')),
+  ).length;
+}
+
+/**
+ * zod reports a value that fits no branch of a union (a condition is a leaf or an all/any/not group)
+ * as one vague "Invalid input" at the union. Descend into the branch the value was meant to be —
+ * the one whose keys it has — so each problem is named where it is, one issue per problem.
+ */
+function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): Issue[] {
+  return issues.flatMap((issue): Issue[] => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ ...issue, path }];
+    const branches = issue.errors.map((branch) => flattenIssues(branch, path));
+    const best = branches.reduce((chosen, branch) =>
+      shapeMismatches(branch) < shapeMismatches(chosen) ||
+      (shapeMismatches(branch) === shapeMismatches(chosen) && branch.length < chosen.length)
+        ? branch
+        : chosen,
+    );
+    return best;
+  });
+}
+
 function schemaIssues(file: string, error: z.ZodError): RuleIssue[] {
-  return error.issues.map((issue) => ({
+  return flattenIssues(error.issues).map((issue) => ({
     file,
     path: issue.path.map(String).join('.'),
     message: issue.message,

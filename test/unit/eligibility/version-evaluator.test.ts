@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import { MISSING, type FactValue, type Missing } from '../../../src/eligibility/missing.js';
+import { VersionEvaluator } from '../../../src/eligibility/version-evaluator.js';
+import type { ConditionLeaf } from '../../../src/schema/condition.js';
+import type { Version } from '../../../src/schema/measure.js';
+
+const cite = ['s'];
+
+function leaf(
+  id: string,
+  fact: string,
+  operator: ConditionLeaf['operator'],
+  value: ConditionLeaf['value'],
+): ConditionLeaf {
+  return { id, fact, operator, value, label: id, cite };
+}
+
+const rate = { method: 'rate' as const, rate: { value: '0.7', label: 'rate', cite } };
+
+/** A small version: an entity-kind condition shared by two components. */
+const version: Version = {
+  id: 'fy2025',
+  fiscalYears: { from: 2025, through: 2025, cite },
+  conditions: { all: [leaf('municipality', 'entityKind', 'in', ['city', 'town'])] },
+  components: [
+    {
+      id: 'staff',
+      title: 'staff',
+      conditions: {
+        all: [
+          leaf('cost-type', 'costType', 'equal', 'salary'),
+          leaf('main-duty', 'mainDutyMunicipalSupport', 'equal', true),
+          {
+            any: [
+              leaf('experience', 'experienceYears', 'greaterThanInclusive', '5'),
+              leaf('exam', 'ipaExams', 'containsAny', ['it-strategist', 'systems-auditor']),
+            ],
+          },
+        ],
+      },
+      amount: rate,
+    },
+    {
+      id: 'recruitment',
+      title: 'recruitment',
+      conditions: {
+        all: [
+          leaf('recruitment-cost-type', 'costType', 'equal', 'recruitment'),
+          {
+            not: leaf('contribution', 'municipalContributionCollected', 'equal', true),
+            label: '負担金を徴収していないこと',
+            cite,
+          },
+        ],
+      },
+      amount: rate,
+    },
+  ],
+};
+
+function facts(values: Record<string, FactValue | Missing>): Map<string, FactValue | Missing> {
+  return new Map(Object.entries(values));
+}
+
+const complete = {
+  entityKind: 'city',
+  costType: 'salary',
+  mainDutyMunicipalSupport: true,
+  experienceYears: '10',
+  ipaExams: [],
+  municipalContributionCollected: false,
+} satisfies Record<string, FactValue>;
+
+describe('VersionEvaluator', () => {
+  it('reads the facts of the version and all its components, sorted and once each', () => {
+    expect(new VersionEvaluator(version).factIds).toEqual([
+      'costType',
+      'entityKind',
+      'experienceYears',
+      'ipaExams',
+      'mainDutyMunicipalSupport',
+      'municipalContributionCollected',
+    ]);
+  });
+
+  it('evaluates each component as the version conditions AND the component conditions', async () => {
+    const outcome = await new VersionEvaluator(version).evaluate(facts(complete));
+    expect(outcome.map((explanation) => explanation.value)).toEqual(['true', 'false']);
+    const failed = outcome[1]?.decisive ?? [];
+    expect(failed).toEqual([
+      {
+        kind: 'leaf',
+        leaf: leaf('recruitment-cost-type', 'costType', 'equal', 'recruitment'),
+        actual: 'salary',
+      },
+    ]);
+  });
+
+  it('compares decimal facts as numbers in the engine ("10" ≥ "5")', async () => {
+    const evaluator = new VersionEvaluator(version);
+    const [ten] = await evaluator.evaluate(facts({ ...complete, experienceYears: '10' }));
+    const [four] = await evaluator.evaluate(facts({ ...complete, experienceYears: '4.5' }));
+    expect(ten?.value).toBe('true');
+    expect(four?.value).toBe('false');
+  });
+
+  it('fails every component when a version condition fails', async () => {
+    const outcome = await new VersionEvaluator(version).evaluate(
+      facts({ ...complete, entityKind: 'prefecture' }),
+    );
+    expect(outcome.map((explanation) => explanation.value)).toEqual(['false', 'false']);
+    expect(outcome[0]?.decisive).toEqual([
+      {
+        kind: 'leaf',
+        leaf: leaf('municipality', 'entityKind', 'in', ['city', 'town']),
+        actual: 'prefecture',
+      },
+    ]);
+  });
+
+  it('evaluates a not group through the engine', async () => {
+    const evaluator = new VersionEvaluator(version);
+    const recruitment = { ...complete, costType: 'recruitment' };
+    const [, allowed] = await evaluator.evaluate(facts(recruitment));
+    const [, refused] = await evaluator.evaluate(
+      facts({ ...recruitment, municipalContributionCollected: true }),
+    );
+    expect(allowed?.value).toBe('true');
+    expect(refused).toEqual({
+      value: 'false',
+      decisive: [{ kind: 'not', label: '負担金を徴収していないこと', cite }],
+      missing: [],
+    });
+  });
+
+  it('reads a missing fact as unknown, not false, and names it', async () => {
+    const evaluator = new VersionEvaluator(version);
+    const withoutDuty: Record<string, FactValue> = { ...complete };
+    delete withoutDuty.mainDutyMunicipalSupport;
+    const [staff] = await evaluator.evaluate(facts(withoutDuty));
+    expect(staff).toMatchObject({ value: 'unknown', missing: ['mainDutyMunicipalSupport'] });
+    // Given explicitly as MISSING, the same.
+    const [again] = await evaluator.evaluate(
+      facts({ ...complete, mainDutyMunicipalSupport: MISSING }),
+    );
+    expect(again).toMatchObject({ value: 'unknown', missing: ['mainDutyMunicipalSupport'] });
+  });
+
+  it('reads a missing fact under a negated operator as unknown, not as passing', async () => {
+    const evaluator = new VersionEvaluator(version);
+    const [, recruitment] = await evaluator.evaluate(
+      facts({ entityKind: 'town', costType: 'recruitment' }),
+    );
+    expect(recruitment).toMatchObject({
+      value: 'unknown',
+      missing: ['municipalContributionCollected'],
+    });
+  });
+
+  it('lists no missing fact when another branch decides', async () => {
+    const evaluator = new VersionEvaluator(version);
+    const [staff] = await evaluator.evaluate(
+      facts({ ...complete, experienceYears: MISSING, ipaExams: ['systems-auditor'] }),
+    );
+    expect(staff).toMatchObject({ value: 'true', missing: [] });
+    const [none] = await evaluator.evaluate(facts({ entityKind: 'prefecture' }));
+    expect(none).toMatchObject({ value: 'false', missing: [] });
+  });
+
+  it('runs once per distinct combination of the facts it reads', async () => {
+    const evaluator = new VersionEvaluator(version);
+    expect(evaluator.cacheSize).toBe(0);
+    const first = await evaluator.evaluate(facts(complete));
+    const second = await evaluator.evaluate(facts({ ...complete }));
+    expect(evaluator.cacheSize).toBe(1);
+    expect(second).toBe(first);
+    const third = await evaluator.evaluate(facts({ ...complete, experienceYears: '3' }));
+    expect(evaluator.cacheSize).toBe(2);
+    expect(third).not.toBe(first);
+    expect(third[0]?.value).toBe('false');
+  });
+
+  it('shares the cache entry between lines that differ only in facts the version does not read', async () => {
+    const evaluator = new VersionEvaluator(version);
+    const a = facts({ ...complete, advisoryDuties: true, program: 'cio-aide' });
+    const b = facts({ ...complete, advisoryDuties: false, selectedForHeadcount: true });
+    expect(evaluator.keyOf(a)).toBe(evaluator.keyOf(b));
+    expect(evaluator.keyOf(a)).toBe(evaluator.keyOf(facts(complete)));
+    const first = await evaluator.evaluate(a);
+    expect(await evaluator.evaluate(b)).toBe(first);
+    expect(evaluator.cacheSize).toBe(1);
+  });
+
+  it('keys a missing fact apart from every present value, and absent the same as MISSING', () => {
+    const evaluator = new VersionEvaluator(version);
+    const key = (values: Record<string, FactValue | Missing>): string =>
+      evaluator.keyOf(facts(values));
+    const missing = key({ ...complete, mainDutyMunicipalSupport: MISSING });
+    const withoutDuty: Record<string, FactValue> = { ...complete };
+    delete withoutDuty.mainDutyMunicipalSupport;
+    expect(key(withoutDuty)).toBe(missing);
+    expect(missing).not.toBe(key({ ...complete, mainDutyMunicipalSupport: false }));
+    expect(key({ ...complete, mainDutyMunicipalSupport: false })).not.toBe(key(complete));
+    // A boolean and its text, a list and a string are different values.
+    expect(key({ ...complete, experienceYears: '5' })).not.toBe(
+      key({ ...complete, experienceYears: '5.0' }),
+    );
+    expect(key({ ...complete, ipaExams: ['a'] })).not.toBe(key({ ...complete, ipaExams: 'a' }));
+    expect(key({ ...complete, ipaExams: ['a', 'b'] })).not.toBe(
+      key({ ...complete, ipaExams: ['b', 'a'] }),
+    );
+  });
+
+  it('does not cache a missing fact together with a present one', async () => {
+    const evaluator = new VersionEvaluator(version);
+    const [present] = await evaluator.evaluate(
+      facts({ ...complete, mainDutyMunicipalSupport: false }),
+    );
+    const [absent] = await evaluator.evaluate(
+      facts({ ...complete, mainDutyMunicipalSupport: MISSING }),
+    );
+    expect(present?.value).toBe('false');
+    expect(absent?.value).toBe('unknown');
+    expect(evaluator.cacheSize).toBe(2);
+  });
+
+  it('gives the same outcome whether cached or computed afresh', async () => {
+    const cached = new VersionEvaluator(version);
+    const inputs = [
+      complete,
+      { ...complete, entityKind: 'village' },
+      { ...complete, costType: 'recruitment' },
+      complete,
+      { entityKind: 'city' },
+      { ...complete, entityKind: 'village' },
+    ];
+    for (const input of inputs) {
+      const fresh = await new VersionEvaluator(version).evaluate(facts(input));
+      expect(await cached.evaluate(facts(input))).toEqual(fresh);
+    }
+    expect(cached.cacheSize).toBe(4);
+  });
+});

@@ -1,0 +1,365 @@
+import { describe, expect, it } from 'vitest';
+import type { RuleIssue } from '../../../src/errors/rule-set-error.js';
+import { checkMeasure } from '../../../src/rules/check-measure.js';
+import type { Condition, ConditionLeaf } from '../../../src/schema/condition.js';
+import { AssumptionsFileSchema, GlossarySchema } from '../../../src/schema/glossary.js';
+import type { Component, Measure } from '../../../src/schema/measure.js';
+import { bundledMeasure, leafAt, measureFileNames, must, readBundledInput } from './rule-files.js';
+
+const input = readBundledInput();
+const glossary = GlossarySchema.parse(input.glossary);
+const assumptions = AssumptionsFileSchema.parse(input.assumptions).assumptions;
+
+function check(measure: Measure, sources?: Record<string, string>): RuleIssue[] {
+  return checkMeasure(measure, 'm.json', glossary, assumptions, sources);
+}
+
+function messages(measure: Measure): string[] {
+  return check(measure).map((issue) => issue.message);
+}
+
+function component(measure: Measure, version: number, index: number): Component {
+  return must(must(measure.versions[version], 'version').components[index], 'component');
+}
+
+/** A leaf of the bundled accelerator measure: all[1] employment, all[3].any[0] experienceYears… */
+function acceleratorLeaf(...indices: number[]): { measure: Measure; leaf: ConditionLeaf } {
+  const measure = bundledMeasure('pref-dx-accelerator-futsu');
+  return { measure, leaf: leafAt(component(measure, 0, 0).conditions, ...indices) };
+}
+
+describe('checkMeasure: the bundled measures', () => {
+  it.each(measureFileNames())('finds no problem in %s, quotes included', (file) => {
+    expect(check(bundledMeasure(file.replace(/\.json$/, '')), input.sources)).toEqual([]);
+  });
+});
+
+describe('checkMeasure: amounts', () => {
+  it.each(['0', '0.5', '0.999', '1', '1.0', '1.000'])('accepts the rate %s', (rate) => {
+    const measure = bundledMeasure('digital-katsuyo-bond');
+    const amount = component(measure, 0, 0).amount;
+    if (amount.method !== 'bond') throw new Error('test setup: not a bond');
+    amount.allocationRate.value = rate;
+    expect(messages(measure)).toEqual([]);
+  });
+
+  it.each(['1.5', '1.01', '2', '10', '1.00001'])('rejects the rate %s, above 1', (rate) => {
+    const measure = bundledMeasure('digital-katsuyo-bond');
+    const amount = component(measure, 0, 0).amount;
+    if (amount.method !== 'bond') throw new Error('test setup: not a bond');
+    amount.taxMeasureRate.value = rate;
+    expect(check(measure)).toEqual([
+      {
+        file: 'm.json',
+        path: 'versions[fy2025-2029].components[0].amount.taxMeasureRate',
+        message: 'is a rate between 0 and 1',
+      },
+    ]);
+  });
+
+  it('rejects a 措置率 above 1 on a rate component', () => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    const amount = component(measure, 1, 0).amount;
+    if (amount.method !== 'rate') throw new Error('test setup: not a rate');
+    amount.rate.value = '7';
+    expect(check(measure)).toEqual([
+      {
+        file: 'm.json',
+        path: 'versions[fy2024-2025].components[appointment].amount.rate',
+        message: 'is a rate between 0 and 1',
+      },
+    ]);
+  });
+
+  it('rejects a cap limit with a fraction of a yen', () => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    must(component(measure, 1, 1).caps?.[0]).limit = '1000000.5';
+    expect(check(measure)).toEqual([
+      {
+        file: 'm.json',
+        path: 'versions[fy2024-2025].components[recruitment].caps[recruitment-cap]',
+        message: 'limit is whole yen',
+      },
+    ]);
+  });
+
+  it('rejects a per-person amount with a fraction of a yen', () => {
+    const measure = bundledMeasure('pref-dx-accelerator-futsu');
+    const amount = component(measure, 0, 0).amount;
+    if (amount.method !== 'per-person') throw new Error('test setup: not per person');
+    amount.unitAmount.value = '7800000.5';
+    expect(messages(measure)).toEqual(['is whole yen']);
+  });
+
+  it('requires the bond method exactly for local bonds', () => {
+    const bond = bundledMeasure('digital-katsuyo-bond');
+    bond.kind = 'special-allocation-tax';
+    expect(messages(bond)).toEqual([
+      'method bond does not fit a measure of kind special-allocation-tax',
+    ]);
+    const perPerson = bundledMeasure('pref-dx-accelerator-futsu');
+    perPerson.kind = 'local-bond';
+    expect(check(perPerson)).toEqual([
+      {
+        file: 'm.json',
+        path: 'versions[fy2025-onward].components[0].amount',
+        message: 'method per-person does not fit a measure of kind local-bond',
+      },
+    ]);
+  });
+});
+
+describe('checkMeasure: fiscal years', () => {
+  it('reports a version that ends before it starts', () => {
+    const measure = bundledMeasure('pref-dx-talent-tokko');
+    must(measure.versions[2]).fiscalYears.through = 2027;
+    expect(messages(measure)).toEqual(['through 2027 is before from 2028']);
+  });
+
+  it('accepts an open-ended last version', () => {
+    const measure = bundledMeasure('pref-dx-talent-tokko');
+    must(measure.versions[2]).fiscalYears.through = null;
+    expect(messages(measure)).toEqual([]);
+  });
+
+  it('reports versions out of order as an overlap', () => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    measure.versions.reverse();
+    expect(messages(measure)).toEqual([
+      'overlaps version fy2023 (FY2023)',
+      // fy2024-2025, now first, carries the end-of-measure assumption A-12.
+      'only the last version can carry the assumptions behind the end of the measure',
+    ]);
+  });
+
+  it('reports version ids used twice', () => {
+    const measure = bundledMeasure('pref-dx-talent-tokko');
+    must(measure.versions[1]).id = 'fy2024';
+    expect(check(measure)).toContainEqual({
+      file: 'm.json',
+      path: 'versions',
+      message: 'version ids are not unique',
+    });
+  });
+
+  it('allows end-of-measure assumptions only on the last version', () => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    must(measure.versions[0]).fiscalYears.endAssumptions = ['A-12'];
+    expect(check(measure)).toEqual([
+      {
+        file: 'm.json',
+        path: 'versions[fy2023].fiscalYears.endAssumptions',
+        message: 'only the last version can carry the assumptions behind the end of the measure',
+      },
+    ]);
+  });
+});
+
+describe('checkMeasure: citations and assumptions', () => {
+  it('reports a cite on a group that is not in sources', () => {
+    const measure = bundledMeasure('digital-katsuyo-bond');
+    const group = leafParent(component(measure, 0, 0).conditions, 2);
+    group.cite = [...(group.cite ?? []), 'ghost'];
+    expect(check(measure)).toEqual([
+      {
+        file: 'm.json',
+        path: 'versions[fy2025-2029].components[0].conditions.all[2]',
+        message: 'cites ghost, which is not in sources',
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      'a version span',
+      (m: Measure) => (must(m.versions[0]).fiscalYears.assumptions = ['A-77']),
+      'versions[fy2023].fiscalYears',
+    ],
+    [
+      'a headcount cap',
+      (m: Measure) => (must(component(m, 0, 0).headcount).assumptions = ['A-77']),
+      'versions[fy2023].components[appointment].headcount',
+    ],
+    [
+      'a cap',
+      (m: Measure) => (must(component(m, 0, 1).caps?.[0]).assumptions = ['A-77']),
+      'versions[fy2023].components[recruitment].caps[recruitment-cap]',
+    ],
+    [
+      'a condition',
+      (m: Measure) => (leafAt(component(m, 0, 0).conditions, 0).assumptions = ['A-77']),
+      'versions[fy2023].components[appointment].conditions.all[0](appointment-cost-type)',
+    ],
+    [
+      'a component',
+      (m: Measure) => (component(m, 0, 1).assumptions = ['A-77']),
+      'versions[fy2023].components[recruitment]',
+    ],
+  ] as const)('reports an unknown assumption on %s', (_, inject, path) => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    inject(measure);
+    expect(check(measure)).toEqual([
+      { file: 'm.json', path, message: 'names assumption A-77, which is not in assumptions.json' },
+    ]);
+  });
+
+  it('names only the fragment of a multi-part quote that is not in the cited lines', () => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    const source = must(measure.sources['eligible-duties']);
+    const [first, second] = source.quote.split(' … ');
+    source.quote = `${must(first)} … ${must(second).replace('計画策定', '計画作成')}`;
+    const issues = check(measure, input.sources);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe('sources.eligible-duties');
+    expect(issues[0]?.message).toContain('計画作成');
+    expect(issues[0]?.message).not.toContain(must(first).slice(0, 20));
+  });
+
+  it('reports a program the glossary does not define', () => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    measure.programs.push('no-such-program');
+    expect(check(measure)).toEqual([
+      {
+        file: 'm.json',
+        path: 'programs',
+        message: 'program no-such-program is not in the glossary',
+      },
+    ]);
+  });
+});
+
+describe('checkMeasure: components and condition ids', () => {
+  it('requires every component of a several-component version to be named', () => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    delete component(measure, 0, 1).id;
+    expect(messages(measure)).toEqual([
+      'a measure with several components names every one of them',
+    ]);
+  });
+
+  it('reports component ids used twice', () => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    component(measure, 0, 1).id = 'appointment';
+    expect(messages(measure)).toEqual(['component ids are not unique']);
+  });
+
+  it('reports a condition id used twice in a version', () => {
+    const measure = bundledMeasure('dx-leader-training-tokko');
+    leafAt(component(measure, 1, 0).conditions, 3, 0).id = 'cost-type';
+    expect(messages(measure)).toEqual([
+      'condition id cost-type is used twice in version fy2024-2025',
+    ]);
+  });
+
+  it('allows the same condition id in two versions', () => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    expect(leafAt(component(measure, 0, 0).conditions, 0).id).toBe(
+      leafAt(component(measure, 1, 0).conditions, 0).id,
+    );
+    expect(messages(measure)).toEqual([]);
+  });
+
+  it('reports a component that has no condition at all', () => {
+    const measure = bundledMeasure('pref-dx-accelerator-futsu');
+    const version = must(measure.versions[0]);
+    version.conditions = { all: [] };
+    component(measure, 0, 0).conditions = { all: [{ any: [] }] };
+    expect(check(measure)).toContainEqual({
+      file: 'm.json',
+      path: 'versions[fy2025-onward].components[0]',
+      message: 'has no condition at all: every line of the program would be eligible',
+    });
+  });
+});
+
+describe('checkMeasure: operators and values by fact type', () => {
+  it.each([
+    [[3, 0], 'equal', '5', 'number fact experienceYears takes a numeric comparison, not equal'],
+    [
+      [3, 0],
+      'greaterThan',
+      '5 years',
+      'number fact experienceYears is compared with a decimal string such as "5"',
+    ],
+    [
+      [3, 0],
+      'greaterThan',
+      true,
+      'number fact experienceYears is compared with a decimal string such as "5"',
+    ],
+    [[2], 'equal', 'true', 'boolean fact mainDutyMunicipalSupport is compared with true or false'],
+    [[2], 'in', [], 'boolean fact mainDutyMunicipalSupport takes equal or notEqual, not in'],
+    [[1], 'containsAny', ['full-time'], 'enum fact employment does not take containsAny'],
+    [[1], 'in', 'full-time', 'in on employment takes a list of values'],
+    [[1], 'equal', ['full-time'], 'equal on employment takes one value'],
+    [[1], 'notIn', ['full-time', 'contract'], 'employment has no value "contract"'],
+    [[1], 'equal', true, 'employment has no value true'],
+    [[3, 1], 'in', ['it-strategist'], 'string-array fact ipaExams does not take in'],
+    [[3, 1], 'containsAny', 'it-strategist', 'containsAny on ipaExams takes a list of values'],
+    [[3, 1], 'contains', ['it-strategist'], 'contains on ipaExams takes one value'],
+    [[3, 1], 'containsAny', ['it-strategist', 'kihon'], 'ipaExams has no value "kihon"'],
+    [[0], 'equal', 'bonus', 'costType has no value "bonus"'],
+  ] as const)('leaf %j: %s %j → %s', (indices, operator, value, message) => {
+    const { measure, leaf } = acceleratorLeaf(...indices);
+    leaf.operator = operator;
+    leaf.value = value as ConditionLeaf['value'];
+    expect(messages(measure)).toEqual([message]);
+  });
+
+  it.each([
+    [[3, 0], 'lessThanInclusive', '-1.5'],
+    [[3, 0], 'greaterThan', '0'],
+    [[1], 'notEqual', 'part-time'],
+    [[1], 'in', ['part-time', 'outsourced']],
+    [[3, 1], 'contains', 'systems-auditor'],
+    [[3, 1], 'doesNotContain', 'systems-auditor'],
+    [[2], 'notEqual', false],
+  ] as const)('accepts leaf %j: %s %j', (indices, operator, value) => {
+    const { measure, leaf } = acceleratorLeaf(...indices);
+    leaf.operator = operator;
+    leaf.value = value as ConditionLeaf['value'];
+    expect(messages(measure)).toEqual([]);
+  });
+
+  it('checks builtin enum facts against the glossary sections', () => {
+    const { measure, leaf } = acceleratorLeaf(0);
+    leaf.fact = 'entityKind';
+    leaf.operator = 'in';
+    leaf.value = ['prefecture', 'metropolis'];
+    expect(messages(measure)).toEqual(['entityKind has no value "metropolis"']);
+    leaf.fact = 'program';
+    leaf.operator = 'equal';
+    leaf.value = 'municipal-dx-support';
+    expect(messages(measure)).toEqual([]);
+    leaf.value = 'cio-aid';
+    expect(messages(measure)).toEqual(['program has no value "cio-aid"']);
+  });
+});
+
+describe('checkMeasure: names that are also Object.prototype properties', () => {
+  it('reports a condition on the fact "constructor" as not defined in the glossary', () => {
+    const { measure, leaf } = acceleratorLeaf(2);
+    leaf.fact = 'constructor';
+    expect(messages(measure)).toEqual(['fact constructor is not defined in the glossary']);
+  });
+
+  it('reports a cite of "toString" as not in sources', () => {
+    const { measure, leaf } = acceleratorLeaf(2);
+    leaf.cite = [...leaf.cite, 'toString'];
+    expect(messages(measure)).toEqual(['cites toString, which is not in sources']);
+  });
+
+  it('reports the program "constructor" as not in the glossary', () => {
+    const measure = bundledMeasure('pref-dx-accelerator-futsu');
+    measure.programs.push('constructor');
+    expect(messages(measure)).toEqual(['program constructor is not in the glossary']);
+  });
+});
+
+/** The all/any group at `index` of a version's all-group. */
+function leafParent(condition: Condition, index: number): Exclude<Condition, ConditionLeaf> {
+  if (!('all' in condition)) throw new Error('test setup: not an all group');
+  const group = must(condition.all[index]);
+  if ('fact' in group) throw new Error('test setup: not a group');
+  return group;
+}

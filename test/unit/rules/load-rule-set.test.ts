@@ -1,0 +1,407 @@
+import { describe, expect, it } from 'vitest';
+import { RuleSetError, type RuleIssue } from '../../../src/errors/rule-set-error.js';
+import { checkRuleSet, loadRuleSet } from '../../../src/rules/load-rule-set.js';
+import type { RuleSetInput } from '../../../src/rules/rule-set.js';
+import type { ConditionLeaf } from '../../../src/schema/condition.js';
+import type { Measure } from '../../../src/schema/measure.js';
+import { bundledMeasure, leafAt, measureFileNames, must, readBundledInput } from './rule-files.js';
+
+/** The bundled rule files as parsed, mutable measures, to inject problems into. */
+class Rules {
+  readonly base = readBundledInput();
+  readonly measures: { file: string; json: Measure }[] = measureFileNames().map((file) => ({
+    file,
+    json: bundledMeasure(file.replace(/\.json$/, '')),
+  }));
+
+  get(id: string): Measure {
+    return must(this.measures.find((entry) => entry.json.id === id)?.json, `measure ${id}`);
+  }
+
+  rename(id: string, file: string): void {
+    must(this.measures.find((entry) => entry.json.id === id)).file = file;
+  }
+
+  input(withSources = true): RuleSetInput {
+    const { glossary, assumptions, sources } = this.base;
+    return withSources
+      ? { glossary, assumptions, measures: this.measures, sources }
+      : { glossary, assumptions, measures: this.measures };
+  }
+}
+
+function component(measure: Measure, version: number, index: number) {
+  return must(must(measure.versions[version], 'version').components[index], 'component');
+}
+
+function version(measure: Measure, index: number) {
+  return must(measure.versions[index], 'version');
+}
+
+/** Changes one character of a text, in its middle. */
+function alterOneCharacter(text: string): string {
+  const at = Math.floor(text.length / 2);
+  const replacement = text[at] === '＊' ? '＃' : '＊';
+  return `${text.slice(0, at)}${replacement}${text.slice(at + 1)}`;
+}
+
+interface Injection {
+  readonly problem: string;
+  readonly inject: (rules: Rules) => void;
+  readonly file: string;
+  /** The issue's path; for schema problems inside a condition tree, the leaf's path (an ancestor is accepted). */
+  readonly path: string;
+  readonly message: RegExp | null;
+}
+
+const CIO = 'cio-aide-tokko.json';
+const BOND = 'digital-katsuyo-bond.json';
+const LEADER = 'dx-leader-training-tokko.json';
+const TALENT = 'pref-dx-talent-tokko.json';
+
+const INJECTIONS: readonly Injection[] = [
+  // Schema problems (cio-aide-tokko.json).
+  {
+    problem: 'an unknown operator',
+    inject: (rules) => {
+      const leaf = leafAt(component(rules.get('cio-aide-tokko'), 0, 0).conditions, 1);
+      (leaf as { operator: string }).operator = 'equals';
+    },
+    file: CIO,
+    path: 'versions.0.components.0.conditions.all.1.operator',
+    message: /expected one of "equal"/,
+  },
+  {
+    problem: 'a rate written as a JSON number',
+    inject: (rules) => {
+      const amount = component(rules.get('cio-aide-tokko'), 0, 1).amount;
+      if (amount.method !== 'rate') throw new Error('test setup: not a rate');
+      (amount.rate as { value: unknown }).value = 0.7;
+    },
+    file: CIO,
+    path: 'versions.0.components.1.amount.rate.value',
+    message: /expected string, received number/,
+  },
+  {
+    problem: 'a condition without cite',
+    inject: (rules) => {
+      const leaf = leafAt(component(rules.get('cio-aide-tokko'), 1, 1).conditions, 0);
+      delete (leaf as Partial<ConditionLeaf>).cite;
+    },
+    file: CIO,
+    path: 'versions.1.components.1.conditions.all.0.cite',
+    message: /expected array/,
+  },
+  {
+    problem: 'a condition with a path',
+    inject: (rules) => {
+      const leaf = leafAt(component(rules.get('cio-aide-tokko'), 1, 0).conditions, 0);
+      Object.assign(leaf, { path: '$.value' });
+    },
+    file: CIO,
+    path: 'versions.1.components.0.conditions.all.0',
+    message: /Unrecognized key: "path"/,
+  },
+  {
+    problem: 'a cap limit written as a JSON number',
+    inject: (rules) => {
+      const cap = must(component(rules.get('cio-aide-tokko'), 1, 1).caps?.[0], 'cap');
+      (cap as { limit: unknown }).limit = 1000000;
+    },
+    file: CIO,
+    path: 'versions.1.components.1.caps.0.limit',
+    message: /expected string, received number/,
+  },
+  // Facts, values, assumptions and quotes (digital-katsuyo-bond.json).
+  {
+    problem: 'a condition on a fact the glossary does not define',
+    inject: (rules) => {
+      leafAt(component(rules.get('digital-katsuyo-bond'), 0, 0).conditions, 0).fact =
+        'inDigitalPlann';
+    },
+    file: BOND,
+    path: 'versions[fy2025-2029].components[0].conditions.all[0](in-digital-plan)',
+    message: /^fact inDigitalPlann is not defined in the glossary$/,
+  },
+  {
+    problem: 'an enum value the glossary does not list',
+    inject: (rules) => {
+      const leaf = leafAt(component(rules.get('digital-katsuyo-bond'), 0, 0).conditions, 1);
+      leaf.value = [...(Array.isArray(leaf.value) ? leaf.value : []), 'systm'];
+    },
+    file: BOND,
+    path: 'versions[fy2025-2029].components[0].conditions.all[1](cost-type)',
+    message: /^costType has no value "systm"$/,
+  },
+  {
+    problem: 'an unknown assumption id',
+    inject: (rules) => {
+      const amount = component(rules.get('digital-katsuyo-bond'), 0, 0).amount;
+      if (amount.method !== 'bond') throw new Error('test setup: not a bond');
+      amount.taxMeasureRate.assumptions = ['A-99'];
+    },
+    file: BOND,
+    path: 'versions[fy2025-2029].components[0].amount.taxMeasureRate',
+    message: /^names assumption A-99, which is not in assumptions.json$/,
+  },
+  {
+    problem: 'a quote altered by one character',
+    inject: (rules) => {
+      const source = must(rules.get('digital-katsuyo-bond').sources['bond-created'], 'source');
+      source.quote = alterOneCharacter(source.quote);
+    },
+    file: BOND,
+    path: 'sources.bond-created',
+    message: /^quote not found verbatim in 000_8b575c24c1c2c428\.txt lines \d+/,
+  },
+  // Citations and year coverage (dx-leader-training-tokko.json).
+  {
+    problem: 'a cite id that is not in sources',
+    inject: (rules) => {
+      const leaf = leafAt(component(rules.get('dx-leader-training-tokko'), 1, 0).conditions, 1);
+      leaf.cite = [...leaf.cite, 'nowhere'];
+    },
+    file: LEADER,
+    path: 'versions[fy2024-2025].components[0].conditions.all[1](not-broad-staff-training)',
+    message: /^cites nowhere, which is not in sources$/,
+  },
+  {
+    problem: 'a source cited by nothing',
+    inject: (rules) => {
+      const sources = rules.get('dx-leader-training-tokko').sources;
+      sources['notes-copy'] = { ...must(sources.notes, 'source notes') };
+    },
+    file: LEADER,
+    path: 'sources.notes-copy',
+    message: /^is cited by nothing$/,
+  },
+  {
+    problem: 'overlapping versions',
+    inject: (rules) => {
+      version(rules.get('dx-leader-training-tokko'), 0).fiscalYears.through = 2024;
+    },
+    file: LEADER,
+    path: 'versions[fy2023].fiscalYears',
+    message: /^overlaps version fy2024-2025 \(FY2024\)$/,
+  },
+  // Coverage and operator types (pref-dx-talent-tokko.json).
+  {
+    problem: 'a gap between versions',
+    inject: (rules) => {
+      version(rules.get('pref-dx-talent-tokko'), 2).fiscalYears.from = 2029;
+    },
+    file: TALENT,
+    path: 'versions[fy2025-2027].fiscalYears',
+    message: /^gap: no version covers FY2028–FY2028$/,
+  },
+  {
+    problem: 'an open-ended version that is not the last',
+    inject: (rules) => {
+      version(rules.get('pref-dx-talent-tokko'), 0).fiscalYears.through = null;
+    },
+    file: TALENT,
+    path: 'versions[fy2024].fiscalYears',
+    message: /^only the last version may be open-ended/,
+  },
+  {
+    problem: 'a boolean fact compared with greaterThan',
+    inject: (rules) => {
+      leafAt(component(rules.get('pref-dx-talent-tokko'), 1, 0).conditions, 2).operator =
+        'greaterThan';
+    },
+    file: TALENT,
+    path: 'versions[fy2025-2027].components[personnel].conditions.all[2](main-duty-municipal-support)',
+    message: /^boolean fact mainDutyMunicipalSupport takes equal or notEqual, not greaterThan$/,
+  },
+  // File names and ids.
+  {
+    problem: 'a measure id that differs from its file name',
+    inject: (rules) => {
+      rules.rename('pref-dx-accelerator-futsu', 'pref-dx-accelerator.json');
+    },
+    file: 'pref-dx-accelerator.json',
+    path: 'id',
+    message:
+      /^measure id pref-dx-accelerator-futsu must match its file name \(pref-dx-accelerator-futsu\.json\)$/,
+  },
+  {
+    problem: 'a duplicate measure id',
+    inject: (rules) => {
+      rules.measures.push({
+        file: 'copy/pref-dx-accelerator-futsu.json',
+        json: bundledMeasure('pref-dx-accelerator-futsu'),
+      });
+    },
+    file: 'copy/pref-dx-accelerator-futsu.json',
+    path: 'id',
+    message:
+      /^measure pref-dx-accelerator-futsu is also defined in pref-dx-accelerator(-futsu)?\.json$/,
+  },
+];
+
+function matches(issue: RuleIssue, injection: Injection): boolean {
+  if (issue.file !== injection.file) return false;
+  const pathOk =
+    injection.message === null
+      ? issue.path !== '' && `${injection.path}.`.startsWith(`${issue.path}.`)
+      : issue.path === injection.path;
+  return pathOk && (injection.message === null || injection.message.test(issue.message));
+}
+
+describe('checkRuleSet', () => {
+  it('accepts the bundled rule files, every quote checked against its source', () => {
+    const { ruleSet, issues } = checkRuleSet(new Rules().input());
+    expect(issues).toEqual([]);
+    expect(ruleSet?.measures.map((measure) => measure.id)).toEqual(
+      measureFileNames().map((file) => file.replace(/\.json$/, '')),
+    );
+  });
+
+  it('drops the editor-only $schema key from the loaded glossary and measures', () => {
+    const ruleSet = must(checkRuleSet(new Rules().input()).ruleSet);
+    expect('$schema' in ruleSet.glossary).toBe(false);
+    for (const measure of ruleSet.measures) expect('$schema' in measure).toBe(false);
+  });
+
+  it.each(INJECTIONS)('reports $problem as exactly one issue', (injection) => {
+    const rules = new Rules();
+    injection.inject(rules);
+    const { ruleSet, issues } = checkRuleSet(rules.input());
+    expect(ruleSet).toBeNull();
+    expect(issues).toHaveLength(1);
+    expect(matches(must(issues[0]), injection), JSON.stringify(issues[0])).toBe(true);
+  });
+
+  it('lists every injected problem at once', () => {
+    const rules = new Rules();
+    for (const injection of INJECTIONS) injection.inject(rules);
+    const { ruleSet, issues } = checkRuleSet(rules.input());
+    expect(ruleSet).toBeNull();
+    for (const injection of INJECTIONS) {
+      const found = issues.filter((issue) => matches(issue, injection));
+      expect(found, `${injection.problem}: ${JSON.stringify(issues, null, 1)}`).toHaveLength(1);
+    }
+    expect(issues).toHaveLength(INJECTIONS.length);
+  });
+
+  it('checks quotes only when the source documents are given', () => {
+    const rules = new Rules();
+    const source = must(rules.get('digital-katsuyo-bond').sources['bond-created']);
+    source.quote = alterOneCharacter(source.quote);
+    expect(checkRuleSet(rules.input(false)).issues).toEqual([]);
+    expect(checkRuleSet(rules.input(true)).issues).toHaveLength(1);
+  });
+
+  it('reports a source document missing from the rule set', () => {
+    const rules = new Rules();
+    must(rules.get('dx-leader-training-tokko').sources.notes).file = '999_missing.txt';
+    expect(checkRuleSet(rules.input()).issues).toEqual([
+      {
+        file: LEADER,
+        path: 'sources.notes',
+        message: "source document 999_missing.txt is not in the rule set's sources",
+      },
+    ]);
+  });
+
+  it('reports quote lines outside the source document', () => {
+    const rules = new Rules();
+    must(rules.get('dx-leader-training-tokko').sources.notes).lines = '99999';
+    const [issue] = checkRuleSet(rules.input()).issues;
+    expect(issue).toMatchObject({ file: LEADER, path: 'sources.notes' });
+    expect(issue?.message).toMatch(/^quote lines 99999 are outside 000_8b575c24c1c2c428\.txt/);
+  });
+
+  it('reports a quote found in the document but outside its cited lines', () => {
+    const rules = new Rules();
+    const source = must(rules.get('digital-katsuyo-bond').sources['bond-created']);
+    const line = Number(source.lines.split('-')[0]);
+    source.lines = String(line + 1);
+    expect(checkRuleSet(rules.input()).issues).toHaveLength(1);
+  });
+
+  it('reports problems in the glossary and assumptions files under their names', () => {
+    const rules = new Rules();
+    const glossary = structuredClone(rules.base.glossary) as { facts: Record<string, unknown> };
+    glossary.facts.BadName = { type: 'boolean', label: 'x', scope: 'line' };
+    const assumptions = { assumptions: { 'A-1': { title: 't', text: 't' } } };
+    const { ruleSet, issues } = checkRuleSet({ ...rules.input(), glossary, assumptions });
+    expect(ruleSet).toBeNull();
+    expect(issues.map((issue) => issue.file).sort()).toEqual(['assumptions.json', 'glossary.json']);
+  });
+
+  it('reports a rule set without measures', () => {
+    const rules = new Rules();
+    expect(checkRuleSet({ ...rules.input(), measures: [] }).issues).toEqual([
+      { file: '(rule set)', path: '', message: 'has no measure' },
+    ]);
+  });
+
+  it('rejects condition keys json-rules-engine would honour but the rules must not use', () => {
+    const rules = new Rules();
+    const leaf = leafAt(component(rules.get('cio-aide-tokko'), 1, 0).conditions, 0);
+    Object.assign(leaf, { params: { x: 1 } });
+    const { issues } = checkRuleSet(rules.input());
+    expect(issues).toHaveLength(1);
+    expect(issues).toEqual([
+      {
+        file: CIO,
+        path: 'versions.1.components.0.conditions.all.0',
+        message: 'Unrecognized key: "params"',
+      },
+    ]);
+  });
+});
+
+describe('checkRuleSet: schema problems inside condition trees', () => {
+  it('names an unknown operator at its condition', () => {
+    const rules = new Rules();
+    must(INJECTIONS[0]).inject(rules);
+    const [issue] = checkRuleSet(rules.input()).issues;
+    expect(issue?.path).toMatch(/^versions\.0\.components\.0\.conditions\.all\.1(\.operator)?$/);
+    expect(issue?.message).toMatch(/operator|"equals"|expected one of/);
+  });
+
+  it('names a missing cite at its condition', () => {
+    const rules = new Rules();
+    must(INJECTIONS[2]).inject(rules);
+    const [issue] = checkRuleSet(rules.input()).issues;
+    expect(issue?.path).toMatch(/^versions\.1\.components\.1\.conditions\.all\.0(\.cite)?$/);
+    expect(`${issue?.path ?? ''} ${issue?.message ?? ''}`).toMatch(/cite/);
+  });
+
+  it('reports two problems in one condition group as two issues', () => {
+    const rules = new Rules();
+    const conditions = component(rules.get('cio-aide-tokko'), 0, 0).conditions;
+    (leafAt(conditions, 1) as { operator: string }).operator = 'equals';
+    delete (leafAt(conditions, 2) as Partial<ConditionLeaf>).cite;
+    expect(checkRuleSet(rules.input()).issues).toHaveLength(2);
+  });
+});
+
+describe('loadRuleSet', () => {
+  it('returns the validated bundled rule set', () => {
+    const ruleSet = loadRuleSet(new Rules().input());
+    expect(ruleSet.measures).toHaveLength(measureFileNames().length);
+    expect(ruleSet.version).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('throws a RuleSetError whose issues hold every problem', () => {
+    const rules = new Rules();
+    for (const injection of INJECTIONS) injection.inject(rules);
+    const expected = checkRuleSet(rules.input()).issues;
+    let thrown: unknown;
+    try {
+      loadRuleSet(rules.input());
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(RuleSetError);
+    const error = thrown as RuleSetError;
+    expect(error.code).toBe('RULES_INVALID');
+    expect(error.issues).toEqual(expected);
+    expect(error.issues).toHaveLength(INJECTIONS.length);
+    expect(error.message).toContain(`the rule set has ${INJECTIONS.length} problem(s)`);
+    for (const issue of expected) expect(error.message).toContain(issue.message);
+  });
+});
