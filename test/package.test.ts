@@ -10,8 +10,8 @@ const fixture = JSON.parse(
 
 describe('the built package', () => {
   it('evaluates the same through its CommonJS and ES module builds', async () => {
-    const cjs = require('../dist/index.cjs') as typeof import('../src/index.js');
-    const esm = (await import('../dist/index.js')) as typeof import('../src/index.js');
+    const cjs = require('../dist/index.cjs') as unknown as typeof import('../src/index.js');
+    const esm = (await import('../dist/index.js')) as unknown as typeof import('../src/index.js');
     const [fromCjs, fromEsm] = await Promise.all([cjs.evaluate(fixture), esm.evaluate(fixture)]);
     expect(JSON.stringify(fromCjs)).toBe(JSON.stringify(fromEsm));
     expect(fromEsm.lines.length).toBeGreaterThan(0);

@@ -100,6 +100,8 @@ export class VersionEvaluator {
     const outcome = this.combined.map((condition) =>
       explainCondition(condition, leafResults, facts),
     );
+    // Bounded, like the line cache: never-repeating fact values must not grow memory without end.
+    if (this.cache.size >= 100_000) this.cache.clear();
     this.cache.set(key, outcome);
     return outcome;
   }

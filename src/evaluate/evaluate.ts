@@ -1,7 +1,6 @@
 import { allocateGroup, type Allocation } from '../compute/allocate-group.js';
 import { bondSchedule } from '../compute/bond-schedule.js';
 import { Yen } from '../compute/yen.js';
-import { VersionEvaluator } from '../eligibility/version-evaluator.js';
 import { normalizeLedger, type LedgerLine } from '../ledger/normalize-ledger.js';
 import { PolicySchema, type PolicyInput } from '../policy.js';
 import { bundledRuleSet } from '../rules/bundled-rule-set.js';
@@ -9,10 +8,10 @@ import type { RuleSet } from '../rules/rule-set.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { buildTotals } from '../report/build-totals.js';
 import { decidedLine, eligibleLine, invalidLine } from '../report/report-line.js';
-import { assessLine } from './assess-line.js';
 import type { Candidate } from './candidate.js';
 import { chooseCandidate, type EligibleCandidate } from './choose-candidate.js';
 import { findVersion } from './find-version.js';
+import { LineAssessor } from './line-assessor.js';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 
 export interface EvaluateOptions {
@@ -46,7 +45,7 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   const normalized = normalizeLedger(ledger, ruleSet);
   const errors: ReportError[] = [...normalized.errors];
   const warnings: ReportWarning[] = [...normalized.warnings];
-  const evaluators = new Map<string, VersionEvaluator>();
+  const assessor = new LineAssessor(ruleSet);
   const lines: (ReportLine | undefined)[] = normalized.entries.map(() => undefined);
 
   // 1. Judge each valid line against its candidate measures, one at a time (engines are not reentrant).
@@ -58,7 +57,8 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
       continue;
     }
     const line = entry.line;
-    const candidates = await assessLine(line, ruleSet, evaluators);
+    const assessed = assessor.assess(line);
+    const candidates = assessed instanceof Promise ? await assessed : assessed;
     const eligible = candidates.filter(
       (candidate): candidate is EligibleCandidate => candidate.status === 'eligible',
     );
@@ -68,15 +68,15 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
       warnings.push(...decided.warnings);
       continue;
     }
-    const choice = chooseCandidate(line, eligible);
+    const choice =
+      eligible.length === 1 && eligible[0] !== undefined
+        ? { chosen: eligible[0], others: [] }
+        : chooseCandidate(line, eligible);
     chosen.set(index, { line, ...choice, candidates });
-    const key = JSON.stringify([
-      line.entity.code,
-      line.fiscalYear,
-      choice.chosen.measure.id,
-      choice.chosen.component.id ?? null,
-    ]);
-    groups.set(key, [...(groups.get(key) ?? []), index]);
+    const key = `${line.entity.code}\u0000${line.fiscalYear}\u0000${choice.chosen.measure.id}\u0000${choice.chosen.component.id ?? ''}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [index]);
+    else group.push(index);
   }
 
   // 2. Per group (entity × FY × measure × component), in ledger order: headcount, caps, rate.
@@ -110,7 +110,6 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
       );
       lines[index] = built.line;
       if (built.error !== null) errors.push(built.error);
-      warnings.push(...built.warnings);
     });
   }
 

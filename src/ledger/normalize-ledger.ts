@@ -1,14 +1,13 @@
-import type * as z from 'zod';
 import type { FactValue } from '../eligibility/missing.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { FactDefinition } from '../schema/glossary.js';
 import {
   ENTITY_FIELDS,
   EntitySchema,
-  issueParams,
   LedgerSchema,
   LINE_FIELDS,
   LineSchema,
+  parseFields,
   type EntityKind,
 } from '../schema/ledger.js';
 import type { ReportError, ReportWarning } from '../schema/report.js';
@@ -69,21 +68,19 @@ interface Collector {
   readonly warnings: ReportWarning[];
 }
 
-function zodErrors(
-  error: z.ZodError,
-  base: Omit<ReportError, 'field' | 'expected' | 'received' | 'message'>,
-): ReportError[] {
-  return error.issues.map((issue) => {
-    const { expected, received } = issueParams(issue);
-    const field = issue.path.map(String).join('.') || '(line)';
+/** Parses one entity or line record with its schema's field parsers; a non-object is one problem. */
+function parseRecord<S extends typeof EntitySchema | typeof LineSchema>(
+  schema: S,
+  item: unknown,
+  what: string,
+) {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) {
     return {
-      ...base,
-      field,
-      expected,
-      received,
-      message: `${field}: expected ${expected}, received ${received}`,
+      data: undefined,
+      issues: [{ field: '(line)', expected: `${what} object`, received: describeReceived(item) }],
     };
-  });
+  }
+  return parseFields(schema, item as Record<string, unknown>);
 }
 
 /** Glossary-typed facts of one scope; unknown names are warned about, bad values are errors. */
@@ -145,15 +142,13 @@ function normalizeEntities(
         message: `${where}.${field}: expected ${expected}, received ${received}`,
       });
     };
-    const result = EntitySchema.safeParse(item, { reportInput: true });
-    if (!result.success) {
-      for (const error of zodErrors(result.error, { line: null, row: null, entity: codeText })) {
-        push(error.field, error.expected, error.received);
-      }
+    const { data, issues } = parseRecord(EntitySchema, item, 'an entity');
+    if (data === undefined) {
+      for (const issue of issues)
+        push(issue.field === '(line)' ? '(entity)' : issue.field, issue.expected, issue.received);
       if (codeText !== null) entities.set(codeText, 'invalid');
       return;
     }
-    const data = result.data;
     for (const key of Object.keys(item as object)) {
       if (!ENTITY_FIELDS.includes(key))
         out.warnings.push({
@@ -265,12 +260,8 @@ export function normalizeLedger(input: unknown, ruleSet: RuleSet): NormalizedLed
         message: `line ${id}: ${field}: expected ${expected}, received ${received}`,
       });
     };
-    const result = LineSchema.safeParse(item, { reportInput: true });
-    if (!result.success) {
-      for (const error of zodErrors(result.error, { line: id, row, entity: null }))
-        fail(error.field, error.expected, error.received);
-    }
-    const data = result.success ? result.data : undefined;
+    const { data, issues } = parseRecord(LineSchema, item, 'a line');
+    for (const issue of issues) fail(issue.field, issue.expected, issue.received);
     if ((idCounts.get(id) ?? 0) > 1)
       fail(
         'id',

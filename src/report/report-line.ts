@@ -8,54 +8,91 @@ import { cite, mergeCitations } from './cite.js';
 import { candidateAssumptions, reasonsOf, reviewNotes } from './describe-candidate.js';
 
 type Status = ReportLine['status'];
+type Parameter = ReportLine['parameters'][number];
+type Alternative = ReportLine['alternatives'][number];
 
-function sortedUnique(values: readonly string[]): string[] {
-  return [...new Set(values)].sort();
+/*
+ * Report lines share their explanation fragments (reasons, citations, assumptions, parameters):
+ * lines judged alike point at the same frozen arrays, which keeps a million-line report small.
+ */
+// Typed as mutable for the report's types; frozen, so any attempt to change it throws.
+const EMPTY = Object.freeze([]) as unknown as never[];
+
+function frozen<T>(values: readonly T[]): T[] {
+  return values.length === 0 ? EMPTY : (Object.freeze([...values]) as T[]);
 }
 
-/** The fields every report line has, in the CONTRACT's key order, so output is byte-stable. */
-function shell(
-  fields: {
-    id: string;
-    status: Status;
-    row: number;
-    entity: string | null;
-    fiscalYear: number | null;
-    claimed: string | null;
-    memo: string | undefined;
-  } & Partial<
-    Omit<ReportLine, 'id' | 'status' | 'row' | 'entity' | 'fiscalYear' | 'claimed' | 'memo'>
-  >,
-): ReportLine {
-  const line: ReportLine = {
-    id: fields.id,
-    status: fields.status,
-    measure: fields.measure ?? null,
-    component: fields.component ?? null,
-    kind: fields.kind ?? null,
-    fiscalYear: fields.fiscalYear,
-    claimed: fields.claimed,
-    base: fields.base ?? null,
-    rate: fields.rate ?? null,
-    amount: fields.amount ?? null,
-    ...(fields.bond === undefined ? {} : { bond: fields.bond }),
-    ...(fields.bondRate === undefined ? {} : { bondRate: fields.bondRate }),
-    caps: fields.caps ?? [],
-    reasons: fields.reasons ?? [],
-    missingFacts: fields.missingFacts ?? [],
-    citations: fields.citations ?? [],
-    assumptions: fields.assumptions ?? [],
-    row: fields.row,
-    entity: fields.entity,
-    version: fields.version ?? null,
-    parameters: fields.parameters ?? [],
-    alternatives: fields.alternatives ?? [],
+function sortedUnique(values: readonly string[]): string[] {
+  return frozen([...new Set(values)].sort());
+}
+
+/** What every report line has from its ledger line. */
+interface Head {
+  readonly id: string;
+  readonly row: number;
+  readonly entity: string | null;
+  readonly fiscalYear: number | null;
+  readonly claimed: string | null;
+  readonly memo: string | undefined;
+}
+
+interface Fields {
+  readonly measure?: string | null;
+  readonly component?: string | null;
+  readonly kind?: ReportLine['kind'];
+  readonly base?: string | null;
+  readonly rate?: string | null;
+  readonly amount?: string | null;
+  readonly bond?: string | undefined;
+  readonly bondRate?: string | undefined;
+  readonly caps?: ReportLine['caps'];
+  readonly reasons?: ReportLine['reasons'];
+  readonly missingFacts?: ReportLine['missingFacts'];
+  readonly citations?: ReportLine['citations'];
+  readonly assumptions?: ReportLine['assumptions'];
+  readonly version?: string | null;
+  readonly parameters?: ReportLine['parameters'];
+  readonly alternatives?: ReportLine['alternatives'];
+}
+
+/**
+ * A report line in the CONTRACT's key order, so output is byte-stable. Built without spreads (it
+ * runs once per line); only bond lines carry `bond` and `bondRate`, inserted after `amount`.
+ */
+function shell(head: Head, status: Status, f: Fields): ReportLine {
+  const start = {
+    id: head.id,
+    status,
+    measure: f.measure ?? null,
+    component: f.component ?? null,
+    kind: f.kind ?? null,
+    fiscalYear: head.fiscalYear,
+    claimed: head.claimed,
+    base: f.base ?? null,
+    rate: f.rate ?? null,
+    amount: f.amount ?? null,
   };
-  if (fields.memo !== undefined) line.memo = fields.memo;
+  const line: ReportLine = Object.assign(
+    start,
+    f.bond === undefined ? undefined : { bond: f.bond, bondRate: f.bondRate },
+    {
+      caps: f.caps ?? EMPTY,
+      reasons: f.reasons ?? EMPTY,
+      missingFacts: f.missingFacts ?? EMPTY,
+      citations: f.citations ?? EMPTY,
+      assumptions: f.assumptions ?? EMPTY,
+      row: head.row,
+      entity: head.entity,
+      version: f.version ?? null,
+      parameters: f.parameters ?? EMPTY,
+      alternatives: f.alternatives ?? EMPTY,
+    },
+  );
+  if (head.memo !== undefined) line.memo = head.memo;
   return line;
 }
 
-function base(line: LedgerLine) {
+function headOf(line: LedgerLine): Head {
   return {
     id: line.id,
     row: line.row,
@@ -68,7 +105,99 @@ function base(line: LedgerLine) {
 
 /** A line that failed validation; the report's `errors` say why. */
 export function invalidLine(line: InvalidLine): ReportLine {
-  return shell({ ...line, status: 'invalid' });
+  return shell(line, 'invalid', {});
+}
+
+/** What lines judged alike share when no measure takes them. */
+interface Decided {
+  readonly status: 'ineligible' | 'undetermined';
+  readonly measure: string | null;
+  readonly component: string | null;
+  readonly kind: ReportLine['kind'];
+  readonly reasons: Reason[];
+  readonly missingFacts: string[];
+  readonly citations: Citation[];
+  readonly assumptions: string[];
+  readonly version: string | null;
+  readonly reviews: readonly string[];
+}
+
+const decidedCache = new WeakMap<readonly Candidate[], Decided>();
+
+function decide(candidates: readonly Candidate[], fiscalYear: number, program: string): Decided {
+  const cached = decidedCache.get(candidates);
+  if (cached !== undefined) return cached;
+  let decided: Decided;
+  if (candidates.length === 0) {
+    const noMeasure: Reason = {
+      code: 'NO_MEASURE',
+      measure: null,
+      component: null,
+      condition: null,
+      text: `事業 ${program} に該当する措置がルールセットにない`,
+      fact: 'program',
+      actual: program,
+      citations: frozen<Citation>([]),
+    };
+    decided = {
+      status: 'ineligible',
+      measure: null,
+      component: null,
+      kind: null,
+      reasons: frozen([noMeasure]),
+      missingFacts: frozen<string>([]),
+      citations: frozen<Citation>([]),
+      assumptions: frozen<string>([]),
+      version: null,
+      reviews: EMPTY,
+    };
+  } else {
+    const reasons = candidates.flatMap((candidate) => reasonsOf(candidate, fiscalYear));
+    const citations = frozen(mergeCitations(reasons.map((reason) => reason.citations)));
+    const assumptions = sortedUnique(candidates.flatMap(candidateAssumptions));
+    const undetermined = candidates.find(
+      (candidate): candidate is Extract<Candidate, { status: 'undetermined' }> =>
+        candidate.status === 'undetermined',
+    );
+    if (undetermined !== undefined) {
+      const missing = candidates.flatMap((candidate) =>
+        candidate.status === 'undetermined'
+          ? candidate.unknown.flatMap((entry) => entry.explanation.missing)
+          : [],
+      );
+      const only = undetermined.unknown.length === 1 ? undetermined.unknown[0] : undefined;
+      decided = {
+        status: 'undetermined',
+        measure: undetermined.measure.id,
+        component: only?.component.id ?? null,
+        kind: undetermined.measure.kind,
+        reasons: frozen(reasons),
+        missingFacts: sortedUnique(missing),
+        citations,
+        assumptions,
+        version:
+          undetermined.version === null
+            ? null
+            : `${undetermined.measure.id}@${undetermined.version.id}`,
+        reviews: EMPTY,
+      };
+    } else {
+      decided = {
+        status: 'ineligible',
+        measure: null,
+        component: null,
+        kind: null,
+        reasons: frozen(reasons),
+        missingFacts: frozen<string>([]),
+        citations,
+        assumptions,
+        version: null,
+        reviews: frozen([...new Set(candidates.flatMap(reviewNotes))]),
+      };
+    }
+  }
+  decidedCache.set(candidates, decided);
+  return decided;
 }
 
 /** A line no measure takes: undetermined if one could apply with more facts or rules, else ineligible. */
@@ -76,74 +205,31 @@ export function decidedLine(
   line: LedgerLine,
   candidates: readonly Candidate[],
 ): { line: ReportLine; warnings: ReportWarning[] } {
-  const reasons = candidates.flatMap((candidate) => reasonsOf(candidate, line.fiscalYear));
-  const citations = mergeCitations(reasons.map((reason) => reason.citations));
-  const assumptions = sortedUnique(candidates.flatMap(candidateAssumptions));
-  if (candidates.length === 0) {
-    const noMeasure: Reason = {
-      code: 'NO_MEASURE',
-      measure: null,
-      component: null,
-      condition: null,
-      text: `事業 ${line.program} に該当する措置がルールセットにない`,
-      fact: 'program',
-      actual: line.program,
-      citations: [],
-    };
-    return {
-      line: shell({ ...base(line), status: 'ineligible', reasons: [noMeasure] }),
-      warnings: [],
-    };
-  }
-  const undetermined = candidates.find(
-    (candidate): candidate is Extract<Candidate, { status: 'undetermined' }> =>
-      candidate.status === 'undetermined',
-  );
-  if (undetermined !== undefined) {
-    const missing = sortedUnique(
-      candidates.flatMap((candidate) =>
-        candidate.status === 'undetermined'
-          ? candidate.unknown.flatMap((entry) => entry.explanation.missing)
-          : [],
-      ),
-    );
-    const only = undetermined.unknown.length === 1 ? undetermined.unknown[0] : undefined;
-    return {
-      line: shell({
-        ...base(line),
-        status: 'undetermined',
-        measure: undetermined.measure.id,
-        component: only?.component.id ?? null,
-        kind: undetermined.measure.kind,
-        reasons,
-        missingFacts: missing,
-        citations,
-        assumptions,
-        version:
-          undetermined.version === null
-            ? null
-            : `${undetermined.measure.id}@${undetermined.version.id}`,
-      }),
-      warnings: [],
-    };
-  }
-  const warnings = [...new Set(candidates.flatMap(reviewNotes))].map((message) => ({
-    code: 'MANUAL_REVIEW',
-    line: line.id,
-    message: `line ${line.id}: ${message}`,
-  }));
+  const decided = decide(candidates, line.fiscalYear, line.program);
   return {
-    line: shell({ ...base(line), status: 'ineligible', reasons, citations, assumptions }),
-    warnings,
+    line: shell(headOf(line), decided.status, decided),
+    warnings: decided.reviews.map((message) => ({
+      code: 'MANUAL_REVIEW',
+      line: line.id,
+      message: `line ${line.id}: ${message}`,
+    })),
   };
 }
 
-function parametersOf(
-  candidate: EligibleCandidate,
-): { name: string; label: string; value: string }[] {
+/** What lines taken by the same measure, version, component and conditions share. */
+interface Taken {
+  readonly citations: Citation[];
+  readonly assumptions: string[];
+  readonly parameters: Parameter[];
+  readonly version: string;
+}
+
+const takenCache = new WeakMap<EligibleCandidate, Taken>();
+
+function parametersOf(candidate: EligibleCandidate): Parameter[] {
   const { component } = candidate;
   const amount = component.amount;
-  const list: { name: string; label: string; value: string }[] = [];
+  const list: Parameter[] = [];
   if (amount.method === 'rate')
     list.push({ name: 'rate', label: amount.rate.label, value: amount.rate.value });
   if (amount.method === 'per-person')
@@ -169,12 +255,13 @@ function parametersOf(
   }
   for (const cap of component.caps ?? [])
     list.push({ name: `cap:${cap.id}`, label: cap.label, value: cap.limit });
-  if (component.headcount !== undefined)
+  if (component.headcount !== undefined) {
     list.push({
       name: `headcount:${component.headcount.id}`,
       label: component.headcount.label,
       value: String(component.headcount.limit),
     });
+  }
   return list;
 }
 
@@ -197,6 +284,20 @@ function eligibleCitations(candidate: EligibleCandidate): Citation[] {
   return cite(measure, ids);
 }
 
+function taken(candidate: EligibleCandidate): Taken {
+  let fragments = takenCache.get(candidate);
+  if (fragments === undefined) {
+    fragments = {
+      citations: frozen(eligibleCitations(candidate)),
+      assumptions: sortedUnique(candidateAssumptions(candidate)),
+      parameters: frozen(parametersOf(candidate)),
+      version: `${candidate.measure.id}@${candidate.version.id}`,
+    };
+    takenCache.set(candidate, fragments);
+  }
+  return fragments;
+}
+
 /** A line a measure took, with the group computation's result (which may still make it invalid). */
 export function eligibleLine(
   line: LedgerLine,
@@ -204,19 +305,20 @@ export function eligibleLine(
   others: readonly { candidate: EligibleCandidate; amount: Yen }[],
   candidates: readonly Candidate[],
   allocation: Allocation,
-): { line: ReportLine; error: ReportError | null; warnings: ReportWarning[] } {
-  const { measure, version, component } = chosen;
+): { line: ReportLine; error: ReportError | null } {
+  const { measure, component } = chosen;
+  const fragments = taken(chosen);
+  const head = headOf(line);
   const common = {
-    ...base(line),
     measure: measure.id,
     component: component.id ?? null,
     kind: measure.kind,
-    version: `${measure.id}@${version.id}`,
+    version: fragments.version,
   };
   if (allocation.kind === 'invalid') {
     const message = `line ${line.id}: ${allocation.field}: expected ${allocation.expected}, received ${allocation.received}`;
     return {
-      line: shell({ ...common, status: 'invalid' }),
+      line: shell(head, 'invalid', common),
       error: {
         line: line.id,
         row: line.row,
@@ -226,16 +328,13 @@ export function eligibleLine(
         received: allocation.received,
         message,
       },
-      warnings: [],
     };
   }
-  const assumptions = sortedUnique(candidateAssumptions(chosen));
   if (allocation.kind === 'undetermined') {
     return {
-      line: shell({
+      line: shell(head, 'undetermined', {
         ...common,
-        status: 'undetermined',
-        missingFacts: [...allocation.missing],
+        missingFacts: frozen(allocation.missing),
         reasons: [
           {
             code: 'FACT_MISSING',
@@ -248,11 +347,10 @@ export function eligibleLine(
             citations: cite(measure, component.headcount?.cite ?? []),
           },
         ],
-        citations: eligibleCitations(chosen),
-        assumptions,
+        citations: fragments.citations,
+        assumptions: fragments.assumptions,
       }),
       error: null,
-      warnings: [],
     };
   }
   const reasons: Reason[] = [];
@@ -281,17 +379,34 @@ export function eligibleLine(
       text,
       fact: null,
       actual: null,
-      citations: [],
+      citations: frozen<Citation>([]),
     });
   }
   const amount = component.amount;
-  const undeterminedAlternatives = candidates.filter(
-    (candidate) => candidate.status === 'undetermined' && candidate.measure.id !== measure.id,
-  );
+  const alternatives: Alternative[] = [
+    ...others.map(({ candidate, amount: indicative }) => ({
+      measure: candidate.measure.id,
+      component: candidate.component.id ?? null,
+      status: 'eligible' as const,
+      indicativeAmount: indicative.toFixed(0),
+    })),
+    ...candidates
+      .filter(
+        (candidate) => candidate.status === 'undetermined' && candidate.measure.id !== measure.id,
+      )
+      .map((candidate) => ({
+        measure: candidate.measure.id,
+        component: null,
+        status: 'undetermined' as const,
+        indicativeAmount: null,
+      })),
+  ];
   return {
-    line: shell({
-      ...common,
-      status: 'eligible',
+    line: shell(head, 'eligible', {
+      measure: measure.id,
+      component: component.id ?? null,
+      kind: measure.kind,
+      version: fragments.version,
       base: allocation.base.toFixed(0),
       rate:
         amount.method === 'rate'
@@ -300,30 +415,18 @@ export function eligibleLine(
             ? amount.taxMeasureRate.value
             : null,
       amount: allocation.amount.toFixed(0),
-      ...(allocation.bond === null || amount.method !== 'bond'
-        ? {}
-        : { bond: allocation.bond.toFixed(0), bondRate: amount.allocationRate.value }),
-      caps: [...allocation.caps],
-      reasons,
-      citations: eligibleCitations(chosen),
-      assumptions,
-      parameters: parametersOf(chosen),
-      alternatives: [
-        ...others.map(({ candidate, amount: indicative }) => ({
-          measure: candidate.measure.id,
-          component: candidate.component.id ?? null,
-          status: 'eligible' as const,
-          indicativeAmount: indicative.toFixed(0),
-        })),
-        ...undeterminedAlternatives.map((candidate) => ({
-          measure: candidate.measure.id,
-          component: null,
-          status: 'undetermined' as const,
-          indicativeAmount: null,
-        })),
-      ],
+      bond:
+        allocation.bond === null || amount.method !== 'bond'
+          ? undefined
+          : allocation.bond.toFixed(0),
+      bondRate: amount.method === 'bond' ? amount.allocationRate.value : undefined,
+      caps: allocation.caps.length === 0 ? EMPTY : [...allocation.caps],
+      reasons: reasons.length === 0 ? EMPTY : reasons,
+      citations: fragments.citations,
+      assumptions: fragments.assumptions,
+      parameters: fragments.parameters,
+      alternatives: alternatives.length === 0 ? EMPTY : alternatives,
     }),
     error: null,
-    warnings: [],
   };
 }

@@ -1,0 +1,180 @@
+import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
+import { VersionEvaluator } from '../eligibility/version-evaluator.js';
+import type { LedgerLine } from '../ledger/normalize-ledger.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import type { FactDefinition } from '../schema/glossary.js';
+import type { Measure } from '../schema/measure.js';
+import type { Candidate } from './candidate.js';
+import { findVersion, type VersionLookup } from './find-version.js';
+
+const MAX_CACHED = 100_000;
+
+/** What a line of one program, claim and fiscal year is judged against, and which facts that reads. */
+interface Plan {
+  readonly key: string;
+  readonly steps: readonly {
+    readonly measure: Measure;
+    readonly lookup: VersionLookup;
+    readonly evaluator: VersionEvaluator | null;
+  }[];
+  readonly facts: readonly (readonly [string, FactDefinition])[];
+}
+
+/** The measures a line is evaluated against: its claim, else every measure of its program (decisions.md §1.1). */
+export function candidateMeasures(
+  line: Pick<LedgerLine, 'claim' | 'program'>,
+  ruleSet: RuleSet,
+): Measure[] {
+  if (line.claim !== undefined)
+    return ruleSet.measures.filter((measure) => measure.id === line.claim);
+  return ruleSet.measures.filter((measure) => measure.programs.includes(line.program));
+}
+
+function factValue(line: LedgerLine, id: string, definition: FactDefinition): FactValue | Missing {
+  let value: FactValue | undefined;
+  if (definition.scope === 'builtin') {
+    value =
+      id === 'costType'
+        ? line.costType
+        : id === 'entityKind'
+          ? line.entity.kind
+          : id === 'program'
+            ? line.program
+            : undefined;
+  } else {
+    value = (definition.scope === 'line' ? line.facts : line.entity.attributes).get(id);
+  }
+  if (value === undefined && 'default' in definition && definition.default !== undefined)
+    value = definition.default;
+  return value ?? MISSING;
+}
+
+/**
+ * Judges lines against their candidate measures. Lines that agree on program, claim, fiscal year
+ * and the values of every fact their candidates read get the same (shared, immutable) judgement,
+ * so json-rules-engine runs once per distinct combination and the report can share its fragments.
+ * Not reentrant: await one assess() at a time.
+ */
+export class LineAssessor {
+  private readonly plans = new Map<string, Plan>();
+  private readonly evaluators = new Map<string, VersionEvaluator>();
+  private readonly judged = new Map<string, readonly Candidate[]>();
+
+  constructor(private readonly ruleSet: RuleSet) {}
+
+  private plan(line: LedgerLine): Plan {
+    const key = `${line.program}\u0000${line.claim ?? ''}\u0000${line.fiscalYear}`;
+    const cached = this.plans.get(key);
+    if (cached !== undefined) return cached;
+    const factIds = new Set<string>();
+    const steps = candidateMeasures(line, this.ruleSet).map((measure) => {
+      const lookup = findVersion(measure, line.fiscalYear);
+      if (lookup.found !== 'covered') return { measure, lookup, evaluator: null };
+      const evaluatorKey = `${measure.id}@${lookup.version.id}`;
+      let evaluator = this.evaluators.get(evaluatorKey);
+      if (evaluator === undefined) {
+        evaluator = new VersionEvaluator(lookup.version);
+        this.evaluators.set(evaluatorKey, evaluator);
+      }
+      for (const id of evaluator.factIds) factIds.add(id);
+      return { measure, lookup, evaluator };
+    });
+    const facts = [...factIds].sort().flatMap((id) => {
+      const definition = Object.hasOwn(this.ruleSet.glossary.facts, id)
+        ? this.ruleSet.glossary.facts[id]
+        : undefined;
+      return definition === undefined ? [] : [[id, definition] as const];
+    });
+    const plan = { key, steps, facts };
+    this.plans.set(key, plan);
+    return plan;
+  }
+
+  /**
+   * The line's candidates, in rule-set order; the same array for lines that read the same. Returns
+   * synchronously when the combination was judged before (the common case), a promise otherwise.
+   */
+  assess(line: LedgerLine): readonly Candidate[] | Promise<readonly Candidate[]> {
+    const plan = this.plan(line);
+    // The key is built by concatenation: this runs once per line, a Map and JSON per line cost more.
+    let key = plan.key;
+    for (const [id, definition] of plan.facts) {
+      const value = factValue(line, id, definition);
+      key +=
+        value === MISSING
+          ? '\u0000-'
+          : typeof value === 'string'
+            ? `\u0000s${value}`
+            : typeof value === 'boolean'
+              ? value
+                ? '\u0000t'
+                : '\u0000f'
+              : `\u0000${JSON.stringify(value)}`;
+    }
+    const cached = this.judged.get(key);
+    if (cached !== undefined) return cached;
+    const values = new Map<string, FactValue | Missing>();
+    for (const [id, definition] of plan.facts) values.set(id, factValue(line, id, definition));
+    return this.judge(plan, values, key);
+  }
+
+  private async judge(
+    plan: Plan,
+    values: ReadonlyMap<string, FactValue | Missing>,
+    key: string,
+  ): Promise<readonly Candidate[]> {
+    const candidates: Candidate[] = [];
+    for (const { measure, lookup, evaluator } of plan.steps) {
+      if (lookup.found === 'before') {
+        candidates.push({ status: 'undetermined', measure, version: null, unknown: [] });
+        continue;
+      }
+      if (lookup.found === 'ended') {
+        candidates.push({
+          status: 'ineligible',
+          measure,
+          version: lookup.version,
+          failed: [],
+          outOfPeriod: true,
+        });
+        continue;
+      }
+      if (evaluator === null) throw new Error(`no evaluator for ${measure.id}`);
+      const version = lookup.version;
+      const outcome = await evaluator.evaluate(values);
+      const judged = version.components.map((component, index) => {
+        const explanation = outcome[index];
+        if (explanation === undefined)
+          throw new Error(`no outcome for component ${index} of ${measure.id}@${version.id}`);
+        return { component, explanation };
+      });
+      const eligible = judged.find((entry) => entry.explanation.value === 'true');
+      if (eligible !== undefined) {
+        candidates.push({
+          status: 'eligible',
+          measure,
+          version,
+          component: eligible.component,
+          explanation: eligible.explanation,
+        });
+        continue;
+      }
+      const unknown = judged.filter((entry) => entry.explanation.value === 'unknown');
+      if (unknown.length > 0)
+        candidates.push({ status: 'undetermined', measure, version, unknown });
+      else
+        candidates.push({
+          status: 'ineligible',
+          measure,
+          version,
+          failed: judged,
+          outOfPeriod: false,
+        });
+    }
+    Object.freeze(candidates);
+    // Bounded: adversarial ledgers with ever-new fact values must not grow the cache without end.
+    if (this.judged.size >= MAX_CACHED) this.judged.clear();
+    this.judged.set(key, candidates);
+    return candidates;
+  }
+}
