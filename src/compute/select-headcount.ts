@@ -1,4 +1,5 @@
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
+import { PersonTally } from './person-tally.js';
 import { Yen } from './yen.js';
 
 export type HeadcountSelection =
@@ -21,15 +22,18 @@ export function selectHeadcount(
   limit: number,
   policy: 'rank' | 'explicit',
 ): HeadcountSelection {
-  const order: string[] = [];
-  const totals = new Map<string, Yen>();
-  const selected = new Set<string>();
-  for (const line of lines) {
-    const person = line.person ?? '';
-    if (!totals.has(person)) order.push(person);
-    totals.set(person, (totals.get(person) ?? new Yen(0)).plus(line.amount));
-    if (line.facts.get('selectedForHeadcount') === true) selected.add(person);
-  }
+  const tally = new PersonTally();
+  for (const line of lines) tally.add(line);
+  return selectFromTally(tally, limit, policy);
+}
+
+/** The same choice from a tally built line by line (the streaming evaluator's first pass). */
+export function selectFromTally(
+  tally: PersonTally,
+  limit: number,
+  policy: 'rank' | 'explicit',
+): HeadcountSelection {
+  const { order, totals, selected } = tally;
   if (selected.size > limit) return { kind: 'over-selected', count: selected.size };
   if (selected.size > 0) {
     return {

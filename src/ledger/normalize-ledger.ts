@@ -206,10 +206,188 @@ function salvageAmount(record: Readonly<Record<string, unknown>> | null): string
   return amount.ok ? amount.value : null;
 }
 
-function lineId(item: unknown, row: number): string {
+/** A line's id as the report shows it: its own, or "#row" when it has none. */
+export function lineIdOf(item: unknown, row: number): string {
   const id =
     item !== null && typeof item === 'object' ? (item as Record<string, unknown>).id : undefined;
   return typeof id === 'string' && id.trim() !== '' ? id : `#${row}`;
+}
+
+/** A ledger's entities, then its lines one at a time: what batch and streaming evaluation share. */
+export class LedgerReader {
+  readonly errors: ReportError[] = [];
+  readonly warnings: ReportWarning[] = [];
+  private readonly entities: Map<string, LedgerEntity | 'invalid'>;
+  private readonly measureIds: Set<string>;
+
+  constructor(
+    entities: readonly unknown[],
+    private readonly ruleSet: RuleSet,
+  ) {
+    this.entities = normalizeEntities(entities, ruleSet, this);
+    this.measureIds = new Set(ruleSet.measures.map((measure) => measure.id));
+  }
+
+  /**
+   * Validates and normalises one line (row is 1-based). `duplicates` holds the ids used by more than
+   * one line of the ledger: such lines are all invalid (we never guess which one is meant).
+   */
+  read(
+    item: unknown,
+    row: number,
+    duplicates: ReadonlySet<string>,
+  ): { entry: LedgerEntry; errors: ReportError[]; warnings: ReportWarning[] } {
+    const { ruleSet, entities, measureIds } = this;
+    const errors: ReportError[] = [];
+    const warnings: ReportWarning[] = [];
+    const entry = ((): LedgerEntry => {
+      const id = lineIdOf(item, row);
+      const out = { errors, warnings };
+      const record =
+        item !== null && typeof item === 'object' && !Array.isArray(item)
+          ? (item as Record<string, unknown>)
+          : null;
+      const lineErrors: ReportError[] = [];
+      const fail = (field: string, expected: string, received: string): void => {
+        lineErrors.push({
+          line: id,
+          row,
+          entity: typeof record?.entity === 'string' ? record.entity : null,
+          field,
+          expected,
+          received,
+          message: `line ${id}: ${field}: expected ${expected}, received ${received}`,
+        });
+      };
+      const { data, issues } = parseRecord(LineSchema, item, 'a line');
+      for (const issue of issues) fail(issue.field, issue.expected, issue.received);
+      if (duplicates.has(id))
+        fail(
+          'id',
+          'an id used by no other line',
+          `${JSON.stringify(id)}, used by more than one line`,
+        );
+      if (record !== null) {
+        for (const key of Object.keys(record)) {
+          if (!LINE_FIELDS.includes(key))
+            out.warnings.push({
+              code: 'UNKNOWN_FIELD',
+              line: id,
+              message: `line ${id}: unknown field ${key} ignored`,
+            });
+        }
+      }
+
+      let fiscalYear: number | null =
+        data?.fiscalYear ?? (data?.date === undefined ? null : fiscalYearOfDate(data.date));
+      // An invalid line still shows what could be read of it (its year and amount) in the report.
+      if (data === undefined && record !== null) fiscalYear = salvageFiscalYear(record);
+      if (record !== null && record.fiscalYear === undefined && record.date === undefined) {
+        fail(
+          'fiscalYear',
+          'a fiscal year such as 2025 or "令和7年度" (required unless date is given)',
+          'nothing',
+        );
+      }
+      if (data?.fiscalYear !== undefined && data.date !== undefined) {
+        // 出納整理期間: April–May payments may belong to the previous fiscal year.
+        const dateYear = fiscalYearOfDate(data.date);
+        const month = Number(data.date.slice(5, 7));
+        if (dateYear !== data.fiscalYear && !(dateYear === data.fiscalYear + 1 && month <= 5)) {
+          out.warnings.push({
+            code: 'DATE_OUTSIDE_FISCAL_YEAR',
+            line: id,
+            message: `line ${id}: date ${data.date} is outside FY${data.fiscalYear} and its 出納整理期間; fiscalYear ${data.fiscalYear} is used`,
+          });
+        }
+      }
+
+      let entity: LedgerEntity | undefined;
+      if (data !== undefined) {
+        const found = entities.get(data.entity);
+        if (found === undefined) {
+          const check = checkEntityCode(data.entity);
+          fail(
+            'entity',
+            'the code of an entity in entities',
+            `${JSON.stringify(data.entity)}${check.ok ? ' (not in entities)' : ` (not in entities; ${check.expected})`}`,
+          );
+        } else if (found === 'invalid') {
+          fail(
+            'entity',
+            'a valid entity',
+            `${JSON.stringify(data.entity)}, whose entry in entities has errors`,
+          );
+        } else entity = found;
+        if (!Object.hasOwn(ruleSet.glossary.programs, data.program)) {
+          fail(
+            'program',
+            `a program of the glossary (${Object.keys(ruleSet.glossary.programs).join(', ')})`,
+            JSON.stringify(data.program),
+          );
+        }
+        if (!Object.hasOwn(ruleSet.glossary.costTypes, data.costType)) {
+          fail(
+            'costType',
+            `a cost type of the glossary (${Object.keys(ruleSet.glossary.costTypes).join(', ')})`,
+            JSON.stringify(data.costType),
+          );
+        }
+        if (data.claim !== undefined && !measureIds.has(data.claim)) {
+          fail(
+            'claim',
+            `a measure id of the rule set (${[...measureIds].join(', ')})`,
+            JSON.stringify(data.claim),
+          );
+        }
+      }
+      const facts = normalizeFacts(data?.facts, 'line', ruleSet, fail, (name) =>
+        out.warnings.push({
+          code: 'UNKNOWN_FACT',
+          line: id,
+          message: `line ${id}: fact ${name} is not in the glossary and is ignored`,
+        }),
+      );
+
+      if (
+        data === undefined ||
+        entity === undefined ||
+        lineErrors.length > 0 ||
+        fiscalYear === null
+      ) {
+        out.errors.push(...lineErrors);
+        fiscalYear ??= null;
+        return {
+          valid: false,
+          line: {
+            row,
+            id,
+            entity: data?.entity ?? (typeof record?.entity === 'string' ? record.entity : null),
+            fiscalYear,
+            claimed: data?.amount ?? salvageAmount(record),
+            memo: data?.memo,
+          },
+        };
+      }
+      return {
+        valid: true,
+        line: {
+          row,
+          id,
+          entity,
+          fiscalYear,
+          program: data.program,
+          costType: data.costType,
+          amount: data.amount,
+          person: data.person,
+          facts,
+          claim: data.claim,
+          memo: data.memo,
+        },
+      };
+    })();
+    return { entry, errors, warnings };
+  }
 }
 
 /**
@@ -217,175 +395,54 @@ function lineId(item: unknown, row: number): string {
  * back, valid or invalid with every problem named (line id, field, expected, received).
  */
 export function normalizeLedger(input: unknown, ruleSet: RuleSet): NormalizedLedger {
-  const out: Collector = { errors: [], warnings: [] };
   const envelope = LedgerSchema.safeParse(input);
-  if (!envelope.success) {
-    for (const issue of envelope.error.issues) {
-      const field = issue.path.map(String).join('.') || '(ledger)';
-      out.errors.push({
-        line: null,
-        row: null,
-        entity: null,
-        field,
-        expected: 'a ledger object with arrays entities and lines',
-        received: describeReceived(issue.input ?? input),
-        message: `${field}: ${issue.message}`,
-      });
-    }
-    return { entries: [], ...out };
+  if (!envelope.success)
+    return { entries: [], errors: ledgerShapeErrors(envelope.error.issues, input), warnings: [] };
+  const reader = new LedgerReader(envelope.data.entities, ruleSet);
+  const duplicates = duplicateIds(
+    envelope.data.lines.map((item, index) => lineIdOf(item, index + 1)),
+  );
+  const errors = [...reader.errors];
+  const warnings = [...reader.warnings];
+  const entries = envelope.data.lines.map((item, index) => {
+    const read = reader.read(item, index + 1, duplicates);
+    errors.push(...read.errors);
+    warnings.push(...read.warnings);
+    return read.entry;
+  });
+  return { entries, errors, warnings };
+}
+
+/** The ids that more than one line uses. */
+export function duplicateIds(ids: Iterable<string>): Set<string> {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) duplicates.add(id);
+    else seen.add(id);
   }
-  const entities = normalizeEntities(envelope.data.entities, ruleSet, out);
-  const measureIds = new Set(ruleSet.measures.map((measure) => measure.id));
+  return duplicates;
+}
 
-  const ids = envelope.data.lines.map((item, index) => lineId(item, index + 1));
-  const idCounts = new Map<string, number>();
-  for (const id of ids) idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
-
-  const entries = envelope.data.lines.map((item, index): LedgerEntry => {
-    const row = index + 1;
-    const id = ids[index] ?? `#${row}`;
-    const record =
-      item !== null && typeof item === 'object' && !Array.isArray(item)
-        ? (item as Record<string, unknown>)
-        : null;
-    const lineErrors: ReportError[] = [];
-    const fail = (field: string, expected: string, received: string): void => {
-      lineErrors.push({
-        line: id,
-        row,
-        entity: typeof record?.entity === 'string' ? record.entity : null,
-        field,
-        expected,
-        received,
-        message: `line ${id}: ${field}: expected ${expected}, received ${received}`,
-      });
-    };
-    const { data, issues } = parseRecord(LineSchema, item, 'a line');
-    for (const issue of issues) fail(issue.field, issue.expected, issue.received);
-    if ((idCounts.get(id) ?? 0) > 1)
-      fail(
-        'id',
-        'an id used by no other line',
-        `${JSON.stringify(id)}, used by ${idCounts.get(id) ?? 0} lines`,
-      );
-    if (record !== null) {
-      for (const key of Object.keys(record)) {
-        if (!LINE_FIELDS.includes(key))
-          out.warnings.push({
-            code: 'UNKNOWN_FIELD',
-            line: id,
-            message: `line ${id}: unknown field ${key} ignored`,
-          });
-      }
-    }
-
-    let fiscalYear: number | null =
-      data?.fiscalYear ?? (data?.date === undefined ? null : fiscalYearOfDate(data.date));
-    // An invalid line still shows what could be read of it (its year and amount) in the report.
-    if (data === undefined && record !== null) fiscalYear = salvageFiscalYear(record);
-    if (record !== null && record.fiscalYear === undefined && record.date === undefined) {
-      fail(
-        'fiscalYear',
-        'a fiscal year such as 2025 or "令和7年度" (required unless date is given)',
-        'nothing',
-      );
-    }
-    if (data?.fiscalYear !== undefined && data.date !== undefined) {
-      // 出納整理期間: April–May payments may belong to the previous fiscal year.
-      const dateYear = fiscalYearOfDate(data.date);
-      const month = Number(data.date.slice(5, 7));
-      if (dateYear !== data.fiscalYear && !(dateYear === data.fiscalYear + 1 && month <= 5)) {
-        out.warnings.push({
-          code: 'DATE_OUTSIDE_FISCAL_YEAR',
-          line: id,
-          message: `line ${id}: date ${data.date} is outside FY${data.fiscalYear} and its 出納整理期間; fiscalYear ${data.fiscalYear} is used`,
-        });
-      }
-    }
-
-    let entity: LedgerEntity | undefined;
-    if (data !== undefined) {
-      const found = entities.get(data.entity);
-      if (found === undefined) {
-        const check = checkEntityCode(data.entity);
-        fail(
-          'entity',
-          'the code of an entity in entities',
-          `${JSON.stringify(data.entity)}${check.ok ? ' (not in entities)' : ` (not in entities; ${check.expected})`}`,
-        );
-      } else if (found === 'invalid') {
-        fail(
-          'entity',
-          'a valid entity',
-          `${JSON.stringify(data.entity)}, whose entry in entities has errors`,
-        );
-      } else entity = found;
-      if (!Object.hasOwn(ruleSet.glossary.programs, data.program)) {
-        fail(
-          'program',
-          `a program of the glossary (${Object.keys(ruleSet.glossary.programs).join(', ')})`,
-          JSON.stringify(data.program),
-        );
-      }
-      if (!Object.hasOwn(ruleSet.glossary.costTypes, data.costType)) {
-        fail(
-          'costType',
-          `a cost type of the glossary (${Object.keys(ruleSet.glossary.costTypes).join(', ')})`,
-          JSON.stringify(data.costType),
-        );
-      }
-      if (data.claim !== undefined && !measureIds.has(data.claim)) {
-        fail(
-          'claim',
-          `a measure id of the rule set (${[...measureIds].join(', ')})`,
-          JSON.stringify(data.claim),
-        );
-      }
-    }
-    const facts = normalizeFacts(data?.facts, 'line', ruleSet, fail, (name) =>
-      out.warnings.push({
-        code: 'UNKNOWN_FACT',
-        line: id,
-        message: `line ${id}: fact ${name} is not in the glossary and is ignored`,
-      }),
-    );
-
-    if (
-      data === undefined ||
-      entity === undefined ||
-      lineErrors.length > 0 ||
-      fiscalYear === null
-    ) {
-      out.errors.push(...lineErrors);
-      fiscalYear ??= null;
-      return {
-        valid: false,
-        line: {
-          row,
-          id,
-          entity: data?.entity ?? (typeof record?.entity === 'string' ? record.entity : null),
-          fiscalYear,
-          claimed: data?.amount ?? salvageAmount(record),
-          memo: data?.memo,
-        },
-      };
-    }
+/** Errors for input that is not a ledger object with `entities` and `lines` arrays. */
+export function ledgerShapeErrors(
+  issues: readonly {
+    readonly path: readonly PropertyKey[];
+    readonly message: string;
+    readonly input?: unknown;
+  }[],
+  input: unknown,
+): ReportError[] {
+  return issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || '(ledger)';
     return {
-      valid: true,
-      line: {
-        row,
-        id,
-        entity,
-        fiscalYear,
-        program: data.program,
-        costType: data.costType,
-        amount: data.amount,
-        person: data.person,
-        facts,
-        claim: data.claim,
-        memo: data.memo,
-      },
+      line: null,
+      row: null,
+      entity: null,
+      field,
+      expected: 'a ledger object with arrays entities and lines',
+      received: describeReceived(issue.input ?? input),
+      message: `${field}: ${issue.message}`,
     };
   });
-  return { entries, ...out };
 }

@@ -1,0 +1,162 @@
+import { lineIdOf } from '../ledger/normalize-ledger.js';
+import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
+import { Evaluation } from './evaluation.js';
+import { hashId, IdHashes } from './id-hashes.js';
+import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
+
+/** Lines to stream: re-iterable (an array, or a function giving a fresh iterable per pass) for bounded memory. */
+export type LineSource =
+  Iterable<unknown> | AsyncIterable<unknown> | (() => Iterable<unknown> | AsyncIterable<unknown>);
+
+export interface StreamLedger {
+  readonly entities: readonly unknown[];
+  readonly lines: LineSource;
+}
+
+export interface StreamSummary {
+  readonly schemaVersion: 1;
+  readonly rulesVersion: string;
+  readonly totals: Report['totals'];
+  readonly assumptions: Report['assumptions'];
+  readonly lineCount: number;
+}
+
+/** What a streaming evaluation yields, in order: lines (with their errors and warnings), then the end. */
+export type StreamEvent =
+  | { readonly type: 'line'; readonly line: ReportLine }
+  | { readonly type: 'error'; readonly error: ReportError }
+  | { readonly type: 'warning'; readonly warning: ReportWarning }
+  | { readonly type: 'end'; readonly summary: StreamSummary };
+
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return value !== null && typeof value === 'object' && Symbol.iterator in value;
+}
+
+/** A function giving the lines once per pass; a one-shot iterable is recorded on its first pass. */
+function replayable(source: LineSource): () => Iterable<unknown> | AsyncIterable<unknown> {
+  if (typeof source === 'function') return source;
+  if (Array.isArray(source)) {
+    const array: readonly unknown[] = source;
+    return () => array;
+  }
+  const recorded: unknown[] = [];
+  let first = true;
+  return () => {
+    if (!first) return recorded;
+    first = false;
+    return (async function* record() {
+      for await (const item of iterate(source)) {
+        recorded.push(item);
+        yield item;
+      }
+    })();
+  };
+}
+
+async function* iterate(source: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator {
+  if (isIterable(source)) yield* source;
+  else yield* source;
+}
+
+/**
+ * Evaluates a ledger line by line with the same results as `evaluate`, in memory bounded by the
+ * number of groups and persons rather than lines: a first pass judges lines and tallies what groups
+ * need to know in advance, a second pass allocates and yields each report line in ledger order.
+ * Give `lines` as a function returning a fresh iterable (e.g. re-reading a file) or an array; a
+ * one-shot iterable is buffered in memory for the second pass.
+ */
+export async function* evaluateStream(
+  ledger: StreamLedger,
+  options: EvaluateOptions = {},
+): AsyncGenerator<StreamEvent> {
+  const { ruleSet, policy } = resolveOptions(options);
+  const pass = replayable(ledger.lines);
+
+  // Pass 1: judge and observe, hashing ids to find duplicates without keeping them all.
+  const observe = async (
+    duplicates: ReadonlySet<string>,
+    hashes: IdHashes | null,
+  ): Promise<Evaluation> => {
+    const evaluation = new Evaluation(ledger.entities, ruleSet, policy);
+    let row = 0;
+    for await (const item of iterate(pass())) {
+      row += 1;
+      hashes?.add(lineIdOf(item, row));
+      const prepared = evaluation.prepare(item, row, duplicates);
+      evaluation.observe(prepared instanceof Promise ? await prepared : prepared);
+    }
+    return evaluation;
+  };
+  const hashes = new IdHashes();
+  let duplicates: ReadonlySet<string> = new Set();
+  let evaluation = await observe(duplicates, hashes);
+  const repeated = hashes.repeated();
+  if (repeated.size > 0) {
+    // Rare: confirm candidate ids against their strings, then observe again knowing them.
+    const seen = new Set<string>();
+    const confirmed = new Set<string>();
+    let row = 0;
+    for await (const item of iterate(pass())) {
+      row += 1;
+      const id = lineIdOf(item, row);
+      if (!repeated.has(hashId(id))) continue;
+      if (seen.has(id)) confirmed.add(id);
+      seen.add(id);
+    }
+    if (confirmed.size > 0) {
+      duplicates = confirmed;
+      evaluation = await observe(duplicates, null);
+    }
+  }
+
+  // Pass 2: allocate and yield, in ledger order.
+  for (const error of evaluation.headerErrors) yield { type: 'error', error };
+  for (const warning of evaluation.headerWarnings) yield { type: 'warning', warning };
+  let row = 0;
+  for await (const item of iterate(pass())) {
+    row += 1;
+    const result = evaluation.prepare(item, row, duplicates);
+    const prepared = result instanceof Promise ? await result : result;
+    const emitted = evaluation.emit(prepared);
+    yield { type: 'line', line: emitted.line };
+    for (const error of [...prepared.errors, ...emitted.errors]) yield { type: 'error', error };
+    for (const warning of [...prepared.warnings, ...emitted.warnings])
+      yield { type: 'warning', warning };
+  }
+  const end = evaluation.finish();
+  for (const warning of end.warnings) yield { type: 'warning', warning };
+  yield {
+    type: 'end',
+    summary: {
+      schemaVersion: 1,
+      rulesVersion: ruleSet.version,
+      totals: end.totals,
+      assumptions: end.assumptions,
+      lineCount: row,
+    },
+  };
+}
+
+/** Collects a stream into the report `evaluate` returns (for tests and small ledgers). */
+export async function collectStream(events: AsyncIterable<StreamEvent>): Promise<Report> {
+  const lines: ReportLine[] = [];
+  const errors: ReportError[] = [];
+  const warnings: ReportWarning[] = [];
+  let summary: StreamSummary | null = null;
+  for await (const event of events) {
+    if (event.type === 'line') lines.push(event.line);
+    else if (event.type === 'error') errors.push(event.error);
+    else if (event.type === 'warning') warnings.push(event.warning);
+    else summary = event.summary;
+  }
+  if (summary === null) throw new Error('the stream ended without its summary');
+  return {
+    schemaVersion: 1,
+    rulesVersion: summary.rulesVersion,
+    lines,
+    totals: summary.totals,
+    assumptions: summary.assumptions,
+    warnings,
+    errors,
+  };
+}

@@ -1,0 +1,23 @@
+import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { PolicySchema, type Policy, type PolicyInput } from '../policy.js';
+import { bundledRuleSet } from '../rules/bundled-rule-set.js';
+import type { RuleSet } from '../rules/rule-set.js';
+
+export interface EvaluateOptions {
+  /** The rule set to run; the bundled one by default. */
+  readonly rules?: RuleSet;
+  /** Overrides of the product's default decisions (decisions.md "policy"). */
+  readonly policy?: PolicyInput;
+}
+
+/** The rule set and validated policy an evaluation runs with; an invalid policy throws POLICY_INVALID. */
+export function resolveOptions(options: EvaluateOptions): { ruleSet: RuleSet; policy: Policy } {
+  const parsed = PolicySchema.safeParse(options.policy ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(policy)'}: ${issue.message}`,
+    );
+    throw new KofuzeiError('POLICY_INVALID', `the policy is invalid: ${problems.join('; ')}`);
+  }
+  return { ruleSet: options.rules ?? bundledRuleSet(), policy: parsed.data };
+}

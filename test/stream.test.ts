@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { collectStream, evaluateStream } from '../src/evaluate/evaluate-stream.js';
+import { evaluate } from '../src/evaluate/evaluate.js';
+import { hashId, IdHashes } from '../src/evaluate/id-hashes.js';
+
+const root = new URL('..', import.meta.url).pathname;
+
+function jsonFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? jsonFiles(path) : name.endsWith('.json') ? [path] : [];
+    });
+}
+
+interface Case {
+  readonly name: string;
+  readonly ledger: { entities: unknown[]; lines: unknown[] };
+  readonly policy?: Record<string, unknown>;
+}
+
+const cases: Case[] = [
+  ...jsonFiles(join(root, 'fixtures')).map((file) => {
+    const fixture = JSON.parse(readFileSync(file, 'utf8')) as {
+      ledger: Case['ledger'];
+      policy?: Record<string, unknown>;
+    };
+    return {
+      name: file.slice(root.length),
+      ledger: fixture.ledger,
+      ...(fixture.policy === undefined ? {} : { policy: fixture.policy }),
+    };
+  }),
+  {
+    name: 'samples/ledger.json',
+    ledger: JSON.parse(readFileSync(join(root, 'samples/ledger.json'), 'utf8')) as Case['ledger'],
+  },
+];
+
+describe('evaluateStream', () => {
+  it.each(cases)('gives the same report as evaluate for $name', async ({ ledger, policy }) => {
+    const options = policy === undefined ? {} : { policy };
+    const batch = await evaluate(ledger, options);
+    const streamed = await collectStream(
+      evaluateStream({ entities: ledger.entities, lines: ledger.lines }, options),
+    );
+    expect(JSON.stringify(streamed)).toBe(JSON.stringify(batch));
+  });
+
+  it('reads a one-shot async iterable once and a re-iterable source once per pass', async () => {
+    const ledger = cases.at(-1)?.ledger;
+    if (ledger === undefined) throw new Error('no sample');
+    let starts = 0;
+    const factory = (): AsyncIterable<unknown> => {
+      starts += 1;
+      return (async function* lines() {
+        for (const line of ledger.lines) yield await Promise.resolve(line);
+      })();
+    };
+    const fromFactory = await collectStream(
+      evaluateStream({ entities: ledger.entities, lines: factory }),
+    );
+    expect(starts).toBe(2);
+    let oneShotStarts = 0;
+    const oneShot = (async function* lines() {
+      oneShotStarts += 1;
+      for (const line of ledger.lines) yield await Promise.resolve(line);
+    })();
+    const fromOneShot = await collectStream(
+      evaluateStream({ entities: ledger.entities, lines: oneShot }),
+    );
+    expect(oneShotStarts).toBe(1);
+    expect(JSON.stringify(fromOneShot)).toBe(JSON.stringify(fromFactory));
+    expect(JSON.stringify(fromFactory)).toBe(JSON.stringify(await evaluate(ledger)));
+  });
+
+  it('finds duplicate ids across the whole stream, including one seen before its twin', async () => {
+    const entity = { code: '392081', name: '宿毛市', kind: 'city' };
+    const line = (id: string) => ({
+      id,
+      entity: '392081',
+      fiscalYear: 2025,
+      program: 'cio-aide',
+      costType: 'recruitment',
+      amount: '100000',
+    });
+    const ledger = { entities: [entity], lines: [line('A'), line('B'), line('C'), line('A')] };
+    const report = await collectStream(evaluateStream(ledger));
+    expect(report.lines.map((l) => l.status)).toEqual([
+      'invalid',
+      'eligible',
+      'eligible',
+      'invalid',
+    ]);
+    expect(JSON.stringify(report)).toBe(JSON.stringify(await evaluate(ledger)));
+  });
+});
+
+describe('IdHashes', () => {
+  it('reports exactly the hashes that occur twice', () => {
+    const hashes = new IdHashes();
+    for (let index = 0; index < 5000; index += 1) hashes.add(`L${index}`);
+    hashes.add('L42');
+    expect([...hashes.repeated()]).toEqual([hashId('L42')]);
+  });
+
+  it('gives integers a double holds exactly', () => {
+    for (const id of ['', 'a', 'L1', '令和7年度-明細-0001', 'x'.repeat(1000)]) {
+      const hash = hashId(id);
+      expect(Number.isSafeInteger(hash)).toBe(true);
+      expect(hash).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
