@@ -1,9 +1,18 @@
-import { writeFileSync } from 'node:fs';
-import { evaluate } from '../evaluate/evaluate.js';
+import { createWriteStream } from 'node:fs';
+import { extname } from 'node:path';
+import { once } from 'node:events';
+import {
+  collectStream,
+  evaluateStream,
+  type StreamEvent,
+  type StreamLedger,
+} from '../evaluate/evaluate-stream.js';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 import { loadRuleDir } from '../node/load-rule-dir.js';
+import { readJsonLinesLedger } from '../node/read-json-lines.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
 import type { PolicyInput } from '../policy.js';
+import { writeReportJson } from '../report/write-report-json.js';
 import { formatTable } from './format-table.js';
 
 export interface EvaluateCommandOptions {
@@ -13,39 +22,82 @@ export interface EvaluateCommandOptions {
   readonly policy?: string;
 }
 
-const FORMATS = ['json', 'table'];
+const FORMATS = ['json', 'jsonl', 'table'];
 
-/** `kofuzei evaluate LEDGER`: the report as JSON, or as a Japanese table on a terminal. */
+/** A ledger file as a streamable ledger: JSON (whole file) or JSON Lines (re-read per pass). */
+function openLedger(path: string): StreamLedger {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.jsonl' || extension === '.ndjson') return readJsonLinesLedger(path);
+  const json = readLedgerFile(path);
+  const record = json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : {};
+  if (!Array.isArray(record.entities) || !Array.isArray(record.lines)) {
+    throw new KofuzeiError(
+      'LEDGER_UNUSABLE',
+      `${path}: not a ledger: expected an object with arrays "entities" and "lines"`,
+    );
+  }
+  return { entities: record.entities, lines: record.lines };
+}
+
+/** Writes to a stream, waiting when it asks to (so a huge report never piles up in memory). */
+function writerFor(stream: NodeJS.WritableStream): (chunk: string) => Promise<void> | undefined {
+  return (chunk) => (stream.write(chunk) ? undefined : once(stream, 'drain').then(() => undefined));
+}
+
+/** Passes events on, reporting each ledger error on stderr with the file name. */
+async function* reportingErrors(
+  events: AsyncIterable<StreamEvent>,
+  path: string,
+  stderr: (line: string) => void,
+): AsyncGenerator<StreamEvent> {
+  for await (const event of events) {
+    if (event.type === 'error') stderr(`${path}: ${event.error.message}`);
+    yield event;
+  }
+}
+
+/**
+ * `kofuzei evaluate LEDGER`: the report as JSON (streamed, byte-identical to the library's
+ * JSON.stringify(report, null, 2)), as JSON Lines of stream events, or as a Japanese table.
+ */
 export async function evaluateCommand(
   ledgerPath: string,
   options: EvaluateCommandOptions,
-  stdoutIsTty: boolean,
-): Promise<{ output: string; problems: string[] }> {
-  const format = options.format ?? (stdoutIsTty && options.output === undefined ? 'table' : 'json');
+  stdout: NodeJS.WriteStream,
+  stderr: (line: string) => void,
+): Promise<void> {
+  const format =
+    options.format ?? (stdout.isTTY && options.output === undefined ? 'table' : 'json');
   if (format === 'csv' || format === 'xlsx') {
     throw new KofuzeiError(
       'FORMAT_UNSUPPORTED',
-      `--format ${format}: spreadsheet output is not available in this version; use --format json or table`,
+      `--format ${format}: spreadsheet output is not available in this version; use --format json, jsonl or table`,
     );
   }
   if (!FORMATS.includes(format))
-    throw new KofuzeiError('USAGE', `--format ${format}: expected one of json, table`);
-  const ledger = readLedgerFile(ledgerPath);
-  let policy: PolicyInput | undefined;
-  if (options.policy !== undefined) policy = readLedgerFile(options.policy) as PolicyInput;
+    throw new KofuzeiError('USAGE', `--format ${format}: expected one of ${FORMATS.join(', ')}`);
+  const ledger = openLedger(ledgerPath);
+  const policy =
+    options.policy === undefined ? undefined : (readLedgerFile(options.policy) as PolicyInput);
   const rules = options.rules === undefined ? undefined : loadRuleDir(options.rules);
-  const report = await evaluate(ledger, {
-    ...(rules === undefined ? {} : { rules }),
-    ...(policy === undefined ? {} : { policy }),
-  });
-  // A file that is not a ledger at all (no entities/lines arrays) is unusable input, not a report.
-  const shapeError = report.errors.find(
-    (error) => error.line === null && !error.field.startsWith('entities['),
+  const events = reportingErrors(
+    evaluateStream(ledger, {
+      ...(rules === undefined ? {} : { rules }),
+      ...(policy === undefined ? {} : { policy }),
+    }),
+    ledgerPath,
+    stderr,
   );
-  if (shapeError !== undefined)
-    throw new KofuzeiError('LEDGER_UNUSABLE', `${ledgerPath}: not a ledger: ${shapeError.message}`);
-  const output = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatTable(report);
-  if (options.output !== undefined) writeFileSync(options.output, output);
-  const problems = report.errors.map((error) => `${ledgerPath}: ${error.message}`);
-  return { output: options.output === undefined ? output : '', problems };
+
+  const file = options.output === undefined ? null : createWriteStream(options.output);
+  const target = file ?? stdout;
+  const write = writerFor(target);
+  if (format === 'json') await writeReportJson(events, write);
+  else if (format === 'jsonl') {
+    for await (const event of events) await write(`${JSON.stringify(event)}\n`);
+  } else await write(formatTable(await collectStream(events)));
+  if (file !== null) {
+    file.end();
+    await once(file, 'finish');
+  }
 }

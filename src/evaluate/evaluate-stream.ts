@@ -23,6 +23,7 @@ export interface StreamSummary {
 
 /** What a streaming evaluation yields, in order: lines (with their errors and warnings), then the end. */
 export type StreamEvent =
+  | { readonly type: 'header'; readonly schemaVersion: 1; readonly rulesVersion: string }
   | { readonly type: 'line'; readonly line: ReportLine }
   | { readonly type: 'error'; readonly error: ReportError }
   | { readonly type: 'warning'; readonly warning: ReportWarning }
@@ -110,6 +111,7 @@ export async function* evaluateStream(
   }
 
   // Pass 2: allocate and yield, in ledger order.
+  yield { type: 'header', schemaVersion: 1, rulesVersion: ruleSet.version };
   for (const error of evaluation.headerErrors) yield { type: 'error', error };
   for (const warning of evaluation.headerWarnings) yield { type: 'warning', warning };
   let row = 0;
@@ -147,7 +149,7 @@ export async function collectStream(events: AsyncIterable<StreamEvent>): Promise
     if (event.type === 'line') lines.push(event.line);
     else if (event.type === 'error') errors.push(event.error);
     else if (event.type === 'warning') warnings.push(event.warning);
-    else summary = event.summary;
+    else if (event.type === 'end') summary = event.summary;
   }
   if (summary === null) throw new Error('the stream ended without its summary');
   return {

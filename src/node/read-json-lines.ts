@@ -1,0 +1,96 @@
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
+import { KofuzeiError } from '../errors/kofuzei-error.js';
+import type { StreamLedger } from '../evaluate/evaluate-stream.js';
+
+const HEADER_LIMIT = 256 * 1024 * 1024;
+
+/** The first non-empty line of a file, read in chunks (the file may be gigabytes). */
+function firstLine(path: string): { text: string; number: number } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: cannot be read`);
+  }
+  try {
+    const chunk = Buffer.alloc(1024 * 1024);
+    const decoder = new StringDecoder('utf8');
+    let pending = '';
+    let number = 0;
+    let read = 0;
+    for (;;) {
+      const bytes = readSync(fd, chunk, 0, chunk.length, read);
+      read += bytes;
+      pending += bytes === 0 ? decoder.end() : decoder.write(chunk.subarray(0, bytes));
+      let newline = pending.indexOf('\n');
+      while (newline >= 0 || (bytes === 0 && pending !== '')) {
+        const end = newline >= 0 ? newline : pending.length;
+        number += 1;
+        const text = pending
+          .slice(0, end)
+          .replace(/^\uFEFF/, '')
+          .trim();
+        pending = pending.slice(end + 1);
+        if (text !== '') return { text, number };
+        newline = pending.indexOf('\n');
+      }
+      if (bytes === 0)
+        throw new KofuzeiError('LEDGER_UNUSABLE', `${path}: empty JSON Lines ledger`);
+      if (pending.length > HEADER_LIMIT)
+        throw new KofuzeiError(
+          'LEDGER_UNUSABLE',
+          `${path}:${number + 1}: the first line is longer than 256 MB`,
+        );
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A JSON Lines ledger: the first non-empty line is `{"entities": [...]}`, every other non-empty line
+ * one ledger line. Lines are read from disk again on each pass, so memory stays bounded; a line that
+ * is not valid JSON reaches the evaluator as its text and is reported invalid with its row.
+ */
+export function readJsonLinesLedger(path: string): StreamLedger {
+  const header = firstLine(path);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(header.text) as unknown;
+  } catch (error) {
+    throw new KofuzeiError(
+      'LEDGER_UNUSABLE',
+      `${path}:${header.number}: the first line is not valid JSON (${(error as Error).message})`,
+    );
+  }
+  const entities =
+    parsed !== null && typeof parsed === 'object'
+      ? (parsed as { entities?: unknown }).entities
+      : undefined;
+  if (!Array.isArray(entities)) {
+    throw new KofuzeiError(
+      'LEDGER_UNUSABLE',
+      `${path}:${header.number}: expected the first line to be {"entities": [...]}`,
+    );
+  }
+  const lines = async function* lines(): AsyncGenerator<unknown> {
+    const reader = createInterface({
+      input: createReadStream(path, { encoding: 'utf8' }),
+      crlfDelay: Infinity,
+    });
+    let number = 0;
+    for await (const raw of reader) {
+      number += 1;
+      const text = raw.replace(/^\uFEFF/, '').trim();
+      if (number <= header.number || text === '') continue;
+      try {
+        yield JSON.parse(text) as unknown;
+      } catch {
+        yield text;
+      }
+    }
+  };
+  return { entities, lines };
+}
