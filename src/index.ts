@@ -53,3 +53,33 @@ export { parseDate } from './ledger/parse-date.js';
 export { fiscalYearOfDate } from './ledger/fiscal-year-of-date.js';
 export { checkEntityCode } from './ledger/check-entity-code.js';
 export type { ParseResult } from './ledger/parse-result.js';
+export { diffRuleSets } from './diff/diff-rule-sets.js';
+export {
+  diffReports,
+  diffMeasureTotals,
+  LINE_DIFF_FIELDS,
+  type ReportDiff,
+  type LineChange,
+  type FieldChange,
+  type TotalChange,
+  type MeasureTotalChange,
+  type YenDelta,
+  type LineDiffField,
+} from './diff/diff-reports.js';
+export {
+  diffCorpus,
+  type CorpusDiff,
+  type CorpusDiffInput,
+  type FileDiff,
+  type RuleSetSide,
+} from './diff/diff-corpus.js';
+export {
+  RULE_CHANGE_KINDS,
+  affectsResults,
+  type RuleChange,
+  type RuleChangeKind,
+  type FiscalYearSpan,
+} from './diff/rule-change.js';
+export { formatDiffText } from './diff/format-diff-text.js';
+export { formatDiffMarkdown, MARKDOWN_MARKER } from './diff/format-diff-markdown.js';
+export { updateFixture, type FixtureUpdate } from './fixtures/update-fixture.js';

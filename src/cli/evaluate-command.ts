@@ -39,9 +39,30 @@ function openLedger(path: string): StreamLedger {
   return { entities: record.entities, lines: record.lines };
 }
 
-/** Writes to a stream, waiting when it asks to (so a huge report never piles up in memory). */
-function writerFor(stream: NodeJS.WritableStream): (chunk: string) => Promise<void> | undefined {
-  return (chunk) => (stream.write(chunk) ? undefined : once(stream, 'drain').then(() => undefined));
+const FLUSH_AT = 1 << 20;
+
+/**
+ * Writes to a stream in chunks of about a megabyte (a write per report line costs more than the
+ * line), waiting when the stream asks to, so a huge report never piles up in memory.
+ */
+function writerFor(stream: NodeJS.WritableStream): {
+  write: (chunk: string) => Promise<void> | undefined;
+  flush: () => Promise<void> | undefined;
+} {
+  let pending = '';
+  const flush = (): Promise<void> | undefined => {
+    const chunk = pending;
+    pending = '';
+    if (chunk === '' || stream.write(chunk)) return undefined;
+    return once(stream, 'drain').then(() => undefined);
+  };
+  return {
+    write: (chunk) => {
+      pending += chunk;
+      return pending.length >= FLUSH_AT ? flush() : undefined;
+    },
+    flush,
+  };
 }
 
 /** Passes events on, reporting each ledger error on stderr with the file name. */
@@ -91,11 +112,12 @@ export async function evaluateCommand(
 
   const file = options.output === undefined ? null : createWriteStream(options.output);
   const target = file ?? stdout;
-  const write = writerFor(target);
+  const { write, flush } = writerFor(target);
   if (format === 'json') await writeReportJson(events, write);
   else if (format === 'jsonl') {
     for await (const event of events) await write(`${JSON.stringify(event)}\n`);
   } else await write(formatTable(await collectStream(events)));
+  await flush();
   if (file !== null) {
     file.end();
     await once(file, 'finish');

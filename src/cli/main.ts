@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 import { RuleSetError } from '../errors/rule-set-error.js';
 import { checkRulesCommand } from './check-rules-command.js';
+import { diffCommand } from './diff-command.js';
 import { evaluateCommand } from './evaluate-command.js';
 import { EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE } from './exit-codes.js';
 import { bundledRulesDir } from './package-paths.js';
@@ -30,8 +31,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description(
       'evaluate a ledger: a Japanese table on a terminal, the report JSON with --format json',
     )
-    .argument('<ledger>', 'ledger file (.json)')
-    .option('--format <format>', 'json | table (default: table on a terminal, else json)')
+    .argument(
+      '<ledger>',
+      'ledger file (.json, or .jsonl: a {"entities": [...]} line, then one line per ledger line)',
+    )
+    .option('--format <format>', 'json | jsonl | table (default: table on a terminal, else json)')
     .option('-o, --output <file>', 'write the result to a file')
     .option('--rules <dir>', 'a rules directory instead of the bundled rules')
     .option('--policy <file>', 'policy overrides (JSON), e.g. {"roundingUnit": "1000"}')
@@ -40,9 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         ledger: string,
         options: { format?: string; output?: string; rules?: string; policy?: string },
       ) => {
-        const result = await evaluateCommand(ledger, options, process.stdout.isTTY);
-        process.stdout.write(result.output);
-        for (const problem of result.problems) err(problem);
+        await evaluateCommand(ledger, options, process.stdout, err);
       },
     );
 
@@ -51,9 +53,40 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('run golden fixtures (files or folders); the last line is "N passed, N failed"')
     .argument('<paths...>', 'fixture files or folders')
     .option('--rules <dir>', 'a rules directory instead of the bundled rules')
-    .action(async (paths: string[], options: { rules?: string }) => {
+    .option('--update', 'rewrite the expected values each fixture lists from the current rules')
+    .action(async (paths: string[], options: { rules?: string; update?: boolean }) => {
       if (!(await testCommand(paths, options, out))) exitCode = EXIT_FAILED;
     });
+
+  program
+    .command('diff')
+    .description(
+      'per-line changes a rule change causes on ledgers or fixtures, each traced to the rule change',
+    )
+    .argument('<paths...>', 'ledger or fixture files or folders')
+    .requiredOption('--base <rules>', 'the rules before: a folder, git:REF or git:REF:path')
+    .requiredOption('--head <rules>', 'the rules after: a folder, git:REF or git:REF:path')
+    .option('--format <format>', 'text | json | markdown (a pull-request comment)', 'text')
+    .option('-o, --output <file>', 'write the diff to a file')
+    .option('--policy <file>', 'policy for plain ledgers (a fixture uses its own)')
+    .option('--fail-on-change', 'exit 1 when any line or total changed')
+    .action(
+      async (
+        paths: string[],
+        options: {
+          base: string;
+          head: string;
+          format: string;
+          output?: string;
+          policy?: string;
+          failOnChange?: boolean;
+        },
+      ) => {
+        const result = await diffCommand(paths, options);
+        process.stdout.write(result.output);
+        if (options.failOnChange === true && result.diff.changed) exitCode = EXIT_FAILED;
+      },
+    );
 
   program
     .command('check-rules')

@@ -1,6 +1,18 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The rules/ folder shipped in the package (the CLI runs from dist/, next to it). */
+/**
+ * The rules/ folder shipped in the package: found by walking up from this file to the package
+ * root (dist/cli.js when installed, src/cli/ when run from source).
+ */
 export function bundledRulesDir(): string {
-  return fileURLToPath(new URL('../rules', import.meta.url));
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'rules', 'glossary.json')))
+      return join(dir, 'rules');
+    const parent = dirname(dir);
+    if (parent === dir) return fileURLToPath(new URL('../rules', import.meta.url));
+    dir = parent;
+  }
 }

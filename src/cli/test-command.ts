@@ -1,16 +1,61 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { runFixture } from '../fixtures/run-fixture.js';
+import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { updateFixture } from '../fixtures/update-fixture.js';
+import { displayPath } from './display-path.js';
 import { collectJsonFiles } from '../node/collect-json-files.js';
 import { loadRuleDir } from '../node/load-rule-dir.js';
+import type { RuleSet } from '../rules/rule-set.js';
+
+/**
+ * `kofuzei test --update PATH...`: rewrites the expected values each fixture lists from the current
+ * rules; the last line is `N rewritten, N unchanged, N failed`.
+ */
+async function updateFixtures(
+  files: readonly string[],
+  rules: RuleSet | undefined,
+  write: (line: string) => void,
+): Promise<boolean> {
+  let rewritten = 0;
+  let unchanged = 0;
+  let failed = 0;
+  for (const file of files) {
+    const name = displayPath(file);
+    const text = readFileSync(file, 'utf8');
+    let result;
+    try {
+      result = await updateFixture(name, text, rules);
+    } catch (error) {
+      // Not JSON, or a fixture kofuzei cannot run (an invalid policy): that fixture fails, the rest go on.
+      if (!(error instanceof SyntaxError) && !(error instanceof KofuzeiError)) throw error;
+      failed += 1;
+      const what = error instanceof SyntaxError ? 'expected valid JSON, got ' : '';
+      write(`${name} › (fixture): ${what}${error.message}`);
+      continue;
+    }
+    if (result.text !== text) {
+      writeFileSync(file, result.text);
+      rewritten += 1;
+      for (const line of result.updated) write(`${name} › ${line}`);
+    } else if (result.problems.length === 0) unchanged += 1;
+    if (result.problems.length > 0) {
+      failed += 1;
+      for (const problem of result.problems) write(`${problem} (not updated)`);
+    }
+  }
+  write(`${rewritten} rewritten, ${unchanged} unchanged, ${failed} failed`);
+  return failed === 0;
+}
 
 /** `kofuzei test PATH...`: runs every fixture; the last line is `N passed, N failed`. */
 export async function testCommand(
   paths: readonly string[],
-  options: { rules?: string },
+  options: { rules?: string; update?: boolean },
   write: (line: string) => void,
 ): Promise<boolean> {
   const rules = options.rules === undefined ? undefined : loadRuleDir(options.rules);
+  if (options.update === true) return updateFixtures(collectJsonFiles(paths), rules, write);
   let passed = 0;
   let failed = 0;
   for (const file of collectJsonFiles(paths)) {

@@ -101,7 +101,7 @@ export class VersionEvaluator {
       explainCondition(condition, leafResults, facts),
     );
     // Bounded, like the line cache: never-repeating fact values must not grow memory without end.
-    if (this.cache.size >= 100_000) this.cache.clear();
+    if (this.cache.size >= 20_000) this.cache.clear();
     this.cache.set(key, outcome);
     return outcome;
   }

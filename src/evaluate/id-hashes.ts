@@ -1,30 +1,47 @@
+const CHUNK = 1 << 20;
+
 /**
- * 53-bit hashes of line ids, kept in a growable Float64Array (8 bytes a line), to find the ids a
- * ledger may use twice without holding every id string. Equal hashes are only candidates: the
- * caller confirms them against the strings.
+ * 53-bit hashes of line ids, 8 bytes a line in fixed-size chunks (no doubling copies), to find the
+ * ids a ledger may use twice without holding every id string. Equal hashes are only candidates:
+ * the caller confirms them against the strings.
  */
 export class IdHashes {
-  private hashes = new Float64Array(1024);
-  private size = 0;
+  private readonly chunks: Float64Array[] = [];
+  private used = CHUNK;
 
   add(id: string): void {
-    if (this.size === this.hashes.length) {
-      const grown = new Float64Array(this.hashes.length * 2);
-      grown.set(this.hashes);
-      this.hashes = grown;
+    if (this.used === CHUNK) {
+      this.chunks.push(new Float64Array(CHUNK));
+      this.used = 0;
     }
-    this.hashes[this.size] = hashId(id);
-    this.size += 1;
+    const chunk = this.chunks[this.chunks.length - 1];
+    if (chunk !== undefined) chunk[this.used] = hashId(id);
+    this.used += 1;
   }
 
-  /** Hashes that occur more than once. */
+  /** Hashes that occur more than once: each chunk sorted in place, then merged. */
   repeated(): Set<number> {
-    const sorted = this.hashes.slice(0, this.size).sort();
+    const sorted = this.chunks.map((chunk, index) =>
+      (index === this.chunks.length - 1 ? chunk.subarray(0, this.used) : chunk).sort(),
+    );
+    const positions = sorted.map(() => 0);
     const repeated = new Set<number>();
-    for (let index = 1; index < sorted.length; index += 1) {
-      if (sorted[index] === sorted[index - 1]) repeated.add(sorted[index] ?? 0);
+    let previous: number | null = null;
+    for (;;) {
+      let best = -1;
+      let bestValue = Infinity;
+      sorted.forEach((chunk, index) => {
+        const value = chunk[positions[index] ?? 0];
+        if (value !== undefined && value < bestValue) {
+          bestValue = value;
+          best = index;
+        }
+      });
+      if (best < 0) return repeated;
+      positions[best] = (positions[best] ?? 0) + 1;
+      if (bestValue === previous) repeated.add(bestValue);
+      previous = bestValue;
     }
-    return repeated;
   }
 }
 

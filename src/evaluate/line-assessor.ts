@@ -7,7 +7,7 @@ import type { Measure } from '../schema/measure.js';
 import type { Candidate } from './candidate.js';
 import { findVersion, type VersionLookup } from './find-version.js';
 
-const MAX_CACHED = 100_000;
+const MAX_CACHED = 20_000;
 
 /** What a line of one program, claim and fiscal year is judged against, and which facts that reads. */
 interface Plan {

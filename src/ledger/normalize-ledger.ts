@@ -333,12 +333,25 @@ export class LedgerReader {
             JSON.stringify(data.costType),
           );
         }
-        if (data.claim !== undefined && !measureIds.has(data.claim)) {
-          fail(
-            'claim',
-            `a measure id of the rule set (${[...measureIds].join(', ')})`,
-            JSON.stringify(data.claim),
-          );
+        if (data.claim !== undefined) {
+          // A claim narrows the line's candidates (decisions.md §1.1); it cannot reach a measure
+          // of another program, whose conditions were never meant for this kind of expense.
+          const ofProgram = ruleSet.measures
+            .filter((measure) => measure.programs.includes(data.program))
+            .map((measure) => measure.id);
+          if (!measureIds.has(data.claim)) {
+            fail(
+              'claim',
+              `a measure id of the rule set (${[...measureIds].join(', ')})`,
+              JSON.stringify(data.claim),
+            );
+          } else if (!ofProgram.includes(data.claim)) {
+            fail(
+              'claim',
+              `a measure of program ${data.program} (${ofProgram.join(', ') || 'none'})`,
+              `${JSON.stringify(data.claim)}, a measure of another program`,
+            );
+          }
         }
       }
       const facts = normalizeFacts(data?.facts, 'line', ruleSet, fail, (name) =>

@@ -3,3 +3,4 @@ export { collectJsonFiles } from './collect-json-files.js';
 export { loadRuleDir } from './load-rule-dir.js';
 export { readLedgerFile } from './read-ledger-file.js';
 export { readRuleDir } from './read-rule-dir.js';
+export { readRuleSetFromGit, parseGitRuleSpec } from './read-rule-set-from-git.js';

@@ -1,5 +1,4 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { StringDecoder } from 'node:string_decoder';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
@@ -49,6 +48,18 @@ function firstLine(path: string): { text: string; number: number } {
   }
 }
 
+/** The lines of a text file, read in megabyte chunks (faster than node:readline for big files). */
+async function* textLines(path: string): AsyncGenerator<string> {
+  let pending = '';
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    pending += chunk as string;
+    const parts = pending.split('\n');
+    pending = parts.pop() ?? '';
+    yield* parts;
+  }
+  if (pending !== '') yield pending;
+}
+
 /**
  * A JSON Lines ledger: the first non-empty line is `{"entities": [...]}`, every other non-empty line
  * one ledger line. Lines are read from disk again on each pass, so memory stays bounded; a line that
@@ -75,13 +86,9 @@ export function readJsonLinesLedger(path: string): StreamLedger {
       `${path}:${header.number}: expected the first line to be {"entities": [...]}`,
     );
   }
-  const lines = async function* lines(): AsyncGenerator<unknown> {
-    const reader = createInterface({
-      input: createReadStream(path, { encoding: 'utf8' }),
-      crlfDelay: Infinity,
-    });
+  const lines = async function* lines(): AsyncGenerator {
     let number = 0;
-    for await (const raw of reader) {
+    for await (const raw of textLines(path)) {
       number += 1;
       const text = raw.replace(/^\uFEFF/, '').trim();
       if (number <= header.number || text === '') continue;

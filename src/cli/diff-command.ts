@@ -1,0 +1,132 @@
+import { writeFileSync } from 'node:fs';
+import { diffCorpus, type CorpusDiff } from '../diff/diff-corpus.js';
+import { formatDiffMarkdown } from '../diff/format-diff-markdown.js';
+import { formatDiffText } from '../diff/format-diff-text.js';
+import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { RuleSetError } from '../errors/rule-set-error.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import { FixtureSchema } from '../fixtures/fixture.js';
+import { collectJsonFiles } from '../node/collect-json-files.js';
+import { readLedgerFile } from '../node/read-ledger-file.js';
+import { readRuleDir } from '../node/read-rule-dir.js';
+import { parseGitRuleSpec, readRuleSetFromGit } from '../node/read-rule-set-from-git.js';
+import type { PolicyInput } from '../policy.js';
+import { loadRuleSet } from '../rules/load-rule-set.js';
+import type { RuleSet, RuleSetInput } from '../rules/rule-set.js';
+import type { Report } from '../schema/report.js';
+import { displayPath } from './display-path.js';
+import { bundledRulesDir } from './package-paths.js';
+
+export interface DiffCommandOptions {
+  readonly base: string;
+  readonly head: string;
+  readonly format?: string;
+  readonly output?: string;
+  readonly policy?: string;
+}
+
+const FORMATS = ['text', 'json', 'markdown'];
+
+/** A rules folder or `git:REF[:path]`; rule errors name the side they come from. */
+function loadSide(spec: string, defaultDir: string): RuleSet {
+  const input: RuleSetInput =
+    parseGitRuleSpec(spec) === null ? readRuleDir(spec) : readRuleSetFromGit(spec, { defaultDir });
+  try {
+    return loadRuleSet(input);
+  } catch (error) {
+    if (error instanceof RuleSetError)
+      throw new RuleSetError(
+        error.issues.map((issue) => ({ ...issue, file: `${spec}: ${issue.file}` })),
+      );
+    throw error;
+  }
+}
+
+/** A fixture is diffed on its ledger and its own policy; anything else is taken as a ledger. */
+function ledgerOf(
+  json: unknown,
+  policy: PolicyInput | undefined,
+): { ledger: unknown; policy: PolicyInput | undefined } {
+  const isFixture =
+    json !== null && typeof json === 'object' && 'ledger' in json && 'expected' in json;
+  if (!isFixture) return { ledger: json, policy };
+  const fixture = FixtureSchema.safeParse(json);
+  if (!fixture.success) return { ledger: json, policy };
+  return { ledger: fixture.data.ledger, policy: fixture.data.policy ?? policy };
+}
+
+async function evaluateWith(
+  path: string,
+  ledger: unknown,
+  rules: RuleSet,
+  policy: PolicyInput | undefined,
+): Promise<Report> {
+  let report: Report;
+  try {
+    report = await evaluate(ledger, { rules, ...(policy === undefined ? {} : { policy }) });
+  } catch (error) {
+    // An invalid policy is the file's problem: say which file.
+    if (error instanceof KofuzeiError && !(error instanceof RuleSetError))
+      throw new KofuzeiError(error.code, `${path}: ${error.message}`);
+    throw error;
+  }
+  // As in `evaluate`: a file that is not a ledger at all is unusable input, not a diff.
+  const shapeError = report.errors.find(
+    (error) => error.line === null && !error.field.startsWith('entities['),
+  );
+  if (shapeError !== undefined)
+    throw new KofuzeiError('LEDGER_UNUSABLE', `${path}: not a ledger: ${shapeError.message}`);
+  return report;
+}
+
+/** The diff as the chosen format. */
+export function formatDiff(diff: CorpusDiff, format: string): string {
+  if (format === 'json') return `${JSON.stringify(diff, null, 2)}\n`;
+  return format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff);
+}
+
+/**
+ * `kofuzei diff --base RULES --head RULES PATH...`: evaluates every ledger or fixture under the
+ * paths with both rule sets and reports what changed and which rule change explains it.
+ */
+export async function diffCommand(
+  paths: readonly string[],
+  options: DiffCommandOptions,
+): Promise<{ output: string; diff: CorpusDiff }> {
+  const format = options.format ?? 'text';
+  if (!FORMATS.includes(format))
+    throw new KofuzeiError('USAGE', `--format ${format}: expected one of ${FORMATS.join(', ')}`);
+  // `git:REF` without a path reads the folder that the head rules are in the working tree.
+  const defaultDir = parseGitRuleSpec(options.head) === null ? options.head : bundledRulesDir();
+  const head = loadSide(options.head, defaultDir);
+  const base = loadSide(options.base, defaultDir);
+  const policy =
+    options.policy === undefined ? undefined : (readLedgerFile(options.policy) as PolicyInput);
+
+  const found = collectJsonFiles(paths);
+  if (found.length === 0)
+    throw new KofuzeiError('USAGE', `${paths.join(' ')}: no .json ledger or fixture found`);
+  const files: { path: string; base: Report; head: Report }[] = [];
+  for (const file of found) {
+    const path = displayPath(file);
+    const input = ledgerOf(readLedgerFile(file), policy);
+    files.push({
+      path,
+      base: await evaluateWith(path, input.ledger, base, input.policy),
+      head: await evaluateWith(path, input.ledger, head, input.policy),
+    });
+  }
+  const diff = diffCorpus({
+    base: { rules: options.base, ruleSet: base },
+    head: { rules: options.head, ruleSet: head },
+    files,
+  });
+  const output = formatDiff(diff, format);
+  if (options.output === undefined) return { output, diff };
+  writeFileSync(options.output, output);
+  const { summary } = diff;
+  const what = diff.changed
+    ? `${summary.changedLines} line(s) changed in ${summary.changedFiles} of ${summary.files} file(s)`
+    : `no change in ${summary.files} file(s)`;
+  return { output: `${options.output}: ${what}\n`, diff };
+}

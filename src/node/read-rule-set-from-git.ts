@@ -1,0 +1,149 @@
+import { execFileSync } from 'node:child_process';
+import { realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { KofuzeiError } from '../errors/kofuzei-error.js';
+import type { RuleSetInput } from '../rules/rule-set.js';
+
+/** Rule sources can be whole PDFs turned to text: allow far more than execFileSync's 1 MiB. */
+const MAX_BUFFER = 256 * 1024 * 1024;
+
+export interface GitRuleSpec {
+  readonly ref: string;
+  /** The rules folder in the repository, relative to its top level; null = the default. */
+  readonly path: string | null;
+}
+
+/** `git:REF` or `git:REF:path` (a ref never contains a colon); null when it is not a git spec. */
+export function parseGitRuleSpec(spec: string): GitRuleSpec | null {
+  if (!spec.startsWith('git:')) return null;
+  const rest = spec.slice('git:'.length);
+  const colon = rest.indexOf(':');
+  const ref = colon < 0 ? rest : rest.slice(0, colon);
+  const path = colon < 0 ? null : rest.slice(colon + 1).replace(/^\/+|\/+$/g, '');
+  if (ref === '' || ref.startsWith('-'))
+    throw new KofuzeiError('USAGE', `${spec}: expected git:REF or git:REF:path`);
+  return { ref, path: path === '' ? null : path };
+}
+
+function git(args: readonly string[], cwd: string, spec: string): string {
+  try {
+    return execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: MAX_BUFFER,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException & { stderr?: string };
+    if (failure.code === 'ENOENT')
+      throw new KofuzeiError('GIT_UNAVAILABLE', `${spec}: git is not installed or not on PATH`);
+    const detail = (failure.stderr ?? '').trim().split('\n')[0] ?? '';
+    throw new KofuzeiError(
+      'GIT_FAILED',
+      `${spec}: git ${args[0] ?? ''} failed${detail === '' ? '' : `: ${detail}`}`,
+    );
+  }
+}
+
+function parseJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new KofuzeiError(
+      'RULES_UNREADABLE',
+      `${where}: not valid JSON (${(error as Error).message})`,
+    );
+  }
+}
+
+export interface ReadRuleSetFromGitOptions {
+  /**
+   * The rules folder on disk (usually the head rules): its repository is the one read, and its
+   * place in that repository is the folder read at REF when the spec names no path.
+   */
+  readonly defaultDir: string;
+  /** Where git runs instead (the repository); default: `defaultDir` when it is a folder. */
+  readonly cwd?: string;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a rule set as it is at a git ref — `git:origin/main` or `git:v1.2.0:rules` — the same way
+ * readRuleDir reads a folder: glossary.json, assumptions.json, the measure files and sources/*.txt.
+ * Without a path, the folder is `defaultDir`'s place in the repository (usually the head rules).
+ */
+export function readRuleSetFromGit(spec: string, options: ReadRuleSetFromGitOptions): RuleSetInput {
+  const parsed = parseGitRuleSpec(spec);
+  if (parsed === null) throw new KofuzeiError('USAGE', `${spec}: expected git:REF or git:REF:path`);
+  const defaultDir = resolve(options.defaultDir);
+  const cwd = resolve(options.cwd ?? (isDirectory(defaultDir) ? defaultDir : '.'));
+  let top: string;
+  try {
+    top = git(['rev-parse', '--show-toplevel'], cwd, spec).trim();
+  } catch (error) {
+    if (error instanceof KofuzeiError && error.code === 'GIT_FAILED')
+      throw new KofuzeiError('GIT_FAILED', `${spec}: ${cwd} is not in a git repository`);
+    throw error;
+  }
+  let commit: string;
+  try {
+    // `--end-of-options`: a ref such as "--output=x" is never read as an option.
+    commit = git(
+      ['rev-parse', '--verify', '--quiet', '--end-of-options', `${parsed.ref}^{commit}`],
+      top,
+      spec,
+    ).trim();
+  } catch (error) {
+    if (error instanceof KofuzeiError && error.code === 'GIT_FAILED')
+      throw new KofuzeiError('GIT_REF_NOT_FOUND', `${spec}: no commit ${parsed.ref} in ${top}`);
+    throw error;
+  }
+  let dir = parsed.path;
+  if (dir === null) {
+    // git prints the top level with symlinks resolved (/tmp → /private/tmp on macOS).
+    const fromTop = relative(top, isDirectory(defaultDir) ? realpathSync(defaultDir) : defaultDir);
+    if (fromTop.startsWith('..') || isAbsolute(fromTop))
+      throw new KofuzeiError(
+        'USAGE',
+        `${spec}: ${options.defaultDir} is outside the repository ${top}; name the folder as git:${parsed.ref}:PATH`,
+      );
+    dir = fromTop.split(sep).join('/');
+  }
+  const prefix = dir === '' ? '' : `${dir}/`;
+  const files = git(
+    ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--', dir === '' ? '.' : dir],
+    top,
+    spec,
+  )
+    .split('\0')
+    .filter((file) => file.startsWith(prefix))
+    .map((file) => file.slice(prefix.length));
+  const where = `${spec} (${dir === '' ? '.' : dir})`;
+  if (files.length === 0)
+    throw new KofuzeiError('RULES_UNREADABLE', `${where}: no such folder at ${parsed.ref}`);
+  const show = (file: string): string => git(['show', `${commit}:${prefix}${file}`], top, spec);
+  const required = ['glossary.json', 'assumptions.json'];
+  for (const name of required)
+    if (!files.includes(name))
+      throw new KofuzeiError('RULES_UNREADABLE', `${where}: has no ${name}`);
+
+  const sources: Record<string, string> = {};
+  for (const file of files.filter((name) => /^sources\/[^/]+\.txt$/.test(name)).sort())
+    sources[file.slice('sources/'.length)] = show(file);
+  return {
+    glossary: parseJson(show('glossary.json'), `${where} glossary.json`),
+    assumptions: parseJson(show('assumptions.json'), `${where} assumptions.json`),
+    measures: files
+      .filter((name) => !name.includes('/') && name.endsWith('.json') && !required.includes(name))
+      .sort()
+      .map((name) => ({ file: name, json: parseJson(show(name), `${where} ${name}`) })),
+    sources,
+  };
+}

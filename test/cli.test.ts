@@ -1,0 +1,159 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, it } from 'vitest';
+import { ReportSchema } from '../src/index.js';
+import { lastLine, ownStderr, runCli } from './helpers/cli.js';
+import { cioLine, ledgerOf } from './helpers/ledger.js';
+import { HAS_ACCEPTANCE, REPO_ROOT, RULES_DIR } from './helpers/paths.js';
+
+/**
+ * The CLI (CONTRACT §5) run from source as a user runs it. Each spawn costs about a second, so the
+ * tests run concurrently and each checks one invocation thoroughly. Exit codes: 0 ok, 1 failed
+ * test or rule errors, 2 unusable input or arguments.
+ */
+
+const TMP = mkdtempSync(join(tmpdir(), 'kofuzei-cli-'));
+afterAll(() => {
+  rmSync(TMP, { recursive: true, force: true });
+});
+
+function tmpFile(name: string, text: string): string {
+  const path = join(TMP, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** A stack trace line, as Node prints it. */
+const STACK = '    at ';
+
+describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
+  it.skipIf(!HAS_ACCEPTANCE)(
+    'test ../shared/acceptance exits 0: "6 passed, 0 failed"',
+    async ({ expect }) => {
+      const result = await runCli(['test', '../shared/acceptance']);
+      expect(result.code, ownStderr(result.stderr)).toBe(0);
+      expect(lastLine(result.stdout)).toBe('6 passed, 0 failed');
+    },
+  );
+
+  it('test on a fixture with a wrong expected value exits 1 and prints the mismatch', async ({
+    expect,
+  }) => {
+    const path = tmpFile(
+      'wrong-fixture.json',
+      JSON.stringify({
+        description: 'one wrong amount',
+        ledger: ledgerOf([cioLine('L1', { amount: '1000000' })]),
+        expected: { lines: [{ id: 'L1', status: 'eligible', amount: '1' }] },
+      }),
+    );
+    const result = await runCli(['test', path]);
+    expect(result.code).toBe(1);
+    const name = relative(REPO_ROOT, path);
+    expect(result.stdout.split('\n')).toContain(
+      `${name} › line L1 › amount: expected "1", got "700000"`,
+    );
+    expect(lastLine(result.stdout)).toBe('0 passed, 1 failed');
+  });
+
+  it('evaluate samples/ledger.json --format json prints a Report', async ({ expect }) => {
+    const result = await runCli(['evaluate', 'samples/ledger.json', '--format', 'json']);
+    expect(result.code, ownStderr(result.stderr)).toBe(0);
+    const report = ReportSchema.parse(JSON.parse(result.stdout));
+    const sample = JSON.parse(readFileSync(join(REPO_ROOT, 'samples/ledger.json'), 'utf8')) as {
+      lines: { id: string }[];
+    };
+    expect(report.lines.map((line) => line.id)).toEqual(sample.lines.map((line) => line.id));
+  });
+
+  it.for([
+    ['a missing file', () => join(TMP, 'no-such-ledger.json')],
+    ['a file that is not JSON', () => tmpFile('broken.json', '{"entities": [], "lines": [')],
+    ['a .csv ledger (unsupported in this version)', () => tmpFile('ledger.csv', 'id,entity\n')],
+  ] as const)(
+    'evaluate on %s exits 2, names the file, no stack trace',
+    async ([, file], { expect }) => {
+      const path = file();
+      const result = await runCli(['evaluate', path, '--format', 'json']);
+      const stderr = ownStderr(result.stderr);
+      expect(result.code).toBe(2);
+      expect(stderr).toContain(path);
+      expect(stderr).not.toContain(STACK);
+      expect(result.stdout).toBe('');
+    },
+  );
+
+  it('evaluate --format bogus exits 2 and names the option, no stack trace', async ({ expect }) => {
+    const result = await runCli(['evaluate', 'samples/ledger.json', '--format', 'bogus']);
+    const stderr = ownStderr(result.stderr);
+    expect(result.code).toBe(2);
+    expect(stderr).toContain('--format bogus');
+    expect(stderr).not.toContain(STACK);
+    expect(result.stdout).toBe('');
+  });
+
+  it('evaluate on a ledger with an invalid line exits 0; stderr names file, line and field', async ({
+    expect,
+  }) => {
+    const path = tmpFile(
+      'one-bad-line.json',
+      JSON.stringify(ledgerOf([cioLine('GOOD'), cioLine('BAD-7', { amount: '12.5' })])),
+    );
+    const result = await runCli(['evaluate', path, '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = ReportSchema.parse(JSON.parse(result.stdout));
+    expect(report.lines.map((line) => line.status)).toEqual(['eligible', 'invalid']);
+    const stderr = ownStderr(result.stderr).trim();
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect(stderr).toContain(path);
+    expect(stderr).toContain('BAD-7');
+    expect(stderr).toContain('amount');
+    expect(stderr).not.toContain(STACK);
+  });
+
+  it('check-rules rules exits 0', async ({ expect }) => {
+    const result = await runCli(['check-rules', 'rules']);
+    expect(result.code, result.stdout + ownStderr(result.stderr)).toBe(0);
+    expect(lastLine(result.stdout)).toContain('OK');
+  });
+
+  it('check-rules on rules with a broken quote and a year gap exits 1 and lists both', async ({
+    expect,
+  }) => {
+    const dir = join(TMP, 'rules');
+    cpSync(RULES_DIR, dir, { recursive: true });
+    const file = join(dir, 'cio-aide-tokko.json');
+    const measure = JSON.parse(readFileSync(file, 'utf8')) as {
+      sources: Record<string, { quote: string }>;
+      versions: { id: string; fiscalYears: { from: number } }[];
+    };
+    const source = measure.sources['recruitment-table'];
+    if (source === undefined) throw new Error('test setup: no recruitment-table source');
+    source.quote = source.quote.replace('100万円', '900万円');
+    const later = measure.versions[1];
+    if (later === undefined) throw new Error('test setup: no second version');
+    later.fiscalYears.from = 2025; // FY2024 is now covered by no version
+    writeFileSync(file, JSON.stringify(measure, null, 2));
+
+    const result = await runCli(['check-rules', dir]);
+    expect(result.code).toBe(1);
+    const problems = result.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('cio-aide-tokko.json'));
+    expect(problems).toHaveLength(2);
+    expect(
+      problems.some((line) => line.includes('recruitment-table') && line.includes('quote')),
+    ).toBe(true);
+    expect(problems.some((line) => line.includes('gap') && line.includes('FY2024'))).toBe(true);
+    expect(lastLine(result.stdout)).toBe(`${dir}: 2 problem(s)`);
+    expect(ownStderr(result.stderr)).not.toContain(STACK);
+  });
+
+  it('an unknown command exits 2', async ({ expect }) => {
+    const result = await runCli(['frobnicate']);
+    expect(result.code).toBe(2);
+    expect(ownStderr(result.stderr)).toContain('frobnicate');
+    expect(ownStderr(result.stderr)).not.toContain(STACK);
+  });
+});

@@ -1,0 +1,225 @@
+import { basename } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runFixture } from '../src/index.js';
+import { matchValue } from '../src/fixtures/match-value.js';
+import { cioLine, CODES, dxLeaderLine, ledgerOf, prefectureSalaryLine } from './helpers/ledger.js';
+import { ACCEPTANCE_DIR, HAS_ACCEPTANCE, jsonFilesUnder, readJson } from './helpers/paths.js';
+
+/** runFixture (CONTRACT §4): matched by id, listed fields only, money as strings, arrays sorted. */
+
+const LEDGER = ledgerOf([
+  cioLine('L1', { amount: '1000000' }),
+  dxLeaderLine('D1', '1000'),
+  prefectureSalaryLine('U1', {}),
+]);
+
+function fixture(expected: unknown, extra: Record<string, unknown> = {}) {
+  return { description: 'a test fixture', ledger: LEDGER, expected, ...extra };
+}
+
+describe('runFixture', () => {
+  it('passes when every listed field matches, ignoring unlisted fields', async () => {
+    const result = await runFixture(
+      'ok.json',
+      fixture({
+        lines: [
+          { id: 'L1', status: 'eligible', amount: '700000' },
+          { id: 'D1', measure: 'dx-leader-training-tokko' },
+        ],
+      }),
+    );
+    expect(result).toMatchObject({ name: 'ok.json', passed: true, mismatches: [] });
+    expect(result.report?.lines).toHaveLength(3);
+  });
+
+  it('reports a mismatch as `fixture › line id › field: expected X, got Y`', async () => {
+    const result = await runFixture(
+      'wrong.json',
+      fixture({ lines: [{ id: 'L1', amount: '1', status: 'eligible', base: 1000000 }] }),
+    );
+    expect(result.passed).toBe(false);
+    expect(result.mismatches).toEqual([
+      'wrong.json › line L1 › amount: expected "1", got "700000"',
+      // Money is compared as exact strings: the number 1000000 is not "1000000".
+      'wrong.json › line L1 › base: expected 1000000, got "1000000"',
+    ]);
+  });
+
+  it('reports an expected line the report lacks', async () => {
+    const result = await runFixture(
+      'gone.json',
+      fixture({ lines: [{ id: 'NOPE', status: 'eligible' }] }),
+    );
+    expect(result.passed).toBe(false);
+    expect(result.mismatches).toEqual([
+      'gone.json › line NOPE › (line): expected present, got missing',
+    ]);
+  });
+
+  it('reports a field the report line does not have as "nothing"', async () => {
+    const result = await runFixture('field.json', fixture({ lines: [{ id: 'L1', bond: '1' }] }));
+    expect(result.mismatches).toEqual(['field.json › line L1 › bond: expected "1", got nothing']);
+  });
+
+  it('matches a total with the component omitted to the total whose component is null', async () => {
+    const passing = await runFixture(
+      'totals.json',
+      fixture({
+        totals: [
+          {
+            entity: CODES.city,
+            fiscalYear: 2025,
+            measure: 'dx-leader-training-tokko',
+            amount: '700',
+          },
+          {
+            entity: CODES.city,
+            fiscalYear: 2025,
+            measure: 'cio-aide-tokko',
+            component: 'appointment',
+            amount: '700000',
+          },
+        ],
+      }),
+    );
+    expect(passing.mismatches).toEqual([]);
+    // Omitting the component of a measure that has components names no total.
+    const failing = await runFixture(
+      'totals.json',
+      fixture({
+        totals: [
+          { entity: CODES.city, fiscalYear: 2025, measure: 'cio-aide-tokko', amount: '700000' },
+          {
+            entity: CODES.city,
+            fiscalYear: 2025,
+            measure: 'dx-leader-training-tokko',
+            amount: '1',
+          },
+        ],
+      }),
+    );
+    expect(failing.mismatches).toEqual([
+      `totals.json › total ${CODES.city}/2025/cio-aide-tokko › (total): expected present, got missing`,
+      `totals.json › total ${CODES.city}/2025/dx-leader-training-tokko › amount: expected "1", got "700"`,
+    ]);
+  });
+
+  it('compares arrays as sorted arrays: order-insensitive, length-sensitive', async () => {
+    const report = (await runFixture('probe.json', fixture({}))).report;
+    const missing = report?.lines.find((line) => line.id === 'U1')?.missingFacts ?? [];
+    expect(missing.length).toBeGreaterThan(1);
+
+    const reordered = await runFixture(
+      'arrays.json',
+      fixture({ lines: [{ id: 'U1', missingFacts: [...missing].reverse() }] }),
+    );
+    expect(reordered.mismatches).toEqual([]);
+
+    const shorter = await runFixture(
+      'arrays.json',
+      fixture({ lines: [{ id: 'U1', missingFacts: missing.slice(1) }] }),
+    );
+    expect(shorter.passed).toBe(false);
+    const longer = await runFixture(
+      'arrays.json',
+      fixture({ lines: [{ id: 'U1', missingFacts: [...missing, missing[0]] }] }),
+    );
+    expect(longer.passed).toBe(false);
+    expect(longer.mismatches[0]).toMatch(/^arrays\.json › line U1 › missingFacts: expected \[/);
+  });
+
+  it('matches objects inside arrays on the keys they list, in any order', async () => {
+    const report = (await runFixture('probe.json', fixture({}))).report;
+    const reasons = report?.lines.find((line) => line.id === 'U1')?.reasons ?? [];
+    expect(reasons.length).toBeGreaterThan(1);
+    const listed = reasons.map((reason) => ({ code: reason.code, measure: reason.measure }));
+    const result = await runFixture(
+      'objects.json',
+      fixture({ lines: [{ id: 'U1', reasons: [...listed].reverse() }] }),
+    );
+    expect(result.mismatches).toEqual([]);
+    const wrong = await runFixture(
+      'objects.json',
+      fixture({ lines: [{ id: 'U1', reasons: listed.map(() => ({ code: 'NO_MEASURE' })) }] }),
+    );
+    expect(wrong.passed).toBe(false);
+  });
+
+  it.each([
+    ['a number', 42],
+    ['null', null],
+    ['an object without expected', { description: 'x', ledger: LEDGER }],
+    [
+      'an expected line without id',
+      { description: 'x', ledger: LEDGER, expected: { lines: [{ amount: '1' }] } },
+    ],
+    [
+      'a total without measure',
+      {
+        description: 'x',
+        ledger: LEDGER,
+        expected: { totals: [{ entity: CODES.city, fiscalYear: 2025 }] },
+      },
+    ],
+  ])('fails cleanly on %s, which is not a fixture', async (_what, json) => {
+    const result = await runFixture('bad.json', json);
+    expect(result.passed).toBe(false);
+    expect(result.report).toBeNull();
+    expect(result.mismatches).toHaveLength(1);
+    expect(result.mismatches[0]).toMatch(/^bad\.json › \(fixture\): not a fixture: /);
+    expect(result.mismatches[0]).not.toContain('\n');
+  });
+
+  it('fails cleanly, without throwing, on a fixture whose policy is invalid', async () => {
+    const run = runFixture(
+      'policy.json',
+      fixture({ lines: [] }, { policy: { roundingUnit: '0' } }),
+    );
+    await expect(run).resolves.toMatchObject({ name: 'policy.json', passed: false });
+    const result = await run.catch(() => null);
+    expect(result?.mismatches).toHaveLength(1);
+    expect(result?.mismatches[0]).toMatch(/^policy\.json › \(fixture\): .*roundingUnit/);
+  });
+
+  it('applies the fixture’s policy', async () => {
+    const result = await runFixture(
+      'policy.json',
+      fixture({ lines: [{ id: 'D1', amount: '0' }] }, { policy: { roundingUnit: '1000' } }),
+    );
+    expect(result.mismatches).toEqual([]);
+  });
+});
+
+describe('matchValue', () => {
+  it.each([
+    [[1, 2, 3], [3, 1, 2], true],
+    [[1, 1, 2], [1, 2, 2], false],
+    [[1, 2], [1, 2, 3], false],
+    [[1, 2, 3], [1, 2], false],
+    [[], [], true],
+    [[{ code: 'A' }], [{ code: 'A', text: 'x' }], true],
+    [[{ code: 'A' }, { code: 'B' }], [{ code: 'B' }, { code: 'A' }], true],
+    [{ a: '1' }, { a: '1', b: 2 }, true],
+    [{ a: '1' }, { a: 1 }, false],
+    ['700000', '700000', true],
+    ['700000', 700000, false],
+    [null, null, true],
+    [null, undefined, false],
+  ])('matchValue(%j, %j) is %s', (expected, actual, result) => {
+    expect(matchValue(expected, actual)).toBe(result);
+  });
+});
+
+describe.skipIf(!HAS_ACCEPTANCE)('the shared acceptance cases', () => {
+  const files = jsonFilesUnder(ACCEPTANCE_DIR);
+
+  it('are there', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files.map((file) => [basename(file), file] as const))('%s passes', async (name, file) => {
+    const result = await runFixture(name, readJson(file));
+    expect(result.mismatches).toEqual([]);
+    expect(result.passed).toBe(true);
+  });
+});

@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { REPO_ROOT } from './paths.js';
+
+/**
+ * Test helper: runs the CLI from source in the repository root, as `npx tsx src/cli/main.ts ...`
+ * does, but through `node --import tsx` directly: the same tsx loader without npx's start-up cost.
+ */
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runCli(args: readonly string[]): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, FORCE_COLOR: '0' },
+      },
+      (error, stdout, stderr) => {
+        if (error === null) {
+          resolvePromise({ code: 0, stdout, stderr });
+          return;
+        }
+        const code = error.code;
+        if (typeof code === 'number') resolvePromise({ code, stdout, stderr });
+        else reject(new Error(`the CLI did not exit normally: ${error.message}`, { cause: error }));
+      },
+    );
+  });
+}
+
+/** stderr without npm's own configuration warnings (which come from npx, not kofuzei). */
+export function ownStderr(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !line.startsWith('npm warn'))
+    .join('\n');
+}
+
+/** The last non-empty line of a text. */
+export function lastLine(text: string): string {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  return lines[lines.length - 1] ?? '';
+}
