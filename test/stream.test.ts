@@ -1,20 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { jsonFilesUnder } from './helpers/paths.js';
 import { collectStream, evaluateStream } from '../src/evaluate/evaluate-stream.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { hashId, IdHashes } from '../src/evaluate/id-hashes.js';
 
 const root = new URL('..', import.meta.url).pathname;
-
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? jsonFiles(path) : name.endsWith('.json') ? [path] : [];
-    });
-}
 
 interface Case {
   readonly name: string;
@@ -23,7 +15,7 @@ interface Case {
 }
 
 const cases: Case[] = [
-  ...jsonFiles(join(root, 'fixtures')).map((file) => {
+  ...jsonFilesUnder(join(root, 'fixtures')).map((file) => {
     const fixture = JSON.parse(readFileSync(file, 'utf8')) as {
       ledger: Case['ledger'];
       policy?: Record<string, unknown>;

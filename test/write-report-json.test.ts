@@ -1,23 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { jsonFilesUnder } from './helpers/paths.js';
 import { evaluateStream } from '../src/evaluate/evaluate-stream.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { writeReportJson } from '../src/report/write-report-json.js';
 
 const root = new URL('..', import.meta.url).pathname;
 
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? jsonFiles(path) : name.endsWith('.json') ? [path] : [];
-    });
-}
-
 const ledgers = [
-  ...jsonFiles(join(root, 'fixtures')).map((file) => {
+  ...jsonFilesUnder(join(root, 'fixtures')).map((file) => {
     const fixture = JSON.parse(readFileSync(file, 'utf8')) as {
       ledger: { entities: unknown[]; lines: unknown[] };
       policy?: Record<string, unknown>;

@@ -3,7 +3,7 @@ import type { Policy } from '../policy.js';
 import { ALLOCATION_TAX_KINDS, type Cap, type Component, type Measure } from '../schema/measure.js';
 import type { CapNote } from '../schema/report.js';
 import { floorToUnit } from './apportion.js';
-import type { GroupPlan } from './group-plan.js';
+import type { GroupPlan, GroupVerdict } from './group-plan.js';
 import { personRequirement } from './group-plan.js';
 import { Yen } from './yen.js';
 
@@ -20,13 +20,7 @@ export type Allocation =
       /** The amount is zero because the entity receives no 交付税 (decisions.md §1.8). */
       readonly nonRecipient: boolean;
     }
-  | {
-      readonly kind: 'invalid';
-      readonly field: string;
-      readonly expected: string;
-      readonly received: string;
-    }
-  | { readonly kind: 'undetermined'; readonly missing: readonly string[]; readonly text: string };
+  | GroupVerdict;
 
 export interface GroupWarning {
   readonly code: string;

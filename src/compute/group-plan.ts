@@ -5,6 +5,16 @@ import { PersonTally } from './person-tally.js';
 import { selectFromTally } from './select-headcount.js';
 import { Yen } from './yen.js';
 
+/** A line the group computation cannot allocate: invalid (a field is wrong) or undetermined. */
+export type GroupVerdict =
+  | {
+      readonly kind: 'invalid';
+      readonly field: string;
+      readonly expected: string;
+      readonly received: string;
+    }
+  | { readonly kind: 'undetermined'; readonly missing: readonly string[]; readonly text: string };
+
 /** What the whole group decides for each of its lines, known only after seeing all of them. */
 export type GroupPlan =
   | {
@@ -15,13 +25,7 @@ export type GroupPlan =
       readonly positive: ReadonlySet<string>;
       readonly warnings: readonly { readonly code: string; readonly message: string }[];
     }
-  | {
-      readonly kind: 'invalid';
-      readonly field: string;
-      readonly expected: string;
-      readonly received: string;
-    }
-  | { readonly kind: 'undetermined'; readonly missing: readonly string[]; readonly text: string };
+  | GroupVerdict;
 
 /** Why a line of this component must name a person, or null when it need not. */
 export function personRequirement(component: Component): string | null {
