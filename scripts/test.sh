@@ -10,6 +10,7 @@ echo "== format, lint, types"
 npx prettier --check . >/dev/null
 npx eslint --max-warnings 0 .
 npx tsc --noEmit -p .
+npx tsc --noEmit -p bench
 echo "== generated files are current"
 npx tsx scripts/generate-schemas.ts --check
 echo "== unit and golden tests (TZ=UTC)"
@@ -18,6 +19,8 @@ for tz in Asia/Tokyo America/Los_Angeles; do
   echo "== determinism tests (TZ=$tz)"
   TZ=$tz npx vitest run test/determinism.test.ts
 done
+echo "== benchmark smoke run (20,000 lines; checks kofuzei against the hand-written floor, no speed assertion)"
+npm run --silent bench -- --lines 20000 --sample 2000 | tail -n 4
 echo "== check-rules"
 node dist/cli.js check-rules
 echo "== golden fixtures and public acceptance cases"

@@ -30,7 +30,7 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   const duplicates = duplicateIds(items.map((item, index) => lineIdOf(item, index + 1)));
 
   // First pass: judge every line and let its group see it.
-  const prepared: PreparedLine[] = [];
+  const prepared: (PreparedLine | undefined)[] = [];
   for (const [index, item] of items.entries()) {
     const result = evaluation.prepare(item, index + 1, duplicates);
     const line = result instanceof Promise ? await result : result;
@@ -42,7 +42,10 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   const lines: ReportLine[] = [];
   const errors: ReportError[] = [...evaluation.headerErrors];
   const warnings: ReportWarning[] = [...evaluation.headerWarnings];
-  for (const line of prepared) {
+  for (const [index, line] of prepared.entries()) {
+    if (line === undefined) continue;
+    // Released as soon as emitted: the report grows while the prepared lines shrink.
+    prepared[index] = undefined;
     const emitted = evaluation.emit(line);
     lines.push(emitted.line);
     errors.push(...line.errors, ...emitted.errors);

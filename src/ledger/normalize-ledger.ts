@@ -90,9 +90,9 @@ function normalizeFacts(
   ruleSet: RuleSet,
   onError: (field: string, expected: string, received: string) => void,
   onUnknown: (name: string) => void,
-): Map<string, FactValue> {
+): ReadonlyMap<string, FactValue> {
   const facts = new Map<string, FactValue>();
-  if (raw === undefined) return facts;
+  if (raw === undefined) return NO_FACTS;
   const prefix = scope === 'line' ? 'facts' : 'attributes';
   for (const name of Object.keys(raw)) {
     const definition: FactDefinition | undefined = Object.hasOwn(ruleSet.glossary.facts, name)
@@ -115,6 +115,24 @@ function normalizeFacts(
     if (result.ok) facts.set(name, result.value);
     else onError(`${prefix}.${name}`, result.expected, result.received);
   }
+  return intern(facts);
+}
+
+const NONE = Object.freeze([]) as unknown as never[];
+const NO_FACTS: ReadonlyMap<string, FactValue> = new Map();
+const interned = new Map<string, ReadonlyMap<string, FactValue>>();
+
+/**
+ * Lines of a big ledger repeat a few combinations of facts: they share one (read-only) map each,
+ * which saves a map per line. Bounded, so never-repeating values cannot grow it without end.
+ */
+function intern(facts: Map<string, FactValue>): ReadonlyMap<string, FactValue> {
+  if (facts.size === 0) return NO_FACTS;
+  const key = JSON.stringify([...facts]);
+  const shared = interned.get(key);
+  if (shared !== undefined) return shared;
+  if (interned.size >= 10_000) interned.clear();
+  interned.set(key, facts);
   return facts;
 }
 
@@ -399,7 +417,12 @@ export class LedgerReader {
         },
       };
     })();
-    return { entry, errors, warnings };
+    // Most lines have neither: they share one empty, frozen array of each.
+    return {
+      entry,
+      errors: errors.length === 0 ? NONE : errors,
+      warnings: warnings.length === 0 ? NONE : warnings,
+    };
   }
 }
 
