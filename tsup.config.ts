@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { gasBuildConfig } from './scripts/gas-build-config.js';
 
 export default defineConfig([
   {
@@ -22,4 +23,6 @@ export default defineConfig([
     noExternal: ['@noble/hashes'],
     banner: { js: '#!/usr/bin/env node' },
   },
+  // The Google Apps Script bundle (not a package export): dist/gas/kofuzei.gs.
+  gasBuildConfig,
 ]);

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, describe, it } from 'vitest';
 import { ReportSchema } from '../src/index.js';
 import { lastLine, ownStderr, runCli } from './helpers/cli.js';
@@ -70,7 +71,7 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
   it.for([
     ['a missing file', () => join(TMP, 'no-such-ledger.json')],
     ['a file that is not JSON', () => tmpFile('broken.json', '{"entities": [], "lines": [')],
-    ['a .csv ledger (unsupported in this version)', () => tmpFile('ledger.csv', 'id,entity\n')],
+    ['a .csv ledger with an unknown column', () => tmpFile('ledger.csv', 'id,entity,ふりがな\n')],
   ] as const)(
     'evaluate on %s exits 2, names the file, no stack trace',
     async ([, file], { expect }) => {
@@ -83,6 +84,46 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
       expect(result.stdout).toBe('');
     },
   );
+
+  it('evaluate a Shift_JIS CSV ledger --format csv writes a UTF-8 CSV with BOM; row and column on stderr', async ({
+    expect,
+  }) => {
+    const header =
+      '明細ID,団体コード,団体名,団体区分,年度,事業,経費区分,金額,人物,facts.advisoryDuties';
+    const rows = [
+      'L1,392081,宿毛市,市,2025,cio-aide,compensation,"3,600,000円",P1,はい',
+      'L2,392081,,,2025,cio-aide,compensation,12.5,P2,はい',
+    ];
+    const path = join(TMP, 'sjis.csv');
+    writeFileSync(path, iconv.encode(`${header}\r\n${rows.join('\r\n')}\r\n`, 'cp932'));
+    const out = join(TMP, 'result.csv');
+    const result = await runCli(['evaluate', path, '--format', 'csv', '-o', out]);
+    expect(result.code, ownStderr(result.stderr)).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFF明細ID,')).toBe(true);
+    expect(text).toContain('L1,1,392081,2025,対象,cio-aide-tokko');
+    expect(ownStderr(result.stderr)).toContain(`${path}: row 3, column 金額:`);
+  });
+
+  it('evaluate --format xlsx writes the result workbook; template writes the ledger template', async ({
+    expect,
+  }) => {
+    const template = join(TMP, 'template.xlsx');
+    expect((await runCli(['template', '-o', template])).code).toBe(0);
+    const out = join(TMP, 'result.xlsx');
+    const result = await runCli(['evaluate', template, '--format', 'xlsx', '-o', out]);
+    expect(result.code, ownStderr(result.stderr)).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('evaluate --format json prints errors as JSON on stderr', async ({ expect }) => {
+    const result = await runCli(['evaluate', join(TMP, 'missing.csv'), '--format', 'json']);
+    expect(result.code).toBe(2);
+    const error = JSON.parse(ownStderr(result.stderr).trim()) as {
+      error: { code: string; message: string };
+    };
+    expect(error.error.code).toBe('LEDGER_UNREADABLE');
+  });
 
   it('evaluate --format bogus exits 2 and names the option, no stack trace', async ({ expect }) => {
     const result = await runCli(['evaluate', 'samples/ledger.json', '--format', 'bogus']);

@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { once } from 'node:events';
 import {
@@ -8,6 +8,19 @@ import {
   type StreamLedger,
 } from '../evaluate/evaluate-stream.js';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { bundledRuleSet } from '../rules/bundled-rule-set.js';
+import type { RuleSet } from '../rules/rule-set.js';
+import type { ReportError } from '../schema/report.js';
+import type { CsvEncoding } from '../spreadsheet/csv/decode-csv.js';
+import { reportCsvRows } from '../spreadsheet/csv/report-csv-rows.js';
+import { writeCsv } from '../spreadsheet/csv/write-csv.js';
+import type { RowsLedger } from '../spreadsheet/ledger-from-rows.js';
+import {
+  readSpreadsheetFile,
+  SPREADSHEET_EXTENSIONS,
+} from '../spreadsheet/read-spreadsheet-file.js';
+import { writeReportWorkbook } from '../spreadsheet/xlsx/write-report-workbook.js';
+import { progressEvents } from './progress-events.js';
 import { loadRuleDir } from '../node/load-rule-dir.js';
 import { readJsonLinesLedger } from '../node/read-json-lines.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
@@ -20,14 +33,25 @@ export interface EvaluateCommandOptions {
   readonly output?: string;
   readonly rules?: string;
   readonly policy?: string;
+  /** CSV output: utf8 (with a BOM, the default) or shift_jis. */
+  readonly encoding?: string;
+  /** No progress bar and no per-line messages on stderr. */
+  readonly quiet?: boolean;
 }
 
-const FORMATS = ['json', 'jsonl', 'table'];
+const FORMATS = ['json', 'jsonl', 'table', 'csv', 'xlsx'];
 
-/** A ledger file as a streamable ledger: JSON (whole file) or JSON Lines (re-read per pass). */
-function openLedger(path: string): StreamLedger {
+/** A ledger file as a streamable ledger: JSON (whole file), JSON Lines (re-read per pass), CSV or xlsx. */
+async function openLedger(
+  path: string,
+  ruleSet: RuleSet,
+): Promise<StreamLedger & { readonly rows?: RowsLedger }> {
   const extension = extname(path).toLowerCase();
   if (extension === '.jsonl' || extension === '.ndjson') return readJsonLinesLedger(path);
+  if (SPREADSHEET_EXTENSIONS.includes(extension)) {
+    const rows = await readSpreadsheetFile(path, ruleSet.glossary);
+    return { entities: rows.entities, lines: rows.lines, rows };
+  }
   const json = readLedgerFile(path);
   const record = json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : {};
   if (!Array.isArray(record.entities) || !Array.isArray(record.lines)) {
@@ -37,6 +61,14 @@ function openLedger(path: string): StreamLedger {
     );
   }
   return { entities: record.entities, lines: record.lines };
+}
+
+/** --encoding: utf8 (the default, written with a BOM) or shift_jis (cp932, sjis). */
+export function csvEncoding(option: string | undefined): CsvEncoding {
+  const name = (option ?? 'utf8').toLowerCase().replace(/[-_]/g, '');
+  if (name === 'utf8') return 'utf8';
+  if (['shiftjis', 'sjis', 'cp932', 'windows31j'].includes(name)) return 'shift_jis';
+  throw new KofuzeiError('USAGE', `--encoding ${option}: expected utf8 or shift_jis`);
 }
 
 const FLUSH_AT = 1 << 20;
@@ -65,14 +97,45 @@ function writerFor(stream: NodeJS.WritableStream): {
   };
 }
 
-/** Passes events on, reporting each ledger error on stderr with the file name. */
+/** Where a line error sits in a spreadsheet ledger: its row number and column header. */
+function locate(
+  error: ReportError,
+  rows: RowsLedger | undefined,
+): { row?: number; column?: string } {
+  if (rows === undefined || error.row === null) return {};
+  const row = rows.rowNumbers[error.row - 1];
+  const column =
+    rows.columnOf.get(error.field) ??
+    rows.columnOf.get(error.field.replace(/^entities\[\d+\]\./, 'entities.'));
+  return {
+    ...(row === undefined ? {} : { row }),
+    ...(column === undefined ? {} : { column }),
+  };
+}
+
+/**
+ * Passes events on, reporting each ledger error on stderr with the file name (and, for CSV and
+ * xlsx ledgers, the row and column): text, or one JSON object a line with --format json.
+ */
 async function* reportingErrors(
   events: AsyncIterable<StreamEvent>,
   path: string,
   stderr: (line: string) => void,
+  json: boolean,
+  rows: RowsLedger | undefined,
 ): AsyncGenerator<StreamEvent> {
   for await (const event of events) {
-    if (event.type === 'error') stderr(`${path}: ${event.error.message}`);
+    if (event.type === 'error') {
+      const where = locate(event.error, rows);
+      if (json) stderr(JSON.stringify({ file: path, ...where, error: event.error }));
+      else {
+        const at = [
+          where.row === undefined ? '' : `row ${where.row}`,
+          where.column === undefined ? '' : `column ${where.column}`,
+        ].filter((part) => part !== '');
+        stderr(`${path}: ${at.length > 0 ? `${at.join(', ')}: ` : ''}${event.error.message}`);
+      }
+    }
     yield event;
   }
 }
@@ -89,26 +152,45 @@ export async function evaluateCommand(
 ): Promise<void> {
   const format =
     options.format ?? (stdout.isTTY && options.output === undefined ? 'table' : 'json');
-  if (format === 'csv' || format === 'xlsx') {
-    throw new KofuzeiError(
-      'FORMAT_UNSUPPORTED',
-      `--format ${format}: spreadsheet output is not available in this version; use --format json, jsonl or table`,
-    );
-  }
   if (!FORMATS.includes(format))
     throw new KofuzeiError('USAGE', `--format ${format}: expected one of ${FORMATS.join(', ')}`);
-  const ledger = openLedger(ledgerPath);
+  const encoding = csvEncoding(options.encoding);
+  if (format === 'xlsx' && options.output === undefined && stdout.isTTY)
+    throw new KofuzeiError(
+      'USAGE',
+      '--format xlsx: give -o FILE.xlsx (a workbook is not for a terminal)',
+    );
+  const rules = options.rules === undefined ? undefined : loadRuleDir(options.rules);
+  const ledger = await openLedger(ledgerPath, rules ?? bundledRuleSet());
   const policy =
     options.policy === undefined ? undefined : (readLedgerFile(options.policy) as PolicyInput);
-  const rules = options.rules === undefined ? undefined : loadRuleDir(options.rules);
+  const quiet = options.quiet === true;
+  const evaluated = evaluateStream(ledger, {
+    ...(rules === undefined ? {} : { rules }),
+    ...(policy === undefined ? {} : { policy }),
+  });
+  const lineCount = Array.isArray(ledger.lines) ? ledger.lines.length : undefined;
   const events = reportingErrors(
-    evaluateStream(ledger, {
-      ...(rules === undefined ? {} : { rules }),
-      ...(policy === undefined ? {} : { policy }),
-    }),
+    quiet ? evaluated : progressEvents(evaluated, lineCount, process.stderr),
     ledgerPath,
-    stderr,
+    quiet ? () => undefined : stderr,
+    format === 'json',
+    ledger.rows,
   );
+
+  if (format === 'csv' || format === 'xlsx') {
+    const report = await collectStream(events);
+    const titles = new Map(
+      (rules ?? bundledRuleSet()).measures.map((measure) => [measure.id, measure.title]),
+    );
+    const bytes =
+      format === 'csv'
+        ? writeCsv(reportCsvRows(report, titles), encoding, options.output ?? 'stdout')
+        : await writeReportWorkbook(report, titles);
+    if (options.output === undefined) stdout.write(bytes);
+    else writeFileSync(options.output, bytes);
+    return;
+  }
 
   const file = options.output === undefined ? null : createWriteStream(options.output);
   const target = file ?? stdout;

@@ -6,6 +6,7 @@ import { diffCommand } from './diff-command.js';
 import { evaluateCommand } from './evaluate-command.js';
 import { EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE } from './exit-codes.js';
 import { bundledRulesDir } from './package-paths.js';
+import { templateCommand } from './template-command.js';
 import { testCommand } from './test-command.js';
 
 const out = (line: string): void => {
@@ -14,6 +15,13 @@ const out = (line: string): void => {
 const err = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
+
+/** `--format json` on the command line: errors are then printed as JSON on stderr. */
+function wantsJsonErrors(argv: readonly string[]): boolean {
+  return argv.some(
+    (arg, index) => arg === '--format=json' || (arg === '--format' && argv[index + 1] === 'json'),
+  );
+}
 
 /** Runs the CLI and resolves to its exit code; never throws, never prints a stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -33,18 +41,48 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .argument(
       '<ledger>',
-      'ledger file (.json, or .jsonl: a {"entities": [...]} line, then one line per ledger line)',
+      'ledger file: .json; .jsonl (a {"entities": [...]} line, then one line per ledger line); .csv (UTF-8 or Shift_JIS); .xlsx (first sheet or the template)',
     )
-    .option('--format <format>', 'json | jsonl | table (default: table on a terminal, else json)')
+    .option(
+      '--format <format>',
+      'json | jsonl | table | csv | xlsx (default: table on a terminal, else json)',
+    )
     .option('-o, --output <file>', 'write the result to a file')
     .option('--rules <dir>', 'a rules directory instead of the bundled rules')
     .option('--policy <file>', 'policy overrides (JSON), e.g. {"roundingUnit": "1000"}')
+    .option('--encoding <encoding>', 'csv output: utf8 (with BOM, default) | shift_jis')
+    .option('-q, --quiet', 'no progress bar and no per-line messages on stderr')
     .action(
       async (
         ledger: string,
-        options: { format?: string; output?: string; rules?: string; policy?: string },
+        options: {
+          format?: string;
+          output?: string;
+          rules?: string;
+          policy?: string;
+          encoding?: string;
+          quiet?: boolean;
+        },
       ) => {
         await evaluateCommand(ledger, options, process.stdout, err);
+      },
+    );
+
+  program
+    .command('template')
+    .description(
+      'write the ledger template workbook (.xlsx: Japanese headers, drop-downs, hints), or a ledger as .csv/.xlsx with --ledger',
+    )
+    .requiredOption('-o, --output <file>', 'the file to write: .xlsx or .csv')
+    .option(
+      '--ledger <file>',
+      'fill it with this ledger (.json, .csv or .xlsx) instead of an example row',
+    )
+    .option('--rules <dir>', 'a rules directory instead of the bundled rules')
+    .option('--encoding <encoding>', 'csv output: utf8 (with BOM, default) | shift_jis')
+    .action(
+      async (options: { output: string; ledger?: string; rules?: string; encoding?: string }) => {
+        await templateCommand(options);
       },
     );
 
@@ -110,7 +148,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT_FAILED;
     }
     if (error instanceof KofuzeiError) {
-      err(`kofuzei: ${error.message}`);
+      if (wantsJsonErrors(argv))
+        err(JSON.stringify({ error: { code: error.code, message: error.message } }));
+      else err(`kofuzei: ${error.message}`);
       return EXIT_UNUSABLE;
     }
     err(`kofuzei: internal error: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,66 @@
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { loadRuleDir } from '../node/load-rule-dir.js';
+import { readLedgerFile } from '../node/read-ledger-file.js';
+import { bundledRuleSet } from '../rules/bundled-rule-set.js';
+import { writeCsv } from '../spreadsheet/csv/write-csv.js';
+import { ledgerColumns, ledgerToRows } from '../spreadsheet/ledger-to-rows.js';
+import {
+  readSpreadsheetFile,
+  SPREADSHEET_EXTENSIONS,
+} from '../spreadsheet/read-spreadsheet-file.js';
+import { EXAMPLE_LEDGER, writeTemplate } from '../spreadsheet/xlsx/write-template.js';
+import { csvEncoding } from './evaluate-command.js';
+
+export interface TemplateCommandOptions {
+  readonly output: string;
+  readonly ledger?: string;
+  readonly rules?: string;
+  readonly encoding?: string;
+}
+
+/** `kofuzei template -o FILE`: the ledger template (.xlsx) or a ledger as CSV / template workbook. */
+export async function templateCommand(options: TemplateCommandOptions): Promise<void> {
+  const ruleSet = options.rules === undefined ? bundledRuleSet() : loadRuleDir(options.rules);
+  const extension = extname(options.output).toLowerCase();
+  if (!SPREADSHEET_EXTENSIONS.includes(extension))
+    throw new KofuzeiError('USAGE', `-o ${options.output}: expected a .xlsx or .csv file`);
+  const encoding = csvEncoding(options.encoding);
+  let ledger: { entities: readonly unknown[]; lines: readonly unknown[] } = EXAMPLE_LEDGER;
+  if (options.ledger !== undefined) {
+    if (SPREADSHEET_EXTENSIONS.includes(extname(options.ledger).toLowerCase())) {
+      ledger = await readSpreadsheetFile(options.ledger, ruleSet.glossary);
+    } else {
+      const json = readLedgerFile(options.ledger) as Record<string, unknown> | null;
+      // A golden fixture's ledger works too.
+      const record = (
+        json !== null && typeof json === 'object' && 'ledger' in json ? json.ledger : json
+      ) as Record<string, unknown> | null;
+      if (record === null || !Array.isArray(record.entities) || !Array.isArray(record.lines))
+        throw new KofuzeiError(
+          'LEDGER_UNUSABLE',
+          `${options.ledger}: not a ledger: expected an object with arrays "entities" and "lines"`,
+        );
+      ledger = { entities: record.entities as unknown[], lines: record.lines as unknown[] };
+    }
+  }
+  const bytes =
+    extension === '.xlsx'
+      ? await writeTemplate(ruleSet.glossary, ledger)
+      : writeCsv(
+          (() => {
+            const columns = ledgerColumns(ruleSet.glossary, ledger, {
+              japanese: true,
+              allColumns: options.ledger === undefined,
+            });
+            return [
+              columns.map((column) => column.header),
+              ...ledgerToRows(ruleSet.glossary, ledger, columns, true),
+            ];
+          })(),
+          encoding,
+          options.output,
+        );
+  writeFileSync(options.output, bytes);
+}

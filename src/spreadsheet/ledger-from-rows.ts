@@ -1,0 +1,255 @@
+import { KofuzeiError } from '../errors/kofuzei-error.js';
+import type { Glossary } from '../schema/glossary.js';
+import { booleanCell, isEmptyCell, textCell, type CellValue } from './cell-value.js';
+import {
+  columnLetter,
+  ENTITY_COLUMN_FIELDS,
+  HeaderResolver,
+  type ColumnTarget,
+} from './ledger-columns.js';
+
+export interface RowsLedgerOptions {
+  /** Names the input in error messages, e.g. the file path. */
+  readonly source: string;
+  /** How date cells are turned into dates: UTC (workbook files, the default) or local (Sheets). */
+  readonly dateZone?: 'utc' | 'local';
+}
+
+/** A ledger read from rows: raw ledger JSON for the normaliser, plus where each line came from. */
+export interface RowsLedger {
+  readonly entities: Record<string, unknown>[];
+  readonly lines: Record<string, unknown>[];
+  /** The header text of each column. */
+  readonly headers: readonly string[];
+  /** The spreadsheet row number (header = 1) of each line, by line position. */
+  readonly rowNumbers: readonly number[];
+  /** The column header a ledger field (e.g. "amount", "facts.employment") was read from. */
+  readonly columnOf: ReadonlyMap<string, string>;
+}
+
+interface Column {
+  readonly index: number;
+  readonly header: string;
+  readonly target: ColumnTarget;
+}
+
+function fail(source: string, where: string, message: string): never {
+  throw new KofuzeiError('LEDGER_UNUSABLE', `${source}: ${where}: ${message}`);
+}
+
+function readHeader(
+  header: readonly CellValue[],
+  resolver: HeaderResolver,
+  source: string,
+): Column[] {
+  const columns: Column[] = [];
+  const seen = new Map<string, string>();
+  header.forEach((cell, index) => {
+    if (isEmptyCell(cell)) return;
+    const text = textCell(cell, 'utc').trim();
+    const where = `row 1, column ${columnLetter(index)} "${text}"`;
+    const target = resolver.resolve(text);
+    if (target === undefined) {
+      fail(
+        source,
+        where,
+        'unknown column; expected a ledger field (id, entity, entityName, entityKind, entityNonRecipient, fiscalYear, date, program, costType, amount, person, claim, memo), its Japanese name (明細ID, 団体コード, 団体名, 団体区分, 年度, 支出日, 事業, 経費区分, 金額, 人物, 摘要, …), facts.NAME or attributes.NAME',
+      );
+    }
+    const key =
+      target.kind === 'field'
+        ? target.field
+        : `${target.kind === 'fact' ? 'facts' : 'attributes'}.${target.name}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) fail(source, where, `the same column as "${earlier}"`);
+    seen.set(key, text);
+    columns.push({ index, header: text, target });
+  });
+  if (columns.length === 0)
+    fail(source, 'row 1', 'no header row (the first row names the columns)');
+  return columns;
+}
+
+/**
+ * Turns spreadsheet rows (the first one the header) into ledger JSON: entity columns on a row
+ * define that row's entity (the first such row; later rows must agree), program, cost type and
+ * entity kind may be given by their Japanese labels, booleans as TRUE/FALSE, はい/いいえ or ○/×,
+ * list facts as "a;b". Values are otherwise passed on as they are for the normaliser to check.
+ */
+export function ledgerFromRows(
+  rows: readonly (readonly CellValue[])[],
+  glossary: Glossary,
+  options: RowsLedgerOptions,
+): RowsLedger {
+  const { source } = options;
+  const zone = options.dateZone ?? 'utc';
+  const header = rows[0];
+  if (header === undefined) fail(source, 'row 1', 'the file is empty (expected a header row)');
+  const columns = readHeader(header, new HeaderResolver(glossary), source);
+  const columnOf = new Map<string, string>();
+  for (const column of columns) {
+    const { target } = column;
+    columnOf.set(
+      target.kind === 'field'
+        ? target.field in ENTITY_COLUMN_FIELDS
+          ? `entities.${ENTITY_COLUMN_FIELDS[target.field] ?? target.field}`
+          : target.field
+        : `${target.kind === 'fact' ? 'facts' : 'attributes'}.${target.name}`,
+      column.header,
+    );
+  }
+  const labels = {
+    program: labelMap(glossary.programs),
+    costType: labelMap(glossary.costTypes),
+    entityKind: labelMap(glossary.entityKinds),
+  };
+
+  const entities: Record<string, unknown>[] = [];
+  const definedAt = new Map<string, { row: number; entity: Record<string, unknown> }>();
+  const lines: Record<string, unknown>[] = [];
+  const rowNumbers: number[] = [];
+
+  rows.forEach((row, index) => {
+    if (index === 0 || row.every(isEmptyCell)) return;
+    const rowNumber = index + 1;
+    const line: Record<string, unknown> = {};
+    const facts: Record<string, unknown> = {};
+    const entity: Record<string, unknown> = {};
+    const attributes: Record<string, unknown> = {};
+    const entityHeaders = new Map<string, string>();
+    for (const column of columns) {
+      const cell = row[column.index];
+      if (isEmptyCell(cell)) continue;
+      const { target } = column;
+      if (target.kind === 'fact') {
+        facts[target.name] = factCell(glossary, target.name, cell, zone);
+      } else if (target.kind === 'attribute') {
+        attributes[target.name] = factCell(glossary, target.name, cell, zone);
+        entityHeaders.set(`attributes.${target.name}`, column.header);
+      } else if (target.field === 'entityName') {
+        entity.name = textCell(cell, zone).trim();
+        entityHeaders.set('name', column.header);
+      } else if (target.field === 'entityKind') {
+        const text = textCell(cell, zone).trim();
+        entity.kind = labels.entityKind.get(text) ?? text;
+        entityHeaders.set('kind', column.header);
+      } else if (target.field === 'entityNonRecipient') {
+        entity.nonRecipient = cell instanceof Date ? textCell(cell, zone) : booleanCell(cell);
+        entityHeaders.set('nonRecipient', column.header);
+      } else {
+        line[target.field] = fieldCell(target.field, cell, zone, labels);
+      }
+    }
+    if (Object.keys(facts).length > 0) line.facts = facts;
+    if (Object.keys(attributes).length > 0) entity.attributes = attributes;
+    lines.push(line);
+    rowNumbers.push(rowNumber);
+    if (entityHeaders.size === 0) return;
+    const code = line.entity;
+    if (typeof code !== 'string') {
+      fail(
+        source,
+        `row ${rowNumber}, column ${columnOf.get('entity') ?? '団体コード'}`,
+        'entity columns are filled in but the entity code is empty',
+      );
+    }
+    const defined = definedAt.get(code);
+    if (defined === undefined) {
+      const record = { code, ...entity };
+      entities.push(record);
+      definedAt.set(code, { row: rowNumber, entity: record });
+      return;
+    }
+    for (const [key, headerText] of entityHeaders) {
+      const [value, earlier] = key.startsWith('attributes.')
+        ? [
+            attributes[key.slice('attributes.'.length)],
+            (defined.entity.attributes as Record<string, unknown> | undefined)?.[
+              key.slice('attributes.'.length)
+            ],
+          ]
+        : [entity[key], defined.entity[key]];
+      if (earlier !== undefined && JSON.stringify(earlier) !== JSON.stringify(value)) {
+        fail(
+          source,
+          `row ${rowNumber}, column ${headerText}`,
+          `entity ${code} was given ${JSON.stringify(earlier)} on row ${defined.row}, here ${JSON.stringify(value)}`,
+        );
+      }
+      if (earlier === undefined) {
+        if (key.startsWith('attributes.')) {
+          const merged = { ...(defined.entity.attributes as Record<string, unknown> | undefined) };
+          merged[key.slice('attributes.'.length)] = value;
+          defined.entity.attributes = merged;
+        } else defined.entity[key] = value;
+      }
+    }
+  });
+  return { entities, lines, headers: columns.map((column) => column.header), rowNumbers, columnOf };
+}
+
+function labelMap(terms: Readonly<Record<string, { label: string }>>): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [id, term] of Object.entries(terms)) {
+    map.set(term.label, id);
+    map.set(term.label.normalize('NFKC'), id);
+  }
+  return map;
+}
+
+function fieldCell(
+  field: string,
+  cell: string | number | boolean | Date,
+  zone: 'utc' | 'local',
+  labels: { program: Map<string, string>; costType: Map<string, string> },
+): unknown {
+  switch (field) {
+    case 'fiscalYear':
+      return cell instanceof Date ? textCell(cell, zone) : cell;
+    case 'amount':
+      return typeof cell === 'number' && !Number.isInteger(cell)
+        ? String(cell)
+        : textCell(cell, zone);
+    case 'entity': {
+      // A code typed into a number cell loses its leading zero: 11002 is "011002".
+      if (typeof cell === 'number' && Number.isInteger(cell) && cell >= 0 && cell < 1e6)
+        return String(cell).padStart(6, '0');
+      return textCell(cell, zone).trim();
+    }
+    case 'program':
+    case 'costType': {
+      const text = textCell(cell, zone).trim();
+      return labels[field].get(text) ?? labels[field].get(text.normalize('NFKC')) ?? text;
+    }
+    case 'memo':
+      return textCell(cell, zone);
+    default:
+      return textCell(cell, zone).trim();
+  }
+}
+
+/** A fact cell in the shape the glossary type needs; unrecognisable values go on unchanged. */
+function factCell(
+  glossary: Glossary,
+  name: string,
+  cell: string | number | boolean | Date,
+  zone: 'utc' | 'local',
+): unknown {
+  const definition = Object.hasOwn(glossary.facts, name) ? glossary.facts[name] : undefined;
+  if (cell instanceof Date) return textCell(cell, zone);
+  switch (definition?.type) {
+    case 'boolean':
+      return booleanCell(cell);
+    case 'number':
+      return typeof cell === 'string' ? cell.normalize('NFKC').trim() : cell;
+    case 'string-array':
+      return String(cell)
+        .split(/[;；\n]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    case 'enum':
+      return typeof cell === 'string' ? cell.trim() : cell;
+    default:
+      return typeof cell === 'string' ? cell.trim() : cell;
+  }
+}

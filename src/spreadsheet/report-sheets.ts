@@ -1,0 +1,386 @@
+import { Yen } from '../compute/yen.js';
+import type { Report, ReportLine } from '../schema/report.js';
+import { columnLetter } from './ledger-columns.js';
+
+/** A cell of a result sheet: a value, or a formula with the value kofuzei computed for it. */
+export type SheetCell =
+  string | number | null | { readonly formula: string; readonly value: number };
+
+export interface SheetColumn {
+  readonly header: string;
+  readonly width: number;
+  readonly format: 'text' | 'yen' | 'rate' | 'integer' | 'wrap';
+  readonly note?: string;
+  readonly hidden?: boolean;
+}
+
+export interface SheetSpec {
+  readonly name: string;
+  readonly columns: readonly SheetColumn[];
+  readonly rows: readonly (readonly SheetCell[])[];
+  /** Rows (0-based, after the header) to show in bold, e.g. a grand total. */
+  readonly boldRows?: readonly number[];
+}
+
+export const STATUS_LABELS: Readonly<Record<ReportLine['status'], string>> = {
+  eligible: '対象',
+  ineligible: '対象外',
+  undetermined: '判定保留',
+  invalid: '入力エラー',
+};
+
+export const KIND_LABELS: Readonly<Record<string, string>> = {
+  'special-allocation-tax': '特別交付税',
+  'ordinary-allocation-tax-estimate': '普通交付税（見込）',
+  'local-bond': '地方債',
+  'national-subsidy': '国庫補助',
+  'contract-expense': '委託経費',
+};
+
+const APPORTIONED = '按分（集計で検算）';
+const APPORTION_NOTE =
+  '率は 団体×年度×措置 ごとの累計額に適用し、各行には累計の切捨て額の差を配分します（按分）。' +
+  '行ごとの INT(基礎額×率) と1円違うことがあるため、式は一致する行にだけ置き、' +
+  '集計シートで団体×年度×措置ごとに INT(算定基礎額合計×率) と照合します。';
+
+/** Integer yen as a spreadsheet number (exact below 2^53), else kept as text. */
+function yenCell(yen: string | null | undefined): SheetCell {
+  if (yen === null || yen === undefined) return null;
+  const value = Number(yen);
+  return Number.isSafeInteger(value) ? value : yen;
+}
+
+function rateCell(rate: string | null | undefined): SheetCell {
+  return rate === null || rate === undefined ? null : Number(rate);
+}
+
+function floorProduct(value: string, rate: string): string {
+  return new Yen(value).times(new Yen(rate)).toDecimalPlaces(0, Yen.ROUND_FLOOR).toString();
+}
+
+function groupKey(
+  entity: string,
+  fiscalYear: number,
+  measure: string,
+  component: string | null,
+): string {
+  return `${entity}/${fiscalYear}/${measure}/${component ?? ''}`;
+}
+
+function limitText(text: string): string {
+  return text.length > 32_000 ? `${text.slice(0, 32_000)}…` : text;
+}
+
+const LINE_COLUMNS = [
+  { key: 'id', header: '明細ID', width: 12, format: 'text' },
+  { key: 'row', header: '行', width: 6, format: 'integer' },
+  { key: 'entity', header: '団体コード', width: 10, format: 'text' },
+  { key: 'fiscalYear', header: '年度', width: 7, format: 'integer' },
+  { key: 'status', header: '判定', width: 10, format: 'text' },
+  { key: 'measure', header: '措置ID', width: 22, format: 'text' },
+  { key: 'title', header: '措置名', width: 30, format: 'wrap' },
+  { key: 'component', header: '構成要素', width: 14, format: 'text' },
+  { key: 'kind', header: '種別', width: 14, format: 'text' },
+  { key: 'claimed', header: '申請額', width: 14, format: 'yen' },
+  { key: 'base', header: '算定基礎額', width: 14, format: 'yen' },
+  { key: 'rate', header: '率', width: 8, format: 'rate' },
+  { key: 'amount', header: '措置額', width: 14, format: 'yen' },
+  { key: 'check', header: '検算', width: 16, format: 'yen', note: APPORTION_NOTE },
+  { key: 'bondRate', header: '起債充当率', width: 10, format: 'rate' },
+  { key: 'bond', header: '起債額', width: 14, format: 'yen' },
+  { key: 'caps', header: '上限', width: 30, format: 'wrap' },
+  { key: 'reasons', header: '理由', width: 36, format: 'wrap' },
+  { key: 'missing', header: '不足事実', width: 20, format: 'wrap' },
+  { key: 'citations', header: '出典', width: 36, format: 'wrap' },
+  { key: 'assumptions', header: '前提', width: 10, format: 'text' },
+  { key: 'memo', header: '摘要', width: 20, format: 'wrap' },
+  { key: 'key', header: '集計キー', width: 30, format: 'text', hidden: true },
+] as const satisfies readonly (SheetColumn & { key: string })[];
+
+type LineKey = (typeof LINE_COLUMNS)[number]['key'];
+
+function letterOf(key: LineKey): string {
+  return columnLetter(LINE_COLUMNS.findIndex((column) => column.key === key));
+}
+
+/** The line's audit formula where it recomputes the amount exactly; else why not. */
+function lineCheck(line: ReportLine, row: number): SheetCell {
+  if (
+    line.status !== 'eligible' ||
+    line.rate === null ||
+    line.amount === null ||
+    line.base === null
+  )
+    return null;
+  const [from, value] = line.bond === undefined ? ['base', line.base] : ['bond', line.bond];
+  const amount = yenCell(line.amount);
+  if (typeof amount === 'number' && floorProduct(value, line.rate) === line.amount)
+    return {
+      formula: `INT(${letterOf(from as LineKey)}${row}*${letterOf('rate')}${row})`,
+      value: amount,
+    };
+  return APPORTIONED;
+}
+
+/** The 明細 sheet: one row per report line, in ledger order. */
+function lineSheet(report: Report, titles: ReadonlyMap<string, string>): SheetSpec {
+  const rows = report.lines.map((line, index) => {
+    const row = index + 2;
+    const cells: Record<LineKey, SheetCell> = {
+      id: line.id,
+      row: line.row,
+      entity: line.entity,
+      fiscalYear: line.fiscalYear,
+      status: STATUS_LABELS[line.status],
+      measure: line.measure,
+      title: line.measure === null ? null : (titles.get(line.measure) ?? null),
+      component: line.component,
+      kind: line.kind === null ? null : (KIND_LABELS[line.kind] ?? line.kind),
+      claimed: yenCell(line.claimed),
+      base: yenCell(line.base),
+      rate: rateCell(line.rate),
+      amount: yenCell(line.amount),
+      check: lineCheck(line, row),
+      bondRate: rateCell(line.bondRate),
+      bond: yenCell(line.bond),
+      caps: line.caps
+        .map(
+          (cap) =>
+            `${cap.label}: 上限 ${cap.limit} / 計上 ${cap.counted}${cap.binding ? '（上限適用）' : ''}`,
+        )
+        .join('\n'),
+      reasons: limitText(line.reasons.map((reason) => reason.text).join('\n')),
+      missing: line.missingFacts.join('\n'),
+      citations: limitText(
+        line.citations.map((c) => `${c.source} ${c.lines}「${c.quote}」`).join('\n'),
+      ),
+      assumptions: line.assumptions.join(', '),
+      memo: line.memo ?? null,
+      key:
+        line.status === 'eligible' &&
+        line.measure !== null &&
+        line.entity !== null &&
+        line.fiscalYear !== null
+          ? groupKey(line.entity, line.fiscalYear, line.measure, line.component)
+          : null,
+    };
+    return LINE_COLUMNS.map((column) => {
+      const cell = cells[column.key];
+      return cell === '' ? null : cell;
+    });
+  });
+  return { name: '明細', columns: LINE_COLUMNS, rows };
+}
+
+/** The 集計 sheet: per 団体 × 年度 × 措置, SUMIF formulas over 明細 and the rate check per group. */
+function totalSheet(report: Report, titles: ReadonlyMap<string, string>): SheetSpec {
+  const last = report.lines.length + 1;
+  const range = (key: LineKey): string => `'明細'!$${letterOf(key)}$2:$${letterOf(key)}$${last}`;
+  const rates = new Map<string, Set<string>>();
+  const bondRates = new Map<string, Set<string>>();
+  for (const line of report.lines) {
+    if (
+      line.status !== 'eligible' ||
+      line.measure === null ||
+      line.entity === null ||
+      line.fiscalYear === null
+    )
+      continue;
+    const key = groupKey(line.entity, line.fiscalYear, line.measure, line.component);
+    if (line.rate !== null) rates.set(key, (rates.get(key) ?? new Set()).add(line.rate));
+    if (line.bondRate !== undefined)
+      bondRates.set(key, (bondRates.get(key) ?? new Set()).add(line.bondRate));
+  }
+  const only = (set: Set<string> | undefined): string | null =>
+    set !== undefined && set.size === 1 ? ([...set][0] ?? null) : null;
+  const columns: SheetColumn[] = [
+    { header: '団体コード', width: 10, format: 'text' },
+    { header: '年度', width: 7, format: 'integer' },
+    { header: '措置ID', width: 22, format: 'text' },
+    { header: '措置名', width: 30, format: 'wrap' },
+    { header: '構成要素', width: 14, format: 'text' },
+    { header: '種別', width: 14, format: 'text' },
+    { header: '件数', width: 6, format: 'integer' },
+    { header: '算定基礎額', width: 15, format: 'yen' },
+    { header: '率', width: 8, format: 'rate' },
+    { header: '措置額', width: 15, format: 'yen' },
+    {
+      header: '検算',
+      width: 15,
+      format: 'yen',
+      note: 'INT(算定基礎額×率)（地方債は INT(起債額×率)）。措置額と一致すれば差異は 0。',
+    },
+    { header: '差異', width: 10, format: 'yen' },
+    { header: '起債充当率', width: 10, format: 'rate' },
+    { header: '起債額', width: 15, format: 'yen' },
+    { header: '集計キー', width: 30, format: 'text', hidden: true },
+  ];
+  const KEY = columnLetter(14);
+  const rows: SheetCell[][] = report.totals.map((total, index) => {
+    const row = index + 2;
+    const key = groupKey(total.entity, total.fiscalYear, total.measure, total.component);
+    const rate = only(rates.get(key));
+    const sumOf = (column: LineKey, value: string): SheetCell => {
+      const number = yenCell(value);
+      return typeof number === 'number'
+        ? { formula: `SUMIF(${range('key')},${KEY}${row},${range(column)})`, value: number }
+        : number;
+    };
+    const amount = yenCell(total.amount);
+    const checked = total.bond === undefined ? total.base : total.bond;
+    let check: SheetCell = '—';
+    let difference: SheetCell = null;
+    if (
+      rate !== null &&
+      typeof amount === 'number' &&
+      floorProduct(checked, rate) === total.amount
+    ) {
+      check = {
+        formula: `INT(${total.bond === undefined ? 'H' : 'N'}${row}*I${row})`,
+        value: amount,
+      };
+      difference = { formula: `J${row}-K${row}`, value: 0 };
+    }
+    return [
+      total.entity,
+      total.fiscalYear,
+      total.measure,
+      titles.get(total.measure) ?? null,
+      total.component,
+      KIND_LABELS[total.kind] ?? total.kind,
+      { formula: `COUNTIF(${range('key')},${KEY}${row})`, value: total.lines },
+      sumOf('base', total.base),
+      rateCell(rate),
+      sumOf('amount', total.amount),
+      check,
+      difference,
+      rateCell(only(bondRates.get(key))),
+      total.bond === undefined ? null : sumOf('bond', total.bond),
+      key,
+    ];
+  });
+  // One total per kind: 普通交付税 estimates, 特別交付税, 地方債 … are never added together (A-09).
+  const boldRows: number[] = [];
+  const end = rows.length + 1;
+  const kinds = [...new Set(report.totals.map((total) => total.kind))];
+  for (const kind of kinds) {
+    const label = KIND_LABELS[kind] ?? kind;
+    const ofKind = report.totals.filter((total) => total.kind === kind);
+    const criterion = `F2:F${end},${JSON.stringify(label)}`;
+    const sum = (letter: string, values: readonly (string | undefined)[]): SheetCell => {
+      const total = values.reduce(
+        (acc, value) => (value === undefined ? acc : acc.plus(value)),
+        new Yen(0),
+      );
+      const number = yenCell(total.toString());
+      return typeof number === 'number'
+        ? { formula: `SUMIF(${criterion},${letter}2:${letter}${end})`, value: number }
+        : number;
+    };
+    boldRows.push(rows.length);
+    rows.push([
+      `合計（${label}）`,
+      null,
+      null,
+      null,
+      null,
+      label,
+      {
+        formula: `SUMIF(${criterion},G2:G${end})`,
+        value: ofKind.reduce((n, total) => n + total.lines, 0),
+      },
+      sum(
+        'H',
+        ofKind.map((total) => total.base),
+      ),
+      null,
+      sum(
+        'J',
+        ofKind.map((total) => total.amount),
+      ),
+      null,
+      null,
+      null,
+      ofKind.some((total) => total.bond !== undefined)
+        ? sum(
+            'N',
+            ofKind.map((total) => total.bond),
+          )
+        : null,
+      null,
+    ]);
+  }
+  return { name: '集計', columns, rows, boldRows };
+}
+
+function assumptionSheet(report: Report): SheetSpec {
+  return {
+    name: '前提',
+    columns: [
+      { header: '項目', width: 14, format: 'text' },
+      { header: '名称', width: 30, format: 'wrap' },
+      { header: '内容', width: 90, format: 'wrap' },
+    ],
+    rows: [
+      ['ルール版', 'rulesVersion（sha256）', report.rulesVersion],
+      ['報告形式', 'schemaVersion', String(report.schemaVersion)],
+      ['按分', '率の適用方法', APPORTION_NOTE],
+      ...report.assumptions.map((assumption) => [assumption.id, assumption.title, assumption.text]),
+    ],
+  };
+}
+
+function errorSheet(report: Report): SheetSpec {
+  return {
+    name: 'エラー',
+    columns: [
+      { header: '区分', width: 8, format: 'text' },
+      { header: '明細ID', width: 12, format: 'text' },
+      { header: '行', width: 6, format: 'integer' },
+      { header: '団体コード', width: 10, format: 'text' },
+      { header: '項目', width: 20, format: 'text' },
+      { header: '期待される値', width: 30, format: 'wrap' },
+      { header: '入力値', width: 20, format: 'wrap' },
+      { header: 'メッセージ', width: 60, format: 'wrap' },
+    ],
+    rows: [
+      ...report.errors.map((error) => [
+        'エラー',
+        error.line,
+        error.row,
+        error.entity,
+        error.field,
+        error.expected,
+        error.received,
+        error.message,
+      ]),
+      ...report.warnings.map((warning) => [
+        '注意',
+        warning.line,
+        null,
+        null,
+        warning.code,
+        null,
+        null,
+        warning.message,
+      ]),
+    ],
+  };
+}
+
+/**
+ * The result workbook's sheets as data, the same for xlsx and Google Sheets: 明細, 集計 (SUMIF
+ * formulas and a rate check per group), 前提 and エラー. Every formula carries the value kofuzei
+ * computed, so a spreadsheet's recalculation can be compared with it.
+ */
+export function reportSheets(
+  report: Report,
+  titles: ReadonlyMap<string, string> = new Map(),
+): SheetSpec[] {
+  return [
+    lineSheet(report, titles),
+    totalSheet(report, titles),
+    assumptionSheet(report),
+    errorSheet(report),
+  ];
+}
