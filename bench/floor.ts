@@ -722,6 +722,11 @@ export function floorEvaluate(ledger: {
   const chosen: (Spec | null)[] = new Array<Spec | null>(rawLines.length);
   const groups = new Map<number, number[]>();
 
+  // Person attributes (A-06/A-07): within an entity and fiscal year, a value on any of a person's
+  // lines applies to all of them — collectContribution OR, experience max, exams union, knowledge OR.
+  const persons = new Map<string, Facts>();
+  const personKey = (line: Line): string | null =>
+    line.person === undefined ? null : `${line.entity.code}|${line.fiscalYear}|${line.person}`;
   for (let index = 0; index < rawLines.length; index += 1) {
     const id = ids[index] ?? '';
     const record = rawLines[index];
@@ -731,6 +736,45 @@ export function floorEvaluate(ledger: {
       (idCount.get(id) ?? 0) > 1 || !(isRecord(record) && nonEmpty(record.id)),
     );
     parsed[index] = line;
+    const key = line === null ? null : personKey(line);
+    if (line === null || key === null) continue;
+    const known = persons.get(key) ?? {};
+    const f = line.facts;
+    const years = (value: number | string | undefined): number | undefined =>
+      value === undefined ? undefined : Number(value);
+    const experience = [years(known.experienceYears), years(f.experienceYears)].filter(
+      (value): value is number => value !== undefined,
+    );
+    persons.set(key, {
+      ...(known.municipalContributionCollected === true || f.municipalContributionCollected === true
+        ? { municipalContributionCollected: true }
+        : known.municipalContributionCollected !== undefined ||
+            f.municipalContributionCollected !== undefined
+          ? { municipalContributionCollected: false }
+          : {}),
+      ...(known.equivalentKnowledge === true || f.equivalentKnowledge === true
+        ? { equivalentKnowledge: true }
+        : known.equivalentKnowledge !== undefined || f.equivalentKnowledge !== undefined
+          ? { equivalentKnowledge: false }
+          : {}),
+      ...(experience.length > 0 ? { experienceYears: Math.max(...experience) } : {}),
+      ...(known.ipaExams !== undefined || f.ipaExams !== undefined
+        ? { ipaExams: [...new Set([...(known.ipaExams ?? []), ...(f.ipaExams ?? [])])] }
+        : {}),
+    });
+  }
+  for (let index = 0; index < rawLines.length; index += 1) {
+    const line = parsed[index];
+    const key = line === null || line === undefined ? null : personKey(line);
+    const person = key === null ? undefined : persons.get(key);
+    if (line !== null && line !== undefined && person !== undefined) {
+      parsed[index] = { ...line, facts: { ...line.facts, ...person } };
+    }
+  }
+
+  for (let index = 0; index < rawLines.length; index += 1) {
+    const id = ids[index] ?? '';
+    const line = parsed[index] ?? null;
     chosen[index] = null;
     const result: FloorLine = {
       id,

@@ -55,7 +55,8 @@ describe('evaluateStream', () => {
     const fromFactory = await collectStream(
       evaluateStream({ entities: ledger.entities, lines: factory }),
     );
-    expect(starts).toBe(2);
+    // Three passes: person attributes and duplicate ids, judging, then allocation.
+    expect(starts).toBe(3);
     let oneShotStarts = 0;
     const oneShot = (async function* lines() {
       oneShotStarts += 1;

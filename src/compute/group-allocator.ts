@@ -19,6 +19,8 @@ export type Allocation =
       readonly headcountExcluded: boolean;
       /** The amount is zero because the entity receives no 交付税 (decisions.md §1.8). */
       readonly nonRecipient: boolean;
+      /** Per-person amounts: why this line carries none (another line carries it; the total is not positive). */
+      readonly perPerson: 'carried' | 'not-positive' | null;
     }
   | GroupVerdict;
 
@@ -35,7 +37,7 @@ interface CapScope {
   sum: Yen;
   clamped: Yen;
   peak: Yen;
-  negativeLine: string | null;
+  negativeLines: string[];
   person: string | undefined;
 }
 
@@ -142,10 +144,10 @@ export class GroupAllocator {
         const key = cap.scope === 'person' ? person : '';
         let scope = scopes.get(key);
         if (scope === undefined) {
-          scope = { sum: ZERO, clamped: ZERO, peak: ZERO, negativeLine: null, person: line.person };
+          scope = { sum: ZERO, clamped: ZERO, peak: ZERO, negativeLines: [], person: line.person };
           scopes.set(key, scope);
         }
-        if (base.isNegative() && scope.negativeLine === null) scope.negativeLine = line.id;
+        if (base.isNegative()) scope.negativeLines.push(line.id);
         scope.sum = scope.sum.plus(base);
         if (scope.sum.gt(scope.peak)) scope.peak = scope.sum;
         const clamped = scope.sum.isNegative() ? ZERO : scope.sum.gt(limit) ? limit : scope.sum;
@@ -165,6 +167,7 @@ export class GroupAllocator {
     }
     let amount: Yen;
     let bond: Yen | null = null;
+    let perPerson: 'carried' | 'not-positive' | null = null;
     if (this.bondFloor !== null && this.amountFloor !== null) {
       bond = this.bondFloor.next(base);
       amount = this.amountFloor.next(bond);
@@ -175,6 +178,8 @@ export class GroupAllocator {
       this.carried.add(person);
       amount = this.unitAmount;
     } else {
+      if (this.unitAmount !== null && !excluded)
+        perPerson = plan.positive.has(person) ? 'carried' : 'not-positive';
       if (this.unitAmount !== null) this.carried.add(person);
       amount = ZERO;
     }
@@ -186,6 +191,7 @@ export class GroupAllocator {
       caps: notes,
       headcountExcluded: excluded,
       nonRecipient: this.nonRecipient,
+      perPerson,
     };
   }
 
@@ -199,12 +205,16 @@ export class GroupAllocator {
       for (const scope of scopes.values()) {
         // A negative line under a cap that bound is a correction to the engine (§1.4), but if it
         // is a 負担金 received, A-02 deducts it after the cap: the results differ, so ask.
-        if (scope.negativeLine === null || !scope.peak.gt(limit)) continue;
+        const first = scope.negativeLines[0];
+        if (first === undefined || !scope.peak.gt(limit)) continue;
         const who = cap.scope === 'person' ? ` for person ${scope.person ?? ''}` : '';
+        const named =
+          scope.negativeLines.slice(0, 5).join(', ') +
+          (scope.negativeLines.length > 5 ? ` and ${scope.negativeLines.length - 5} more` : '');
         warnings.push({
           code: 'NEGATIVE_LINE_UNDER_BINDING_CAP',
-          line: scope.negativeLine,
-          message: `${cap.label}${who}: negative line ${scope.negativeLine} in a scope whose running total exceeded the limit (peak ${scope.peak.toFixed(0)}, net ${scope.sum.toFixed(0)}, limit ${cap.limit}). As a correction it gives back headroom only below the limit (decisions.md §1.4); if it records 負担金 received from 市町村, A-02 deducts it after the cap instead. Check manually.`,
+          line: first,
+          message: `${cap.label}${who}: negative line(s) ${named} in a scope whose running total exceeded the limit (peak ${scope.peak.toFixed(0)}, net ${scope.sum.toFixed(0)}, limit ${cap.limit}). As corrections they give back headroom only below the limit (decisions.md §1.4); if they record 負担金 received from 市町村, A-02 deducts them after the cap instead. Check manually.`,
         });
       }
     }

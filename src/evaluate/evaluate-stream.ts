@@ -61,8 +61,9 @@ async function* iterate(source: Iterable<unknown> | AsyncIterable<unknown>): Asy
 
 /**
  * Evaluates a ledger line by line with the same results as `evaluate`, in memory bounded by the
- * number of groups and persons rather than lines: a first pass judges lines and tallies what groups
- * need to know in advance, a second pass allocates and yields each report line in ledger order.
+ * number of groups and persons rather than lines: a first pass notes person attributes and duplicate
+ * ids, a second judges lines and tallies what groups need to know in advance, a third allocates and
+ * yields each report line in ledger order.
  * Give `lines` as a function returning a fresh iterable (e.g. re-reading a file) or an array; a
  * one-shot iterable is buffered in memory for the second pass.
  */
@@ -73,8 +74,8 @@ export async function* evaluateStream(
   const { ruleSet, policy } = resolveOptions(options);
   const pass = replayable(ledger.lines);
 
-  // Pass 1: judge and observe, hashing ids to find duplicates without keeping them all.
-  const observe = async (
+  // Pass 0: read every line, note person attributes, hash ids to find duplicates without keeping them.
+  const noteAll = async (
     duplicates: ReadonlySet<string>,
     hashes: IdHashes | null,
   ): Promise<Evaluation> => {
@@ -83,17 +84,16 @@ export async function* evaluateStream(
     for await (const item of iterate(pass())) {
       row += 1;
       hashes?.add(lineIdOf(item, row));
-      const prepared = evaluation.prepare(item, row, duplicates);
-      evaluation.observe(prepared instanceof Promise ? await prepared : prepared);
+      evaluation.note(evaluation.read(item, row, duplicates));
     }
     return evaluation;
   };
   const hashes = new IdHashes();
   let duplicates: ReadonlySet<string> = new Set();
-  let evaluation = await observe(duplicates, hashes);
+  let evaluation = await noteAll(duplicates, hashes);
   const repeated = hashes.repeated();
   if (repeated.size > 0) {
-    // Rare: confirm candidate ids against their strings, then observe again knowing them.
+    // Rare: confirm candidate ids against their strings, then note again knowing them.
     const seen = new Set<string>();
     const confirmed = new Set<string>();
     let row = 0;
@@ -106,8 +106,16 @@ export async function* evaluateStream(
     }
     if (confirmed.size > 0) {
       duplicates = confirmed;
-      evaluation = await observe(duplicates, null);
+      evaluation = await noteAll(duplicates, null);
     }
+  }
+
+  // Pass 1: judge every line and let its group see it.
+  let observed = 0;
+  for await (const item of iterate(pass())) {
+    observed += 1;
+    const prepared = evaluation.prepare(item, observed, duplicates);
+    evaluation.observe(prepared instanceof Promise ? await prepared : prepared);
   }
 
   // Pass 2: allocate and yield, in ledger order.

@@ -29,14 +29,19 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   const evaluation = new Evaluation(envelope.data.entities, ruleSet, policy);
   const duplicates = duplicateIds(items.map((item, index) => lineIdOf(item, index + 1)));
 
+  // Read every line and note the person attributes they state (A-06: judged per person).
+  const reads = items.map((item, index) => evaluation.read(item, index + 1, duplicates));
+  for (const read of reads) evaluation.note(read);
+
   // First pass: judge every line and let its group see it.
   const prepared: (PreparedLine | undefined)[] = [];
-  for (const [index, item] of items.entries()) {
-    const result = evaluation.prepare(item, index + 1, duplicates);
+  for (const read of reads) {
+    const result = evaluation.judge(read);
     const line = result instanceof Promise ? await result : result;
     evaluation.observe(line);
     prepared.push(line);
   }
+  reads.length = 0;
 
   // Second pass, in ledger order: caps, headcount and rates on running totals.
   const lines: ReportLine[] = [];

@@ -18,6 +18,10 @@ import type { Candidate } from './candidate.js';
 import { chooseCandidate, type EligibleCandidate } from './choose-candidate.js';
 import { findVersion } from './find-version.js';
 import { LineAssessor } from './line-assessor.js';
+import { PersonFacts } from './person-facts.js';
+
+/** A line after validation, before judgement. */
+export type ReadLine = ReturnType<LedgerReader['read']>;
 
 /** One line after the first pass: validated, judged, and (if a measure takes it) its group. */
 export interface PreparedLine {
@@ -60,6 +64,7 @@ export class Evaluation {
   private readonly totals = new TotalsAccumulator();
   private readonly assumptionIds = new Set<string>();
   private readonly entities = new Map<string, LedgerEntity>();
+  private readonly personFacts: PersonFacts;
 
   constructor(
     entities: readonly unknown[],
@@ -68,6 +73,7 @@ export class Evaluation {
   ) {
     this.reader = new LedgerReader(entities, ruleSet);
     this.assessor = new LineAssessor(ruleSet);
+    this.personFacts = new PersonFacts(ruleSet.glossary);
   }
 
   /** Problems with the entities themselves, found before any line. */
@@ -79,21 +85,57 @@ export class Evaluation {
     return this.reader.warnings;
   }
 
-  /** Validates and judges one line (row is 1-based); synchronous unless json-rules-engine must run. */
+  /** Validates and normalises one line (row is 1-based). */
+  read(item: unknown, row: number, duplicates: ReadonlySet<string>): ReadLine {
+    return this.reader.read(item, row, duplicates);
+  }
+
+  /** First of all passes: records the person attributes a valid line states. */
+  note(read: ReadLine): void {
+    if (read.entry.valid) this.personFacts.note(read.entry.line);
+  }
+
+  /** Validates and judges one line; synchronous unless json-rules-engine must run. */
   prepare(
     item: unknown,
     row: number,
     duplicates: ReadonlySet<string>,
   ): PreparedLine | Promise<PreparedLine> {
-    const { entry, errors, warnings } = this.reader.read(item, row, duplicates);
+    return this.judge(this.read(item, row, duplicates));
+  }
+
+  /** Judges a read line, with its person's attributes applied (the lines were noted first). */
+  judge(read: ReadLine): PreparedLine | Promise<PreparedLine> {
+    const { entry, errors } = read;
     if (!entry.valid)
-      return { entry, errors, warnings, candidates: null, chosen: null, others: [], group: null };
-    const line = entry.line;
+      return {
+        entry,
+        errors,
+        warnings: read.warnings,
+        candidates: null,
+        chosen: null,
+        others: [],
+        group: null,
+      };
+    const applied = this.personFacts.apply(entry.line);
+    const line = applied.line;
+    const warnings =
+      applied.changed.length === 0
+        ? read.warnings
+        : [
+            ...read.warnings,
+            {
+              code: 'PERSON_FACTS_APPLIED',
+              line: line.id,
+              message: `line ${line.id}: ${applied.changed.map((id) => `${id} = ${JSON.stringify(line.facts.get(id))}`).join(', ')} taken from other lines of person ${line.person ?? ''} (${line.entity.code} FY${line.fiscalYear}): a person attribute applies to all of the person's lines`,
+            },
+          ];
+    const judged: LedgerEntry = applied.changed.length === 0 ? entry : { valid: true, line };
     this.entities.set(line.entity.code, line.entity);
     const assessed = this.assessor.assess(line);
     if (assessed instanceof Promise)
-      return assessed.then((candidates) => this.choose(entry, line, errors, warnings, candidates));
-    return this.choose(entry, line, errors, warnings, assessed);
+      return assessed.then((candidates) => this.choose(judged, line, errors, warnings, candidates));
+    return this.choose(judged, line, errors, warnings, assessed);
   }
 
   private choose(

@@ -90,6 +90,11 @@ function normalizeFacts(
   ruleSet: RuleSet,
   onError: (field: string, expected: string, received: string) => void,
   onUnknown: (name: string) => void,
+  onUnrecognized: (
+    field: string,
+    values: readonly string[],
+    known: readonly string[],
+  ) => void = () => undefined,
 ): ReadonlyMap<string, FactValue> {
   const facts = new Map<string, FactValue>();
   if (raw === undefined) return NO_FACTS;
@@ -112,6 +117,13 @@ function normalizeFacts(
     }
     const value = raw[name];
     const result = parseFactValueFor(definition, value);
+    if (result.ok && definition.type === 'string-array' && Array.isArray(result.value)) {
+      const unrecognized = (result.value as readonly string[]).filter(
+        (item) => !definition.values.includes(item),
+      );
+      if (unrecognized.length > 0)
+        onUnrecognized(`${prefix}.${name}`, unrecognized, definition.values);
+    }
     if (result.ok) facts.set(name, result.value);
     else onError(`${prefix}.${name}`, result.expected, result.received);
   }
@@ -372,12 +384,23 @@ export class LedgerReader {
           }
         }
       }
-      const facts = normalizeFacts(data?.facts, 'line', ruleSet, fail, (name) =>
-        out.warnings.push({
-          code: 'UNKNOWN_FACT',
-          line: id,
-          message: `line ${id}: fact ${name} is not in the glossary and is ignored`,
-        }),
+      const facts = normalizeFacts(
+        data?.facts,
+        'line',
+        ruleSet,
+        fail,
+        (name) =>
+          out.warnings.push({
+            code: 'UNKNOWN_FACT',
+            line: id,
+            message: `line ${id}: fact ${name} is not in the glossary and is ignored`,
+          }),
+        (field, values, known) =>
+          out.warnings.push({
+            code: 'UNRECOGNIZED_VALUE',
+            line: id,
+            message: `line ${id}: ${field}: ${values.map((value) => JSON.stringify(value)).join(', ')} is not among the values the rules test for (${known.join(', ')}), so it counts for nothing here; check it by hand`,
+          }),
       );
 
       if (

@@ -1,8 +1,30 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
+import { INPUT_LIMITS, mebibytes } from '../errors/input-limits.js';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 
-/** Reads a ledger file as JSON (a UTF-8 BOM is allowed). Unreadable input throws with the file and position. */
+/** "line 3, column 14" for a character offset into a text (both 1-based). */
+export function lineAndColumn(text: string, offset: number): string {
+  let line = 1;
+  let start = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line += 1;
+    start = at + 1;
+  }
+  return `line ${line}, column ${offset - start + 1}`;
+}
+
+/** Where JSON.parse stopped: the position V8 names, else the end of the text (a truncated file). */
+function jsonErrorPosition(text: string, message: string): string {
+  const match = /at position (\d+)/u.exec(message);
+  return lineAndColumn(text, match === null ? text.length : Number(match[1]));
+}
+
+/**
+ * Reads a ledger file as JSON (a UTF-8 BOM is allowed). Unreadable input throws a KofuzeiError
+ * naming the file and, for invalid JSON, the line and column; files above INPUT_LIMITS.jsonBytes
+ * are refused before they are read.
+ */
 export function readLedgerFile(path: string): unknown {
   const extension = extname(path).toLowerCase();
   if (extension !== '.json') {
@@ -13,17 +35,25 @@ export function readLedgerFile(path: string): unknown {
   }
   let text: string;
   try {
+    if (statSync(path).size > INPUT_LIMITS.jsonBytes)
+      throw new KofuzeiError(
+        'LEDGER_TOO_LARGE',
+        `${path}: larger than ${mebibytes(INPUT_LIMITS.jsonBytes)}, the limit for a .json ledger; write it as JSON Lines (.jsonl), which is read in bounded memory`,
+      );
     text = readFileSync(path, 'utf8');
-  } catch {
+  } catch (error) {
+    if (error instanceof KofuzeiError) throw error;
     throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: cannot be read`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: empty file`);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
+    const message = (error as Error).message;
     throw new KofuzeiError(
       'LEDGER_UNREADABLE',
-      `${path}: not valid JSON: ${(error as Error).message}`,
+      `${path}: ${jsonErrorPosition(text, message)}: not valid JSON: ${message}`,
     );
   }
 }

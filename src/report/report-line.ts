@@ -366,6 +366,23 @@ export function eligibleLine(
       citations: cite(measure, component.headcount.cite),
     });
   }
+  if (allocation.perPerson !== null && component.amount.method === 'per-person') {
+    const unit = component.amount.unitAmount;
+    reasons.push({
+      code:
+        allocation.perPerson === 'carried' ? 'AMOUNT_ON_FIRST_LINE' : 'PERSON_TOTAL_NOT_POSITIVE',
+      measure: measure.id,
+      component: component.id ?? null,
+      condition: null,
+      text:
+        allocation.perPerson === 'carried'
+          ? `${unit.label}は1人・年度に1回、その人物の最初の明細に計上（この明細は0円）`
+          : `この人物の年度内の計上額の合計が0円以下のため、${unit.label}は計上しない`,
+      fact: 'person',
+      actual: line.person ?? null,
+      citations: cite(measure, unit.cite),
+    });
+  }
   if (allocation.nonRecipient) {
     const text =
       line.entity.kind === 'special-ward'

@@ -16,6 +16,8 @@ export const FactDefinitionSchema = z.discriminatedUnion('type', [
     type: z.literal('boolean'),
     label: z.string().min(1),
     scope: z.enum(FACT_SCOPES),
+    /** A person attribute: within one entity and fiscal year, a value on any of the person's lines applies to all of them. */
+    perPerson: z.boolean().optional(),
     default: z.boolean().optional(),
     note: z.string().optional(),
   }),
@@ -23,6 +25,8 @@ export const FactDefinitionSchema = z.discriminatedUnion('type', [
     type: z.literal('number'),
     label: z.string().min(1),
     scope: z.enum(FACT_SCOPES),
+    /** A person attribute: within one entity and fiscal year, a value on any of the person's lines applies to all of them. */
+    perPerson: z.boolean().optional(),
     unit: z.string().optional(),
     note: z.string().optional(),
   }),
@@ -30,6 +34,8 @@ export const FactDefinitionSchema = z.discriminatedUnion('type', [
     type: z.literal('enum'),
     label: z.string().min(1),
     scope: z.enum(FACT_SCOPES),
+    /** A person attribute: within one entity and fiscal year, a value on any of the person's lines applies to all of them. */
+    perPerson: z.boolean().optional(),
     /** For builtins, the values come from the glossary's own sections (costTypes, programs…). */
     values: z.array(z.string().min(1)).optional(),
     note: z.string().optional(),
@@ -38,6 +44,8 @@ export const FactDefinitionSchema = z.discriminatedUnion('type', [
     type: z.literal('string-array'),
     label: z.string().min(1),
     scope: z.enum(FACT_SCOPES),
+    /** A person attribute: within one entity and fiscal year, a value on any of the person's lines applies to all of them. */
+    perPerson: z.boolean().optional(),
     /** Values rules may test for; others are accepted in a ledger when `open` is true. */
     values: z.array(z.string().min(1)),
     open: z.boolean(),

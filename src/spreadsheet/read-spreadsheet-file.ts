@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
+import { INPUT_LIMITS, mebibytes } from '../errors/input-limits.js';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 import type { Glossary } from '../schema/glossary.js';
 import { readCsvLedger } from './csv/read-csv-ledger.js';
@@ -8,15 +9,24 @@ import { readXlsxLedger } from './xlsx/read-xlsx-ledger.js';
 
 export const SPREADSHEET_EXTENSIONS = ['.csv', '.xlsx'];
 
-/** Reads a .csv (UTF-8 or Shift_JIS, detected) or .xlsx ledger file into raw ledger JSON. */
+/**
+ * Reads a .csv (UTF-8 or Shift_JIS, detected) or .xlsx ledger file into raw ledger JSON. Files above
+ * INPUT_LIMITS.csvBytes / xlsxBytes are refused before they are read.
+ */
 export async function readSpreadsheetFile(path: string, glossary: Glossary): Promise<RowsLedger> {
+  const xlsx = extname(path).toLowerCase() === '.xlsx';
+  const limit = xlsx ? INPUT_LIMITS.xlsxBytes : INPUT_LIMITS.csvBytes;
   let bytes: Uint8Array;
   try {
+    if (statSync(path).size > limit)
+      throw new KofuzeiError(
+        'LEDGER_TOO_LARGE',
+        `${path}: larger than ${mebibytes(limit)}, the limit for a ${xlsx ? '.xlsx' : '.csv'} ledger; write it as JSON Lines (.jsonl), which is read in bounded memory`,
+      );
     bytes = readFileSync(path);
-  } catch {
+  } catch (error) {
+    if (error instanceof KofuzeiError) throw error;
     throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: cannot be read`);
   }
-  return extname(path).toLowerCase() === '.xlsx'
-    ? readXlsxLedger(bytes, glossary, path)
-    : readCsvLedger(bytes, glossary, path);
+  return xlsx ? readXlsxLedger(bytes, glossary, path) : readCsvLedger(bytes, glossary, path);
 }

@@ -5,12 +5,16 @@ import { ledgerFromRows, type RowsLedger } from '../ledger-from-rows.js';
 import { decodeCsv, type CsvEncoding } from './decode-csv.js';
 import { unescapeFormula } from './escape-formula.js';
 
-/** Parses CSV text into rows of strings (quoted cells may hold commas and newlines). */
+/**
+ * Parses CSV text into rows of strings (quoted cells may hold commas and newlines). Empty lines are
+ * kept as rows (ledgerFromRows skips them) so that row numbers in messages are the spreadsheet's:
+ * record N of the file is row N, as Excel shows it.
+ */
 export function parseCsvRows(text: string, source: string): string[][] {
   try {
     return parse(text, {
       relax_column_count: true,
-      skip_empty_lines: true,
+      skip_empty_lines: false,
       bom: true,
     });
   } catch (error) {

@@ -1,12 +1,11 @@
 import ExcelJS from 'exceljs';
+import { INPUT_LIMITS, mebibytes } from '../../errors/input-limits.js';
 import { KofuzeiError } from '../../errors/kofuzei-error.js';
 import type { Glossary } from '../../schema/glossary.js';
 import type { CellValue } from '../cell-value.js';
 import { columnLetter } from '../ledger-columns.js';
 import { ledgerFromRows, type RowsLedger } from '../ledger-from-rows.js';
-
-/** Workbooks above this size are refused (an input workbook is untrusted). */
-const MAX_BYTES = 200 * 1024 * 1024;
+import { checkZipLimits } from './check-zip-limits.js';
 
 function plainCell(value: ExcelJS.CellValue, where: () => string): CellValue {
   if (value === null || value === undefined) return null;
@@ -40,8 +39,13 @@ export async function readXlsxLedger(
   glossary: Glossary,
   source: string,
 ): Promise<RowsLedger> {
-  if (bytes.byteLength > MAX_BYTES)
-    throw new KofuzeiError('LEDGER_UNUSABLE', `${source}: the workbook is larger than 200 MB`);
+  // An input workbook is untrusted: its file size and inflated size are limited (zip bombs).
+  if (bytes.byteLength > INPUT_LIMITS.xlsxBytes)
+    throw new KofuzeiError(
+      'LEDGER_TOO_LARGE',
+      `${source}: the workbook is larger than ${mebibytes(INPUT_LIMITS.xlsxBytes)}`,
+    );
+  checkZipLimits(bytes, source);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
