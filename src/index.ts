@@ -1,6 +1,14 @@
 // The public API of kofuzei: explicit named exports only. The core reads no file, clock or
 // environment; file loading is in the "kofuzei/node" subpath.
 export { evaluate, type EvaluateOptions } from './evaluate/evaluate.js';
+export {
+  evaluateStream,
+  collectStream,
+  type StreamEvent,
+  type StreamLedger,
+  type StreamSummary,
+  type LineSource,
+} from './evaluate/evaluate-stream.js';
 export { loadRuleSet, checkRuleSet } from './rules/load-rule-set.js';
 export { bundledRuleSet } from './rules/bundled-rule-set.js';
 export type { RuleSet, RuleSetInput } from './rules/rule-set.js';
