@@ -23,6 +23,8 @@ echo "== benchmark smoke run (20,000 lines; checks kofuzei against the hand-writ
 npm run --silent bench -- --lines 20000 --sample 2000 | tail -n 4
 echo "== check-rules"
 node dist/cli.js check-rules
+echo "== fuzz the ledger parsers (FUZZ_SECONDS, default 30 here)"
+FUZZ_SECONDS="${FUZZ_SECONDS:-30}" npx tsx scripts/fuzz-parsers.ts
 echo "== golden fixtures and public acceptance cases"
 paths=(fixtures)
 if [ -d ../shared/acceptance ]; then paths+=(../shared/acceptance); fi

@@ -204,7 +204,7 @@ function normalizeEntities(
         }),
     );
     if (entities.has(data.code)) {
-      push('code', 'a code not already used by another entity', JSON.stringify(data.code));
+      push('code', 'a code not already used by another entity', describeReceived(data.code));
       entities.set(data.code, 'invalid');
       return;
     }
@@ -295,7 +295,7 @@ export class LedgerReader {
         fail(
           'id',
           'an id used by no other line',
-          `${JSON.stringify(id)}, used by more than one line`,
+          `${describeReceived(id)}, used by more than one line`,
         );
       if (record !== null) {
         for (const key of Object.keys(record)) {
@@ -340,27 +340,27 @@ export class LedgerReader {
           fail(
             'entity',
             'the code of an entity in entities',
-            `${JSON.stringify(data.entity)}${check.ok ? ' (not in entities)' : ` (not in entities; ${check.expected})`}`,
+            `${describeReceived(data.entity)}${check.ok ? ' (not in entities)' : ` (not in entities; ${check.expected})`}`,
           );
         } else if (found === 'invalid') {
           fail(
             'entity',
             'a valid entity',
-            `${JSON.stringify(data.entity)}, whose entry in entities has errors`,
+            `${describeReceived(data.entity)}, whose entry in entities has errors`,
           );
         } else entity = found;
         if (!Object.hasOwn(ruleSet.glossary.programs, data.program)) {
           fail(
             'program',
             `a program of the glossary (${Object.keys(ruleSet.glossary.programs).join(', ')})`,
-            JSON.stringify(data.program),
+            describeReceived(data.program),
           );
         }
         if (!Object.hasOwn(ruleSet.glossary.costTypes, data.costType)) {
           fail(
             'costType',
             `a cost type of the glossary (${Object.keys(ruleSet.glossary.costTypes).join(', ')})`,
-            JSON.stringify(data.costType),
+            describeReceived(data.costType),
           );
         }
         if (data.claim !== undefined) {
@@ -373,13 +373,13 @@ export class LedgerReader {
             fail(
               'claim',
               `a measure id of the rule set (${[...measureIds].join(', ')})`,
-              JSON.stringify(data.claim),
+              describeReceived(data.claim),
             );
           } else if (!ofProgram.includes(data.claim)) {
             fail(
               'claim',
               `a measure of program ${data.program} (${ofProgram.join(', ') || 'none'})`,
-              `${JSON.stringify(data.claim)}, a measure of another program`,
+              `${describeReceived(data.claim)}, a measure of another program`,
             );
           }
         }

@@ -14,10 +14,27 @@ export function lineAndColumn(text: string, offset: number): string {
   return `line ${line}, column ${offset - start + 1}`;
 }
 
-/** Where JSON.parse stopped: the position V8 names, else the end of the text (a truncated file). */
+/** V8 quotes 10 characters either side of an unexpected token. */
+const CONTEXT = 10;
+
+/**
+ * Where JSON.parse stopped, as "line L, column C: ", from V8's message: "at position N"; the end of
+ * the text for a truncated file; or the quoted context around an unexpected token. "" if unknown.
+ */
 function jsonErrorPosition(text: string, message: string): string {
-  const match = /at position (\d+)/u.exec(message);
-  return lineAndColumn(text, match === null ? text.length : Number(match[1]));
+  const position = /at position (\d+)/u.exec(message);
+  if (position !== null) return `${lineAndColumn(text, Number(position[1]))}: `;
+  if (message.includes('end of JSON input')) return `${lineAndColumn(text, text.length)}: `;
+  const context = /^Unexpected token .*?, (\.\.\.)?"([\s\S]*?)"(\.\.\.)? is not valid JSON$/u.exec(
+    message,
+  );
+  if (context === null) return '';
+  const [, before, snippet = '', after] = context;
+  if (before !== undefined) {
+    const start = text.indexOf(snippet);
+    return start < 0 ? '' : `${lineAndColumn(text, start + CONTEXT)}: `;
+  }
+  return after !== undefined ? `${lineAndColumn(text, snippet.length - CONTEXT)}: ` : '';
 }
 
 /**
@@ -53,7 +70,7 @@ export function readLedgerFile(path: string): unknown {
     const message = (error as Error).message;
     throw new KofuzeiError(
       'LEDGER_UNREADABLE',
-      `${path}: ${jsonErrorPosition(text, message)}: not valid JSON: ${message}`,
+      `${path}: ${jsonErrorPosition(text, message)}not valid JSON: ${message}`,
     );
   }
 }

@@ -5,22 +5,37 @@ import { ledgerFromRows, type RowsLedger } from '../ledger-from-rows.js';
 import { decodeCsv, type CsvEncoding } from './decode-csv.js';
 import { unescapeFormula } from './escape-formula.js';
 
+/** A record with csv-parse's `info`: records and empty lines read so far. */
+interface CsvRecord {
+  readonly record: string[];
+  readonly info: { readonly records: number; readonly empty_lines: number };
+}
+
 /**
- * Parses CSV text into rows of strings (quoted cells may hold commas and newlines). Empty lines are
- * kept as rows (ledgerFromRows skips them) so that row numbers in messages are the spreadsheet's:
- * record N of the file is row N, as Excel shows it.
+ * Parses CSV text into rows of strings (quoted cells may hold commas and newlines). Row N of the
+ * result is record N of the file as a spreadsheet shows it: skipped empty lines are put back as
+ * empty rows (which ledgerFromRows skips), so row numbers in messages are the spreadsheet's.
  */
 export function parseCsvRows(text: string, source: string): string[][] {
+  let records: CsvRecord[];
   try {
-    return parse(text, {
+    records = parse(text, {
       relax_column_count: true,
-      skip_empty_lines: false,
+      skip_empty_lines: true,
       bom: true,
-    });
+      info: true,
+    }) as unknown as CsvRecord[];
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new KofuzeiError('LEDGER_UNUSABLE', `${source}: not readable as CSV: ${message}`);
   }
+  const rows: string[][] = [];
+  for (const { record, info } of records) {
+    const row = info.records + info.empty_lines;
+    while (rows.length < row - 1) rows.push([]);
+    rows.push(record);
+  }
+  return rows;
 }
 
 /** A CSV ledger (CONTRACT §5) from its bytes, encoding detected: raw ledger JSON and where it came from. */

@@ -39,8 +39,12 @@ function excelCell(cell: LedgerCell, type: string): ExcelJS.CellValue {
   if (cell === null) return null;
   if (type === 'date' && typeof cell === 'string') {
     const match = ISO_DATE.exec(cell);
-    if (match !== null)
-      return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+    if (match !== null) {
+      const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+      // Only a date that exists becomes a date cell: Date.UTC would roll "2025-02-30" over to
+      // 2 March and turn an invalid line into a valid one; it stays text for the reader to reject.
+      if (date.toISOString().slice(0, 10) === cell) return date;
+    }
   }
   // Integer amounts become numbers (shown with separators); anything else stays as typed.
   if (type === 'yen' && typeof cell === 'string' && /^-?(0|[1-9]\d{0,14})$/.test(cell))
