@@ -1,4 +1,4 @@
-import { lineIdOf } from '../ledger/normalize-ledger.js';
+import { ownIdOf } from '../ledger/normalize-ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { Evaluation } from './evaluation.js';
 import { hashId, IdHashes } from './id-hashes.js';
@@ -83,7 +83,8 @@ export async function* evaluateStream(
     let row = 0;
     for await (const item of iterate(pass())) {
       row += 1;
-      hashes?.add(lineIdOf(item, row));
+      const own = ownIdOf(item);
+      if (own !== null) hashes?.add(own);
       evaluation.note(evaluation.read(item, row, duplicates));
     }
     return evaluation;
@@ -96,11 +97,9 @@ export async function* evaluateStream(
     // Rare: confirm candidate ids against their strings, then note again knowing them.
     const seen = new Set<string>();
     const confirmed = new Set<string>();
-    let row = 0;
     for await (const item of iterate(pass())) {
-      row += 1;
-      const id = lineIdOf(item, row);
-      if (!repeated.has(hashId(id))) continue;
+      const id = ownIdOf(item);
+      if (id === null || !repeated.has(hashId(id))) continue;
       if (seen.has(id)) confirmed.add(id);
       seen.add(id);
     }

@@ -1,4 +1,4 @@
-import { duplicateIds, ledgerShapeErrors, lineIdOf } from '../ledger/normalize-ledger.js';
+import { duplicateIds, ledgerShapeErrors, ownIdOf } from '../ledger/normalize-ledger.js';
 import { LedgerSchema } from '../schema/ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { Evaluation, type PreparedLine } from './evaluation.js';
@@ -27,7 +27,7 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   }
   const items = envelope.data.lines;
   const evaluation = new Evaluation(envelope.data.entities, ruleSet, policy);
-  const duplicates = duplicateIds(items.map((item, index) => lineIdOf(item, index + 1)));
+  const duplicates = duplicateIds(items.map((item) => ownIdOf(item)));
 
   // Read every line and note the person attributes they state (A-06: judged per person).
   const reads = items.map((item, index) => evaluation.read(item, index + 1, duplicates));

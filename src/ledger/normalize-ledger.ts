@@ -238,9 +238,14 @@ function salvageAmount(record: Readonly<Record<string, unknown>> | null): string
 
 /** A line's id as the report shows it: its own, or "#row" when it has none. */
 export function lineIdOf(item: unknown, row: number): string {
+  return ownIdOf(item) ?? `#${row}`;
+}
+
+/** The id a line gives itself, or null: only these can be duplicates (a "#row" stand-in never is). */
+export function ownIdOf(item: unknown): string | null {
   const id =
     item !== null && typeof item === 'object' ? (item as Record<string, unknown>).id : undefined;
-  return typeof id === 'string' && id.trim() !== '' ? id : `#${row}`;
+  return typeof id === 'string' && id.trim() !== '' ? id : null;
 }
 
 /** A ledger's entities, then its lines one at a time: what batch and streaming evaluation share. */
@@ -291,7 +296,7 @@ export class LedgerReader {
       };
       const { data, issues } = parseRecord(LineSchema, item, 'a line');
       for (const issue of issues) fail(issue.field, issue.expected, issue.received);
-      if (duplicates.has(id))
+      if (ownIdOf(item) !== null && duplicates.has(id))
         fail(
           'id',
           'an id used by no other line',
@@ -458,9 +463,7 @@ export function normalizeLedger(input: unknown, ruleSet: RuleSet): NormalizedLed
   if (!envelope.success)
     return { entries: [], errors: ledgerShapeErrors(envelope.error.issues, input), warnings: [] };
   const reader = new LedgerReader(envelope.data.entities, ruleSet);
-  const duplicates = duplicateIds(
-    envelope.data.lines.map((item, index) => lineIdOf(item, index + 1)),
-  );
+  const duplicates = duplicateIds(envelope.data.lines.map((item) => ownIdOf(item)));
   const errors = [...reader.errors];
   const warnings = [...reader.warnings];
   const entries = envelope.data.lines.map((item, index) => {
@@ -472,11 +475,12 @@ export function normalizeLedger(input: unknown, ruleSet: RuleSet): NormalizedLed
   return { entries, errors, warnings };
 }
 
-/** The ids that more than one line uses. */
-export function duplicateIds(ids: Iterable<string>): Set<string> {
+/** The ids that more than one line uses (null: a line without an id of its own). */
+export function duplicateIds(ids: Iterable<string | null>): Set<string> {
   const seen = new Set<string>();
   const duplicates = new Set<string>();
   for (const id of ids) {
+    if (id === null) continue;
     if (seen.has(id)) duplicates.add(id);
     else seen.add(id);
   }

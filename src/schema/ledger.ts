@@ -71,7 +71,8 @@ export function parseFields<S extends z.ZodObject>(
     const parse = fieldParsers.get(inner);
     if (parse === undefined) throw new Error(`field ${key} was not built with field()`);
     const input = Object.hasOwn(record, key) ? record[key] : undefined;
-    if (optional && input === undefined) continue;
+    // null in an optional field means absent, as an empty spreadsheet cell does.
+    if (optional && (input === undefined || input === null)) continue;
     const result = parse(input);
     if (result.ok) data[key] = result.value;
     else issues.push({ field: key, expected: result.expected, received: result.received });
