@@ -3,6 +3,7 @@ import type { Policy } from '../policy.js';
 import { ALLOCATION_TAX_KINDS, type Cap, type Component, type Measure } from '../schema/measure.js';
 import type { CapNote } from '../schema/report.js';
 import { floorToUnit } from './apportion.js';
+import { RunningClamp } from './clamp-running.js';
 import type { GroupPlan, GroupVerdict } from './group-plan.js';
 import { personRequirement } from './group-plan.js';
 import { Yen } from './yen.js';
@@ -34,11 +35,9 @@ const ZERO = new Yen(0);
 
 /** A cap's running state for one scope (the group, or one person in it). */
 interface CapScope {
-  sum: Yen;
-  clamped: Yen;
-  peak: Yen;
-  negativeLines: string[];
-  person: string | undefined;
+  readonly clamp: RunningClamp;
+  readonly negativeLines: string[];
+  readonly person: string | undefined;
 }
 
 /** A running cumulative floor: each step's share of floor(rate × running total). */
@@ -144,22 +143,18 @@ export class GroupAllocator {
         const key = cap.scope === 'person' ? person : '';
         let scope = scopes.get(key);
         if (scope === undefined) {
-          scope = { sum: ZERO, clamped: ZERO, peak: ZERO, negativeLines: [], person: line.person };
+          scope = { clamp: new RunningClamp(limit), negativeLines: [], person: line.person };
           scopes.set(key, scope);
         }
         if (base.isNegative()) scope.negativeLines.push(line.id);
-        scope.sum = scope.sum.plus(base);
-        if (scope.sum.gt(scope.peak)) scope.peak = scope.sum;
-        const clamped = scope.sum.isNegative() ? ZERO : scope.sum.gt(limit) ? limit : scope.sum;
-        const counted = clamped.minus(scope.clamped);
-        scope.clamped = clamped;
+        const counted = scope.clamp.next(base);
         notes.push({
           id: cap.id,
           label: cap.label,
           scope: cap.scope,
           limit: cap.limit,
           counted: counted.toFixed(0),
-          headroom: limit.minus(clamped).toFixed(0),
+          headroom: limit.minus(scope.clamp.clamped).toFixed(0),
           binding: !counted.eq(base),
         });
         base = counted;
@@ -206,7 +201,7 @@ export class GroupAllocator {
         // A negative line under a cap that bound is a correction to the engine (§1.4), but if it
         // is a 負担金 received, A-02 deducts it after the cap: the results differ, so ask.
         const first = scope.negativeLines[0];
-        if (first === undefined || !scope.peak.gt(limit)) continue;
+        if (first === undefined || !scope.clamp.peak.gt(limit)) continue;
         const who = cap.scope === 'person' ? ` for person ${scope.person ?? ''}` : '';
         const named =
           scope.negativeLines.slice(0, 5).join(', ') +
@@ -214,7 +209,7 @@ export class GroupAllocator {
         warnings.push({
           code: 'NEGATIVE_LINE_UNDER_BINDING_CAP',
           line: first,
-          message: `${cap.label}${who}: negative line(s) ${named} in a scope whose running total exceeded the limit (peak ${scope.peak.toFixed(0)}, net ${scope.sum.toFixed(0)}, limit ${cap.limit}). As corrections they give back headroom only below the limit (decisions.md §1.4); if they record 負担金 received from 市町村, A-02 deducts them after the cap instead. Check manually.`,
+          message: `${cap.label}${who}: negative line(s) ${named} in a scope whose running total exceeded the limit (peak ${scope.clamp.peak.toFixed(0)}, net ${scope.clamp.sum.toFixed(0)}, limit ${cap.limit}). As corrections they give back headroom only below the limit (decisions.md §1.4); if they record 負担金 received from 市町村, A-02 deducts them after the cap instead. Check manually.`,
         });
       }
     }
