@@ -13,6 +13,7 @@ import {
   type Json,
 } from './helpers/ledger.js';
 import { acceptanceLedgers, sampleLedger, type NamedLedger } from './helpers/paths.js';
+import { programArb } from './reliability/ledger-arbitrary.js';
 import { TINY_PROGRAM, tinyRuleSet } from './helpers/rule-sets.js';
 
 function lineById(report: Report, id: string) {
@@ -58,30 +59,6 @@ const factsArb = fc.record(
     selectedForHeadcount: fc.constantFrom(false, false, false, true),
   },
   { requiredKeys: ['advisoryDuties', 'designatedDxLeader', 'inTrainingProgram', 'inDigitalPlan'] },
-);
-const programArb = fc.oneof(
-  fc.record({
-    program: fc.constant('cio-aide'),
-    costType: fc.constantFrom('compensation', 'outsourcing', 'recruitment'),
-  }),
-  fc.record({
-    program: fc.constant('dx-leader'),
-    costType: fc.constantFrom('training', 'course-fee', 'exam-fee', 'license', 'travel'),
-  }),
-  fc.record({
-    program: fc.constant('municipal-dx-support'),
-    costType: fc.constantFrom(
-      'salary',
-      'compensation',
-      'outsourcing',
-      'recruitment',
-      'contribution',
-    ),
-  }),
-  fc.record({
-    program: fc.constant('digital-katsuyo'),
-    costType: fc.constantFrom('system', 'equipment', 'system-modification', 'operation'),
-  }),
 );
 const goodLineArb = fc
   .record(

@@ -43,7 +43,8 @@ const factsArb = fc.record(
   { requiredKeys: ['advisoryDuties', 'designatedDxLeader', 'inTrainingProgram', 'inDigitalPlan'] },
 );
 
-const programArb = fc.oneof(
+/** A program with one of its cost types (cio-aide recruitment weighted so its cap is reached). */
+export const programArb = fc.oneof(
   fc.record({
     program: fc.constant('cio-aide'),
     costType: fc.constantFrom('compensation', 'outsourcing', 'recruitment', 'recruitment'),

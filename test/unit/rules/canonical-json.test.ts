@@ -1,19 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { reverseKeys } from './rule-files.js';
 import { canonicalJson } from '../../../src/rules/canonical-json.js';
-
-/** The same data with every object's keys in reverse order. */
-function reverseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reverseKeys);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .reverse()
-        .map(([key, inner]) => [key, reverseKeys(inner)]),
-    );
-  }
-  return value;
-}
 
 describe('canonicalJson', () => {
   it('sorts object keys at every level and keeps array order', () => {

@@ -61,3 +61,16 @@ export function leafAt(condition: Condition, ...indices: number[]): ConditionLea
   if (!isLeaf(found)) throw new Error('test setup: not a leaf');
   return found;
 }
+
+/** The same data with every object's keys in reverse order. */
+export function reverseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseKeys);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([key, inner]) => [key, reverseKeys(inner)]),
+    );
+  }
+  return value;
+}

@@ -4,7 +4,7 @@ import { canonicalJson } from '../../../src/rules/canonical-json.js';
 import { loadRuleSet } from '../../../src/rules/load-rule-set.js';
 import { rulesVersion } from '../../../src/rules/rules-version.js';
 import type { Measure } from '../../../src/schema/measure.js';
-import { bundledMeasure, must, readBundledInput } from './rule-files.js';
+import { bundledMeasure, must, readBundledInput, reverseKeys } from './rule-files.js';
 
 function load(mutate: (measures: Measure[]) => void = () => undefined): string {
   const input = readBundledInput();
@@ -14,19 +14,6 @@ function load(mutate: (measures: Measure[]) => void = () => undefined): string {
     ...input,
     measures: measures.map((json) => ({ file: `${json.id}.json`, json })),
   }).version;
-}
-
-/** The same data with every object's keys in reverse order. */
-function reverseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(reverseKeys);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .reverse()
-        .map(([key, inner]) => [key, reverseKeys(inner)]),
-    );
-  }
-  return value;
 }
 
 describe('rulesVersion', () => {
