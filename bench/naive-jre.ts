@@ -70,12 +70,15 @@ export class NaiveEngine {
                 ? (claimed) => floor(claimed.times(method.rate.value))
                 : method.method === 'per-person'
                   ? (claimed) => (claimed.gt(0) ? new Yen(method.unitAmount.value) : new Yen(0))
-                  : (claimed) =>
-                      floor(
-                        floor(claimed.times(method.allocationRate.value)).times(
-                          method.taxMeasureRate.value,
-                        ),
-                      ),
+                  : method.method === 'bond'
+                    ? (claimed) =>
+                        floor(
+                          floor(claimed.times(method.allocationRate.value)).times(
+                            method.taxMeasureRate.value,
+                          ),
+                        )
+                    : // No amount a first approach would compute (一般管理費, informational items).
+                      () => new Yen(0),
           });
           const range: unknown[] = [
             { fact: 'program', operator: 'in', value: measure.programs },

@@ -20,6 +20,16 @@ export const PolicySchema = z.strictObject({
     .string()
     .regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'an annual rate written as a decimal string, such as "0.005"')
     .optional(),
+  /**
+   * Values the sources leave unstated, keyed by the rule parameter's `policyKey` (A-18 rates such
+   * as "kyoryokutai-tokko.activity.rate", or the amount of a 上限 the sources do not give).
+   */
+  values: z
+    .record(
+      z.string(),
+      z.string().regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'a decimal string, such as "0.8" or "1000000"'),
+    )
+    .default({}),
 });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;

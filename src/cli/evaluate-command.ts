@@ -22,11 +22,13 @@ import {
 import { writeReportWorkbook } from '../spreadsheet/xlsx/write-report-workbook.js';
 import { progressEvents } from './progress-events.js';
 import { loadRuleDir } from '../node/load-rule-dir.js';
+import { readCsvLinesLedger } from '../node/read-csv-lines.js';
 import { readJsonLinesLedger } from '../node/read-json-lines.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
 import type { PolicyInput } from '../policy.js';
 import { writeReportJson } from '../report/write-report-json.js';
 import { formatTable } from './format-table.js';
+import { rerunWithHeapCap } from './streaming-heap.js';
 
 export interface EvaluateCommandOptions {
   readonly format?: string;
@@ -41,16 +43,33 @@ export interface EvaluateCommandOptions {
 
 const FORMATS = ['json', 'jsonl', 'table', 'csv', 'xlsx'];
 
-/** A ledger file as a streamable ledger: JSON (whole file), JSON Lines (re-read per pass), CSV or xlsx. */
+/** Where a spreadsheet ledger's lines came from: sheet rows and column headers. */
+interface RowLocator {
+  rowNumber(position: number): number | undefined;
+  readonly columnOf: ReadonlyMap<string, string>;
+}
+
+function rowsLocator(rows: RowsLedger): RowLocator {
+  return { rowNumber: (position) => rows.rowNumbers[position], columnOf: rows.columnOf };
+}
+
+/**
+ * A ledger file as a streamable ledger: JSON (whole file), JSON Lines and CSV (read again for each
+ * pass, so any size runs in bounded memory) or xlsx.
+ */
 async function openLedger(
   path: string,
   ruleSet: RuleSet,
-): Promise<StreamLedger & { readonly rows?: RowsLedger }> {
+): Promise<StreamLedger & { readonly rows?: RowLocator }> {
   const extension = extname(path).toLowerCase();
   if (extension === '.jsonl' || extension === '.ndjson') return readJsonLinesLedger(path);
+  if (extension === '.csv') {
+    const csv = await readCsvLinesLedger(path, ruleSet.glossary);
+    return { entities: csv.entities, lines: csv.lines, rows: csv };
+  }
   if (SPREADSHEET_EXTENSIONS.includes(extension)) {
     const rows = await readSpreadsheetFile(path, ruleSet.glossary);
-    return { entities: rows.entities, lines: rows.lines, rows };
+    return { entities: rows.entities, lines: rows.lines, rows: rowsLocator(rows) };
   }
   const json = readLedgerFile(path);
   const record = json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : {};
@@ -100,10 +119,10 @@ function writerFor(stream: NodeJS.WritableStream): {
 /** Where a line error sits in a spreadsheet ledger: its row number and column header. */
 function locate(
   error: ReportError,
-  rows: RowsLedger | undefined,
+  rows: RowLocator | undefined,
 ): { row?: number; column?: string } {
   if (rows === undefined || error.row === null) return {};
-  const row = rows.rowNumbers[error.row - 1];
+  const row = rows.rowNumber(error.row - 1);
   const column =
     rows.columnOf.get(error.field) ??
     rows.columnOf.get(error.field.replace(/^entities\[\d+\]\./, 'entities.'));
@@ -122,7 +141,7 @@ async function* reportingErrors(
   path: string,
   stderr: (line: string) => void,
   json: boolean,
-  rows: RowsLedger | undefined,
+  rows: RowLocator | undefined,
 ): AsyncGenerator<StreamEvent> {
   for await (const event of events) {
     if (event.type === 'error') {
@@ -141,7 +160,7 @@ async function* reportingErrors(
 }
 
 /**
- * `kofuzei evaluate LEDGER`: the report as JSON (streamed, byte-identical to the library's
+ * `kofuzei evaluate LEDGER` (returns the exit code when a child process ran it): the report as JSON (streamed, byte-identical to the library's
  * JSON.stringify(report, null, 2)), as JSON Lines of stream events, or as a Japanese table.
  */
 export async function evaluateCommand(
@@ -149,7 +168,7 @@ export async function evaluateCommand(
   options: EvaluateCommandOptions,
   stdout: NodeJS.WriteStream,
   stderr: (line: string) => void,
-): Promise<void> {
+): Promise<number | undefined> {
   const format =
     options.format ?? (stdout.isTTY && options.output === undefined ? 'table' : 'json');
   if (!FORMATS.includes(format))
@@ -160,6 +179,12 @@ export async function evaluateCommand(
       'USAGE',
       '--format xlsx: give -o FILE.xlsx (a workbook is not for a terminal)',
     );
+  // A streamed ledger written as a stream runs in bounded memory; a heap cap keeps V8 to it.
+  const streamed = ['.jsonl', '.ndjson', '.csv'].includes(extname(ledgerPath).toLowerCase());
+  if (streamed && (format === 'json' || format === 'jsonl')) {
+    const code = rerunWithHeapCap();
+    if (code !== null) return code;
+  }
   const rules = options.rules === undefined ? undefined : loadRuleDir(options.rules);
   const ledger = await openLedger(ledgerPath, rules ?? bundledRuleSet());
   const policy =
@@ -189,7 +214,7 @@ export async function evaluateCommand(
         : await writeReportWorkbook(report, titles);
     if (options.output === undefined) stdout.write(bytes);
     else writeFileSync(options.output, bytes);
-    return;
+    return undefined;
   }
 
   const file = options.output === undefined ? null : createWriteStream(options.output);
@@ -204,4 +229,5 @@ export async function evaluateCommand(
     file.end();
     await once(file, 'finish');
   }
+  return undefined;
 }

@@ -14,6 +14,8 @@ const KIND_LABELS: Record<string, string> = {
   'local-bond': '地方債',
   'national-subsidy': '国庫補助',
   'contract-expense': '委託経費',
+  loan: '貸付',
+  informational: '参考（算定なし）',
 };
 
 /** 1234567 → "1,234,567" (on the integer string; no float ever touches the amount). */

@@ -64,7 +64,9 @@ export async function main(argv: readonly string[]): Promise<number> {
           quiet?: boolean;
         },
       ) => {
-        await evaluateCommand(ledger, options, process.stdout, err);
+        // A number: the exit code of the child that ran the evaluation (streaming heap cap).
+        const code = await evaluateCommand(ledger, options, process.stdout, err);
+        if (code !== undefined) exitCode = code;
       },
     );
 

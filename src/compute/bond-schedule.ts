@@ -1,3 +1,4 @@
+import { timesRate } from './rate.js';
 import { Yen } from './yen.js';
 
 export interface ScheduleYear {
@@ -17,7 +18,7 @@ export function bondSchedule(
   bond: Yen,
   years: number,
   interestRate: Yen,
-  taxRate: Yen,
+  taxRate: string,
   nonRecipient: boolean,
 ): ScheduleYear[] {
   const floor = (value: Yen): Yen => value.toDecimalPlaces(0, Yen.ROUND_FLOOR);
@@ -32,7 +33,7 @@ export function bondSchedule(
       principal: principal.toFixed(0),
       interest: interest.toFixed(0),
       debtService: debtService.toFixed(0),
-      taxMeasure: nonRecipient ? '0' : floor(debtService.times(taxRate)).toFixed(0),
+      taxMeasure: nonRecipient ? '0' : floor(timesRate(debtService, taxRate)).toFixed(0),
     };
   });
 }

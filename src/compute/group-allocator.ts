@@ -1,9 +1,11 @@
+import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Policy } from '../policy.js';
 import { ALLOCATION_TAX_KINDS, type Cap, type Component, type Measure } from '../schema/measure.js';
 import type { CapNote } from '../schema/report.js';
 import { floorToUnit } from './apportion.js';
 import { RunningClamp } from './clamp-running.js';
+import { timesRate } from './rate.js';
 import type { GroupPlan, GroupVerdict } from './group-plan.js';
 import { personRequirement } from './group-plan.js';
 import { Yen } from './yen.js';
@@ -33,11 +35,40 @@ export interface GroupWarning {
 
 const ZERO = new Yen(0);
 
-/** A cap's running state for one scope (the group, or one person in it). */
-interface CapScope {
+/** A cap's running state for one scope (the group, one person in it, or the measure's total). */
+export interface CapScope {
   readonly clamp: RunningClamp;
   readonly negativeLines: string[];
   readonly person: string | undefined;
+  /** Set once the scope's warning is given: a measure-wide scope is seen by several groups. */
+  warned?: boolean;
+}
+
+/** What a group needs from the rest of the evaluation. */
+export interface GroupContext {
+  /** A line's fact (line fact, entity attribute or builtin, glossary default applied). */
+  readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
+  /** Scopes of `measure` caps, shared by every component of the measure for one entity × FY. */
+  readonly measureScopes: Map<string, CapScope>;
+  /** Caps the evaluation derives for this group (一般管理費の上限), applied before the rule's own. */
+  readonly extraCaps: readonly Cap[];
+  /** Set when what the group derives from other groups cannot be known: every line gets it. */
+  readonly verdict?: GroupVerdict;
+}
+
+/** Reads facts straight from the line, without glossary defaults (for a group on its own). */
+export function plainFact(line: LedgerLine, id: string): FactValue | Missing {
+  if (id === 'costType') return line.costType;
+  if (id === 'entityKind') return line.entity.kind;
+  if (id === 'program') return line.program;
+  if (id === 'entityCode') return line.entity.code;
+  return line.facts.get(id) ?? line.entity.attributes.get(id) ?? MISSING;
+}
+
+function matches(value: FactValue, wanted: readonly (string | number | boolean)[]): boolean {
+  const one = (item: string | boolean): boolean =>
+    wanted.some((w) => (typeof w === 'number' ? String(w) === item : w === item));
+  return typeof value === 'object' ? value.some(one) : one(value);
 }
 
 /** A running cumulative floor: each step's share of floor(rate × running total). */
@@ -46,13 +77,13 @@ class RunningFloor {
   private previous = ZERO;
 
   constructor(
-    private readonly rate: Yen,
+    private readonly rate: string,
     private readonly unit: Yen,
   ) {}
 
   next(value: Yen): Yen {
     this.running = this.running.plus(value);
-    const product = this.rate.times(this.running);
+    const product = timesRate(this.running, this.rate);
     const total = this.unit.eq(1)
       ? product.toDecimalPlaces(0, Yen.ROUND_FLOOR)
       : floorToUnit(product, this.unit);
@@ -71,7 +102,7 @@ export class GroupAllocator {
   private readonly needsPerson: string | null;
   private readonly caps: readonly {
     readonly cap: Cap;
-    readonly limit: Yen;
+    readonly limit: Yen | null;
     readonly scopes: Map<string, CapScope>;
   }[];
   private readonly amountFloor: RunningFloor | null;
@@ -86,25 +117,32 @@ export class GroupAllocator {
     private readonly plan: GroupPlan,
     entity: LedgerLine['entity'],
     policy: Policy,
+    private readonly context: GroupContext = {
+      fact: plainFact,
+      measureScopes: new Map(),
+      extraCaps: [],
+    },
   ) {
     this.needsPerson = personRequirement(component);
-    this.caps = (component.caps ?? []).map((cap) => ({
+    // Derived caps (一般管理費) first: what they cut must not use up a measure-wide limit.
+    this.caps = [...context.extraCaps, ...(component.caps ?? [])].map((cap) => ({
       cap,
-      limit: new Yen(cap.limit),
-      scopes: new Map<string, CapScope>(),
+      limit: cap.limit === null ? null : new Yen(cap.limit),
+      scopes: cap.scope === 'measure' ? context.measureScopes : new Map<string, CapScope>(),
     }));
-    const unit = new Yen(policy.roundingUnit);
+    // Contract expenses are yen owed under a contract, not 措置額: the rounding policy is not theirs.
+    const unit = new Yen(measure.kind === 'contract-expense' ? '1' : policy.roundingUnit);
     const method = component.amount;
     this.amountFloor =
       method.method === 'rate'
-        ? new RunningFloor(new Yen(method.rate.value), unit)
+        ? new RunningFloor(method.rate.value, unit)
         : method.method === 'bond'
-          ? new RunningFloor(new Yen(method.taxMeasureRate.value), unit)
-          : null;
+          ? new RunningFloor(method.taxMeasureRate.value, unit)
+          : method.method === 'overhead'
+            ? new RunningFloor('1', unit)
+            : null;
     this.bondFloor =
-      method.method === 'bond'
-        ? new RunningFloor(new Yen(method.allocationRate.value), new Yen(1))
-        : null;
+      method.method === 'bond' ? new RunningFloor(method.allocationRate.value, new Yen(1)) : null;
     this.unitAmount = method.method === 'per-person' ? new Yen(method.unitAmount.value) : null;
     this.nonRecipient =
       (entity.nonRecipient || entity.kind === 'special-ward') &&
@@ -122,6 +160,7 @@ export class GroupAllocator {
     }
     const plan = this.plan;
     if (plan.kind !== 'allocate') return plan;
+    if (this.context.verdict !== undefined) return this.context.verdict;
     const person = line.person ?? '';
     const notes: CapNote[] = [];
     const excluded = plan.excluded.has(person);
@@ -139,12 +178,34 @@ export class GroupAllocator {
     }
     let base = excluded ? ZERO : new Yen(line.amount);
     if (!excluded) {
-      for (const { cap, limit, scopes } of this.caps) {
-        const key = cap.scope === 'person' ? person : '';
-        let scope = scopes.get(key);
+      // Every cap's limit first: a line left undetermined must not consume any running total.
+      const limits: (Yen | null)[] = [];
+      for (const { cap, limit } of this.caps) {
+        const resolved = this.limitFor(cap, limit, line);
+        if (resolved !== null && !(resolved instanceof Yen)) return resolved;
+        limits.push(resolved);
+      }
+      // A 戻入 under a cap on each line alone: what it corrects depends on the line it corrects
+      // (capped or not), which the engine cannot know — never count it as 0 silently.
+      const lineCap = this.caps.find(
+        ({ cap }, index) => cap.scope === 'line' && limits[index] !== null,
+      );
+      if (lineCap !== undefined && base.isNegative())
+        return {
+          kind: 'undetermined',
+          missing: [],
+          code: 'CORRECTION_UNDER_LINE_CAP',
+          text: `${lineCap.cap.label}: 明細ごとの上限の下にある負の明細（戻入）は、訂正する元の明細が上限を超えていたかで効果が変わるため判定できない。元の明細の金額を訂正して計上すること`,
+          cite: lineCap.cap.cite,
+        };
+      this.caps.forEach(({ cap, scopes }, index) => {
+        const limit = limits[index];
+        if (limit === undefined || limit === null) return;
+        const key = cap.scope === 'person' ? person : cap.scope === 'measure' ? cap.id : '';
+        let scope = cap.scope === 'line' ? undefined : scopes.get(key);
         if (scope === undefined) {
           scope = { clamp: new RunningClamp(limit), negativeLines: [], person: line.person };
-          scopes.set(key, scope);
+          if (cap.scope !== 'line') scopes.set(key, scope);
         }
         if (base.isNegative()) scope.negativeLines.push(line.id);
         const counted = scope.clamp.next(base);
@@ -152,13 +213,13 @@ export class GroupAllocator {
           id: cap.id,
           label: cap.label,
           scope: cap.scope,
-          limit: cap.limit,
+          limit: limit.toFixed(0),
           counted: counted.toFixed(0),
           headroom: limit.minus(scope.clamp.clamped).toFixed(0),
           binding: !counted.eq(base),
         });
         base = counted;
-      }
+      });
     }
     let amount: Yen;
     let bond: Yen | null = null;
@@ -190,18 +251,63 @@ export class GroupAllocator {
     };
   }
 
+  /**
+   * A cap's limit for this line: null when the cap does not cover it (`when`), a verdict when the
+   * limit cannot be known (a fact is missing, or the sources do not state the amount).
+   */
+  private limitFor(cap: Cap, limit: Yen | null, line: LedgerLine): Yen | null | GroupVerdict {
+    if (cap.when !== undefined) {
+      const value = this.context.fact(line, cap.when.fact);
+      if (value === MISSING)
+        return {
+          kind: 'undetermined',
+          missing: [cap.when.fact],
+          text: `${cap.label}: この上限の対象か判定するには ${cap.when.fact} が必要`,
+          cite: cap.cite,
+        };
+      if (!matches(value, cap.when.in)) return null;
+    }
+    let resolved = limit;
+    if (cap.shareOf !== undefined) {
+      const value = this.context.fact(line, cap.shareOf.fact);
+      if (value === MISSING || typeof value !== 'string')
+        return {
+          kind: 'undetermined',
+          missing: [cap.shareOf.fact],
+          text: `${cap.label}: 上限額（${cap.shareOf.rate.label}）の算定に ${cap.shareOf.fact} が必要`,
+          cite: cap.cite,
+        };
+      const share = timesRate(new Yen(value), cap.shareOf.rate.value).toDecimalPlaces(
+        0,
+        Yen.ROUND_FLOOR,
+      );
+      resolved = resolved === null ? share : Yen.min(resolved, share);
+    }
+    if (resolved === null)
+      return {
+        kind: 'undetermined',
+        missing: [],
+        code: 'CAP_NOT_STATED',
+        text: `${cap.label}: 上限があるが、その額は資料に記載されていない。上限内かどうか判定できない${cap.policyKey === undefined ? '' : `（交付決定等で額が分かれば policy values["${cap.policyKey}"] で指定できる）`}`,
+        cite: cap.cite,
+      };
+    return resolved;
+  }
+
   /** Warnings only the whole group can show, plus the plan's own. */
   finish(): GroupWarning[] {
     const warnings: GroupWarning[] =
       this.plan.kind === 'allocate'
         ? this.plan.warnings.map((warning) => ({ ...warning, line: null }))
         : [];
-    for (const { cap, limit, scopes } of this.caps) {
+    for (const { cap, scopes } of this.caps) {
       for (const scope of scopes.values()) {
+        if (scope.warned === true) continue;
+        scope.warned = true;
         // A negative line under a cap that bound is a correction to the engine (§1.4), but if it
         // is a 負担金 received, A-02 deducts it after the cap: the results differ, so ask.
         const first = scope.negativeLines[0];
-        if (first === undefined || !scope.clamp.peak.gt(limit)) continue;
+        if (first === undefined || !scope.clamp.peak.gt(scope.clamp.limit)) continue;
         const who = cap.scope === 'person' ? ` for person ${scope.person ?? ''}` : '';
         const named =
           scope.negativeLines.slice(0, 5).join(', ') +

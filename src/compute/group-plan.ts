@@ -13,7 +13,15 @@ export type GroupVerdict =
       readonly expected: string;
       readonly received: string;
     }
-  | { readonly kind: 'undetermined'; readonly missing: readonly string[]; readonly text: string };
+  | {
+      readonly kind: 'undetermined';
+      readonly missing: readonly string[];
+      readonly text: string;
+      /** FACT_MISSING unless said otherwise. */
+      readonly code?: 'CAP_NOT_STATED' | 'CORRECTION_UNDER_LINE_CAP';
+      /** Source ids to cite (the headcount cap's when absent). */
+      readonly cite?: readonly string[];
+    };
 
 /** What the whole group decides for each of its lines, known only after seeing all of them. */
 export type GroupPlan =
@@ -86,7 +94,9 @@ export class GroupObserver {
     const positive = new Set<string>();
     // Caps clamp running totals into [0, limit]: a positive claimed total stays positive after
     // them unless some limit is 0.
-    const capsKeepSign = (this.component.caps ?? []).every((cap) => new Yen(cap.limit).gt(0));
+    const capsKeepSign = (this.component.caps ?? []).every(
+      (cap) => cap.limit !== null && cap.shareOf === undefined && new Yen(cap.limit).gt(0),
+    );
     if (amount.method === 'per-person' && capsKeepSign) {
       for (const [person, total] of this.tally.totals) {
         if (total.gt(0) && !excluded.has(person)) positive.add(person);

@@ -160,7 +160,11 @@ function describeAmount(amount: AmountMethod): string {
     case 'per-person':
       return `per-person ${amount.unitAmount.value}`;
     case 'bond':
-      return `bond allocationRate ${amount.allocationRate.value} taxMeasureRate ${amount.taxMeasureRate.value} termYears ${amount.termYears.value}`;
+      return `bond allocationRate ${amount.allocationRate.value} taxMeasureRate ${amount.taxMeasureRate.value} termYears ${amount.termYears?.value ?? 'unstated'}`;
+    case 'overhead':
+      return `overhead maxRate ${amount.maxRate.value}`;
+    case 'none':
+      return `none (${amount.outcome})`;
   }
 }
 
@@ -176,8 +180,19 @@ function amountParameters(
       return [
         ['allocationRate', amount.allocationRate],
         ['taxMeasureRate', amount.taxMeasureRate],
-        ['termYears', { ...amount.termYears, value: String(amount.termYears.value) }],
+        ...(amount.termYears === undefined
+          ? []
+          : [
+              ['termYears', { ...amount.termYears, value: String(amount.termYears.value) }] as [
+                string,
+                Pick<Parameter, 'label' | 'cite' | 'assumptions'> & { value: string },
+              ],
+            ]),
       ];
+    case 'overhead':
+      return [['maxRate', amount.maxRate]];
+    case 'none':
+      return [];
   }
 }
 
@@ -249,16 +264,30 @@ function diffComponent(list: ChangeList, place: Place, base: Component, head: Co
         'cap-removed',
         cap.id,
         '',
-        `cap ${cap.id} removed (${cap.scope} ${cap.limit})`,
-        cap.limit,
+        `cap ${cap.id} removed (${cap.scope} ${cap.limit ?? 'unstated'})`,
+        cap.limit ?? 'unstated',
         null,
       );
       continue;
     }
     if (cap.limit !== now.limit)
-      list.changed(at, 'cap', cap.id, 'limit', `cap ${cap.id}`, cap.limit, now.limit);
+      list.changed(
+        at,
+        'cap',
+        cap.id,
+        'limit',
+        `cap ${cap.id}`,
+        cap.limit ?? 'unstated',
+        now.limit ?? 'unstated',
+      );
     if (cap.scope !== now.scope)
       list.changed(at, 'cap', cap.id, 'scope', `cap ${cap.id} scope`, cap.scope, now.scope);
+    // Which lines a cap covers and where its limit comes from change results as much as the limit.
+    for (const field of ['when', 'shareOf'] as const) {
+      const was = JSON.stringify(cap[field] ?? null);
+      const is = JSON.stringify(now[field] ?? null);
+      if (was !== is) list.changed(at, 'cap', cap.id, field, `cap ${cap.id} ${field}`, was, is);
+    }
     list.fields(at, 'text', cap.id, cap, now, WORDING, (field) => `cap ${cap.id} ${field}`);
   }
   for (const cap of head.caps ?? []) {
@@ -269,9 +298,9 @@ function diffComponent(list: ChangeList, place: Place, base: Component, head: Co
       'cap-added',
       cap.id,
       '',
-      `cap ${cap.id} added (${cap.scope} ${cap.limit})`,
+      `cap ${cap.id} added (${cap.scope} ${cap.limit ?? 'unstated'})`,
       null,
-      cap.limit,
+      cap.limit ?? 'unstated',
     );
   }
 

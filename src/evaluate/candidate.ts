@@ -20,6 +20,8 @@ export type Candidate =
         readonly component: Component;
         readonly explanation: Explanation;
       }[];
+      /** A component met whose amount the sources do not state (method `none`). */
+      readonly stated?: Component;
     }
   | {
       readonly status: 'ineligible';
@@ -31,4 +33,6 @@ export type Candidate =
         readonly explanation: Explanation;
       }[];
       readonly outOfPeriod: boolean;
+      /** A component met that the sources say gives the entity nothing (method `none`). */
+      readonly stated?: Component;
     };

@@ -19,18 +19,22 @@ export function indicativeAmount(line: LedgerLine, candidate: EligibleCandidate)
     return new Yen(0);
   }
   const claimed = new Yen(line.amount);
+  // Indicative only: caps that depend on the line's facts or are unstated are left out.
   const base = (component.caps ?? []).reduce(
-    (value, cap) => Yen.min(value, new Yen(cap.limit)),
+    (value, cap) =>
+      cap.limit === null || cap.when !== undefined || cap.shareOf !== undefined
+        ? value
+        : Yen.min(value, new Yen(cap.limit)),
     claimed,
   );
   const one = new Yen(1);
   const amount = component.amount;
-  if (amount.method === 'rate')
-    return apportion([base], new Yen(amount.rate.value), one)[0] ?? new Yen(0);
+  if (amount.method === 'rate') return apportion([base], amount.rate.value, one)[0] ?? new Yen(0);
   if (amount.method === 'per-person')
     return claimed.gt(0) ? new Yen(amount.unitAmount.value) : new Yen(0);
-  const bond = apportion([base], new Yen(amount.allocationRate.value), one);
-  return apportion(bond, new Yen(amount.taxMeasureRate.value), one)[0] ?? new Yen(0);
+  if (amount.method === 'overhead' || amount.method === 'none') return base;
+  const bond = apportion([base], amount.allocationRate.value, one);
+  return apportion(bond, amount.taxMeasureRate.value, one)[0] ?? new Yen(0);
 }
 
 /**

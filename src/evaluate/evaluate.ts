@@ -13,7 +13,19 @@ export type { EvaluateOptions } from './resolve-options.js';
  */
 export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): Promise<Report> {
   const { ruleSet, policy } = resolveOptions(options);
-  const envelope = LedgerSchema.safeParse(ledger);
+  // The usual case needs no schema pass (which would copy a million-line array to learn nothing).
+  const record =
+    ledger !== null && typeof ledger === 'object' ? (ledger as Record<string, unknown>) : {};
+  const envelope =
+    Array.isArray(record.entities) && Array.isArray(record.lines)
+      ? {
+          success: true as const,
+          data: {
+            entities: record.entities as readonly unknown[],
+            lines: record.lines as readonly unknown[],
+          },
+        }
+      : LedgerSchema.safeParse(ledger);
   if (!envelope.success) {
     return {
       schemaVersion: 1,
@@ -53,8 +65,10 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
     prepared[index] = undefined;
     const emitted = evaluation.emit(line);
     lines.push(emitted.line);
-    errors.push(...line.errors, ...emitted.errors);
-    warnings.push(...line.warnings, ...emitted.warnings);
+    if (line.errors.length > 0) errors.push(...line.errors);
+    if (emitted.errors.length > 0) errors.push(...emitted.errors);
+    if (line.warnings.length > 0) warnings.push(...line.warnings);
+    if (emitted.warnings.length > 0) warnings.push(...emitted.warnings);
   }
   const end = evaluation.finish();
   return {

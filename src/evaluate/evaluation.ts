@@ -1,5 +1,12 @@
 import { bondSchedule } from '../compute/bond-schedule.js';
-import { GroupAllocator, type GroupWarning } from '../compute/group-allocator.js';
+import {
+  GroupAllocator,
+  type CapScope,
+  type GroupContext,
+  type GroupWarning,
+} from '../compute/group-allocator.js';
+import { overheadContext, OverheadTally } from '../compute/overhead.js';
+import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
 import { GroupObserver } from '../compute/group-plan.js';
 import { Yen } from '../compute/yen.js';
 import {
@@ -17,7 +24,7 @@ import type { Report, ReportError, ReportLine, ReportWarning, Total } from '../s
 import type { Candidate } from './candidate.js';
 import { chooseCandidate, type EligibleCandidate } from './choose-candidate.js';
 import { findVersion } from './find-version.js';
-import { LineAssessor } from './line-assessor.js';
+import { factValue, LineAssessor } from './line-assessor.js';
 import { PersonFacts } from './person-facts.js';
 
 /** A line after validation, before judgement. */
@@ -31,10 +38,13 @@ export interface PreparedLine {
   readonly candidates: readonly Candidate[] | null;
   readonly chosen: EligibleCandidate | null;
   readonly others: readonly { candidate: EligibleCandidate; amount: Yen }[];
-  readonly group: string | null;
+  readonly group: Group | null;
 }
 
-interface Group {
+/** Lines of one entity × fiscal year × measure × component, allocated together. */
+export interface Group {
+  /** entity, fiscal year, measure and component, joined by NUL (also the totals' key). */
+  readonly key: string;
   readonly measure: Measure;
   readonly component: Component;
   readonly entity: LedgerEntity;
@@ -63,8 +73,38 @@ export class Evaluation {
   private readonly groups = new Map<string, Group>();
   private readonly totals = new TotalsAccumulator();
   private readonly assumptionIds = new Set<string>();
+  private readonly assumptionArrays = new WeakSet<readonly string[]>();
+  /** Groups by measure, component id, entity and fiscal year (see groupOf). */
+  private readonly groupIndex = new Map<
+    Measure,
+    Map<string, Map<LedgerEntity, Map<number, Group>>>
+  >();
+  private readonly eligibleOf = new WeakMap<readonly Candidate[], EligibleCandidate[]>();
+  /** Candidates by entity, facts map, program, cost type, fiscal year and claim (knownCandidates). */
+  private readonly judgementIndex = new Map<
+    LedgerEntity,
+    Map<
+      ReadonlyMap<string, FactValue>,
+      Map<string, Map<string, Map<number, Map<string, readonly Candidate[]>>>>
+    >
+  >();
+  private judgementIndexSize = 0;
+  private readonly judgementIndexOn: boolean;
   private readonly entities = new Map<string, LedgerEntity>();
   private readonly personFacts: PersonFacts;
+  /** Scopes of measure-wide caps, per entity × fiscal year × measure. */
+  private readonly measureScopes = new Map<string, Map<string, CapScope>>();
+  private readonly overheads = new OverheadTally();
+  private readonly fact = (line: LedgerLine, id: string): FactValue | Missing => {
+    if (id === 'costType') return line.costType;
+    if (id === 'entityKind') return line.entity.kind;
+    if (id === 'program') return line.program;
+    if (id === 'entityCode') return line.entity.code;
+    const definition = Object.hasOwn(this.ruleSet.glossary.facts, id)
+      ? this.ruleSet.glossary.facts[id]
+      : undefined;
+    return definition === undefined ? MISSING : factValue(line, id, definition);
+  };
 
   constructor(
     entities: readonly unknown[],
@@ -74,6 +114,9 @@ export class Evaluation {
     this.reader = new LedgerReader(entities, ruleSet);
     this.assessor = new LineAssessor(ruleSet);
     this.personFacts = new PersonFacts(ruleSet.glossary);
+    this.judgementIndexOn = Object.entries(ruleSet.glossary.facts).every(
+      ([id, definition]) => definition.scope !== 'builtin' || INDEXED_BUILTINS.includes(id),
+    );
   }
 
   /** Problems with the entities themselves, found before any line. */
@@ -114,7 +157,7 @@ export class Evaluation {
         warnings: read.warnings,
         candidates: null,
         chosen: null,
-        others: [],
+        others: NONE,
         group: null,
       };
     const applied = this.personFacts.apply(entry.line);
@@ -132,10 +175,65 @@ export class Evaluation {
           ];
     const judged: LedgerEntry = applied.changed.length === 0 ? entry : { valid: true, line };
     this.entities.set(line.entity.code, line.entity);
+    const known = this.knownCandidates(line);
+    if (known !== undefined) return this.choose(judged, line, errors, warnings, known);
     const assessed = this.assessor.assess(line);
     if (assessed instanceof Promise)
-      return assessed.then((candidates) => this.choose(judged, line, errors, warnings, candidates));
+      return assessed.then((candidates) => {
+        this.remember(line, candidates);
+        return this.choose(judged, line, errors, warnings, candidates);
+      });
+    this.remember(line, assessed);
     return this.choose(judged, line, errors, warnings, assessed);
+  }
+
+  /**
+   * The candidates of a line judged like an earlier one. Everything a judgement reads — program,
+   * claim, fiscal year, cost type, the entity (kind, code, attributes) and the line's facts — is
+   * a key here, found by identity where lines share the object (entities; facts maps are
+   * interned), which costs less per line than the assessor's key text. Off when the glossary
+   * has a builtin fact this key does not cover.
+   */
+  private knownCandidates(line: LedgerLine): readonly Candidate[] | undefined {
+    if (!this.judgementIndexOn) return undefined;
+    return this.judgementIndex
+      .get(line.entity)
+      ?.get(line.facts)
+      ?.get(line.program)
+      ?.get(line.costType)
+      ?.get(line.fiscalYear)
+      ?.get(line.claim ?? '');
+  }
+
+  private remember(line: LedgerLine, candidates: readonly Candidate[]): void {
+    if (!this.judgementIndexOn) return;
+    // Bounded: a ledger of ever-new fact values must not grow it without end.
+    if (this.judgementIndexSize >= 50_000) {
+      this.judgementIndex.clear();
+      this.judgementIndexSize = 0;
+    }
+    const level = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
+      let value = map.get(key);
+      if (value === undefined) {
+        value = make();
+        map.set(key, value);
+      }
+      return value;
+    };
+    type Years = Map<number, Map<string, readonly Candidate[]>>;
+    const byFacts = level(
+      this.judgementIndex,
+      line.entity,
+      () => new Map<ReadonlyMap<string, FactValue>, Map<string, Map<string, Years>>>(),
+    );
+    const byProgram = level(byFacts, line.facts, () => new Map<string, Map<string, Years>>());
+    const byCost = level(byProgram, line.program, () => new Map<string, Years>());
+    const byYear = level(byCost, line.costType, (): Years => new Map());
+    level(byYear, line.fiscalYear, () => new Map<string, readonly Candidate[]>()).set(
+      line.claim ?? '',
+      candidates,
+    );
+    this.judgementIndexSize += 1;
   }
 
   private choose(
@@ -145,17 +243,21 @@ export class Evaluation {
     warnings: readonly ReportWarning[],
     candidates: readonly Candidate[],
   ): PreparedLine {
-    const eligible = candidates.filter(
-      (candidate): candidate is EligibleCandidate => candidate.status === 'eligible',
-    );
+    // Lines judged alike share their candidates array, so its eligible ones are found once.
+    let eligible = this.eligibleOf.get(candidates);
+    if (eligible === undefined) {
+      eligible = candidates.filter(
+        (candidate): candidate is EligibleCandidate => candidate.status === 'eligible',
+      );
+      this.eligibleOf.set(candidates, eligible);
+    }
     if (eligible.length === 0)
-      return { entry, errors, warnings, candidates, chosen: null, others: [], group: null };
+      return { entry, errors, warnings, candidates, chosen: null, others: NONE, group: null };
     // Several measures match: the largest amount wins (decisions.md §1.7).
     const choice =
       eligible.length === 1 && eligible[0] !== undefined
-        ? { chosen: eligible[0], others: [] }
+        ? { chosen: eligible[0], others: NONE }
         : chooseCandidate(line, eligible);
-    const group = `${line.entity.code}\u0000${line.fiscalYear}\u0000${choice.chosen.measure.id}\u0000${choice.chosen.component.id ?? ''}`;
     return {
       entry,
       errors,
@@ -163,52 +265,106 @@ export class Evaluation {
       candidates,
       chosen: choice.chosen,
       others: choice.others,
-      group,
+      group: this.groupOf(choice.chosen, line),
     };
+  }
+
+  /**
+   * The group of entity × fiscal year × measure × component, found through maps keyed by the
+   * (shared) objects themselves: a key string per line costs more. Groups are made in the order
+   * their first lines come, as `finish` reports them.
+   */
+  private groupOf(chosen: EligibleCandidate, line: LedgerLine): Group {
+    const { measure, component } = chosen;
+    let byComponent = this.groupIndex.get(measure);
+    if (byComponent === undefined) {
+      byComponent = new Map();
+      this.groupIndex.set(measure, byComponent);
+    }
+    const componentId = component.id ?? '';
+    let byEntity = byComponent.get(componentId);
+    if (byEntity === undefined) {
+      byEntity = new Map();
+      byComponent.set(componentId, byEntity);
+    }
+    let byYear = byEntity.get(line.entity);
+    if (byYear === undefined) {
+      byYear = new Map();
+      byEntity.set(line.entity, byYear);
+    }
+    let group = byYear.get(line.fiscalYear);
+    if (group === undefined) {
+      const key = `${line.entity.code}\u0000${line.fiscalYear}\u0000${measure.id}\u0000${componentId}`;
+      group = this.groups.get(key);
+      if (group === undefined) {
+        group = {
+          key,
+          measure,
+          component,
+          entity: line.entity,
+          fiscalYear: line.fiscalYear,
+          observer: new GroupObserver(component),
+          allocator: null,
+        };
+        this.groups.set(key, group);
+      }
+      byYear.set(line.fiscalYear, group);
+    }
+    return group;
   }
 
   /** First pass: lets the line's group see it. */
   observe(prepared: PreparedLine): void {
-    if (prepared.group === null || prepared.chosen === null || !prepared.entry.valid) return;
-    let group = this.groups.get(prepared.group);
-    if (group === undefined) {
-      const { measure, component } = prepared.chosen;
-      group = {
-        measure,
-        component,
-        entity: prepared.entry.line.entity,
-        fiscalYear: prepared.entry.line.fiscalYear,
-        observer: new GroupObserver(component),
-        allocator: null,
-      };
-      this.groups.set(prepared.group, group);
-    }
+    if (!prepared.entry.valid) return;
+    // A line no measure took may still be a direct cost a 一般管理費 base waits for.
+    if (prepared.chosen === null && prepared.candidates !== null)
+      this.overheads.observeOpen(prepared.candidates, prepared.entry.line);
+    const { group } = prepared;
+    if (group === null || prepared.chosen === null) return;
     group.observer.observe(prepared.entry.line);
+    this.overheads.observe(prepared.chosen, prepared.entry.line, this.fact);
+  }
+
+  /** What the group's allocator needs from the rest of the evaluation. */
+  private contextOf(group: Group, line: LedgerLine): GroupContext {
+    const key = `${group.entity.code}\u0000${group.fiscalYear}\u0000${group.measure.id}`;
+    let measureScopes = this.measureScopes.get(key);
+    if (measureScopes === undefined) {
+      measureScopes = new Map();
+      this.measureScopes.set(key, measureScopes);
+    }
+    const base = { fact: this.fact, measureScopes, extraCaps: [] };
+    return group.component.amount.method === 'overhead'
+      ? overheadContext(base, group.component, this.overheads.totals(key, group.component), line)
+      : base;
   }
 
   /** Second pass, in ledger order: the line's report line and any error the group computation finds. */
   emit(prepared: PreparedLine): {
     line: ReportLine;
-    errors: ReportError[];
-    warnings: ReportWarning[];
+    errors: readonly ReportError[];
+    warnings: readonly ReportWarning[];
   } {
     const { entry } = prepared;
-    let result: { line: ReportLine; errors: ReportError[]; warnings: ReportWarning[] };
+    let result: {
+      line: ReportLine;
+      errors: readonly ReportError[];
+      warnings: readonly ReportWarning[];
+    };
     if (!entry.valid) {
-      result = { line: invalidLine(entry.line), errors: [], warnings: [] };
+      result = { line: invalidLine(entry.line), errors: NONE, warnings: NONE };
     } else if (prepared.chosen === null || prepared.group === null) {
       const decided = decidedLine(entry.line, prepared.candidates ?? []);
-      result = { line: decided.line, errors: [], warnings: decided.warnings };
+      result = { line: decided.line, errors: NONE, warnings: decided.warnings };
     } else {
-      const group = this.groups.get(prepared.group);
-      if (group === undefined)
-        throw new Error(`line ${entry.line.id} was not observed before it was emitted`);
+      const { group } = prepared;
       group.allocator ??= new GroupAllocator(
         group.measure,
         group.component,
         group.observer.plan(this.policy),
         group.entity,
         this.policy,
+        this.contextOf(group, entry.line),
       );
       const built = eligibleLine(
         entry.line,
@@ -217,14 +373,42 @@ export class Evaluation {
         prepared.candidates ?? [],
         group.allocator.next(entry.line),
       );
+      const { version, component } = prepared.chosen;
+      const cautions =
+        version.caution === undefined && component.caution === undefined
+          ? NONE
+          : [version.caution, component.caution].filter(
+              (text): text is string => text !== undefined,
+            );
+      const open = openAlternatives(prepared.candidates ?? NONE, group.measure.id);
+      let warnings: readonly ReportWarning[] = NONE;
+      if (cautions.length > 0 || open !== null) {
+        const list = cautions.map((text) => ({
+          code: 'RULE_CAUTION',
+          line: entry.line.id,
+          message: `line ${entry.line.id}: ${group.measure.id}: ${text}`,
+        }));
+        if (open !== null)
+          list.push({
+            code: 'UNDETERMINED_ALTERNATIVE',
+            line: entry.line.id,
+            message: `line ${entry.line.id}: taken by ${group.measure.id}, but ${open} could also apply and may give a larger amount — with the missing facts the choice (decisions.md §1.7) could change`,
+          });
+        warnings = list;
+      }
       result = {
         line: built.line,
-        errors: built.error === null ? [] : [built.error],
-        warnings: [],
+        errors: built.error === null ? NONE : [built.error],
+        warnings,
       };
     }
-    this.totals.add(result.line);
-    for (const id of result.line.assumptions) this.assumptionIds.add(id);
+    this.totals.add(result.line, prepared.group?.key);
+    // Lines judged alike share one frozen assumptions array: each array is read once.
+    const { assumptions } = result.line;
+    if (!this.assumptionArrays.has(assumptions)) {
+      if (Object.isFrozen(assumptions)) this.assumptionArrays.add(assumptions);
+      for (const id of assumptions) this.assumptionIds.add(id);
+    }
     return result;
   }
 
@@ -239,7 +423,7 @@ export class Evaluation {
     let totals = this.totals.totals();
     if (this.policy.bondInterestRate !== undefined)
       totals = totals.map((total) =>
-        this.withSchedule(total, new Yen(this.policy.bondInterestRate ?? '0')),
+        this.withSchedule(total, new Yen(this.policy.bondInterestRate ?? '0'), warnings),
       );
     return {
       totals,
@@ -251,7 +435,7 @@ export class Evaluation {
     };
   }
 
-  private withSchedule(total: Total, rate: Yen): Total {
+  private withSchedule(total: Total, rate: Yen, warnings: ReportWarning[]): Total {
     const measure = this.ruleSet.measures.find((candidate) => candidate.id === total.measure);
     if (measure === undefined || total.bond === undefined) return total;
     const lookup = findVersion(measure, total.fiscalYear);
@@ -260,6 +444,15 @@ export class Evaluation {
         ? lookup.version.components.find((c) => (c.id ?? null) === total.component)
         : undefined;
     if (component?.amount.method !== 'bond') return total;
+    const term = component.amount.termYears;
+    if (term === undefined) {
+      warnings.push({
+        code: 'BOND_TERM_NOT_STATED',
+        line: null,
+        message: `${total.entity} FY${total.fiscalYear} ${total.measure}${total.component === null ? '' : ` ${total.component}`}: the sources state no 償還年限 for this bond, so no 元利償還 schedule is computed (policy bondInterestRate)`,
+      });
+      return total;
+    }
     const entity = this.entities.get(total.entity);
     const nonRecipient =
       entity !== undefined && (entity.nonRecipient || entity.kind === 'special-ward');
@@ -268,13 +461,35 @@ export class Evaluation {
       ...total,
       schedule: bondSchedule(
         new Yen(total.bond),
-        component.amount.termYears.value,
+        term.value,
         rate,
-        new Yen(component.amount.taxMeasureRate.value),
+        component.amount.taxMeasureRate.value,
         nonRecipient,
       ),
     };
   }
+}
+
+/** The builtin facts the judgement index covers (the entity is a key in full). */
+const INDEXED_BUILTINS: readonly string[] = ['costType', 'entityKind', 'program', 'entityCode'];
+
+/** Shared by the many lines without errors or warnings of their own. */
+const NONE = Object.freeze([]) as readonly never[];
+
+/**
+ * Other measures a line could fall under if it stated more facts (undetermined with a rule version,
+ * not merely before a measure's first year), named with their missing facts; null when none.
+ */
+function openAlternatives(candidates: readonly Candidate[], chosen: string): string | null {
+  const open = candidates.flatMap((candidate) => {
+    if (candidate.status !== 'undetermined' || candidate.version === null) return [];
+    if (candidate.measure.id === chosen || candidate.stated !== undefined) return [];
+    const missing = [
+      ...new Set(candidate.unknown.flatMap((entry) => entry.explanation.missing)),
+    ].sort();
+    return [`${candidate.measure.id} (missing ${missing.join(', ') || 'facts'})`];
+  });
+  return open.length === 0 ? null : open.join(', ');
 }
 
 function groupWarning(warning: GroupWarning, prefix: string): ReportWarning {

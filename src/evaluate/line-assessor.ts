@@ -30,7 +30,11 @@ export function candidateMeasures(
   return ruleSet.measures.filter((measure) => measure.programs.includes(line.program));
 }
 
-function factValue(line: LedgerLine, id: string, definition: FactDefinition): FactValue | Missing {
+export function factValue(
+  line: LedgerLine,
+  id: string,
+  definition: FactDefinition,
+): FactValue | Missing {
   let value: FactValue | undefined;
   if (definition.scope === 'builtin') {
     value =
@@ -40,7 +44,9 @@ function factValue(line: LedgerLine, id: string, definition: FactDefinition): Fa
           ? line.entity.kind
           : id === 'program'
             ? line.program
-            : undefined;
+            : id === 'entityCode'
+              ? line.entity.code
+              : undefined;
   } else {
     value = (definition.scope === 'line' ? line.facts : line.entity.attributes).get(id);
   }
@@ -149,6 +155,23 @@ export class LineAssessor {
         return { component, explanation };
       });
       const eligible = judged.find((entry) => entry.explanation.value === 'true');
+      const amount = eligible?.component.amount;
+      if (eligible !== undefined && amount?.method === 'none') {
+        // Informational: the line is recognised, and the sources say why no number follows.
+        candidates.push(
+          amount.outcome === 'undetermined'
+            ? { status: 'undetermined', measure, version, unknown: [], stated: eligible.component }
+            : {
+                status: 'ineligible',
+                measure,
+                version,
+                failed: [],
+                outOfPeriod: false,
+                stated: eligible.component,
+              },
+        );
+        continue;
+      }
       if (eligible !== undefined) {
         candidates.push({
           status: 'eligible',

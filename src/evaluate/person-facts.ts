@@ -14,6 +14,8 @@ function merge(definition: FactDefinition, a: FactValue, b: FactValue): FactValu
   return a;
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 function personKey(line: LedgerLine): string | null {
   return line.person === undefined
     ? null
@@ -29,6 +31,13 @@ export class PersonFacts {
   private readonly definitions: readonly (readonly [string, FactDefinition])[];
   private readonly persons = new Map<string, Map<string, FactValue>>();
   private readonly merged = new Map<string, ReadonlyMap<string, FactValue>>();
+  private readonly applied = new WeakMap<
+    ReadonlyMap<string, FactValue>,
+    Map<
+      ReadonlyMap<string, FactValue>,
+      { changed: readonly string[]; facts: ReadonlyMap<string, FactValue> }
+    >
+  >();
 
   constructor(glossary: Glossary) {
     this.definitions = Object.entries(glossary.facts).filter(
@@ -59,19 +68,32 @@ export class PersonFacts {
    * when nothing changes. The merged facts map is shared by the lines it applies to.
    */
   apply(line: LedgerLine): { line: LedgerLine; changed: readonly string[] } {
+    if (this.persons.size === 0 || line.person === undefined) return { line, changed: NONE };
     const key = personKey(line);
     const person = key === null ? undefined : this.persons.get(key);
-    if (person === undefined) return { line, changed: [] };
-    const changed = [...person]
-      .filter(([id, value]) => JSON.stringify(line.facts.get(id)) !== JSON.stringify(value))
-      .map(([id]) => id);
-    if (changed.length === 0) return { line, changed };
-    const cacheKey = `${key ?? ''}\u0000${JSON.stringify([...line.facts])}`;
-    let facts = this.merged.get(cacheKey);
-    if (facts === undefined) {
-      facts = new Map([...line.facts, ...person]);
-      this.merged.set(cacheKey, facts);
+    if (person === undefined) return { line, changed: NONE };
+    // Lines share interned facts maps: the comparison is done once per person and facts map.
+    let byFacts = this.applied.get(person);
+    if (byFacts === undefined) {
+      byFacts = new Map();
+      this.applied.set(person, byFacts);
     }
-    return { line: { ...line, facts }, changed };
+    let outcome = byFacts.get(line.facts);
+    if (outcome === undefined) {
+      const changed = [...person]
+        .filter(([id, value]) => JSON.stringify(line.facts.get(id)) !== JSON.stringify(value))
+        .map(([id]) => id);
+      let facts: ReadonlyMap<string, FactValue> = line.facts;
+      if (changed.length > 0) {
+        const cacheKey = `${key ?? ''}\u0000${JSON.stringify([...line.facts])}`;
+        const merged = this.merged.get(cacheKey);
+        facts = merged ?? new Map([...line.facts, ...person]);
+        if (merged === undefined) this.merged.set(cacheKey, facts);
+      }
+      outcome = { changed: changed.length === 0 ? NONE : changed, facts };
+      byFacts.set(line.facts, outcome);
+    }
+    if (outcome.changed.length === 0) return { line, changed: NONE };
+    return { line: { ...line, facts: outcome.facts }, changed: outcome.changed };
   }
 }

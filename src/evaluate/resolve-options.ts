@@ -1,6 +1,7 @@
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 import { PolicySchema, type Policy, type PolicyInput } from '../policy.js';
 import { bundledRuleSet } from '../rules/bundled-rule-set.js';
+import { applyPolicyValues } from '../rules/apply-policy-values.js';
 import type { RuleSet } from '../rules/rule-set.js';
 
 export interface EvaluateOptions {
@@ -19,5 +20,6 @@ export function resolveOptions(options: EvaluateOptions): { ruleSet: RuleSet; po
     );
     throw new KofuzeiError('POLICY_INVALID', `the policy is invalid: ${problems.join('; ')}`);
   }
-  return { ruleSet: options.rules ?? bundledRuleSet(), policy: parsed.data };
+  const ruleSet = applyPolicyValues(options.rules ?? bundledRuleSet(), parsed.data.values);
+  return { ruleSet, policy: parsed.data };
 }

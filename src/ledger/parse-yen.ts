@@ -15,8 +15,13 @@ const EXPECTED_RANGE = `integer yen of at most ${MAX_YEN_DIGITS} digits (${BOUND
  */
 const YEN_PATTERN = /^(?:¥?([-−△▲])?¥?)(\d+|\d{1,3}(?:,\d{3})+)円?$/u;
 
+/** A canonical integer string of at most 15 digits ("0", "-1200"; no "-0", no leading zeros). */
+const CANONICAL = /^(?:0|-?[1-9]\d{0,14})$/u;
+
 /** Integer yen → canonical integer string ("-1200", "0"; never "-0", no leading zeros). */
 export function parseYen(input: unknown): ParseResult<string> {
+  // Already canonical (the usual case in a big ledger): no normalisation to do.
+  if (typeof input === 'string' && CANONICAL.test(input)) return parsed(input);
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return rejected(EXPECTED, input);
     if (!Number.isInteger(input)) return rejected(EXPECTED_INTEGER, input);

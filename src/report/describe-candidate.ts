@@ -1,7 +1,7 @@
 import type { DecisiveCondition } from '../eligibility/explain-condition.js';
 import { MISSING } from '../eligibility/missing.js';
 import type { Candidate } from '../evaluate/candidate.js';
-import type { Component, Measure } from '../schema/measure.js';
+import { amountParameters, type Component, type Measure } from '../schema/measure.js';
 import type { Reason } from '../schema/report.js';
 import { cite } from './cite.js';
 
@@ -37,6 +37,36 @@ function conditionReason(
   };
 }
 
+/** The reason an informational component gives (amount method `none`). */
+function statedReason(measure: Measure, component: Component): Reason {
+  const amount = component.amount;
+  return {
+    code: 'NOT_COMPUTABLE',
+    measure: measure.id,
+    component: component.id ?? null,
+    condition: null,
+    text: amount.method === 'none' ? amount.reason : component.title,
+    fact: null,
+    actual: null,
+    citations: cite(measure, amount.method === 'none' ? amount.cite : []),
+  };
+}
+
+type Failed = Extract<Candidate, { status: 'ineligible' }>['failed'];
+
+/**
+ * The failed components worth reporting: those whose cost-type condition held (the line was an
+ * expense of that kind and failed on something else), or all of them when none did. A measure with
+ * sixteen 費目 would otherwise explain a travel line by the fifteen 費目 it is not.
+ */
+export function relevantFailures(failed: Failed): Failed {
+  const targeted = failed.filter(
+    ({ explanation }) =>
+      !explanation.decisive.some((item) => item.kind === 'leaf' && item.leaf.fact === 'costType'),
+  );
+  return targeted.length > 0 ? targeted : failed;
+}
+
 /** De-duplicates reasons that several components share (the version's own conditions). */
 function unique(reasons: readonly Reason[]): Reason[] {
   const seen = new Set<string>();
@@ -52,6 +82,7 @@ function unique(reasons: readonly Reason[]): Reason[] {
 export function reasonsOf(candidate: Candidate, fiscalYear: number): Reason[] {
   const { measure } = candidate;
   if (candidate.status === 'eligible') return [];
+  if (candidate.stated !== undefined) return [statedReason(measure, candidate.stated)];
   if (candidate.status === 'undetermined') {
     if (candidate.version === null) {
       const first = measure.versions[0];
@@ -92,7 +123,7 @@ export function reasonsOf(candidate: Candidate, fiscalYear: number): Reason[] {
     ];
   }
   return unique(
-    candidate.failed.flatMap(({ component, explanation }) =>
+    relevantFailures(candidate.failed).flatMap(({ component, explanation }) =>
       explanation.decisive.map((decisive) =>
         conditionReason('CONDITION_FAILED', measure, component, decisive),
       ),
@@ -116,15 +147,17 @@ export function candidateAssumptions(candidate: Candidate): string[] {
     );
     fromDecisive(candidate.explanation.decisive);
     const amount = component.amount;
-    const parameters =
-      amount.method === 'rate'
-        ? [amount.rate]
-        : amount.method === 'per-person'
-          ? [amount.unitAmount]
-          : [amount.allocationRate, amount.taxMeasureRate];
-    for (const parameter of parameters) ids.push(...(parameter.assumptions ?? []));
+    for (const parameter of amountParameters(amount)) ids.push(...(parameter.assumptions ?? []));
     for (const cap of component.caps ?? []) ids.push(...(cap.assumptions ?? []));
     ids.push(...(component.headcount?.assumptions ?? []));
+  } else if (candidate.stated !== undefined) {
+    const { stated, version } = candidate;
+    ids.push(
+      ...(version?.assumptions ?? []),
+      ...(version?.fiscalYears.assumptions ?? []),
+      ...(stated.assumptions ?? []),
+    );
+    if (stated.amount.method === 'none') ids.push(...(stated.amount.assumptions ?? []));
   } else if (candidate.status === 'undetermined') {
     // Before the first version, the assumption behind the start year is what leaves the line open.
     if (candidate.version === null)
@@ -133,7 +166,8 @@ export function candidateAssumptions(candidate: Candidate): string[] {
   } else if (candidate.outOfPeriod) {
     ids.push(...(candidate.version.fiscalYears.endAssumptions ?? []));
   } else {
-    for (const { explanation } of candidate.failed) fromDecisive(explanation.decisive);
+    for (const { explanation } of relevantFailures(candidate.failed))
+      fromDecisive(explanation.decisive);
   }
   return ids;
 }
@@ -141,7 +175,7 @@ export function candidateAssumptions(candidate: Candidate): string[] {
 /** Review texts of the conditions that made a candidate ineligible. */
 export function reviewNotes(candidate: Candidate): string[] {
   if (candidate.status !== 'ineligible') return [];
-  return candidate.failed.flatMap(({ explanation }) =>
+  return relevantFailures(candidate.failed).flatMap(({ explanation }) =>
     explanation.decisive.flatMap((item) =>
       item.kind === 'leaf' && item.leaf.review !== undefined ? [item.leaf.review] : [],
     ),

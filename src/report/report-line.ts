@@ -169,7 +169,7 @@ function decide(candidates: readonly Candidate[], fiscalYear: number, program: s
       decided = {
         status: 'undetermined',
         measure: undetermined.measure.id,
-        component: only?.component.id ?? null,
+        component: (only?.component ?? undetermined.stated)?.id ?? null,
         kind: undetermined.measure.kind,
         reasons: frozen(reasons),
         missingFacts: sortedUnique(missing),
@@ -238,6 +238,8 @@ function parametersOf(candidate: EligibleCandidate): Parameter[] {
       label: amount.unitAmount.label,
       value: amount.unitAmount.value,
     });
+  if (amount.method === 'overhead')
+    list.push({ name: 'maxRate', label: amount.maxRate.label, value: amount.maxRate.value });
   if (amount.method === 'bond') {
     list.push(
       {
@@ -250,11 +252,23 @@ function parametersOf(candidate: EligibleCandidate): Parameter[] {
         label: amount.taxMeasureRate.label,
         value: amount.taxMeasureRate.value,
       },
-      { name: 'termYears', label: amount.termYears.label, value: String(amount.termYears.value) },
     );
+    if (amount.termYears !== undefined)
+      list.push({
+        name: 'termYears',
+        label: amount.termYears.label,
+        value: String(amount.termYears.value),
+      });
   }
   for (const cap of component.caps ?? [])
-    list.push({ name: `cap:${cap.id}`, label: cap.label, value: cap.limit });
+    list.push({
+      name: `cap:${cap.id}`,
+      label: cap.label,
+      value:
+        cap.shareOf !== undefined
+          ? `${cap.shareOf.rate.value} × ${cap.shareOf.fact}${cap.limit === null ? '' : `, ≤ ${cap.limit}`}`
+          : (cap.limit ?? '資料に記載なし'),
+    });
   if (component.headcount !== undefined) {
     list.push({
       name: `headcount:${component.headcount.id}`,
@@ -273,11 +287,12 @@ function eligibleCitations(candidate: EligibleCandidate): Citation[] {
   const amount = component.amount;
   if (amount.method === 'rate') ids.push(...amount.rate.cite);
   if (amount.method === 'per-person') ids.push(...amount.unitAmount.cite);
+  if (amount.method === 'overhead') ids.push(...amount.maxRate.cite);
   if (amount.method === 'bond')
     ids.push(
       ...amount.allocationRate.cite,
       ...amount.taxMeasureRate.cite,
-      ...amount.termYears.cite,
+      ...(amount.termYears?.cite ?? []),
     );
   for (const cap of component.caps ?? []) ids.push(...cap.cite);
   ids.push(...(component.headcount?.cite ?? []));
@@ -337,14 +352,14 @@ export function eligibleLine(
         missingFacts: frozen(allocation.missing),
         reasons: [
           {
-            code: 'FACT_MISSING',
+            code: allocation.code ?? 'FACT_MISSING',
             measure: measure.id,
             component: component.id ?? null,
             condition: null,
             text: allocation.text,
             fact: allocation.missing[0] ?? null,
             actual: null,
-            citations: cite(measure, component.headcount?.cite ?? []),
+            citations: cite(measure, allocation.cite ?? component.headcount?.cite ?? []),
           },
         ],
         citations: fragments.citations,

@@ -2,7 +2,7 @@ import type { RuleIssue } from '../errors/rule-set-error.js';
 import { conditionLeaves } from '../eligibility/explain-condition.js';
 import { isLeaf, type Condition, type ConditionLeaf } from '../schema/condition.js';
 import type { AssumptionsFile, FactDefinition, Glossary } from '../schema/glossary.js';
-import type { Measure } from '../schema/measure.js';
+import type { Measure, Parameter } from '../schema/measure.js';
 import { findQuote } from './find-quote.js';
 
 const NUMERIC_OPERATORS = new Set([
@@ -12,6 +12,13 @@ const NUMERIC_OPERATORS = new Set([
   'greaterThanInclusive',
 ]);
 const LIST_OPERATORS = new Set(['contains', 'doesNotContain', 'containsAny']);
+
+/** A rate in [0, 1]: a decimal, or a fraction n/d with n ≤ d. */
+function isUnitRate(value: string): boolean {
+  const fraction = /^([1-9]\d*)\/([1-9]\d*)$/.exec(value);
+  if (fraction !== null) return BigInt(fraction[1] ?? '0') <= BigInt(fraction[2] ?? '1');
+  return /^(0(\.\d+)?|1(\.0+)?)$/.test(value);
+}
 
 /** The values a rule may compare an enum or list fact with (builtins take theirs from the glossary). */
 function allowedValues(
@@ -188,37 +195,91 @@ export function checkMeasure(
       assume(path, component.assumptions);
       const amount = component.amount;
       const isBond = amount.method === 'bond';
-      if (isBond !== (measure.kind === 'local-bond')) {
+      if (
+        (amount.method !== 'none' && isBond !== (measure.kind === 'local-bond')) ||
+        (amount.method === 'overhead' && measure.kind !== 'contract-expense')
+      ) {
         report(
           `${path}.amount`,
           `method ${amount.method} does not fit a measure of kind ${measure.kind}`,
         );
       }
-      const parameters =
+      if (measure.kind === 'informational' && amount.method !== 'none')
+        report(`${path}.amount`, 'an informational measure gives no amount: use method none');
+      if (amount.method === 'none') {
+        cite(`${path}.amount`, amount.cite);
+        assume(`${path}.amount`, amount.assumptions);
+      }
+      if (amount.method === 'overhead') {
+        for (const id of amount.baseComponents)
+          if (!version.components.some((other) => other.id === id && other !== component))
+            report(
+              `${path}.amount.baseComponents`,
+              `names ${id}, not another component of this version`,
+            );
+        for (const fact of [amount.rateFact, amount.taxFact])
+          if (!Object.hasOwn(glossary.facts, fact))
+            report(`${path}.amount`, `fact ${fact} is not in the glossary`);
+      }
+      const parameters: Record<string, Parameter> =
         amount.method === 'rate'
           ? { rate: amount.rate }
           : amount.method === 'per-person'
             ? { unitAmount: amount.unitAmount }
-            : { allocationRate: amount.allocationRate, taxMeasureRate: amount.taxMeasureRate };
+            : amount.method === 'bond'
+              ? { allocationRate: amount.allocationRate, taxMeasureRate: amount.taxMeasureRate }
+              : amount.method === 'overhead'
+                ? { maxRate: amount.maxRate }
+                : {};
       for (const [name, parameter] of Object.entries(parameters)) {
         cite(`${path}.amount.${name}`, parameter.cite);
         assume(`${path}.amount.${name}`, parameter.assumptions);
-        if (
-          name === 'unitAmount'
-            ? !isYen(parameter.value)
-            : !/^(0(\.\d+)?|1(\.0+)?)$/.test(parameter.value)
-        ) {
+        if (name === 'unitAmount' ? !isYen(parameter.value) : !isUnitRate(parameter.value)) {
           report(
             `${path}.amount.${name}`,
             name === 'unitAmount' ? 'is whole yen' : 'is a rate between 0 and 1',
           );
         }
       }
-      if (amount.method === 'bond') cite(`${path}.amount.termYears`, amount.termYears.cite);
+      if (amount.method === 'bond' && amount.termYears !== undefined)
+        cite(`${path}.amount.termYears`, amount.termYears.cite);
       for (const cap of component.caps ?? []) {
         cite(`${path}.caps[${cap.id}]`, cap.cite);
         assume(`${path}.caps[${cap.id}]`, cap.assumptions);
-        if (!isYen(cap.limit)) report(`${path}.caps[${cap.id}]`, 'limit is whole yen');
+        if (cap.limit !== null && !isYen(cap.limit))
+          report(`${path}.caps[${cap.id}]`, 'limit is whole yen');
+        if (cap.limit === null && cap.shareOf === undefined && cap.policyKey === undefined)
+          report(`${path}.caps[${cap.id}]`, 'an unstated limit needs a policyKey');
+        if (cap.shareOf !== undefined) {
+          cite(`${path}.caps[${cap.id}].shareOf`, cap.shareOf.rate.cite);
+          if (cap.scope !== 'line')
+            report(`${path}.caps[${cap.id}]`, 'a limit taken from a line fact needs scope "line"');
+        }
+        if (cap.when !== undefined) {
+          const definition = Object.hasOwn(glossary.facts, cap.when.fact)
+            ? glossary.facts[cap.when.fact]
+            : undefined;
+          const allowed =
+            definition === undefined ? null : allowedValues(cap.when.fact, definition, glossary);
+          const unknown =
+            allowed === null
+              ? []
+              : cap.when.in.filter(
+                  (value) => typeof value !== 'string' || !allowed.includes(value),
+                );
+          if (unknown.length > 0)
+            report(
+              `${path}.caps[${cap.id}].when`,
+              `value(s) ${unknown.map((value) => JSON.stringify(value)).join(', ')} not among ${cap.when.fact}'s values`,
+            );
+        }
+        for (const fact of [cap.when?.fact, cap.shareOf?.fact])
+          if (
+            fact !== undefined &&
+            !['costType', 'entityKind', 'program'].includes(fact) &&
+            !Object.hasOwn(glossary.facts, fact)
+          )
+            report(`${path}.caps[${cap.id}]`, `fact ${fact} is not in the glossary`);
       }
       if (component.headcount !== undefined) {
         cite(`${path}.headcount`, component.headcount.cite);

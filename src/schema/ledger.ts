@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { checkEntityCode } from '../ledger/check-entity-code.js';
+import { checkEntityOrCorporateCode } from '../ledger/check-entity-or-corporate-code.js';
 import { parseDate } from '../ledger/parse-date.js';
 import { parseFiscalYear } from '../ledger/parse-fiscal-year.js';
 import { describeReceived, parsed, rejected, type ParseResult } from '../ledger/parse-result.js';
@@ -13,6 +13,8 @@ export const ENTITY_KINDS = [
   'town',
   'village',
   'special-ward',
+  // A 伴走支援事業者 booking contract expenses (003), identified by its 法人番号.
+  'contractor',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
@@ -115,7 +117,10 @@ function booleanValue(input: unknown): ParseResult<boolean> {
 
 /** An entity of CONTRACT §1; attribute values are checked against the glossary afterwards. */
 export const EntitySchema = z.object({
-  code: field(required(checkEntityCode), '全国地方公共団体コード: 6 digits, check digit verified'),
+  code: field(
+    required(checkEntityOrCorporateCode),
+    '全国地方公共団体コード: 6 digits, check digit verified (a contractor: 法人番号, 13 digits)',
+  ),
   name: field(required(nonEmptyString), 'display name'),
   kind: field(required(oneOf(ENTITY_KINDS)), '団体区分'),
   nonRecipient: field(booleanValue, '不交付団体 (default false)').optional(),

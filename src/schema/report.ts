@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { MEASURE_KINDS } from './measure.js';
 
 const Yen = z.string().regex(/^(0|-?[1-9]\d*)$/);
-const Decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
+/** Rates: a decimal, or a fraction ("2/3") where the sources state one. */
+const Decimal = z.string().regex(/^(-?\d+(\.\d+)?|[1-9]\d*\/[1-9]\d*)$/);
 
 export const LINE_STATUSES = ['eligible', 'ineligible', 'undetermined', 'invalid'] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];
@@ -20,7 +21,7 @@ export type Citation = z.infer<typeof CitationSchema>;
 export const CapNoteSchema = z.object({
   id: z.string(),
   label: z.string(),
-  scope: z.enum(['entity', 'person', 'headcount']),
+  scope: z.enum(['entity', 'person', 'line', 'measure', 'headcount']),
   limit: z.string(),
   counted: Yen,
   headroom: z.string(),
@@ -39,6 +40,9 @@ export const REASON_CODES = [
   'AMOUNT_ON_FIRST_LINE',
   'PERSON_TOTAL_NOT_POSITIVE',
   'NOT_CHOSEN',
+  'NOT_COMPUTABLE',
+  'CAP_NOT_STATED',
+  'CORRECTION_UNDER_LINE_CAP',
 ] as const;
 
 /** Why a measure did not apply (or applied with amount 0): the condition, what the line had, the source. */

@@ -81,43 +81,84 @@ export function ledgerFromRows(
   glossary: Glossary,
   options: RowsLedgerOptions,
 ): RowsLedger {
-  const { source } = options;
-  const zone = options.dateZone ?? 'utc';
   const header = rows[0];
-  if (header === undefined) fail(source, 'row 1', 'the file is empty (expected a header row)');
-  const columns = readHeader(header, new HeaderResolver(glossary), source);
-  const columnOf = new Map<string, string>();
-  for (const column of columns) {
-    const { target } = column;
-    columnOf.set(
-      target.kind === 'field'
-        ? target.field in ENTITY_COLUMN_FIELDS
-          ? `entities.${ENTITY_COLUMN_FIELDS[target.field] ?? target.field}`
-          : target.field
-        : `${target.kind === 'fact' ? 'facts' : 'attributes'}.${target.name}`,
-      column.header,
-    );
-  }
-  const labels = {
-    program: labelMap(glossary.programs),
-    costType: labelMap(glossary.costTypes),
-    entityKind: labelMap(glossary.entityKinds),
-  };
-
-  const entities: Record<string, unknown>[] = [];
-  const definedAt = new Map<string, { row: number; entity: Record<string, unknown> }>();
+  if (header === undefined)
+    fail(options.source, 'row 1', 'the file is empty (expected a header row)');
+  const reader = new LedgerRowReader(header, glossary, options);
   const lines: Record<string, unknown>[] = [];
   const rowNumbers: number[] = [];
-
   rows.forEach((row, index) => {
-    if (index === 0 || row.every(isEmptyCell)) return;
-    const rowNumber = index + 1;
+    if (index === 0) return;
+    const line = reader.line(row, index + 1);
+    if (line === null) return;
+    lines.push(line);
+    rowNumbers.push(index + 1);
+  });
+  return {
+    entities: reader.entities,
+    lines,
+    headers: reader.headers,
+    rowNumbers,
+    columnOf: reader.columnOf,
+  };
+}
+
+/**
+ * The rows of a ledger sheet one at a time, after its header row (what `ledgerFromRows` does to
+ * every row, so a CSV file can be read as a stream): each row's line, and the entities the rows
+ * define so far.
+ */
+export class LedgerRowReader {
+  readonly entities: Record<string, unknown>[] = [];
+  readonly headers: readonly string[];
+  readonly columnOf = new Map<string, string>();
+  private readonly columns: readonly Column[];
+  private readonly source: string;
+  private readonly zone: 'utc' | 'local';
+  private readonly labels: {
+    program: Map<string, string>;
+    costType: Map<string, string>;
+    entityKind: Map<string, string>;
+  };
+  private readonly definedAt = new Map<string, { row: number; entity: Record<string, unknown> }>();
+
+  constructor(
+    header: readonly CellValue[],
+    private readonly glossary: Glossary,
+    options: RowsLedgerOptions,
+  ) {
+    this.source = options.source;
+    this.zone = options.dateZone ?? 'utc';
+    this.columns = readHeader(header, new HeaderResolver(glossary), this.source);
+    for (const column of this.columns) {
+      const { target } = column;
+      this.columnOf.set(
+        target.kind === 'field'
+          ? target.field in ENTITY_COLUMN_FIELDS
+            ? `entities.${ENTITY_COLUMN_FIELDS[target.field] ?? target.field}`
+            : target.field
+          : `${target.kind === 'fact' ? 'facts' : 'attributes'}.${target.name}`,
+        column.header,
+      );
+    }
+    this.headers = this.columns.map((column) => column.header);
+    this.labels = {
+      program: labelMap(glossary.programs),
+      costType: labelMap(glossary.costTypes),
+      entityKind: labelMap(glossary.entityKinds),
+    };
+  }
+
+  /** The ledger line of a data row (rowNumber: the sheet's, header = 1); null for an empty row. */
+  line(row: readonly CellValue[], rowNumber: number): Record<string, unknown> | null {
+    const { glossary, zone, labels, source, columnOf, definedAt } = this;
+    if (row.every(isEmptyCell)) return null;
     const line: Record<string, unknown> = {};
     const facts: Record<string, unknown> = {};
     const entity: Record<string, unknown> = {};
     const attributes: Record<string, unknown> = {};
     const entityHeaders = new Map<string, string>();
-    for (const column of columns) {
+    for (const column of this.columns) {
       const cell = row[column.index];
       if (isEmptyCell(cell)) continue;
       const { target } = column;
@@ -142,9 +183,7 @@ export function ledgerFromRows(
     }
     if (Object.keys(facts).length > 0) line.facts = facts;
     if (Object.keys(attributes).length > 0) entity.attributes = attributes;
-    lines.push(line);
-    rowNumbers.push(rowNumber);
-    if (entityHeaders.size === 0) return;
+    if (entityHeaders.size === 0) return line;
     const code = line.entity;
     if (typeof code !== 'string') {
       fail(
@@ -156,9 +195,9 @@ export function ledgerFromRows(
     const defined = definedAt.get(code);
     if (defined === undefined) {
       const record = { code, ...entity };
-      entities.push(record);
+      this.entities.push(record);
       definedAt.set(code, { row: rowNumber, entity: record });
-      return;
+      return line;
     }
     for (const [key, headerText] of entityHeaders) {
       const [value, earlier] = key.startsWith('attributes.')
@@ -184,15 +223,26 @@ export function ledgerFromRows(
         } else defined.entity[key] = value;
       }
     }
-  });
-  return { entities, lines, headers: columns.map((column) => column.header), rowNumbers, columnOf };
+    return line;
+  }
+}
+
+/**
+ * A label as typed or as it comes back from Shift_JIS: NFKC, and the dashes and waves CP932 maps to
+ * other code points (− U+2212 comes back as － U+FF0D, 〜 U+301C as ～ U+FF5E) folded together.
+ */
+function labelKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u2010-\u2015\u2212\uFF0D]/gu, '-')
+    .replace(/[\u301C\uFF5E]/gu, '~');
 }
 
 function labelMap(terms: Readonly<Record<string, { label: string }>>): Map<string, string> {
   const map = new Map<string, string>();
   for (const [id, term] of Object.entries(terms)) {
     map.set(term.label, id);
-    map.set(term.label.normalize('NFKC'), id);
+    map.set(labelKey(term.label), id);
   }
   return map;
 }
@@ -219,7 +269,7 @@ function fieldCell(
     case 'program':
     case 'costType': {
       const text = textCell(cell, zone).trim();
-      return labels[field].get(text) ?? labels[field].get(text.normalize('NFKC')) ?? text;
+      return labels[field].get(text) ?? labels[field].get(labelKey(text)) ?? text;
     }
     case 'memo':
       return textCell(cell, zone);

@@ -1,3 +1,4 @@
+import { isFractionRate } from '../compute/rate.js';
 import { Yen } from '../compute/yen.js';
 import type { Report, ReportLine } from '../schema/report.js';
 import { columnLetter } from './ledger-columns.js';
@@ -35,6 +36,8 @@ export const KIND_LABELS: Readonly<Record<string, string>> = {
   'local-bond': '地方債',
   'national-subsidy': '国庫補助',
   'contract-expense': '委託経費',
+  loan: '貸付',
+  informational: '参考（算定なし）',
 };
 
 const APPORTIONED = '按分（集計で検算）';
@@ -51,10 +54,14 @@ function yenCell(yen: string | null | undefined): SheetCell {
 }
 
 function rateCell(rate: string | null | undefined): SheetCell {
-  return rate === null || rate === undefined ? null : Number(rate);
+  if (rate === null || rate === undefined) return null;
+  // A fraction ("2/3") stays text: a float cell would make INT() audit formulas inexact.
+  return isFractionRate(rate) ? rate : Number(rate);
 }
 
-function floorProduct(value: string, rate: string): string {
+/** floor(value × rate), or null where a spreadsheet formula could not recompute it exactly. */
+function floorProduct(value: string, rate: string): string | null {
+  if (isFractionRate(rate)) return null;
   return new Yen(value).times(new Yen(rate)).toDecimalPlaces(0, Yen.ROUND_FLOOR).toString();
 }
 

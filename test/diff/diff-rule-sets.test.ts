@@ -58,7 +58,7 @@ describe('diffRuleSets', () => {
         const amount = component(measure, 'fy2025-2029', null).amount;
         if (amount.method === 'bond') {
           amount.allocationRate.value = '0.75';
-          amount.termYears.value = 10;
+          if (amount.termYears !== undefined) amount.termYears.value = 10;
         }
       });
       return changeMeasure(input, 'pref-dx-accelerator-futsu', (measure) => {

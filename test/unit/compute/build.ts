@@ -43,7 +43,7 @@ export function line(
 }
 
 export function policy(overrides: Partial<Policy> = {}): Policy {
-  return { roundingUnit: '1', headcountSelection: 'rank', ...overrides };
+  return { roundingUnit: '1', headcountSelection: 'rank', values: {}, ...overrides };
 }
 
 const cite = ['s'];

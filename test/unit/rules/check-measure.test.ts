@@ -57,6 +57,69 @@ describe('checkMeasure: amounts', () => {
     ]);
   });
 
+  it.each(['2/3', '1/2', '9/10', '1/1'])('accepts the fraction rate %s', (rate) => {
+    const measure = bundledMeasure('digital-katsuyo-bond');
+    const amount = component(measure, 0, 0).amount;
+    if (amount.method !== 'bond') throw new Error('test setup: not a bond');
+    amount.taxMeasureRate.value = rate;
+    expect(messages(measure)).toEqual([]);
+  });
+
+  it('rejects a fraction rate above 1', () => {
+    const measure = bundledMeasure('digital-katsuyo-bond');
+    const amount = component(measure, 0, 0).amount;
+    if (amount.method !== 'bond') throw new Error('test setup: not a bond');
+    amount.taxMeasureRate.value = '3/2';
+    expect(messages(measure)).toEqual(['is a rate between 0 and 1']);
+  });
+
+  it('an informational measure gives no amount', () => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    measure.kind = 'informational';
+    expect(messages(measure)).toContain(
+      'an informational measure gives no amount: use method none',
+    );
+  });
+
+  it('checks the new cap forms: unstated limits, shareOf scope, when values, facts', () => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    const target = component(measure, 1, 1);
+    target.caps = [
+      {
+        id: 'unstated',
+        label: '上限あり',
+        scope: 'entity',
+        limit: null,
+        cite: ['recruitment-table'],
+      },
+      {
+        id: 'share',
+        label: '事業費の1/2',
+        scope: 'entity',
+        limit: null,
+        shareOf: {
+          fact: 'noSuchFact',
+          rate: { value: '0.5', label: '1/2', cite: ['recruitment-table'] },
+        },
+        cite: ['recruitment-table'],
+      },
+      {
+        id: 'sub',
+        label: '内訳',
+        scope: 'entity',
+        limit: '1',
+        when: { fact: 'costType', in: ['recruitment', 'no-such-cost'] },
+        cite: ['recruitment-table'],
+      },
+    ];
+    expect(messages(measure)).toEqual([
+      'an unstated limit needs a policyKey',
+      'a limit taken from a line fact needs scope "line"',
+      'fact noSuchFact is not in the glossary',
+      'value(s) "no-such-cost" not among costType\'s values',
+    ]);
+  });
+
   it('rejects a 措置率 above 1 on a rate component', () => {
     const measure = bundledMeasure('cio-aide-tokko');
     const amount = component(measure, 1, 0).amount;
