@@ -45,6 +45,24 @@ describe('runFixture', () => {
     ]);
   });
 
+  it('checks listed warnings by code and line (an extension of CONTRACT §4)', async () => {
+    const ledger = ledgerOf([cioLine('L1', { amount: '1000000' })]);
+    const pass = await runFixture('w.json', {
+      description: 'warnings',
+      ledger,
+      expected: { warnings: [] },
+    });
+    expect(pass.passed).toBe(true);
+    const fail = await runFixture('w.json', {
+      description: 'warnings',
+      ledger,
+      expected: { warnings: [{ code: 'RULE_CAUTION', line: 'L1', contains: '要望中' }] },
+    });
+    expect(fail.mismatches).toEqual([
+      'w.json › warning RULE_CAUTION on line L1 › (warning): expected present containing "要望中", got []',
+    ]);
+  });
+
   it('reports an expected line the report lacks', async () => {
     const result = await runFixture(
       'gone.json',
