@@ -1,6 +1,10 @@
 // The floor (issue 6 (c)): a hand-written TypeScript loop computing, for a ledger, each line's
-// status, base, amount and bond for the five DX measures exactly as shared/domain/decisions.md
-// (§1 semantics, §2 the measures) and the rule files (rules/*.json) define them. No json-rules-engine,
+// status, base, amount and bond exactly as shared/domain/decisions.md (§1 semantics, §2 the DX
+// measures, §3 and measures.md for the others) and the rule files (rules/*.json) define them, for
+// every measure of the programs the benchmark ledger uses: the five DX measures (cio-aide,
+// dx-leader, municipal-dx-support, digital-katsuyo) and the catalogue measures of kyoryokutai,
+// shuraku-shienin, kigyojin, komuin-jinzai, local10000, local10000-tandoku, furusato-yushi,
+// bunsan-energy, datsutanso and teiju-jiritsuken (22 of the rule set's 35 measures). No json-rules-engine,
 // no zod, no Decimal: yen are bigint, rates are rationals, floors go toward −∞. The measures'
 // numbers are hard-coded on purpose — this is the reference the product is checked against, written
 // independently of the engine's code.
@@ -34,7 +38,7 @@ export interface FloorStats {
   nonRecipientZero: number;
   /** Accelerator per-person units carried. */
   perPersonUnits: number;
-  /** Lines two measures took at once (decisions §1.7; impossible with these rule files). */
+  /** Lines two measures took at once (decisions §1.7: the two 脱炭素 bonds). */
   multiEligible: number;
   /** Negative lines among the eligible. */
   negativeEligible: number;
@@ -97,11 +101,39 @@ const MUNICIPAL: ReadonlySet<string> = new Set([
   'special-ward',
 ]);
 const CITY: ReadonlySet<string> = new Set(['designated-city', 'core-city', 'city']);
+const KYORYOKUTAI_COST_TYPES = [
+  'kyoryokutai-otameshi',
+  'kyoryokutai-intern',
+  'kyoryokutai-reward',
+  'kyoryokutai-activity-other',
+  'kyoryokutai-daily-support',
+  'kyoryokutai-startup',
+  'kyoryokutai-akiya',
+  'kyoryokutai-foreign-recruit',
+  'kyoryokutai-foreign-support',
+] as const;
+const SHURAKU_COST_TYPES = [
+  'shuraku-shienin-placement',
+  'shuraku-tenken',
+  'shuraku-hanashiai',
+  'shuraku-katsuseika',
+] as const;
 const PROGRAMS: ReadonlySet<string> = new Set([
   'cio-aide',
   'dx-leader',
   'municipal-dx-support',
   'digital-katsuyo',
+  // Catalogue programs whose every measure the floor models.
+  'kyoryokutai',
+  'shuraku-shienin',
+  'kigyojin',
+  'komuin-jinzai',
+  'local10000',
+  'local10000-tandoku',
+  'furusato-yushi',
+  'bunsan-energy',
+  'datsutanso',
+  'teiju-jiritsuken',
 ]);
 const COST_TYPES: ReadonlySet<string> = new Set([
   'salary',
@@ -121,6 +153,28 @@ const COST_TYPES: ReadonlySet<string> = new Set([
   'network',
   'system-modification',
   'operation',
+  ...KYORYOKUTAI_COST_TYPES,
+  ...SHURAKU_COST_TYPES,
+  'kigyojin-preparation',
+  'kigyojin-contribution',
+  'kigyojin-reward',
+  'kigyojin-during-other',
+  'kigyojin-proposal',
+  'local10000-support',
+  'local10000-local-share',
+  'local10000-tandoku-support',
+  'furusato-yushi-loan',
+  'furusato-yushi-interest',
+  'furusato-yushi-guarantee-subsidy',
+  'bunsan-energy-masterplan',
+  'datsutanso-renewable',
+  'datsutanso-zeb',
+  'datsutanso-energy-saving',
+  'datsutanso-led',
+  'datsutanso-ev',
+  'datsutanso-third-sector-subsidy',
+  'teiju-jiritsuken-construction',
+  'teiju-jiritsuken-soft',
 ]);
 const EMPLOYMENT: ReadonlySet<string> = new Set([
   'full-time',
@@ -153,15 +207,76 @@ const BOOLEAN_FACTS: ReadonlySet<string> = new Set([
   'nationalSubsidyLocalShare',
   'elqr',
   'selectedForHeadcount',
+  'kigyojinAgreement',
+  'kigyojinHalfMonthInArea',
+  'komuinNeighborStaffIncluded',
+  'komuinPriorityPolicyIssue',
+  'komuinRenkeiKyoyaku',
+  'komuinDispatchToNeighbor',
+  'komuinTechnicalOrDigital',
+  'local10000Approved',
+  'local10000Digital',
+  'local10000Decarbonization',
+  'furusatoRegionalRevitalization',
+  'furusatoRenewableElectricity',
+  'bunsanEnergyHighlyNovel',
+  'renewableSelfConsumption',
+  'kasoBondFacility',
+  'datsutansoProjectNationalSubsidy',
 ]);
+const TEIJU_ROLES: ReadonlySet<string> = new Set(['center', 'neighbor', 'none']);
+const NUMBER_FACTS: ReadonlySet<string> = new Set([
+  'kigyojinPeriodMonths',
+  'kigyojinMonthlyWorkDays',
+  'kigyojinMonthlyWorkHours',
+  'kigyojinMonthlyStayDays',
+  'furusatoEmployment',
+  'furusatoInvestmentCost',
+  'datsutansoProjectCost',
+]);
+const ENUM_FACTS: Readonly<Record<string, ReadonlySet<string>>> = {
+  kyoryokutaiStartupTiming: new Set([
+    'term-year-1',
+    'term-year-2-or-later',
+    'year-after-term',
+    'later',
+  ]),
+  shurakuShieninType: new Set(['dedicated', 'concurrent']),
+  furusatoArea: new Set(['normal', 'kaso', 'teiju-jiritsuken', 'shinsai', 'datsutanso']),
+  teijuJiritsukenField: new Set(['medical-welfare', 'industry', 'public-transport', 'other']),
+  kigyojinType: new Set(['haken', 'fukugyo', 'senior']),
+  kigyojinAffiliation: new Set([
+    'sandai-toshiken',
+    'chiho-major-city',
+    'other-company',
+    'freelance',
+  ]),
+};
 
 /** Measure ids in rule-set order (ties of §1.7 go to the first). */
 const MEASURE_ORDER = [
+  'bunsan-energy-masterplan',
   'cio-aide-tokko',
+  'datsutanso-bond-chiikinai',
   'digital-katsuyo-bond',
   'dx-leader-training-tokko',
+  'furusato-yushi-loan', // file-name order: "furusato-yushi-loan.json" < "furusato-yushi.json"
+  'furusato-yushi',
+  'kigyojin-fukugyo-tokko',
+  'kigyojin-haken-tokko',
+  'kigyojin-r7-expansion',
+  'komuin-jinzai-ikusei-tokko',
+  'komuin-jinzai-kakuho-tokko',
+  'kyoryokutai-tokko',
+  'local10000-kokuhi-tokko', // file-name order: "local10000-kokuhi-tokko.json" < "local10000-kokuhi.json"
+  'local10000-kokuhi',
+  'local10000-tandoku-tokko',
+  'kaso-bond-datsutanso',
   'pref-dx-accelerator-futsu',
   'pref-dx-talent-tokko',
+  'shuraku-shienin-tokko',
+  'teiju-jiritsuken-chiiki-kasseika-bond',
+  'teiju-jiritsuken-hokatsu-tokko',
 ] as const;
 type MeasureId = (typeof MEASURE_ORDER)[number];
 const PROGRAM_MEASURES: Record<string, readonly MeasureId[]> = {
@@ -169,6 +284,16 @@ const PROGRAM_MEASURES: Record<string, readonly MeasureId[]> = {
   'dx-leader': ['dx-leader-training-tokko'],
   'municipal-dx-support': ['pref-dx-accelerator-futsu', 'pref-dx-talent-tokko'],
   'digital-katsuyo': ['digital-katsuyo-bond'],
+  kyoryokutai: ['kyoryokutai-tokko'],
+  'shuraku-shienin': ['shuraku-shienin-tokko'],
+  kigyojin: ['kigyojin-fukugyo-tokko', 'kigyojin-haken-tokko', 'kigyojin-r7-expansion'],
+  'komuin-jinzai': ['komuin-jinzai-ikusei-tokko', 'komuin-jinzai-kakuho-tokko'],
+  local10000: ['local10000-kokuhi-tokko', 'local10000-kokuhi'],
+  'local10000-tandoku': ['local10000-tandoku-tokko'],
+  'furusato-yushi': ['furusato-yushi-loan', 'furusato-yushi'],
+  'bunsan-energy': ['bunsan-energy-masterplan'],
+  datsutanso: ['datsutanso-bond-chiikinai', 'kaso-bond-datsutanso'],
+  'teiju-jiritsuken': ['teiju-jiritsuken-chiiki-kasseika-bond', 'teiju-jiritsuken-hokatsu-tokko'],
 };
 
 // ——— the components, with the rule files' numbers ———
@@ -188,15 +313,53 @@ interface Spec {
   readonly num: bigint;
   readonly den: bigint;
   readonly needsPerson: boolean;
+  /** Further caps, applied in turn after entityCap / personCap (the catalogue measures). */
+  readonly caps: readonly Cap[];
+  /** 交付税 kind or local bond: amount 0 for 不交付団体 and 特別区 (§1.8). */
+  readonly taxKind: boolean;
+  /** Bonds: 交付税措置率 on the running bond total, as num/den. */
+  readonly taxNum: bigint;
+  readonly taxDen: bigint;
+}
+
+/** A cap: running clamp per scope (entity × FY × component, … × person, or the line alone). */
+interface Cap {
+  readonly scope: 'entity' | 'person' | 'line';
+  /** null: a 上限 the sources mention without its amount → the line is undetermined. */
+  readonly limit: bigint | null;
+  /** Counts only lines of these cost types (a sub-cap); others pass it untouched. */
+  readonly when?: ReadonlySet<string>;
+  /** The line's limit is floor(num/den × this fact); the fact missing → undetermined. */
+  readonly shareOf?: {
+    readonly fact: 'furusatoInvestmentCost' | 'datsutansoProjectCost';
+    readonly num: bigint;
+    readonly den: bigint;
+  };
 }
 
 let specCount = 0;
 
-function spec(fields: Omit<Spec, 'needsPerson' | 'index'>): Spec {
+function spec(
+  fields: Omit<Spec, 'needsPerson' | 'index' | 'caps' | 'taxKind' | 'taxNum' | 'taxDen'> & {
+    caps?: readonly Cap[];
+    taxKind?: boolean;
+    taxNum?: bigint;
+    taxDen?: bigint;
+  },
+): Spec {
+  const caps = fields.caps ?? [];
   return {
     ...fields,
+    caps,
+    taxKind: fields.taxKind ?? true,
+    taxNum: fields.taxNum ?? 1n,
+    taxDen: fields.taxDen ?? 2n,
     index: (specCount += 1),
-    needsPerson: fields.headcount > 0 || fields.personCap !== null || fields.method === 'unit',
+    needsPerson:
+      fields.headcount > 0 ||
+      fields.personCap !== null ||
+      fields.method === 'unit' ||
+      caps.some((cap) => cap.scope === 'person'),
   };
 }
 
@@ -284,6 +447,259 @@ const DIGITAL_KATSUYO = spec({
   den: 10n,
 });
 
+// ——— the catalogue measures (rules/<id>.json numbers; decisions §3, measures.md) ———
+
+type Rate = Pick<Spec, 'method' | 'num' | 'den'>;
+const RATE_ONE: Rate = { method: 'rate', num: 1n, den: 1n }; // A-18: cap but no 措置率 → 1
+const RATE_HALF: Rate = { method: 'rate', num: 1n, den: 2n };
+const entityCap = (limit: bigint): Cap => ({ scope: 'entity', limit });
+const personCap = (limit: bigint | null, when?: readonly string[]): Cap =>
+  when === undefined ? { scope: 'person', limit } : { scope: 'person', limit, when: new Set(when) };
+
+// kyoryokutai-tokko (FY2024 onward, A-21): per-entity caps, the 隊員's activity ¥5,200,000 with
+// sub-caps 報償費等 ¥3,200,000 and その他活動経費 ¥2,000,000 (A-23), 起業 ¥1,000,000 per person,
+// 空き家改修 0.5 without cap; 外国人 items for 道府県 (not 東京都).
+function kyoryokutai(component: string, caps: readonly Cap[], rate: Rate = RATE_ONE): Spec {
+  return spec({
+    key: `kyoryokutai-${component}`,
+    measure: 'kyoryokutai-tokko',
+    component,
+    ...NO_CAPS,
+    caps,
+    ...rate,
+  });
+}
+const KYORYOKUTAI_RECRUIT = kyoryokutai('recruit', [entityCap(3_000_000n)]);
+const KYORYOKUTAI_OTAMESHI = kyoryokutai('otameshi', [entityCap(1_000_000n)]);
+const KYORYOKUTAI_INTERN = kyoryokutai('intern', [entityCap(1_000_000n)]);
+const KYORYOKUTAI_ACTIVITY = kyoryokutai('activity', [
+  personCap(3_200_000n, ['kyoryokutai-reward']),
+  personCap(2_000_000n, ['kyoryokutai-activity-other']),
+  personCap(5_200_000n),
+]);
+const KYORYOKUTAI_DAILY = kyoryokutai('daily-support', [entityCap(2_000_000n)]);
+const KYORYOKUTAI_STARTUP = kyoryokutai('startup', [personCap(1_000_000n)]);
+const KYORYOKUTAI_AKIYA = kyoryokutai('akiya', [], RATE_HALF);
+const KYORYOKUTAI_FOREIGN_RECRUIT = kyoryokutai('foreign-recruit', [entityCap(2_000_000n)]);
+const KYORYOKUTAI_FOREIGN_SUPPORT = kyoryokutai('foreign-support', [entityCap(1_000_000n)]);
+
+// shuraku-shienin-tokko: rate 1 (A-18) within a per-person cap: 専任 ¥4,450,000 in FY2023 and
+// ¥4,850,000 from FY2024 (A-24); 兼任 ¥400,000 from FY2024, its FY2023 amount not stated.
+function shuraku(component: string, key: string, limit: bigint | null): Spec {
+  return spec({
+    key,
+    measure: 'shuraku-shienin-tokko',
+    component,
+    ...NO_CAPS,
+    caps: [personCap(limit)],
+    ...RATE_ONE,
+  });
+}
+const SHURAKU_DEDICATED_2023 = shuraku('dedicated', 'shuraku-dedicated-2023', 4_450_000n);
+const SHURAKU_CONCURRENT_2023 = shuraku('concurrent', 'shuraku-concurrent-2023', null);
+const SHURAKU_DEDICATED = shuraku('dedicated', 'shuraku-dedicated', 4_850_000n);
+const SHURAKU_CONCURRENT = shuraku('concurrent', 'shuraku-concurrent', 400_000n);
+
+// 地域活性化起業人 (FY2024 onward): 企業派遣型 and 副業型 — 受入準備 0.5 within ¥1,000,000 per
+// entity; 期間中 rate 1 (A-18) within ¥5,600,000 per person (派遣型) or 報償費等 ¥1,000,000 + 旅費
+// ¥1,000,000, together ¥2,000,000 per person (副業型); 発案・提案した事業 0.5 within ¥1,000,000 per person.
+function kigyojin(
+  measure: 'kigyojin-haken-tokko' | 'kigyojin-fukugyo-tokko',
+  component: string,
+  caps: readonly Cap[],
+  rate: Rate,
+): Spec {
+  return spec({ key: `${measure}-${component}`, measure, component, ...NO_CAPS, caps, ...rate });
+}
+const HAKEN_PRE = kigyojin('kigyojin-haken-tokko', 'pre', [entityCap(1_000_000n)], RATE_HALF);
+const HAKEN_DURING = kigyojin('kigyojin-haken-tokko', 'during', [personCap(5_600_000n)], RATE_ONE);
+const HAKEN_PROPOSAL = kigyojin(
+  'kigyojin-haken-tokko',
+  'proposal',
+  [personCap(1_000_000n)],
+  RATE_HALF,
+);
+const FUKUGYO_PRE = kigyojin('kigyojin-fukugyo-tokko', 'pre', [entityCap(1_000_000n)], RATE_HALF);
+const FUKUGYO_DURING = kigyojin(
+  'kigyojin-fukugyo-tokko',
+  'during',
+  [
+    personCap(1_000_000n, ['kigyojin-reward']),
+    personCap(1_000_000n, ['travel']),
+    personCap(2_000_000n),
+  ],
+  RATE_ONE,
+);
+const FUKUGYO_PROPOSAL = kigyojin(
+  'kigyojin-fukugyo-tokko',
+  'proposal',
+  [personCap(1_000_000n)],
+  RATE_HALF,
+);
+
+// 地方公務員の人材育成・確保 (FY2024 onward): 定住自立圏の中心市, 0.5, no cap; other entities are
+// named by the sources without a number (`none` → undetermined).
+const KOMUIN_TRAINING = spec({
+  key: 'komuin-training',
+  measure: 'komuin-jinzai-ikusei-tokko',
+  component: 'training',
+  ...NO_CAPS,
+  ...RATE_HALF,
+});
+const KOMUIN_SPECIALIST = spec({
+  key: 'komuin-specialist',
+  measure: 'komuin-jinzai-kakuho-tokko',
+  component: 'specialist',
+  ...NO_CAPS,
+  ...RATE_HALF,
+});
+
+// ローカル10,000プロジェクト (FY2024 onward): the 国庫補助 rate by category (0.9 デジタル, 0.75 脱炭素,
+// 条件不利 0.75 below 財政力指数 0.25 else 2/3, else 0.5) on a base capped at ¥50,000,000 per line
+// (A-16); a national subsidy, so 不交付団体 keep it. The 地方負担 gets 0.5 特別交付税, no cap.
+function local10000(component: string, rate: Rate): Spec {
+  return spec({
+    key: `local10000-${component}`,
+    measure: 'local10000-kokuhi',
+    component,
+    ...NO_CAPS,
+    caps: [{ scope: 'line', limit: 50_000_000n }],
+    ...rate,
+    taxKind: false,
+  });
+}
+const LOCAL10000_DIGITAL = local10000('digital', { method: 'rate', num: 9n, den: 10n });
+const LOCAL10000_DECARBONIZATION = local10000('decarbonization', {
+  method: 'rate',
+  num: 3n,
+  den: 4n,
+});
+const LOCAL10000_DISADVANTAGED_LOW = local10000('disadvantaged-low', {
+  method: 'rate',
+  num: 3n,
+  den: 4n,
+});
+const LOCAL10000_DISADVANTAGED = local10000('disadvantaged', { method: 'rate', num: 2n, den: 3n });
+const LOCAL10000_PRINCIPLE = local10000('principle', RATE_HALF);
+const LOCAL10000_LOCAL_SHARE = spec({
+  key: 'local10000-local-share',
+  measure: 'local10000-kokuhi-tokko',
+  component: 'local-share',
+  ...NO_CAPS,
+  ...RATE_HALF,
+});
+
+// ふるさと融資 (FY2024 onward): the loan itself (a `loan`, so 不交付団体 keep it) at rate 1 within
+// two line caps — 融資比率 × 設備投資額 (shareOf) and the 融資限度額 of the entity class and area;
+// 都道府県 in 定住自立圏 are named without a number (`none` → undetermined). The interest and
+// 損失補償 subsidies get 0.75 特別交付税, no cap.
+function furusatoLoan(component: string, share: 5n | 6n, limit: bigint): Spec {
+  return spec({
+    key: `furusato-${component}`,
+    measure: 'furusato-yushi-loan',
+    component,
+    ...NO_CAPS,
+    caps: [
+      {
+        scope: 'line',
+        limit: 0n,
+        shareOf: { fact: 'furusatoInvestmentCost', num: share, den: 10n },
+      },
+      { scope: 'line', limit },
+    ],
+    ...RATE_ONE,
+    taxKind: false,
+  });
+}
+const FURUSATO_PD_NORMAL = furusatoLoan('pd-normal', 5n, 8_000_000_000n);
+const FURUSATO_PD_NORMAL_SAISEI = furusatoLoan('pd-normal-saisei', 5n, 10_000_000_000n);
+const FURUSATO_PD_KASO = furusatoLoan('pd-kaso', 6n, 9_600_000_000n);
+const FURUSATO_PD_KASO_SAISEI = furusatoLoan('pd-kaso-saisei', 6n, 12_000_000_000n);
+const FURUSATO_PD_TEIJU = furusatoLoan('pd-teiju-jiritsuken', 6n, 12_000_000_000n);
+const FURUSATO_PD_SHINSAI = furusatoLoan('pd-shinsai', 6n, 12_000_000_000n);
+const FURUSATO_PD_DATSUTANSO = furusatoLoan('pd-datsutanso', 6n, 12_000_000_000n);
+const FURUSATO_M_NORMAL = furusatoLoan('m-normal', 5n, 2_000_000_000n);
+const FURUSATO_M_NORMAL_SAISEI = furusatoLoan('m-normal-saisei', 5n, 2_500_000_000n);
+const FURUSATO_M_KASO = furusatoLoan('m-kaso', 6n, 2_400_000_000n);
+const FURUSATO_M_KASO_SAISEI = furusatoLoan('m-kaso-saisei', 6n, 3_000_000_000n);
+const FURUSATO_M_TEIJU = furusatoLoan('m-teiju-jiritsuken', 6n, 3_000_000_000n);
+const FURUSATO_M_SHINSAI = furusatoLoan('m-shinsai', 6n, 3_000_000_000n);
+const FURUSATO_M_DATSUTANSO = furusatoLoan('m-datsutanso', 6n, 3_000_000_000n);
+const FURUSATO_INTEREST = spec({
+  key: 'furusato-interest',
+  measure: 'furusato-yushi',
+  component: 'interest',
+  ...NO_CAPS,
+  method: 'rate',
+  num: 3n,
+  den: 4n,
+});
+const FURUSATO_GUARANTEE = spec({
+  ...FURUSATO_INTEREST,
+  key: 'furusato-guarantee',
+  component: 'guarantee-subsidy',
+});
+
+// 分散型エネルギーインフラ マスタープラン (FY2024 onward, national subsidy): 0.75 highly novel;
+// 市町村 below 財政力指数 0.25 0.75, from 0.25 below 0.5 2/3; else 0.5 — ¥20,000,000 per entity × FY
+// × component.
+function bunsan(component: string, rate: Rate): Spec {
+  return spec({
+    key: `bunsan-${component}`,
+    measure: 'bunsan-energy-masterplan',
+    component,
+    ...NO_CAPS,
+    caps: [entityCap(20_000_000n)],
+    ...rate,
+    taxKind: false,
+  });
+}
+const BUNSAN_NOVEL = bunsan('novel', { method: 'rate', num: 3n, den: 4n });
+const BUNSAN_LOW = bunsan('municipal-low', { method: 'rate', num: 3n, den: 4n });
+const BUNSAN_MID = bunsan('municipal-mid', { method: 'rate', num: 2n, den: 3n });
+const BUNSAN_PRINCIPLE = bunsan('principle', RATE_HALF);
+
+// 脱炭素化推進事業債 (充当率 0.9, 交付税措置 0.5) and 過疎債 脱炭素化推進特別分 (1.0, 0.7), FY2024
+// onward; 第三セクター等への補助 capped per line at half the project cost (shareOf).
+function datsutanso(
+  measure: 'datsutanso-bond-chiikinai' | 'kaso-bond-datsutanso',
+  component: string,
+  kaso: boolean,
+  halfProject: boolean,
+): Spec {
+  return spec({
+    key: `${measure}-${component}`,
+    measure,
+    component,
+    ...NO_CAPS,
+    caps: halfProject
+      ? [{ scope: 'line', limit: 0n, shareOf: { fact: 'datsutansoProjectCost', num: 1n, den: 2n } }]
+      : [],
+    method: 'bond',
+    num: kaso ? 1n : 9n,
+    den: kaso ? 1n : 10n,
+    taxNum: kaso ? 7n : 1n,
+    taxDen: kaso ? 10n : 2n,
+  });
+}
+const DATSUTANSO_TANDOKU = datsutanso('datsutanso-bond-chiikinai', 'tandoku', false, false);
+const DATSUTANSO_LOCAL = datsutanso('datsutanso-bond-chiikinai', 'local-consumption', false, true);
+const KASO_TANDOKU = datsutanso('kaso-bond-datsutanso', 'tandoku', true, false);
+const KASO_LOCAL = datsutanso('kaso-bond-datsutanso', 'local-consumption', true, true);
+
+// 地域活性化事業債（定住自立圏）: 充当率 0.9, 交付税措置 0.3, one unnamed component.
+const TEIJU_BOND = spec({
+  key: 'teiju-bond',
+  measure: 'teiju-jiritsuken-chiiki-kasseika-bond',
+  component: null,
+  ...NO_CAPS,
+  method: 'bond',
+  num: 9n,
+  den: 10n,
+  taxNum: 3n,
+  taxDen: 10n,
+});
+
 // ——— a validated line ———
 
 interface Entity {
@@ -293,6 +709,13 @@ interface Entity {
   readonly kind: Kind;
   readonly nonRecipient: boolean;
   readonly hubCity: boolean | undefined;
+  readonly sandaiToshiken: boolean | undefined;
+  readonly kigyojinHostException: boolean | undefined;
+  readonly teijuJiritsukenRole: string | undefined;
+  readonly local10000DisadvantagedArea: boolean | undefined;
+  /** 財政力指数 as written (a decimal string or a number). */
+  readonly fiscalCapacityIndex: string | number | undefined;
+  readonly kaso: boolean | undefined;
 }
 
 interface Facts {
@@ -313,6 +736,35 @@ interface Facts {
   nationalSubsidyLocalShare?: boolean;
   elqr?: boolean;
   selectedForHeadcount?: boolean;
+  kyoryokutaiStartupTiming?: string;
+  shurakuShieninType?: string;
+  kigyojinType?: string;
+  kigyojinAffiliation?: string;
+  kigyojinAgreement?: boolean;
+  kigyojinHalfMonthInArea?: boolean;
+  kigyojinPeriodMonths?: number | string;
+  kigyojinMonthlyWorkDays?: number | string;
+  kigyojinMonthlyWorkHours?: number | string;
+  kigyojinMonthlyStayDays?: number | string;
+  komuinNeighborStaffIncluded?: boolean;
+  komuinPriorityPolicyIssue?: boolean;
+  komuinRenkeiKyoyaku?: boolean;
+  komuinDispatchToNeighbor?: boolean;
+  komuinTechnicalOrDigital?: boolean;
+  local10000Approved?: boolean;
+  local10000Digital?: boolean;
+  local10000Decarbonization?: boolean;
+  furusatoArea?: string;
+  furusatoRegionalRevitalization?: boolean;
+  furusatoEmployment?: number | string;
+  furusatoRenewableElectricity?: boolean;
+  furusatoInvestmentCost?: number | string;
+  bunsanEnergyHighlyNovel?: boolean;
+  renewableSelfConsumption?: boolean;
+  kasoBondFacility?: boolean;
+  datsutansoProjectNationalSubsidy?: boolean;
+  datsutansoProjectCost?: number | string;
+  teijuJiritsukenField?: string;
 }
 
 interface Line {
@@ -405,10 +857,26 @@ function parseFacts(raw: unknown): Facts | null {
           ? Number.isFinite(value)
           : typeof value === 'string' && /^-?\d+(\.\d+)?$/u.test(value.trim());
       if (!ok) return null;
+    } else if (NUMBER_FACTS.has(name)) {
+      const ok =
+        typeof value === 'number'
+          ? Number.isFinite(value)
+          : typeof value === 'string' && /^-?\d+(\.\d+)?$/u.test(value.trim());
+      if (!ok) return null;
+    } else if (Object.hasOwn(ENUM_FACTS, name)) {
+      if (typeof value !== 'string' || !(ENUM_FACTS[name]?.has(value) ?? false)) return null;
     } else if (name === 'ipaExams') {
       if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item !== ''))
         return null;
-    } else if (name === 'hubCity') {
+    } else if (
+      name === 'hubCity' ||
+      name === 'sandaiToshiken' ||
+      name === 'kigyojinHostException' ||
+      name === 'teijuJiritsukenRole' ||
+      name === 'local10000DisadvantagedArea' ||
+      name === 'fiscalCapacityIndex' ||
+      name === 'kaso'
+    ) {
       return null; // an entity attribute given as a line fact
     }
     // Unknown facts are ignored (the product warns).
@@ -565,7 +1033,449 @@ function digitalKatsuyo(line: Line): Judgement {
   return pick(value, DIGITAL_KATSUYO);
 }
 
+/** The first true component takes the line (a Spec, or a `none` component's stated outcome). */
+function first(entries: readonly (readonly [Tri, Judgement])[]): Judgement {
+  let unknown = false;
+  for (const [value, judgement] of entries) {
+    if (value === T) return judgement;
+    if (value === U) unknown = true;
+  }
+  return unknown ? UNDETERMINED : INELIGIBLE;
+}
+
+/** An enum fact equal to one of `want`; unknown when absent. */
+function oneOf(value: string | undefined, ...want: string[]): Tri {
+  return value === undefined ? U : bool(want.includes(value));
+}
+
+/** A number fact compared with a bound; unknown when absent. */
+function atLeast(value: number | string | undefined, bound: number): Tri {
+  return value === undefined ? U : bool(Number(value) >= bound);
+}
+
+function atMost(value: number | string | undefined, bound: number): Tri {
+  return value === undefined ? U : bool(Number(value) <= bound);
+}
+
+function kyoryokutaiTokko(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  const { costType, entity, facts } = line;
+  // Every kind is a 地方公共団体; the cost types are exclusive, so the cost type picks the component.
+  const dofuken = entity.kind === 'prefecture' && entity.code !== '130001';
+  switch (costType) {
+    case 'recruitment':
+      return KYORYOKUTAI_RECRUIT;
+    case 'kyoryokutai-otameshi':
+      return KYORYOKUTAI_OTAMESHI;
+    case 'kyoryokutai-intern':
+      return KYORYOKUTAI_INTERN;
+    case 'kyoryokutai-reward':
+    case 'kyoryokutai-activity-other':
+      return KYORYOKUTAI_ACTIVITY;
+    case 'kyoryokutai-daily-support':
+      return KYORYOKUTAI_DAILY;
+    case 'kyoryokutai-startup':
+      // A-22: 任期2年目 through the year after the term.
+      return pick(
+        oneOf(facts.kyoryokutaiStartupTiming, 'term-year-2-or-later', 'year-after-term'),
+        KYORYOKUTAI_STARTUP,
+      );
+    case 'kyoryokutai-akiya':
+      return KYORYOKUTAI_AKIYA;
+    case 'kyoryokutai-foreign-recruit':
+      return dofuken ? KYORYOKUTAI_FOREIGN_RECRUIT : INELIGIBLE;
+    case 'kyoryokutai-foreign-support':
+      return dofuken ? KYORYOKUTAI_FOREIGN_SUPPORT : INELIGIBLE;
+    default:
+      return INELIGIBLE;
+  }
+}
+
+function shurakuShienin(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2023, null);
+  if (window !== null) return window;
+  if (!(SHURAKU_COST_TYPES as readonly string[]).includes(line.costType)) return INELIGIBLE;
+  const type = line.facts.shurakuShieninType;
+  const fy2023 = line.fiscalYear === 2023;
+  return pick(
+    oneOf(type, 'dedicated'),
+    fy2023 ? SHURAKU_DEDICATED_2023 : SHURAKU_DEDICATED,
+    oneOf(type, 'concurrent'),
+    fy2023 ? SHURAKU_CONCURRENT_2023 : SHURAKU_CONCURRENT,
+  );
+}
+
+/** 受入団体: a 市町村 outside the 三大都市圏, or inside it with the exception (A-20). */
+function kigyojinHost(line: Line, type: string): Tri {
+  const { entity } = line;
+  return and(
+    bool(MUNICIPAL.has(entity.kind)),
+    or(is(entity.sandaiToshiken, false), is(entity.kigyojinHostException, true)),
+    oneOf(line.facts.kigyojinType, type),
+  );
+}
+
+function kigyojinHaken(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  const { costType, facts } = line;
+  const host = kigyojinHost(line, 'haken');
+  const requirements = and(
+    oneOf(facts.kigyojinAffiliation, 'sandai-toshiken'),
+    is(facts.kigyojinAgreement, true),
+    is(facts.kigyojinHalfMonthInArea, true),
+    atLeast(facts.kigyojinPeriodMonths, 6),
+    atMost(facts.kigyojinPeriodMonths, 36),
+  );
+  return pick(
+    and(host, bool(costType === 'kigyojin-preparation')),
+    HAKEN_PRE,
+    and(
+      host,
+      bool(
+        costType === 'kigyojin-contribution' ||
+          costType === 'kigyojin-reward' ||
+          costType === 'travel' ||
+          costType === 'kigyojin-during-other',
+      ),
+      requirements,
+    ),
+    HAKEN_DURING,
+    and(host, bool(costType === 'kigyojin-proposal'), requirements),
+    HAKEN_PROPOSAL,
+  );
+}
+
+function kigyojinFukugyo(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  const { costType, facts } = line;
+  const host = kigyojinHost(line, 'fukugyo');
+  const affiliation = facts.kigyojinAffiliation;
+  const requirements = and(
+    affiliation === undefined ? U : bool(affiliation !== 'freelance'),
+    oneOf(affiliation, 'sandai-toshiken'),
+    is(facts.kigyojinAgreement, true),
+    and(
+      atLeast(facts.kigyojinMonthlyWorkDays, 4),
+      atLeast(facts.kigyojinMonthlyWorkHours, 20),
+      atLeast(facts.kigyojinMonthlyStayDays, 1),
+    ),
+    atLeast(facts.kigyojinPeriodMonths, 6), // A-20: the 派遣型 period applied
+    atMost(facts.kigyojinPeriodMonths, 36),
+  );
+  return pick(
+    and(host, bool(costType === 'kigyojin-preparation')),
+    FUKUGYO_PRE,
+    and(host, bool(costType === 'kigyojin-reward' || costType === 'travel'), requirements),
+    FUKUGYO_DURING,
+    and(host, bool(costType === 'kigyojin-proposal'), requirements),
+    FUKUGYO_PROPOSAL,
+  );
+}
+
+/** R7 changes without numbers: シニア起業人 and 新たな派遣元 — never an amount (M16). */
+function kigyojinR7(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  const { costType, facts } = line;
+  const outcome = line.fiscalYear === 2024 ? INELIGIBLE : UNDETERMINED;
+  return first([
+    [oneOf(facts.kigyojinType, 'senior'), outcome],
+    [
+      and(
+        oneOf(facts.kigyojinType, 'haken', 'fukugyo'),
+        bool(
+          costType === 'kigyojin-contribution' ||
+            costType === 'kigyojin-reward' ||
+            costType === 'travel' ||
+            costType === 'kigyojin-during-other' ||
+            costType === 'kigyojin-proposal',
+        ),
+        oneOf(facts.kigyojinAffiliation, 'chiho-major-city'),
+      ),
+      outcome,
+    ],
+  ]);
+}
+
+/** The 定住自立圏 中心市 requirement shared by the two 地方公務員 measures, and who else is named. */
+function komuin(line: Line, costs: boolean, requirements: Tri, component: Spec): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  const { entity } = line;
+  const role = entity.teijuJiritsukenRole;
+  return first([
+    [
+      and(bool(MUNICIPAL.has(entity.kind)), oneOf(role, 'center'), bool(costs), requirements),
+      component,
+    ],
+    [
+      and(bool(costs), or(bool(entity.kind === 'prefecture'), oneOf(role, 'neighbor', 'none'))),
+      UNDETERMINED,
+    ],
+  ]);
+}
+
+function komuinIkusei(line: Line): Judgement {
+  const { facts } = line;
+  return komuin(
+    line,
+    line.costType === 'training',
+    and(is(facts.komuinNeighborStaffIncluded, true), is(facts.komuinPriorityPolicyIssue, true)),
+    KOMUIN_TRAINING,
+  );
+}
+
+function komuinKakuho(line: Line): Judgement {
+  const { facts, costType } = line;
+  return komuin(
+    line,
+    costType === 'salary' ||
+      costType === 'compensation' ||
+      costType === 'recruitment' ||
+      costType === 'travel',
+    and(
+      is(facts.komuinRenkeiKyoyaku, true),
+      is(facts.komuinDispatchToNeighbor, true),
+      is(facts.komuinTechnicalOrDigital ?? false, false),
+    ),
+    KOMUIN_SPECIALIST,
+  );
+}
+
+function local10000Kokuhi(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  const { facts, entity } = line;
+  const version = and(
+    bool(line.costType === 'local10000-support'),
+    is(facts.local10000Approved, true),
+  );
+  const notDigital = is(facts.local10000Digital, false);
+  const notDecarbonization = is(facts.local10000Decarbonization, false);
+  const area = entity.local10000DisadvantagedArea;
+  const fci = entity.fiscalCapacityIndex;
+  const low = fci === undefined ? U : bool(Number(fci) < 0.25);
+  return first([
+    [and(version, is(facts.local10000Digital, true)), LOCAL10000_DIGITAL],
+    [
+      and(version, notDigital, is(facts.local10000Decarbonization, true)),
+      LOCAL10000_DECARBONIZATION,
+    ],
+    [
+      and(version, notDigital, notDecarbonization, is(area, true), low),
+      LOCAL10000_DISADVANTAGED_LOW,
+    ],
+    [
+      and(
+        version,
+        notDigital,
+        notDecarbonization,
+        is(area, true),
+        low === U ? U : low === T ? F : T,
+      ),
+      LOCAL10000_DISADVANTAGED,
+    ],
+    [and(version, notDigital, notDecarbonization, is(area, false)), LOCAL10000_PRINCIPLE],
+  ]);
+}
+
+function local10000KokuhiTokko(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  return pick(
+    and(is(line.facts.local10000Approved, true), bool(line.costType === 'local10000-local-share')),
+    LOCAL10000_LOCAL_SHARE,
+  );
+}
+
+/** ローカル10,000 地方単独事業: named without a number → undetermined. */
+function local10000Tandoku(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  const value = and(
+    bool(MUNICIPAL.has(line.entity.kind)),
+    bool(line.costType === 'local10000-tandoku-support'),
+  );
+  return value === T ? UNDETERMINED : INELIGIBLE;
+}
+
+/** 被災3県 and 仙台市: the 東日本大震災 area of the loan. */
+const SHINSAI_CODES: ReadonlySet<string> = new Set(['030007', '040002', '070009', '041009']);
+
+function furusatoYushiLoan(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  if (line.costType !== 'furusato-yushi-loan') return INELIGIBLE;
+  const { facts, entity } = line;
+  const kind = entity.kind;
+  const pd = bool(kind === 'prefecture' || kind === 'designated-city');
+  const municipal = bool(kind !== 'prefecture' && kind !== 'designated-city');
+  const area = facts.furusatoArea;
+  const saisei = is(facts.furusatoRegionalRevitalization, true);
+  const notSaisei = is(facts.furusatoRegionalRevitalization, false);
+  const employ1 = atLeast(facts.furusatoEmployment, 1);
+  // 都道府県・指定都市: 5人以上, or 再エネ電力 and 1人以上.
+  const employPd = or(
+    atLeast(facts.furusatoEmployment, 5),
+    and(is(facts.furusatoRenewableElectricity, true), employ1),
+  );
+  const at = (name: string): Tri => oneOf(area, name);
+  return first([
+    [and(pd, at('normal'), notSaisei, employPd), FURUSATO_PD_NORMAL],
+    [and(pd, at('normal'), saisei, employPd), FURUSATO_PD_NORMAL_SAISEI],
+    [and(pd, at('kaso'), notSaisei, employPd), FURUSATO_PD_KASO],
+    [and(pd, at('kaso'), saisei, employPd), FURUSATO_PD_KASO_SAISEI],
+    [and(bool(kind === 'designated-city'), at('teiju-jiritsuken'), employPd), FURUSATO_PD_TEIJU],
+    [and(bool(kind === 'prefecture'), at('teiju-jiritsuken')), UNDETERMINED],
+    [and(pd, at('shinsai'), bool(SHINSAI_CODES.has(entity.code)), employPd), FURUSATO_PD_SHINSAI],
+    [and(pd, at('datsutanso'), employ1), FURUSATO_PD_DATSUTANSO],
+    [and(municipal, at('normal'), notSaisei, employ1), FURUSATO_M_NORMAL],
+    [and(municipal, at('normal'), saisei, employ1), FURUSATO_M_NORMAL_SAISEI],
+    [and(municipal, at('kaso'), notSaisei, employ1), FURUSATO_M_KASO],
+    [and(municipal, at('kaso'), saisei, employ1), FURUSATO_M_KASO_SAISEI],
+    [and(municipal, at('teiju-jiritsuken'), employ1), FURUSATO_M_TEIJU],
+    [and(municipal, at('shinsai'), employ1), FURUSATO_M_SHINSAI],
+    [and(municipal, at('datsutanso'), employ1), FURUSATO_M_DATSUTANSO],
+  ]);
+}
+
+function furusatoYushi(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  if (line.costType === 'furusato-yushi-interest') return FURUSATO_INTEREST;
+  if (line.costType === 'furusato-yushi-guarantee-subsidy') return FURUSATO_GUARANTEE;
+  return INELIGIBLE;
+}
+
+/** 財政力指数 below `bound`: unknown when the entity does not state it. */
+function fciBelow(entity: Entity, bound: number): Tri {
+  const fci = entity.fiscalCapacityIndex;
+  return fci === undefined ? U : bool(Number(fci) < bound);
+}
+
+const not = (value: Tri): Tri => (value === U ? U : value === T ? F : T);
+
+function bunsanEnergy(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  if (line.costType !== 'bunsan-energy-masterplan') return INELIGIBLE;
+  const { entity, facts } = line;
+  const notNovel = is(facts.bunsanEnergyHighlyNovel, false);
+  const municipal = bool(MUNICIPAL.has(entity.kind));
+  return first([
+    [is(facts.bunsanEnergyHighlyNovel, true), BUNSAN_NOVEL],
+    [and(notNovel, municipal, fciBelow(entity, 0.25)), BUNSAN_LOW],
+    [and(notNovel, municipal, not(fciBelow(entity, 0.25)), fciBelow(entity, 0.5)), BUNSAN_MID],
+    [
+      and(notNovel, or(bool(entity.kind === 'prefecture'), not(fciBelow(entity, 0.5)))),
+      BUNSAN_PRINCIPLE,
+    ],
+  ]);
+}
+
+/** 地方単独事業 (not the 地方負担 of a national subsidy; glossary default false). */
+function tandokuCosts(line: Line): Tri {
+  const { costType, facts } = line;
+  return and(
+    bool(costType === 'datsutanso-renewable' || costType === 'datsutanso-zeb'),
+    or(bool(costType !== 'datsutanso-renewable'), is(facts.renewableSelfConsumption, true)),
+    is(facts.nationalSubsidyLocalShare ?? false, false),
+  );
+}
+
+function datsutansoChiikinai(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  const { costType, facts } = line;
+  const tandoku = is(facts.nationalSubsidyLocalShare ?? false, false);
+  return first([
+    [tandokuCosts(line), DATSUTANSO_TANDOKU],
+    [
+      and(
+        bool(
+          costType === 'datsutanso-energy-saving' ||
+            costType === 'datsutanso-led' ||
+            costType === 'datsutanso-ev',
+        ),
+        tandoku,
+      ),
+      UNDETERMINED,
+    ],
+    [and(bool(costType === 'datsutanso-third-sector-subsidy'), tandoku), DATSUTANSO_LOCAL],
+  ]);
+}
+
+function kasoBondDatsutanso(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  const { entity, facts } = line;
+  const version = and(
+    bool(MUNICIPAL.has(entity.kind)),
+    is(entity.kaso, true),
+    is(facts.kasoBondFacility, true),
+  );
+  return first([
+    [and(version, tandokuCosts(line)), KASO_TANDOKU],
+    [
+      and(
+        version,
+        bool(line.costType === 'datsutanso-third-sector-subsidy'),
+        is(facts.datsutansoProjectNationalSubsidy, false),
+        is(facts.nationalSubsidyLocalShare ?? false, false),
+      ),
+      KASO_LOCAL,
+    ],
+  ]);
+}
+
+function teijuBond(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2024, null);
+  if (window !== null) return window;
+  const { entity, facts } = line;
+  return pick(
+    and(
+      bool(MUNICIPAL.has(entity.kind)),
+      oneOf(entity.teijuJiritsukenRole, 'center', 'neighbor'),
+      bool(line.costType === 'teiju-jiritsuken-construction'),
+      oneOf(facts.teijuJiritsukenField, 'medical-welfare', 'industry', 'public-transport'),
+    ),
+    TEIJU_BOND,
+  );
+}
+
+/** 定住自立圏 包括的財政措置: named without a number in every version from FY2014 (`none`). */
+function teijuHokatsu(line: Line): Judgement {
+  const window = outside(line.fiscalYear, 2014, null);
+  if (window !== null) return window;
+  const { entity } = line;
+  const municipal = bool(MUNICIPAL.has(entity.kind));
+  return first([
+    [and(municipal, oneOf(entity.teijuJiritsukenRole, 'center')), UNDETERMINED],
+    [and(municipal, oneOf(entity.teijuJiritsukenRole, 'neighbor')), UNDETERMINED],
+  ]);
+}
+
 const JUDGES: Record<MeasureId, (line: Line) => Judgement> = {
+  'bunsan-energy-masterplan': bunsanEnergy,
+  'datsutanso-bond-chiikinai': datsutansoChiikinai,
+  'kaso-bond-datsutanso': kasoBondDatsutanso,
+  'teiju-jiritsuken-chiiki-kasseika-bond': teijuBond,
+  'teiju-jiritsuken-hokatsu-tokko': teijuHokatsu,
+  'furusato-yushi': furusatoYushi,
+  'furusato-yushi-loan': furusatoYushiLoan,
+  'komuin-jinzai-ikusei-tokko': komuinIkusei,
+  'komuin-jinzai-kakuho-tokko': komuinKakuho,
+  'local10000-kokuhi': local10000Kokuhi,
+  'local10000-kokuhi-tokko': local10000KokuhiTokko,
+  'local10000-tandoku-tokko': local10000Tandoku,
+  'kigyojin-fukugyo-tokko': kigyojinFukugyo,
+  'kigyojin-haken-tokko': kigyojinHaken,
+  'kigyojin-r7-expansion': kigyojinR7,
+  'kyoryokutai-tokko': kyoryokutaiTokko,
+  'shuraku-shienin-tokko': shurakuShienin,
   'cio-aide-tokko': cioAide,
   'digital-katsuyo-bond': digitalKatsuyo,
   'dx-leader-training-tokko': dxLeader,
@@ -580,13 +1490,27 @@ function zeroed(entity: Entity): boolean {
 
 /** What the measure would give this line alone, within each cap's limit (for the §1.7 choice). */
 function ownAmount(line: Line, component: Spec): bigint {
-  if (zeroed(line.entity)) return 0n;
+  if (component.taxKind && zeroed(line.entity)) return 0n;
   let base = line.amount;
   const cap = component.entityCap ?? component.personCap;
   if (cap !== null && base > cap) base = cap;
+  for (const extra of component.caps) {
+    if (extra.when !== undefined && !extra.when.has(line.costType)) continue;
+    const limit =
+      extra.shareOf === undefined
+        ? extra.limit
+        : floorDiv(
+            BigInt(line.facts[extra.shareOf.fact] ?? 0) * extra.shareOf.num,
+            extra.shareOf.den,
+          );
+    if (limit !== null && base > limit) base = limit;
+  }
   if (component.method === 'unit') return line.amount > 0n ? ACCELERATOR_UNIT : 0n;
   if (component.method === 'rate') return floorDiv(base * component.num, component.den);
-  return floorDiv(floorDiv(base * component.num, component.den), 2n);
+  return floorDiv(
+    floorDiv(base * component.num, component.den) * component.taxNum,
+    component.taxDen,
+  );
 }
 
 // ——— the whole ledger ———
@@ -619,6 +1543,12 @@ function readEntities(raw: readonly unknown[]): Map<string, Entity | null> {
     const { code, name, kind, nonRecipient, attributes } = item;
     if (typeof code !== 'string') continue;
     const hubCity = isRecord(attributes) ? attributes.hubCity : undefined;
+    const sandaiToshiken = isRecord(attributes) ? attributes.sandaiToshiken : undefined;
+    const hostException = isRecord(attributes) ? attributes.kigyojinHostException : undefined;
+    const role = isRecord(attributes) ? attributes.teijuJiritsukenRole : undefined;
+    const disadvantaged = isRecord(attributes) ? attributes.local10000DisadvantagedArea : undefined;
+    const fci = isRecord(attributes) ? attributes.fiscalCapacityIndex : undefined;
+    const kaso = isRecord(attributes) ? attributes.kaso : undefined;
     const valid =
       checkDigitOk(code) &&
       nonEmpty(name) &&
@@ -626,7 +1556,15 @@ function readEntities(raw: readonly unknown[]): Map<string, Entity | null> {
       KINDS.has(kind) &&
       (nonRecipient === undefined || typeof nonRecipient === 'boolean') &&
       (attributes === undefined || isRecord(attributes)) &&
-      (hubCity === undefined || typeof hubCity === 'boolean');
+      (hubCity === undefined || typeof hubCity === 'boolean') &&
+      (sandaiToshiken === undefined || typeof sandaiToshiken === 'boolean') &&
+      (hostException === undefined || typeof hostException === 'boolean') &&
+      (role === undefined || (typeof role === 'string' && TEIJU_ROLES.has(role))) &&
+      (disadvantaged === undefined || typeof disadvantaged === 'boolean') &&
+      (kaso === undefined || typeof kaso === 'boolean') &&
+      (fci === undefined ||
+        (typeof fci === 'number' && Number.isFinite(fci)) ||
+        (typeof fci === 'string' && /^\d+(\.\d+)?$/u.test(fci)));
     if (entities.has(code) || !valid) {
       entities.set(code, null); // duplicate or malformed: its lines are invalid
       continue;
@@ -637,6 +1575,12 @@ function readEntities(raw: readonly unknown[]): Map<string, Entity | null> {
       kind: kind as Kind,
       nonRecipient: nonRecipient === true,
       hubCity,
+      sandaiToshiken,
+      kigyojinHostException: hostException,
+      teijuJiritsukenRole: role,
+      local10000DisadvantagedArea: disadvantaged,
+      fiscalCapacityIndex: fci,
+      kaso,
     });
   }
   return entities;
@@ -822,8 +1766,8 @@ export function floorEvaluate(ledger: {
     result.measure = best.measure;
     result.component = best.component;
     chosen[index] = best;
-    // entity × FY × measure × component as one integer (FY 1900–2200, fewer than 32 components).
-    const key = (line.entity.index * 512 + (line.fiscalYear - 1900)) * 32 + best.index;
+    // entity × FY × measure × component as one integer (FY 1900–2200, fewer than 1024 components).
+    const key = (line.entity.index * 512 + (line.fiscalYear - 1900)) * 1024 + best.index;
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [index]);
     else group.push(index);
@@ -919,9 +1863,25 @@ function allocate(
   let previousFloor = 0n; // floor(rate × B_{i−1}), or the running bond for bonds
   let previousAmount = 0n; // floor(0.5 × bond_{i−1}) for bonds
   const unitTotals = new Map<string, bigint>();
+  const caps = component.caps;
+  const capStates = caps.map(() => new Map<string, { sum: bigint; clamped: bigint }>());
   for (const index of members) {
     const line = lineAt(index);
     const out = result(index);
+    // A cap without a stated amount, or a correction under a line cap: undetermined before any
+    // running total moves.
+    if (
+      caps.some(
+        (cap) =>
+          (cap.when === undefined || cap.when.has(line.costType)) &&
+          (cap.limit === null ||
+            (cap.scope === 'line' && line.amount < 0n) ||
+            (cap.shareOf !== undefined && line.facts[cap.shareOf.fact] === undefined)),
+      )
+    ) {
+      out.status = 'undetermined';
+      continue;
+    }
     let base = line.amount;
     if (counted !== null && !counted.has(line.person ?? '')) {
       base = 0n;
@@ -946,6 +1906,32 @@ function allocate(
         base = clamped - state.clamped;
         state.clamped = clamped;
       }
+      for (let k = 0; k < caps.length; k += 1) {
+        const cap = caps[k] as Cap;
+        if (cap.when !== undefined && !cap.when.has(line.costType)) continue;
+        const limit =
+          cap.shareOf === undefined
+            ? (cap.limit ?? 0n)
+            : floorDiv(
+                BigInt(line.facts[cap.shareOf.fact] ?? 0) * cap.shareOf.num,
+                cap.shareOf.den,
+              );
+        if (cap.scope === 'line') {
+          base = clamp(base, limit);
+          continue;
+        }
+        const states = capStates[k] as Map<string, { sum: bigint; clamped: bigint }>;
+        const scopeKey = cap.scope === 'person' ? (line.person ?? '') : '';
+        let state = states.get(scopeKey);
+        if (state === undefined) {
+          state = { sum: 0n, clamped: 0n };
+          states.set(scopeKey, state);
+        }
+        state.sum += base;
+        const clamped = clamp(state.sum, limit);
+        base = clamped - state.clamped;
+        state.clamped = clamped;
+      }
       if (base !== claimed) stats.capBound += 1;
     }
     if (line.amount < 0n) stats.negativeEligible += 1;
@@ -960,7 +1946,7 @@ function allocate(
       const bondTotal = floorDiv(running * component.num, component.den);
       out.bond = bondTotal - previousFloor;
       previousFloor = bondTotal;
-      const amountTotal = floorDiv(bondTotal, 2n);
+      const amountTotal = floorDiv(bondTotal * component.taxNum, component.taxDen);
       out.amount = amountTotal - previousAmount;
       previousAmount = amountTotal;
     } else {
@@ -982,9 +1968,10 @@ function allocate(
       }
     }
   }
-  if (zero) {
+  if (zero && component.taxKind) {
     for (const index of members) {
       const line = result(index);
+      if (line.status !== 'eligible') continue;
       if (line.amount !== 0n) stats.nonRecipientZero += 1;
       line.amount = 0n;
     }

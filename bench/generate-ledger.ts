@@ -1,5 +1,8 @@
 // Deterministic synthetic ledger for the benchmark (issue 6): ~1,700 entities with valid
-// 全国地方公共団体コード, lines over all four programs, their cost types, FY2022–FY2030, every status.
+// 全国地方公共団体コード, lines over the four DX programs (~65%) and ten catalogue programs (~35%:
+// kyoryokutai, shuraku-shienin, kigyojin, komuin-jinzai, local10000, local10000-tandoku,
+// furusato-yushi, bunsan-energy, datsutanso, teiju-jiritsuken), their cost types, FY2022–FY2030,
+// every status.
 // Own seeded PRNG (mulberry32); never Math.random, no clock: the same (lines, seed) gives the same
 // bytes on every machine.
 import { closeSync, openSync, writeSync } from 'node:fs';
@@ -12,8 +15,29 @@ export interface BenchEntity {
   name: string;
   kind: EntityKind;
   nonRecipient?: boolean;
-  attributes?: { hubCity?: boolean };
+  attributes?: EntityAttributes;
 }
+
+export interface EntityAttributes {
+  hubCity?: boolean;
+  sandaiToshiken?: boolean;
+  kigyojinHostException?: boolean;
+  teijuJiritsukenRole?: 'center' | 'neighbor' | 'none';
+  local10000DisadvantagedArea?: boolean;
+  fiscalCapacityIndex?: string;
+  kaso?: boolean;
+}
+
+/** The entity attributes the generator writes (CSV columns in `stream-bench.ts`). */
+export const ENTITY_ATTRIBUTES = [
+  'hubCity',
+  'sandaiToshiken',
+  'kigyojinHostException',
+  'teijuJiritsukenRole',
+  'local10000DisadvantagedArea',
+  'fiscalCapacityIndex',
+  'kaso',
+] as const;
 
 export type FactJson = boolean | string | number | string[];
 
@@ -223,6 +247,45 @@ export function generateEntities(seed: number): BenchEntity[] {
   }
   if (new Set(entities.map((entity) => entity.code)).size !== entities.length)
     throw new Error('generated entity codes are not unique');
+  // 地域活性化起業人 受入団体 (A-20): 三大都市圏 or not, and the exception inside it; some 市町村
+  // say nothing (their 起業人 lines are undetermined). A PRNG of its own keeps the rest as it was.
+  const host = mulberry32(hash32(seed, 3));
+  for (const entity of entities) {
+    if (entity.kind === 'prefecture') continue;
+    const r = host();
+    let extra: EntityAttributes | undefined;
+    if (r < 0.22) {
+      extra = { sandaiToshiken: true };
+      if (host() < 0.8) extra.kigyojinHostException = host() < 0.5;
+    } else if (r < 0.93) extra = { sandaiToshiken: false };
+    if (extra !== undefined) entity.attributes = { ...(entity.attributes ?? {}), ...extra };
+  }
+  // 定住自立圏 role (地方公務員 measures), ローカル10,000 条件不利地域 and 財政力指数 (some exactly 0.25).
+  const area = mulberry32(hash32(seed, 4));
+  for (const entity of entities) {
+    const extra: EntityAttributes = {};
+    if (entity.kind !== 'prefecture') {
+      const r = area();
+      const center = CITY_KINDS.has(entity.kind) ? 0.2 : 0.02;
+      if (r < center) extra.teijuJiritsukenRole = 'center';
+      else if (r < center + 0.35) extra.teijuJiritsukenRole = 'neighbor';
+      else if (r < 0.88) extra.teijuJiritsukenRole = 'none';
+    }
+    const d = area();
+    if (d < 0.3) extra.local10000DisadvantagedArea = true;
+    else if (d < 0.85) extra.local10000DisadvantagedArea = false;
+    const f = area();
+    if (f < 0.03) extra.fiscalCapacityIndex = '0.25';
+    else if (f < 0.88)
+      extra.fiscalCapacityIndex = (0.05 + Math.floor(area() * 140) / 100).toFixed(2);
+    if (entity.kind !== 'prefecture') {
+      const k = area();
+      if (k < 0.4) extra.kaso = true;
+      else if (k < 0.9) extra.kaso = false;
+    }
+    if (Object.keys(extra).length > 0)
+      entity.attributes = { ...(entity.attributes ?? {}), ...extra };
+  }
   return entities;
 }
 
@@ -445,6 +508,333 @@ function pickEntity(picker: Picker, random: () => number): number {
 
 const CITY_KINDS: ReadonlySet<EntityKind> = new Set(['designated-city', 'core-city', 'city']);
 
+/** Share of lines on the catalogue programs (the rest are the four DX programs). */
+const CATALOGUE_SHARE = 0.35;
+
+/** Catalogue programs whose every measure the floor models, with their shares. */
+const CATALOGUE_PROGRAMS = [
+  ['kyoryokutai', 30],
+  ['shuraku-shienin', 15],
+  ['kigyojin', 20],
+  ['komuin-jinzai', 12],
+  ['local10000', 13],
+  ['local10000-tandoku', 3],
+  ['furusato-yushi', 10],
+  ['bunsan-energy', 5],
+  ['datsutanso', 10],
+  ['teiju-jiritsuken', 7],
+] as const;
+
+interface Drawn {
+  costType: string;
+  person?: string;
+  range: readonly [number, number];
+  /** A project cost fact written from the line's amount (negative: not written). */
+  share?: { fact: string; of: (amount: number) => number };
+}
+
+/** An enum fact: one of the weighted values, or absent (the `null` entry). */
+function pickFact(
+  random: () => number,
+  facts: Record<string, FactJson>,
+  name: string,
+  table: readonly (readonly [string | null, number])[],
+): void {
+  const value = weighted(random, table);
+  if (value !== null) facts[name] = value;
+}
+
+/** 地域おこし協力隊: every component, caps that bind (few 隊員 per entity), 起業 timing. */
+function kyoryokutaiLine(
+  random: () => number,
+  entity: BenchEntity,
+  facts: Record<string, FactJson>,
+): Drawn {
+  const prefecture = entity.kind === 'prefecture';
+  const costType = weighted(random, [
+    ['recruitment', 12],
+    ['kyoryokutai-otameshi', 8],
+    ['kyoryokutai-intern', 6],
+    ['kyoryokutai-reward', 30],
+    ['kyoryokutai-activity-other', 20],
+    ['kyoryokutai-daily-support', 7],
+    ['kyoryokutai-startup', 7],
+    ['kyoryokutai-akiya', 4],
+    ['kyoryokutai-foreign-recruit', prefecture ? 5 : 1],
+    ['kyoryokutai-foreign-support', prefecture ? 4 : 0.5],
+    ['travel', 2],
+  ] as const);
+  const ranges: Record<string, readonly [number, number]> = {
+    recruitment: [200_000, 3_600_000],
+    'kyoryokutai-otameshi': [100_000, 900_000],
+    'kyoryokutai-intern': [100_000, 800_000],
+    'kyoryokutai-reward': [150_000, 2_400_000],
+    'kyoryokutai-activity-other': [100_000, 1_500_000],
+    'kyoryokutai-daily-support': [200_000, 1_500_000],
+    'kyoryokutai-startup': [200_000, 900_000],
+    'kyoryokutai-akiya': [500_000, 6_000_000],
+    'kyoryokutai-foreign-recruit': [300_000, 1_800_000],
+    'kyoryokutai-foreign-support': [100_000, 900_000],
+    travel: [5_000, 300_000],
+  };
+  let person: string | undefined;
+  if (costType === 'kyoryokutai-reward' || costType === 'kyoryokutai-activity-other')
+    person = `${entity.code}-K${1 + Math.floor(random() * 3)}`;
+  if (costType === 'kyoryokutai-startup') {
+    person = `${entity.code}-S${1 + Math.floor(random() * 2)}`;
+    pickFact(random, facts, 'kyoryokutaiStartupTiming', [
+      ['term-year-2-or-later', 45],
+      ['year-after-term', 25],
+      ['term-year-1', 12],
+      ['later', 8],
+      [null, 10],
+    ]);
+  }
+  return {
+    costType,
+    ...(person === undefined ? {} : { person }),
+    range: ranges[costType] ?? [0, 0],
+  };
+}
+
+/** 集落支援員: 専任 / 兼任 per person (stable), written on most lines. */
+function shurakuLine(
+  random: () => number,
+  entity: BenchEntity,
+  facts: Record<string, FactJson>,
+  seed: number,
+  entityIndex: number,
+): Drawn {
+  const costType = weighted(random, [
+    ['shuraku-shienin-placement', 50],
+    ['shuraku-tenken', 15],
+    ['shuraku-hanashiai', 15],
+    ['shuraku-katsuseika', 15],
+    ['travel', 3],
+    ['recruitment', 2],
+  ] as const);
+  const k = 1 + Math.floor(random() * 4);
+  if (chance(random, 0.93))
+    facts.shurakuShieninType =
+      hash32(seed, 13, entityIndex, k) % 3 === 0 ? 'concurrent' : 'dedicated';
+  return {
+    costType,
+    person: `${entity.code}-H${k}`,
+    range: costType === 'shuraku-shienin-placement' ? [200_000, 2_500_000] : [30_000, 600_000],
+  };
+}
+
+/** 地方公務員の人材育成・確保: 研修 and 専門人材 costs with their requirements. */
+function komuinLine(random: () => number, facts: Record<string, FactJson>): Drawn {
+  const costType = weighted(random, [
+    ['training', 45],
+    ['salary', 15],
+    ['compensation', 10],
+    ['recruitment', 10],
+    ['travel', 12],
+    ['system', 3],
+  ] as const);
+  if (costType === 'training') {
+    tri(random, facts, 'komuinNeighborStaffIncluded', 0.8, 0.1);
+    tri(random, facts, 'komuinPriorityPolicyIssue', 0.8, 0.1);
+  } else if (costType !== 'system') {
+    tri(random, facts, 'komuinRenkeiKyoyaku', 0.85, 0.08);
+    tri(random, facts, 'komuinDispatchToNeighbor', 0.8, 0.1);
+    tri(random, facts, 'komuinTechnicalOrDigital', 0.1, 0.2);
+  }
+  const ranges: Record<string, readonly [number, number]> = {
+    training: [50_000, 3_000_000],
+    salary: [250_000, 900_000],
+    compensation: [100_000, 900_000],
+    recruitment: [30_000, 1_500_000],
+    travel: [5_000, 300_000],
+    system: [1_000_000, 10_000_000],
+  };
+  return { costType, range: ranges[costType] ?? [0, 0] };
+}
+
+/** ローカル10,000: 補助対象経費 (some above the ¥50,000,000 line cap) and its 地方負担. */
+function local10000Line(random: () => number, facts: Record<string, FactJson>): Drawn {
+  const costType = weighted(random, [
+    ['local10000-support', 60],
+    ['local10000-local-share', 35],
+    ['system', 5],
+  ] as const);
+  tri(random, facts, 'local10000Approved', 0.88, 0.06);
+  if (costType === 'local10000-support') {
+    tri(random, facts, 'local10000Digital', 0.25, 0.68);
+    tri(random, facts, 'local10000Decarbonization', 0.25, 0.68);
+  }
+  const ranges: Record<string, readonly [number, number]> = {
+    'local10000-support': [1_000_000, 80_000_000],
+    'local10000-local-share': [500_000, 30_000_000],
+    system: [1_000_000, 10_000_000],
+  };
+  return { costType, range: ranges[costType] ?? [0, 0] };
+}
+
+/** ふるさと融資: loans within 融資比率 × 設備投資額 and the 融資限度額, and the two subsidies. */
+function furusatoLine(random: () => number, facts: Record<string, FactJson>): Drawn {
+  const costType = weighted(random, [
+    ['furusato-yushi-loan', 60],
+    ['furusato-yushi-interest', 20],
+    ['furusato-yushi-guarantee-subsidy', 15],
+    ['system', 5],
+  ] as const);
+  if (costType !== 'furusato-yushi-loan') {
+    const range: readonly [number, number] =
+      costType === 'furusato-yushi-interest'
+        ? [100_000, 20_000_000]
+        : costType === 'furusato-yushi-guarantee-subsidy'
+          ? [50_000, 5_000_000]
+          : [1_000_000, 10_000_000];
+    return { costType, range };
+  }
+  pickFact(random, facts, 'furusatoArea', [
+    ['normal', 45],
+    ['kaso', 25],
+    ['teiju-jiritsuken', 10],
+    ['shinsai', 8],
+    ['datsutanso', 7],
+    [null, 5],
+  ]);
+  tri(random, facts, 'furusatoRegionalRevitalization', 0.2, 0.75);
+  if (chance(random, 0.95)) facts.furusatoEmployment = Math.floor(random() * 13);
+  tri(random, facts, 'furusatoRenewableElectricity', 0.15, 0.6);
+  // 設備投資額 from 1× to 3.5× the loan: the 融資比率 cap binds below 2× (50%) or 1.67× (60%).
+  const factor = 1 + random() * 2.5;
+  const written = chance(random, 0.95);
+  return {
+    costType,
+    range: [50_000_000, 4_000_000_000],
+    share: {
+      fact: 'furusatoInvestmentCost',
+      of: (amount) => (written ? Math.round(Math.abs(amount) * factor) : -1),
+    },
+  };
+}
+
+/** 分散型エネルギー マスタープラン: ¥20,000,000 per entity × FY binds on a second plan. */
+function bunsanLine(random: () => number, facts: Record<string, FactJson>): Drawn {
+  const costType = chance(random, 0.9) ? 'bunsan-energy-masterplan' : 'system';
+  tri(random, facts, 'bunsanEnergyHighlyNovel', 0.2, 0.72);
+  return { costType, range: [2_000_000, 25_000_000] };
+}
+
+/** 脱炭素化推進事業債 and 過疎債 脱炭素化推進特別分: both bonds can take a line (§1.7). */
+function datsutansoLine(random: () => number, facts: Record<string, FactJson>): Drawn {
+  const costType = weighted(random, [
+    ['datsutanso-renewable', 25],
+    ['datsutanso-zeb', 20],
+    ['datsutanso-energy-saving', 10],
+    ['datsutanso-led', 8],
+    ['datsutanso-ev', 7],
+    ['datsutanso-third-sector-subsidy', 22],
+    ['system', 3],
+  ] as const);
+  if (costType === 'datsutanso-renewable')
+    tri(random, facts, 'renewableSelfConsumption', 0.75, 0.15);
+  const r = random();
+  if (r < 0.08) facts.nationalSubsidyLocalShare = true;
+  else if (r < 0.28) facts.nationalSubsidyLocalShare = false;
+  tri(random, facts, 'kasoBondFacility', 0.6, 0.3);
+  if (costType !== 'datsutanso-third-sector-subsidy')
+    return { costType, range: [5_000_000, 300_000_000] };
+  tri(random, facts, 'datsutansoProjectNationalSubsidy', 0.2, 0.7);
+  const factor = 1.2 + random() * 2;
+  const written = chance(random, 0.95);
+  return {
+    costType,
+    range: [5_000_000, 100_000_000],
+    share: {
+      fact: 'datsutansoProjectCost',
+      of: (amount) => (written ? Math.round(Math.abs(amount) * factor) : -1),
+    },
+  };
+}
+
+/** 定住自立圏: 地域活性化事業債 on construction in the three fields; the 包括的財政措置 has no number. */
+function teijuLine(random: () => number, facts: Record<string, FactJson>): Drawn {
+  const costType = weighted(random, [
+    ['teiju-jiritsuken-construction', 65],
+    ['teiju-jiritsuken-soft', 25],
+    ['travel', 10],
+  ] as const);
+  pickFact(random, facts, 'teijuJiritsukenField', [
+    ['medical-welfare', 30],
+    ['industry', 25],
+    ['public-transport', 20],
+    ['other', 15],
+    [null, 10],
+  ]);
+  return {
+    costType,
+    range: costType === 'travel' ? [5_000, 300_000] : [10_000_000, 500_000_000],
+  };
+}
+
+/** 地域活性化起業人: a person's type, affiliation and agreement terms are stable over the year. */
+function kigyojinLine(
+  random: () => number,
+  entity: BenchEntity,
+  facts: Record<string, FactJson>,
+  seed: number,
+  entityIndex: number,
+  fiscalYear: number,
+): Drawn {
+  const costType = weighted(random, [
+    ['kigyojin-preparation', 10],
+    ['kigyojin-contribution', 28],
+    ['kigyojin-reward', 25],
+    ['travel', 15],
+    ['kigyojin-during-other', 8],
+    ['kigyojin-proposal', 12],
+    ['training', 2],
+  ] as const);
+  const ranges: Record<string, readonly [number, number]> = {
+    'kigyojin-preparation': [100_000, 900_000],
+    'kigyojin-contribution': [400_000, 3_000_000],
+    'kigyojin-reward': [100_000, 900_000],
+    travel: [20_000, 600_000],
+    'kigyojin-during-other': [50_000, 800_000],
+    'kigyojin-proposal': [100_000, 1_500_000],
+    training: [30_000, 300_000],
+  };
+  const k = 1 + Math.floor(random() * 3);
+  const profile = mulberry32(hash32(seed, 17, entityIndex, k, fiscalYear));
+  const type = weighted(profile, [
+    ['haken', 50],
+    ['fukugyo', 40],
+    ['senior', 10],
+  ] as const);
+  const affiliation = weighted(profile, [
+    ['sandai-toshiken', 75],
+    ['chiho-major-city', 10],
+    ['other-company', 8],
+    ['freelance', 7],
+  ] as const);
+  const agreement = profile() < 0.93;
+  const halfMonth = profile() < 0.9;
+  const months = 3 + Math.floor(profile() * 38);
+  const workDays = 2 + Math.floor(profile() * 11);
+  const workHours = 12 + Math.floor(profile() * 70);
+  const stayDays = Math.floor(profile() * 5);
+  if (chance(random, 0.96)) facts.kigyojinType = type;
+  if (costType === 'kigyojin-preparation') return { costType, range: ranges[costType] ?? [0, 0] };
+  if (chance(random, 0.96)) facts.kigyojinAffiliation = affiliation;
+  if (chance(random, 0.97)) facts.kigyojinAgreement = agreement;
+  if (chance(random, 0.96)) facts.kigyojinPeriodMonths = months;
+  if (type === 'haken' || chance(random, 0.1)) {
+    if (chance(random, 0.96)) facts.kigyojinHalfMonthInArea = halfMonth;
+  }
+  if (type === 'fukugyo' || chance(random, 0.1)) {
+    if (chance(random, 0.96)) facts.kigyojinMonthlyWorkDays = workDays;
+    if (chance(random, 0.96)) facts.kigyojinMonthlyWorkHours = workHours;
+    if (chance(random, 0.96)) facts.kigyojinMonthlyStayDays = stayDays;
+  }
+  return { costType, person: `${entity.code}-G${k}`, range: ranges[costType] ?? [0, 0] };
+}
+
 /**
  * The ledger's lines, one at a time (so a million-line file never exists as one object). Line i
  * depends only on (seed, i, lines): the PRNG is advanced line by line from the seed.
@@ -458,33 +848,75 @@ export function* generateLines(
   const picker = entityPicker(entities);
   const talentPersons = Math.min(30, 4 + Math.floor(count / 50_000));
   const trainees = Math.min(60, 5 + Math.floor(count / 20_000));
+  // Half the catalogue lines go to a few busy entities, so that per-entity and per-person caps bind.
+  const busy: number[] = [];
+  entities.forEach((_, index) => {
+    if (hash32(seed, 5, index) % 16 === 0) busy.push(index);
+  });
   for (let i = 1; i <= count; i += 1) {
-    const entityIndex = pickEntity(picker, random);
+    const catalogue = random() < CATALOGUE_SHARE;
+    let entityIndex = pickEntity(picker, random);
+    if (catalogue && chance(random, 0.5))
+      entityIndex = busy[Math.floor(random() * busy.length)] ?? entityIndex;
     const entity = entities[entityIndex];
     if (entity === undefined) throw new Error('entity index out of range');
     const prefecture = entity.kind === 'prefecture';
     const hub =
       CITY_KINDS.has(entity.kind) && entity.attributes?.hubCity !== false && chance(random, 0.8);
     const fiscalYear = weighted(random, FISCAL_YEARS);
-    const program = prefecture
-      ? weighted(random, [
-          ['municipal-dx-support', 45],
-          ['dx-leader', 25],
-          ['digital-katsuyo', 25],
-          ['cio-aide', 5],
-        ] as const)
-      : weighted(random, [
-          ['cio-aide', 35],
-          ['dx-leader', 25],
-          ['digital-katsuyo', 30],
-          ['municipal-dx-support', hub ? 25 : 10],
-        ] as const);
+    const program: string = catalogue
+      ? weighted(random, CATALOGUE_PROGRAMS)
+      : prefecture
+        ? weighted(random, [
+            ['municipal-dx-support', 45],
+            ['dx-leader', 25],
+            ['digital-katsuyo', 25],
+            ['cio-aide', 5],
+          ] as const)
+        : weighted(random, [
+            ['cio-aide', 35],
+            ['dx-leader', 25],
+            ['digital-katsuyo', 30],
+            ['municipal-dx-support', hub ? 25 : 10],
+          ] as const);
     const facts: Record<string, FactJson> = {};
     let costType: string;
     let person: string | undefined;
     let claim: string | undefined;
+    let range: readonly [number, number] | undefined;
+    let share: Drawn['share'];
 
-    if (program === 'cio-aide') {
+    if (catalogue) {
+      const drawn =
+        program === 'kyoryokutai'
+          ? kyoryokutaiLine(random, entity, facts)
+          : program === 'shuraku-shienin'
+            ? shurakuLine(random, entity, facts, seed, entityIndex)
+            : program === 'kigyojin'
+              ? kigyojinLine(random, entity, facts, seed, entityIndex, fiscalYear)
+              : program === 'komuin-jinzai'
+                ? komuinLine(random, facts)
+                : program === 'local10000'
+                  ? local10000Line(random, facts)
+                  : program === 'furusato-yushi'
+                    ? furusatoLine(random, facts)
+                    : program === 'bunsan-energy'
+                      ? bunsanLine(random, facts)
+                      : program === 'datsutanso'
+                        ? datsutansoLine(random, facts)
+                        : program === 'teiju-jiritsuken'
+                          ? teijuLine(random, facts)
+                          : {
+                              costType: chance(random, 0.9)
+                                ? 'local10000-tandoku-support'
+                                : 'travel',
+                              range: [500_000, 20_000_000] as const,
+                            };
+      costType = drawn.costType;
+      person = drawn.person;
+      range = drawn.range;
+      share = drawn.share;
+    } else if (program === 'cio-aide') {
       costType = weighted(random, [
         ['compensation', 45],
         ['outsourcing', 30],
@@ -580,7 +1012,7 @@ export function* generateLines(
       tri(random, facts, 'nationalSubsidyLocalShare', 0.05, 0.2);
     }
 
-    const [low, high] = AMOUNT_RANGES[costType] ?? [10_000, 1_000_000];
+    const [low, high] = range ?? AMOUNT_RANGES[costType] ?? [10_000, 1_000_000];
     let value = yen(random, low, high);
     let memo: string | undefined;
     // A-02: a 都道府県 records 負担金 received as a negative line on the same cost type and person.
@@ -589,8 +1021,12 @@ export function* generateLines(
         value = -yen(random, 100_000, 3_000_000);
         memo = '市町村負担金受入（戻入）';
       }
-    } else if (chance(random, 0.02)) {
+    } else if (chance(random, catalogue ? 0.04 : 0.02)) {
       value = -yen(random, 1_000, Math.max(1_000, Math.floor(low / 2))); // 戻入 correction
+    }
+    if (share !== undefined) {
+      const cost = share.of(value);
+      if (cost >= 0) facts[share.fact] = cost;
     }
     if (memo === undefined && chance(random, 0.05))
       memo = MEMOS[Math.floor(random() * MEMOS.length)];

@@ -62,18 +62,25 @@ export class NaiveEngine {
           const method = component.amount;
           const floor = (value: InstanceType<typeof Yen>) =>
             value.toDecimalPlaces(0, Yen.ROUND_FLOOR);
+          // A rate may be a fraction the sources state ("2/3"): multiply, then divide.
+          const times = (value: InstanceType<typeof Yen>, rate: string) => {
+            const [numerator, denominator] = rate.split('/');
+            const product = value.times(numerator ?? rate);
+            return denominator === undefined ? product : product.div(denominator);
+          };
           this.amounts.push({
             measure: measure.id,
             component: component.id ?? null,
             amount:
               method.method === 'rate'
-                ? (claimed) => floor(claimed.times(method.rate.value))
+                ? (claimed) => floor(times(claimed, method.rate.value))
                 : method.method === 'per-person'
                   ? (claimed) => (claimed.gt(0) ? new Yen(method.unitAmount.value) : new Yen(0))
                   : method.method === 'bond'
                     ? (claimed) =>
                         floor(
-                          floor(claimed.times(method.allocationRate.value)).times(
+                          times(
+                            floor(times(claimed, method.allocationRate.value)),
                             method.taxMeasureRate.value,
                           ),
                         )

@@ -14,6 +14,7 @@ import { bundledRuleSet } from '../src/index.js';
 import {
   generateEntities,
   generateLines,
+  ENTITY_ATTRIBUTES,
   type BenchEntity,
   type FactJson,
 } from './generate-ledger.js';
@@ -110,7 +111,7 @@ function writeCsv(path: string, options: Options): void {
     'entityName',
     'entityKind',
     'entityNonRecipient',
-    'attributes.hubCity',
+    ...ENTITY_ATTRIBUTES.map((name) => `attributes.${name}`),
     ...fieldsAfter,
     ...factNames.map((name) => `facts.${name}`),
   ];
@@ -132,7 +133,7 @@ function writeCsv(path: string, options: Options): void {
       csvCell(entity?.name),
       csvCell(entity?.kind),
       csvCell(entity?.nonRecipient),
-      csvCell(entity?.attributes?.hubCity),
+      ...ENTITY_ATTRIBUTES.map((name) => csvCell(entity?.attributes?.[name])),
       ...fieldsAfter.map((field) => csvCell(record[field] as FactJson | undefined)),
       ...factNames.map((name) => csvCell(facts[name])),
     ];

@@ -34,6 +34,7 @@ export interface GroupWarning {
 }
 
 const ZERO = new Yen(0);
+const NEVER_CARRIED = new Set<string>();
 
 /** A cap's running state for one scope (the group, one person in it, or the measure's total). */
 export interface CapScope {
@@ -108,7 +109,8 @@ export class GroupAllocator {
   private readonly amountFloor: RunningFloor | null;
   private readonly bondFloor: RunningFloor | null;
   private readonly unitAmount: Yen | null;
-  private readonly carried = new Set<string>();
+  /** Persons whose unit amount a line carries already (per-person amounts only). */
+  private readonly carried: Set<string>;
   private readonly nonRecipient: boolean;
 
   constructor(
@@ -144,6 +146,8 @@ export class GroupAllocator {
     this.bondFloor =
       method.method === 'bond' ? new RunningFloor(method.allocationRate.value, new Yen(1)) : null;
     this.unitAmount = method.method === 'per-person' ? new Yen(method.unitAmount.value) : null;
+    // Only per-person amounts mark persons; other groups share one set nothing adds to.
+    this.carried = method.method === 'per-person' ? new Set() : NEVER_CARRIED;
     this.nonRecipient =
       (entity.nonRecipient || entity.kind === 'special-ward') &&
       (ALLOCATION_TAX_KINDS.includes(measure.kind) || measure.kind === 'local-bond');

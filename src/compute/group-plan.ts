@@ -5,6 +5,8 @@ import { PersonTally } from './person-tally.js';
 import { selectFromTally } from './select-headcount.js';
 import { Yen } from './yen.js';
 
+const NO_PERSONS: ReadonlySet<string> = new Set();
+
 /** A line the group computation cannot allocate: invalid (a field is wrong) or undetermined. */
 export type GroupVerdict =
   | {
@@ -51,23 +53,27 @@ export function personRequirement(component: Component): string | null {
  * the group is allocated. Lines that lack a required person are not observed (they are invalid).
  */
 export class GroupObserver {
-  private readonly tally = new PersonTally();
-  private readonly needsTally: boolean;
+  /** Made only for components that count persons: a national ledger has many groups. */
+  private readonly tally: PersonTally | null;
 
   constructor(private readonly component: Component) {
-    this.needsTally = component.headcount !== undefined || component.amount.method === 'per-person';
+    this.tally =
+      component.headcount !== undefined || component.amount.method === 'per-person'
+        ? new PersonTally()
+        : null;
   }
 
   observe(line: LedgerLine): void {
-    if (this.needsTally && line.person !== undefined) this.tally.add(line);
+    if (this.tally !== null && line.person !== undefined) this.tally.add(line);
   }
 
   plan(policy: Policy): GroupPlan {
     const { headcount, amount } = this.component;
-    let excluded: ReadonlySet<string> = new Set();
+    let excluded: ReadonlySet<string> = NO_PERSONS;
     const warnings: { code: string; message: string }[] = [];
-    if (headcount !== undefined && this.tally.order.length > 0) {
-      const selection = selectFromTally(this.tally, headcount.limit, policy.headcountSelection);
+    const tally = this.tally;
+    if (headcount !== undefined && tally !== null && tally.order.length > 0) {
+      const selection = selectFromTally(tally, headcount.limit, policy.headcountSelection);
       if (selection.kind === 'over-selected') {
         return {
           kind: 'invalid',
@@ -91,17 +97,18 @@ export class GroupObserver {
         });
       }
     }
-    const positive = new Set<string>();
+    // Most groups neither count nor pay per person: they share one empty set.
+    const positive = amount.method === 'per-person' ? new Set<string>() : null;
     // Caps clamp running totals into [0, limit]: a positive claimed total stays positive after
     // them unless some limit is 0.
     const capsKeepSign = (this.component.caps ?? []).every(
       (cap) => cap.limit !== null && cap.shareOf === undefined && new Yen(cap.limit).gt(0),
     );
-    if (amount.method === 'per-person' && capsKeepSign) {
-      for (const [person, total] of this.tally.totals) {
+    if (positive !== null && capsKeepSign && tally !== null) {
+      for (const [person, total] of tally.totals) {
         if (total.gt(0) && !excluded.has(person)) positive.add(person);
       }
     }
-    return { kind: 'allocate', excluded, positive, warnings };
+    return { kind: 'allocate', excluded, positive: positive ?? NO_PERSONS, warnings };
   }
 }

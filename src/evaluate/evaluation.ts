@@ -207,8 +207,9 @@ export class Evaluation {
 
   private remember(line: LedgerLine, candidates: readonly Candidate[]): void {
     if (!this.judgementIndexOn) return;
-    // Bounded: a ledger of ever-new fact values must not grow it without end.
-    if (this.judgementIndexSize >= 50_000) {
+    // Bounded: a ledger of ever-new fact values must not grow it without end, and a national
+    // ledger's entities × fact combinations must not outweigh its groups (each entry is ~5 maps).
+    if (this.judgementIndexSize >= 10_000) {
       this.judgementIndex.clear();
       this.judgementIndexSize = 0;
     }
@@ -327,6 +328,11 @@ export class Evaluation {
 
   /** What the group's allocator needs from the rest of the evaluation. */
   private contextOf(group: Group, line: LedgerLine): GroupContext {
+    const { component } = group;
+    const overhead = component.amount.method === 'overhead';
+    // Most groups share one context: a national ledger has many groups.
+    if (!overhead && !(component.caps ?? []).some((cap) => cap.scope === 'measure'))
+      return this.plainContext;
     const key = `${group.entity.code}\u0000${group.fiscalYear}\u0000${group.measure.id}`;
     let measureScopes = this.measureScopes.get(key);
     if (measureScopes === undefined) {
@@ -334,10 +340,17 @@ export class Evaluation {
       this.measureScopes.set(key, measureScopes);
     }
     const base = { fact: this.fact, measureScopes, extraCaps: [] };
-    return group.component.amount.method === 'overhead'
-      ? overheadContext(base, group.component, this.overheads.totals(key, group.component), line)
+    return overhead
+      ? overheadContext(base, component, this.overheads.totals(key, component), line)
       : base;
   }
+
+  /** The context of a group without measure-wide caps (its empty scopes map is never written). */
+  private readonly plainContext: GroupContext = {
+    fact: (line, id) => this.fact(line, id),
+    measureScopes: new Map(),
+    extraCaps: [],
+  };
 
   /** Second pass, in ledger order: the line's report line and any error the group computation finds. */
   emit(prepared: PreparedLine): {
