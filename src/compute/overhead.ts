@@ -93,37 +93,33 @@ export function overheadContext(
 ): GroupContext {
   const amount = component.amount;
   if (amount.method !== 'overhead') return base;
+  const { maxRate } = amount;
+  // Every line of the group is undetermined with this reason: the 上限 cannot be computed.
+  const open = (missing: string[], why: string): GroupContext => ({
+    ...base,
+    verdict: {
+      kind: 'undetermined',
+      missing,
+      text: `${maxRate.label}: ${why}`,
+      cite: maxRate.cite,
+    },
+  });
   const own = base.fact(line, amount.rateFact);
   if (own === MISSING || typeof own !== 'string')
-    return {
-      ...base,
-      verdict: {
-        kind: 'undetermined',
-        missing: [amount.rateFact],
-        text: `${amount.maxRate.label}: 事業者の財務諸表から算定した一般管理費率（${amount.rateFact}）が必要`,
-        cite: amount.maxRate.cite,
-      },
-    };
+    return open(
+      [amount.rateFact],
+      `事業者の財務諸表から算定した一般管理費率（${amount.rateFact}）が必要`,
+    );
   if (direct.open.length > 0)
-    return {
-      ...base,
-      verdict: {
-        kind: 'undetermined',
-        missing: [],
-        text: `${amount.maxRate.label}: 直接経費になり得る明細 ${listed(direct.open)} が判定保留のため、一般管理費の上限（直接経費 × 率）を確定できない`,
-        cite: amount.maxRate.cite,
-      },
-    };
+    return open(
+      [],
+      `直接経費になり得る明細 ${listed(direct.open)} が判定保留のため、一般管理費の上限（直接経費 × 率）を確定できない`,
+    );
   if (direct.lacking.length > 0)
-    return {
-      ...base,
-      verdict: {
-        kind: 'undetermined',
-        missing: [amount.taxFact],
-        text: `${amount.maxRate.label}: 直接経費は消費税を除いて算定するが、明細 ${listed(direct.lacking)} に消費税額（${amount.taxFact}）がない`,
-        cite: amount.maxRate.cite,
-      },
-    };
+    return open(
+      [amount.taxFact],
+      `直接経費は消費税を除いて算定するが、明細 ${listed(direct.lacking)} に消費税額（${amount.taxFact}）がない`,
+    );
   const rate = Yen.min(new Yen(amount.maxRate.value), new Yen(own));
   const limit = rate.times(direct.net).toDecimalPlaces(0, Yen.ROUND_FLOOR);
   return {
