@@ -182,7 +182,7 @@ export async function evaluateCommand(
   // A streamed ledger written as a stream runs in bounded memory; a heap cap keeps V8 to it.
   const streamed = ['.jsonl', '.ndjson', '.csv'].includes(extname(ledgerPath).toLowerCase());
   if (streamed && (format === 'json' || format === 'jsonl')) {
-    const code = rerunWithHeapCap();
+    const code = rerunWithHeapCap(stderr);
     if (code !== null) return code;
   }
   const rules = options.rules === undefined ? undefined : loadRuleDir(options.rules);

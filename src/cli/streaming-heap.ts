@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { EXIT_UNUSABLE } from './exit-codes.js';
 
 /**
  * The V8 old-space limit (MiB) a streamed evaluation runs under. Its live heap is bounded by
@@ -18,7 +19,7 @@ function hasHeapFlag(flags: readonly string[]): boolean {
  * (in node's flags or NODE_OPTIONS) or KOFUZEI_STREAMING_HEAP=off; returns the child's exit code,
  * or null when the caller should go on in this process.
  */
-export function rerunWithHeapCap(): number | null {
+export function rerunWithHeapCap(stderr: (line: string) => void): number | null {
   const mark = process.env[MARK];
   if (mark === 'off' || mark === 'applied') return null;
   const nodeOptions = (process.env.NODE_OPTIONS ?? '').split(/\s+/u);
@@ -27,14 +28,21 @@ export function rerunWithHeapCap(): number | null {
   if (script === undefined) return null;
   const child = spawnSync(
     process.execPath,
-    [
-      ...process.execArgv,
-      `--max-old-space-size=${STREAMING_HEAP_MIB}`,
-      script,
-      ...process.argv.slice(2),
-    ],
+    [...process.execArgv, `--max-old-space-size=${heapMib()}`, script, ...process.argv.slice(2)],
     { stdio: 'inherit', env: { ...process.env, [MARK]: 'applied' } },
   );
   if (child.error !== undefined) return null;
-  return child.status ?? 1;
+  if (child.status !== null) return child.status;
+  // Killed (V8 aborts when the capped heap is full): say so and how to go on, never exit 1 (CONTRACT
+  // §5 reserves it for failed tests and rule errors).
+  stderr(
+    `kofuzei: the evaluation stopped (${child.signal ?? 'killed'}) — most likely it needed more than the ${heapMib()} MiB streaming heap. Memory grows with the groups (entity × fiscal year × measure × component) and persons of the ledger, not its lines: raise the cap with KOFUZEI_STREAMING_HEAP_MIB=N, or turn it off with KOFUZEI_STREAMING_HEAP=off.`,
+  );
+  return EXIT_UNUSABLE;
+}
+
+/** The heap cap in MiB: KOFUZEI_STREAMING_HEAP_MIB when it is a whole number ≥ 16, else the default. */
+function heapMib(): number {
+  const wanted = Number(process.env.KOFUZEI_STREAMING_HEAP_MIB);
+  return Number.isSafeInteger(wanted) && wanted >= 16 ? wanted : STREAMING_HEAP_MIB;
 }
