@@ -11,7 +11,9 @@ import { REPO_ROOT } from './helpers/paths.js';
  * which CONTRACT §5 keeps for failed tests and rule errors.
  */
 const dir = mkdtempSync(join(tmpdir(), 'kofuzei-heap-'));
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function run(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const ledger = join(dir, 'ledger.jsonl');
