@@ -45,6 +45,19 @@ describe('runFixture', () => {
     ]);
   });
 
+  it('fails only the fixture whose policy values name no rule element', async () => {
+    const result = await runFixture('values.json', {
+      description: 'bad values key',
+      ledger: ledgerOf([cioLine('L1', { amount: '1000000' })]),
+      policy: { values: { 'no.such.key': '1' } },
+      expected: { lines: [] },
+    });
+    expect(result.passed).toBe(false);
+    expect(result.mismatches[0]).toContain(
+      'values.json › (fixture): the policy is invalid: values: unknown key(s) no.such.key',
+    );
+  });
+
   it('checks listed warnings by code and line (an extension of CONTRACT §4)', async () => {
     const ledger = ledgerOf([cioLine('L1', { amount: '1000000' })]);
     const pass = await runFixture('w.json', {
