@@ -1,3 +1,4 @@
+import { builtinFact } from '../eligibility/builtin-fact.js';
 import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Policy } from '../policy.js';
@@ -59,11 +60,7 @@ export interface GroupContext {
 
 /** Reads facts straight from the line, without glossary defaults (for a group on its own). */
 export function plainFact(line: LedgerLine, id: string): FactValue | Missing {
-  if (id === 'costType') return line.costType;
-  if (id === 'entityKind') return line.entity.kind;
-  if (id === 'program') return line.program;
-  if (id === 'entityCode') return line.entity.code;
-  return line.facts.get(id) ?? line.entity.attributes.get(id) ?? MISSING;
+  return builtinFact(line, id) ?? line.facts.get(id) ?? line.entity.attributes.get(id) ?? MISSING;
 }
 
 function matches(value: FactValue, wanted: readonly (string | number | boolean)[]): boolean {
@@ -181,7 +178,7 @@ export class GroupAllocator {
       });
     }
     let base = excluded ? ZERO : new Yen(line.amount);
-    if (!excluded) {
+    if (!excluded && this.caps.length > 0) {
       // Every cap's limit first: a line left undetermined must not consume any running total.
       const limits: (Yen | null)[] = [];
       for (const { cap, limit } of this.caps) {
@@ -191,10 +188,10 @@ export class GroupAllocator {
       }
       // A 戻入 under a cap on each line alone: what it corrects depends on the line it corrects
       // (capped or not), which the engine cannot know — never count it as 0 silently.
-      const lineCap = this.caps.find(
-        ({ cap }, index) => cap.scope === 'line' && limits[index] !== null,
-      );
-      if (lineCap !== undefined && base.isNegative())
+      const lineCap = base.isNegative()
+        ? this.caps.find(({ cap }, index) => cap.scope === 'line' && limits[index] !== null)
+        : undefined;
+      if (lineCap !== undefined)
         return {
           kind: 'undetermined',
           missing: [],

@@ -6,6 +6,7 @@ import {
   type GroupWarning,
 } from '../compute/group-allocator.js';
 import { overheadContext, OverheadTally } from '../compute/overhead.js';
+import { BUILTIN_FACTS, builtinFact } from '../eligibility/builtin-fact.js';
 import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
 import { GroupObserver } from '../compute/group-plan.js';
 import { Yen } from '../compute/yen.js';
@@ -96,10 +97,8 @@ export class Evaluation {
   private readonly measureScopes = new Map<string, Map<string, CapScope>>();
   private readonly overheads = new OverheadTally();
   private readonly fact = (line: LedgerLine, id: string): FactValue | Missing => {
-    if (id === 'costType') return line.costType;
-    if (id === 'entityKind') return line.entity.kind;
-    if (id === 'program') return line.program;
-    if (id === 'entityCode') return line.entity.code;
+    const builtin = builtinFact(line, id);
+    if (builtin !== undefined) return builtin;
     const definition = Object.hasOwn(this.ruleSet.glossary.facts, id)
       ? this.ruleSet.glossary.facts[id]
       : undefined;
@@ -483,8 +482,8 @@ export class Evaluation {
   }
 }
 
-/** The builtin facts the judgement index covers (the entity is a key in full). */
-const INDEXED_BUILTINS: readonly string[] = ['costType', 'entityKind', 'program', 'entityCode'];
+/** The builtin facts the judgement index covers (the entity is a key in full): all it knows. */
+const INDEXED_BUILTINS: readonly string[] = BUILTIN_FACTS;
 
 /** Shared by the many lines without errors or warnings of their own. */
 const NONE = Object.freeze([]) as readonly never[];
@@ -494,15 +493,24 @@ const NONE = Object.freeze([]) as readonly never[];
  * not merely before a measure's first year), named with their missing facts; null when none.
  */
 function openAlternatives(candidates: readonly Candidate[], chosen: string): string | null {
-  const open = candidates.flatMap((candidate) => {
-    if (candidate.status !== 'undetermined' || candidate.version === null) return [];
-    if (candidate.measure.id === chosen || candidate.stated !== undefined) return [];
-    const missing = [
-      ...new Set(candidate.unknown.flatMap((entry) => entry.explanation.missing)),
-    ].sort();
-    return [`${candidate.measure.id} (missing ${missing.join(', ') || 'facts'})`];
-  });
-  return open.length === 0 ? null : open.join(', ');
+  const isOpen = (
+    candidate: Candidate,
+  ): candidate is Extract<Candidate, { status: 'undetermined' }> =>
+    candidate.status === 'undetermined' &&
+    candidate.version !== null &&
+    candidate.measure.id !== chosen &&
+    candidate.stated === undefined;
+  // Runs for every eligible line: allocate nothing in the usual case of no open alternative.
+  if (!candidates.some(isOpen)) return null;
+  return candidates
+    .filter(isOpen)
+    .map((candidate) => {
+      const missing = [
+        ...new Set(candidate.unknown.flatMap((entry) => entry.explanation.missing)),
+      ].sort();
+      return `${candidate.measure.id} (missing ${missing.join(', ') || 'facts'})`;
+    })
+    .join(', ');
 }
 
 function groupWarning(warning: GroupWarning, prefix: string): ReportWarning {

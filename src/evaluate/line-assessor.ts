@@ -1,3 +1,4 @@
+import { builtinFact } from '../eligibility/builtin-fact.js';
 import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
 import { VersionEvaluator } from '../eligibility/version-evaluator.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
@@ -37,16 +38,7 @@ export function factValue(
 ): FactValue | Missing {
   let value: FactValue | undefined;
   if (definition.scope === 'builtin') {
-    value =
-      id === 'costType'
-        ? line.costType
-        : id === 'entityKind'
-          ? line.entity.kind
-          : id === 'program'
-            ? line.program
-            : id === 'entityCode'
-              ? line.entity.code
-              : undefined;
+    value = builtinFact(line, id);
   } else {
     value = (definition.scope === 'line' ? line.facts : line.entity.attributes).get(id);
   }

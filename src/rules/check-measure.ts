@@ -1,3 +1,4 @@
+import { BUILTIN_FACTS } from '../eligibility/builtin-fact.js';
 import type { RuleIssue } from '../errors/rule-set-error.js';
 import { conditionLeaves } from '../eligibility/explain-condition.js';
 import { isLeaf, type Condition, type ConditionLeaf } from '../schema/condition.js';
@@ -276,7 +277,7 @@ export function checkMeasure(
         for (const fact of [cap.when?.fact, cap.shareOf?.fact])
           if (
             fact !== undefined &&
-            !['costType', 'entityKind', 'program'].includes(fact) &&
+            !(BUILTIN_FACTS as readonly string[]).includes(fact) &&
             !Object.hasOwn(glossary.facts, fact)
           )
             report(`${path}.caps[${cap.id}]`, `fact ${fact} is not in the glossary`);
