@@ -2,9 +2,13 @@ import { isLeaf, type Condition, type ConditionLeaf } from '../schema/condition.
 import { MISSING, type FactValue, type Missing } from './missing.js';
 import type { Tri } from './tri.js';
 
-/** A condition that decided an outcome: a leaf with the value it saw, or a `not` group. */
+/**
+ * A condition that decided an outcome: a leaf (and whether its fact was missing), or a `not` group.
+ * The value a leaf saw is not kept: lines whose numbers fall in the same band share an explanation
+ * (fact-bands.ts), so the report reads each line's own value.
+ */
 export type DecisiveCondition =
-  | { readonly kind: 'leaf'; readonly leaf: ConditionLeaf; readonly actual: FactValue | Missing }
+  | { readonly kind: 'leaf'; readonly leaf: ConditionLeaf; readonly missing: boolean }
   | { readonly kind: 'not'; readonly label: string; readonly cite: readonly string[] };
 
 export interface Explanation {
@@ -39,11 +43,10 @@ export function explainCondition(
   facts: ReadonlyMap<string, FactValue | Missing>,
 ): Explanation {
   if (isLeaf(condition)) {
-    const actual = facts.get(condition.fact) ?? MISSING;
-    if (actual === MISSING) {
+    if ((facts.get(condition.fact) ?? MISSING) === MISSING) {
       return {
         value: 'unknown',
-        decisive: [{ kind: 'leaf', leaf: condition, actual }],
+        decisive: [{ kind: 'leaf', leaf: condition, missing: true }],
         missing: [condition.fact],
       };
     }
@@ -51,7 +54,7 @@ export function explainCondition(
     if (result === undefined) throw new Error(`condition ${condition.id} was not evaluated`);
     return {
       value: result ? 'true' : 'false',
-      decisive: [{ kind: 'leaf', leaf: condition, actual }],
+      decisive: [{ kind: 'leaf', leaf: condition, missing: false }],
       missing: [],
     };
   }

@@ -1,8 +1,10 @@
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { isLeaf, type Condition } from '../schema/condition.js';
 import type { Version } from '../schema/measure.js';
+import { BoundedCache } from './bounded-cache.js';
 import { decimalOperators } from './decimal-operators.js';
 import { conditionLeaves, explainCondition, type Explanation } from './explain-condition.js';
+import type { FactBands } from './fact-bands.js';
 import { MISSING, type FactValue, type Missing } from './missing.js';
 
 /** Our condition tree without metadata, as json-rules-engine takes it (leaf id → `name`). */
@@ -38,17 +40,22 @@ export type VersionOutcome = readonly Explanation[];
 
 /**
  * Evaluates one measure version's conditions with json-rules-engine and caches the outcome per
- * distinct combination of the facts the version reads, so the engine runs once per combination,
- * not once per line. Runs must be awaited one at a time (json-rules-engine engines are not safe
+ * distinct combination of the facts the version reads (numbers by their band, fact-bands.ts), so
+ * the engine runs once per combination, not once per line. Runs must be awaited one at a time (json-rules-engine engines are not safe
  * under concurrent run() calls).
  */
 export class VersionEvaluator {
   readonly factIds: readonly string[];
   private readonly engine: Engine;
-  private readonly cache = new Map<string, VersionOutcome>();
+  private readonly cache = new BoundedCache<string, VersionOutcome>(20_000);
   private readonly combined: readonly Condition[];
+  /** How often json-rules-engine ran (for tests: once per combination of the facts read). */
+  private runs = 0;
 
-  constructor(version: Version) {
+  constructor(
+    version: Version,
+    private readonly bands: FactBands,
+  ) {
     this.combined = version.components.map((component) => ({
       all: [version.conditions, component.conditions],
     }));
@@ -75,14 +82,11 @@ export class VersionEvaluator {
     });
   }
 
-  /** The cache key: the values of exactly the facts this version reads. */
+  /** The cache key: the values (or bands) of exactly the facts this version reads. */
   keyOf(facts: ReadonlyMap<string, FactValue | Missing>): string {
-    return JSON.stringify(
-      this.factIds.map((id) => {
-        const value = facts.get(id) ?? MISSING;
-        return value === MISSING ? null : value;
-      }),
-    );
+    let key = '';
+    for (const id of this.factIds) key += `\u0000${this.bands.keyOf(id, facts.get(id) ?? MISSING)}`;
+    return key;
   }
 
   async evaluate(facts: ReadonlyMap<string, FactValue | Missing>): Promise<VersionOutcome> {
@@ -91,6 +95,7 @@ export class VersionEvaluator {
     if (cached !== undefined) return cached;
     const runtimeFacts: Record<string, unknown> = {};
     for (const id of this.factIds) runtimeFacts[id] = facts.get(id) ?? MISSING;
+    this.runs += 1;
     const { results, failureResults } = await this.engine.run(runtimeFacts);
     const leafResults = new Map<string, boolean>();
     for (const ruleResult of [...results, ...failureResults]) {
@@ -101,12 +106,15 @@ export class VersionEvaluator {
       explainCondition(condition, leafResults, facts),
     );
     // Bounded, like the line cache: never-repeating fact values must not grow memory without end.
-    if (this.cache.size >= 20_000) this.cache.clear();
     this.cache.set(key, outcome);
     return outcome;
   }
 
   get cacheSize(): number {
-    return this.cache.size;
+    return this.cache.count;
+  }
+
+  get engineRuns(): number {
+    return this.runs;
   }
 }

@@ -1,7 +1,8 @@
 import { duplicateIds, ledgerShapeErrors, ownIdOf } from '../ledger/normalize-ledger.js';
 import { LedgerSchema } from '../schema/ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
-import { Evaluation, type PreparedLine } from './evaluation.js';
+import type { Candidate } from './candidate.js';
+import { Evaluation } from './evaluation.js';
 import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
 
 export type { EvaluateOptions } from './resolve-options.js';
@@ -41,28 +42,31 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   const evaluation = new Evaluation(envelope.data.entities, ruleSet, policy);
   const duplicates = duplicateIds(items.map((item) => ownIdOf(item)));
 
-  // Read every line and note the person attributes they state (A-06: judged per person).
-  const reads = items.map((item, index) => evaluation.read(item, index + 1, duplicates));
-  for (const read of reads) evaluation.note(read);
+  // Each pass reads the lines afresh rather than keep what the last one made: a million read
+  // lines outweigh the report, and reading again costs less than the collector spends on them.
+  // Pass 0: note the person attributes every line states (A-06: judged per person).
+  for (const [index, item] of items.entries()) evaluation.noteItem(item, index + 1, duplicates);
 
-  // First pass: judge every line and let its group see it.
-  const prepared: (PreparedLine | undefined)[] = [];
-  for (const read of reads) {
-    const result = evaluation.judge(read);
-    const line = result instanceof Promise ? await result : result;
-    evaluation.observe(line);
-    prepared.push(line);
+  // Pass 1: judge every line and let its group see it. Lines judged alike share one candidates
+  // array, so keeping a reference per line costs a pointer and spares pass 2 the judging.
+  const judged: (readonly Candidate[] | null)[] = new Array<readonly Candidate[] | null>(
+    items.length,
+  );
+  for (const [index, item] of items.entries()) {
+    const result = evaluation.prepare(item, index + 1, duplicates);
+    const prepared = result instanceof Promise ? await result : result;
+    evaluation.observe(prepared);
+    judged[index] = prepared.candidates;
   }
-  reads.length = 0;
 
-  // Second pass, in ledger order: caps, headcount and rates on running totals.
+  // Pass 2, in ledger order: caps, headcount and rates on running totals.
   const lines: ReportLine[] = [];
   const errors: ReportError[] = [...evaluation.headerErrors];
   const warnings: ReportWarning[] = [...evaluation.headerWarnings];
-  for (const [index, line] of prepared.entries()) {
-    if (line === undefined) continue;
-    // Released as soon as emitted: the report grows while the prepared lines shrink.
-    prepared[index] = undefined;
+  for (const [index, item] of items.entries()) {
+    const result = evaluation.prepareJudged(item, index + 1, duplicates, judged[index] ?? null);
+    judged[index] = null;
+    const line = result instanceof Promise ? await result : result;
     const emitted = evaluation.emit(line);
     lines.push(emitted.line);
     if (line.errors.length > 0) errors.push(...line.errors);

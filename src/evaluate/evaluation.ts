@@ -17,7 +17,13 @@ import {
   type LedgerLine,
 } from '../ledger/normalize-ledger.js';
 import type { Policy } from '../policy.js';
-import { decidedLine, eligibleLine, invalidLine } from '../report/report-line.js';
+import {
+  decidedLine,
+  eligibleLine,
+  invalidLine,
+  type ReportContext,
+} from '../report/report-line.js';
+import { SharedValues } from '../report/shared-values.js';
 import { TotalsAccumulator } from '../report/totals-accumulator.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { Component, Measure } from '../schema/measure.js';
@@ -137,6 +143,11 @@ export class Evaluation {
     if (read.entry.valid) this.personFacts.note(read.entry.line);
   }
 
+  /** First of all passes for one ledger line: reads it only if it could state a person attribute. */
+  noteItem(item: unknown, row: number, duplicates: ReadonlySet<string>): void {
+    if (this.personFacts.mayState(item)) this.note(this.read(item, row, duplicates));
+  }
+
   /** Validates and judges one line; synchronous unless json-rules-engine must run. */
   prepare(
     item: unknown,
@@ -146,8 +157,24 @@ export class Evaluation {
     return this.judge(this.read(item, row, duplicates));
   }
 
-  /** Judges a read line, with its person's attributes applied (the lines were noted first). */
-  judge(read: ReadLine): PreparedLine | Promise<PreparedLine> {
+  /** Validates one line and takes the candidates it was judged to have on an earlier pass. */
+  prepareJudged(
+    item: unknown,
+    row: number,
+    duplicates: ReadonlySet<string>,
+    candidates: readonly Candidate[] | null,
+  ): PreparedLine | Promise<PreparedLine> {
+    return this.judge(this.read(item, row, duplicates), candidates);
+  }
+
+  /**
+   * Judges a read line, with its person's attributes applied (the lines were noted first);
+   * `earlier` gives the candidates an earlier pass found for it.
+   */
+  judge(
+    read: ReadLine,
+    earlier: readonly Candidate[] | null = null,
+  ): PreparedLine | Promise<PreparedLine> {
     const { entry, errors } = read;
     if (!entry.valid)
       return {
@@ -172,18 +199,18 @@ export class Evaluation {
               message: `line ${line.id}: ${applied.changed.map((id) => `${id} = ${JSON.stringify(line.facts.get(id))}`).join(', ')} taken from other lines of person ${line.person ?? ''} (${line.entity.code} FY${line.fiscalYear}): a person attribute applies to all of the person's lines`,
             },
           ];
-    const judged: LedgerEntry = applied.changed.length === 0 ? entry : { valid: true, line };
+    const appliedEntry: LedgerEntry = applied.changed.length === 0 ? entry : { valid: true, line };
     this.entities.set(line.entity.code, line.entity);
-    const known = this.knownCandidates(line);
-    if (known !== undefined) return this.choose(judged, line, errors, warnings, known);
+    const known = earlier ?? this.knownCandidates(line);
+    if (known !== undefined) return this.choose(appliedEntry, line, errors, warnings, known);
     const assessed = this.assessor.assess(line);
     if (assessed instanceof Promise)
       return assessed.then((candidates) => {
         this.remember(line, candidates);
-        return this.choose(judged, line, errors, warnings, candidates);
+        return this.choose(appliedEntry, line, errors, warnings, candidates);
       });
     this.remember(line, assessed);
-    return this.choose(judged, line, errors, warnings, assessed);
+    return this.choose(appliedEntry, line, errors, warnings, assessed);
   }
 
   /**
@@ -344,6 +371,13 @@ export class Evaluation {
       : base;
   }
 
+  /** What report lines read of the evaluation (their own facts where lines judged alike differ). */
+  private readonly reportContext: ReportContext = {
+    value: (line, id) => this.fact(line, id),
+    isBanded: (id) => this.assessor.bands.isBanded(id),
+    shared: new SharedValues(),
+  };
+
   /** The context of a group without measure-wide caps (its empty scopes map is never written). */
   private readonly plainContext: GroupContext = {
     fact: (line, id) => this.fact(line, id),
@@ -366,7 +400,7 @@ export class Evaluation {
     if (!entry.valid) {
       result = { line: invalidLine(entry.line), errors: NONE, warnings: NONE };
     } else if (prepared.chosen === null || prepared.group === null) {
-      const decided = decidedLine(entry.line, prepared.candidates ?? []);
+      const decided = decidedLine(entry.line, prepared.candidates ?? [], this.reportContext);
       result = { line: decided.line, errors: NONE, warnings: decided.warnings };
     } else {
       const { group } = prepared;
@@ -384,6 +418,7 @@ export class Evaluation {
         prepared.others,
         prepared.candidates ?? [],
         group.allocator.next(entry.line),
+        this.reportContext,
       );
       const { version, component } = prepared.chosen;
       const cautions =

@@ -1,4 +1,6 @@
+import { BoundedCache } from '../eligibility/bounded-cache.js';
 import { builtinFact } from '../eligibility/builtin-fact.js';
+import { FactBands } from '../eligibility/fact-bands.js';
 import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
 import { VersionEvaluator } from '../eligibility/version-evaluator.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
@@ -8,7 +10,8 @@ import type { Measure } from '../schema/measure.js';
 import type { Candidate } from './candidate.js';
 import { findVersion, type VersionLookup } from './find-version.js';
 
-const MAX_CACHED = 20_000;
+/** Judgements kept per half of the cache (see BoundedCache). */
+const CACHED = 20_000;
 
 /** What a line of one program, claim and fiscal year is judged against, and which facts that reads. */
 interface Plan {
@@ -49,16 +52,23 @@ export function factValue(
 
 /**
  * Judges lines against their candidate measures. Lines that agree on program, claim, fiscal year
- * and the values of every fact their candidates read get the same (shared, immutable) judgement,
- * so json-rules-engine runs once per distinct combination and the report can share its fragments.
+ * and the values of every fact their candidates read — numbers by the band their conditions can
+ * tell apart (fact-bands.ts) — get the same (shared, immutable) judgement, so json-rules-engine
+ * runs once per distinct combination and the report can share its fragments.
  * Not reentrant: await one assess() at a time.
  */
 export class LineAssessor {
   private readonly plans = new Map<string, Plan>();
   private readonly evaluators = new Map<string, VersionEvaluator>();
-  private readonly judged = new Map<string, readonly Candidate[]>();
+  private readonly judged = new BoundedCache<string, readonly Candidate[]>(CACHED);
+  readonly bands: FactBands;
 
-  constructor(private readonly ruleSet: RuleSet) {}
+  constructor(private readonly ruleSet: RuleSet) {
+    this.bands = new FactBands(
+      ruleSet.glossary.facts,
+      ruleSet.measures.flatMap((measure) => measure.versions),
+    );
+  }
 
   private plan(line: LedgerLine): Plan {
     const key = `${line.program}\u0000${line.claim ?? ''}\u0000${line.fiscalYear}`;
@@ -71,7 +81,7 @@ export class LineAssessor {
       const evaluatorKey = `${measure.id}@${lookup.version.id}`;
       let evaluator = this.evaluators.get(evaluatorKey);
       if (evaluator === undefined) {
-        evaluator = new VersionEvaluator(lookup.version);
+        evaluator = new VersionEvaluator(lookup.version, this.bands);
         this.evaluators.set(evaluatorKey, evaluator);
       }
       for (const id of evaluator.factIds) factIds.add(id);
@@ -96,19 +106,8 @@ export class LineAssessor {
     const plan = this.plan(line);
     // The key is built by concatenation: this runs once per line, a Map and JSON per line cost more.
     let key = plan.key;
-    for (const [id, definition] of plan.facts) {
-      const value = factValue(line, id, definition);
-      key +=
-        value === MISSING
-          ? '\u0000-'
-          : typeof value === 'string'
-            ? `\u0000s${value}`
-            : typeof value === 'boolean'
-              ? value
-                ? '\u0000t'
-                : '\u0000f'
-              : `\u0000${JSON.stringify(value)}`;
-    }
+    for (const [id, definition] of plan.facts)
+      key += `\u0000${this.bands.keyOf(id, factValue(line, id, definition))}`;
     const cached = this.judged.get(key);
     if (cached !== undefined) return cached;
     const values = new Map<string, FactValue | Missing>();
@@ -188,7 +187,6 @@ export class LineAssessor {
     }
     Object.freeze(candidates);
     // Bounded: adversarial ledgers with ever-new fact values must not grow the cache without end.
-    if (this.judged.size >= MAX_CACHED) this.judged.clear();
     this.judged.set(key, candidates);
     return candidates;
   }

@@ -45,6 +45,20 @@ export class PersonFacts {
     );
   }
 
+  /**
+   * Whether a raw ledger line could state a person attribute: a person and, among its facts, one
+   * marked `perPerson` (facts are read by their glossary names, so no other line can). The first
+   * pass reads only these lines: reading every line of a big ledger once more costs more than all
+   * its judging.
+   */
+  mayState(item: unknown): boolean {
+    if (this.definitions.length === 0 || item === null || typeof item !== 'object') return false;
+    const { person, facts } = item as Record<string, unknown>;
+    if (person === undefined || person === null || facts === null || typeof facts !== 'object')
+      return false;
+    return this.definitions.some(([id]) => Object.hasOwn(facts, id));
+  }
+
   /** First pass: records the person attributes a line states. */
   note(line: LedgerLine): void {
     if (this.definitions.length === 0) return;

@@ -1,15 +1,19 @@
 import type { DecisiveCondition } from '../eligibility/explain-condition.js';
-import { MISSING } from '../eligibility/missing.js';
+import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
 import type { Candidate } from '../evaluate/candidate.js';
 import { amountParameters, type Component, type Measure } from '../schema/measure.js';
 import type { Reason } from '../schema/report.js';
 import { cite } from './cite.js';
+
+/** The line's own value of a fact (judgements are shared by lines whose numbers share a band). */
+export type ActualOf = (fact: string) => FactValue | Missing;
 
 function conditionReason(
   code: 'CONDITION_FAILED' | 'FACT_MISSING',
   measure: Measure,
   component: Component,
   decisive: DecisiveCondition,
+  actualOf: ActualOf,
 ): Reason {
   const componentId = component.id ?? null;
   if (decisive.kind === 'not') {
@@ -24,7 +28,8 @@ function conditionReason(
       citations: cite(measure, decisive.cite),
     };
   }
-  const { leaf, actual } = decisive;
+  const { leaf } = decisive;
+  const actual = decisive.missing ? MISSING : actualOf(leaf.fact);
   return {
     code,
     measure: measure.id,
@@ -79,7 +84,7 @@ function unique(reasons: readonly Reason[]): Reason[] {
 }
 
 /** Why a candidate measure did not (or may not) apply, each reason with its citations. */
-export function reasonsOf(candidate: Candidate, fiscalYear: number): Reason[] {
+export function reasonsOf(candidate: Candidate, fiscalYear: number, actualOf: ActualOf): Reason[] {
   const { measure } = candidate;
   if (candidate.status === 'eligible') return [];
   if (candidate.stated !== undefined) return [statedReason(measure, candidate.stated)];
@@ -102,7 +107,7 @@ export function reasonsOf(candidate: Candidate, fiscalYear: number): Reason[] {
     return unique(
       candidate.unknown.flatMap(({ component, explanation }) =>
         explanation.decisive.map((decisive) =>
-          conditionReason('FACT_MISSING', measure, component, decisive),
+          conditionReason('FACT_MISSING', measure, component, decisive, actualOf),
         ),
       ),
     );
@@ -125,7 +130,7 @@ export function reasonsOf(candidate: Candidate, fiscalYear: number): Reason[] {
   return unique(
     relevantFailures(candidate.failed).flatMap(({ component, explanation }) =>
       explanation.decisive.map((decisive) =>
-        conditionReason('CONDITION_FAILED', measure, component, decisive),
+        conditionReason('CONDITION_FAILED', measure, component, decisive, actualOf),
       ),
     ),
   );

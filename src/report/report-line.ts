@@ -3,9 +3,17 @@ import type { Yen } from '../compute/yen.js';
 import type { Candidate } from '../evaluate/candidate.js';
 import type { EligibleCandidate } from '../evaluate/choose-candidate.js';
 import type { InvalidLine, LedgerLine } from '../ledger/normalize-ledger.js';
+import type { Component } from '../schema/measure.js';
 import type { Citation, Reason, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { cite, mergeCitations } from './cite.js';
-import { candidateAssumptions, reasonsOf, reviewNotes } from './describe-candidate.js';
+import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
+import {
+  candidateAssumptions,
+  reasonsOf,
+  reviewNotes,
+  type ActualOf,
+} from './describe-candidate.js';
+import type { SharedValues } from './shared-values.js';
 
 type Status = ReportLine['status'];
 type Parameter = ReportLine['parameters'][number];
@@ -13,7 +21,8 @@ type Alternative = ReportLine['alternatives'][number];
 
 /*
  * Report lines share their explanation fragments (reasons, citations, assumptions, parameters):
- * lines judged alike point at the same frozen arrays, which keeps a million-line report small.
+ * lines judged alike point at the same frozen arrays, and equal fragments of lines judged apart
+ * are one copy too (shared-values.ts), which keeps a million-line report small.
  */
 // Typed as mutable for the report's types; frozen, so any attempt to change it throws.
 const EMPTY = Object.freeze([]) as unknown as never[];
@@ -22,8 +31,8 @@ function frozen<T>(values: readonly T[]): T[] {
   return values.length === 0 ? EMPTY : (Object.freeze([...values]) as T[]);
 }
 
-function sortedUnique(values: readonly string[]): string[] {
-  return frozen([...new Set(values)].sort());
+function sortedUnique(values: readonly string[], shared: SharedValues): string[] {
+  return shared.list([...new Set(values)].sort());
 }
 
 /** What every report line has from its ledger line. */
@@ -56,38 +65,60 @@ interface Fields {
 }
 
 /**
- * A report line in the CONTRACT's key order, so output is byte-stable. Built without spreads (it
- * runs once per line); only bond lines carry `bond` and `bondRate`, inserted after `amount`.
+ * A report line in the CONTRACT's key order, so output is byte-stable. One object literal per shape
+ * (only bond lines carry `bond` and `bondRate`, after `amount`): a literal keeps every property in
+ * the object itself, where adding them one by one would give each of a million lines a second
+ * block for the rest.
  */
 function shell(head: Head, status: Status, f: Fields): ReportLine {
-  const start = {
-    id: head.id,
-    status,
-    measure: f.measure ?? null,
-    component: f.component ?? null,
-    kind: f.kind ?? null,
-    fiscalYear: head.fiscalYear,
-    claimed: head.claimed,
-    base: f.base ?? null,
-    rate: f.rate ?? null,
-    amount: f.amount ?? null,
-  };
-  const line: ReportLine = Object.assign(
-    start,
-    f.bond === undefined ? undefined : { bond: f.bond, bondRate: f.bondRate },
-    {
-      caps: f.caps ?? EMPTY,
-      reasons: f.reasons ?? EMPTY,
-      missingFacts: f.missingFacts ?? EMPTY,
-      citations: f.citations ?? EMPTY,
-      assumptions: f.assumptions ?? EMPTY,
-      row: head.row,
-      entity: head.entity,
-      version: f.version ?? null,
-      parameters: f.parameters ?? EMPTY,
-      alternatives: f.alternatives ?? EMPTY,
-    },
-  );
+  const line: ReportLine =
+    f.bond === undefined
+      ? {
+          id: head.id,
+          status,
+          measure: f.measure ?? null,
+          component: f.component ?? null,
+          kind: f.kind ?? null,
+          fiscalYear: head.fiscalYear,
+          claimed: head.claimed,
+          base: f.base ?? null,
+          rate: f.rate ?? null,
+          amount: f.amount ?? null,
+          caps: f.caps ?? EMPTY,
+          reasons: f.reasons ?? EMPTY,
+          missingFacts: f.missingFacts ?? EMPTY,
+          citations: f.citations ?? EMPTY,
+          assumptions: f.assumptions ?? EMPTY,
+          row: head.row,
+          entity: head.entity,
+          version: f.version ?? null,
+          parameters: f.parameters ?? EMPTY,
+          alternatives: f.alternatives ?? EMPTY,
+        }
+      : {
+          id: head.id,
+          status,
+          measure: f.measure ?? null,
+          component: f.component ?? null,
+          kind: f.kind ?? null,
+          fiscalYear: head.fiscalYear,
+          claimed: head.claimed,
+          base: f.base ?? null,
+          rate: f.rate ?? null,
+          amount: f.amount ?? null,
+          bond: f.bond,
+          bondRate: f.bondRate,
+          caps: f.caps ?? EMPTY,
+          reasons: f.reasons ?? EMPTY,
+          missingFacts: f.missingFacts ?? EMPTY,
+          citations: f.citations ?? EMPTY,
+          assumptions: f.assumptions ?? EMPTY,
+          row: head.row,
+          entity: head.entity,
+          version: f.version ?? null,
+          parameters: f.parameters ?? EMPTY,
+          alternatives: f.alternatives ?? EMPTY,
+        };
   if (head.memo !== undefined) line.memo = head.memo;
   return line;
 }
@@ -120,11 +151,27 @@ interface Decided {
   readonly assumptions: string[];
   readonly version: string | null;
   readonly reviews: readonly string[];
+  /** Reasons showing a banded number: the lines sharing these candidates differ there. */
+  readonly varying: readonly number[];
+}
+
+/** What report lines read of the evaluation: a line's own fact values, which facts lines judged alike may differ in (fact-bands.ts), and the fragments lines share. */
+export interface ReportContext {
+  value(line: LedgerLine, fact: string): FactValue | Missing;
+  isBanded(fact: string): boolean;
+  readonly shared: SharedValues;
 }
 
 const decidedCache = new WeakMap<readonly Candidate[], Decided>();
 
-function decide(candidates: readonly Candidate[], fiscalYear: number, program: string): Decided {
+function decide(
+  candidates: readonly Candidate[],
+  fiscalYear: number,
+  program: string,
+  actualOf: ActualOf,
+  context: ReportContext,
+): Decided {
+  const { shared } = context;
   const cached = decidedCache.get(candidates);
   if (cached !== undefined) return cached;
   let decided: Decided;
@@ -150,11 +197,23 @@ function decide(candidates: readonly Candidate[], fiscalYear: number, program: s
       assumptions: frozen<string>([]),
       version: null,
       reviews: EMPTY,
+      varying: EMPTY,
     };
   } else {
-    const reasons = candidates.flatMap((candidate) => reasonsOf(candidate, fiscalYear));
-    const citations = frozen(mergeCitations(reasons.map((reason) => reason.citations)));
-    const assumptions = sortedUnique(candidates.flatMap(candidateAssumptions));
+    const reasons = shared.list(
+      candidates.flatMap((candidate) =>
+        reasonsOf(candidate, fiscalYear, actualOf).map((reason) => shared.reason(reason)),
+      ),
+    );
+    const varying = frozen(
+      reasons.flatMap((reason, index) =>
+        reason.fact !== null && reason.actual !== null && context.isBanded(reason.fact)
+          ? [index]
+          : [],
+      ),
+    );
+    const citations = shared.list(mergeCitations(reasons.map((reason) => reason.citations)));
+    const assumptions = sortedUnique(candidates.flatMap(candidateAssumptions), shared);
     const undetermined = candidates.find(
       (candidate): candidate is Extract<Candidate, { status: 'undetermined' }> =>
         candidate.status === 'undetermined',
@@ -171,8 +230,8 @@ function decide(candidates: readonly Candidate[], fiscalYear: number, program: s
         measure: undetermined.measure.id,
         component: (only?.component ?? undetermined.stated)?.id ?? null,
         kind: undetermined.measure.kind,
-        reasons: frozen(reasons),
-        missingFacts: sortedUnique(missing),
+        reasons,
+        missingFacts: sortedUnique(missing, shared),
         citations,
         assumptions,
         version:
@@ -180,6 +239,7 @@ function decide(candidates: readonly Candidate[], fiscalYear: number, program: s
             ? null
             : `${undetermined.measure.id}@${undetermined.version.id}`,
         reviews: EMPTY,
+        varying,
       };
     } else {
       decided = {
@@ -187,12 +247,13 @@ function decide(candidates: readonly Candidate[], fiscalYear: number, program: s
         measure: null,
         component: null,
         kind: null,
-        reasons: frozen(reasons),
-        missingFacts: frozen<string>([]),
+        reasons,
+        missingFacts: EMPTY,
         citations,
         assumptions,
         version: null,
         reviews: frozen([...new Set(candidates.flatMap(reviewNotes))]),
+        varying,
       };
     }
   }
@@ -204,16 +265,38 @@ function decide(candidates: readonly Candidate[], fiscalYear: number, program: s
 export function decidedLine(
   line: LedgerLine,
   candidates: readonly Candidate[],
+  context: ReportContext,
 ): { line: ReportLine; warnings: ReportWarning[] } {
-  const decided = decide(candidates, line.fiscalYear, line.program);
+  const actualOf: ActualOf = (fact) => context.value(line, fact);
+  const decided = decide(candidates, line.fiscalYear, line.program, actualOf, context);
   return {
-    line: shell(headOf(line), decided.status, decided),
+    line: shell(
+      headOf(line),
+      decided.status,
+      decided.varying.length === 0
+        ? decided
+        : { ...decided, reasons: ownValues(decided, actualOf, context.shared) },
+    ),
     warnings: decided.reviews.map((message) => ({
       code: 'MANUAL_REVIEW',
       line: line.id,
       message: `line ${line.id}: ${message}`,
     })),
   };
+}
+
+/** The shared reasons with this line's own value wherever a banded number shows. */
+function ownValues(decided: Decided, actualOf: ActualOf, shared: SharedValues): Reason[] {
+  const reasons = [...decided.reasons];
+  for (const index of decided.varying) {
+    const reason = reasons[index];
+    if (reason === undefined || reason.fact === null) continue;
+    const actual = actualOf(reason.fact);
+    // A banded value is a number string, never missing: a missing fact keys the judgement apart.
+    if (actual === MISSING || actual === reason.actual) continue;
+    reasons[index] = shared.reason({ ...reason, actual });
+  }
+  return shared.list(reasons);
 }
 
 /** What lines taken by the same measure, version, component and conditions share. */
@@ -226,8 +309,19 @@ interface Taken {
 
 const takenCache = new WeakMap<EligibleCandidate, Taken>();
 
-function parametersOf(candidate: EligibleCandidate): Parameter[] {
-  const { component } = candidate;
+const parametersCache = new WeakMap<Component, Parameter[]>();
+
+/** The parameters a component's lines show: the same frozen list for all of them. */
+function parametersOf(component: Component): Parameter[] {
+  let list = parametersCache.get(component);
+  if (list === undefined) {
+    list = frozen(listParameters(component));
+    parametersCache.set(component, list);
+  }
+  return list;
+}
+
+function listParameters(component: Component): Parameter[] {
   const amount = component.amount;
   const list: Parameter[] = [];
   if (amount.method === 'rate')
@@ -299,13 +393,13 @@ function eligibleCitations(candidate: EligibleCandidate): Citation[] {
   return cite(measure, ids);
 }
 
-function taken(candidate: EligibleCandidate): Taken {
+function taken(candidate: EligibleCandidate, shared: SharedValues): Taken {
   let fragments = takenCache.get(candidate);
   if (fragments === undefined) {
     fragments = {
-      citations: frozen(eligibleCitations(candidate)),
-      assumptions: sortedUnique(candidateAssumptions(candidate)),
-      parameters: frozen(parametersOf(candidate)),
+      citations: eligibleCitations(candidate),
+      assumptions: sortedUnique(candidateAssumptions(candidate), shared),
+      parameters: parametersOf(candidate.component),
       version: `${candidate.measure.id}@${candidate.version.id}`,
     };
     takenCache.set(candidate, fragments);
@@ -320,9 +414,11 @@ export function eligibleLine(
   others: readonly { candidate: EligibleCandidate; amount: Yen }[],
   candidates: readonly Candidate[],
   allocation: Allocation,
+  context: ReportContext,
 ): { line: ReportLine; error: ReportError | null } {
+  const { shared } = context;
   const { measure, component } = chosen;
-  const fragments = taken(chosen);
+  const fragments = taken(chosen, shared);
   const head = headOf(line);
   const common = {
     measure: measure.id,
@@ -349,9 +445,9 @@ export function eligibleLine(
     return {
       line: shell(head, 'undetermined', {
         ...common,
-        missingFacts: frozen(allocation.missing),
-        reasons: [
-          {
+        missingFacts: shared.list(allocation.missing),
+        reasons: shared.list([
+          shared.reason({
             code: allocation.code ?? 'FACT_MISSING',
             measure: measure.id,
             component: component.id ?? null,
@@ -360,8 +456,8 @@ export function eligibleLine(
             fact: allocation.missing[0] ?? null,
             actual: null,
             citations: cite(measure, allocation.cite ?? component.headcount?.cite ?? []),
-          },
-        ],
+          }),
+        ]),
         citations: fragments.citations,
         assumptions: fragments.assumptions,
       }),
@@ -453,7 +549,7 @@ export function eligibleLine(
           : allocation.bond.toFixed(0),
       bondRate: amount.method === 'bond' ? amount.allocationRate.value : undefined,
       caps: allocation.caps.length === 0 ? EMPTY : [...allocation.caps],
-      reasons: reasons.length === 0 ? EMPTY : reasons,
+      reasons: shared.list(reasons.map((reason) => shared.reason(reason))),
       citations: fragments.citations,
       assumptions: fragments.assumptions,
       parameters: fragments.parameters,

@@ -50,7 +50,7 @@ describe('explainCondition: truth tables (decisions §1.3)', () => {
     const leaf = world.leaf(state);
     expect(world.explain(leaf)).toEqual({
       value: state,
-      decisive: [{ kind: 'leaf', leaf, actual: state === 'unknown' ? MISSING : state === 'true' }],
+      decisive: [{ kind: 'leaf', leaf, missing: state === 'unknown' }],
       missing: state === 'unknown' ? [leaf.fact] : [],
     });
   });
@@ -173,7 +173,7 @@ describe('explainCondition: decisive conditions', () => {
       failedA.id,
       failedB.id,
     ]);
-    expect(result.decisive[0]).toEqual({ kind: 'leaf', leaf: failedA, actual: false });
+    expect(result.decisive[0]).toEqual({ kind: 'leaf', leaf: failedA, missing: false });
   });
 
   it('names every failed branch of a false any', () => {
@@ -194,7 +194,7 @@ describe('explainCondition: decisive conditions', () => {
     const world = new World();
     const unknown = world.leaf('unknown');
     const result = world.explain({ all: [world.leaf('true'), unknown] });
-    expect(result.decisive).toEqual([{ kind: 'leaf', leaf: unknown, actual: MISSING }]);
+    expect(result.decisive).toEqual([{ kind: 'leaf', leaf: unknown, missing: true }]);
   });
 
   it('names the not group itself when it decides', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FactBands } from '../../../src/eligibility/fact-bands.js';
 import { MISSING, type FactValue, type Missing } from '../../../src/eligibility/missing.js';
 import { VersionEvaluator } from '../../../src/eligibility/version-evaluator.js';
 import type { ConditionLeaf } from '../../../src/schema/condition.js';
@@ -58,6 +59,16 @@ const version: Version = {
   ],
 };
 
+/** experienceYears is a number fact (banded); the others key by value. */
+const glossaryFacts = {
+  experienceYears: { type: 'number', label: 'experience', scope: 'line' },
+  entityKind: { type: 'enum', label: 'kind', scope: 'builtin' },
+} as const;
+
+function evaluatorOf(of: Version): VersionEvaluator {
+  return new VersionEvaluator(of, new FactBands(glossaryFacts, [of]));
+}
+
 function facts(values: Record<string, FactValue | Missing>): Map<string, FactValue | Missing> {
   return new Map(Object.entries(values));
 }
@@ -73,7 +84,7 @@ const complete = {
 
 describe('VersionEvaluator', () => {
   it('reads the facts of the version and all its components, sorted and once each', () => {
-    expect(new VersionEvaluator(version).factIds).toEqual([
+    expect(evaluatorOf(version).factIds).toEqual([
       'costType',
       'entityKind',
       'experienceYears',
@@ -84,20 +95,20 @@ describe('VersionEvaluator', () => {
   });
 
   it('evaluates each component as the version conditions AND the component conditions', async () => {
-    const outcome = await new VersionEvaluator(version).evaluate(facts(complete));
+    const outcome = await evaluatorOf(version).evaluate(facts(complete));
     expect(outcome.map((explanation) => explanation.value)).toEqual(['true', 'false']);
     const failed = outcome[1]?.decisive ?? [];
     expect(failed).toEqual([
       {
         kind: 'leaf',
         leaf: leaf('recruitment-cost-type', 'costType', 'equal', 'recruitment'),
-        actual: 'salary',
+        missing: false,
       },
     ]);
   });
 
   it('compares decimal facts as numbers in the engine ("10" ≥ "5")', async () => {
-    const evaluator = new VersionEvaluator(version);
+    const evaluator = evaluatorOf(version);
     const [ten] = await evaluator.evaluate(facts({ ...complete, experienceYears: '10' }));
     const [four] = await evaluator.evaluate(facts({ ...complete, experienceYears: '4.5' }));
     expect(ten?.value).toBe('true');
@@ -105,7 +116,7 @@ describe('VersionEvaluator', () => {
   });
 
   it('fails every component when a version condition fails', async () => {
-    const outcome = await new VersionEvaluator(version).evaluate(
+    const outcome = await evaluatorOf(version).evaluate(
       facts({ ...complete, entityKind: 'prefecture' }),
     );
     expect(outcome.map((explanation) => explanation.value)).toEqual(['false', 'false']);
@@ -113,13 +124,13 @@ describe('VersionEvaluator', () => {
       {
         kind: 'leaf',
         leaf: leaf('municipality', 'entityKind', 'in', ['city', 'town']),
-        actual: 'prefecture',
+        missing: false,
       },
     ]);
   });
 
   it('evaluates a not group through the engine', async () => {
-    const evaluator = new VersionEvaluator(version);
+    const evaluator = evaluatorOf(version);
     const recruitment = { ...complete, costType: 'recruitment' };
     const [, allowed] = await evaluator.evaluate(facts(recruitment));
     const [, refused] = await evaluator.evaluate(
@@ -134,7 +145,7 @@ describe('VersionEvaluator', () => {
   });
 
   it('reads a missing fact as unknown, not false, and names it', async () => {
-    const evaluator = new VersionEvaluator(version);
+    const evaluator = evaluatorOf(version);
     const withoutDuty: Record<string, FactValue> = { ...complete };
     delete withoutDuty.mainDutyMunicipalSupport;
     const [staff] = await evaluator.evaluate(facts(withoutDuty));
@@ -147,7 +158,7 @@ describe('VersionEvaluator', () => {
   });
 
   it('reads a missing fact under a negated operator as unknown, not as passing', async () => {
-    const evaluator = new VersionEvaluator(version);
+    const evaluator = evaluatorOf(version);
     const [, recruitment] = await evaluator.evaluate(
       facts({ entityKind: 'town', costType: 'recruitment' }),
     );
@@ -158,7 +169,7 @@ describe('VersionEvaluator', () => {
   });
 
   it('lists no missing fact when another branch decides', async () => {
-    const evaluator = new VersionEvaluator(version);
+    const evaluator = evaluatorOf(version);
     const [staff] = await evaluator.evaluate(
       facts({ ...complete, experienceYears: MISSING, ipaExams: ['systems-auditor'] }),
     );
@@ -168,7 +179,7 @@ describe('VersionEvaluator', () => {
   });
 
   it('runs once per distinct combination of the facts it reads', async () => {
-    const evaluator = new VersionEvaluator(version);
+    const evaluator = evaluatorOf(version);
     expect(evaluator.cacheSize).toBe(0);
     const first = await evaluator.evaluate(facts(complete));
     const second = await evaluator.evaluate(facts({ ...complete }));
@@ -181,7 +192,7 @@ describe('VersionEvaluator', () => {
   });
 
   it('shares the cache entry between lines that differ only in facts the version does not read', async () => {
-    const evaluator = new VersionEvaluator(version);
+    const evaluator = evaluatorOf(version);
     const a = facts({ ...complete, advisoryDuties: true, program: 'cio-aide' });
     const b = facts({ ...complete, advisoryDuties: false, selectedForHeadcount: true });
     expect(evaluator.keyOf(a)).toBe(evaluator.keyOf(b));
@@ -192,7 +203,7 @@ describe('VersionEvaluator', () => {
   });
 
   it('keys a missing fact apart from every present value, and absent the same as MISSING', () => {
-    const evaluator = new VersionEvaluator(version);
+    const evaluator = evaluatorOf(version);
     const key = (values: Record<string, FactValue | Missing>): string =>
       evaluator.keyOf(facts(values));
     const missing = key({ ...complete, mainDutyMunicipalSupport: MISSING });
@@ -201,18 +212,40 @@ describe('VersionEvaluator', () => {
     expect(key(withoutDuty)).toBe(missing);
     expect(missing).not.toBe(key({ ...complete, mainDutyMunicipalSupport: false }));
     expect(key({ ...complete, mainDutyMunicipalSupport: false })).not.toBe(key(complete));
-    // A boolean and its text, a list and a string are different values.
-    expect(key({ ...complete, experienceYears: '5' })).not.toBe(
-      key({ ...complete, experienceYears: '5.0' }),
-    );
+    // A list and a string are different values.
     expect(key({ ...complete, ipaExams: ['a'] })).not.toBe(key({ ...complete, ipaExams: 'a' }));
     expect(key({ ...complete, ipaExams: ['a', 'b'] })).not.toBe(
       key({ ...complete, ipaExams: ['b', 'a'] }),
     );
   });
 
+  it('keys a number fact by its band among the thresholds the conditions compare it with', async () => {
+    const evaluator = evaluatorOf(version);
+    const key = (experienceYears: string): string =>
+      evaluator.keyOf(facts({ ...complete, experienceYears }));
+    // The only threshold is 5 (≥ 5): below, on it, above — and not a number at all.
+    expect(key('5')).toBe(key('5.0'));
+    expect(key('10')).toBe(key('5.0001'));
+    expect(key('0')).toBe(key('4.999'));
+    expect(key('-3')).toBe(key('4'));
+    expect(new Set([key('4'), key('5'), key('6'), key('abc')]).size).toBe(4);
+    expect(key('abc')).toBe(key('1e3'));
+    const tenYears = await evaluator.evaluate(facts({ ...complete, experienceYears: '10' }));
+    expect(await evaluator.evaluate(facts({ ...complete, experienceYears: '6' }))).toBe(tenYears);
+    expect(evaluator.cacheSize).toBe(1);
+  });
+
+  it('runs the engine once per combination of bands, and again after a new one', async () => {
+    const evaluator = evaluatorOf(version);
+    await evaluator.evaluate(facts(complete));
+    await evaluator.evaluate(facts({ ...complete, experienceYears: '7' }));
+    expect(evaluator.engineRuns).toBe(1);
+    await evaluator.evaluate(facts({ ...complete, experienceYears: '3' }));
+    expect(evaluator.engineRuns).toBe(2);
+  });
+
   it('does not cache a missing fact together with a present one', async () => {
-    const evaluator = new VersionEvaluator(version);
+    const evaluator = evaluatorOf(version);
     const [present] = await evaluator.evaluate(
       facts({ ...complete, mainDutyMunicipalSupport: false }),
     );
@@ -225,7 +258,7 @@ describe('VersionEvaluator', () => {
   });
 
   it('gives the same outcome whether cached or computed afresh', async () => {
-    const cached = new VersionEvaluator(version);
+    const cached = evaluatorOf(version);
     const inputs = [
       complete,
       { ...complete, entityKind: 'village' },
@@ -235,7 +268,7 @@ describe('VersionEvaluator', () => {
       { ...complete, entityKind: 'village' },
     ];
     for (const input of inputs) {
-      const fresh = await new VersionEvaluator(version).evaluate(facts(input));
+      const fresh = await evaluatorOf(version).evaluate(facts(input));
       expect(await cached.evaluate(facts(input))).toEqual(fresh);
     }
     expect(cached.cacheSize).toBe(4);
