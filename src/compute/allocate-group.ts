@@ -1,8 +1,13 @@
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Policy } from '../policy.js';
 import type { Component, Measure } from '../schema/measure.js';
-import { GroupAllocator, type Allocation, type GroupWarning } from './group-allocator.js';
-import { GroupObserver } from './group-plan.js';
+import {
+  AllocationRule,
+  GroupAllocator,
+  type Allocation,
+  type GroupWarning,
+} from './group-allocator.js';
+import { personTallyFor, planGroup } from './group-plan.js';
 
 export type { Allocation } from './group-allocator.js';
 
@@ -21,16 +26,13 @@ export function allocateGroup(
   component: Component,
   policy: Policy,
 ): GroupResult {
-  const observer = new GroupObserver(component);
-  for (const line of lines) observer.observe(line);
+  const tally = personTallyFor(component);
+  for (const line of lines) if (line.person !== undefined) tally?.add(line);
   const first = lines[0];
   if (first === undefined) return { allocations: [], warnings: [] };
   const allocator = new GroupAllocator(
-    measure,
-    component,
-    observer.plan(policy),
-    first.entity,
-    policy,
+    new AllocationRule(measure, component, first.entity, policy),
+    planGroup(component, tally, policy),
   );
   const allocations = lines.map((line) => allocator.next(line));
   return { allocations, warnings: allocator.finish() };

@@ -1,27 +1,62 @@
+import { exact, plus, toYen, type Exact } from './exact.js';
 import { Yen } from './yen.js';
 
-const ZERO = new Yen(0);
+/** What Yen's subtraction gives for equal operands under its ROUND_FLOOR mode (see `next`). */
+const NEGATIVE_ZERO = new Yen(-0);
 
 /**
  * A cap consumed in ledger order (decisions.md §1.4), one line at a time: with S_i the running sum
  * through line i (negative corrections included) and clamp(x) = min(max(x, 0), limit), line i
- * counts clamp(S_i) − clamp(S_{i−1}). Also remembers the running sum's peak.
+ * counts clamp(S_i) − clamp(S_{i−1}). Holds only the limit and S_i, as a number while it is a
+ * safe integer: a national ledger has hundreds of thousands of caps running at once.
  */
 export class RunningClamp {
-  sum = ZERO;
-  clamped = ZERO;
-  peak = ZERO;
+  private total: Exact = 0;
+  private readonly bound: Exact;
 
-  constructor(readonly limit: Yen) {}
+  constructor(limit: Yen) {
+    this.bound = exact(limit);
+  }
 
-  /** What this amount counts under the cap; `clamped` is then clamp(S_i). */
+  get limit(): Yen {
+    return toYen(this.bound);
+  }
+
+  /** S_i. */
+  get sum(): Yen {
+    return toYen(this.total);
+  }
+
+  /** clamp(S_i). */
+  get clamped(): Yen {
+    return toYen(this.clampOf(this.total));
+  }
+
+  /**
+   * What this amount counts under the cap; `clamped` is then clamp(S_i). As with Yen arithmetic
+   * (ROUND_FLOOR), a line that changes nothing counts −0, which `isNegative()` sees: callers rely on
+   * it, so it is kept.
+   */
   next(amount: Yen): Yen {
-    this.sum = this.sum.plus(amount);
-    if (this.sum.gt(this.peak)) this.peak = this.sum;
-    const clamped = Yen.min(Yen.max(this.sum, ZERO), this.limit);
-    const counted = clamped.minus(this.clamped);
-    this.clamped = clamped;
-    return counted;
+    const before = this.clampOf(this.total);
+    this.total = plus(this.total, amount);
+    const after = this.clampOf(this.total);
+    if (typeof before === 'number' && typeof after === 'number')
+      return after === before ? NEGATIVE_ZERO : new Yen(after - before);
+    return toYen(after).minus(toYen(before));
+  }
+
+  /** The running sum as it is held (for the scope's peak). */
+  protected get running(): Exact {
+    return this.total;
+  }
+
+  private clampOf(sum: Exact): Exact {
+    const limit = this.bound;
+    if (typeof sum === 'number' && typeof limit === 'number')
+      return Math.min(Math.max(sum, 0), limit);
+    const value = toYen(sum);
+    return exact(Yen.min(Yen.max(value, 0), limit));
   }
 }
 

@@ -1,14 +1,14 @@
-import { builtinFact } from '../eligibility/builtin-fact.js';
-import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
+import { MISSING, type FactValue } from '../eligibility/missing.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
-import type { Policy } from '../policy.js';
-import { ALLOCATION_TAX_KINDS, type Cap, type Component, type Measure } from '../schema/measure.js';
+import type { Cap } from '../schema/measure.js';
 import type { CapNote } from '../schema/report.js';
+import type { AllocationRule } from './allocation-rule.js';
 import { floorToUnit } from './apportion.js';
+import { CapScope } from './cap-scope.js';
 import { RunningClamp } from './clamp-running.js';
-import { timesRate } from './rate.js';
+import { plus, toYen, type Exact } from './exact.js';
 import type { GroupPlan, GroupVerdict } from './group-plan.js';
-import { personRequirement } from './group-plan.js';
+import { timesRate } from './rate.js';
 import { Yen } from './yen.js';
 
 /** The result of the group computation for one line. */
@@ -35,33 +35,11 @@ export interface GroupWarning {
 }
 
 const ZERO = new Yen(0);
-const NEVER_CARRIED = new Set<string>();
+const ONE = new Yen(1);
 
-/** A cap's running state for one scope (the group, one person in it, or the measure's total). */
-export interface CapScope {
-  readonly clamp: RunningClamp;
-  readonly negativeLines: string[];
-  readonly person: string | undefined;
-  /** Set once the scope's warning is given: a measure-wide scope is seen by several groups. */
-  warned?: boolean;
-}
-
-/** What a group needs from the rest of the evaluation. */
-export interface GroupContext {
-  /** A line's fact (line fact, entity attribute or builtin, glossary default applied). */
-  readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
-  /** Scopes of `measure` caps, shared by every component of the measure for one entity × FY. */
-  readonly measureScopes: Map<string, CapScope>;
-  /** Caps the evaluation derives for this group (一般管理費の上限), applied before the rule's own. */
-  readonly extraCaps: readonly Cap[];
-  /** Set when what the group derives from other groups cannot be known: every line gets it. */
-  readonly verdict?: GroupVerdict;
-}
-
-/** Reads facts straight from the line, without glossary defaults (for a group on its own). */
-export function plainFact(line: LedgerLine, id: string): FactValue | Missing {
-  return builtinFact(line, id) ?? line.facts.get(id) ?? line.entity.attributes.get(id) ?? MISSING;
-}
+export { AllocationRule, AllocationRules } from './allocation-rule.js';
+export { CapScope } from './cap-scope.js';
+export { plainFact, type GroupContext } from './group-context.js';
 
 function matches(value: FactValue, wanted: readonly (string | number | boolean)[]): boolean {
   const one = (item: string | boolean): boolean =>
@@ -69,104 +47,54 @@ function matches(value: FactValue, wanted: readonly (string | number | boolean)[
   return typeof value === 'object' ? value.some(one) : one(value);
 }
 
-/** A running cumulative floor: each step's share of floor(rate × running total). */
-class RunningFloor {
-  private running = ZERO;
-  private previous = ZERO;
-
-  constructor(
-    private readonly rate: string,
-    private readonly unit: Yen,
-  ) {}
-
-  next(value: Yen): Yen {
-    this.running = this.running.plus(value);
-    const product = timesRate(this.running, this.rate);
-    const total = this.unit.eq(1)
-      ? product.toDecimalPlaces(0, Yen.ROUND_FLOOR)
-      : floorToUnit(product, this.unit);
-    const share = total.minus(this.previous);
-    this.previous = total;
-    return share;
-  }
+/** floor(rate × total) to the unit: what a running total's lines add up to (decisions.md §1.6). */
+function floored(total: Exact, rate: string, unit: Yen): Yen {
+  const product = timesRate(toYen(total), rate);
+  return unit.eq(1) ? product.toDecimalPlaces(0, Yen.ROUND_FLOOR) : floorToUnit(product, unit);
 }
 
 /**
  * The second pass over one group, line by line in ledger order (decisions.md §1.4–§1.8): the plan's
  * headcount and per-person choices, each cap's running-sum clamp, then the rate (or bond, or unit
- * amount) on the running total. Holds only running sums, so groups can stream.
+ * amount) on the running total. Holds only running sums, as numbers while they are safe integers
+ * (the rule is shared), so that the many groups of a national ledger can stream.
  */
 export class GroupAllocator {
-  private readonly needsPerson: string | null;
-  private readonly caps: readonly {
-    readonly cap: Cap;
-    readonly limit: Yen | null;
-    readonly scopes: Map<string, CapScope>;
-  }[];
-  private readonly amountFloor: RunningFloor | null;
-  private readonly bondFloor: RunningFloor | null;
-  private readonly unitAmount: Yen | null;
+  /** Σ base of the lines so far: the running total the rate (or 充当率) applies to. */
+  private running: Exact = 0;
+  /** Per cap of the rule: its scope for the group (`entity`) or its scopes per person (`person`). */
+  private scopes: (CapScope | Map<string, CapScope> | undefined)[] | null = null;
   /** Persons whose unit amount a line carries already (per-person amounts only). */
-  private readonly carried: Set<string>;
-  private readonly nonRecipient: boolean;
+  private carried: Set<string> | null = null;
 
   constructor(
-    private readonly measure: Measure,
-    private readonly component: Component,
+    private readonly rule: AllocationRule,
     private readonly plan: GroupPlan,
-    entity: LedgerLine['entity'],
-    policy: Policy,
-    private readonly context: GroupContext = {
-      fact: plainFact,
-      measureScopes: new Map(),
-      extraCaps: [],
-    },
-  ) {
-    this.needsPerson = personRequirement(component);
-    // Derived caps (一般管理費) first: what they cut must not use up a measure-wide limit.
-    this.caps = [...context.extraCaps, ...(component.caps ?? [])].map((cap) => ({
-      cap,
-      limit: cap.limit === null ? null : new Yen(cap.limit),
-      scopes: cap.scope === 'measure' ? context.measureScopes : new Map<string, CapScope>(),
-    }));
-    // Contract expenses are yen owed under a contract, not 措置額: the rounding policy is not theirs.
-    const unit = new Yen(measure.kind === 'contract-expense' ? '1' : policy.roundingUnit);
-    const method = component.amount;
-    this.amountFloor =
-      method.method === 'rate'
-        ? new RunningFloor(method.rate.value, unit)
-        : method.method === 'bond'
-          ? new RunningFloor(method.taxMeasureRate.value, unit)
-          : method.method === 'overhead'
-            ? new RunningFloor('1', unit)
-            : null;
-    this.bondFloor =
-      method.method === 'bond' ? new RunningFloor(method.allocationRate.value, new Yen(1)) : null;
-    this.unitAmount = method.method === 'per-person' ? new Yen(method.unitAmount.value) : null;
-    // Only per-person amounts mark persons; other groups share one set nothing adds to.
-    this.carried = method.method === 'per-person' ? new Set() : NEVER_CARRIED;
-    this.nonRecipient =
-      (entity.nonRecipient || entity.kind === 'special-ward') &&
-      (ALLOCATION_TAX_KINDS.includes(measure.kind) || measure.kind === 'local-bond');
+  ) {}
+
+  /** A scope of a shared (measure-wide) cap: the group's warnings wait until all groups are done. */
+  get sharesScopes(): boolean {
+    return this.rule.sharesScopes;
   }
 
   next(line: LedgerLine): Allocation {
-    if (this.needsPerson !== null && line.person === undefined) {
+    const rule = this.rule;
+    if (rule.needsPerson !== null && line.person === undefined) {
       return {
         kind: 'invalid',
         field: 'person',
-        expected: `a person id (${this.measure.id} requires it for ${this.needsPerson})`,
+        expected: `a person id (${rule.measure.id} requires it for ${rule.needsPerson})`,
         received: 'nothing',
       };
     }
     const plan = this.plan;
     if (plan.kind !== 'allocate') return plan;
-    if (this.context.verdict !== undefined) return this.context.verdict;
+    if (rule.context.verdict !== undefined) return rule.context.verdict;
     const person = line.person ?? '';
     const notes: CapNote[] = [];
     const excluded = plan.excluded.has(person);
-    if (excluded && this.component.headcount !== undefined) {
-      const headcount = this.component.headcount;
+    if (excluded && rule.component.headcount !== undefined) {
+      const headcount = rule.component.headcount;
       notes.push({
         id: headcount.id,
         label: headcount.label,
@@ -178,10 +106,10 @@ export class GroupAllocator {
       });
     }
     let base = excluded ? ZERO : new Yen(line.amount);
-    if (!excluded && this.caps.length > 0) {
+    if (!excluded && rule.caps.length > 0) {
       // Every cap's limit first: a line left undetermined must not consume any running total.
       const limits: (Yen | null)[] = [];
-      for (const { cap, limit } of this.caps) {
+      for (const { cap, limit } of rule.caps) {
         const resolved = this.limitFor(cap, limit, line);
         if (resolved !== null && !(resolved instanceof Yen)) return resolved;
         limits.push(resolved);
@@ -189,7 +117,7 @@ export class GroupAllocator {
       // A 戻入 under a cap on each line alone: what it corrects depends on the line it corrects
       // (capped or not), which the engine cannot know — never count it as 0 silently.
       const lineCap = base.isNegative()
-        ? this.caps.find(({ cap }, index) => cap.scope === 'line' && limits[index] !== null)
+        ? rule.caps.find(({ cap }, index) => cap.scope === 'line' && limits[index] !== null)
         : undefined;
       if (lineCap !== undefined)
         return {
@@ -199,57 +127,101 @@ export class GroupAllocator {
           text: `${lineCap.cap.label}: 明細ごとの上限の下にある負の明細（戻入）は、訂正する元の明細が上限を超えていたかで効果が変わるため判定できない。元の明細の金額を訂正して計上すること`,
           cite: lineCap.cap.cite,
         };
-      this.caps.forEach(({ cap, scopes }, index) => {
+      rule.caps.forEach(({ cap }, index) => {
         const limit = limits[index];
         if (limit === undefined || limit === null) return;
-        const key = cap.scope === 'person' ? person : cap.scope === 'measure' ? cap.id : '';
-        let scope = cap.scope === 'line' ? undefined : scopes.get(key);
-        if (scope === undefined) {
-          scope = { clamp: new RunningClamp(limit), negativeLines: [], person: line.person };
-          if (cap.scope !== 'line') scopes.set(key, scope);
+        if (cap.scope === 'line') {
+          // Each line alone: a fresh clamp, nothing kept.
+          const clamp = new RunningClamp(limit);
+          const counted = clamp.next(base);
+          notes.push(capNote(cap, limit, counted, base, clamp.clamped));
+          base = counted;
+          return;
         }
-        if (base.isNegative()) scope.negativeLines.push(line.id);
-        const counted = scope.clamp.next(base);
-        notes.push({
-          id: cap.id,
-          label: cap.label,
-          scope: cap.scope,
-          limit: limit.toFixed(0),
-          counted: counted.toFixed(0),
-          headroom: limit.minus(scope.clamp.clamped).toFixed(0),
-          binding: !counted.eq(base),
-        });
+        const scope = this.scopeOf(index, cap, person, limit);
+        const counted = scope.count(line.id, base);
+        notes.push(capNote(cap, limit, counted, base, scope.clamped));
         base = counted;
       });
     }
     let amount: Yen;
     let bond: Yen | null = null;
     let perPerson: 'carried' | 'not-positive' | null = null;
-    if (this.bondFloor !== null && this.amountFloor !== null) {
-      bond = this.bondFloor.next(base);
-      amount = this.amountFloor.next(bond);
-    } else if (this.amountFloor !== null) {
-      amount = this.amountFloor.next(base);
-    } else if (this.unitAmount !== null && !this.carried.has(person) && plan.positive.has(person)) {
-      // Once per person and fiscal year, on the person's first line (decisions.md §2).
-      this.carried.add(person);
-      amount = this.unitAmount;
+    if (rule.amountRate !== null) {
+      // Each line gets floor(rate × running total) − the same before it (decisions.md §1.6).
+      const before = this.running;
+      const after = plus(before, base);
+      this.running = after;
+      if (rule.bondRate !== null) {
+        const bondBefore = floored(before, rule.bondRate, ONE);
+        const bondAfter = floored(after, rule.bondRate, ONE);
+        bond = bondAfter.minus(bondBefore);
+        amount = floored(bondAfter, rule.amountRate, rule.unit).minus(
+          floored(bondBefore, rule.amountRate, rule.unit),
+        );
+      } else {
+        amount = floored(after, rule.amountRate, rule.unit).minus(
+          floored(before, rule.amountRate, rule.unit),
+        );
+      }
+    } else if (rule.unitAmount !== null) {
+      const carried = (this.carried ??= new Set());
+      if (!carried.has(person) && plan.positive.has(person)) {
+        // Once per person and fiscal year, on the person's first line (decisions.md §2).
+        carried.add(person);
+        amount = rule.unitAmount;
+      } else {
+        if (!excluded) perPerson = plan.positive.has(person) ? 'carried' : 'not-positive';
+        carried.add(person);
+        amount = ZERO;
+      }
     } else {
-      if (this.unitAmount !== null && !excluded)
-        perPerson = plan.positive.has(person) ? 'carried' : 'not-positive';
-      if (this.unitAmount !== null) this.carried.add(person);
       amount = ZERO;
     }
     return {
       kind: 'allocated',
       base,
-      amount: this.nonRecipient ? ZERO : amount,
+      amount: rule.nonRecipient ? ZERO : amount,
       bond,
       caps: notes,
       headcountExcluded: excluded,
-      nonRecipient: this.nonRecipient,
+      nonRecipient: rule.nonRecipient,
       perPerson,
     };
+  }
+
+  /** The running scope of an `entity`, `person` or `measure` cap for this line, made on first use. */
+  private scopeOf(index: number, cap: Cap, person: string, limit: Yen): CapScope {
+    if (cap.scope === 'measure') {
+      const shared = this.rule.context.measureScopes;
+      let scope = shared.get(cap.id);
+      if (scope === undefined) {
+        scope = new CapScope(limit);
+        shared.set(cap.id, scope);
+      }
+      return scope;
+    }
+    // Exactly one slot per cap: a grown array would reserve room for 17.
+    const scopes = (this.scopes ??= this.rule.caps.map(() => undefined));
+    if (cap.scope === 'person') {
+      let byPerson = scopes[index];
+      if (!(byPerson instanceof Map)) {
+        byPerson = new Map<string, CapScope>();
+        scopes[index] = byPerson;
+      }
+      let scope = byPerson.get(person);
+      if (scope === undefined) {
+        scope = new CapScope(limit);
+        byPerson.set(person, scope);
+      }
+      return scope;
+    }
+    let scope = scopes[index];
+    if (!(scope instanceof CapScope)) {
+      scope = new CapScope(limit);
+      scopes[index] = scope;
+    }
+    return scope;
   }
 
   /**
@@ -257,8 +229,9 @@ export class GroupAllocator {
    * limit cannot be known (a fact is missing, or the sources do not state the amount).
    */
   private limitFor(cap: Cap, limit: Yen | null, line: LedgerLine): Yen | null | GroupVerdict {
+    const { context } = this.rule;
     if (cap.when !== undefined) {
-      const value = this.context.fact(line, cap.when.fact);
+      const value = context.fact(line, cap.when.fact);
       if (value === MISSING)
         return {
           kind: 'undetermined',
@@ -270,7 +243,7 @@ export class GroupAllocator {
     }
     let resolved = limit;
     if (cap.shareOf !== undefined) {
-      const value = this.context.fact(line, cap.shareOf.fact);
+      const value = context.fact(line, cap.shareOf.fact);
       if (value === MISSING || typeof value !== 'string')
         return {
           kind: 'undetermined',
@@ -301,25 +274,37 @@ export class GroupAllocator {
       this.plan.kind === 'allocate'
         ? this.plan.warnings.map((warning) => ({ ...warning, line: null }))
         : [];
-    for (const { cap, scopes } of this.caps) {
-      for (const scope of scopes.values()) {
-        if (scope.warned === true) continue;
-        scope.warned = true;
+    this.rule.caps.forEach(({ cap }, index) => {
+      // A measure-wide cap looks at every measure-wide scope of the entity × FY × measure.
+      const held = cap.scope === 'measure' ? this.rule.context.measureScopes : this.scopes?.[index];
+      const scopes: Iterable<[string, CapScope]> =
+        held === undefined ? [] : held instanceof Map ? held : [['', held]];
+      for (const [person, scope] of scopes) {
         // A negative line under a cap that bound is a correction to the engine (§1.4), but if it
         // is a 負担金 received, A-02 deducts it after the cap: the results differ, so ask.
-        const first = scope.negativeLines[0];
-        if (first === undefined || !scope.clamp.peak.gt(scope.clamp.limit)) continue;
-        const who = cap.scope === 'person' ? ` for person ${scope.person ?? ''}` : '';
-        const named =
-          scope.negativeLines.slice(0, 5).join(', ') +
-          (scope.negativeLines.length > 5 ? ` and ${scope.negativeLines.length - 5} more` : '');
+        const negative = scope.negativeLines();
+        if (negative === null) continue;
+        const who = cap.scope === 'person' ? ` for person ${person}` : '';
         warnings.push({
           code: 'NEGATIVE_LINE_UNDER_BINDING_CAP',
-          line: first,
-          message: `${cap.label}${who}: negative line(s) ${named} in a scope whose running total exceeded the limit (peak ${scope.clamp.peak.toFixed(0)}, net ${scope.clamp.sum.toFixed(0)}, limit ${cap.limit}). As corrections they give back headroom only below the limit (decisions.md §1.4); if they record 負担金 received from 市町村, A-02 deducts them after the cap instead. Check manually.`,
+          line: negative.first,
+          message: `${cap.label}${who}: negative line(s) ${negative.named} in a scope whose running total exceeded the limit (peak ${negative.peak}, net ${negative.net}, limit ${cap.limit}). As corrections they give back headroom only below the limit (decisions.md §1.4); if they record 負担金 received from 市町村, A-02 deducts them after the cap instead. Check manually.`,
         });
       }
-    }
+    });
     return warnings;
   }
+}
+
+/** A cap's entry in the line's `caps`. */
+function capNote(cap: Cap, limit: Yen, counted: Yen, base: Yen, clamped: Yen): CapNote {
+  return {
+    id: cap.id,
+    label: cap.label,
+    scope: cap.scope,
+    limit: limit.toFixed(0),
+    counted: counted.toFixed(0),
+    headroom: limit.minus(clamped).toFixed(0),
+    binding: !counted.eq(base),
+  };
 }

@@ -1,6 +1,6 @@
-import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Policy } from '../policy.js';
 import type { Component } from '../schema/measure.js';
+import { greater } from './exact.js';
 import { PersonTally } from './person-tally.js';
 import { selectFromTally } from './select-headcount.js';
 import { Yen } from './yen.js';
@@ -47,68 +47,75 @@ export function personRequirement(component: Component): string | null {
   return null;
 }
 
+/** The plan of most groups: nobody left out, no per-person amounts, nothing to say. */
+const PLAIN: GroupPlan = Object.freeze({
+  kind: 'allocate',
+  excluded: NO_PERSONS,
+  positive: NO_PERSONS,
+  warnings: Object.freeze([]),
+});
+
 /**
- * The first pass over one group (entity × fiscal year × measure × component): tallies persons, so
- * the headcount choice (decisions.md §1.5) and per-person amounts are known before any line of
- * the group is allocated. Lines that lack a required person are not observed (they are invalid).
+ * What the first pass must tally for a group of this component (entity × fiscal year × measure ×
+ * component): its persons, when the headcount choice (decisions.md §1.5) or per-person amounts
+ * depend on them; null for the many components that need nothing.
  */
-export class GroupObserver {
-  /** Made only for components that count persons: a national ledger has many groups. */
-  private readonly tally: PersonTally | null;
+export function personTallyFor(component: Component): PersonTally | null {
+  return component.headcount !== undefined || component.amount.method === 'per-person'
+    ? new PersonTally()
+    : null;
+}
 
-  constructor(private readonly component: Component) {
-    this.tally =
-      component.headcount !== undefined || component.amount.method === 'per-person'
-        ? new PersonTally()
-        : null;
-  }
-
-  observe(line: LedgerLine): void {
-    if (this.tally !== null && line.person !== undefined) this.tally.add(line);
-  }
-
-  plan(policy: Policy): GroupPlan {
-    const { headcount, amount } = this.component;
-    let excluded: ReadonlySet<string> = NO_PERSONS;
-    const warnings: { code: string; message: string }[] = [];
-    const tally = this.tally;
-    if (headcount !== undefined && tally !== null && tally.order.length > 0) {
-      const selection = selectFromTally(tally, headcount.limit, policy.headcountSelection);
-      if (selection.kind === 'over-selected') {
-        return {
-          kind: 'invalid',
-          field: 'facts.selectedForHeadcount',
-          expected: `at most ${headcount.limit} persons selected (${headcount.label})`,
-          received: `${selection.count} persons selected`,
-        };
-      }
-      if (selection.kind === 'needs-selection') {
-        return {
-          kind: 'undetermined',
-          missing: ['selectedForHeadcount'],
-          text: `${selection.count} persons exceed ${headcount.label}; policy headcountSelection "explicit" needs selectedForHeadcount`,
-        };
-      }
-      excluded = selection.dropped;
-      if (selection.defaulted) {
-        warnings.push({
-          code: 'HEADCOUNT_DEFAULT_SELECTION',
-          message: `${headcount.label}: ${selection.persons.size + selection.dropped.size} persons and no selectedForHeadcount; the ${headcount.limit} with the largest totals count (${[...selection.persons].join(', ')}), not ${[...selection.dropped].join(', ')}`,
-        });
-      }
+/**
+ * The group's plan once all its lines are tallied (lines that lack a required person are not
+ * tallied: they are invalid).
+ */
+export function planGroup(
+  component: Component,
+  tally: PersonTally | null,
+  policy: Policy,
+): GroupPlan {
+  const { headcount, amount } = component;
+  if (tally === null) return PLAIN;
+  let excluded: ReadonlySet<string> = NO_PERSONS;
+  const warnings: { code: string; message: string }[] = [];
+  if (headcount !== undefined && tally.totals.size > 0) {
+    const selection = selectFromTally(tally, headcount.limit, policy.headcountSelection);
+    if (selection.kind === 'over-selected') {
+      return {
+        kind: 'invalid',
+        field: 'facts.selectedForHeadcount',
+        expected: `at most ${headcount.limit} persons selected (${headcount.label})`,
+        received: `${selection.count} persons selected`,
+      };
     }
-    // Most groups neither count nor pay per person: they share one empty set.
-    const positive = amount.method === 'per-person' ? new Set<string>() : null;
-    // Caps clamp running totals into [0, limit]: a positive claimed total stays positive after
-    // them unless some limit is 0.
-    const capsKeepSign = (this.component.caps ?? []).every(
-      (cap) => cap.limit !== null && cap.shareOf === undefined && new Yen(cap.limit).gt(0),
-    );
-    if (positive !== null && capsKeepSign && tally !== null) {
-      for (const [person, total] of tally.totals) {
-        if (total.gt(0) && !excluded.has(person)) positive.add(person);
-      }
+    if (selection.kind === 'needs-selection') {
+      return {
+        kind: 'undetermined',
+        missing: ['selectedForHeadcount'],
+        text: `${selection.count} persons exceed ${headcount.label}; policy headcountSelection "explicit" needs selectedForHeadcount`,
+      };
     }
-    return { kind: 'allocate', excluded, positive: positive ?? NO_PERSONS, warnings };
+    excluded = selection.dropped;
+    if (selection.defaulted) {
+      warnings.push({
+        code: 'HEADCOUNT_DEFAULT_SELECTION',
+        message: `${headcount.label}: ${selection.persons.size + selection.dropped.size} persons and no selectedForHeadcount; the ${headcount.limit} with the largest totals count (${[...selection.persons].join(', ')}), not ${[...selection.dropped].join(', ')}`,
+      });
+    }
   }
+  // Most groups neither count nor pay per person: they share one empty set.
+  const positive = amount.method === 'per-person' ? new Set<string>() : null;
+  // Caps clamp running totals into [0, limit]: a positive claimed total stays positive after
+  // them unless some limit is 0.
+  const capsKeepSign = (component.caps ?? []).every(
+    (cap) => cap.limit !== null && cap.shareOf === undefined && new Yen(cap.limit).gt(0),
+  );
+  if (positive !== null && capsKeepSign) {
+    for (const [person, total] of tally.totals) {
+      if (greater(total, 0) && !excluded.has(person)) positive.add(person);
+    }
+  }
+  if (excluded.size === 0 && positive === null && warnings.length === 0) return PLAIN;
+  return { kind: 'allocate', excluded, positive: positive ?? NO_PERSONS, warnings };
 }

@@ -1,17 +1,29 @@
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
-import { Yen } from './yen.js';
+import { plus, type Exact } from './exact.js';
 
-/** Persons of one group in order of first appearance, with their claimed totals and selections. */
+/**
+ * Persons of one group in order of first appearance (the map's own order), with their claimed
+ * totals (exact numbers, see exact.ts) and selections.
+ */
 export class PersonTally {
-  readonly order: string[] = [];
-  readonly totals = new Map<string, Yen>();
-  readonly selected = new Set<string>();
+  readonly totals = new Map<string, Exact>();
+  /** Made by the first selectedForHeadcount: most groups have none. */
+  private chosen: Set<string> | null = null;
 
   add(line: Pick<LedgerLine, 'person' | 'amount' | 'facts'>): void {
     const person = line.person ?? '';
-    const total = this.totals.get(person);
-    if (total === undefined) this.order.push(person);
-    this.totals.set(person, (total ?? new Yen(0)).plus(line.amount));
-    if (line.facts.get('selectedForHeadcount') === true) this.selected.add(person);
+    this.totals.set(person, plus(this.totals.get(person) ?? 0, line.amount));
+    if (line.facts.get('selectedForHeadcount') === true) (this.chosen ??= new Set()).add(person);
+  }
+
+  /** Persons in order of first appearance. */
+  get order(): string[] {
+    return [...this.totals.keys()];
+  }
+
+  get selected(): ReadonlySet<string> {
+    return this.chosen ?? NONE;
   }
 }
+
+const NONE: ReadonlySet<string> = new Set();

@@ -1,6 +1,6 @@
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
+import { toYen } from './exact.js';
 import { PersonTally } from './person-tally.js';
-import { Yen } from './yen.js';
 
 export type HeadcountSelection =
   | {
@@ -47,7 +47,7 @@ export function selectFromTally(
     return { kind: 'counted', persons: new Set(order), dropped: new Set(), defaulted: false };
   if (policy === 'explicit') return { kind: 'needs-selection', count: order.length };
   const ranked = order
-    .map((person, position) => ({ person, position, total: totals.get(person) ?? new Yen(0) }))
+    .map((person, position) => ({ person, position, total: toYen(totals.get(person) ?? 0) }))
     .sort((a, b) => b.total.cmp(a.total) || a.position - b.position);
   const persons = new Set(ranked.slice(0, limit).map((entry) => entry.person));
   return {

@@ -60,6 +60,46 @@ async function* iterate(source: Iterable<unknown> | AsyncIterable<unknown>): Asy
 }
 
 /**
+ * Pass 0: reads every line and notes its person attributes, hashing ids to find duplicates without
+ * keeping them. A function of its own so that the hashes (8 bytes a line) are garbage once it
+ * returns: a generator's locals live as long as it runs.
+ */
+async function noteLines(
+  pass: () => Iterable<unknown> | AsyncIterable<unknown>,
+  make: () => Evaluation,
+): Promise<{ evaluation: Evaluation; duplicates: ReadonlySet<string> }> {
+  const noteAll = async (
+    duplicates: ReadonlySet<string>,
+    hashes: IdHashes | null,
+  ): Promise<Evaluation> => {
+    const evaluation = make();
+    let row = 0;
+    for await (const item of iterate(pass())) {
+      row += 1;
+      const own = ownIdOf(item);
+      if (own !== null) hashes?.add(own);
+      evaluation.noteItem(item, row, duplicates);
+    }
+    return evaluation;
+  };
+  const hashes = new IdHashes();
+  const evaluation = await noteAll(new Set(), hashes);
+  const repeated = hashes.repeated();
+  if (repeated.size === 0) return { evaluation, duplicates: new Set() };
+  // Rare: confirm candidate ids against their strings, then note again knowing them.
+  const seen = new Set<string>();
+  const confirmed = new Set<string>();
+  for await (const item of iterate(pass())) {
+    const id = ownIdOf(item);
+    if (id === null || !repeated.has(hashId(id))) continue;
+    if (seen.has(id)) confirmed.add(id);
+    seen.add(id);
+  }
+  if (confirmed.size === 0) return { evaluation, duplicates: new Set() };
+  return { evaluation: await noteAll(confirmed, null), duplicates: confirmed };
+}
+
+/**
  * Evaluates a ledger line by line with the same results as `evaluate`, in memory bounded by the
  * number of groups and persons rather than lines: a first pass notes person attributes and duplicate
  * ids, a second judges lines and tallies what groups need to know in advance, a third allocates and
@@ -74,40 +114,10 @@ export async function* evaluateStream(
   const { ruleSet, policy } = resolveOptions(options);
   const pass = replayable(ledger.lines);
 
-  // Pass 0: read every line, note person attributes, hash ids to find duplicates without keeping them.
-  const noteAll = async (
-    duplicates: ReadonlySet<string>,
-    hashes: IdHashes | null,
-  ): Promise<Evaluation> => {
-    const evaluation = new Evaluation(ledger.entities, ruleSet, policy);
-    let row = 0;
-    for await (const item of iterate(pass())) {
-      row += 1;
-      const own = ownIdOf(item);
-      if (own !== null) hashes?.add(own);
-      evaluation.note(evaluation.read(item, row, duplicates));
-    }
-    return evaluation;
-  };
-  const hashes = new IdHashes();
-  let duplicates: ReadonlySet<string> = new Set();
-  let evaluation = await noteAll(duplicates, hashes);
-  const repeated = hashes.repeated();
-  if (repeated.size > 0) {
-    // Rare: confirm candidate ids against their strings, then note again knowing them.
-    const seen = new Set<string>();
-    const confirmed = new Set<string>();
-    for await (const item of iterate(pass())) {
-      const id = ownIdOf(item);
-      if (id === null || !repeated.has(hashId(id))) continue;
-      if (seen.has(id)) confirmed.add(id);
-      seen.add(id);
-    }
-    if (confirmed.size > 0) {
-      duplicates = confirmed;
-      evaluation = await noteAll(duplicates, null);
-    }
-  }
+  const { evaluation, duplicates } = await noteLines(
+    pass,
+    () => new Evaluation(ledger.entities, ruleSet, policy),
+  );
 
   // Pass 1: judge every line and let its group see it.
   let observed = 0;

@@ -1,14 +1,16 @@
 import { bondSchedule } from '../compute/bond-schedule.js';
 import {
+  AllocationRules,
   GroupAllocator,
   type CapScope,
   type GroupContext,
   type GroupWarning,
 } from '../compute/group-allocator.js';
 import { overheadContext, OverheadTally } from '../compute/overhead.js';
-import { BUILTIN_FACTS, builtinFact } from '../eligibility/builtin-fact.js';
+import { builtinFact } from '../eligibility/builtin-fact.js';
 import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
-import { GroupObserver } from '../compute/group-plan.js';
+import { personTallyFor, planGroup } from '../compute/group-plan.js';
+import type { PersonTally } from '../compute/person-tally.js';
 import { Yen } from '../compute/yen.js';
 import {
   LedgerReader,
@@ -24,7 +26,7 @@ import {
   type ReportContext,
 } from '../report/report-line.js';
 import { SharedValues } from '../report/shared-values.js';
-import { TotalsAccumulator } from '../report/totals-accumulator.js';
+import { TotalsAccumulator, type TotalsHolder } from '../report/totals-accumulator.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { Component, Measure } from '../schema/measure.js';
 import type { Report, ReportError, ReportLine, ReportWarning, Total } from '../schema/report.js';
@@ -48,15 +50,22 @@ export interface PreparedLine {
   readonly group: Group | null;
 }
 
-/** Lines of one entity × fiscal year × measure × component, allocated together. */
-export interface Group {
-  /** entity, fiscal year, measure and component, joined by NUL (also the totals' key). */
-  readonly key: string;
+/**
+ * Lines of one entity × fiscal year × measure × component, allocated together. A national ledger
+ * has hundreds of thousands: a group holds little, and closes after its last line.
+ */
+export interface Group extends TotalsHolder {
   readonly measure: Measure;
   readonly component: Component;
   readonly entity: LedgerEntity;
   readonly fiscalYear: number;
-  readonly observer: GroupObserver;
+  /** Its place among the groups, in order of their first lines (its warnings keep that order). */
+  readonly order: number;
+  /** Row of its last line, noted in the first pass: the group closes once that line is emitted. */
+  lastRow: number;
+  /** Its persons, tallied in the first pass (only for components that count them). */
+  tally: PersonTally | null;
+  /** Made for its first line in the second pass, dropped when the group closes. */
   allocator: GroupAllocator | null;
 }
 
@@ -77,26 +86,18 @@ export interface EvaluationEnd {
 export class Evaluation {
   private readonly reader: LedgerReader;
   private readonly assessor: LineAssessor;
-  private readonly groups = new Map<string, Group>();
   private readonly totals = new TotalsAccumulator();
   private readonly assumptionIds = new Set<string>();
   private readonly assumptionArrays = new WeakSet<readonly string[]>();
-  /** Groups by measure, component id, entity and fiscal year (see groupOf). */
-  private readonly groupIndex = new Map<
-    Measure,
-    Map<string, Map<LedgerEntity, Map<number, Group>>>
-  >();
+  /** Open groups by measure id, component id and entity × fiscal year (see groupOf). */
+  private readonly groupIndex = new Map<string, Map<string, Map<number, Group>>>();
+  /** Entity codes numbered for groupIndex. */
+  private readonly entityNumbers = new Map<string, number>();
+  private groupCount = 0;
+  /** Warnings of the groups closed so far (with their order: finish gives them in group order). */
+  private readonly closedWarnings: { order: number; warnings: ReportWarning[] }[] = [];
+  private readonly allocationRules: AllocationRules;
   private readonly eligibleOf = new WeakMap<readonly Candidate[], EligibleCandidate[]>();
-  /** Candidates by entity, facts map, program, cost type, fiscal year and claim (knownCandidates). */
-  private readonly judgementIndex = new Map<
-    LedgerEntity,
-    Map<
-      ReadonlyMap<string, FactValue>,
-      Map<string, Map<string, Map<number, Map<string, readonly Candidate[]>>>>
-    >
-  >();
-  private judgementIndexSize = 0;
-  private readonly judgementIndexOn: boolean;
   private readonly entities = new Map<string, LedgerEntity>();
   private readonly personFacts: PersonFacts;
   /** Scopes of measure-wide caps, per entity × fiscal year × measure. */
@@ -119,9 +120,7 @@ export class Evaluation {
     this.reader = new LedgerReader(entities, ruleSet);
     this.assessor = new LineAssessor(ruleSet);
     this.personFacts = new PersonFacts(ruleSet.glossary);
-    this.judgementIndexOn = Object.entries(ruleSet.glossary.facts).every(
-      ([id, definition]) => definition.scope !== 'builtin' || INDEXED_BUILTINS.includes(id),
-    );
+    this.allocationRules = new AllocationRules(policy);
   }
 
   /** Problems with the entities themselves, found before any line. */
@@ -201,66 +200,13 @@ export class Evaluation {
           ];
     const appliedEntry: LedgerEntry = applied.changed.length === 0 ? entry : { valid: true, line };
     this.entities.set(line.entity.code, line.entity);
-    const known = earlier ?? this.knownCandidates(line);
-    if (known !== undefined) return this.choose(appliedEntry, line, errors, warnings, known);
+    if (earlier !== null) return this.choose(appliedEntry, line, errors, warnings, earlier);
     const assessed = this.assessor.assess(line);
     if (assessed instanceof Promise)
-      return assessed.then((candidates) => {
-        this.remember(line, candidates);
-        return this.choose(appliedEntry, line, errors, warnings, candidates);
-      });
-    this.remember(line, assessed);
+      return assessed.then((candidates) =>
+        this.choose(appliedEntry, line, errors, warnings, candidates),
+      );
     return this.choose(appliedEntry, line, errors, warnings, assessed);
-  }
-
-  /**
-   * The candidates of a line judged like an earlier one. Everything a judgement reads — program,
-   * claim, fiscal year, cost type, the entity (kind, code, attributes) and the line's facts — is
-   * a key here, found by identity where lines share the object (entities; facts maps are
-   * interned), which costs less per line than the assessor's key text. Off when the glossary
-   * has a builtin fact this key does not cover.
-   */
-  private knownCandidates(line: LedgerLine): readonly Candidate[] | undefined {
-    if (!this.judgementIndexOn) return undefined;
-    return this.judgementIndex
-      .get(line.entity)
-      ?.get(line.facts)
-      ?.get(line.program)
-      ?.get(line.costType)
-      ?.get(line.fiscalYear)
-      ?.get(line.claim ?? '');
-  }
-
-  private remember(line: LedgerLine, candidates: readonly Candidate[]): void {
-    if (!this.judgementIndexOn) return;
-    // Bounded: a ledger of ever-new fact values must not grow it without end, and a national
-    // ledger's entities × fact combinations must not outweigh its groups (each entry is ~5 maps).
-    if (this.judgementIndexSize >= 10_000) {
-      this.judgementIndex.clear();
-      this.judgementIndexSize = 0;
-    }
-    const level = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
-      let value = map.get(key);
-      if (value === undefined) {
-        value = make();
-        map.set(key, value);
-      }
-      return value;
-    };
-    type Years = Map<number, Map<string, readonly Candidate[]>>;
-    const byFacts = level(
-      this.judgementIndex,
-      line.entity,
-      () => new Map<ReadonlyMap<string, FactValue>, Map<string, Map<string, Years>>>(),
-    );
-    const byProgram = level(byFacts, line.facts, () => new Map<string, Map<string, Years>>());
-    const byCost = level(byProgram, line.program, () => new Map<string, Years>());
-    const byYear = level(byCost, line.costType, (): Years => new Map());
-    level(byYear, line.fiscalYear, () => new Map<string, readonly Candidate[]>()).set(
-      line.claim ?? '',
-      candidates,
-    );
-    this.judgementIndexSize += 1;
   }
 
   private choose(
@@ -297,47 +243,59 @@ export class Evaluation {
   }
 
   /**
-   * The group of entity × fiscal year × measure × component, found through maps keyed by the
-   * (shared) objects themselves: a key string per line costs more. Groups are made in the order
-   * their first lines come, as `finish` reports them.
+   * The group of entity × fiscal year × measure × component, found through maps keyed by the ids
+   * and a number for entity × fiscal year (a key string per line costs more; a map per entity ×
+   * measure × component, more memory). Groups are made in the order their first lines come, as
+   * `finish` gives their warnings.
    */
   private groupOf(chosen: EligibleCandidate, line: LedgerLine): Group {
     const { measure, component } = chosen;
-    let byComponent = this.groupIndex.get(measure);
-    if (byComponent === undefined) {
-      byComponent = new Map();
-      this.groupIndex.set(measure, byComponent);
-    }
-    const componentId = component.id ?? '';
-    let byEntity = byComponent.get(componentId);
-    if (byEntity === undefined) {
-      byEntity = new Map();
-      byComponent.set(componentId, byEntity);
-    }
-    let byYear = byEntity.get(line.entity);
-    if (byYear === undefined) {
-      byYear = new Map();
-      byEntity.set(line.entity, byYear);
-    }
-    let group = byYear.get(line.fiscalYear);
+    const byPlace = this.placesOf(measure.id, component.id ?? '');
+    const place = this.placeOf(line.entity.code, line.fiscalYear);
+    let group = byPlace.get(place);
     if (group === undefined) {
-      const key = `${line.entity.code}\u0000${line.fiscalYear}\u0000${measure.id}\u0000${componentId}`;
-      group = this.groups.get(key);
-      if (group === undefined) {
-        group = {
-          key,
-          measure,
-          component,
-          entity: line.entity,
-          fiscalYear: line.fiscalYear,
-          observer: new GroupObserver(component),
-          allocator: null,
-        };
-        this.groups.set(key, group);
-      }
-      byYear.set(line.fiscalYear, group);
+      group = {
+        measure,
+        component,
+        entity: line.entity,
+        fiscalYear: line.fiscalYear,
+        order: this.groupCount,
+        lastRow: 0,
+        tally: personTallyFor(component),
+        allocator: null,
+        totalRow: -1,
+      };
+      this.groupCount += 1;
+      byPlace.set(place, group);
     }
     return group;
+  }
+
+  private placesOf(measureId: string, componentId: string): Map<number, Group> {
+    let byComponent = this.groupIndex.get(measureId);
+    if (byComponent === undefined) {
+      byComponent = new Map();
+      this.groupIndex.set(measureId, byComponent);
+    }
+    let byPlace = byComponent.get(componentId);
+    if (byPlace === undefined) {
+      byPlace = new Map();
+      byComponent.set(componentId, byPlace);
+    }
+    return byPlace;
+  }
+
+  /**
+   * Entity × fiscal year as one number (a small integer for any real ledger): fiscal years are
+   * 1900–2200, or a date's four-digit year, so 16,384 years per entity never overlap.
+   */
+  private placeOf(code: string, fiscalYear: number): number {
+    let number = this.entityNumbers.get(code);
+    if (number === undefined) {
+      number = this.entityNumbers.size;
+      this.entityNumbers.set(code, number);
+    }
+    return number * 16_384 + fiscalYear;
   }
 
   /** First pass: lets the line's group see it. */
@@ -348,8 +306,10 @@ export class Evaluation {
       this.overheads.observeOpen(prepared.candidates, prepared.entry.line);
     const { group } = prepared;
     if (group === null || prepared.chosen === null) return;
-    group.observer.observe(prepared.entry.line);
-    this.overheads.observe(prepared.chosen, prepared.entry.line, this.fact);
+    const { line } = prepared.entry;
+    group.lastRow = line.row;
+    if (group.tally !== null && line.person !== undefined) group.tally.add(line);
+    this.overheads.observe(prepared.chosen, line, this.fact);
   }
 
   /** What the group's allocator needs from the rest of the evaluation. */
@@ -404,22 +364,16 @@ export class Evaluation {
       result = { line: decided.line, errors: NONE, warnings: decided.warnings };
     } else {
       const { group } = prepared;
-      group.allocator ??= new GroupAllocator(
-        group.measure,
-        group.component,
-        group.observer.plan(this.policy),
-        group.entity,
-        this.policy,
-        this.contextOf(group, entry.line),
-      );
+      const allocator = (group.allocator ??= this.allocatorOf(group, entry.line));
       const built = eligibleLine(
         entry.line,
         prepared.chosen,
         prepared.others,
         prepared.candidates ?? [],
-        group.allocator.next(entry.line),
+        allocator.next(entry.line),
         this.reportContext,
       );
+      if (entry.line.row === group.lastRow && !allocator.sharesScopes) this.close(group);
       const { version, component } = prepared.chosen;
       const cautions =
         version.caution === undefined && component.caution === undefined
@@ -449,7 +403,7 @@ export class Evaluation {
         warnings,
       };
     }
-    this.totals.add(result.line, prepared.group?.key);
+    this.totals.add(result.line, prepared.group ?? undefined);
     // Lines judged alike share one frozen assumptions array: each array is read once.
     const { assumptions } = result.line;
     if (!this.assumptionArrays.has(assumptions)) {
@@ -459,14 +413,44 @@ export class Evaluation {
     return result;
   }
 
+  private allocatorOf(group: Group, line: LedgerLine): GroupAllocator {
+    const { measure, component, entity } = group;
+    const context = this.contextOf(group, line);
+    const plan = planGroup(component, group.tally, this.policy);
+    // The tally has served: the plan holds what the second pass needs of it.
+    group.tally = null;
+    return new GroupAllocator(this.allocationRules.of(measure, component, entity, context), plan);
+  }
+
+  /**
+   * After a group's last line: keeps its warnings (its scopes see no more lines) and drops the
+   * group, which leaves only its totals row. Groups sharing a measure-wide scope wait for finish.
+   */
+  private close(group: Group): void {
+    const warnings = this.groupWarnings(group);
+    if (warnings.length > 0) this.closedWarnings.push({ order: group.order, warnings });
+    group.allocator = null;
+    this.placesOf(group.measure.id, group.component.id ?? '').delete(
+      this.placeOf(group.entity.code, group.fiscalYear),
+    );
+  }
+
+  private groupWarnings(group: Group): ReportWarning[] {
+    const prefix = `${group.entity.code} FY${group.fiscalYear} ${group.measure.id}`;
+    return (group.allocator?.finish() ?? []).map((warning) => groupWarning(warning, prefix));
+  }
+
   /** After the last line: totals (with the bond schedule a policy asks for), assumptions, group warnings. */
   finish(): EvaluationEnd {
-    const warnings: ReportWarning[] = [];
-    for (const group of this.groups.values()) {
-      const prefix = `${group.entity.code} FY${group.fiscalYear} ${group.measure.id}`;
-      for (const warning of group.allocator?.finish() ?? [])
-        warnings.push(groupWarning(warning, prefix));
-    }
+    // Groups still open (sharing a measure-wide scope) finish now; all in the order of groups.
+    const open: Group[] = [];
+    for (const byComponent of this.groupIndex.values())
+      for (const byPlace of byComponent.values())
+        for (const group of byPlace.values()) open.push(group);
+    const ended = [...this.closedWarnings];
+    for (const group of open.sort((a, b) => a.order - b.order))
+      ended.push({ order: group.order, warnings: this.groupWarnings(group) });
+    const warnings = ended.sort((a, b) => a.order - b.order).flatMap((entry) => entry.warnings);
     let totals = this.totals.totals();
     if (this.policy.bondInterestRate !== undefined)
       totals = totals.map((total) =>
@@ -516,9 +500,6 @@ export class Evaluation {
     };
   }
 }
-
-/** The builtin facts the judgement index covers (the entity is a key in full): all it knows. */
-const INDEXED_BUILTINS: readonly string[] = BUILTIN_FACTS;
 
 /** Shared by the many lines without errors or warnings of their own. */
 const NONE = Object.freeze([]) as readonly never[];

@@ -2,11 +2,11 @@ import { BoundedCache } from '../eligibility/bounded-cache.js';
 import { builtinFact } from '../eligibility/builtin-fact.js';
 import { FactBands } from '../eligibility/fact-bands.js';
 import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
-import { VersionEvaluator } from '../eligibility/version-evaluator.js';
+import { VersionEvaluator, type VersionOutcome } from '../eligibility/version-evaluator.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { FactDefinition } from '../schema/glossary.js';
-import type { Measure } from '../schema/measure.js';
+import type { Measure, Version } from '../schema/measure.js';
 import type { Candidate } from './candidate.js';
 import { findVersion, type VersionLookup } from './find-version.js';
 
@@ -61,6 +61,12 @@ export class LineAssessor {
   private readonly plans = new Map<string, Plan>();
   private readonly evaluators = new Map<string, VersionEvaluator>();
   private readonly judged = new BoundedCache<string, readonly Candidate[]>(CACHED);
+  /** Candidates by the version outcome they come from, and arrays by the candidates they hold. */
+  private readonly byOutcome = new WeakMap<VersionOutcome, Candidate>();
+  private readonly outside = new Map<string, Candidate>();
+  private readonly arrays = new BoundedCache<string, readonly Candidate[]>(CACHED);
+  private readonly candidateIds = new WeakMap<Candidate, number>();
+  private nextCandidateId = 0;
   readonly bands: FactBands;
 
   constructor(private readonly ruleSet: RuleSet) {
@@ -122,72 +128,96 @@ export class LineAssessor {
   ): Promise<readonly Candidate[]> {
     const candidates: Candidate[] = [];
     for (const { measure, lookup, evaluator } of plan.steps) {
-      if (lookup.found === 'before') {
-        candidates.push({ status: 'undetermined', measure, version: null, unknown: [] });
-        continue;
-      }
-      if (lookup.found === 'ended') {
-        candidates.push({
-          status: 'ineligible',
-          measure,
-          version: lookup.version,
-          failed: [],
-          outOfPeriod: true,
-        });
+      if (lookup.found !== 'covered') {
+        candidates.push(this.outsideCandidate(measure, lookup));
         continue;
       }
       if (evaluator === null) throw new Error(`no evaluator for ${measure.id}`);
-      const version = lookup.version;
       const outcome = await evaluator.evaluate(values);
-      const judged = version.components.map((component, index) => {
-        const explanation = outcome[index];
-        if (explanation === undefined)
-          throw new Error(`no outcome for component ${index} of ${measure.id}@${version.id}`);
-        return { component, explanation };
-      });
-      const eligible = judged.find((entry) => entry.explanation.value === 'true');
-      const amount = eligible?.component.amount;
-      if (eligible !== undefined && amount?.method === 'none') {
-        // Informational: the line is recognised, and the sources say why no number follows.
-        candidates.push(
-          amount.outcome === 'undetermined'
-            ? { status: 'undetermined', measure, version, unknown: [], stated: eligible.component }
-            : {
-                status: 'ineligible',
-                measure,
-                version,
-                failed: [],
-                outOfPeriod: false,
-                stated: eligible.component,
-              },
-        );
-        continue;
+      let candidate = this.byOutcome.get(outcome);
+      if (candidate === undefined) {
+        candidate = fromOutcome(measure, lookup.version, outcome);
+        this.byOutcome.set(outcome, candidate);
       }
-      if (eligible !== undefined) {
-        candidates.push({
-          status: 'eligible',
-          measure,
-          version,
-          component: eligible.component,
-          explanation: eligible.explanation,
-        });
-        continue;
-      }
-      const unknown = judged.filter((entry) => entry.explanation.value === 'unknown');
-      if (unknown.length > 0)
-        candidates.push({ status: 'undetermined', measure, version, unknown });
-      else
-        candidates.push({
+      candidates.push(candidate);
+    }
+    // Lines of different plans or bands often end alike: one array for them (the report's
+    // fragments are found by this array).
+    let arrayKey = '';
+    for (const candidate of candidates) arrayKey += `${String(this.idOf(candidate))},`;
+    const shared = this.arrays.get(arrayKey) ?? Object.freeze(candidates);
+    this.arrays.set(arrayKey, shared);
+    // Bounded: adversarial ledgers with ever-new fact values must not grow the cache without end.
+    this.judged.set(key, shared);
+    return shared;
+  }
+
+  /** The candidate of a measure with no version for the line's year: one per measure and version. */
+  private outsideCandidate(
+    measure: Measure,
+    lookup: Exclude<VersionLookup, { found: 'covered' }>,
+  ): Candidate {
+    const key = `${measure.id}\u0000${lookup.found === 'ended' ? lookup.version.id : ''}`;
+    let candidate = this.outside.get(key);
+    if (candidate === undefined) {
+      candidate =
+        lookup.found === 'before'
+          ? { status: 'undetermined', measure, version: null, unknown: [] }
+          : {
+              status: 'ineligible',
+              measure,
+              version: lookup.version,
+              failed: [],
+              outOfPeriod: true,
+            };
+      this.outside.set(key, candidate);
+    }
+    return candidate;
+  }
+
+  private idOf(candidate: Candidate): number {
+    let id = this.candidateIds.get(candidate);
+    if (id === undefined) {
+      id = this.nextCandidateId;
+      this.nextCandidateId += 1;
+      this.candidateIds.set(candidate, id);
+    }
+    return id;
+  }
+}
+
+/** A measure version's candidate from its components' outcomes (the first true component takes the line). */
+function fromOutcome(measure: Measure, version: Version, outcome: VersionOutcome): Candidate {
+  const judged = version.components.map((component, index) => {
+    const explanation = outcome[index];
+    if (explanation === undefined)
+      throw new Error(`no outcome for component ${index} of ${measure.id}@${version.id}`);
+    return { component, explanation };
+  });
+  const eligible = judged.find((entry) => entry.explanation.value === 'true');
+  const amount = eligible?.component.amount;
+  if (eligible !== undefined && amount?.method === 'none') {
+    // Informational: the line is recognised, and the sources say why no number follows.
+    return amount.outcome === 'undetermined'
+      ? { status: 'undetermined', measure, version, unknown: [], stated: eligible.component }
+      : {
           status: 'ineligible',
           measure,
           version,
-          failed: judged,
+          failed: [],
           outOfPeriod: false,
-        });
-    }
-    Object.freeze(candidates);
-    // Bounded: adversarial ledgers with ever-new fact values must not grow the cache without end.
-    this.judged.set(key, candidates);
-    return candidates;
+          stated: eligible.component,
+        };
   }
+  if (eligible !== undefined)
+    return {
+      status: 'eligible',
+      measure,
+      version,
+      component: eligible.component,
+      explanation: eligible.explanation,
+    };
+  const unknown = judged.filter((entry) => entry.explanation.value === 'unknown');
+  if (unknown.length > 0) return { status: 'undetermined', measure, version, unknown };
+  return { status: 'ineligible', measure, version, failed: judged, outOfPeriod: false };
 }

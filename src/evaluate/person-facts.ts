@@ -16,6 +16,8 @@ function merge(definition: FactDefinition, a: FactValue, b: FactValue): FactValu
 
 const NONE: readonly string[] = Object.freeze([]);
 
+const MAX_CACHED = 10_000;
+
 function personKey(line: LedgerLine): string | null {
   return line.person === undefined
     ? null
@@ -31,13 +33,15 @@ export class PersonFacts {
   private readonly definitions: readonly (readonly [string, FactDefinition])[];
   private readonly persons = new Map<string, Map<string, FactValue>>();
   private readonly merged = new Map<string, ReadonlyMap<string, FactValue>>();
-  private readonly applied = new WeakMap<
+  private applied = new WeakMap<
     ReadonlyMap<string, FactValue>,
     Map<
       ReadonlyMap<string, FactValue>,
       { changed: readonly string[]; facts: ReadonlyMap<string, FactValue> }
     >
   >();
+  /** Outcomes in `applied` (a WeakMap cannot say). */
+  private appliedCount = 0;
 
   constructor(glossary: Glossary) {
     this.definitions = Object.entries(glossary.facts).filter(
@@ -87,6 +91,12 @@ export class PersonFacts {
     const person = key === null ? undefined : this.persons.get(key);
     if (person === undefined) return { line, changed: NONE };
     // Lines share interned facts maps: the comparison is done once per person and facts map.
+    // Both caches are bounded: a national ledger has tens of thousands of persons, and a miss
+    // only costs the comparison again (the merged map it makes is equal, if not the same object).
+    if (this.appliedCount >= MAX_CACHED) {
+      this.applied = new WeakMap();
+      this.appliedCount = 0;
+    }
     let byFacts = this.applied.get(person);
     if (byFacts === undefined) {
       byFacts = new Map();
@@ -102,10 +112,14 @@ export class PersonFacts {
         const cacheKey = `${key ?? ''}\u0000${JSON.stringify([...line.facts])}`;
         const merged = this.merged.get(cacheKey);
         facts = merged ?? new Map([...line.facts, ...person]);
-        if (merged === undefined) this.merged.set(cacheKey, facts);
+        if (merged === undefined) {
+          if (this.merged.size >= MAX_CACHED) this.merged.clear();
+          this.merged.set(cacheKey, facts);
+        }
       }
       outcome = { changed: changed.length === 0 ? NONE : changed, facts };
       byFacts.set(line.facts, outcome);
+      this.appliedCount += 1;
     }
     if (outcome.changed.length === 0) return { line, changed: NONE };
     return { line: { ...line, facts: outcome.facts }, changed: outcome.changed };

@@ -168,22 +168,21 @@ function quickFacts(
     break;
   }
   if (!simple) {
-    const facts = new Map<string, FactValue>();
-    for (const name in raw) {
-      if (!Object.hasOwn(raw, name)) continue;
-      const definition = Object.hasOwn(definitions, name) ? definitions[name] : undefined;
-      if (definition?.scope !== 'line') return null;
-      const result = parseFactValueFor(definition, raw[name]);
-      if (!result.ok) return null;
-      if (
-        definition.type === 'string-array' &&
-        Array.isArray(result.value) &&
-        (result.value as readonly string[]).some((item) => !definition.values.includes(item))
-      )
-        return null;
-      facts.set(name, result.value);
+    // Lines repeat combinations of raw values too: parsed once per combination and rule set.
+    const rawKey = rawFactsKey(raw);
+    let known = rawKey === null ? undefined : parsedFacts.get(definitions);
+    if (rawKey !== null && known === undefined) {
+      known = new Map();
+      parsedFacts.set(definitions, known);
     }
-    return intern(facts);
+    const found = rawKey === null ? undefined : known?.get(rawKey);
+    if (found !== undefined) return found;
+    const parsed = parseQuickFacts(raw, definitions);
+    if (rawKey !== null && known !== undefined) {
+      if (known.size >= 10_000) known.clear();
+      known.set(rawKey, parsed);
+    }
+    return parsed;
   }
   if (key === '') return NO_FACTS;
   // The text intern() keys on: JSON.stringify([...facts]).
@@ -193,6 +192,55 @@ function quickFacts(
   for (const name in raw) if (Object.hasOwn(raw, name)) facts.set(name, raw[name] as boolean);
   return intern(facts);
 }
+
+/** Raw facts as a key text, when every value is a boolean, a string, a finite number or a list of strings. */
+function rawFactsKey(raw: Readonly<Record<string, unknown>>): string | null {
+  let key = '';
+  for (const name in raw) {
+    if (!Object.hasOwn(raw, name)) continue;
+    const value = raw[name];
+    let text: string;
+    if (typeof value === 'boolean') text = value ? 't' : 'f';
+    else if (typeof value === 'string') text = `s${JSON.stringify(value)}`;
+    // -0 prints as 0: leave it to the parser.
+    else if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0))
+      text = `n${String(value)}`;
+    else if (Array.isArray(value) && value.every((element) => typeof element === 'string'))
+      text = `a${JSON.stringify(value)}`;
+    else return null;
+    key += `${quoted(name)}:${text},`;
+  }
+  return key;
+}
+
+const parsedFacts = new WeakMap<
+  Readonly<Record<string, FactDefinition>>,
+  Map<string, ReadonlyMap<string, FactValue> | null>
+>();
+
+/** quickFacts for facts other than booleans: each parsed as the full reader would, or null. */
+function parseQuickFacts(
+  raw: Readonly<Record<string, unknown>>,
+  definitions: Readonly<Record<string, FactDefinition>>,
+): ReadonlyMap<string, FactValue> | null {
+  const facts = new Map<string, FactValue>();
+  for (const name in raw) {
+    if (!Object.hasOwn(raw, name)) continue;
+    const definition = Object.hasOwn(definitions, name) ? definitions[name] : undefined;
+    if (definition?.scope !== 'line') return null;
+    const result = parseFactValueFor(definition, raw[name]);
+    if (!result.ok) return null;
+    if (
+      definition.type === 'string-array' &&
+      Array.isArray(result.value) &&
+      (result.value as readonly string[]).some((item) => !definition.values.includes(item))
+    )
+      return null;
+    facts.set(name, result.value);
+  }
+  return intern(facts);
+}
+
 const NO_FACTS: ReadonlyMap<string, FactValue> = new Map();
 const interned = new Map<string, ReadonlyMap<string, FactValue>>();
 

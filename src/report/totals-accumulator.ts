@@ -1,50 +1,47 @@
-import { Yen } from '../compute/yen.js';
+import { ExactColumn } from '../compute/exact-column.js';
+import { NumberColumn } from '../compute/number-column.js';
 import type { ReportLine, Total } from '../schema/report.js';
 
-/**
- * An exact running sum of integer-yen strings: a JavaScript number while every partial sum is a
- * safe integer (ledger amounts have at most 15 digits, so this is the usual case and costs no
- * Decimal), a Yen from the first sum that would not be.
- */
-class ExactSum {
-  private small = 0;
-  private big: Yen | null = null;
-
-  add(text: string): void {
-    if (this.big === null) {
-      const sum = this.small + Number(text);
-      // Number(text) is exact for ≤ 15 digits; a safe result of exact operands is exact.
-      if (text.length <= 16 && Number.isSafeInteger(sum)) {
-        this.small = sum;
-        return;
-      }
-      this.big = new Yen(this.small);
-    }
-    this.big = this.big.plus(text);
-  }
-
-  toFixed(): string {
-    return this.big === null ? String(this.small) : this.big.toFixed(0);
-  }
+/** What rows of one measure component share (a bond row sums the bond too). */
+interface Kind {
+  readonly measure: string;
+  readonly component: string | null;
+  readonly kind: Total['kind'];
+  readonly bond: boolean;
 }
 
-interface Row {
-  readonly total: Omit<Total, 'base' | 'amount' | 'bond' | 'lines'>;
-  readonly base: ExactSum;
-  readonly amount: ExactSum;
-  readonly bond: ExactSum | null;
-  lines: number;
+/** Where a caller keeps the number of its group's totals row: −1 until its first eligible line. */
+export interface TotalsHolder {
+  totalRow: number;
 }
 
 /**
  * Sums eligible report lines per entity × fiscal year × measure × component as they come, in
- * order of first appearance; the sums are exact.
+ * order of first appearance; the sums are exact. Every row is kept until the end (the totals come
+ * last), so a row is a few numbers in columns (40 bytes), not objects: a national ledger has
+ * hundreds of thousands of them.
  */
 export class TotalsAccumulator {
-  private readonly rows = new Map<string, Row>();
+  private rows = 0;
+  private readonly base = new ExactColumn();
+  private readonly amount = new ExactColumn();
+  private readonly bond = new ExactColumn();
+  private readonly lines = new NumberColumn();
+  private readonly kindOf = new NumberColumn((n) => new Int32Array(n));
+  private readonly entityOf = new NumberColumn((n) => new Int32Array(n));
+  private readonly yearOf = new NumberColumn((n) => new Int32Array(n));
+  private readonly kinds: Kind[] = [];
+  private readonly kindIndex = new Map<string, number>();
+  private readonly entities: string[] = [];
+  private readonly entityIndex = new Map<string, number>();
+  /** Rows of lines added without a holder, by entity, fiscal year, measure and component. */
+  private readonly byKey = new Map<string, number>();
 
-  /** `key` names the line's entity × fiscal year × measure × component when the caller knows it. */
-  add(line: ReportLine, key?: string): void {
+  /**
+   * `holder` keeps the row of the line's entity × fiscal year × measure × component when the
+   * caller has one (its group); otherwise the row is found by key.
+   */
+  add(line: ReportLine, holder?: TotalsHolder): void {
     if (
       line.status !== 'eligible' ||
       line.measure === null ||
@@ -53,39 +50,66 @@ export class TotalsAccumulator {
       line.fiscalYear === null
     )
       return;
-    const rowKey =
-      key ??
-      `${line.entity}\u0000${line.fiscalYear}\u0000${line.measure}\u0000${line.component ?? ''}`;
-    let row = this.rows.get(rowKey);
-    if (row === undefined) {
-      row = {
-        total: {
-          entity: line.entity,
-          fiscalYear: line.fiscalYear,
-          measure: line.measure,
-          component: line.component,
-          kind: line.kind,
-        },
-        base: new ExactSum(),
-        amount: new ExactSum(),
-        bond: line.bond === undefined ? null : new ExactSum(),
-        lines: 0,
-      };
-      this.rows.set(rowKey, row);
+    const key =
+      holder === undefined
+        ? `${line.entity}\u0000${line.fiscalYear}\u0000${line.measure}\u0000${line.component ?? ''}`
+        : '';
+    let row = holder === undefined ? (this.byKey.get(key) ?? -1) : holder.totalRow;
+    if (row < 0) {
+      row = this.open(line.entity, line.fiscalYear, {
+        measure: line.measure,
+        component: line.component,
+        kind: line.kind,
+        bond: line.bond !== undefined,
+      });
+      if (holder === undefined) this.byKey.set(key, row);
+      else holder.totalRow = row;
     }
-    row.base.add(line.base ?? '0');
-    row.amount.add(line.amount ?? '0');
-    if (row.bond !== null) row.bond.add(line.bond ?? '0');
-    row.lines += 1;
+    this.base.add(row, line.base ?? '0');
+    this.amount.add(row, line.amount ?? '0');
+    if (this.kinds[this.kindOf.get(row)]?.bond === true) this.bond.add(row, line.bond ?? '0');
+    this.lines.set(row, this.lines.get(row) + 1);
+  }
+
+  private open(entity: string, fiscalYear: number, kind: Kind): number {
+    const row = this.rows;
+    this.rows += 1;
+    const kindKey = JSON.stringify([kind.measure, kind.component, kind.kind, kind.bond]);
+    let index = this.kindIndex.get(kindKey);
+    if (index === undefined) {
+      index = this.kinds.length;
+      this.kinds.push(kind);
+      this.kindIndex.set(kindKey, index);
+    }
+    this.kindOf.set(row, index);
+    let entityIndex = this.entityIndex.get(entity);
+    if (entityIndex === undefined) {
+      entityIndex = this.entities.length;
+      this.entities.push(entity);
+      this.entityIndex.set(entity, entityIndex);
+    }
+    this.entityOf.set(row, entityIndex);
+    this.yearOf.set(row, fiscalYear);
+    return row;
   }
 
   totals(): Total[] {
-    return [...this.rows.values()].map(({ total, base, amount, bond, lines }) => ({
-      ...total,
-      base: base.toFixed(),
-      amount: amount.toFixed(),
-      ...(bond === null ? {} : { bond: bond.toFixed() }),
-      lines,
-    }));
+    const totals: Total[] = [];
+    for (let row = 0; row < this.rows; row += 1) {
+      const kind = this.kinds[this.kindOf.get(row)];
+      if (kind === undefined) continue;
+      totals.push({
+        entity: this.entities[this.entityOf.get(row)] ?? '',
+        fiscalYear: this.yearOf.get(row),
+        measure: kind.measure,
+        component: kind.component,
+        kind: kind.kind,
+        base: this.base.text(row),
+        amount: this.amount.text(row),
+        ...(kind.bond ? { bond: this.bond.text(row) } : {}),
+        lines: this.lines.get(row),
+      });
+    }
+    return totals;
   }
 }
