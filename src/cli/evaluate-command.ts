@@ -26,7 +26,7 @@ import { readCsvLinesLedger } from '../node/read-csv-lines.js';
 import { readJsonLinesLedger } from '../node/read-json-lines.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
 import type { PolicyInput } from '../policy.js';
-import { writeReportJson } from '../report/write-report-json.js';
+import { writeEndEventLine, writeReportJson } from '../report/write-report-json.js';
 import { formatTable } from './format-table.js';
 import { rerunWithHeapCap } from './streaming-heap.js';
 
@@ -222,7 +222,9 @@ export async function evaluateCommand(
   const { write, flush } = writerFor(target);
   if (format === 'json') await writeReportJson(events, write);
   else if (format === 'jsonl') {
-    for await (const event of events) await write(`${JSON.stringify(event)}\n`);
+    for await (const event of events)
+      if (event.type === 'end') await writeEndEventLine(event, write);
+      else await write(`${JSON.stringify(event)}\n`);
   } else await write(formatTable(await collectStream(events)));
   await flush();
   if (file !== null) {

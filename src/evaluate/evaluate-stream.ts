@@ -1,6 +1,6 @@
 import { ownIdOf } from '../ledger/normalize-ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
-import { Evaluation } from './evaluation.js';
+import { Evaluation, type EvaluationEnd } from './evaluation.js';
 import { hashId, IdHashes } from './id-hashes.js';
 import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
 
@@ -114,10 +114,33 @@ export async function* evaluateStream(
   const { ruleSet, policy } = resolveOptions(options);
   const pass = replayable(ledger.lines);
 
-  const { evaluation, duplicates } = await noteLines(
+  // The evaluation lives in evaluateLines alone: its caches and groups are garbage by the time
+  // the summary (every total at once) is written.
+  const { end, lineCount } = yield* evaluateLines(
     pass,
     () => new Evaluation(ledger.entities, ruleSet, policy),
+    ruleSet.version,
   );
+  for (const warning of end.warnings) yield { type: 'warning', warning };
+  yield {
+    type: 'end',
+    summary: {
+      schemaVersion: 1,
+      rulesVersion: ruleSet.version,
+      totals: end.totals,
+      assumptions: end.assumptions,
+      lineCount,
+    },
+  };
+}
+
+/** Passes 0–2: yields the header and every line with its errors and warnings, returns the end. */
+async function* evaluateLines(
+  pass: () => Iterable<unknown> | AsyncIterable<unknown>,
+  make: () => Evaluation,
+  rulesVersion: string,
+): AsyncGenerator<StreamEvent, { end: EvaluationEnd; lineCount: number }> {
+  const { evaluation, duplicates } = await noteLines(pass, make);
 
   // Pass 1: judge every line and let its group see it.
   let observed = 0;
@@ -128,7 +151,7 @@ export async function* evaluateStream(
   }
 
   // Pass 2: allocate and yield, in ledger order.
-  yield { type: 'header', schemaVersion: 1, rulesVersion: ruleSet.version };
+  yield { type: 'header', schemaVersion: 1, rulesVersion };
   for (const error of evaluation.headerErrors) yield { type: 'error', error };
   for (const warning of evaluation.headerWarnings) yield { type: 'warning', warning };
   let row = 0;
@@ -142,18 +165,7 @@ export async function* evaluateStream(
     for (const warning of [...prepared.warnings, ...emitted.warnings])
       yield { type: 'warning', warning };
   }
-  const end = evaluation.finish();
-  for (const warning of end.warnings) yield { type: 'warning', warning };
-  yield {
-    type: 'end',
-    summary: {
-      schemaVersion: 1,
-      rulesVersion: ruleSet.version,
-      totals: end.totals,
-      assumptions: end.assumptions,
-      lineCount: row,
-    },
-  };
+  return { end: evaluation.finish(), lineCount: row };
 }
 
 /** Collects a stream into the report `evaluate` returns (for tests and small ledgers). */

@@ -6,6 +6,57 @@ function nested(value: unknown, depth: number): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
 }
 
+/** Items per write when an array is written piece by piece. */
+const BATCH = 1_000;
+
+/**
+ * Writes `JSON.stringify(items, null, 2)` indented `depth` levels deep, a batch of items at a time:
+ * a national ledger's totals (hundreds of thousands) as one string would outgrow a streaming heap.
+ */
+async function writeArray(
+  items: readonly unknown[],
+  depth: number,
+  write: (chunk: string) => unknown,
+): Promise<void> {
+  if (items.length === 0) {
+    await write('[]');
+    return;
+  }
+  const indent = `\n${'  '.repeat(depth + 1)}`;
+  for (let start = 0; start < items.length; start += BATCH) {
+    const batch = items
+      .slice(start, start + BATCH)
+      .map((item) => `${indent}${nested(item, depth + 1)}`)
+      .join(',');
+    await write(`${start === 0 ? '[' : ','}${batch}`);
+  }
+  await write(`\n${'  '.repeat(depth)}]`);
+}
+
+/**
+ * The stream's `end` event as one JSON line, byte for byte `JSON.stringify(event)`, with its totals
+ * written a batch at a time (see writeArray).
+ */
+export async function writeEndEventLine(
+  event: Extract<StreamEvent, { type: 'end' }>,
+  write: (chunk: string) => unknown,
+): Promise<void> {
+  const { summary } = event;
+  await write(
+    `{"type":"end","summary":{"schemaVersion":${JSON.stringify(summary.schemaVersion)},"rulesVersion":${JSON.stringify(summary.rulesVersion)},"totals":[`,
+  );
+  for (let start = 0; start < summary.totals.length; start += BATCH) {
+    const batch = summary.totals
+      .slice(start, start + BATCH)
+      .map((total) => JSON.stringify(total))
+      .join(',');
+    await write(`${start === 0 ? '' : ','}${batch}`);
+  }
+  await write(
+    `],"assumptions":${JSON.stringify(summary.assumptions)},"lineCount":${JSON.stringify(summary.lineCount)}}}\n`,
+  );
+}
+
 /**
  * Writes the report of a streaming evaluation as JSON, line by line, byte for byte what
  * `JSON.stringify(report, null, 2)` gives — without ever holding the whole text (a million-line
@@ -34,9 +85,15 @@ export async function writeReportJson(
     } else {
       const { totals, assumptions } = event.summary;
       await write(lines === 0 ? ']' : '\n  ]');
-      await write(
-        `,\n  "totals": ${nested(totals, 1)},\n  "assumptions": ${nested(assumptions, 1)},\n  "warnings": ${nested(warnings, 1)},\n  "errors": ${nested(errors, 1)}\n}\n`,
-      );
+      await write(',\n  "totals": ');
+      await writeArray(totals, 1, write);
+      await write(',\n  "assumptions": ');
+      await writeArray(assumptions, 1, write);
+      await write(',\n  "warnings": ');
+      await writeArray(warnings, 1, write);
+      await write(',\n  "errors": ');
+      await writeArray(errors, 1, write);
+      await write('\n}\n');
       return totals;
     }
   }

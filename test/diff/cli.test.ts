@@ -34,7 +34,7 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('kofuzei diff', () => {
+describe('kofuzei diff', { timeout: 60_000 }, () => {
   it('reports a raised cap per line, attributed to the cap, with totals (text)', () => {
     const result = kofuzei('diff', '--base', 'rules', '--head', raised, ledgers);
     expect(result.stderr).toBe('');
@@ -144,7 +144,7 @@ describe('kofuzei diff', () => {
   });
 });
 
-describe('kofuzei test --update', () => {
+describe('kofuzei test --update', { timeout: 60_000 }, () => {
   it('rewrites a wrong expected amount from the current rules, keeping the fields listed', () => {
     const dir = join(work, 'update');
     const file = join(dir, 'fixture.json');
