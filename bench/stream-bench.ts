@@ -146,6 +146,8 @@ interface Measured {
   readonly seconds: number;
   readonly peakRssMb: number;
   readonly exit: number;
+  /** What the CLI itself wrote to stderr (why it failed), without /usr/bin/time's report. */
+  readonly said: string;
 }
 
 function runCli(ledger: string, output: string): Measured {
@@ -177,6 +179,12 @@ function runCli(ledger: string, output: string): Measured {
     seconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]),
     peakRssMb: (Number(rss[1]) * 1024) / MB,
     exit: Number(exit?.[1] ?? child.status ?? 1),
+    said: stderr
+      .split('\n')
+      .filter((line) => !line.startsWith('\t') && !line.startsWith('Command '))
+      .join('\n')
+      .trim()
+      .slice(-2000),
   };
 }
 
@@ -207,11 +215,14 @@ function main(): number {
       // The report of 10,000,000 lines is tens of GB; --keep writes it, else it goes to /dev/null.
       const output = options.keep ? join(directory, `report-${format}.jsonl`) : '/dev/null';
       const measured = runCli(ledger, output);
-      const verdict = measured.peakRssMb < RSS_TARGET_MB ? 'PASS' : 'FAIL';
+      // A run that did not finish proves nothing, whatever its peak.
+      const verdict = measured.exit === 0 && measured.peakRssMb < RSS_TARGET_MB ? 'PASS' : 'FAIL';
       if (measured.exit !== 0) failed = true;
       out(
         `  exit ${measured.exit}; ${measured.seconds.toFixed(1)} s, ${group(options.lines / measured.seconds)} lines/s; peak RSS ${group(measured.peakRssMb)} MB (target < ${RSS_TARGET_MB} MB) … ${verdict}${options.keep ? `; report ${group(statSync(output).size / MB)} MB` : ''}`,
       );
+      // A failed run's figures say nothing of the target: show why it failed.
+      if (measured.exit !== 0 && measured.said !== '') out(`  kofuzei said: ${measured.said}`);
     }
     if (options.keep) out(`kept ${directory}`);
   } finally {
