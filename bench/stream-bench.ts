@@ -1,12 +1,23 @@
 // Streaming benchmark (issue 6, item 3): `npm run bench:stream [-- --lines N --seed N --formats jsonl,csv --keep]`.
 // Writes the synthetic ledger (generate-ledger.ts) as JSON Lines and as CSV to a temp folder, line
 // by line, then runs `kofuzei evaluate FILE --format jsonl -o OUT --quiet` (the built CLI,
-// dist/cli.js) under /usr/bin/time -v for each and prints lines/s and the peak RSS of the process
-// tree (the CLI re-runs itself with a heap cap, see src/cli/streaming-heap.ts). The CSV holds the
+// dist/cli.js) under /usr/bin/time -v for each and prints lines/s and the peak RSS of kofuzei's
+// processes together: the capped child's exact peak plus its waiting parent's sampled peak (the CLI
+// re-runs itself with a heap cap, see src/cli/streaming-heap.ts). The CSV holds the
 // same lines; facts the glossary does not know (which the JSON ledger uses to provoke warnings)
 // cannot be CSV columns and are left out. Not run in CI (10,000,000 lines take many minutes).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,14 +155,61 @@ function writeCsv(path: string, options: Options): void {
 
 interface Measured {
   readonly seconds: number;
-  readonly peakRssMb: number;
+  /** Peak RSS of the largest process (/usr/bin/time: the capped child). */
+  readonly largestRssMb: number;
+  /** Peak RSS of kofuzei's other processes (the parent waiting for the capped child), sampled. */
+  readonly othersRssMb: number;
   readonly exit: number;
   /** What the CLI itself wrote to stderr (why it failed), without /usr/bin/time's report. */
   readonly said: string;
 }
 
-function runCli(ledger: string, output: string): Measured {
-  const child = spawnSync(
+/** Parent pid of every process (Linux /proc). */
+function parents(): Map<number, number> {
+  const map = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/u.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid …: comm may hold spaces.
+      map.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return map;
+}
+
+/** The processes below `root` (not root itself). */
+function descendants(root: number): number[] {
+  const parentOf = parents();
+  const found: number[] = [];
+  let level = [root];
+  while (level.length > 0) {
+    const next = [...parentOf].filter(([, ppid]) => level.includes(ppid)).map(([pid]) => pid);
+    found.push(...next);
+    level = next;
+  }
+  return found;
+}
+
+/** A process's peak RSS so far (VmHWM, kB), or null once it has ended. */
+function peakKb(pid: number): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/u.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match === null ? null : Number(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs the CLI under /usr/bin/time -v (exact peak of its largest process) and samples the peaks of
+ * all of kofuzei's processes meanwhile: the capped child's parent waits beside it, and the target
+ * is for the two together.
+ */
+async function runCli(ledger: string, output: string): Promise<Measured> {
+  const child = spawn(
     '/usr/bin/time',
     [
       '-v',
@@ -165,9 +223,23 @@ function runCli(ledger: string, output: string): Measured {
       output,
       '--quiet',
     ],
-    { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'], maxBuffer: 64 * MB },
+    { cwd: ROOT, stdio: ['ignore', 'inherit', 'pipe'] },
   );
-  const stderr = child.stderr;
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-64 * MB);
+  });
+  const peaks = new Map<number, number>();
+  const sample = (): void => {
+    for (const pid of descendants(child.pid ?? -1)) {
+      const kb = peakKb(pid);
+      if (kb !== null) peaks.set(pid, Math.max(kb, peaks.get(pid) ?? 0));
+    }
+  };
+  const timer = setInterval(sample, 500);
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(timer);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/u.exec(stderr);
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/u.exec(
     stderr,
@@ -175,10 +247,13 @@ function runCli(ledger: string, output: string): Measured {
   const exit = /Exit status: (\d+)/u.exec(stderr);
   if (rss === null || wall === null)
     throw new Error(`could not read /usr/bin/time's figures:\n${stderr.slice(-2000)}`);
+  // Every sampled process but the largest (whose exact peak /usr/bin/time gives).
+  const sampled = [...peaks.values()].sort((a, b) => b - a);
   return {
     seconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]),
-    peakRssMb: (Number(rss[1]) * 1024) / MB,
-    exit: Number(exit?.[1] ?? child.status ?? 1),
+    largestRssMb: (Number(rss[1]) * 1024) / MB,
+    othersRssMb: (sampled.slice(1).reduce((sum, kb) => sum + kb, 0) * 1024) / MB,
+    exit: Number(exit?.[1] ?? status ?? 1),
     said: stderr
       .split('\n')
       .filter((line) => !line.startsWith('\t') && !line.startsWith('Command '))
@@ -188,7 +263,7 @@ function runCli(ledger: string, output: string): Measured {
   };
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (!existsSync('/usr/bin/time')) throw new Error('needs /usr/bin/time (GNU time) for peak RSS');
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
@@ -214,12 +289,13 @@ function main(): number {
       );
       // The report of 10,000,000 lines is tens of GB; --keep writes it, else it goes to /dev/null.
       const output = options.keep ? join(directory, `report-${format}.jsonl`) : '/dev/null';
-      const measured = runCli(ledger, output);
+      const measured = await runCli(ledger, output);
       // A run that did not finish proves nothing, whatever its peak.
-      const verdict = measured.exit === 0 && measured.peakRssMb < RSS_TARGET_MB ? 'PASS' : 'FAIL';
+      const peakRssMb = measured.largestRssMb + measured.othersRssMb;
+      const verdict = measured.exit === 0 && peakRssMb < RSS_TARGET_MB ? 'PASS' : 'FAIL';
       if (measured.exit !== 0) failed = true;
       out(
-        `  exit ${measured.exit}; ${measured.seconds.toFixed(1)} s, ${group(options.lines / measured.seconds)} lines/s; peak RSS ${group(measured.peakRssMb)} MB (target < ${RSS_TARGET_MB} MB) … ${verdict}${options.keep ? `; report ${group(statSync(output).size / MB)} MB` : ''}`,
+        `  exit ${measured.exit}; ${measured.seconds.toFixed(1)} s, ${group(options.lines / measured.seconds)} lines/s; peak RSS ${group(peakRssMb)} MB (capped child ${group(measured.largestRssMb)} MB + parent ${group(measured.othersRssMb)} MB; target < ${RSS_TARGET_MB} MB) … ${verdict}${options.keep ? `; report ${group(statSync(output).size / MB)} MB` : ''}`,
       );
       // A failed run's figures say nothing of the target: show why it failed.
       if (measured.exit !== 0 && measured.said !== '') out(`  kofuzei said: ${measured.said}`);
@@ -232,7 +308,7 @@ function main(): number {
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (error: unknown) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = 2;

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,23 @@ function run(env: Record<string, string>): Promise<{ code: number | null; stderr
   });
 }
 
+/** The pid of a process whose parent is `parent` (Linux /proc), or null while there is none. */
+function childOf(parent: number): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/u.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === parent) return Number(entry);
+  }
+  return null;
+}
+
 describe('the streaming heap cap', () => {
   it('evaluates a streamed ledger under the default cap', async () => {
     expect((await run({})).code).toBe(0);
@@ -54,4 +71,33 @@ describe('the streaming heap cap', () => {
     expect(result.stderr).toContain('kofuzei: the evaluation stopped');
     expect(result.stderr).toContain('KOFUZEI_STREAMING_HEAP_MIB');
   });
+
+  // A supervisor's SIGTERM is not the heap's fault: the message must not send the user to raise it.
+  it.runIf(process.platform === 'linux')(
+    'says the evaluation was stopped from outside when its capped child is stopped, and exits 2',
+    async () => {
+      // A named pipe nobody writes: the capped child waits on it until the signal comes.
+      const ledger = join(dir, 'waiting.jsonl');
+      execFileSync('mkfifo', [ledger]);
+      const cli = execFile(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'evaluate', ledger, '--format', 'jsonl', '--quiet'],
+        { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 },
+      );
+      let stderr = '';
+      cli.stderr?.on('data', (chunk: string) => (stderr += chunk));
+      const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve));
+      let capped: number | null = null;
+      for (let tries = 0; capped === null && tries < 600; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        capped = childOf(cli.pid ?? -1);
+      }
+      expect(capped).not.toBeNull();
+      process.kill(capped ?? -1, 'SIGTERM');
+      expect(await exited).toBe(2);
+      expect(stderr).toContain('kofuzei: the evaluation was stopped (SIGTERM) from outside.');
+      expect(stderr).not.toContain('KOFUZEI_STREAMING_HEAP_MIB');
+    },
+    60_000,
+  );
 });

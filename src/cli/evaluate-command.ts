@@ -28,7 +28,7 @@ import { readLedgerFile } from '../node/read-ledger-file.js';
 import type { PolicyInput } from '../policy.js';
 import { writeEndEventLine, writeReportJson } from '../report/write-report-json.js';
 import { formatTable } from './format-table.js';
-import { rerunWithHeapCap } from './streaming-heap.js';
+import { evaluateFormat } from './evaluate-format.js';
 
 export interface EvaluateCommandOptions {
   readonly format?: string;
@@ -160,7 +160,7 @@ async function* reportingErrors(
 }
 
 /**
- * `kofuzei evaluate LEDGER` (returns the exit code when a child process ran it): the report as JSON (streamed, byte-identical to the library's
+ * `kofuzei evaluate LEDGER`: the report as JSON (streamed, byte-identical to the library's
  * JSON.stringify(report, null, 2)), as JSON Lines of stream events, or as a Japanese table.
  */
 export async function evaluateCommand(
@@ -168,9 +168,8 @@ export async function evaluateCommand(
   options: EvaluateCommandOptions,
   stdout: NodeJS.WriteStream,
   stderr: (line: string) => void,
-): Promise<number | undefined> {
-  const format =
-    options.format ?? (stdout.isTTY && options.output === undefined ? 'table' : 'json');
+): Promise<void> {
+  const format = evaluateFormat(options, stdout);
   if (!FORMATS.includes(format))
     throw new KofuzeiError('USAGE', `--format ${format}: expected one of ${FORMATS.join(', ')}`);
   const encoding = csvEncoding(options.encoding);
@@ -179,12 +178,6 @@ export async function evaluateCommand(
       'USAGE',
       '--format xlsx: give -o FILE.xlsx (a workbook is not for a terminal)',
     );
-  // A streamed ledger written as a stream runs in bounded memory; a heap cap keeps V8 to it.
-  const streamed = ['.jsonl', '.ndjson', '.csv'].includes(extname(ledgerPath).toLowerCase());
-  if (streamed && (format === 'json' || format === 'jsonl')) {
-    const code = rerunWithHeapCap(stderr);
-    if (code !== null) return code;
-  }
   const rules = options.rules === undefined ? undefined : loadRuleDir(options.rules);
   const ledger = await openLedger(ledgerPath, rules ?? bundledRuleSet());
   const policy =
@@ -214,7 +207,7 @@ export async function evaluateCommand(
         : await writeReportWorkbook(report, titles);
     if (options.output === undefined) stdout.write(bytes);
     else writeFileSync(options.output, bytes);
-    return undefined;
+    return;
   }
 
   const file = options.output === undefined ? null : createWriteStream(options.output);
@@ -231,5 +224,4 @@ export async function evaluateCommand(
     file.end();
     await once(file, 'finish');
   }
-  return undefined;
 }

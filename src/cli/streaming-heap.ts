@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { extname } from 'node:path';
 import { EXIT_UNUSABLE } from './exit-codes.js';
 
 /**
@@ -9,6 +10,15 @@ import { EXIT_UNUSABLE } from './exit-codes.js';
 export const STREAMING_HEAP_MIB = 320;
 
 const MARK = 'KOFUZEI_STREAMING_HEAP';
+
+/** Signals another process sends; V8 itself aborts (SIGABRT, SIGTRAP) when the heap is full. */
+const STOPPED_FROM_OUTSIDE: readonly string[] = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'];
+
+/** A streamed ledger (read again per pass) written as a stream: the evaluation that runs capped. */
+export function streamsUnderHeapCap(ledgerPath: string, format: string): boolean {
+  const streamed = ['.jsonl', '.ndjson', '.csv'].includes(extname(ledgerPath).toLowerCase());
+  return streamed && (format === 'json' || format === 'jsonl');
+}
 
 function hasHeapFlag(flags: readonly string[]): boolean {
   return flags.some((flag) => /^--max[-_]old[-_]space[-_]size/u.test(flag));
@@ -33,6 +43,11 @@ export function rerunWithHeapCap(stderr: (line: string) => void): number | null 
   );
   if (child.error !== undefined) return null;
   if (child.status !== null) return child.status;
+  // Stopped by someone (a terminal, a supervisor): the heap is not to blame.
+  if (child.signal !== null && STOPPED_FROM_OUTSIDE.includes(child.signal)) {
+    stderr(`kofuzei: the evaluation was stopped (${child.signal}) from outside.`);
+    return EXIT_UNUSABLE;
+  }
   // Killed (V8 aborts when the capped heap is full): say so and how to go on, never exit 1 (CONTRACT
   // §5 reserves it for failed tests and rule errors).
   stderr(

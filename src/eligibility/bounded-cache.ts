@@ -1,3 +1,5 @@
+import { flatString } from './flat-string.js';
+
 /**
  * A map that holds at most about twice `size` entries and keeps the ones in use: when the newer
  * half fills, the older half is dropped and the newer becomes the older; a hit in the older half
@@ -23,7 +25,8 @@ export class BoundedCache<K, V> {
       this.older = this.newer;
       this.newer = new Map();
     }
-    this.newer.set(key, value);
+    // String keys are often built piece by piece: stored flat (flat-string.ts).
+    this.newer.set(typeof key === 'string' ? (flatString(key) as K) : key, value);
   }
 
   /** Entries held now (both halves; an entry in both counts once per half). */

@@ -1,5 +1,5 @@
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import { isLeaf, type Condition } from '../schema/condition.js';
+import { isLeaf, type Condition, type ConditionLeaf } from '../schema/condition.js';
 import type { Version } from '../schema/measure.js';
 import { BoundedCache } from './bounded-cache.js';
 import { decimalOperators } from './decimal-operators.js';
@@ -35,6 +35,18 @@ function collectLeafResults(node: unknown, into: Map<string, boolean>): void {
   collectLeafResults(record.not, into);
 }
 
+/** What a leaf came to, as one letter: its fact missing, true, false, or not evaluated. */
+function leafState(
+  leaf: ConditionLeaf,
+  leafResults: ReadonlyMap<string, boolean>,
+  facts: ReadonlyMap<string, FactValue | Missing>,
+): string {
+  if ((facts.get(leaf.fact) ?? MISSING) === MISSING) return 'm';
+  const result = leafResults.get(leaf.id);
+  if (result === undefined) return 'u';
+  return result ? 't' : 'f';
+}
+
 /** Per component: the three-valued AND of the version's and the component's conditions. */
 export type VersionOutcome = readonly Explanation[];
 
@@ -48,7 +60,15 @@ export class VersionEvaluator {
   readonly factIds: readonly string[];
   private readonly engine: Engine;
   private readonly cache = new BoundedCache<string, VersionOutcome>(20_000);
+  /**
+   * Outcomes by what each leaf came to (true, false, or its fact missing): an outcome depends on
+   * nothing else, so the many fact combinations that end alike hold one outcome (and the report
+   * one set of fragments) — a national ledger has hundreds of thousands of combinations.
+   */
+  private readonly bySignature = new BoundedCache<string, VersionOutcome>(20_000);
   private readonly combined: readonly Condition[];
+  /** Every leaf once (by id), in the order the signature lists them. */
+  private readonly leaves: readonly ConditionLeaf[];
   /** How often json-rules-engine ran (for tests: once per combination of the facts read). */
   private runs = 0;
 
@@ -59,11 +79,12 @@ export class VersionEvaluator {
     this.combined = version.components.map((component) => ({
       all: [version.conditions, component.conditions],
     }));
-    this.factIds = [
-      ...new Set(
-        this.combined.flatMap((condition) => conditionLeaves(condition).map((leaf) => leaf.fact)),
-      ),
-    ].sort();
+    this.leaves = [
+      ...new Map(
+        this.combined.flatMap(conditionLeaves).map((leaf) => [leaf.id, leaf] as const),
+      ).values(),
+    ];
+    this.factIds = [...new Set(this.leaves.map((leaf) => leaf.fact))].sort();
     this.engine = new Engine([], {
       allowUndefinedFacts: false,
       // Conditions never carry a path (the schema forbids it); refuse any that slips through.
@@ -102,9 +123,13 @@ export class VersionEvaluator {
       const json = ruleResult.toJSON(false) as { conditions?: unknown };
       collectLeafResults(json.conditions, leafResults);
     }
-    const outcome = this.combined.map((condition) =>
-      explainCondition(condition, leafResults, facts),
-    );
+    let signature = '';
+    for (const leaf of this.leaves) signature += leafState(leaf, leafResults, facts);
+    let outcome = this.bySignature.get(signature);
+    if (outcome === undefined) {
+      outcome = this.combined.map((condition) => explainCondition(condition, leafResults, facts));
+      this.bySignature.set(signature, outcome);
+    }
     // Bounded, like the line cache: never-repeating fact values must not grow memory without end.
     this.cache.set(key, outcome);
     return outcome;

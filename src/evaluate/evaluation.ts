@@ -334,7 +334,6 @@ export class Evaluation {
   /** What report lines read of the evaluation (their own facts where lines judged alike differ). */
   private readonly reportContext: ReportContext = {
     value: (line, id) => this.fact(line, id),
-    isBanded: (id) => this.assessor.bands.isBanded(id),
     shared: new SharedValues(),
   };
 

@@ -1,3 +1,4 @@
+import { flatString } from '../eligibility/flat-string.js';
 import { Yen } from '../compute/yen.js';
 import type { FactValue } from '../eligibility/missing.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
@@ -74,7 +75,7 @@ export class PersonFacts {
       let person = this.persons.get(key);
       if (person === undefined) {
         person = new Map();
-        this.persons.set(key, person);
+        this.persons.set(flatString(key), person);
       }
       const known = person.get(id);
       person.set(id, known === undefined ? value : merge(definition, known, value));

@@ -1,3 +1,4 @@
+import { flatString } from '../eligibility/flat-string.js';
 import type { FactValue } from '../eligibility/missing.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { FactDefinition } from '../schema/glossary.js';
@@ -180,7 +181,7 @@ function quickFacts(
     const parsed = parseQuickFacts(raw, definitions);
     if (rawKey !== null && known !== undefined) {
       if (known.size >= 10_000) known.clear();
-      known.set(rawKey, parsed);
+      known.set(flatString(rawKey), parsed);
     }
     return parsed;
   }

@@ -151,18 +151,25 @@ interface Decided {
   readonly assumptions: string[];
   readonly version: string | null;
   readonly reviews: readonly string[];
-  /** Reasons showing a banded number: the lines sharing these candidates differ there. */
+  /**
+   * Reasons showing a fact's value: lines share candidates when every condition came out the same
+   * for them (version-evaluator.ts), whatever their values, so each shows its own there.
+   */
   readonly varying: readonly number[];
 }
 
-/** What report lines read of the evaluation: a line's own fact values, which facts lines judged alike may differ in (fact-bands.ts), and the fragments lines share. */
+/** What report lines read of the evaluation: a line's own fact values and the fragments lines share. */
 export interface ReportContext {
   value(line: LedgerLine, fact: string): FactValue | Missing;
-  isBanded(fact: string): boolean;
   readonly shared: SharedValues;
 }
 
-const decidedCache = new WeakMap<readonly Candidate[], Decided>();
+/**
+ * Decisions by candidates, then by what else of the line their reasons show: the fiscal year
+ * (NO_VERSION, OUT_OF_PERIOD — lines of several years share candidates) or, with no candidate, the
+ * program (NO_MEASURE).
+ */
+const decidedCache = new WeakMap<readonly Candidate[], Map<string | number, Decided>>();
 
 function decide(
   candidates: readonly Candidate[],
@@ -172,7 +179,13 @@ function decide(
   context: ReportContext,
 ): Decided {
   const { shared } = context;
-  const cached = decidedCache.get(candidates);
+  let byLine = decidedCache.get(candidates);
+  if (byLine === undefined) {
+    byLine = new Map();
+    decidedCache.set(candidates, byLine);
+  }
+  const lineKey = candidates.length === 0 ? program : fiscalYear;
+  const cached = byLine.get(lineKey);
   if (cached !== undefined) return cached;
   let decided: Decided;
   if (candidates.length === 0) {
@@ -207,9 +220,7 @@ function decide(
     );
     const varying = frozen(
       reasons.flatMap((reason, index) =>
-        reason.fact !== null && reason.actual !== null && context.isBanded(reason.fact)
-          ? [index]
-          : [],
+        reason.fact !== null && reason.actual !== null ? [index] : [],
       ),
     );
     const citations = shared.list(mergeCitations(reasons.map((reason) => reason.citations)));
@@ -257,7 +268,7 @@ function decide(
       };
     }
   }
-  decidedCache.set(candidates, decided);
+  byLine.set(lineKey, decided);
   return decided;
 }
 
@@ -285,15 +296,22 @@ export function decidedLine(
   };
 }
 
-/** The shared reasons with this line's own value wherever a banded number shows. */
+/** Two shown values alike (lists element by element). */
+function sameValue(a: FactValue, b: Reason['actual']): boolean {
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, index) => item === b[index]);
+  return a === b;
+}
+
+/** The shared reasons with this line's own value wherever a fact's value shows. */
 function ownValues(decided: Decided, actualOf: ActualOf, shared: SharedValues): Reason[] {
   const reasons = [...decided.reasons];
   for (const index of decided.varying) {
     const reason = reasons[index];
     if (reason === undefined || reason.fact === null) continue;
     const actual = actualOf(reason.fact);
-    // A banded value is a number string, never missing: a missing fact keys the judgement apart.
-    if (actual === MISSING || actual === reason.actual) continue;
+    // Never missing where a value shows: a missing fact's leaf comes out apart (unknown).
+    if (actual === MISSING || sameValue(actual, reason.actual)) continue;
     reasons[index] = shared.reason({ ...reason, actual });
   }
   return shared.list(reasons);

@@ -126,6 +126,35 @@ describe('engine properties over generated ledgers', () => {
     );
   });
 
+  it('a line no measure takes shows its own fiscal year and values, not those of a line judged alike', async () => {
+    // Lines judged alike share their reasons; what a reason shows of the line (its fiscal year,
+    // program, a fact's value) must be its own. Each line comes again a fiscal year later (often
+    // judged alike); the reasons must not depend on which of the two comes first.
+    await fc.assert(
+      fc.asyncProperty(ledgerArb, async (ledger) => {
+        const later = ledger.lines.map((line) =>
+          typeof line.fiscalYear === 'number'
+            ? { ...line, id: `${String(line.id)}-next`, fiscalYear: line.fiscalYear + 1 }
+            : { ...line, id: `${String(line.id)}-again` },
+        );
+        const reasonsById = (report: Report) =>
+          new Map(
+            report.lines
+              .filter((line) => line.status === 'ineligible' || line.status === 'undetermined')
+              .map((line) => [line.id, JSON.stringify(line.reasons)]),
+          );
+        const first = reasonsById(
+          await evaluate({ entities: ledger.entities, lines: [...ledger.lines, ...later] }),
+        );
+        const second = reasonsById(
+          await evaluate({ entities: ledger.entities, lines: [...later, ...ledger.lines] }),
+        );
+        expect(second).toEqual(first);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  });
+
   it('is deterministic: the same ledger gives byte-identical reports', async () => {
     await fc.assert(
       fc.asyncProperty(ledgerArb, async (ledger) => {

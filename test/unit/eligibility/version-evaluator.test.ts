@@ -273,4 +273,24 @@ describe('VersionEvaluator', () => {
     }
     expect(cached.cacheSize).toBe(4);
   });
+
+  it('shares one outcome between combinations whose every leaf came out the same', async () => {
+    const evaluator = evaluatorOf(version);
+    // town and city both pass `in`, 7 and 10 years both pass ≥ 5: different keys, same leaves.
+    const first = await evaluator.evaluate(facts(complete));
+    const alike = await evaluator.evaluate(
+      facts({ ...complete, entityKind: 'town', experienceYears: '7' }),
+    );
+    expect(evaluator.cacheSize).toBe(2);
+    expect(alike).toBe(first);
+    // A leaf that came out otherwise (false, or its fact missing) is another outcome.
+    const other = await evaluator.evaluate(facts({ ...complete, experienceYears: '3' }));
+    const missing = await evaluator.evaluate(facts({ ...complete, experienceYears: MISSING }));
+    expect(other).not.toBe(first);
+    expect(missing).not.toBe(other);
+    expect(missing).not.toBe(first);
+    expect(missing).toEqual(
+      await evaluatorOf(version).evaluate(facts({ ...complete, experienceYears: MISSING })),
+    );
+  });
 });
