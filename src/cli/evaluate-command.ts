@@ -29,6 +29,7 @@ import type { PolicyInput } from '../policy.js';
 import { writeEndEventLine, writeReportJson } from '../report/write-report-json.js';
 import { formatTable } from './format-table.js';
 import { evaluateFormat } from './evaluate-format.js';
+import { JSON_LINES_EXTENSIONS } from './ledger-extensions.js';
 
 export interface EvaluateCommandOptions {
   readonly format?: string;
@@ -62,7 +63,7 @@ async function openLedger(
   ruleSet: RuleSet,
 ): Promise<StreamLedger & { readonly rows?: RowLocator }> {
   const extension = extname(path).toLowerCase();
-  if (extension === '.jsonl' || extension === '.ndjson') return readJsonLinesLedger(path);
+  if (JSON_LINES_EXTENSIONS.includes(extension)) return readJsonLinesLedger(path);
   if (extension === '.csv') {
     const csv = await readCsvLinesLedger(path, ruleSet.glossary);
     return { entities: csv.entities, lines: csv.lines, rows: csv };

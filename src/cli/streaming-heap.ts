@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { extname } from 'node:path';
 import { EXIT_UNUSABLE } from './exit-codes.js';
+import { STREAMED_EXTENSIONS } from './ledger-extensions.js';
 
 /**
  * The V8 old-space limit (MiB) a streamed evaluation runs under. Its live heap is bounded by
@@ -16,7 +17,7 @@ const STOPPED_FROM_OUTSIDE: readonly string[] = ['SIGTERM', 'SIGINT', 'SIGHUP', 
 
 /** A streamed ledger (read again per pass) written as a stream: the evaluation that runs capped. */
 export function streamsUnderHeapCap(ledgerPath: string, format: string): boolean {
-  const streamed = ['.jsonl', '.ndjson', '.csv'].includes(extname(ledgerPath).toLowerCase());
+  const streamed = STREAMED_EXTENSIONS.includes(extname(ledgerPath).toLowerCase());
   return streamed && (format === 'json' || format === 'jsonl');
 }
 

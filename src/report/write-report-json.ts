@@ -9,6 +9,21 @@ function nested(value: unknown, depth: number): string {
 /** Items per write when an array is written piece by piece. */
 const BATCH = 1_000;
 
+/** Writes items rendered and joined by commas, a batch at a time (all as one string may not fit). */
+async function writeJoined(
+  items: readonly unknown[],
+  render: (item: unknown) => string,
+  write: (chunk: string) => unknown,
+): Promise<void> {
+  for (let start = 0; start < items.length; start += BATCH) {
+    const batch = items
+      .slice(start, start + BATCH)
+      .map(render)
+      .join(',');
+    await write(start === 0 ? batch : `,${batch}`);
+  }
+}
+
 /**
  * Writes `JSON.stringify(items, null, 2)` indented `depth` levels deep, a batch of items at a time:
  * a national ledger's totals (hundreds of thousands) as one string would outgrow a streaming heap.
@@ -23,19 +38,14 @@ async function writeArray(
     return;
   }
   const indent = `\n${'  '.repeat(depth + 1)}`;
-  for (let start = 0; start < items.length; start += BATCH) {
-    const batch = items
-      .slice(start, start + BATCH)
-      .map((item) => `${indent}${nested(item, depth + 1)}`)
-      .join(',');
-    await write(`${start === 0 ? '[' : ','}${batch}`);
-  }
+  await write('[');
+  await writeJoined(items, (item) => `${indent}${nested(item, depth + 1)}`, write);
   await write(`\n${'  '.repeat(depth)}]`);
 }
 
 /**
  * The stream's `end` event as one JSON line, byte for byte `JSON.stringify(event)`, with its totals
- * written a batch at a time (see writeArray).
+ * written a batch at a time (see writeJoined).
  */
 export async function writeEndEventLine(
   event: Extract<StreamEvent, { type: 'end' }>,
@@ -45,13 +55,7 @@ export async function writeEndEventLine(
   await write(
     `{"type":"end","summary":{"schemaVersion":${JSON.stringify(summary.schemaVersion)},"rulesVersion":${JSON.stringify(summary.rulesVersion)},"totals":[`,
   );
-  for (let start = 0; start < summary.totals.length; start += BATCH) {
-    const batch = summary.totals
-      .slice(start, start + BATCH)
-      .map((total) => JSON.stringify(total))
-      .join(',');
-    await write(`${start === 0 ? '' : ','}${batch}`);
-  }
+  await writeJoined(summary.totals, (total) => JSON.stringify(total), write);
   await write(
     `],"assumptions":${JSON.stringify(summary.assumptions)},"lineCount":${JSON.stringify(summary.lineCount)}}}\n`,
   );
