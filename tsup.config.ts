@@ -7,7 +7,8 @@ export default defineConfig([
     entry: { index: 'src/index.ts', node: 'src/node/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    // No source maps: the package ships dist/ only, and maps would point at an unshipped src/.
+    sourcemap: false,
     clean: true,
     target: 'node20',
     // ESM-only and tiny: bundled so the CJS build needs no require(esm).
@@ -17,7 +18,7 @@ export default defineConfig([
     // The CLI: one ESM file with a shebang; dependencies stay external.
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
-    sourcemap: true,
+    sourcemap: false,
     clean: false,
     target: 'node20',
     noExternal: ['@noble/hashes'],
