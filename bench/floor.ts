@@ -1,6 +1,6 @@
 // The floor (issue 6 (c)): a hand-written TypeScript loop computing, for a ledger, each line's
-// status, base, amount and bond exactly as shared/domain/decisions.md (§1 semantics, §2 the DX
-// measures, §3 and measures.md for the others) and the rule files (rules/*.json) define them, for
+// status, base, amount and bond exactly as docs/decisions.md §1, §2 and §3 (semantics, the DX
+// measures, the others; docs/measures.md) and the rule files (rules/*.json) define them, for
 // every measure of the programs the benchmark ledger uses: the five DX measures (cio-aide,
 // dx-leader, municipal-dx-support, digital-katsuyo) and the catalogue measures of kyoryokutai,
 // shuraku-shienin, kigyojin, komuin-jinzai, local10000, local10000-tandoku, furusato-yushi,
@@ -38,7 +38,7 @@ export interface FloorStats {
   nonRecipientZero: number;
   /** Accelerator per-person units carried. */
   perPersonUnits: number;
-  /** Lines two measures took at once (decisions §1.7: the two 脱炭素 bonds). */
+  /** Lines two measures took at once (docs/decisions.md §1.7: the two 脱炭素 bonds). */
   multiEligible: number;
   /** Negative lines among the eligible. */
   negativeEligible: number;
@@ -54,7 +54,7 @@ function floorDiv(a: bigint, b: bigint): bigint {
   return a < 0n && q * b !== a ? q - 1n : q;
 }
 
-// ——— three-valued logic (decisions §1.3) ———
+// ——— three-valued logic (docs/decisions.md §1.3) ———
 
 const F = 0;
 const T = 1;
@@ -79,7 +79,7 @@ function is(value: boolean | undefined, want: boolean): Tri {
   return value === undefined ? U : bool(value === want);
 }
 
-// ——— vocabulary (CONTRACT §3, glossary) ———
+// ——— vocabulary (docs/contract.md §3, glossary) ———
 
 type Kind =
   'prefecture' | 'designated-city' | 'core-city' | 'city' | 'town' | 'village' | 'special-ward';
@@ -253,7 +253,7 @@ const ENUM_FACTS: Readonly<Record<string, ReadonlySet<string>>> = {
   ]),
 };
 
-/** Measure ids in rule-set order (ties of §1.7 go to the first). */
+/** Measure ids in rule-set order (ties of docs/decisions.md §1.7 go to the first). */
 const MEASURE_ORDER = [
   'bunsan-energy-masterplan',
   'cio-aide-tokko',
@@ -315,7 +315,7 @@ interface Spec {
   readonly needsPerson: boolean;
   /** Further caps, applied in turn after entityCap / personCap (the catalogue measures). */
   readonly caps: readonly Cap[];
-  /** 交付税 kind or local bond: amount 0 for 不交付団体 and 特別区 (§1.8). */
+  /** 交付税 kind or local bond: amount 0 for 不交付団体 and 特別区 (docs/decisions.md §1.8). */
   readonly taxKind: boolean;
   /** Bonds: 交付税措置率 on the running bond total, as num/den. */
   readonly taxNum: bigint;
@@ -447,7 +447,7 @@ const DIGITAL_KATSUYO = spec({
   den: 10n,
 });
 
-// ——— the catalogue measures (rules/<id>.json numbers; decisions §3, measures.md) ———
+// ——— the catalogue measures (rules/<id>.json numbers; docs/decisions.md §3, docs/measures.md) ———
 
 type Rate = Pick<Spec, 'method' | 'num' | 'den'>;
 const RATE_ONE: Rate = { method: 'rate', num: 1n, den: 1n }; // cap but no 措置率 → 1
@@ -884,7 +884,7 @@ function parseFacts(raw: unknown): Facts | null {
   return raw;
 }
 
-// ——— eligibility per measure (decisions §1.2, §1.3, §2; conditions of rules/*.json) ———
+// ——— eligibility per measure (docs/decisions.md §1.2, §1.3, §2; conditions of rules/*.json) ———
 
 /** The component that takes the line, or why none does. */
 type Judgement = Spec | 'ineligible' | 'undetermined';
@@ -906,7 +906,7 @@ function pick(
   return a === U || b === U || c === U ? UNDETERMINED : INELIGIBLE;
 }
 
-/** FY window: before the first year → undetermined, after the last → ineligible (§1.2). */
+/** FY window: before the first year → undetermined, after the last → ineligible (docs/decisions.md §1.2). */
 function outside(fiscalYear: number, from: number, through: number | null): Judgement | null {
   if (fiscalYear < from) return UNDETERMINED;
   if (through !== null && fiscalYear > through) return INELIGIBLE;
@@ -1484,11 +1484,11 @@ const JUDGES: Record<MeasureId, (line: Line) => Judgement> = {
 };
 
 function zeroed(entity: Entity): boolean {
-  // §1.8: 不交付団体 and 特別区 get 0 from allocation-tax kinds and from the bond's 交付税措置.
+  // docs/decisions.md §1.8: 不交付団体 and 特別区 get 0 from allocation-tax kinds and from the bond's 交付税措置.
   return entity.nonRecipient || entity.kind === 'special-ward';
 }
 
-/** What the measure would give this line alone, within each cap's limit (for the §1.7 choice). */
+/** What the measure would give this line alone, within each cap's limit (for the docs/decisions.md §1.7 choice). */
 function ownAmount(line: Line, component: Spec): bigint {
   if (component.taxKind && zeroed(line.entity)) return 0n;
   let base = line.amount;
@@ -1586,7 +1586,7 @@ function readEntities(raw: readonly unknown[]): Map<string, Entity | null> {
   return entities;
 }
 
-/** A line as read, or null when it is invalid (CONTRACT §1 field by field). */
+/** A line as read, or null when it is invalid (docs/contract.md §1 field by field). */
 function readLine(
   record: unknown,
   entities: ReadonlyMap<string, Entity | null>,
@@ -1732,7 +1732,7 @@ export function floorEvaluate(ledger: {
     out[index] = result;
     if (line === null) continue;
 
-    // §1.1 candidates, §1.7 choice: eligible beats undetermined beats ineligible.
+    // docs/decisions.md §1.1 and §1.7, candidates and choice: eligible beats undetermined beats ineligible.
     const candidates =
       line.claim !== undefined ? [line.claim] : (PROGRAM_MEASURES[line.program] ?? []);
     let best: Spec | null = null;
@@ -1744,7 +1744,7 @@ export function floorEvaluate(ledger: {
       if (judgement === UNDETERMINED) undetermined = true;
       else if (judgement !== INELIGIBLE) {
         eligibleCount += 1;
-        // §1.7: the largest amount wins. Candidates come in rule-set order, so a later measure
+        // docs/decisions.md §1.7: the largest amount wins. Candidates come in rule-set order, so a later measure
         // must be strictly larger to take a tie. Amounts are only computed when there is a choice.
         if (best === null) best = judgement;
         else {
@@ -1789,7 +1789,7 @@ export function countOutcomes(result: FloorResult): void {
   }
 }
 
-/** One group (entity × FY × measure × component), in ledger order: §1.5, §1.4, §1.6, §1.8, §2. */
+/** One group (entity × FY × measure × component), in ledger order: docs/decisions.md §1.5, §1.4, §1.6, §1.8, §2. */
 function allocate(
   indices: readonly number[],
   parsed: readonly (Line | null)[],
@@ -1811,7 +1811,7 @@ function allocate(
   const lineAt = (index: number): Line => parsed[index] as Line;
   const result = (index: number): FloorLine => out[index] as FloorLine;
 
-  // A component that caps, counts or pays per person needs the line's person (CONTRACT §1).
+  // A component that caps, counts or pays per person needs the line's person (docs/contract.md §1).
   let members = indices;
   if (component.needsPerson) {
     members = indices.filter((index) => {
@@ -1823,7 +1823,7 @@ function allocate(
     });
   }
 
-  // §1.5 headcount: explicit selection, else rank by total (desc), ties by first appearance.
+  // docs/decisions.md §1.5 headcount: explicit selection, else rank by total (desc), ties by first appearance.
   let counted: Set<string> | null = null; // null: everybody counts
   if (component.headcount > 0) {
     const order: string[] = [];
@@ -1854,7 +1854,8 @@ function allocate(
     }
   }
 
-  // §1.4 caps by the running-sum clamp; then §1.6 / §2 amounts on the running group total.
+  // docs/decisions.md §1.4, §1.6 and §2: caps by the running-sum clamp, then amounts on the running
+  // group total.
   const zero = zeroed(firstLine.entity);
   let entitySum = 0n;
   let entityClamped = 0n;

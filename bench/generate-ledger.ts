@@ -721,7 +721,7 @@ function bunsanLine(random: () => number, facts: Record<string, FactJson>): Draw
   return { costType, range: [2_000_000, 25_000_000] };
 }
 
-/** 脱炭素化推進事業債 and 過疎債 脱炭素化推進特別分: both bonds can take a line (§1.7). */
+/** 脱炭素化推進事業債 and 過疎債 脱炭素化推進特別分: both bonds can take a line (docs/decisions.md §1.7). */
 function datsutansoLine(random: () => number, facts: Record<string, FactJson>): Drawn {
   const costType = weighted(random, [
     ['datsutanso-renewable', 25],

@@ -453,7 +453,7 @@ function main(): number {
     }
     const naiveRun = byId.get('naive');
     if (b !== null && c !== null && naiveRun !== undefined && floorRun !== undefined) {
-      // Informational: what the first approach gets wrong (no caps, headcount, three-valued logic, §1.8).
+      // Informational: what the first approach gets wrong (no caps, headcount, three-valued logic, docs/decisions.md §1.8).
       const comparison = compareResults(naiveRun.outPath, floorRun.outPath, ['amount'], b.lines);
       out(
         `(b) vs (c), information only: amounts differ on ${group(comparison.disagreeingLines)} of ${group(comparison.compared)} sample lines (the naive approach has no caps, headcount, running floors, three-valued facts or 不交付団体 rule)`,

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 
-/** Options that override the product's default decisions where decisions.md says "policy". */
+/** Options that override the product's default decisions where docs/decisions.md §6 says so. */
 export const PolicySchema = z.strictObject({
-  /** 措置額 rounding: floor to a multiple of this many yen (decisions.md §1.6). Default "1". */
+  /** 措置額 rounding: floor to a multiple of this many yen (docs/decisions.md §1.6). Default "1". */
   roundingUnit: z
     .string()
     .regex(/^[1-9]\d*$/, 'a positive whole number of yen, such as "1000"')

@@ -9,7 +9,7 @@ import { cioLine, ledgerOf } from './helpers/ledger.js';
 import { HAS_ACCEPTANCE, REPO_ROOT, RULES_DIR } from './helpers/paths.js';
 
 /**
- * The CLI (CONTRACT §5) run from source as a user runs it. Each spawn costs about a second, so the
+ * The CLI (docs/contract.md §5) run from source as a user runs it. Each spawn costs about a second, so the
  * tests run concurrently and each checks one invocation thoroughly. Exit codes: 0 ok, 1 failed
  * test or rule errors, 2 unusable input or arguments.
  */

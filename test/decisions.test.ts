@@ -12,7 +12,7 @@ import {
 } from './helpers/ledger.js';
 import { bundledMeasureCopy, ruleSetWith, withRate } from './helpers/rule-sets.js';
 
-/** One test per item of shared/domain/decisions.md §1, on the bundled rules and small ledgers. */
+/** One test per item of docs/decisions.md §1, on the bundled rules and small ledgers. */
 
 async function run(lines: readonly unknown[], policy?: PolicyInput): Promise<Report> {
   return evaluate(ledgerOf(lines), policy === undefined ? {} : { policy });
@@ -35,7 +35,7 @@ const QUALIFYING_FULL_TIME: Json = {
 };
 
 describe('decisions §1.1 candidates', () => {
-  it('§1.1 judges a line only against the measures of its program', async () => {
+  it('decisions §1.1 judges a line only against the measures of its program', async () => {
     const report = await run([
       cioLine('CIO', { facts: { advisoryDuties: false } }),
       prefectureSalaryLine('MDS', { employment: 'part-time', mainDutyMunicipalSupport: false }),
@@ -49,7 +49,7 @@ describe('decisions §1.1 candidates', () => {
     ]);
   });
 
-  it('§1.1 judges a line with a claim only against the claimed measure', async () => {
+  it('decisions §1.1 judges a line with a claim only against the claimed measure', async () => {
     const report = await run([
       prefectureSalaryLine('OPEN', QUALIFYING_FULL_TIME),
       prefectureSalaryLine('CLAIMED', QUALIFYING_FULL_TIME, { claim: 'pref-dx-talent-tokko' }),
@@ -63,7 +63,7 @@ describe('decisions §1.1 candidates', () => {
     expect(measuresNamed(report, 'CLAIMED')).toEqual(['pref-dx-talent-tokko']);
   });
 
-  it('§1.1 does not let a claim reach a measure outside the line’s program', async () => {
+  it('decisions §1.1 does not let a claim reach a measure outside the line’s program', async () => {
     // A CIO補佐官 (cio-aide) license line claimed under the DX推進リーダー measure of dx-leader.
     const report = await run([
       cioLine('CROSS', {
@@ -79,7 +79,7 @@ describe('decisions §1.1 candidates', () => {
 });
 
 describe('decisions §1.2 fiscal-year versions', () => {
-  it('§1.2 applies the version of the line’s fiscal year (CIO headcount 1 in FY2023, 3 in FY2024)', async () => {
+  it('decisions §1.2 applies the version of the line’s fiscal year (CIO headcount 1 in FY2023, 3 in FY2024)', async () => {
     const persons = (fiscalYear: number) =>
       ['A', 'B'].map((person) =>
         cioLine(`${fiscalYear}${person}`, { fiscalYear, person, amount: '1000000' }),
@@ -95,7 +95,7 @@ describe('decisions §1.2 fiscal-year versions', () => {
     expect(line(report, '2024A').version).toBe('cio-aide-tokko@fy2024-2025');
   });
 
-  it('§1.2 makes a year after the last stated one ineligible, reason 対象期間外', async () => {
+  it('decisions §1.2 makes a year after the last stated one ineligible, reason 対象期間外', async () => {
     const report = await run([cioLine('LATE', { fiscalYear: 2026 })]);
     expect(line(report, 'LATE').status).toBe('ineligible');
     expect(line(report, 'LATE').reasons).toMatchObject([
@@ -104,7 +104,7 @@ describe('decisions §1.2 fiscal-year versions', () => {
     expect(line(report, 'LATE').reasons[0]?.text).toContain('対象期間外');
   });
 
-  it('§1.2 makes a year before the first documented one undetermined (no rule version)', async () => {
+  it('decisions §1.2 makes a year before the first documented one undetermined (no rule version)', async () => {
     const report = await run([cioLine('EARLY', { fiscalYear: 2022 })]);
     expect(line(report, 'EARLY').status).toBe('undetermined');
     expect(line(report, 'EARLY').reasons).toMatchObject([
@@ -113,7 +113,7 @@ describe('decisions §1.2 fiscal-year versions', () => {
     expect(line(report, 'EARLY').reasons[0]?.text).toContain('FY2022');
   });
 
-  it('§1.2 keeps an open-ended version in force (accelerator, no end stated)', async () => {
+  it('decisions §1.2 keeps an open-ended version in force (accelerator, no end stated)', async () => {
     const report = await run([
       prefectureSalaryLine('FAR', QUALIFYING_FULL_TIME, { fiscalYear: 2040 }),
     ]);
@@ -125,7 +125,7 @@ describe('decisions §1.2 fiscal-year versions', () => {
 });
 
 describe('decisions §1.3 three-valued eligibility', () => {
-  it('§1.3 makes a missing fact unknown, not false: undetermined with missingFacts', async () => {
+  it('decisions §1.3 makes a missing fact unknown, not false: undetermined with missingFacts', async () => {
     const report = await run([cioLine('U', { facts: {} })]);
     expect(line(report, 'U')).toMatchObject({
       status: 'undetermined',
@@ -133,12 +133,12 @@ describe('decisions §1.3 three-valued eligibility', () => {
     });
   });
 
-  it('§1.3 all: false when any condition is false, even with another unknown', async () => {
+  it('decisions §1.3 all: false when any condition is false, even with another unknown', async () => {
     const report = await run([cioLine('F', { facts: { planningOnly: true } })]);
     expect(line(report, 'F')).toMatchObject({ status: 'ineligible', missingFacts: [] });
   });
 
-  it('§1.3 any: unknown when nothing is true and something is unknown (never reads as 0)', async () => {
+  it('decisions §1.3 any: unknown when nothing is true and something is unknown (never reads as 0)', async () => {
     // experienceYears missing; ipaExams and equivalentKnowledge default to [] and false.
     const report = await run([
       prefectureSalaryLine('ANY-U', { employment: 'full-time', mainDutyMunicipalSupport: true }),
@@ -150,7 +150,7 @@ describe('decisions §1.3 three-valued eligibility', () => {
     });
   });
 
-  it('§1.3 any: true when one branch is true, whatever the unknown ones', async () => {
+  it('decisions §1.3 any: true when one branch is true, whatever the unknown ones', async () => {
     const report = await run([
       prefectureSalaryLine('ANY-T', {
         employment: 'full-time',
@@ -164,7 +164,7 @@ describe('decisions §1.3 three-valued eligibility', () => {
     });
   });
 
-  it('§1.3 lists every missing fact, sorted', async () => {
+  it('decisions §1.3 lists every missing fact, sorted', async () => {
     const report = await run([prefectureSalaryLine('MANY', {})]);
     const missing = line(report, 'MANY').missingFacts;
     expect(line(report, 'MANY').status).toBe('undetermined');
@@ -173,7 +173,7 @@ describe('decisions §1.3 three-valued eligibility', () => {
     expect(missing).toContain('employment');
   });
 
-  it('§1.3 leaves a 市 without the hubCity attribute undetermined', async () => {
+  it('decisions §1.3 leaves a 市 without the hubCity attribute undetermined', async () => {
     const report = await run([
       prefectureSalaryLine(
         'HUB',
@@ -189,7 +189,7 @@ describe('decisions §1.3 three-valued eligibility', () => {
 });
 
 describe('decisions §1.4 caps consume in ledger order', () => {
-  it('§1.4 gives line i clamp(S_i) − clamp(S_{i−1}), negative corrections included', async () => {
+  it('decisions §1.4 gives line i clamp(S_i) − clamp(S_{i−1}), negative corrections included', async () => {
     const amounts = ['600000', '600000', '-300000', '500000'];
     const report = await run(
       amounts.map((amount, index) =>
@@ -216,7 +216,7 @@ describe('decisions §1.4 caps consume in ledger order', () => {
     expect(report.totals).toMatchObject([{ base: '1000000', amount: '700000' }]);
   });
 
-  it('§1.4 depends on ledger order: the same lines reordered split the cap differently', async () => {
+  it('decisions §1.4 depends on ledger order: the same lines reordered split the cap differently', async () => {
     const lines = (amounts: string[]) =>
       amounts.map((amount, index) =>
         cioLine(`R${index + 1}`, { costType: 'recruitment', amount, person: undefined }),
@@ -228,7 +228,7 @@ describe('decisions §1.4 caps consume in ledger order', () => {
     expect(first.totals[0]?.base).toBe(second.totals[0]?.base);
   });
 
-  it('§1.4 caps per person × FY separately for each person (¥20,000,000 personnel cap)', async () => {
+  it('decisions §1.4 caps per person × FY separately for each person (¥20,000,000 personnel cap)', async () => {
     const facts = { employment: 'part-time', mainDutyMunicipalSupport: true };
     const report = await run([
       prefectureSalaryLine('A1', facts, {
@@ -276,7 +276,7 @@ describe('decisions §1.5 headcount caps', () => {
       cioLine(person, { person, amount, facts: { advisoryDuties: true, ...extra(person) } }),
     );
 
-  it('§1.5 counts the top N by eligible total, the others eligible with amount 0 and a warning', async () => {
+  it('decisions §1.5 counts the top N by eligible total, the others eligible with amount 0 and a warning', async () => {
     const report = await run(fourPersons());
     expect(
       report.lines.map((reportLine) => [reportLine.id, reportLine.status, reportLine.amount]),
@@ -291,7 +291,7 @@ describe('decisions §1.5 headcount caps', () => {
     expect(report.warnings.map((warning) => warning.code)).toEqual(['HEADCOUNT_DEFAULT_SELECTION']);
   });
 
-  it('§1.5 breaks ties by first appearance, ranking a person on all their lines', async () => {
+  it('decisions §1.5 breaks ties by first appearance, ranking a person on all their lines', async () => {
     // FY2023: one person counts. Q's total 2,000,000 (two lines) ties R's; Q appears first.
     const report = await run([
       cioLine('Q1', { fiscalYear: 2023, person: 'Q', amount: '1000000' }),
@@ -301,7 +301,7 @@ describe('decisions §1.5 headcount caps', () => {
     expect(report.lines.map((reportLine) => reportLine.amount)).toEqual(['700000', '0', '700000']);
   });
 
-  it('§1.5 counts the persons with selectedForHeadcount when any line has it', async () => {
+  it('decisions §1.5 counts the persons with selectedForHeadcount when any line has it', async () => {
     const report = await run(
       fourPersons((person) => (person === 'P1' ? { selectedForHeadcount: true } : {})),
     );
@@ -309,7 +309,7 @@ describe('decisions §1.5 headcount caps', () => {
     expect(report.warnings).toEqual([]);
   });
 
-  it('§1.5 makes every line of the group invalid when more persons are selected than the cap', async () => {
+  it('decisions §1.5 makes every line of the group invalid when more persons are selected than the cap', async () => {
     const report = await run(fourPersons(() => ({ selectedForHeadcount: true })));
     expect(report.lines.map((reportLine) => reportLine.status)).toEqual([
       'invalid',
@@ -328,7 +328,7 @@ describe('decisions §1.5 headcount caps', () => {
 });
 
 describe('decisions §1.6 rate and rounding', () => {
-  it('§1.6 floors rate × Σ base on the group total and apportions it by running sums', async () => {
+  it('decisions §1.6 floors rate × Σ base on the group total and apportions it by running sums', async () => {
     const report = await run(
       ['1', '1', '1'].map((amount, index) => dxLeaderLine(`D${index}`, amount)),
     );
@@ -337,7 +337,7 @@ describe('decisions §1.6 rate and rounding', () => {
     expect(report.totals).toMatchObject([{ base: '3', amount: '2' }]);
   });
 
-  it('§1.6 policy roundingUnit floors the running total to whole units', async () => {
+  it('decisions §1.6 policy roundingUnit floors the running total to whole units', async () => {
     const report = await run(
       ['1500', '1500', '1500'].map((amount, index) => dxLeaderLine(`D${index}`, amount)),
       { roundingUnit: '1000' },
@@ -347,12 +347,12 @@ describe('decisions §1.6 rate and rounding', () => {
     expect(report.totals).toMatchObject([{ base: '4500', amount: '3000' }]);
   });
 
-  it('§1.6 keeps the rate exact (no float): 0.7 × 10,000,000,000,001', async () => {
+  it('decisions §1.6 keeps the rate exact (no float): 0.7 × 10,000,000,000,001', async () => {
     const report = await run([dxLeaderLine('BIG', '10000000000001')]);
     expect(line(report, 'BIG')).toMatchObject({ rate: '0.7', amount: '7000000000000' });
   });
 
-  it('§1.6 floors bond and 交付税措置 on running totals too (digital-katsuyo-bond)', async () => {
+  it('decisions §1.6 floors bond and 交付税措置 on running totals too (digital-katsuyo-bond)', async () => {
     const report = await run([bondLine('B1', '1001'), bondLine('B2', '1001')]);
     // bond: floor(0.9 × 1001) = 900, floor(0.9 × 2002) = 1801; amount: floor(0.5 × 900) = 450,
     // floor(0.5 × 1801) = 900.
@@ -365,7 +365,7 @@ describe('decisions §1.6 rate and rounding', () => {
 });
 
 describe('decisions §1.7 several measures match one line', () => {
-  it('§1.7 gives the line to the measure with the largest amount and lists the other', async () => {
+  it('decisions §1.7 gives the line to the measure with the largest amount and lists the other', async () => {
     const richer = withRate(bundledMeasureCopy('cio-aide-tokko'), '0.9');
     richer.id = 'cio-aide-richer';
     const rules = ruleSetWith([bundledMeasureCopy('cio-aide-tokko'), richer]);
@@ -380,7 +380,7 @@ describe('decisions §1.7 several measures match one line', () => {
     });
   });
 
-  it('§1.7 breaks a tie by the order of measures in the rule set', async () => {
+  it('decisions §1.7 breaks a tie by the order of measures in the rule set', async () => {
     const twin = bundledMeasureCopy('cio-aide-tokko');
     twin.id = 'cio-aide-twin';
     for (const order of [
@@ -396,7 +396,7 @@ describe('decisions §1.7 several measures match one line', () => {
     }
   });
 
-  it('§1.7 lists a measure that could also apply (undetermined) as an alternative', async () => {
+  it('decisions §1.7 lists a measure that could also apply (undetermined) as an alternative', async () => {
     // FY2024: a full-time 都道府県 person is still under the 特別交付税 measure (「現行」); the
     // 普通交付税 accelerator measure has no FY2024 version.
     const report = await run([
@@ -413,7 +413,7 @@ describe('decisions §1.7 several measures match one line', () => {
 });
 
 describe('decisions §1.8 不交付団体 and 特別区', () => {
-  it('§1.8 makes allocation-tax amounts 0 for a 不交付団体 and a 特別区, reason NON_RECIPIENT', async () => {
+  it('decisions §1.8 makes allocation-tax amounts 0 for a 不交付団体 and a 特別区, reason NON_RECIPIENT', async () => {
     const report = await run([
       cioLine('WARD', { entity: CODES.ward }),
       cioLine('RICH', { entity: CODES.nonRecipientCity }),
@@ -438,7 +438,7 @@ describe('decisions §1.8 不交付団体 and 特別区', () => {
     );
   });
 
-  it('§1.8 still reports the bond of a local bond, with amount 0', async () => {
+  it('decisions §1.8 still reports the bond of a local bond, with amount 0', async () => {
     const report = await run([
       bondLine('RICH', '1000000', { entity: CODES.nonRecipientCity }),
       bondLine('WARD', '1000000', { entity: CODES.ward }),
@@ -449,7 +449,7 @@ describe('decisions §1.8 不交付団体 and 特別区', () => {
     }
   });
 
-  it('§1.8 counts a 不交付団体 prefecture’s accelerator person at 0', async () => {
+  it('decisions §1.8 counts a 不交付団体 prefecture’s accelerator person at 0', async () => {
     const report = await evaluate({
       entities: [{ code: '130001', name: '東京都', kind: 'prefecture', nonRecipient: true }],
       lines: [prefectureSalaryLine('TOKYO', QUALIFYING_FULL_TIME, { entity: '130001' })],
@@ -472,13 +472,13 @@ describe('decisions §1.9 determinism', () => {
       prefectureSalaryLine('E', QUALIFYING_FULL_TIME),
     ]);
 
-  it('§1.9 gives a byte-identical report for the same ledger, rules and policy', async () => {
+  it('decisions §1.9 gives a byte-identical report for the same ledger, rules and policy', async () => {
     const first = JSON.stringify(await evaluate(ledger()));
     const second = JSON.stringify(await evaluate(ledger()));
     expect(second).toBe(first);
   });
 
-  it('§1.9 does not depend on the order of keys in the input', async () => {
+  it('decisions §1.9 does not depend on the order of keys in the input', async () => {
     const reversed = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(reversed);
       if (value !== null && typeof value === 'object')
@@ -493,7 +493,7 @@ describe('decisions §1.9 determinism', () => {
     expect(JSON.stringify(await evaluate(reversed(ledger())))).toBe(report);
   });
 
-  it('§1.9 writes no timestamp: the report has no date-like value it was not given', async () => {
+  it('decisions §1.9 writes no timestamp: the report has no date-like value it was not given', async () => {
     const text = JSON.stringify(await evaluate(ledger()));
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
   });

@@ -12,7 +12,7 @@ import {
 import { reportDigest, zoneOffset } from './helpers/report-digest.js';
 
 /**
- * decisions.md §1.9: same ledger + rules + policy → byte-identical report, on any machine, time
+ * docs/decisions.md §1.9: same ledger + rules + policy → byte-identical report, on any machine, time
  * zone and clock. The test script also runs this file under TZ=Asia/Tokyo and America/Los_Angeles;
  * every assertion here is snapshot-free, so it holds in any zone.
  */
@@ -35,7 +35,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('determinism (decisions §1.9)', () => {
+describe('determinism (docs/decisions.md §1.9)', () => {
   it('evaluates the same ledger twice to byte-identical JSON', async () => {
     expect(LEDGERS.length).toBeGreaterThan(1);
     for (const { name, ledger, policy } of LEDGERS) {

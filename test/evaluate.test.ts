@@ -94,7 +94,7 @@ const ledgerArb = fc.array(inputLineArb, { maxLength: 14 }).map((lines) => ({
   ),
 }));
 
-describe('evaluate: report invariants (CONTRACT §2)', () => {
+describe('evaluate: report invariants (docs/contract.md §2)', () => {
   it('holds them on random ledgers', async () => {
     await fc.assert(
       fc.asyncProperty(ledgerArb, async (ledger) => {

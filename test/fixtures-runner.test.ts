@@ -5,7 +5,7 @@ import { matchValue } from '../src/fixtures/match-value.js';
 import { cioLine, CODES, dxLeaderLine, ledgerOf, prefectureSalaryLine } from './helpers/ledger.js';
 import { ACCEPTANCE_DIR, HAS_ACCEPTANCE, jsonFilesUnder, readJson } from './helpers/paths.js';
 
-/** runFixture (CONTRACT §4): matched by id, listed fields only, money as strings, arrays sorted. */
+/** runFixture (docs/contract.md §4): matched by id, listed fields only, money as strings, arrays sorted. */
 
 const LEDGER = ledgerOf([
   cioLine('L1', { amount: '1000000' }),
@@ -58,7 +58,7 @@ describe('runFixture', () => {
     );
   });
 
-  it('checks listed warnings by code and line (an extension of CONTRACT §4)', async () => {
+  it('checks listed warnings by code and line (an extension of docs/contract.md §4)', async () => {
     const ledger = ledgerOf([cioLine('L1', { amount: '1000000' })]);
     const pass = await runFixture('w.json', {
       description: 'warnings',

@@ -7,7 +7,7 @@ import {
   type NamedLedger,
 } from './helpers/paths.js';
 
-/** Every report validates against ReportSchema and keeps the CONTRACT §2 key order. */
+/** Every report validates against ReportSchema and keeps the docs/contract.md §2 key order. */
 
 const REPORT_KEYS = [
   'schemaVersion',
@@ -18,7 +18,7 @@ const REPORT_KEYS = [
   'warnings',
   'errors',
 ];
-/** CONTRACT §2's line keys, in its order; `bond` (and its rate) follow `amount` on local bonds. */
+/** docs/contract.md §2.2's line keys, in its order; `bond` (and its rate) follow `amount` on local bonds. */
 const LINE_HEAD = [
   'id',
   'status',
@@ -40,7 +40,7 @@ async function reportOf({ ledger, policy }: NamedLedger): Promise<Report> {
   return evaluate(ledger, policy === undefined ? {} : { policy });
 }
 
-describe('report schema and key order (CONTRACT §2)', () => {
+describe('report schema and key order (docs/contract.md §2)', () => {
   it('has the sample and, when present, the acceptance ledgers to check', () => {
     expect(LEDGERS.map((entry) => entry.name)).toContain('samples/ledger.json');
     expect(LEDGERS.length).toBeGreaterThan(1);

@@ -8,7 +8,7 @@ import { REPO_ROOT } from './helpers/paths.js';
 /**
  * The CLI re-runs a streamed evaluation under a heap cap (src/cli/streaming-heap.ts). When the child
  * dies of it, the user gets a plain message and exit code 2 — not V8's crash alone and not exit 1,
- * which CONTRACT §5 keeps for failed tests and rule errors.
+ * which docs/contract.md §5.3 keeps for failed tests and rule errors.
  */
 const dir = mkdtempSync(join(tmpdir(), 'kofuzei-heap-'));
 afterAll(() => {

@@ -1,4 +1,4 @@
-/** CONTRACT §5: 0 ok, 1 failed test or rule errors, 2 unusable input or arguments. */
+/** docs/contract.md §5.3: 0 ok, 1 failed test or rule errors, 2 unusable input or arguments. */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_UNUSABLE = 2;

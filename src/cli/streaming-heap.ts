@@ -49,8 +49,8 @@ export function rerunWithHeapCap(stderr: (line: string) => void): number | null 
     stderr(`kofuzei: the evaluation was stopped (${child.signal}) from outside.`);
     return EXIT_UNUSABLE;
   }
-  // Killed (V8 aborts when the capped heap is full): say so and how to go on, never exit 1 (CONTRACT
-  // §5 reserves it for failed tests and rule errors).
+  // Killed (V8 aborts when the capped heap is full): say so and how to go on, never exit 1 (docs/contract.md
+  // §5.3 reserves it for failed tests and rule errors).
   stderr(
     `kofuzei: the evaluation stopped (${child.signal ?? 'killed'}) — most likely it needed more than the ${heapMib()} MiB streaming heap. Memory grows with the groups (entity × fiscal year × measure × component) and persons of the ledger, not its lines: raise the cap with KOFUZEI_STREAMING_HEAP_MIB=N, or turn it off with KOFUZEI_STREAMING_HEAP=off.`,
   );

@@ -57,7 +57,7 @@ export class AllocationRule {
   }
 }
 
-/** 不交付団体 and 特別区 receive no allocation tax (decisions.md §1.8); a local bond keeps its bond. */
+/** 不交付団体 and 特別区 receive no allocation tax (docs/decisions.md §1.8); a local bond keeps its bond. */
 function receivesNothing(measure: Measure, entity: LedgerLine['entity']): boolean {
   return (
     (entity.nonRecipient || entity.kind === 'special-ward') &&

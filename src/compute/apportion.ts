@@ -7,7 +7,7 @@ export function floorToUnit(value: Yen, unit: Yen): Yen {
 }
 
 /**
- * Applies a rate on the running group total and gives each line the difference (decisions.md §1.6):
+ * Applies a rate on the running group total and gives each line the difference (docs/decisions.md §1.6):
  * amount_i = floor(rate × B_i) − floor(rate × B_{i−1}), B_i the running sum of bases. The lines
  * then add up to floor(rate × Σ base) exactly, whatever their order or sign.
  */

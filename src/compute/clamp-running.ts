@@ -5,7 +5,7 @@ import { Yen } from './yen.js';
 const NEGATIVE_ZERO = new Yen(-0);
 
 /**
- * A cap consumed in ledger order (decisions.md §1.4), one line at a time: with S_i the running sum
+ * A cap consumed in ledger order (docs/decisions.md §1.4), one line at a time: with S_i the running sum
  * through line i (negative corrections included) and clamp(x) = min(max(x, 0), limit), line i
  * counts clamp(S_i) − clamp(S_{i−1}). Holds only the limit and S_i, as a number while it is a
  * safe integer: a national ledger has hundreds of thousands of caps running at once.

@@ -21,7 +21,7 @@ export type Allocation =
       readonly bond: Yen | null;
       readonly caps: readonly CapNote[];
       readonly headcountExcluded: boolean;
-      /** The amount is zero because the entity receives no 交付税 (decisions.md §1.8). */
+      /** The amount is zero because the entity receives no 交付税 (docs/decisions.md §1.8). */
       readonly nonRecipient: boolean;
       /** Per-person amounts: why this line carries none (another line carries it; the total is not positive). */
       readonly perPerson: 'carried' | 'not-positive' | null;
@@ -47,14 +47,14 @@ function matches(value: FactValue, wanted: readonly (string | number | boolean)[
   return typeof value === 'object' ? value.some(one) : one(value);
 }
 
-/** floor(rate × total) to the unit: what a running total's lines add up to (decisions.md §1.6). */
+/** floor(rate × total) to the unit: what a running total's lines add up to (docs/decisions.md §1.6). */
 function floored(total: Exact, rate: string, unit: Yen): Yen {
   const product = timesRate(toYen(total), rate);
   return unit.eq(1) ? product.toDecimalPlaces(0, Yen.ROUND_FLOOR) : floorToUnit(product, unit);
 }
 
 /**
- * The second pass over one group, line by line in ledger order (decisions.md §1.4–§1.8): the plan's
+ * The second pass over one group, line by line in ledger order (docs/decisions.md §1.4–§1.8): the plan's
  * headcount and per-person choices, each cap's running-sum clamp, then the rate (or bond, or unit
  * amount) on the running total. Holds only running sums, as numbers while they are safe integers
  * (the rule is shared), so that the many groups of a national ledger can stream.
@@ -148,7 +148,7 @@ export class GroupAllocator {
     let bond: Yen | null = null;
     let perPerson: 'carried' | 'not-positive' | null = null;
     if (rule.amountRate !== null) {
-      // Each line gets floor(rate × running total) − the same before it (decisions.md §1.6).
+      // Each line gets floor(rate × running total) − the same before it (docs/decisions.md §1.6).
       const before = this.running;
       const after = plus(before, base);
       this.running = after;
@@ -167,7 +167,7 @@ export class GroupAllocator {
     } else if (rule.unitAmount !== null) {
       const carried = (this.carried ??= new Set());
       if (!carried.has(person) && plan.positive.has(person)) {
-        // Once per person and fiscal year, on the person's first line (decisions.md §2).
+        // Once per person and fiscal year, on the person's first line (docs/decisions.md §2).
         carried.add(person);
         amount = rule.unitAmount;
       } else {
@@ -280,7 +280,7 @@ export class GroupAllocator {
       const scopes: Iterable<[string, CapScope]> =
         held === undefined ? [] : held instanceof Map ? held : [['', held]];
       for (const [person, scope] of scopes) {
-        // A negative line under a cap that bound is a correction to the engine (§1.4), but if it
+        // A negative line under a cap that bound is a correction to the engine (docs/decisions.md §1.4), but if it
         // is a 負担金 received, A-02 deducts it after the cap: the results differ, so ask.
         const negative = scope.negativeLines();
         if (negative === null) continue;

@@ -57,7 +57,7 @@ const PLAIN: GroupPlan = Object.freeze({
 
 /**
  * What the first pass must tally for a group of this component (entity × fiscal year × measure ×
- * component): its persons, when the headcount choice (decisions.md §1.5) or per-person amounts
+ * component): its persons, when the headcount choice (docs/decisions.md §1.5) or per-person amounts
  * depend on them; null for the many components that need nothing.
  */
 export function personTallyFor(component: Component): PersonTally | null {

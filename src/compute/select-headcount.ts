@@ -13,7 +13,7 @@ export type HeadcountSelection =
   | { readonly kind: 'needs-selection'; readonly count: number };
 
 /**
- * Who counts under a headcount cap (decisions.md §1.5): the persons with selectedForHeadcount if
+ * Who counts under a headcount cap (docs/decisions.md §1.5): the persons with selectedForHeadcount if
  * any line has it; otherwise, when there are more persons than the cap, the ones with the largest
  * totals (ties by first appearance), or nobody yet under the "explicit" policy.
  */

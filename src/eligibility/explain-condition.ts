@@ -34,7 +34,7 @@ function combine(children: readonly Explanation[], want: Tri): Explanation {
 
 /**
  * Three-valued evaluation of a condition tree from json-rules-engine's leaf results
- * (decisions.md §1.3): a leaf on a missing fact is unknown; `all` is false if any child is false,
+ * (docs/decisions.md §1.3): a leaf on a missing fact is unknown; `all` is false if any child is false,
  * else unknown if any is unknown; `any` is true if any child is true, else unknown if any is unknown.
  */
 export function explainCondition(

@@ -1,2 +1,2 @@
-/** Three-valued truth (decisions.md §1.3). */
+/** Three-valued truth (docs/decisions.md §1.3). */
 export type Tri = 'true' | 'false' | 'unknown';

@@ -39,7 +39,7 @@ export function indicativeAmount(line: LedgerLine, candidate: EligibleCandidate)
 
 /**
  * Several measures match one line: it goes to the largest amount, ties to the first measure in the
- * rule set (decisions.md §1.7). Candidates arrive in rule-set order, so a stable sort keeps ties.
+ * rule set (docs/decisions.md §1.7). Candidates arrive in rule-set order, so a stable sort keeps ties.
  */
 export function chooseCandidate(
   line: LedgerLine,

@@ -8,7 +8,7 @@ import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
 export type { EvaluateOptions } from './resolve-options.js';
 
 /**
- * Evaluates a ledger (CONTRACT §1) and returns the report (CONTRACT §2): every input line once, in
+ * Evaluates a ledger (docs/contract.md §1) and returns the report (docs/contract.md §2): every input line once, in
  * input order, with its status, measure, amounts, reasons, citations and assumptions. A bad ledger
  * never throws: bad lines are `invalid` and the report's `errors` say why.
  */

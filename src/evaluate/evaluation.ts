@@ -77,7 +77,7 @@ export interface EvaluationEnd {
 }
 
 /**
- * The evaluator, in two passes over the lines in ledger order (decisions.md §1): `prepare` judges a
+ * The evaluator, in two passes over the lines in ledger order (docs/decisions.md §1): `prepare` judges a
  * line and `observe` tallies what its group must know in advance (headcount, per-person totals);
  * then `emit` allocates each line with running sums and returns its report line, and `finish` gives
  * totals. Batch evaluation keeps the prepared lines; streaming prepares each line twice instead.
@@ -226,7 +226,7 @@ export class Evaluation {
     }
     if (eligible.length === 0)
       return { entry, errors, warnings, candidates, chosen: null, others: NONE, group: null };
-    // Several measures match: the largest amount wins (decisions.md §1.7).
+    // Several measures match: the largest amount wins (docs/decisions.md §1.7).
     const choice =
       eligible.length === 1 && eligible[0] !== undefined
         ? { chosen: eligible[0], others: NONE }

@@ -5,7 +5,7 @@ export type VersionLookup =
   | { readonly found: 'ended'; readonly version: Version }
   | { readonly found: 'before'; readonly first: Version };
 
-/** The version covering a fiscal year, or whether the year is after the end or before the start (decisions.md §1.2). */
+/** The version covering a fiscal year, or whether the year is after the end or before the start (docs/decisions.md §1.2). */
 export function findVersion(measure: Measure, fiscalYear: number): VersionLookup {
   const versions = measure.versions;
   for (const version of versions) {

@@ -24,7 +24,7 @@ interface Plan {
   readonly facts: readonly (readonly [string, FactDefinition])[];
 }
 
-/** The measures a line is evaluated against: its claim, else every measure of its program (decisions.md §1.1). */
+/** The measures a line is evaluated against: its claim, else every measure of its program (docs/decisions.md §1.1). */
 export function candidateMeasures(
   line: Pick<LedgerLine, 'claim' | 'program'>,
   ruleSet: RuleSet,

@@ -7,7 +7,7 @@ import type { RuleSet } from '../rules/rule-set.js';
 export interface EvaluateOptions {
   /** The rule set to run; the bundled one by default. */
   readonly rules?: RuleSet;
-  /** Overrides of the product's default decisions (decisions.md "policy"). */
+  /** Overrides of the product's default decisions (docs/decisions.md §6). */
   readonly policy?: PolicyInput;
 }
 

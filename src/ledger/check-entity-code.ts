@@ -4,7 +4,7 @@ const EXPECTED = 'a 6-digit 団体コード as a string, such as "392081"';
 const EXPECTED_STRING =
   'a 6-digit 団体コード as a string, such as "392081" (a number loses leading zeros: 011002 becomes 11002)';
 
-/** 全国地方公共団体コード: 6 digits, the last a modulus-11 check digit (CONTRACT.md §1). */
+/** 全国地方公共団体コード: 6 digits, the last a modulus-11 check digit (docs/contract.md §1.1). */
 export function checkEntityCode(input: unknown): ParseResult<string> {
   if (typeof input === 'number') return rejected(EXPECTED_STRING, input);
   if (typeof input !== 'string') return rejected(EXPECTED, input);

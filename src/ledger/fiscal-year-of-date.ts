@@ -2,7 +2,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
 
 /**
  * The 会計年度 (April–March) of an ISO date from parseDate: year if month >= 4, else year − 1
- * (measures.md §5.1). Read from the string, never through Date, so the process time zone cannot move it.
+ * (docs/decisions.md §5.1). Read from the string, never through Date, so the process time zone cannot move it.
  */
 export function fiscalYearOfDate(isoDate: string): number {
   const match = ISO_DATE.exec(isoDate);

@@ -574,7 +574,7 @@ export class LedgerReader {
           );
         }
         if (data.claim !== undefined) {
-          // A claim narrows the line's candidates (decisions.md §1.1); it cannot reach a measure
+          // A claim narrows the line's candidates (docs/decisions.md §1.1); it cannot reach a measure
           // of another program, whose conditions were never meant for this kind of expense.
           const ofProgram = ruleSet.measures
             .filter((measure) => measure.programs.includes(data.program))

@@ -14,7 +14,7 @@ interface Era {
   readonly name: string;
   /** Gregorian year = offset + era year. */
   readonly offset: number;
-  /** First and last day as yyyymmdd integers (measures.md §5.2). */
+  /** First and last day as yyyymmdd integers (docs/decisions.md §5.2). */
   readonly first: number;
   readonly last: number | undefined;
 }

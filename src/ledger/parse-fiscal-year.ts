@@ -14,7 +14,7 @@ interface Era {
   readonly last: number | undefined;
 }
 
-// measures.md §5.2. Only the era start/end *years* matter for a 年度; day spans are parse-date's concern.
+// docs/decisions.md §5.2. Only the era start/end *years* matter for a 年度; day spans are parse-date's concern.
 const ERAS: Readonly<Record<string, Era>> = {
   令和: { name: '令和', offset: 2018, last: undefined },
   平成: { name: '平成', offset: 1988, last: 31 },
@@ -23,7 +23,7 @@ const ERAS: Readonly<Record<string, Era>> = {
 const ERA_BY_LETTER: Readonly<Record<string, string>> = { R: '令和', H: '平成', S: '昭和' };
 
 const GREGORIAN_PATTERN = /^(\d{4})\s*(?:年度)?$/u;
-// 「令和 7 年度」 has stray spaces in the sources (measures.md A-41); 元 = 1. "令和7年" (a calendar year) is not a 年度.
+// 「令和 7 年度」 has stray spaces in the sources (A-41 of rules/assumptions.json, docs/decisions.md §5.3); 元 = 1. "令和7年" (a calendar year) is not a 年度.
 const ERA_PATTERN = /^(令和|平成|昭和|[RHS])\s*(元|\d{1,3})\s*(?:年度)?$/u;
 
 /** A 会計年度 in any notation → the Gregorian year in which it starts (April). */

@@ -65,7 +65,7 @@ interface Fields {
 }
 
 /**
- * A report line in the CONTRACT's key order, so output is byte-stable. One object literal per shape
+ * A report line in the key order of docs/contract.md §2.2, so output is byte-stable. One object literal per shape
  * (only bond lines carry `bond` and `bondRate`, after `amount`): a literal keeps every property in
  * the object itself, where adding them one by one would give each of a million lines a second
  * block for the rest.

@@ -115,7 +115,7 @@ function booleanValue(input: unknown): ParseResult<boolean> {
   return typeof input === 'boolean' ? parsed(input) : rejected('true or false', input);
 }
 
-/** An entity of CONTRACT §1; attribute values are checked against the glossary afterwards. */
+/** An entity of docs/contract.md §1.1; attribute values are checked against the glossary afterwards. */
 export const EntitySchema = z.object({
   code: field(
     required(checkEntityOrCorporateCode),
@@ -127,7 +127,7 @@ export const EntitySchema = z.object({
   attributes: field(plainObject, 'entity facts rules may read').optional(),
 });
 
-/** A ledger line of CONTRACT §1, every accepted form normalised; program, costType and facts are checked against the rule set afterwards. */
+/** A ledger line of docs/contract.md §1.2, every accepted form normalised; program, costType and facts are checked against the rule set afterwards. */
 export const LineSchema = z.object({
   id: field(required(nonEmptyString), 'unique line id'),
   entity: field(required(nonEmptyString), 'the code of an entity in `entities`'),

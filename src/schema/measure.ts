@@ -16,7 +16,7 @@ export const MEASURE_KINDS = [
 ] as const;
 export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
-/** The kinds paid through 地方交付税: zero for 不交付団体 and 特別区 (decisions.md §1.8). */
+/** The kinds paid through 地方交付税: zero for 不交付団体 and 特別区 (docs/decisions.md §1.8). */
 export const ALLOCATION_TAX_KINDS: readonly MeasureKind[] = [
   'special-allocation-tax',
   'ordinary-allocation-tax-estimate',
@@ -53,7 +53,7 @@ export type CapScope = (typeof CAP_SCOPES)[number];
 const ScalarSchema = z.union([z.string(), z.number(), z.boolean()]);
 
 /**
- * 上限 on the expense base, consumed in ledger order (decisions.md §1.4, A-19: before the rate).
+ * 上限 on the expense base, consumed in ledger order (docs/decisions.md §1.4, A-19: before the rate).
  */
 export const CapSchema = z.strictObject({
   id: KebabId,
@@ -89,7 +89,7 @@ export const CapSchema = z.strictObject({
 });
 export type Cap = z.infer<typeof CapSchema>;
 
-/** At most `limit` persons count per entity × fiscal year × component (decisions.md §1.5). */
+/** At most `limit` persons count per entity × fiscal year × component (docs/decisions.md §1.5). */
 export const HeadcountSchema = z.strictObject({
   id: KebabId,
   label: z.string().min(1),
@@ -100,11 +100,11 @@ export const HeadcountSchema = z.strictObject({
 export type Headcount = z.infer<typeof HeadcountSchema>;
 
 export const AmountMethodSchema = z.discriminatedUnion('method', [
-  // 措置額 = rate × Σ base, floored on the group total (decisions.md §1.6).
+  // 措置額 = rate × Σ base, floored on the group total (docs/decisions.md §1.6).
   z.strictObject({ method: z.literal('rate'), rate: ParameterSchema }),
   // A fixed amount per qualifying person and fiscal year, carried on the person's first line.
   z.strictObject({ method: z.literal('per-person'), unitAmount: ParameterSchema }),
-  // Sources name the item but give no computable amount (informational, decisions.md §3): a line
+  // Sources name the item but give no computable amount (informational, docs/decisions.md §3): a line
   // that meets the component's conditions gets `outcome` with this reason — never a number.
   z.strictObject({
     method: z.literal('none'),

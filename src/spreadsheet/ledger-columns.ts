@@ -1,6 +1,6 @@
 import type { Glossary } from '../schema/glossary.js';
 
-/** A ledger field a spreadsheet column can hold (CONTRACT §1, §5), with its Japanese header. */
+/** A ledger field a spreadsheet column can hold (docs/contract.md §1, §5.2), with its Japanese header. */
 export interface FieldColumn {
   readonly field: string;
   readonly label: string;
@@ -9,7 +9,7 @@ export interface FieldColumn {
   readonly hint: string;
 }
 
-/** The columns of CONTRACT §5 in template order: the line's fields with its entity's beside them. */
+/** The columns of docs/contract.md §5.2 in template order: the line's fields with its entity's beside them. */
 export const FIELD_COLUMNS: readonly FieldColumn[] = [
   { field: 'id', label: '明細ID', aliases: ['ID', '番号'], hint: '明細ごとに一意の番号' },
   {

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { RuleSet } from '../../src/index.js';
 import { LINE_STATUSES, type Report } from '../../src/schema/report.js';
 
-/** Test helpers: the CONTRACT §2 invariants every report must satisfy, as assertions. */
+/** Test helpers: the docs/contract.md §2 invariants every report must satisfy, as assertions. */
 
 /** The id a report line must have for an input line: its id, or "#row" when it has none. */
 export function expectedId(line: unknown, row: number): string {
@@ -54,7 +54,7 @@ export function recomputeTotals(report: Report): Map<string, Sum> {
   return sums;
 }
 
-/** Asserts the CONTRACT §2 invariants of a report for the given input lines. */
+/** Asserts the docs/contract.md §2 invariants of a report for the given input lines. */
 export function expectReportInvariants(
   report: Report,
   inputLines: readonly unknown[],

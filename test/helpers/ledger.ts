@@ -1,4 +1,4 @@
-/** Test builders for small inline ledgers (CONTRACT §1) over a few real 団体コード. */
+/** Test builders for small inline ledgers (docs/contract.md §1) over a few real 団体コード. */
 
 export type Json = Record<string, unknown>;
 

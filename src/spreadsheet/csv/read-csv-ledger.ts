@@ -38,7 +38,7 @@ export function parseCsvRows(text: string, source: string): string[][] {
   return rows;
 }
 
-/** A CSV ledger (CONTRACT §5) from its bytes, encoding detected: raw ledger JSON and where it came from. */
+/** A CSV ledger (docs/contract.md §5.2) from its bytes, encoding detected: raw ledger JSON and where it came from. */
 export function readCsvLedger(
   bytes: Uint8Array,
   glossary: Glossary,

@@ -57,7 +57,7 @@ function summary(allocations: readonly Allocation[]): unknown[] {
 }
 
 describe('allocateGroup: rate', () => {
-  it('applies the rate to the running total of the group (decisions §1.6)', () => {
+  it('applies the rate to the running total of the group (docs/decisions.md §1.6)', () => {
     const component = rateComponent('0.7');
     const { allocations, warnings } = allocateGroup(
       [line('1'), line('1'), line('1')],
@@ -480,7 +480,7 @@ describe('allocateGroup: bond', () => {
   });
 });
 
-describe('allocateGroup: entities that receive no 交付税 (decisions §1.8)', () => {
+describe('allocateGroup: entities that receive no 交付税 (docs/decisions.md §1.8)', () => {
   it.each([
     ['a 不交付団体', entity({ nonRecipient: true })],
     ['a 特別区', entity({ kind: 'special-ward', code: '131016' })],

@@ -52,7 +52,7 @@ describe('floorToUnit', () => {
 });
 
 describe('apportion', () => {
-  it('floors the running group total, not each line (decisions §1.6)', () => {
+  it('floors the running group total, not each line (docs/decisions.md §1.6)', () => {
     // floor(0.7) = 0, floor(1.4) = 1, floor(2.1) = 2: per-line flooring would give 0 + 0 + 0.
     expect(text(apportion(yen(['1', '1', '1']), new Yen('0.7'), new Yen('1')))).toEqual([
       '0',

@@ -28,7 +28,7 @@ function run(amounts: readonly bigint[], limit: bigint): { counted: bigint[]; af
 }
 
 describe('clampRunning', () => {
-  it('consumes the cap in ledger order, corrections included (decisions §1.4)', () => {
+  it('consumes the cap in ledger order, corrections included (docs/decisions.md §1.4)', () => {
     const { counted, after } = clampRunning(
       yen(['700000', '600000', '-400000', '200000']),
       new Yen('1000000'),

@@ -44,7 +44,7 @@ const kleeneNot = (a: Tri): Tri => (a === 'true' ? 'false' : a === 'false' ? 'tr
 
 const pairs = TRI.flatMap((a) => TRI.map((b) => [a, b] as const));
 
-describe('explainCondition: truth tables (decisions §1.3)', () => {
+describe('explainCondition: truth tables (docs/decisions.md §1.3)', () => {
   it.each(TRI)('a leaf that is %s', (state) => {
     const world = new World();
     const leaf = world.leaf(state);
