@@ -1,4 +1,8 @@
-/** Columns a string takes in a terminal: East Asian wide and full-width characters take two. */
+/**
+ * Columns a string takes in a terminal: East Asian wide and full-width characters take two.
+ * Measure text as it is shown, after terminalText: controls and zero-width characters would
+ * otherwise be counted as one column each.
+ */
 export function displayWidth(text: string): number {
   let width = 0;
   for (const char of text) {

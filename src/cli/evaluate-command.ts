@@ -21,6 +21,7 @@ import {
 } from '../spreadsheet/read-spreadsheet-file.js';
 import { writeReportWorkbook } from '../spreadsheet/xlsx/write-report-workbook.js';
 import { progressEvents } from './progress-events.js';
+import { terminalLines, terminalText } from './terminal-text.js';
 import { loadRuleDir } from '../node/load-rule-dir.js';
 import { readCsvLinesLedger } from '../node/read-csv-lines.js';
 import { readJsonLinesLedger } from '../node/read-json-lines.js';
@@ -147,13 +148,17 @@ async function* reportingErrors(
   for await (const event of events) {
     if (event.type === 'error') {
       const where = locate(event.error, rows);
-      if (json) stderr(JSON.stringify({ file: path, ...where, error: event.error }));
+      // Ledger text goes to a terminal: escaped field by field (JSON escapes C0 itself; the
+      // C1 and bidi characters it leaves raw become \u escapes, the same JSON value).
+      if (json) stderr(terminalLines(JSON.stringify({ file: path, ...where, error: event.error })));
       else {
         const at = [
           where.row === undefined ? '' : `row ${where.row}`,
-          where.column === undefined ? '' : `column ${where.column}`,
+          where.column === undefined ? '' : `column ${terminalText(where.column)}`,
         ].filter((part) => part !== '');
-        stderr(`${path}: ${at.length > 0 ? `${at.join(', ')}: ` : ''}${event.error.message}`);
+        stderr(
+          `${terminalText(path)}: ${at.length > 0 ? `${at.join(', ')}: ` : ''}${terminalText(event.error.message)}`,
+        );
       }
     }
     yield event;

@@ -1,5 +1,6 @@
 import type { Report, ReportLine } from '../schema/report.js';
 import { displayWidth, pad } from './display-width.js';
+import { terminalText } from './terminal-text.js';
 
 const STATUS_LABELS: Record<ReportLine['status'], string> = {
   eligible: '対象',
@@ -26,11 +27,14 @@ export function groupDigits(yen: string | null | undefined): string {
   return (negative ? '-' : '') + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/** Every cell escaped for the terminal first, so the widths are those of what is shown. */
 function table(
-  headers: readonly string[],
-  rows: readonly (readonly string[])[],
+  rawHeaders: readonly string[],
+  rawRows: readonly (readonly string[])[],
   right: ReadonlySet<number>,
 ): string {
+  const headers = rawHeaders.map(terminalText);
+  const rows = rawRows.map((row) => row.map(terminalText));
   const widths = headers.map((header, column) =>
     Math.max(...[header, ...rows.map((row) => row[column] ?? '')].map(displayWidth)),
   );
@@ -57,7 +61,11 @@ function note(line: ReportLine): string {
   return '';
 }
 
-/** The report as readable Japanese tables: lines, totals, then assumptions, warnings and errors. */
+/**
+ * The report as readable Japanese tables: lines, totals, then assumptions, warnings and errors.
+ * Each field is escaped with terminalText (ledger text reaches a terminal), the newlines between
+ * rows are the table's own.
+ */
 export function formatTable(report: Report): string {
   const lineRows = report.lines.map((line) => [
     line.id,
@@ -118,12 +126,18 @@ export function formatTable(report: Report): string {
     parts.push(
       '',
       '前提（適用した仮定）',
-      ...report.assumptions.map((a) => `  ${a.id} ${a.title}: ${a.text}`),
+      ...report.assumptions.map(
+        (a) => `  ${terminalText(a.id)} ${terminalText(a.title)}: ${terminalText(a.text)}`,
+      ),
     );
   }
   if (report.warnings.length > 0)
-    parts.push('', '注意', ...report.warnings.map((w) => `  [${w.code}] ${w.message}`));
+    parts.push(
+      '',
+      '注意',
+      ...report.warnings.map((w) => `  [${terminalText(w.code)}] ${terminalText(w.message)}`),
+    );
   if (report.errors.length > 0)
-    parts.push('', 'エラー', ...report.errors.map((e) => `  ${e.message}`));
+    parts.push('', 'エラー', ...report.errors.map((e) => `  ${terminalText(e.message)}`));
   return `${parts.join('\n')}\n`;
 }

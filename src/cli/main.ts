@@ -5,15 +5,19 @@ import { evaluateFormat } from './evaluate-format.js';
 import { EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE } from './exit-codes.js';
 import { bundledRulesDir } from './package-paths.js';
 import { rerunWithHeapCap, streamsUnderHeapCap } from './streaming-heap.js';
+import { terminalLines } from './terminal-text.js';
 
 // Commands are imported when run: a streamed evaluation re-runs itself under a heap cap, and the
 // waiting parent should hold node alone (≈ 45 MB), not every command's modules (≈ 90 MB).
 
+// Every message line may carry ledger, fixture, rule or file-name text: escaped for the terminal
+// here (commands escape their fields too; escaping twice changes nothing). On a JSON line the
+// escapes are JSON's own, so the line stays the same JSON value.
 const out = (line: string): void => {
-  process.stdout.write(`${line}\n`);
+  process.stdout.write(`${terminalLines(line)}\n`);
 };
 const err = (line: string): void => {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`${terminalLines(line)}\n`);
 };
 
 /** `--format json` on the command line: errors are then printed as JSON on stderr. */
@@ -31,7 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       '交付税措置・地方債の判定と算定（出典付き）— evaluate ledgers against cited fiscal rules',
     )
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .configureOutput({ writeErr: (text) => process.stderr.write(terminalLines(text)) })
     .showHelpAfterError();
 
   program
@@ -134,7 +138,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       ) => {
         const { diffCommand } = await import('./diff-command.js');
         const result = await diffCommand(paths, options);
-        process.stdout.write(result.output);
+        // Text and markdown show ledger ids and rule text; JSON keeps its value (see terminalLines).
+        process.stdout.write(terminalLines(result.output));
         if (options.failOnChange === true && result.diff.changed) exitCode = EXIT_FAILED;
       },
     );

@@ -23,6 +23,14 @@ export interface SheetSpec {
   readonly boldRows?: readonly number[];
 }
 
+/** The result sheets' names; a spreadsheet wrapper must not take a ledger sheet of these names for its own. */
+export const RESULT_SHEET_NAMES = {
+  lines: '明細',
+  totals: '集計',
+  assumptions: '前提',
+  errors: 'エラー',
+} as const;
+
 export const STATUS_LABELS: Readonly<Record<ReportLine['status'], string>> = {
   eligible: '対象',
   ineligible: '対象外',
@@ -176,7 +184,7 @@ function lineSheet(report: Report, titles: ReadonlyMap<string, string>): SheetSp
       return cell === '' ? null : cell;
     });
   });
-  return { name: '明細', columns: LINE_COLUMNS, rows };
+  return { name: RESULT_SHEET_NAMES.lines, columns: LINE_COLUMNS, rows };
 }
 
 /** The 集計 sheet: per 団体 × 年度 × 措置, SUMIF formulas over 明細 and the rate check per group. */
@@ -317,12 +325,12 @@ function totalSheet(report: Report, titles: ReadonlyMap<string, string>): SheetS
       null,
     ]);
   }
-  return { name: '集計', columns, rows, boldRows };
+  return { name: RESULT_SHEET_NAMES.totals, columns, rows, boldRows };
 }
 
 function assumptionSheet(report: Report): SheetSpec {
   return {
-    name: '前提',
+    name: RESULT_SHEET_NAMES.assumptions,
     columns: [
       { header: '項目', width: 14, format: 'text' },
       { header: '名称', width: 30, format: 'wrap' },
@@ -339,7 +347,7 @@ function assumptionSheet(report: Report): SheetSpec {
 
 function errorSheet(report: Report): SheetSpec {
   return {
-    name: 'エラー',
+    name: RESULT_SHEET_NAMES.errors,
     columns: [
       { header: '区分', width: 8, format: 'text' },
       { header: '明細ID', width: 12, format: 'text' },

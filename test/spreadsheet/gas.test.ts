@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gasBuildConfig } from '../../scripts/gas-build-config.js';
 import { STATUS_LABELS } from '../../src/spreadsheet/report-sheets.js';
 import { ledgerColumns, ledgerToRows } from '../../src/spreadsheet/ledger-to-rows.js';
-import { acceptanceLedgers, HAS_ACCEPTANCE } from '../helpers/paths.js';
+import { acceptanceLedgers, HAS_ACCEPTANCE, REPO_ROOT } from '../helpers/paths.js';
 import { evaluateLedger, glossary, type RawLedger } from './convert.js';
 
 /**
@@ -17,10 +17,33 @@ import { evaluateLedger, glossary, type RawLedger } from './convert.js';
  */
 const OUT = mkdtempSync(join(tmpdir(), 'kofuzei-gas-'));
 
-type Cell = string | number | boolean | null;
+type Cell = string | number | boolean | Date | null;
+
+/**
+ * What Google Sheets stores when a string is written into a cell that is not plain text ('@'):
+ * it reads it like typed input — "011002" and "3,600,000" become numbers, "2/3" and "2025-06-30"
+ * dates, "TRUE" a boolean; a leading apostrophe keeps the rest as text.
+ */
+function sheetsValue(value: Cell, format: string | undefined): Cell {
+  if (typeof value !== 'string' || format === '@') return value;
+  if (value.startsWith("'")) return value.slice(1);
+  const text = value.trim();
+  if (/^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$/u.test(text))
+    return Number(text.replace(/,/gu, ''));
+  if (/^[+-]?\d+(\.\d+)?%$/u.test(text)) return Number(text.slice(0, -1)) / 100;
+  const ymd = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/u.exec(text);
+  if (ymd !== null) return new Date(Number(ymd[1]), Number(ymd[2]) - 1, Number(ymd[3]));
+  const md = /^(\d{1,2})\/(\d{1,2})$/u.exec(text);
+  if (md !== null && Number(md[1]) >= 1 && Number(md[1]) <= 12 && Number(md[2]) >= 1)
+    return new Date(2026, Number(md[1]) - 1, Number(md[2]));
+  if (/^(true|false)$/iu.test(text)) return text.toLowerCase() === 'true';
+  return value;
+}
 
 class FakeSheet {
   values: Cell[][];
+  formats: (string | undefined)[][] = [];
+  metadata: { key: string; value: string }[] = [];
   frozen = 0;
   constructor(
     private readonly name: string,
@@ -35,32 +58,62 @@ class FakeSheet {
     return { getValues: () => this.values.map((row) => [...row]) };
   }
   getRange(row: number, column: number, rows: number, columns: number): unknown {
+    const cells = (visit: (r: number, c: number) => void): void => {
+      for (let r = row - 1; r < row - 1 + rows; r += 1)
+        for (let c = column - 1; c < column - 1 + columns; c += 1) visit(r, c);
+    };
     const range = {
+      getValues: () =>
+        Array.from({ length: rows }, (_, r) =>
+          Array.from(
+            { length: columns },
+            (_, c) => this.values[row - 1 + r]?.[column - 1 + c] ?? '',
+          ),
+        ),
       setValues: (values: Cell[][]) => {
         expect(values).toHaveLength(rows);
-        for (let r = 0; r < rows; r += 1) {
-          const target = (this.values[row - 1 + r] ??= []);
-          for (let c = 0; c < columns; c += 1) target[column - 1 + c] = values[r]?.[c] ?? null;
-        }
+        cells((r, c) => {
+          const target = (this.values[r] ??= []);
+          target[c] = sheetsValue(
+            values[r - row + 1]?.[c - column + 1] ?? null,
+            this.formats[r]?.[c],
+          );
+        });
         return range;
       },
-      setNumberFormat: () => range,
+      setNumberFormat: (format: string) => {
+        cells((r, c) => {
+          (this.formats[r] ??= [])[c] = format;
+        });
+        return range;
+      },
       setFontWeight: () => range,
     };
     return range;
   }
   clear(): this {
     this.values = [];
+    this.formats = [];
     return this;
   }
   setFrozenRows(rows: number): void {
     this.frozen = rows;
   }
+  addDeveloperMetadata(key: string, value: string): this {
+    this.metadata.push({ key, value });
+    return this;
+  }
+  getDeveloperMetadata(): { getKey: () => string; getValue: () => string }[] {
+    return this.metadata.map(({ key, value }) => ({ getKey: () => key, getValue: () => value }));
+  }
 }
 
-function sandbox(active: FakeSheet) {
-  const sheets = new Map<string, FakeSheet>([[active.getName(), active]]);
+function sandbox(active: FakeSheet, others: readonly FakeSheet[] = []) {
+  const sheets = new Map<string, FakeSheet>(
+    [active, ...others].map((sheet) => [sheet.getName(), sheet]),
+  );
   const menus: { caption: string; items: [string, string][] }[] = [];
+  const alerts: string[] = [];
   const spreadsheet = {
     getActiveSheet: () => active,
     getSheetByName: (name: string) => sheets.get(name) ?? null,
@@ -87,11 +140,14 @@ function sandbox(active: FakeSheet) {
           };
           return builder;
         },
+        alert: (message: string) => {
+          alerts.push(message);
+        },
       }),
     },
     Logger: { log: () => undefined },
   });
-  return { context, sheets, menus };
+  return { context, sheets, menus, alerts };
 }
 
 let code = '';
@@ -158,4 +214,105 @@ describe('Apps Script bundle', () => {
       expect([...sheets.keys()]).toEqual(['台帳', '明細', '集計', '前提', 'エラー']);
     },
   );
+
+  /** A ledger typed into a sheet of that name, as the acceptance test does. */
+  function ledgerSheet(name: string, ledger: RawLedger): FakeSheet {
+    const columns = ledgerColumns(glossary, ledger, { japanese: true, allColumns: false });
+    return new FakeSheet(name, [
+      columns.map((column) => column.header),
+      ...ledgerToRows(glossary, ledger, columns, true),
+    ]);
+  }
+  const RATE_TIERS = JSON.parse(
+    readFileSync(join(REPO_ROOT, 'fixtures/bunsan-energy-masterplan/01-rate-tiers.json'), 'utf8'),
+  ) as { ledger: RawLedger };
+
+  it.each(['明細', '集計', '前提', 'エラー'])(
+    'refuses a ledger sheet named %s (a result sheet name) and writes nothing',
+    async (name) => {
+      const active = ledgerSheet(name, RATE_TIERS.ledger);
+      const before = active.values.map((row) => [...row]);
+      const { context, sheets, alerts } = sandbox(active);
+      vm.runInContext(code, context);
+      expect(await vm.runInContext('evaluateActiveSheet()', context)).toBeNull();
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toContain(`シート「${name}」`);
+      expect(alerts[0]).toContain('名前を変更');
+      expect(active.values).toEqual(before);
+      expect([...sheets.keys()]).toEqual([name]);
+    },
+  );
+
+  it('refuses to read a result sheet kofuzei wrote as a ledger', async () => {
+    const first = sandbox(ledgerSheet('台帳', RATE_TIERS.ledger));
+    vm.runInContext(code, first.context);
+    await vm.runInContext('evaluateActiveSheet()', first.context);
+    const results = first.sheets.get('明細');
+    if (results === undefined) throw new Error('test setup: no 明細 sheet');
+    const before = results.values.map((row) => [...row]);
+    const { context, alerts } = sandbox(results);
+    vm.runInContext(code, context);
+    expect(await vm.runInContext('evaluateActiveSheet()', context)).toBeNull();
+    expect(alerts).toEqual([expect.stringContaining('kofuzei が作成した判定結果のシート')]);
+    expect(results.values).toEqual(before);
+  });
+
+  it('never clears a sheet named 集計 that kofuzei did not write; nothing is written', async () => {
+    const own = new FakeSheet('集計', [
+      ['予算科目', '金額'],
+      ['委託料', 1200000],
+    ]);
+    const { context, sheets, alerts } = sandbox(ledgerSheet('台帳', RATE_TIERS.ledger), [own]);
+    vm.runInContext(code, context);
+    expect(await vm.runInContext('evaluateActiveSheet()', context)).toBeNull();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toContain('シート「集計」');
+    expect(own.values).toEqual([
+      ['予算科目', '金額'],
+      ['委託料', 1200000],
+    ]);
+    expect([...sheets.keys()]).toEqual(['台帳', '集計']);
+  });
+
+  it('writes over its own result sheets again, and over ones with its exact header row', async () => {
+    const { context, sheets, alerts } = sandbox(ledgerSheet('台帳', RATE_TIERS.ledger));
+    vm.runInContext(code, context);
+    await vm.runInContext('evaluateActiveSheet()', context);
+    const again = (await vm.runInContext('evaluateActiveSheet()', context)) as { lines: number };
+    expect(again.lines).toBe(RATE_TIERS.ledger.lines.length);
+    expect(alerts).toEqual([]);
+    // Written by a version without the marker: recognised by its header row.
+    const header = sheets.get('明細')?.values[0] ?? [];
+    const older = new FakeSheet('明細', [header, ['古い結果']]);
+    const second = sandbox(ledgerSheet('台帳', RATE_TIERS.ledger), [older]);
+    vm.runInContext(code, second.context);
+    expect(await vm.runInContext('evaluateActiveSheet()', second.context)).not.toBeNull();
+    expect(second.alerts).toEqual([]);
+    expect(older.values[1]?.[0]).not.toBe('古い結果');
+  });
+
+  it('writes entity codes, fraction rates and other text as text, amounts as numbers', async () => {
+    // The mock turns number- and date-like strings into numbers and dates, as Sheets does.
+    expect(sheetsValue('011002', undefined)).toBe(11002);
+    expect(sheetsValue('2/3', undefined)).toBeInstanceOf(Date);
+    expect(sheetsValue('011002', '@')).toBe('011002');
+    const { context, sheets } = sandbox(ledgerSheet('台帳', RATE_TIERS.ledger));
+    vm.runInContext(code, context);
+    await vm.runInContext('evaluateActiveSheet()', context);
+    const lines = sheets.get('明細')?.values ?? [];
+    const header = lines[0] ?? [];
+    const at = (name: string): number => header.indexOf(name);
+    const byId = new Map(lines.slice(1).map((row) => [row[at('明細ID')], row]));
+    const sapporo = byId.get('B3');
+    const kochi = byId.get('B2');
+    expect(sapporo?.[at('団体コード')]).toBe('011002');
+    expect(kochi?.[at('率')]).toBe('2/3');
+    expect(typeof kochi?.[at('措置額')]).toBe('number');
+    expect(typeof kochi?.[at('算定基礎額')]).toBe('number');
+    expect(typeof sapporo?.[at('年度')]).toBe('number');
+    const totals = sheets.get('集計')?.values ?? [];
+    expect(totals.map((row) => row[0])).toContain('011002');
+    const assumptions = sheets.get('前提')?.values ?? [];
+    expect(assumptions.find((row) => row[0] === '報告形式')?.[2]).toBe('1');
+  });
 });

@@ -6,7 +6,7 @@ import type { Report } from '../../schema/report.js';
 import { escapeFormula } from '../csv/escape-formula.js';
 import type { CellValue } from '../cell-value.js';
 import { ledgerFromRows } from '../ledger-from-rows.js';
-import { reportSheets, type SheetSpec } from '../report-sheets.js';
+import { RESULT_SHEET_NAMES, reportSheets, type SheetSpec } from '../report-sheets.js';
 
 /** The slice of the Apps Script Spreadsheet service this wrapper uses. */
 interface GasRange {
@@ -15,12 +15,17 @@ interface GasRange {
   setNumberFormat(format: string): GasRange;
   setFontWeight(weight: string): GasRange;
 }
+interface GasDeveloperMetadata {
+  getKey(): string;
+}
 interface GasSheet {
   getName(): string;
   getDataRange(): GasRange;
   getRange(row: number, column: number, rows: number, columns: number): GasRange;
   clear(): GasSheet;
   setFrozenRows(rows: number): void;
+  addDeveloperMetadata(key: string, value: string): GasSheet;
+  getDeveloperMetadata(): GasDeveloperMetadata[];
 }
 interface GasSpreadsheet {
   getActiveSheet(): GasSheet;
@@ -34,7 +39,7 @@ interface GasMenu {
 }
 interface GasSpreadsheetApp {
   getActiveSpreadsheet(): GasSpreadsheet;
-  getUi(): { createMenu(caption: string): GasMenu };
+  getUi(): { createMenu(caption: string): GasMenu; alert(message: string): unknown };
 }
 
 declare const SpreadsheetApp: GasSpreadsheetApp;
@@ -55,6 +60,66 @@ export function onOpen(): void {
     .addToUi();
 }
 
+/** Developer metadata (invisible to users) on every sheet kofuzei writes: the sheets it may clear. */
+const MARKER = 'kofuzei-result';
+
+const RESULT_NAMES: readonly string[] = Object.values(RESULT_SHEET_NAMES);
+
+function isKofuzeiSheet(sheet: GasSheet, spec?: SheetSpec): boolean {
+  if (sheet.getDeveloperMetadata().some((metadata) => metadata.getKey() === MARKER)) return true;
+  if (spec === undefined) return false;
+  // Written before the marker existed: its header row is exactly kofuzei's for that sheet.
+  const header = sheet.getRange(1, 1, 1, spec.columns.length).getValues()[0] ?? [];
+  return spec.columns.every((column, index) => header[index] === column.header);
+}
+
+/** Why the active sheet cannot be read as a ledger (it has a result sheet's name), or null. */
+function activeSheetProblem(sheet: GasSheet): string | null {
+  const name = sheet.getName();
+  if (!RESULT_NAMES.includes(name)) return null;
+  if (isKofuzeiSheet(sheet))
+    return `シート「${name}」は kofuzei が作成した判定結果のシートです。台帳のシートを選んでから、もう一度実行してください。`;
+  return `シート「${name}」は判定結果を書き込むシート（${RESULT_NAMES.join('・')}）と同じ名前のため、台帳を結果で上書きしないよう判定を中止しました。台帳シートの名前を変更してから、もう一度実行してください。`;
+}
+
+/** Why a result sheet cannot be written (a sheet of that name is not kofuzei's), or null. */
+function resultSheetProblem(spreadsheet: GasSpreadsheet, spec: SheetSpec): string | null {
+  const existing = spreadsheet.getSheetByName(spec.name);
+  if (existing === null || isKofuzeiSheet(existing, spec)) return null;
+  return `シート「${spec.name}」は kofuzei が作成したシートではないため、判定結果で上書きせずに中止しました。このシートの名前を変更するか削除してから、もう一度実行してください。`;
+}
+
+/** Rows [from, to) of one column whose cells are text in a number column. */
+function textRuns(spec: SheetSpec, column: number): [number, number][] {
+  const runs: [number, number][] = [];
+  spec.rows.forEach((row, index) => {
+    if (typeof row[column] !== 'string') return;
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[1] === index) last[1] = index + 1;
+    else runs.push([index, index + 1]);
+  });
+  return runs;
+}
+
+/**
+ * Number formats go on before the values: Sheets reads a string written into a cell that is not
+ * plain text ('@') like typed input, so "011002" became 11002 and a rate "2/3" the date 3 February.
+ * Text columns are plain text; a number column is plain text where it holds text (a fraction
+ * rate, yen beyond 2^53); numbers and formulas keep their number format.
+ */
+function setFormats(sheet: GasSheet, spec: SheetSpec): void {
+  if (spec.rows.length === 0) return;
+  spec.columns.forEach((column, index) => {
+    const format =
+      column.format === 'text' || column.format === 'wrap' ? '@' : NUMBER_FORMATS[column.format];
+    if (format !== undefined)
+      sheet.getRange(2, index + 1, spec.rows.length, 1).setNumberFormat(format);
+    if (format === '@') return;
+    for (const [from, to] of textRuns(spec, index))
+      sheet.getRange(2 + from, index + 1, to - from, 1).setNumberFormat('@');
+  });
+}
+
 function writeSheet(spreadsheet: GasSpreadsheet, spec: SheetSpec): void {
   const sheet = spreadsheet.getSheetByName(spec.name) ?? spreadsheet.insertSheet(spec.name);
   sheet.clear();
@@ -72,14 +137,12 @@ function writeSheet(spreadsheet: GasSpreadsheet, spec: SheetSpec): void {
       ),
     ),
   ];
+  sheet.getRange(1, 1, 1, spec.columns.length).setNumberFormat('@');
+  setFormats(sheet, spec);
   sheet.getRange(1, 1, values.length, spec.columns.length).setValues(values);
   sheet.getRange(1, 1, 1, spec.columns.length).setFontWeight('bold');
   sheet.setFrozenRows(1);
-  spec.columns.forEach((column, index) => {
-    const format = NUMBER_FORMATS[column.format];
-    if (format !== undefined && spec.rows.length > 0)
-      sheet.getRange(2, index + 1, spec.rows.length, 1).setNumberFormat(format);
-  });
+  if (!isKofuzeiSheet(sheet)) sheet.addDeveloperMetadata(MARKER, spec.name);
 }
 
 /** What evaluateActiveSheet returns (and shows as a toast): counts by status. */
@@ -91,10 +154,20 @@ export interface SheetSummary {
   readonly invalid: number;
 }
 
-/** Evaluates the active ledger sheet and writes 明細, 集計, 前提 and エラー. */
-export async function evaluateActiveSheet(): Promise<SheetSummary> {
+/**
+ * Evaluates the active ledger sheet and writes 明細, 集計, 前提 and エラー. Never over the ledger
+ * sheet itself, nor over a sheet of those names that kofuzei did not write: it says which sheet
+ * in an alert, writes nothing and returns null.
+ */
+export async function evaluateActiveSheet(): Promise<SheetSummary | null> {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const sheet = spreadsheet.getActiveSheet();
+  const refuse = (message: string): null => {
+    SpreadsheetApp.getUi().alert(message);
+    return null;
+  };
+  const activeProblem = activeSheetProblem(sheet);
+  if (activeProblem !== null) return refuse(activeProblem);
   const ruleSet = bundledRuleSet();
   const rows = ledgerFromRows(sheet.getDataRange().getValues(), ruleSet.glossary, {
     source: sheet.getName(),
@@ -102,7 +175,13 @@ export async function evaluateActiveSheet(): Promise<SheetSummary> {
   });
   const report: Report = await evaluate({ entities: rows.entities, lines: rows.lines });
   const titles = new Map(ruleSet.measures.map((measure) => [measure.id, measure.title]));
-  for (const spec of reportSheets(report, titles)) writeSheet(spreadsheet, spec);
+  const specs = reportSheets(report, titles);
+  // Every sheet is checked before any is written: a refusal leaves the spreadsheet as it was.
+  for (const spec of specs) {
+    const problem = resultSheetProblem(spreadsheet, spec);
+    if (problem !== null) return refuse(problem);
+  }
+  for (const spec of specs) writeSheet(spreadsheet, spec);
   const count = (status: string): number =>
     report.lines.filter((line) => line.status === status).length;
   const summary = {
