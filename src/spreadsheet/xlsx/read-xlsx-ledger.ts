@@ -90,7 +90,9 @@ class SheetCells {
     if (cell.type !== ExcelJS.ValueType.Formula) return plainValue(cell.value, where);
     const formula = cell.formula;
     const shown = `=${formula}`;
-    const saved = (cell.value as ExcelJS.CellFormulaValue).result;
+    // exceljs's type says a result is always there; a formula saved without one has none.
+    const saved = (cell.value as ExcelJS.CellFormulaValue).result as
+      ExcelJS.CellFormulaValue['result'] | null | undefined;
     if (saved === undefined || saved === null)
       return {
         value: null,
@@ -141,7 +143,7 @@ function ledgerSheet(
 ): { sheet: ExcelJS.Worksheet; skipped: string[] } {
   const skipped: string[] = [];
   for (const sheet of workbook.worksheets) {
-    if (sheet.state === 'visible' || sheet.state === undefined) return { sheet, skipped };
+    if (sheet.state !== 'hidden' && sheet.state !== 'veryHidden') return { sheet, skipped };
     skipped.push(sheet.name);
   }
   if (skipped.length > 0)
