@@ -19,6 +19,7 @@ import { parseDate } from './parse-date.js';
 import { parseFiscalYear } from './parse-fiscal-year.js';
 import { describeReceived } from './parse-result.js';
 import { parseYen } from './parse-yen.js';
+import { ledgerWarningsOf, lineNotesOf } from './source-notes.js';
 
 export interface LedgerEntity {
   readonly code: string;
@@ -381,6 +382,8 @@ export class LedgerReader {
     entities: readonly unknown[],
     private readonly ruleSet: RuleSet,
   ) {
+    // What the reader of a spreadsheet found about the file as a whole (e.g. a hidden sheet skipped).
+    this.warnings.push(...ledgerWarningsOf(entities));
     this.entities = normalizeEntities(entities, ruleSet, this);
     this.measureIds = new Set(ruleSet.measures.map((measure) => measure.id));
   }
@@ -413,6 +416,7 @@ export class LedgerReader {
       if (!Object.hasOwn(record, key)) continue;
       if (!LINE_FIELD_SET.has(key)) return null;
     }
+    if (lineNotesOf(record) !== undefined) return null;
     const { id, entity: code, program, costType, person, memo } = record;
     if (typeof id !== 'string' || id.trim() === '' || duplicates.has(id)) return null;
     if (typeof code !== 'string') return null;
@@ -499,6 +503,25 @@ export class LedgerReader {
           message: `line ${id}: ${field}: expected ${expected}, received ${received}`,
         });
       };
+      // A row the spreadsheet reader could not take as it is (merged, hidden, a wrong formula).
+      const notes = lineNotesOf(item);
+      for (const problem of notes?.problems ?? []) {
+        lineErrors.push({
+          line: id,
+          row,
+          entity: typeof record?.entity === 'string' ? record.entity : null,
+          field: problem.field,
+          expected: problem.expected,
+          received: problem.received,
+          message: `line ${id}: ${problem.message}`,
+        });
+      }
+      for (const warning of notes?.warnings ?? [])
+        out.warnings.push({
+          code: warning.code,
+          line: id,
+          message: `line ${id}: ${warning.message}`,
+        });
       const { data, issues } = parseRecord(LineSchema, item, 'a line');
       for (const issue of issues) fail(issue.field, issue.expected, issue.received);
       if (ownIdOf(item) !== null && duplicates.has(id))

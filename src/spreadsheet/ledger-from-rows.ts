@@ -149,6 +149,15 @@ export class LedgerRowReader {
     };
   }
 
+  /** The ledger field (e.g. "amount", "facts.employment") read from a column (0-based), if any. */
+  fieldAt(index: number): string | undefined {
+    const target = this.columns.find((column) => column.index === index)?.target;
+    if (target === undefined) return undefined;
+    return target.kind === 'field'
+      ? target.field
+      : `${target.kind === 'fact' ? 'facts' : 'attributes'}.${target.name}`;
+  }
+
   /** The ledger line of a data row (rowNumber: the sheet's, header = 1); null for an empty row. */
   line(row: readonly CellValue[], rowNumber: number): Record<string, unknown> | null {
     const { glossary, zone, labels, source, columnOf, definedAt } = this;

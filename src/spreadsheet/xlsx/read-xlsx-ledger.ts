@@ -1,39 +1,171 @@
 import ExcelJS from 'exceljs';
 import { INPUT_LIMITS, mebibytes } from '../../errors/input-limits.js';
 import { KofuzeiError } from '../../errors/kofuzei-error.js';
+import {
+  noteLedgerWarning,
+  noteLineProblem,
+  noteLineWarning,
+  type SourceProblem,
+  type SourceWarning,
+} from '../../ledger/source-notes.js';
+import type { ReportWarning } from '../../schema/report.js';
 import type { Glossary } from '../../schema/glossary.js';
-import type { CellValue } from '../cell-value.js';
+import { isEmptyCell, type CellValue } from '../cell-value.js';
 import { columnLetter } from '../ledger-columns.js';
-import { ledgerFromRows, type RowsLedger } from '../ledger-from-rows.js';
+import { LedgerRowReader, type RowsLedger } from '../ledger-from-rows.js';
 import { checkZipLimits } from './check-zip-limits.js';
+import { computeFormula, sameNumber, type FormulaCell } from './compute-formula.js';
+import { loadWorkbook } from './load-workbook.js';
 
-function plainCell(value: ExcelJS.CellValue, where: () => string): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-    return value;
-  if (value instanceof Date) return value;
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = value.result;
-    if (result === undefined)
-      throw new KofuzeiError(
-        'LEDGER_UNUSABLE',
-        `${where()}: a formula without a saved value; save the workbook in Excel first`,
-      );
-    if (typeof result === 'object' && !(result instanceof Date))
-      throw new KofuzeiError(
-        'LEDGER_UNUSABLE',
-        `${where()}: the formula's value is an error (${result.error})`,
-      );
-    return result;
-  }
-  if ('text' in value && 'hyperlink' in value) return value.text;
-  if ('error' in value)
-    throw new KofuzeiError('LEDGER_UNUSABLE', `${where()}: an error value (${value.error})`);
-  return null;
+/** A merged range as exceljs keeps it (1-based, inclusive). */
+interface MergeRange {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
 }
 
-/** A ledger from an xlsx workbook: the first sheet, header row first (the template or plain columns). */
+function address(row: number, column: number): string {
+  return `${columnLetter(column - 1)}${row}`;
+}
+
+function rangeText(merge: MergeRange): string {
+  return `${address(merge.top, merge.left)}:${address(merge.bottom, merge.right)}`;
+}
+
+/** What one cell gives the ledger: its value, and what is wrong with it or unchecked about it. */
+interface ReadCell {
+  readonly value: CellValue;
+  readonly problem?: Omit<SourceProblem, 'field'>;
+  readonly warning?: SourceWarning;
+}
+
+function shownValue(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : JSON.stringify(value);
+}
+
+/** A value (not a formula) as the ledger reads it; error values are a problem of the cell. */
+function plainValue(value: ExcelJS.CellValue, where: string): ReadCell {
+  if (value === null || value === undefined) return { value: null };
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return { value };
+  if (value instanceof Date) return { value };
+  if ('richText' in value) return { value: value.richText.map((part) => part.text).join('') };
+  if ('text' in value && 'hyperlink' in value) return { value: value.text };
+  if ('error' in value)
+    return {
+      value: null,
+      problem: {
+        expected: '値',
+        received: `エラー値 ${value.error}`,
+        message: `${where}: エラー値 ${value.error} が入っています。正しい値を入れてください`,
+      },
+    };
+  return { value: null };
+}
+
+/**
+ * The cells of one worksheet as the ledger reads them: merged cells other than a range's first
+ * (top-left) cell are empty (exceljs repeats the first cell's value in every cell of the range),
+ * and a formula's saved value is checked by computing the formula where it is simple enough.
+ */
+class SheetCells {
+  constructor(private readonly sheet: ExcelJS.Worksheet) {}
+
+  /** A cell as a formula sees it. */
+  private formulaCell = (row: number, column: number): FormulaCell => {
+    const cell = this.sheet.findCell(row, column);
+    if (cell === undefined || cell.type === ExcelJS.ValueType.Merge) return null;
+    if (cell.type === ExcelJS.ValueType.Formula) return { formula: cell.formula };
+    const plain = plainValue(cell.value, '').value;
+    if (plain === null || plain === undefined) return null;
+    if (plain instanceof Date) return plain;
+    return plain;
+  };
+
+  read(row: number, column: number): ReadCell {
+    const cell = this.sheet.findCell(row, column);
+    if (cell === undefined || cell.type === ExcelJS.ValueType.Merge) return { value: null };
+    const where = `行 ${row}, セル ${address(row, column)}`;
+    if (cell.type !== ExcelJS.ValueType.Formula) return plainValue(cell.value, where);
+    const formula = cell.formula;
+    const shown = `=${formula}`;
+    // exceljs's type says a result is always there; a formula saved without one has none.
+    const saved = (cell.value as ExcelJS.CellFormulaValue).result as
+      ExcelJS.CellFormulaValue['result'] | null | undefined;
+    if (saved === undefined || saved === null)
+      return {
+        value: null,
+        problem: {
+          expected: `式 ${shown} の保存された値`,
+          received: '保存された値なし',
+          message: `${where}: 式 ${shown} に保存された値がありません。Excel などで開いて保存し直してください`,
+        },
+      };
+    if (typeof saved === 'object' && !(saved instanceof Date))
+      return {
+        value: null,
+        problem: {
+          expected: `式 ${shown} の値`,
+          received: `エラー値 ${saved.error}`,
+          message: `${where}: 式 ${shown} の値がエラー ${saved.error} です。式を直してください`,
+        },
+      };
+    // LibreOffice saves a TRUE or FALSE cell as the formula =TRUE() or =FALSE().
+    const constant = /^\s*(TRUE|FALSE)\s*\(\s*\)\s*$/i.exec(formula)?.[1]?.toUpperCase();
+    if (constant !== undefined && saved === (constant === 'TRUE')) return { value: saved };
+    const computed = computeFormula(formula, this.formulaCell);
+    if (!computed.ok || saved instanceof Date)
+      return {
+        value: saved,
+        warning: {
+          code: 'FORMULA_NOT_VERIFIED',
+          message: `${where}: 式 ${shown} は検算できない形のため（${computed.ok ? '日付の値' : computed.reason}）、保存されている値 ${shownValue(saved)} をそのまま使いました。確かめてください`,
+        },
+      };
+    if (typeof saved === 'number' && sameNumber(saved, computed.value)) return { value: saved };
+    const result = computed.value.toString();
+    return {
+      value: saved,
+      problem: {
+        expected: `式 ${shown} の計算結果 ${result}`,
+        received: `保存されている値 ${shownValue(saved)}`,
+        message: `${where}: 式 ${shown} の保存されている値 ${shownValue(saved)} が計算結果 ${result} と一致しません。Excel で再計算して保存し直してください`,
+      },
+    };
+  }
+}
+
+/** The first visible worksheet; hidden ones before it are named in a warning. */
+function ledgerSheet(
+  workbook: ExcelJS.Workbook,
+  source: string,
+): { sheet: ExcelJS.Worksheet; skipped: string[] } {
+  const skipped: string[] = [];
+  for (const sheet of workbook.worksheets) {
+    if (sheet.state !== 'hidden' && sheet.state !== 'veryHidden') return { sheet, skipped };
+    skipped.push(sheet.name);
+  }
+  if (skipped.length > 0)
+    throw new KofuzeiError(
+      'LEDGER_UNUSABLE',
+      `${source}: 表示されているシートがありません（非表示のシート: ${skipped.map((name) => `「${name}」`).join('、')}）。台帳のシートを表示してください`,
+    );
+  throw new KofuzeiError('LEDGER_UNUSABLE', `${source}: the workbook has no sheet`);
+}
+
+function isHiddenRow(row: ExcelJS.Row): boolean {
+  // A row folded away by an outline is saved hidden too; a row of zero height cannot be seen either.
+  return row.hidden || row.height === 0;
+}
+
+/**
+ * A ledger from an xlsx workbook: the first visible sheet, header row first (the template or plain
+ * columns). Nothing a person looking at the sheet cannot see is read silently: a data row that is
+ * hidden, touched by a merged cell (other than an empty one) or holding a formula whose saved value
+ * is not what it computes becomes an `invalid` line naming the row and cell; a formula too complex
+ * to check, a hidden sheet passed over and a hidden column read are named in report warnings.
+ */
 export async function readXlsxLedger(
   bytes: Uint8Array,
   glossary: Glossary,
@@ -46,32 +178,119 @@ export async function readXlsxLedger(
       `${source}: the workbook is larger than ${mebibytes(INPUT_LIMITS.xlsxBytes)}`,
     );
   checkZipLimits(bytes, source);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+  const workbook = await loadWorkbook(bytes, source);
+  const { sheet, skipped } = ledgerSheet(workbook, source);
+  const at = `${source} (sheet ${sheet.name})`;
+  const warnings: ReportWarning[] = [];
+  if (skipped.length > 0)
+    warnings.push({
+      code: 'HIDDEN_SHEET_SKIPPED',
+      line: null,
+      message: `${source}: 非表示のシート${skipped.map((name) => `「${name}」`).join('、')}は読まず、最初の表示されているシート「${sheet.name}」を台帳として読みました`,
+    });
+
+  const cells = new SheetCells(sheet);
+  // exceljs keeps the merged ranges by their first cell; it has no public list of them.
+  const merges = Object.values(
+    (sheet as unknown as { _merges: Record<string, MergeRange> })._merges,
+  ).filter((merge) => !isEmptyCell(cells.read(merge.top, merge.left).value));
+
+  const headerRow = sheet.getRow(1);
+  const header: CellValue[] = [];
+  for (let column = 1; column <= headerRow.cellCount; column += 1) {
+    const read = cells.read(1, column);
+    if (read.problem !== undefined)
+      throw new KofuzeiError('LEDGER_UNUSABLE', `${at}: 見出し行 ${read.problem.message}`);
+    if (read.warning !== undefined)
+      warnings.push({
+        code: read.warning.code,
+        line: null,
+        message: `${at}: ${read.warning.message}`,
+      });
+    header.push(read.value);
+  }
+  const headerMerge = merges.find((merge) => merge.top === 1);
+  if (headerMerge !== undefined)
     throw new KofuzeiError(
       'LEDGER_UNUSABLE',
-      `${source}: not readable as an xlsx workbook: ${message}`,
+      `${at}: 見出し行のセル ${rangeText(headerMerge)} が結合されています。結合を解除し、列ごとに見出しを入れてください`,
     );
-  }
-  const sheet = workbook.worksheets[0];
-  if (sheet === undefined)
-    throw new KofuzeiError('LEDGER_UNUSABLE', `${source}: the workbook has no sheet`);
-  const rows: CellValue[][] = [];
-  for (let number = 1; number <= sheet.rowCount; number += 1) {
+  if (isHiddenRow(headerRow) && header.some((cell) => !isEmptyCell(cell)))
+    throw new KofuzeiError(
+      'LEDGER_UNUSABLE',
+      `${at}: 見出し行（行 1）が非表示です。表示してから読み込んでください`,
+    );
+  const reader = new LedgerRowReader(header, glossary, { source: at });
+  const width = Math.max(header.length, sheet.columnCount);
+  const fields = Array.from({ length: header.length }, (_, index) => reader.fieldAt(index));
+  const read = (index: number): boolean => fields[index] !== undefined;
+  const mergesOfRow = new Map<number, MergeRange[]>();
+  for (const merge of merges)
+    for (let number = merge.top; number <= merge.bottom; number += 1)
+      mergesOfRow.set(number, [...(mergesOfRow.get(number) ?? []), merge]);
+
+  const lines: Record<string, unknown>[] = [];
+  const rowNumbers: number[] = [];
+  const hiddenColumns = new Set<number>();
+  for (let number = 2; number <= sheet.rowCount; number += 1) {
     const row = sheet.getRow(number);
-    const cells: CellValue[] = [];
-    for (let column = 1; column <= row.cellCount; column += 1) {
-      cells.push(
-        plainCell(
-          row.getCell(column).value,
-          () => `${source}: sheet ${sheet.name}, cell ${columnLetter(column - 1)}${number}`,
-        ),
-      );
+    const values: CellValue[] = [];
+    const problems: SourceProblem[] = [];
+    const rowWarnings: SourceWarning[] = [];
+    for (let column = 1; column <= Math.max(width, row.cellCount); column += 1) {
+      // Only the columns with a header are ledger data; a formula elsewhere is never used.
+      const cell = read(column - 1) ? cells.read(number, column) : { value: null };
+      values.push(cell.value);
+      const field = fields[column - 1] ?? 'row';
+      if (cell.problem !== undefined) problems.push({ field, ...cell.problem });
+      if (cell.warning !== undefined) rowWarnings.push(cell.warning);
+      if (!isEmptyCell(cell.value) && read(column - 1)) {
+        const shape = sheet.getColumn(column);
+        if (shape.hidden || shape.width === 0) hiddenColumns.add(column);
+      }
     }
-    rows.push(cells);
+    for (const merge of mergesOfRow.get(number) ?? []) {
+      let column = merge.left;
+      while (column <= merge.right && !read(column - 1)) column += 1;
+      // A merge over columns the ledger does not read changes nothing that is read.
+      if (column > merge.right) continue;
+      const range = rangeText(merge);
+      problems.push({
+        field: fields[column - 1] ?? 'row',
+        expected: '結合されていないセル',
+        received: `結合セル ${range}`,
+        message: `行 ${number}: セル ${range} が結合されています。結合を解除し、各行・各列に値を入れてください`,
+      });
+    }
+    const empty = values.every(isEmptyCell);
+    if (isHiddenRow(row) && !empty)
+      problems.unshift({
+        field: 'row',
+        expected: '表示されている行',
+        received: '非表示の行',
+        message: `行 ${number}: 非表示の行です: 表示するか削除してください`,
+      });
+    const line = reader.line(values, number) ?? (problems.length > 0 ? {} : null);
+    if (line === null) continue;
+    for (const problem of problems) noteLineProblem(line, problem);
+    for (const warning of rowWarnings) noteLineWarning(line, warning);
+    lines.push(line);
+    rowNumbers.push(number);
   }
-  return ledgerFromRows(rows, glossary, { source: `${source} (sheet ${sheet.name})` });
+  for (const column of hiddenColumns) {
+    const headerText = header[column - 1];
+    warnings.push({
+      code: 'HIDDEN_COLUMN_READ',
+      line: null,
+      message: `${at}: 列 ${columnLetter(column - 1)}（見出し「${String(headerText)}」）は非表示ですが、値を読み取りました。確かめてください`,
+    });
+  }
+  for (const warning of warnings) noteLedgerWarning(reader.entities, warning);
+  return {
+    entities: reader.entities,
+    lines,
+    headers: reader.headers,
+    rowNumbers,
+    columnOf: reader.columnOf,
+  };
 }

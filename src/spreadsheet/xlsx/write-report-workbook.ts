@@ -1,6 +1,32 @@
 import ExcelJS from 'exceljs';
+import { KofuzeiError } from '../../errors/kofuzei-error.js';
 import type { Report } from '../../schema/report.js';
-import { reportSheets, type SheetColumn, type SheetSpec } from '../report-sheets.js';
+import {
+  reportSheets,
+  type SheetCell,
+  type SheetColumn,
+  type SheetSpec,
+} from '../report-sheets.js';
+
+/** Excel's limits: characters in a cell, rows in a sheet. */
+export const XLSX_MAX_CELL_CHARACTERS = 32_767;
+export const XLSX_MAX_ROWS = 1_048_576;
+
+/** What ends a cut cell, so nobody takes the shortened text for the whole. */
+export const CUT_MARKER = '…（32,767文字を超えるため省略。全文はJSONレポートを参照）';
+
+/**
+ * A text cell within Excel's 32,767 characters: a longer one (Excel would refuse to open the file,
+ * or cut it without a word) is shortened and ends with CUT_MARKER. Cut between code points.
+ */
+export function fitCell(cell: SheetCell): SheetCell {
+  if (typeof cell !== 'string' || cell.length <= XLSX_MAX_CELL_CHARACTERS) return cell;
+  let end = XLSX_MAX_CELL_CHARACTERS - CUT_MARKER.length;
+  // Do not leave half of a surrogate pair at the cut.
+  const last = cell.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return cell.slice(0, end) + CUT_MARKER;
+}
 
 const FORMATS: Readonly<Record<SheetColumn['format'], string | undefined>> = {
   yen: '#,##0"円";[Red]-#,##0"円"',
@@ -9,6 +35,15 @@ const FORMATS: Readonly<Record<SheetColumn['format'], string | undefined>> = {
   text: undefined,
   wrap: undefined,
 };
+
+function checkRows(spec: SheetSpec, maxRows: number): void {
+  // The header row counts: Excel opens no sheet of more rows, and a cut report would drop lines.
+  if (spec.rows.length + 1 > maxRows)
+    throw new KofuzeiError(
+      'XLSX_TOO_MANY_ROWS',
+      `シート「${spec.name}」は ${(spec.rows.length + 1).toLocaleString('en-US')} 行になり、xlsx の上限 ${maxRows.toLocaleString('en-US')} 行を超えます。--format csv または --format json で出力してください`,
+    );
+}
 
 function addSheet(workbook: ExcelJS.Workbook, spec: SheetSpec): void {
   const sheet = workbook.addWorksheet(spec.name, {
@@ -43,7 +78,7 @@ function addSheet(workbook: ExcelJS.Workbook, spec: SheetSpec): void {
       cells.map((cell) =>
         cell !== null && typeof cell === 'object'
           ? { formula: cell.formula, result: cell.value }
-          : cell,
+          : fitCell(cell),
       ),
     );
     spec.columns.forEach((column, index) => {
@@ -66,17 +101,23 @@ function addSheet(workbook: ExcelJS.Workbook, spec: SheetSpec): void {
 
 /**
  * The result workbook: 明細, 集計, 前提, エラー, yen as numbers with a yen format, the audit
- * formulas with kofuzei's values stored as their results.
+ * formulas with kofuzei's values stored as their results. Text over Excel's 32,767 characters a
+ * cell is cut with a marker (the JSON report has it whole); a sheet over `maxRows` rows (Excel's
+ * 1,048,576; lower in tests) is refused with XLSX_TOO_MANY_ROWS rather than written short.
  */
 export async function writeReportWorkbook(
   report: Report,
   titles: ReadonlyMap<string, string> = new Map(),
+  maxRows: number = XLSX_MAX_ROWS,
 ): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'kofuzei';
   workbook.created = new Date(Date.UTC(2025, 3, 1));
   workbook.modified = workbook.created;
   workbook.calcProperties.fullCalcOnLoad = true;
-  for (const spec of reportSheets(report, titles)) addSheet(workbook, spec);
+  const specs = reportSheets(report, titles);
+  // Every sheet is checked before any is written: a refusal costs no half-built workbook.
+  for (const spec of specs) checkRows(spec, maxRows);
+  for (const spec of specs) addSheet(workbook, spec);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

@@ -1,0 +1,79 @@
+"""Writes the openpyxl-made hostile ledgers beside this script (run with Debian's /usr/bin/python3,
+which has python3-openpyxl): `cd test/hostile/xlsx && /usr/bin/python3 make-openpyxl.py`.
+The files are committed; the tests only read them. Workbooks are saved with fixed properties so
+that running the script again gives the same cells (the zip bytes may differ by timestamps)."""
+
+import datetime
+
+import openpyxl
+from openpyxl.comments import Comment
+
+HEADER = ["明細ID", "団体コード", "年度", "事業", "金額", "経費区分", "人物", "団体名", "団体区分", "facts.advisoryDuties"]
+ROWS = [
+    ["L1", "392081", 2025, "cio-aide", 3600000, "compensation", "P1", "宿毛市", "city", True],
+    ["L2", "392081", 2025, "cio-aide", 1200000, "compensation", "P2", None, None, True],
+    ["L3", "392081", 2025, "cio-aide", 800000, "compensation", "P3", None, None, True],
+]
+
+
+def ledger(title="台帳"):
+    workbook = openpyxl.Workbook()
+    workbook.properties.created = datetime.datetime(2025, 4, 1)
+    workbook.properties.modified = datetime.datetime(2025, 4, 1)
+    sheet = workbook.active
+    sheet.title = title
+    sheet.append(HEADER)
+    for row in ROWS:
+        sheet.append(row)
+    return workbook, sheet
+
+
+# A plain good ledger, with a note on a cell (exceljs 4.4.0 cannot read openpyxl's notes).
+workbook, sheet = ledger()
+sheet["E2"].comment = Comment("年額", "kofuzei")
+workbook.save("openpyxl-good.xlsx")
+
+# The amount of L2 merged down over L3's row: E3:E4 (exceljs shows 1200000 in both).
+workbook, sheet = ledger()
+sheet["E4"] = None
+sheet.merge_cells("E3:E4")
+workbook.save("openpyxl-merged-amount-rows.xlsx")
+
+# L2's amount merged across into the cost type column: E3:F3.
+workbook, sheet = ledger()
+sheet["F3"] = None
+sheet.merge_cells("E3:F3")
+workbook.save("openpyxl-merged-across-columns.xlsx")
+
+# A merged header: E1:F1.
+workbook, sheet = ledger()
+sheet["F1"] = None
+sheet.merge_cells("E1:F1")
+workbook.save("openpyxl-merged-header.xlsx")
+
+# A hidden first sheet holding another ledger, the real one second.
+workbook = openpyxl.Workbook()
+workbook.properties.created = datetime.datetime(2025, 4, 1)
+workbook.properties.modified = datetime.datetime(2025, 4, 1)
+old = workbook.active
+old.title = "旧台帳"
+old.append(HEADER)
+old.append(["X1", "392081", 2025, "cio-aide", 999999999, "compensation", "P9", "宿毛市", "city", True])
+old.sheet_state = "hidden"
+real = workbook.create_sheet("台帳")
+real.append(HEADER)
+for row in ROWS:
+    real.append(row)
+workbook.save("openpyxl-hidden-first-sheet.xlsx")
+
+# Row 3 (L2) hidden; row 4 (L3) folded away by an outline; a hidden column G (人物) with values.
+workbook, sheet = ledger()
+sheet.row_dimensions[3].hidden = True
+sheet.row_dimensions.group(4, 4, outline_level=1, hidden=True)
+sheet.column_dimensions["G"].hidden = True
+workbook.save("openpyxl-hidden-rows.xlsx")
+
+# L2's amount is a formula openpyxl saves without a value (only a spreadsheet program computes it).
+workbook, sheet = ledger()
+sheet["E3"] = "=100*12000"
+workbook.save("openpyxl-formula-no-value.xlsx")
