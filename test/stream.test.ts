@@ -92,6 +92,51 @@ describe('evaluateStream', () => {
   });
 });
 
+describe('evaluateStream with lines that change between passes', () => {
+  const sample = cases.at(-1)?.ledger ?? { entities: [], lines: [] };
+  /** A lines() giving the sample on the first pass and `later` on every pass after it. */
+  const changing = (later: readonly unknown[]) => {
+    let passes = 0;
+    return () => {
+      passes += 1;
+      return passes === 1 ? sample.lines : later;
+    };
+  };
+  const renamed = sample.lines.map((line, index) =>
+    index === 3 ? { ...(line as Record<string, unknown>), id: 'SWAPPED' } : line,
+  );
+  const reordered = [sample.lines[1], sample.lines[0], ...sample.lines.slice(2)];
+
+  it.each([
+    ['fewer lines', sample.lines.slice(0, -1)],
+    ['more lines', [...sample.lines, { ...(sample.lines[0] as object), id: 'EXTRA' }]],
+    ['a different id', renamed],
+    ['the same ids in another order', reordered],
+  ])('throws LEDGER_CHANGED_DURING_RUN on %s, before the end event', async (_, later) => {
+    const events: string[] = [];
+    const run = async () => {
+      for await (const event of evaluateStream({
+        entities: sample.entities,
+        lines: changing(later),
+      }))
+        events.push(event.type);
+    };
+    await expect(run()).rejects.toMatchObject({
+      name: 'KofuzeiError',
+      code: 'LEDGER_CHANGED_DURING_RUN',
+    });
+    expect(events).not.toContain('end');
+  });
+
+  it('accepts lines re-read as new but equal objects on every pass', async () => {
+    const fresh = () => sample.lines.map((line) => structuredClone(line));
+    const report = await collectStream(evaluateStream({ entities: sample.entities, lines: fresh }));
+    expect(report.lines.map((line) => line.id)).toEqual(
+      sample.lines.map((line) => (line as { id: string }).id),
+    );
+  });
+});
+
 describe('IdHashes', () => {
   it('reports exactly the hashes that occur twice', () => {
     const hashes = new IdHashes();

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { diffCorpus, type CorpusDiff } from '../diff/diff-corpus.js';
 import { formatDiffMarkdown } from '../diff/format-diff-markdown.js';
 import { formatDiffText } from '../diff/format-diff-text.js';
@@ -7,6 +6,8 @@ import { RuleSetError } from '../errors/rule-set-error.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { FixtureSchema } from '../fixtures/fixture.js';
 import { collectJsonFiles } from '../node/collect-json-files.js';
+import { writeFileAtomic } from '../node/atomic-file.js';
+import { refuseOutputOverInput } from '../node/refuse-output-over-input.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
 import { readRuleDir } from '../node/read-rule-dir.js';
 import { parseGitRuleSpec, readRuleSetFromGit } from '../node/read-rule-set-from-git.js';
@@ -106,6 +107,13 @@ export async function diffCommand(
   const found = collectJsonFiles(paths);
   if (found.length === 0)
     throw new KofuzeiError('USAGE', `${paths.join(' ')}: no .json ledger or fixture found`);
+  if (options.output !== undefined)
+    refuseOutputOverInput(options.output, [
+      ...found.map((path) => ({ path, what: '台帳またはフィクスチャ' })),
+      { path: options.policy, what: 'ポリシーファイル' },
+      { path: options.base, what: '--base のルールフォルダ' },
+      { path: options.head, what: '--head のルールフォルダ' },
+    ]);
   const files: { path: string; base: Report; head: Report }[] = [];
   for (const file of found) {
     const path = displayPath(file);
@@ -123,7 +131,7 @@ export async function diffCommand(
   });
   const output = formatDiff(diff, format);
   if (options.output === undefined) return { output, diff };
-  writeFileSync(options.output, output);
+  writeFileAtomic(options.output, output);
   const { summary } = diff;
   const what = diff.changed
     ? `${summary.changedLines} line(s) changed in ${summary.changedFiles} of ${summary.files} file(s)`

@@ -1,4 +1,3 @@
-import { createWriteStream, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { once } from 'node:events';
 import {
@@ -22,10 +21,12 @@ import {
 import { writeReportWorkbook } from '../spreadsheet/xlsx/write-report-workbook.js';
 import { progressEvents } from './progress-events.js';
 import { terminalLines, terminalText } from './terminal-text.js';
+import { writeAtomically, writeFileAtomic } from '../node/atomic-file.js';
 import { loadRuleDir } from '../node/load-rule-dir.js';
 import { readCsvLinesLedger } from '../node/read-csv-lines.js';
 import { readJsonLinesLedger } from '../node/read-json-lines.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
+import { refuseOutputOverInput } from '../node/refuse-output-over-input.js';
 import type { PolicyInput } from '../policy.js';
 import { writeEndEventLine, writeReportJson } from '../report/write-report-json.js';
 import { formatTable } from './format-table.js';
@@ -94,11 +95,13 @@ export function csvEncoding(option: string | undefined): CsvEncoding {
 
 const FLUSH_AT = 1 << 20;
 
-/**
- * Writes to a stream in chunks of about a megabyte (a write per report line costs more than the
- * line), waiting when the stream asks to, so a huge report never piles up in memory.
- */
-function writerFor(stream: NodeJS.WritableStream): {
+/** Writes a chunk to a stream; a promise when it asks to wait (so a huge report never piles up). */
+function streamSink(stream: NodeJS.WritableStream): (chunk: string) => Promise<void> | undefined {
+  return (chunk) => (stream.write(chunk) ? undefined : once(stream, 'drain').then(() => undefined));
+}
+
+/** Writes in chunks of about a megabyte: a write per report line costs more than the line. */
+function writerFor(sink: (chunk: string) => Promise<void> | undefined): {
   write: (chunk: string) => Promise<void> | undefined;
   flush: () => Promise<void> | undefined;
 } {
@@ -106,8 +109,7 @@ function writerFor(stream: NodeJS.WritableStream): {
   const flush = (): Promise<void> | undefined => {
     const chunk = pending;
     pending = '';
-    if (chunk === '' || stream.write(chunk)) return undefined;
-    return once(stream, 'drain').then(() => undefined);
+    return chunk === '' ? undefined : sink(chunk);
   };
   return {
     write: (chunk) => {
@@ -179,6 +181,12 @@ export async function evaluateCommand(
   if (!FORMATS.includes(format))
     throw new KofuzeiError('USAGE', `--format ${format}: expected one of ${FORMATS.join(', ')}`);
   const encoding = csvEncoding(options.encoding);
+  if (options.output !== undefined)
+    refuseOutputOverInput(options.output, [
+      { path: ledgerPath, what: '台帳' },
+      { path: options.policy, what: 'ポリシーファイル' },
+      { path: options.rules, what: 'ルールフォルダ' },
+    ]);
   if (format === 'xlsx' && options.output === undefined && stdout.isTTY)
     throw new KofuzeiError(
       'USAGE',
@@ -212,22 +220,28 @@ export async function evaluateCommand(
         ? writeCsv(reportCsvRows(report, titles), encoding, options.output ?? 'stdout')
         : await writeReportWorkbook(report, titles);
     if (options.output === undefined) stdout.write(bytes);
-    else writeFileSync(options.output, bytes);
+    else writeFileAtomic(options.output, bytes);
     return;
   }
 
-  const file = options.output === undefined ? null : createWriteStream(options.output);
-  const target = file ?? stdout;
-  const { write, flush } = writerFor(target);
-  if (format === 'json') await writeReportJson(events, write);
-  else if (format === 'jsonl') {
-    for await (const event of events)
-      if (event.type === 'end') await writeEndEventLine(event, write);
-      else await write(`${JSON.stringify(event)}\n`);
-  } else await write(formatTable(await collectStream(events)));
-  await flush();
-  if (file !== null) {
-    file.end();
-    await once(file, 'finish');
-  }
+  const render = async (sink: (chunk: string) => Promise<void> | undefined): Promise<void> => {
+    const { write, flush } = writerFor(sink);
+    if (format === 'json') await writeReportJson(events, write);
+    else if (format === 'jsonl') {
+      for await (const event of events)
+        if (event.type === 'end') await writeEndEventLine(event, write);
+        else await write(`${JSON.stringify(event)}\n`);
+    } else await write(formatTable(await collectStream(events)));
+    await flush();
+  };
+  // A file is written whole or not at all: streamed into a temporary file renamed at the end, so
+  // an error mid-way (a full disk, a ledger changed meanwhile) leaves no partial report.
+  if (options.output === undefined) await render(streamSink(stdout));
+  else
+    await writeAtomically(options.output, (file) =>
+      render((chunk) => {
+        file.write(chunk);
+        return undefined;
+      }),
+    );
 }

@@ -4,3 +4,8 @@ export const EXIT_FAILED = 1;
 export const EXIT_UNUSABLE = 2;
 /** A bug in kofuzei itself (sysexits EX_SOFTWARE); never expected. */
 export const EXIT_INTERNAL = 70;
+/**
+ * stdout's reader went away (`kofuzei … | head`): 128 + SIGPIPE, what a shell reports for a
+ * program the closed pipe stopped, so `set -o pipefail` sees that the output was cut short.
+ */
+export const EXIT_PIPE_CLOSED = 141;

@@ -4,6 +4,7 @@ import { RuleSetError } from '../errors/rule-set-error.js';
 import { evaluateFormat } from './evaluate-format.js';
 import { EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE } from './exit-codes.js';
 import { bundledRulesDir } from './package-paths.js';
+import { stdoutFailure } from './stdout-failure.js';
 import { rerunWithHeapCap, streamsUnderHeapCap } from './streaming-heap.js';
 import { terminalLines } from './terminal-text.js';
 
@@ -177,9 +178,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-// A closed pipe (`kofuzei evaluate … | head`) ends output quietly instead of crashing.
+// A closed pipe (`kofuzei evaluate … | head`) ends quietly, a full disk with a message; never a
+// crash with a stack trace (see stdoutFailure).
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  process.exit(stdoutFailure(error, err));
 });
 process.exitCode = await main(process.argv.slice(2));

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { writeFileAtomic } from '../node/atomic-file.js';
 import { loadRuleDir } from '../node/load-rule-dir.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
+import { refuseOutputOverInput } from '../node/refuse-output-over-input.js';
 import { bundledRuleSet } from '../rules/bundled-rule-set.js';
 import { writeCsv } from '../spreadsheet/csv/write-csv.js';
 import { ledgerColumns, ledgerToRows } from '../spreadsheet/ledger-to-rows.js';
@@ -27,6 +28,10 @@ export async function templateCommand(options: TemplateCommandOptions): Promise<
   if (!SPREADSHEET_EXTENSIONS.includes(extension))
     throw new KofuzeiError('USAGE', `-o ${options.output}: expected a .xlsx or .csv file`);
   const encoding = csvEncoding(options.encoding);
+  refuseOutputOverInput(options.output, [
+    { path: options.ledger, what: '台帳' },
+    { path: options.rules, what: 'ルールフォルダ' },
+  ]);
   let ledger: { entities: readonly unknown[]; lines: readonly unknown[] } = EXAMPLE_LEDGER;
   if (options.ledger !== undefined) {
     if (SPREADSHEET_EXTENSIONS.includes(extname(options.ledger).toLowerCase())) {
@@ -62,5 +67,5 @@ export async function templateCommand(options: TemplateCommandOptions): Promise<
           encoding,
           options.output,
         );
-  writeFileSync(options.output, bytes);
+  writeFileAtomic(options.output, bytes);
 }

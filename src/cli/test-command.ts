@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { runFixture } from '../fixtures/run-fixture.js';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 import { updateFixture } from '../fixtures/update-fixture.js';
 import { displayPath } from './display-path.js';
+import { writeFileAtomic } from '../node/atomic-file.js';
 import { collectJsonFiles } from '../node/collect-json-files.js';
 import { loadRuleDir } from '../node/load-rule-dir.js';
 import type { RuleSet } from '../rules/rule-set.js';
@@ -35,7 +36,8 @@ async function updateFixtures(
       continue;
     }
     if (result.text !== text) {
-      writeFileSync(file, result.text);
+      // Whole or not at all: a full disk leaves the fixture as it was, never half-written JSON.
+      writeFileAtomic(file, result.text);
       rewritten += 1;
       for (const line of result.updated) write(`${name} › ${line}`);
     } else if (result.problems.length === 0) unchanged += 1;

@@ -1,5 +1,6 @@
 import { ownIdOf } from '../ledger/normalize-ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
+import { checkedPasses } from './checked-passes.js';
 import { Evaluation, type EvaluationEnd } from './evaluation.js';
 import { hashId, IdHashes } from './id-hashes.js';
 import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
@@ -105,14 +106,17 @@ async function noteLines(
  * ids, a second judges lines and tallies what groups need to know in advance, a third allocates and
  * yields each report line in ledger order.
  * Give `lines` as a function returning a fresh iterable (e.g. re-reading a file) or an array; a
- * one-shot iterable is buffered in memory for the second pass.
+ * one-shot iterable is buffered in memory for the second pass. Every pass must give the same lines
+ * (count and ids, in order) as the first, else the stream throws a KofuzeiError
+ * LEDGER_CHANGED_DURING_RUN before its end event.
  */
 export async function* evaluateStream(
   ledger: StreamLedger,
   options: EvaluateOptions = {},
 ): AsyncGenerator<StreamEvent> {
   const { ruleSet, policy } = resolveOptions(options);
-  const pass = replayable(ledger.lines);
+  // Every pass must give the lines of the first (LEDGER_CHANGED_DURING_RUN otherwise).
+  const pass = checkedPasses(replayable(ledger.lines));
 
   // The evaluation lives in evaluateLines alone: its caches and groups are garbage by the time
   // the summary (every total at once) is written.

@@ -1,4 +1,3 @@
-import { closeSync, createReadStream, openSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
@@ -7,6 +6,7 @@ import type { Glossary } from '../schema/glossary.js';
 import type { CsvEncoding } from '../spreadsheet/csv/decode-csv.js';
 import { unescapeFormula } from '../spreadsheet/csv/escape-formula.js';
 import { LedgerRowReader } from '../spreadsheet/ledger-from-rows.js';
+import { VerifiedFile } from './verified-file.js';
 
 /** A record longer than this is refused: a ledger row is short, a runaway quote is not. */
 const MAX_RECORD_BYTES = 1024 * 1024;
@@ -25,10 +25,11 @@ class NotUtf8 extends Error {}
 
 /** The file's records as arrays of cells, with their sheet row numbers (empty lines counted). */
 async function* records(
-  path: string,
+  file: VerifiedFile,
   encoding: CsvEncoding,
 ): AsyncGenerator<{ cells: string[]; row: number }> {
-  const bytes = createReadStream(path, { highWaterMark: 1 << 20 });
+  // Each read is checked to be of the file the first pass read (LEDGER_CHANGED_DURING_RUN).
+  const bytes = file.stream();
   const parser = parse({
     relax_column_count: true,
     skip_empty_lines: true,
@@ -102,17 +103,13 @@ export async function readCsvLinesLedger(
   path: string,
   glossary: Glossary,
 ): Promise<CsvLinesLedger> {
-  try {
-    closeSync(openSync(path, 'r'));
-  } catch {
-    throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: cannot be read`);
-  }
+  const file = new VerifiedFile(path);
   const survey = async (encoding: CsvEncoding) => {
     let reader: LedgerRowReader | null = null;
     // Line positions at which the sheet row jumps (skipped empty rows): few, unlike lines.
     const jumps: { position: number; row: number }[] = [];
     let position = 0;
-    for await (const { cells, row } of records(path, encoding)) {
+    for await (const { cells, row } of records(file, encoding)) {
       if (reader === null) {
         reader = new LedgerRowReader(row === 1 ? cells : [], glossary, { source: path });
         if (row === 1) continue;
@@ -148,7 +145,7 @@ export async function readCsvLinesLedger(
   const lines = async function* lines(): AsyncGenerator<Record<string, unknown>> {
     let rows: LedgerRowReader | null = null;
     try {
-      for await (const { cells, row } of records(path, encoding)) {
+      for await (const { cells, row } of records(file, encoding)) {
         if (rows === null) {
           rows = new LedgerRowReader(row === 1 ? cells : [], glossary, { source: path });
           if (row === 1) continue;

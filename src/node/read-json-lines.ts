@@ -1,7 +1,8 @@
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
+import { VerifiedFile } from './verified-file.js';
 
 const HEADER_LIMIT = 256 * 1024 * 1024;
 
@@ -48,15 +49,21 @@ function firstLine(path: string): { text: string; number: number } {
   }
 }
 
-/** The lines of a text file, read in megabyte chunks (faster than node:readline for big files). */
-async function* textLines(path: string): AsyncGenerator<string> {
+/**
+ * The lines of a text file, read in megabyte chunks (faster than node:readline for big files); the
+ * read is verified to be of the file first opened (see VerifiedFile).
+ */
+async function* textLines(file: VerifiedFile): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
   let pending = '';
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    pending += chunk as string;
+  for await (const chunk of file.chunks()) {
+    pending += decoder.write(chunk);
     const parts = pending.split('\n');
     pending = parts.pop() ?? '';
     yield* parts;
   }
+  // A truncated character at the very end (U+FFFD): never a newline.
+  pending += decoder.end();
   if (pending !== '') yield pending;
 }
 
@@ -66,6 +73,8 @@ async function* textLines(path: string): AsyncGenerator<string> {
  * is not valid JSON reaches the evaluator as its text and is reported invalid with its row.
  */
 export function readJsonLinesLedger(path: string): StreamLedger {
+  // Identity taken before the header is read: every later pass is checked against it.
+  const file = new VerifiedFile(path);
   const header = firstLine(path);
   let parsed: unknown;
   try {
@@ -88,7 +97,7 @@ export function readJsonLinesLedger(path: string): StreamLedger {
   }
   const lines = async function* lines(): AsyncGenerator {
     let number = 0;
-    for await (const raw of textLines(path)) {
+    for await (const raw of textLines(file)) {
       number += 1;
       const text = raw.replace(/^\uFEFF/, '').trim();
       if (number <= header.number || text === '') continue;

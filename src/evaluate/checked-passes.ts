@@ -1,0 +1,72 @@
+import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { ownIdOf } from '../ledger/normalize-ledger.js';
+
+type Pass = () => Iterable<unknown> | AsyncIterable<unknown>;
+
+/** A line without an id of its own, in the running hash (ids are strings: no char code is this). */
+const NO_ID = 0x10000;
+/** Between two ids, so that "ab","c" and "a","bc" differ. */
+const SEPARATOR = 0x10001;
+
+/** The number of lines of one pass and a running 64-bit hash (two 32-bit lanes) of their ids in order. */
+interface Fingerprint {
+  readonly count: number;
+  readonly a: number;
+  readonly b: number;
+}
+
+function changed(detail: string): KofuzeiError {
+  return new KofuzeiError(
+    'LEDGER_CHANGED_DURING_RUN',
+    `台帳の行が評価の途中で変わりました（${detail}）。ストリーミング評価は行を複数回読み直すため、lines はどの回も同じ行を同じ順で返す必要があります。`,
+  );
+}
+
+async function* iterate(source: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator {
+  yield* source as AsyncIterable<unknown>;
+}
+
+/**
+ * The passes of a streaming evaluation, each checked against the first: the same number of lines
+ * with the same ids in the same order (a running hash, so nothing a line is kept). A source that
+ * gives other lines on a later pass (a file rewritten meanwhile, a query run again) would otherwise
+ * have lines judged with another pass's facts and reported as if they were the first pass's; it is
+ * refused with LEDGER_CHANGED_DURING_RUN — as soon as a pass runs longer than the first, else at the
+ * end of the pass, before the stream's end event.
+ */
+export function checkedPasses(pass: Pass): Pass {
+  let first: Fingerprint | null = null;
+  let passes = 0;
+  return () => {
+    passes += 1;
+    const number = passes;
+    const source = pass();
+    return (async function* checked() {
+      let count = 0;
+      let a = 0x811c9dc5;
+      let b = 0x9747b28c;
+      const add = (code: number): void => {
+        a = Math.imul(a ^ code, 0x01000193);
+        b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);
+      };
+      for await (const item of iterate(source)) {
+        count += 1;
+        if (first !== null && count > first.count)
+          throw changed(`1回目の読み取りは ${first.count} 行、${number}回目はそれより多い行`);
+        const id = ownIdOf(item);
+        if (id === null) add(NO_ID);
+        else for (let index = 0; index < id.length; index += 1) add(id.charCodeAt(index));
+        add(SEPARATOR);
+        yield item;
+      }
+      if (first === null) {
+        first = { count, a, b };
+        return;
+      }
+      if (count !== first.count)
+        throw changed(`1回目の読み取りは ${first.count} 行、${number}回目は ${count} 行`);
+      if (a !== first.a || b !== first.b)
+        throw changed(`${number}回目の読み取りで行の id または順序が1回目と違います`);
+    })();
+  };
+}
