@@ -210,6 +210,27 @@ describe('CSV line endings: every physical row is a record, whatever the mix', (
   });
 });
 
+describe('CSV writing: a cell with a line break is quoted, whichever break', () => {
+  it('quotes a lone LF or CR, which would otherwise end the row', async () => {
+    const bytes = writeCsv([
+      ['id', 'entity', 'memo'],
+      ['A', '392081', 'x\ny'],
+      ['B', '392081', 'p\rq'],
+      ['C', '392081', 's\r\nt'],
+    ]);
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)).toBe(
+      '\uFEFFid,entity,memo\r\nA,392081,"x\ny"\r\nB,392081,"p\rq"\r\nC,392081,"s\r\nt"\r\n',
+    );
+    const expected = [
+      { id: 'A', entity: '392081', memo: 'x\ny' },
+      { id: 'B', entity: '392081', memo: 'p\rq' },
+      { id: 'C', entity: '392081', memo: 's\r\nt' },
+    ];
+    expect(read(bytes).lines).toEqual(expected);
+    expect((await stream(bytes)).lines).toEqual(expected);
+  });
+});
+
 describe('CSV rows longer than the header', () => {
   const header = 'id,entity,memo,amount';
   const shifted = `${header}\nA,392081,x,500\nB,392081,y,1,000\n`;
