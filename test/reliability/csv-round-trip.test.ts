@@ -206,7 +206,7 @@ async function readBoth(bytes: Uint8Array) {
 
 /** The lines only: written entities are those the lines use, so entity errors may differ. */
 async function expectSameLines(
-  read: { entities: unknown[]; lines: unknown[] },
+  read: { entities: readonly unknown[]; lines: readonly unknown[] },
   original: GeneratedLedger,
 ): Promise<void> {
   expect(read.lines).toHaveLength(original.lines.length);
