@@ -35,7 +35,7 @@ export function parseYen(input: unknown): ParseResult<string> {
   }
   if (typeof input !== 'string') return rejected(EXPECTED, input);
 
-  const text = toHalfWidth(input).trim();
+  const text = toHalfWidth(yenForBackslash(input.trim())).trim();
   const match = YEN_PATTERN.exec(text);
   if (match === null) {
     // Name the usual mistakes precisely; everything else gets the general form.
@@ -55,6 +55,15 @@ function canonical(negative: boolean, digits: string, input: unknown): ParseResu
   if (significant.length > MAX_YEN_DIGITS) return rejected(EXPECTED_RANGE, input);
   if (significant === '0') return parsed('0');
   return parsed(negative ? `-${significant}` : significant);
+}
+
+/**
+ * Byte 0x5C is the yen sign in Japanese Excel's Shift_JIS CSV, but CP932 decodes it as a
+ * backslash: \1,000, -\1,000 and \-1,000 mean ¥. Only a leading currency sign (first, or right
+ * after the sign) is read so; a backslash anywhere else stays, and the amount is refused.
+ */
+function yenForBackslash(text: string): string {
+  return text.replace(/^([-−△▲\uFF0D]?)\\/u, '$1¥');
 }
 
 /** Full-width ASCII (digits, comma, minus, letters) and ￥ / U+3000 → their half-width forms. */

@@ -3,6 +3,7 @@ import iconv from 'iconv-lite';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
 import type { Glossary } from '../schema/glossary.js';
+import { csvParseOptions } from '../spreadsheet/csv/csv-parse-options.js';
 import type { CsvEncoding } from '../spreadsheet/csv/decode-csv.js';
 import { unescapeFormula } from '../spreadsheet/csv/escape-formula.js';
 import { LedgerRowReader } from '../spreadsheet/ledger-from-rows.js';
@@ -31,10 +32,7 @@ async function* records(
   // Each read is checked to be of the file the first pass read (LEDGER_CHANGED_DURING_RUN).
   const bytes = file.stream();
   const parser = parse({
-    relax_column_count: true,
-    skip_empty_lines: true,
-    bom: true,
-    info: true,
+    ...csvParseOptions(),
     max_record_size: MAX_RECORD_BYTES,
   });
   const decoder = encoding === 'utf8' ? new TextDecoder('utf-8', { fatal: true }) : null;
@@ -111,7 +109,10 @@ export async function readCsvLinesLedger(
     let position = 0;
     for await (const { cells, row } of records(file, encoding)) {
       if (reader === null) {
-        reader = new LedgerRowReader(row === 1 ? cells : [], glossary, { source: path });
+        reader = new LedgerRowReader(row === 1 ? cells : [], glossary, {
+          source: path,
+          surplusCells: 'refuse',
+        });
         if (row === 1) continue;
       }
       if (reader.line(cells, row) === null) continue;
@@ -147,7 +148,10 @@ export async function readCsvLinesLedger(
     try {
       for await (const { cells, row } of records(file, encoding)) {
         if (rows === null) {
-          rows = new LedgerRowReader(row === 1 ? cells : [], glossary, { source: path });
+          rows = new LedgerRowReader(row === 1 ? cells : [], glossary, {
+            source: path,
+            surplusCells: 'refuse',
+          });
           if (row === 1) continue;
         }
         const line = rows.line(cells, row);

@@ -13,6 +13,13 @@ export interface RowsLedgerOptions {
   readonly source: string;
   /** How date cells are turned into dates: UTC (workbook files, the default) or local (Sheets). */
   readonly dateZone?: 'utc' | 'local';
+  /**
+   * A filled cell right of the last header column: ignored (the default; in a workbook it is a note
+   * beside the table) or refused (CSV, where it means a value with an unquoted comma, such as
+   * 1,000, split in two and shifted the rest of the row). Empty cells there are always accepted
+   * (Excel writes "a,b,c,," for a row whose neighbours are wider).
+   */
+  readonly surplusCells?: 'ignore' | 'refuse';
 }
 
 /** A ledger read from rows: raw ledger JSON for the normaliser, plus where each line came from. */
@@ -113,6 +120,8 @@ export class LedgerRowReader {
   readonly headers: readonly string[];
   readonly columnOf = new Map<string, string>();
   private readonly columns: readonly Column[];
+  /** How many columns the header has (up to its last named one); 0 when surplus cells are fine. */
+  private readonly width: number;
   private readonly source: string;
   private readonly zone: 'utc' | 'local';
   private readonly labels: {
@@ -130,6 +139,7 @@ export class LedgerRowReader {
     this.source = options.source;
     this.zone = options.dateZone ?? 'utc';
     this.columns = readHeader(header, new HeaderResolver(glossary), this.source);
+    this.width = options.surplusCells === 'refuse' ? (this.columns.at(-1)?.index ?? 0) + 1 : 0;
     for (const column of this.columns) {
       const { target } = column;
       this.columnOf.set(
@@ -162,6 +172,8 @@ export class LedgerRowReader {
   line(row: readonly CellValue[], rowNumber: number): Record<string, unknown> | null {
     const { glossary, zone, labels, source, columnOf, definedAt } = this;
     if (row.every(isEmptyCell)) return null;
+    if (this.width > 0 && row.length > this.width)
+      refuseSurplus(row, rowNumber, this.width, source);
     const line: Record<string, unknown> = {};
     const facts: Record<string, unknown> = {};
     const entity: Record<string, unknown> = {};
@@ -234,6 +246,33 @@ export class LedgerRowReader {
     }
     return line;
   }
+}
+
+/**
+ * Refuses a row with a filled cell right of the header's last column, rather than read it short:
+ * the likely cause is an amount such as 1,000 written without quotes, which reads as ¥1 with
+ * "000" pushed into the next column.
+ */
+function refuseSurplus(
+  row: readonly CellValue[],
+  rowNumber: number,
+  width: number,
+  source: string,
+): void {
+  let last = row.length - 1;
+  while (last >= width && isEmptyCell(row[last])) last -= 1;
+  if (last < width) return;
+  const surplus = row
+    .slice(width, last + 1)
+    .map((cell) => (isEmptyCell(cell) ? '' : textCell(cell, 'utc')));
+  const shown = JSON.stringify(surplus.join(',').slice(0, 40));
+  throw new KofuzeiError(
+    'CSV_ROW_TOO_LONG',
+    `${source}: ${rowNumber}行目: セルが${last + 1}個ありますが、見出し行は${width}列です` +
+      `（${columnLetter(width)}列から ${shown} がはみ出しています）。` +
+      '1,000 のようにカンマを含む金額や摘要を引用符で囲まずに書くと、カンマで値が分かれて右の列にずれます。' +
+      '"1,000" のように引用符で囲むか、カンマを取り除いてください（行を切り詰めて読むことはしません）',
+  );
 }
 
 /**

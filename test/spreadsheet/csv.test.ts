@@ -1,7 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { readCsvLinesLedger } from '../../src/node/read-csv-lines.js';
 import { decodeCsv } from '../../src/spreadsheet/csv/decode-csv.js';
-import { escapeFormula } from '../../src/spreadsheet/csv/escape-formula.js';
+import { escapeFormula, unescapeFormula } from '../../src/spreadsheet/csv/escape-formula.js';
 import { parseCsvRows, readCsvLedger } from '../../src/spreadsheet/csv/read-csv-ledger.js';
 import { writeCsv } from '../../src/spreadsheet/csv/write-csv.js';
 import { glossary } from './convert.js';
@@ -136,4 +140,148 @@ describe('CSV ledgers', () => {
       ),
     ).toThrow(/^out\.csv: row 2, column B "摘要": .* cannot be written in Shift_JIS/);
   });
+});
+
+const TMP = mkdtempSync(join(tmpdir(), 'kofuzei-csv-'));
+let files = 0;
+
+/** The streaming reader (`evaluate` on a .csv file) over the same bytes: lines and sheet rows. */
+async function stream(text: string | Uint8Array) {
+  files += 1;
+  const path = join(TMP, `in-${files}.csv`);
+  writeFileSync(path, text);
+  const ledger = await readCsvLinesLedger(path, glossary);
+  const lines: unknown[] = [];
+  // readCsvLinesLedger gives its lines as a function that reads the file again.
+  for await (const line of (ledger.lines as () => AsyncIterable<unknown>)()) lines.push(line);
+  return { ...ledger, lines, rowNumbers: lines.map((_line, index) => ledger.rowNumber(index)) };
+}
+
+const SHORT = 'id,entity,amount,memo';
+const shortLine = (id: string, amount: string, memo?: string) => ({
+  id,
+  entity: '392081',
+  amount,
+  ...(memo === undefined ? {} : { memo }),
+});
+
+describe('CSV line endings: every physical row is a record, whatever the mix', () => {
+  it.each([
+    ['a CRLF header over LF rows', `${SHORT}\r\nA,392081,1,a\nB,392081,2,b\nC,392081,3,c\n`],
+    ['an LF header over CRLF rows', `${SHORT}\nA,392081,1,a\r\nB,392081,2,b\r\nC,392081,3,c`],
+    ['CR, LF and CRLF mixed', `${SHORT}\rA,392081,1,a\nB,392081,2,b\r\nC,392081,3,c\r`],
+  ])('reads %s, by both readers', async (_name, text) => {
+    const expected = [shortLine('A', '1', 'a'), shortLine('B', '2', 'b'), shortLine('C', '3', 'c')];
+    expect(read(text).lines).toEqual(expected);
+    expect(read(text).rowNumbers).toEqual([2, 3, 4]);
+    const streamed = await stream(text);
+    expect(streamed.lines).toEqual(expected);
+    expect(streamed.rowNumbers).toEqual([2, 3, 4]);
+  });
+
+  it('keeps newlines inside quoted cells as they are, and numbers rows as a spreadsheet does', async () => {
+    const text = `${SHORT}\r\nA,392081,1,"x\r\ny"\n\r\nB,392081,2,"p\nq\rr"\rC,392081,3,c\n`;
+    const expected = [
+      shortLine('A', '1', 'x\r\ny'),
+      shortLine('B', '2', 'p\nq\rr'),
+      shortLine('C', '3', 'c'),
+    ];
+    expect(read(text).lines).toEqual(expected);
+    // A (row 2), an empty row 3, B (row 4), C (row 5).
+    expect(read(text).rowNumbers).toEqual([2, 4, 5]);
+    const streamed = await stream(text);
+    expect(streamed.lines).toEqual(expected);
+    expect(streamed.rowNumbers).toEqual([2, 4, 5]);
+  });
+
+  it('counts a CRLF split between two stream chunks once', async () => {
+    // The stream reads 1 MiB at a time: put a CR as the last byte of the first chunk.
+    const head = `${SHORT}\r\nA,392081,1,`;
+    const pad = 'x'.repeat((1 << 20) - Buffer.byteLength(head) - 1);
+    const text = `${head}${pad}\r\nB,392081,2,b\r\n`;
+    expect(
+      Buffer.from(text)
+        .subarray((1 << 20) - 1, 1 << 20)
+        .toString(),
+    ).toBe('\r');
+    const streamed = await stream(text);
+    expect(streamed.lines).toEqual([shortLine('A', '1', pad), shortLine('B', '2', 'b')]);
+    expect(streamed.rowNumbers).toEqual([2, 3]);
+  });
+});
+
+describe('CSV writing: a cell with a line break is quoted, whichever break', () => {
+  it('quotes a lone LF or CR, which would otherwise end the row', async () => {
+    const bytes = writeCsv([
+      ['id', 'entity', 'memo'],
+      ['A', '392081', 'x\ny'],
+      ['B', '392081', 'p\rq'],
+      ['C', '392081', 's\r\nt'],
+    ]);
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)).toBe(
+      '\uFEFFid,entity,memo\r\nA,392081,"x\ny"\r\nB,392081,"p\rq"\r\nC,392081,"s\r\nt"\r\n',
+    );
+    const expected = [
+      { id: 'A', entity: '392081', memo: 'x\ny' },
+      { id: 'B', entity: '392081', memo: 'p\rq' },
+      { id: 'C', entity: '392081', memo: 's\r\nt' },
+    ];
+    expect(read(bytes).lines).toEqual(expected);
+    expect((await stream(bytes)).lines).toEqual(expected);
+  });
+});
+
+describe('CSV rows longer than the header', () => {
+  const header = 'id,entity,memo,amount';
+  const shifted = `${header}\nA,392081,x,500\nB,392081,y,1,000\n`;
+  const message =
+    /\.csv: 3行目: セルが5個ありますが、見出し行は4列です（E列から "000" がはみ出しています）。1,000 のようにカンマを含む金額/u;
+
+  it('refuses a row with more filled cells than columns (an unquoted 1,000), never reading ¥1', async () => {
+    expect(() => read(shifted)).toThrow(message);
+    expect(() => read(shifted)).toThrow(expect.objectContaining({ code: 'CSV_ROW_TOO_LONG' }));
+    await expect(stream(shifted)).rejects.toThrow(message);
+    await expect(stream(shifted)).rejects.toThrow(
+      expect.objectContaining({ code: 'CSV_ROW_TOO_LONG' }),
+    );
+  });
+
+  it('accepts empty cells beyond the header (Excel writes "a,b,c,," for ragged rows)', async () => {
+    const text = `${header},,\nA,392081,x,500,,,\nB,392081,,"1,000",\n`;
+    const expected = [
+      { id: 'A', entity: '392081', memo: 'x', amount: '500' },
+      { id: 'B', entity: '392081', amount: '1,000' },
+    ];
+    expect(read(text).lines).toEqual(expected);
+    expect((await stream(text)).lines).toEqual(expected);
+  });
+});
+
+describe('CSV formula escape', () => {
+  it.each([
+    ' =1+1',
+    '\u3000=1+1',
+    '\t=1+1',
+    '\r=1+1',
+    '\n=1+1',
+    '  @SUM(A1)',
+    '＝1+1',
+    '＋1',
+    '－1',
+    '＠SUM(A1)',
+    '\u3000＝HYPERLINK("x")',
+  ])('escapes %j', (cell) => {
+    expect(escapeFormula(cell)).toBe(`'${cell}`);
+  });
+
+  it.each(['-1000', '1000', '摘要', 'a=1', "it's", '', ' ', '1.5'])('leaves %j alone', (cell) => {
+    expect(escapeFormula(cell)).toBe(cell);
+  });
+
+  it.each(["'=1", "''=1", "'-1000", "' =1", "'", "'abc", '=1', "'＝1"])(
+    'reads back %j exactly as it was written',
+    (cell) => {
+      expect(unescapeFormula(escapeFormula(cell))).toBe(cell);
+    },
+  );
 });

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { KofuzeiError } from '../../errors/kofuzei-error.js';
 import type { Glossary } from '../../schema/glossary.js';
 import { ledgerFromRows, type RowsLedger } from '../ledger-from-rows.js';
+import { csvParseOptions } from './csv-parse-options.js';
 import { decodeCsv, type CsvEncoding } from './decode-csv.js';
 import { unescapeFormula } from './escape-formula.js';
 
@@ -19,12 +20,7 @@ interface CsvRecord {
 export function parseCsvRows(text: string, source: string): string[][] {
   let records: CsvRecord[];
   try {
-    records = parse(text, {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      bom: true,
-      info: true,
-    }) as unknown as CsvRecord[];
+    records = parse(text, csvParseOptions()) as unknown as CsvRecord[];
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new KofuzeiError('LEDGER_UNUSABLE', `${source}: not readable as CSV: ${message}`);
@@ -46,5 +42,5 @@ export function readCsvLedger(
 ): RowsLedger & { encoding: CsvEncoding } {
   const { text, encoding } = decodeCsv(bytes);
   const rows = parseCsvRows(text, source).map((row) => row.map(unescapeFormula));
-  return { ...ledgerFromRows(rows, glossary, { source }), encoding };
+  return { ...ledgerFromRows(rows, glossary, { source, surplusCells: 'refuse' }), encoding };
 }

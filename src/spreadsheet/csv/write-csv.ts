@@ -57,7 +57,9 @@ export function writeCsv(
       return mapped;
     }),
   );
-  const text = stringify(cells, { record_delimiter: 'windows' });
+  // A cell holding a lone LF or CR is quoted too (csv-stringify quotes only CRLF once the record
+  // delimiter is CRLF): unquoted, it would end the row in Excel and in our own reader.
+  const text = stringify(cells, { record_delimiter: 'windows', quote_record_delimiter: true });
   if (encoding === 'shift_jis') return new Uint8Array(iconv.encode(text, 'cp932'));
   return new Uint8Array(Buffer.from(`\uFEFF${text}`, 'utf8'));
 }
