@@ -25,7 +25,7 @@ import { loadRuleDir } from '../node/load-rule-dir.js';
 import { readCsvLinesLedger } from '../node/read-csv-lines.js';
 import { readJsonLinesLedger } from '../node/read-json-lines.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
-import type { PolicyInput } from '../policy.js';
+import { readPolicyFile } from '../node/read-policy-file.js';
 import { writeEndEventLine, writeReportJson } from '../report/write-report-json.js';
 import { formatTable } from './format-table.js';
 import { evaluateFormat } from './evaluate-format.js';
@@ -181,8 +181,7 @@ export async function evaluateCommand(
     );
   const rules = options.rules === undefined ? undefined : loadRuleDir(options.rules);
   const ledger = await openLedger(ledgerPath, rules ?? bundledRuleSet());
-  const policy =
-    options.policy === undefined ? undefined : (readLedgerFile(options.policy) as PolicyInput);
+  const policy = options.policy === undefined ? undefined : readPolicyFile(options.policy);
   const quiet = options.quiet === true;
   const evaluated = evaluateStream(ledger, {
     ...(rules === undefined ? {} : { rules }),
