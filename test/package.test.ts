@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // The built package (the test script builds before vitest): both module formats load and agree.
@@ -15,6 +16,14 @@ describe('the built package', () => {
     const [fromCjs, fromEsm] = await Promise.all([cjs.evaluate(fixture), esm.evaluate(fixture)]);
     expect(JSON.stringify(fromCjs)).toBe(JSON.stringify(fromEsm));
     expect(fromEsm.lines.length).toBeGreaterThan(0);
+  });
+
+  it('bundles the rules/ on disk: a stale dist/ (rules edited, not rebuilt) fails here', async () => {
+    const esm = (await import('../dist/index.js')) as unknown as typeof import('../src/index.js');
+    const node =
+      (await import('../dist/node.js')) as unknown as typeof import('../src/node/index.js');
+    const onDisk = node.loadRuleDir(fileURLToPath(new URL('../rules', import.meta.url)));
+    expect(esm.bundledRuleSet().version).toBe(onDisk.version);
   });
 
   it('lists types first in every export condition', () => {

@@ -8,7 +8,6 @@ import {
   type StreamLedger,
 } from '../evaluate/evaluate-stream.js';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
-import { bundledRuleSet } from '../rules/bundled-rule-set.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { ReportError } from '../schema/report.js';
 import type { CsvEncoding } from '../spreadsheet/csv/decode-csv.js';
@@ -21,7 +20,7 @@ import {
 } from '../spreadsheet/read-spreadsheet-file.js';
 import { writeReportWorkbook } from '../spreadsheet/xlsx/write-report-workbook.js';
 import { progressEvents } from './progress-events.js';
-import { loadRuleDir } from '../node/load-rule-dir.js';
+import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { readCsvLinesLedger } from '../node/read-csv-lines.js';
 import { readJsonLinesLedger } from '../node/read-json-lines.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
@@ -179,12 +178,19 @@ export async function evaluateCommand(
       'USAGE',
       '--format xlsx: give -o FILE.xlsx (a workbook is not for a terminal)',
     );
-  const rules = options.rules === undefined ? undefined : loadRuleDir(options.rules);
-  const ledger = await openLedger(ledgerPath, rules ?? bundledRuleSet());
+  const { ruleSet: rules, dir } = cliRuleSet(options.rules);
+  // Which rules judged this ledger (stdout is the report); with --format json, as a JSON line.
+  if (options.quiet !== true)
+    stderr(
+      format === 'json'
+        ? JSON.stringify({ rules: { path: dir, rulesVersion: rules.version } })
+        : ruleSourceLine(dir, rules),
+    );
+  const ledger = await openLedger(ledgerPath, rules);
   const policy = options.policy === undefined ? undefined : readPolicyFile(options.policy);
   const quiet = options.quiet === true;
   const evaluated = evaluateStream(ledger, {
-    ...(rules === undefined ? {} : { rules }),
+    rules,
     ...(policy === undefined ? {} : { policy }),
   });
   const lineCount = Array.isArray(ledger.lines) ? ledger.lines.length : undefined;
@@ -198,9 +204,7 @@ export async function evaluateCommand(
 
   if (format === 'csv' || format === 'xlsx') {
     const report = await collectStream(events);
-    const titles = new Map(
-      (rules ?? bundledRuleSet()).measures.map((measure) => [measure.id, measure.title]),
-    );
+    const titles = new Map(rules.measures.map((measure) => [measure.id, measure.title]));
     const bytes =
       format === 'csv'
         ? writeCsv(reportCsvRows(report, titles), encoding, options.output ?? 'stdout')

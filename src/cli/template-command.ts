@@ -1,9 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
-import { loadRuleDir } from '../node/load-rule-dir.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
-import { bundledRuleSet } from '../rules/bundled-rule-set.js';
 import { writeCsv } from '../spreadsheet/csv/write-csv.js';
 import { ledgerColumns, ledgerToRows } from '../spreadsheet/ledger-to-rows.js';
 import {
@@ -11,6 +9,7 @@ import {
   SPREADSHEET_EXTENSIONS,
 } from '../spreadsheet/read-spreadsheet-file.js';
 import { EXAMPLE_LEDGER, writeTemplate } from '../spreadsheet/xlsx/write-template.js';
+import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { csvEncoding } from './evaluate-command.js';
 
 export interface TemplateCommandOptions {
@@ -21,8 +20,12 @@ export interface TemplateCommandOptions {
 }
 
 /** `kofuzei template -o FILE`: the ledger template (.xlsx) or a ledger as CSV / template workbook. */
-export async function templateCommand(options: TemplateCommandOptions): Promise<void> {
-  const ruleSet = options.rules === undefined ? bundledRuleSet() : loadRuleDir(options.rules);
+export async function templateCommand(
+  options: TemplateCommandOptions,
+  note: (line: string) => void = () => undefined,
+): Promise<void> {
+  const { ruleSet, dir } = cliRuleSet(options.rules);
+  note(ruleSourceLine(dir, ruleSet));
   const extension = extname(options.output).toLowerCase();
   if (!SPREADSHEET_EXTENSIONS.includes(extension))
     throw new KofuzeiError('USAGE', `-o ${options.output}: expected a .xlsx or .csv file`);
