@@ -23,11 +23,18 @@ export const PolicySchema = z.strictObject({
   /**
    * Values the sources leave unstated, keyed by the rule parameter's `policyKey` (A-18 rates such
    * as "kyoryokutai-tokko.activity.rate", or the amount of a 上限 the sources do not give).
+   * Keys and ranges are checked against the rule set (applyPolicyValues): a rate lies in (0, 1],
+   * a 上限 is whole yen, and an unknown key (including "__proto__") is refused.
    */
   values: z
     .record(
       z.string(),
-      z.string().regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'a decimal string, such as "0.8" or "1000000"'),
+      z
+        .string()
+        .regex(
+          /^((0|[1-9]\d*)(\.\d+)?|[1-9]\d*\/[1-9]\d*)$/,
+          'a decimal or fraction string, such as "0.8", "2/3" or "1000000"',
+        ),
     )
     .default({}),
 });

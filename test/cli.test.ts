@@ -119,7 +119,8 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
   it('evaluate --format json prints errors as JSON on stderr', async ({ expect }) => {
     const result = await runCli(['evaluate', join(TMP, 'missing.csv'), '--format', 'json']);
     expect(result.code).toBe(2);
-    const error = JSON.parse(ownStderr(result.stderr).trim()) as {
+    // The first line names the rule set ({"rules": …}); the error is the last.
+    const error = JSON.parse(lastLine(ownStderr(result.stderr))) as {
       error: { code: string; message: string };
     };
     expect(error.error.code).toBe('LEDGER_UNREADABLE');
@@ -145,8 +146,9 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     expect(result.code).toBe(0);
     const report = ReportSchema.parse(JSON.parse(result.stdout));
     expect(report.lines.map((line) => line.status)).toEqual(['eligible', 'invalid']);
-    const stderr = ownStderr(result.stderr).trim();
-    expect(stderr.split('\n')).toHaveLength(1);
+    const [rules, stderr = '', ...more] = ownStderr(result.stderr).trim().split('\n');
+    expect(rules).toMatch(/^\{"rules":/u);
+    expect(more).toEqual([]);
     expect(stderr).toContain(path);
     expect(stderr).toContain('BAD-7');
     expect(stderr).toContain('amount');

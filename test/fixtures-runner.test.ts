@@ -54,7 +54,7 @@ describe('runFixture', () => {
     });
     expect(result.passed).toBe(false);
     expect(result.mismatches[0]).toContain(
-      'values.json › (fixture): the policy is invalid: values: unknown key(s) no.such.key',
+      'values.json › (fixture): ポリシーが不正です: values["no.such.key"]: このルールセットにないキーです',
     );
   });
 

@@ -29,6 +29,14 @@ describe('the built package', () => {
     expect(fromEsm.lines.length).toBeGreaterThan(0);
   });
 
+  it('bundles the rules/ on disk: a stale dist/ (rules edited, not rebuilt) fails here', async () => {
+    const esm = (await import('../dist/index.js')) as unknown as typeof import('../src/index.js');
+    const node =
+      (await import('../dist/node.js')) as unknown as typeof import('../src/node/index.js');
+    const onDisk = node.loadRuleDir(fileURLToPath(new URL('../rules', import.meta.url)));
+    expect(esm.bundledRuleSet().version).toBe(onDisk.version);
+  });
+
   it('lists types first in every export condition', () => {
     const manifest = JSON.parse(
       readFileSync(new URL('../package.json', import.meta.url), 'utf8'),

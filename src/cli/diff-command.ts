@@ -9,6 +9,7 @@ import { collectJsonFiles } from '../node/collect-json-files.js';
 import { writeFileAtomic } from '../node/atomic-file.js';
 import { refuseOutputOverInput } from '../node/refuse-output-over-input.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
+import { readPolicyFile } from '../node/read-policy-file.js';
 import { readRuleDir } from '../node/read-rule-dir.js';
 import { parseGitRuleSpec, readRuleSetFromGit } from '../node/read-rule-set-from-git.js';
 import type { PolicyInput } from '../policy.js';
@@ -101,8 +102,7 @@ export async function diffCommand(
   const defaultDir = parseGitRuleSpec(options.head) === null ? options.head : bundledRulesDir();
   const head = loadSide(options.head, defaultDir);
   const base = loadSide(options.base, defaultDir);
-  const policy =
-    options.policy === undefined ? undefined : (readLedgerFile(options.policy) as PolicyInput);
+  const policy = options.policy === undefined ? undefined : readPolicyFile(options.policy);
 
   const found = collectJsonFiles(paths);
   if (found.length === 0)

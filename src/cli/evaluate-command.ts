@@ -7,7 +7,6 @@ import {
   type StreamLedger,
 } from '../evaluate/evaluate-stream.js';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
-import { bundledRuleSet } from '../rules/bundled-rule-set.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { ReportError } from '../schema/report.js';
 import type { CsvEncoding } from '../spreadsheet/csv/decode-csv.js';
@@ -22,12 +21,12 @@ import { writeReportWorkbook } from '../spreadsheet/xlsx/write-report-workbook.j
 import { progressEvents } from './progress-events.js';
 import { terminalLines, terminalText } from './terminal-text.js';
 import { writeAtomically, writeFileAtomic } from '../node/atomic-file.js';
-import { loadRuleDir } from '../node/load-rule-dir.js';
 import { readCsvLinesLedger } from '../node/read-csv-lines.js';
 import { readJsonLinesLedger } from '../node/read-json-lines.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
 import { refuseOutputOverInput } from '../node/refuse-output-over-input.js';
-import type { PolicyInput } from '../policy.js';
+import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
+import { readPolicyFile } from '../node/read-policy-file.js';
 import { writeEndEventLine, writeReportJson } from '../report/write-report-json.js';
 import { formatTable } from './format-table.js';
 import { evaluateFormat } from './evaluate-format.js';
@@ -192,13 +191,19 @@ export async function evaluateCommand(
       'USAGE',
       '--format xlsx: give -o FILE.xlsx (a workbook is not for a terminal)',
     );
-  const rules = options.rules === undefined ? undefined : loadRuleDir(options.rules);
-  const ledger = await openLedger(ledgerPath, rules ?? bundledRuleSet());
-  const policy =
-    options.policy === undefined ? undefined : (readLedgerFile(options.policy) as PolicyInput);
+  const { ruleSet: rules, dir } = cliRuleSet(options.rules);
+  // Which rules judged this ledger (stdout is the report); with --format json, as a JSON line.
+  if (options.quiet !== true)
+    stderr(
+      format === 'json'
+        ? JSON.stringify({ rules: { path: dir, rulesVersion: rules.version } })
+        : ruleSourceLine(dir, rules),
+    );
+  const ledger = await openLedger(ledgerPath, rules);
+  const policy = options.policy === undefined ? undefined : readPolicyFile(options.policy);
   const quiet = options.quiet === true;
   const evaluated = evaluateStream(ledger, {
-    ...(rules === undefined ? {} : { rules }),
+    rules,
     ...(policy === undefined ? {} : { policy }),
   });
   const lineCount = Array.isArray(ledger.lines) ? ledger.lines.length : undefined;
@@ -212,9 +217,7 @@ export async function evaluateCommand(
 
   if (format === 'csv' || format === 'xlsx') {
     const report = await collectStream(events);
-    const titles = new Map(
-      (rules ?? bundledRuleSet()).measures.map((measure) => [measure.id, measure.title]),
-    );
+    const titles = new Map(rules.measures.map((measure) => [measure.id, measure.title]));
     const bytes =
       format === 'csv'
         ? writeCsv(reportCsvRows(report, titles), encoding, options.output ?? 'stdout')

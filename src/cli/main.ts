@@ -53,7 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       'json | jsonl | table | csv | xlsx (default: table on a terminal, else json)',
     )
     .option('-o, --output <file>', 'write the result to a file')
-    .option('--rules <dir>', 'a rules directory instead of the bundled rules')
+    .option('--rules <dir>', "a rules directory instead of the package's rules/")
     .option('--policy <file>', 'policy overrides (JSON), e.g. {"roundingUnit": "1000"}')
     .option('--encoding <encoding>', 'csv output: utf8 (with BOM, default) | shift_jis')
     .option('-q, --quiet', 'no progress bar and no per-line messages on stderr')
@@ -93,12 +93,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       '--ledger <file>',
       'fill it with this ledger (.json, .csv or .xlsx) instead of an example row',
     )
-    .option('--rules <dir>', 'a rules directory instead of the bundled rules')
+    .option('--rules <dir>', "a rules directory instead of the package's rules/")
     .option('--encoding <encoding>', 'csv output: utf8 (with BOM, default) | shift_jis')
     .action(
       async (options: { output: string; ledger?: string; rules?: string; encoding?: string }) => {
         const { templateCommand } = await import('./template-command.js');
-        await templateCommand(options);
+        await templateCommand(options, err);
       },
     );
 
@@ -106,11 +106,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('test')
     .description('run golden fixtures (files or folders); the last line is "N passed, N failed"')
     .argument('<paths...>', 'fixture files or folders')
-    .option('--rules <dir>', 'a rules directory instead of the bundled rules')
+    .option('--rules <dir>', "a rules directory instead of the package's rules/")
     .option('--update', 'rewrite the expected values each fixture lists from the current rules')
     .action(async (paths: string[], options: { rules?: string; update?: boolean }) => {
       const { testCommand } = await import('./test-command.js');
-      if (!(await testCommand(paths, options, out))) exitCode = EXIT_FAILED;
+      if (!(await testCommand(paths, options, out, err))) exitCode = EXIT_FAILED;
     });
 
   program
@@ -150,7 +150,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description(
       'validate a rule set: schema, citations (verbatim), fiscal-year coverage, facts, operators',
     )
-    .argument('[dir]', 'rules directory (default: the bundled rules)')
+    .argument('[dir]', "rules directory (default: the package's rules/)")
     .action(async (dir: string | undefined) => {
       const { checkRulesCommand } = await import('./check-rules-command.js');
       if (!checkRulesCommand(dir ?? bundledRulesDir(), out)) exitCode = EXIT_FAILED;

@@ -1,10 +1,8 @@
 import { extname } from 'node:path';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 import { writeFileAtomic } from '../node/atomic-file.js';
-import { loadRuleDir } from '../node/load-rule-dir.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
 import { refuseOutputOverInput } from '../node/refuse-output-over-input.js';
-import { bundledRuleSet } from '../rules/bundled-rule-set.js';
 import { writeCsv } from '../spreadsheet/csv/write-csv.js';
 import { ledgerColumns, ledgerToRows } from '../spreadsheet/ledger-to-rows.js';
 import {
@@ -12,6 +10,7 @@ import {
   SPREADSHEET_EXTENSIONS,
 } from '../spreadsheet/read-spreadsheet-file.js';
 import { EXAMPLE_LEDGER, writeTemplate } from '../spreadsheet/xlsx/write-template.js';
+import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { csvEncoding } from './evaluate-command.js';
 
 export interface TemplateCommandOptions {
@@ -22,8 +21,12 @@ export interface TemplateCommandOptions {
 }
 
 /** `kofuzei template -o FILE`: the ledger template (.xlsx) or a ledger as CSV / template workbook. */
-export async function templateCommand(options: TemplateCommandOptions): Promise<void> {
-  const ruleSet = options.rules === undefined ? bundledRuleSet() : loadRuleDir(options.rules);
+export async function templateCommand(
+  options: TemplateCommandOptions,
+  note: (line: string) => void = () => undefined,
+): Promise<void> {
+  const { ruleSet, dir } = cliRuleSet(options.rules);
+  note(ruleSourceLine(dir, ruleSet));
   const extension = extname(options.output).toLowerCase();
   if (!SPREADSHEET_EXTENSIONS.includes(extension))
     throw new KofuzeiError('USAGE', `-o ${options.output}: expected a .xlsx or .csv file`);

@@ -3,10 +3,10 @@ import { relative } from 'node:path';
 import { runFixture } from '../fixtures/run-fixture.js';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 import { updateFixture } from '../fixtures/update-fixture.js';
+import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { displayPath } from './display-path.js';
 import { writeFileAtomic } from '../node/atomic-file.js';
 import { collectJsonFiles } from '../node/collect-json-files.js';
-import { loadRuleDir } from '../node/load-rule-dir.js';
 import type { RuleSet } from '../rules/rule-set.js';
 
 /**
@@ -15,7 +15,7 @@ import type { RuleSet } from '../rules/rule-set.js';
  */
 async function updateFixtures(
   files: readonly string[],
-  rules: RuleSet | undefined,
+  rules: RuleSet,
   write: (line: string) => void,
 ): Promise<boolean> {
   let rewritten = 0;
@@ -50,13 +50,19 @@ async function updateFixtures(
   return failed === 0;
 }
 
-/** `kofuzei test PATH...`: runs every fixture; the last line is `N passed, N failed`. */
+/**
+ * `kofuzei test PATH...`: runs every fixture; the last line is `N passed, N failed`. The rule set
+ * used is named through `note` (stderr in the CLI).
+ */
 export async function testCommand(
   paths: readonly string[],
   options: { rules?: string; update?: boolean },
   write: (line: string) => void,
+  note: (line: string) => void = () => undefined,
 ): Promise<boolean> {
-  const rules = options.rules === undefined ? undefined : loadRuleDir(options.rules);
+  // The rules on disk (never dist/'s copy): an edited number shows in the fixtures at once.
+  const { ruleSet: rules, dir } = cliRuleSet(options.rules);
+  note(ruleSourceLine(dir, rules));
   if (options.update === true) return updateFixtures(collectJsonFiles(paths), rules, write);
   let passed = 0;
   let failed = 0;

@@ -11,8 +11,18 @@ export interface EvaluateOptions {
   readonly policy?: PolicyInput;
 }
 
+/** The policy's own `values` member as given, before zod copies it (and drops a "__proto__" key). */
+function rawValues(policy: unknown): unknown {
+  if (typeof policy !== 'object' || policy === null || !Object.hasOwn(policy, 'values'))
+    return undefined;
+  return (policy as { values: unknown }).values;
+}
+
 /** The rule set and validated policy an evaluation runs with; an invalid policy throws POLICY_INVALID. */
 export function resolveOptions(options: EvaluateOptions): { ruleSet: RuleSet; policy: Policy } {
+  const rules = options.rules ?? bundledRuleSet();
+  // Values first: their keys and ranges depend on the rule set, and the messages name the key.
+  const ruleSet = applyPolicyValues(rules, rawValues(options.policy));
   const parsed = PolicySchema.safeParse(options.policy ?? {});
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
@@ -20,6 +30,5 @@ export function resolveOptions(options: EvaluateOptions): { ruleSet: RuleSet; po
     );
     throw new KofuzeiError('POLICY_INVALID', `the policy is invalid: ${problems.join('; ')}`);
   }
-  const ruleSet = applyPolicyValues(options.rules ?? bundledRuleSet(), parsed.data.values);
   return { ruleSet, policy: parsed.data };
 }

@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { INPUT_LIMITS } from '../../src/errors/input-limits.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import type { Report } from '../../src/schema/report.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { lastLine, runCli, type CliResult } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
 /**
@@ -297,7 +297,8 @@ describe('hostile ledgers: unreadable files exit 2, naming the file and position
       expect(result.code, result.stderr).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).not.toMatch(STACK);
-      const error = JSON.parse(result.stderr.trim()) as { error: { message: string } };
+      // The first line names the rule set ({"rules": …}); the refusal is the last.
+      const error = JSON.parse(lastLine(result.stderr)) as { error: { message: string } };
       expect(error.error.message.startsWith(`${item.file}:`)).toBe(true);
       for (const said of item.says) expect(error.error.message).toMatch(said);
     },
@@ -351,7 +352,9 @@ describe('hostile ledgers: readable files keep every line, bad ones invalid with
       stderr
         .trim()
         .split('\n')
-        .map((text) => (JSON.parse(text) as { row: number }).row);
+        .map((text) => JSON.parse(text) as { row?: number; rules?: unknown })
+        .filter((line) => line.rules === undefined)
+        .map((line) => line.row);
     expect(rowsOf(emptyRows.stderr)).toEqual([6, 7]);
     expect(rowsOf(resultOf(join(TMP, 'million-empty-rows.csv')).stderr)).toEqual([1_000_003]);
   });

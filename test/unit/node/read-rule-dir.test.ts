@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KofuzeiError } from '../../../src/errors/kofuzei-error.js';
+import { RULE_DIR_LIMITS, readRuleDir } from '../../../src/node/read-rule-dir.js';
+import { RULES_DIR } from '../../helpers/paths.js';
+
+const SOURCE = '000_8b575c24c1c2c428.txt';
+const temps: string[] = [];
+
+/** A copy of the repository's rules directory in a fresh temp folder. */
+function copyRules(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'kofuzei-rules-')), 'rules');
+  temps.push(dir);
+  cpSync(RULES_DIR, dir, { recursive: true });
+  return dir;
+}
+
+function refusal(dir: string): KofuzeiError {
+  try {
+    readRuleDir(dir);
+  } catch (error) {
+    if (error instanceof KofuzeiError) return error;
+    throw error;
+  }
+  throw new Error(`${dir} was read`);
+}
+
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(join(dir, '..'), { recursive: true, force: true });
+});
+
+describe('readRuleDir: only regular files inside the directory', () => {
+  it('reads the repository rules', () => {
+    expect(Object.keys(readRuleDir(RULES_DIR).sources ?? {}).length).toBeGreaterThan(0);
+  });
+
+  it('refuses a source document that links to /etc/passwd (check-rules is no oracle)', () => {
+    const dir = copyRules();
+    unlinkSync(join(dir, 'sources', SOURCE));
+    symlinkSync('/etc/passwd', join(dir, 'sources', SOURCE));
+    const error = refusal(dir);
+    expect(error.code).toBe('RULES_UNREADABLE');
+    expect(error.message).toContain(join(dir, 'sources', SOURCE));
+    expect(error.message).toContain('シンボリックリンク');
+  });
+
+  it('refuses a source document that links to /dev/zero without reading it', () => {
+    const dir = copyRules();
+    symlinkSync('/dev/zero', join(dir, 'sources', 'zero.txt'));
+    expect(refusal(dir).message).toContain(join(dir, 'sources', 'zero.txt'));
+  });
+
+  it('refuses a rule file that links to a file outside the directory', () => {
+    const dir = copyRules();
+    const outside = join(dir, '..', 'outside.json');
+    writeFileSync(outside, '{}');
+    symlinkSync(outside, join(dir, 'zz-linked.json'));
+    expect(refusal(dir).message).toContain(join(dir, 'zz-linked.json'));
+  });
+
+  it('refuses a sources folder that is a link', () => {
+    const dir = copyRules();
+    const elsewhere = join(dir, '..', 'elsewhere');
+    cpSync(join(dir, 'sources'), elsewhere, { recursive: true });
+    rmSync(join(dir, 'sources'), { recursive: true });
+    symlinkSync(elsewhere, join(dir, 'sources'));
+    expect(refusal(dir).message).toContain(join(dir, 'sources'));
+  });
+
+  it('refuses a FIFO without blocking on it', () => {
+    const dir = copyRules();
+    execFileSync('mkfifo', [join(dir, 'sources', 'pipe.txt')]);
+    const error = refusal(dir);
+    expect(error.message).toContain(join(dir, 'sources', 'pipe.txt'));
+    expect(error.message).toContain('FIFO');
+  });
+
+  it('refuses a file above the per-file limit, naming it and the limit', () => {
+    const dir = copyRules();
+    writeFileSync(
+      join(dir, 'sources', 'huge.txt'),
+      Buffer.alloc(RULE_DIR_LIMITS.fileBytes + 1, 0x61),
+    );
+    const error = refusal(dir);
+    expect(error.message).toContain(join(dir, 'sources', 'huge.txt'));
+    expect(error.message).toContain('16 MiB');
+  });
+
+  it('refuses a .json entry that is a folder', () => {
+    const dir = copyRules();
+    execFileSync('mkdir', [join(dir, 'zz-folder.json')]);
+    expect(refusal(dir).code).toBe('RULES_UNREADABLE');
+  });
+
+  it('may itself be reached through a link the user chose', () => {
+    const dir = copyRules();
+    const link = join(dir, '..', 'link-to-rules');
+    symlinkSync(dir, link);
+    expect(readRuleDir(link).measures.length).toBe(readRuleDir(dir).measures.length);
+  });
+});
