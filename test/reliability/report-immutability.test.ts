@@ -7,6 +7,7 @@ import {
 } from '../../src/evaluate/evaluate-stream.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import type { PolicyInput } from '../../src/policy.js';
+import type { Report } from '../../src/schema/report.js';
 import { writeEndEventLine, writeReportJson } from '../../src/report/write-report-json.js';
 import { FIXTURES_DIR, readJson, SAMPLE_LEDGER } from '../helpers/paths.js';
 
@@ -204,5 +205,49 @@ describe('a report handed to a caller', () => {
       expect(lines.join('').split('\n').filter(Boolean).length).toBeGreaterThan(0);
     }
     await expectLaterReportsUnchanged();
+  });
+});
+
+describe('the report types', () => {
+  type Line = Report['lines'][number];
+  type Total = Report['totals'][number];
+  type Year = NonNullable<Total['schedule']>[number];
+
+  // Checked by tsc (`npx tsc --noEmit -p .`): each assignment must be a compile error.
+  function mutations(report: Report, line: Line, total: Total, year: Year): void {
+    const [parameter] = line.parameters;
+    const [reason] = line.reasons;
+    const [citation] = line.citations;
+    const [cap] = line.caps;
+    const [alternative] = line.alternatives;
+    const [assumption] = report.assumptions;
+    if (parameter === undefined || reason === undefined || citation === undefined) return;
+    if (cap === undefined || alternative === undefined || assumption === undefined) return;
+    // @ts-expect-error a parameter is shown by every line of its component
+    parameter.value = 'X';
+    // @ts-expect-error a list of citations is shared
+    line.citations[0] = citation;
+    // @ts-expect-error a citation is shared by every evaluation
+    citation.quote = 'X';
+    // @ts-expect-error a reason is shared by lines judged alike
+    reason.text = 'X';
+    // @ts-expect-error a cap note is read-only too
+    cap.limit = '0';
+    // @ts-expect-error an alternative is read-only too
+    alternative.indicativeAmount = '0';
+    // @ts-expect-error a total is read-only
+    total.amount = '0';
+    // @ts-expect-error a year of a bond schedule is read-only
+    year.taxMeasure = '0';
+    // @ts-expect-error an assumption is read-only
+    assumption.text = 'X';
+    // @ts-expect-error the line itself is typed read-only
+    line.amount = '0';
+    // @ts-expect-error so are the report's arrays
+    report.lines.length = 0;
+  }
+
+  it('make every field and array of a report read-only', () => {
+    expect(typeof mutations).toBe('function');
   });
 });
