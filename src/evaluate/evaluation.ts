@@ -25,6 +25,7 @@ import {
   invalidLine,
   type ReportContext,
 } from '../report/report-line.js';
+import { deepFreeze } from '../report/deep-freeze.js';
 import { SharedValues } from '../report/shared-values.js';
 import { TotalsAccumulator, type TotalsHolder } from '../report/totals-accumulator.js';
 import type { RuleSet } from '../rules/rule-set.js';
@@ -455,11 +456,13 @@ export class Evaluation {
       totals = totals.map((total) =>
         this.withSchedule(total, new Yen(this.policy.bondInterestRate ?? '0'), warnings),
       );
+    // Frozen like every fragment of a line (the arrays holding them are the caller's).
+    for (const total of totals) deepFreeze(total);
     return {
       totals,
       assumptions: [...this.assumptionIds].sort().map((id) => {
         const assumption = this.ruleSet.assumptions[id];
-        return { id, title: assumption?.title ?? id, text: assumption?.text ?? '' };
+        return deepFreeze({ id, title: assumption?.title ?? id, text: assumption?.text ?? '' });
       }),
       warnings,
     };

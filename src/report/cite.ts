@@ -3,16 +3,17 @@ import type { Citation } from '../schema/report.js';
 
 /*
  * Citations are shared: every report line citing the same source ids of a measure points at one
- * frozen list of frozen citations, which keeps a million-line report small.
+ * frozen list of frozen citations, which keeps a million-line report small. The cache is keyed by
+ * the rule set's measure, so every later evaluation shares them too: never hand out a mutable one.
  */
 const shared = new WeakMap<
   Measure,
-  { lists: Map<string, Citation[]>; citations: Map<string, Citation> }
+  { lists: Map<string, readonly Citation[]>; citations: Map<string, Citation> }
 >();
-const EMPTY = Object.freeze([]) as unknown as never[];
+const EMPTY: readonly never[] = Object.freeze([]);
 
 /** The citations behind source ids of a measure, de-duplicated, in the order first cited. */
-export function cite(measure: Measure, ids: Iterable<string>): Citation[] {
+export function cite(measure: Measure, ids: Iterable<string>): readonly Citation[] {
   const wanted = [...ids];
   if (wanted.length === 0) return EMPTY;
   let known = shared.get(measure);
@@ -41,7 +42,7 @@ export function cite(measure: Measure, ids: Iterable<string>): Citation[] {
     }
     citations.push(citation);
   }
-  const list = citations.length === 0 ? EMPTY : (Object.freeze(citations) as Citation[]);
+  const list = citations.length === 0 ? EMPTY : Object.freeze(citations);
   known.lists.set(key, list);
   return list;
 }

@@ -6,6 +6,7 @@ import type { InvalidLine, LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Component } from '../schema/measure.js';
 import type { Citation, Reason, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { cite, mergeCitations } from './cite.js';
+import { deepFreeze } from './deep-freeze.js';
 import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
 import {
   candidateAssumptions,
@@ -22,16 +23,17 @@ type Alternative = ReportLine['alternatives'][number];
 /*
  * Report lines share their explanation fragments (reasons, citations, assumptions, parameters):
  * lines judged alike point at the same frozen arrays, and equal fragments of lines judged apart
- * are one copy too (shared-values.ts), which keeps a million-line report small.
+ * are one copy too (shared-values.ts), which keeps a million-line report small. Every fragment is
+ * frozen all the way down, the objects in the arrays too: parameters and citations are cached per
+ * rule component for every later evaluation, so a caller changing one would change them all.
  */
-// Typed as mutable for the report's types; frozen, so any attempt to change it throws.
-const EMPTY = Object.freeze([]) as unknown as never[];
+const EMPTY: readonly never[] = Object.freeze([]);
 
-function frozen<T>(values: readonly T[]): T[] {
-  return values.length === 0 ? EMPTY : (Object.freeze([...values]) as T[]);
+function frozen<T>(values: readonly T[]): readonly T[] {
+  return values.length === 0 ? EMPTY : (deepFreeze([...values]) as readonly T[]);
 }
 
-function sortedUnique(values: readonly string[], shared: SharedValues): string[] {
+function sortedUnique(values: readonly string[], shared: SharedValues): readonly string[] {
   return shared.list([...new Set(values)].sort());
 }
 
@@ -71,7 +73,8 @@ interface Fields {
  * block for the rest.
  */
 function shell(head: Head, status: Status, f: Fields): ReportLine {
-  const line: ReportLine =
+  // The line itself is the caller's (no other line or evaluation holds it): not frozen.
+  const line: { -readonly [K in keyof ReportLine]: ReportLine[K] } =
     f.bond === undefined
       ? {
           id: head.id,
@@ -145,10 +148,10 @@ interface Decided {
   readonly measure: string | null;
   readonly component: string | null;
   readonly kind: ReportLine['kind'];
-  readonly reasons: Reason[];
-  readonly missingFacts: string[];
-  readonly citations: Citation[];
-  readonly assumptions: string[];
+  readonly reasons: readonly Reason[];
+  readonly missingFacts: readonly string[];
+  readonly citations: readonly Citation[];
+  readonly assumptions: readonly string[];
   readonly version: string | null;
   readonly reviews: readonly string[];
   /**
@@ -304,7 +307,7 @@ function sameValue(a: FactValue, b: Reason['actual']): boolean {
 }
 
 /** The shared reasons with this line's own value wherever a fact's value shows. */
-function ownValues(decided: Decided, actualOf: ActualOf, shared: SharedValues): Reason[] {
+function ownValues(decided: Decided, actualOf: ActualOf, shared: SharedValues): readonly Reason[] {
   const reasons = [...decided.reasons];
   for (const index of decided.varying) {
     const reason = reasons[index];
@@ -319,18 +322,21 @@ function ownValues(decided: Decided, actualOf: ActualOf, shared: SharedValues): 
 
 /** What lines taken by the same measure, version, component and conditions share. */
 interface Taken {
-  readonly citations: Citation[];
-  readonly assumptions: string[];
-  readonly parameters: Parameter[];
+  readonly citations: readonly Citation[];
+  readonly assumptions: readonly string[];
+  readonly parameters: readonly Parameter[];
   readonly version: string;
 }
 
 const takenCache = new WeakMap<EligibleCandidate, Taken>();
 
-const parametersCache = new WeakMap<Component, Parameter[]>();
+const parametersCache = new WeakMap<Component, readonly Parameter[]>();
 
-/** The parameters a component's lines show: the same frozen list for all of them. */
-function parametersOf(component: Component): Parameter[] {
+/**
+ * The parameters a component's lines show: the same list for all of them, in every evaluation
+ * with the component's rule set, so frozen with its objects.
+ */
+function parametersOf(component: Component): readonly Parameter[] {
   let list = parametersCache.get(component);
   if (list === undefined) {
     list = frozen(listParameters(component));
@@ -391,7 +397,7 @@ function listParameters(component: Component): Parameter[] {
   return list;
 }
 
-function eligibleCitations(candidate: EligibleCandidate): Citation[] {
+function eligibleCitations(candidate: EligibleCandidate): readonly Citation[] {
   const { measure, version, component } = candidate;
   const ids: string[] = [...version.fiscalYears.cite];
   for (const item of candidate.explanation.decisive)
@@ -566,12 +572,13 @@ export function eligibleLine(
           ? undefined
           : allocation.bond.toFixed(0),
       bondRate: amount.method === 'bond' ? amount.allocationRate.value : undefined,
-      caps: allocation.caps.length === 0 ? EMPTY : [...allocation.caps],
+      // Per line, but frozen like the rest of what the line shows.
+      caps: allocation.caps.length === 0 ? EMPTY : deepFreeze([...allocation.caps]),
       reasons: shared.list(reasons.map((reason) => shared.reason(reason))),
       citations: fragments.citations,
       assumptions: fragments.assumptions,
       parameters: fragments.parameters,
-      alternatives: alternatives.length === 0 ? EMPTY : alternatives,
+      alternatives: alternatives.length === 0 ? EMPTY : deepFreeze(alternatives),
     }),
     error: null,
   };

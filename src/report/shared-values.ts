@@ -1,7 +1,7 @@
 import type { Reason } from '../schema/report.js';
+import { deepFreeze, frozenCopy } from './deep-freeze.js';
 
-// Typed as mutable for the report's types; frozen, so any attempt to change it throws.
-const EMPTY = Object.freeze([]) as unknown as never[];
+const EMPTY: readonly never[] = Object.freeze([]);
 const MAX_SHARED = 50_000;
 
 const objectIds = new WeakMap<object, number>();
@@ -22,7 +22,8 @@ function tokenOf(value: unknown): string {
 }
 
 /**
- * One frozen copy of each distinct list and reason a report holds. Lines judged alike already share
+ * One frozen copy of each distinct list and reason a report holds, frozen all the way down (a
+ * caller changing a fragment of one line must not change the others). Lines judged alike already share
  * their fragments; lines judged apart (by a fact no reason names, or after a judgement cache was
  * emptied) mostly explain themselves alike too, and a million-line report would otherwise hold a
  * copy per judgement. Per evaluation, and bounded: past the bound, new values are simply not shared.
@@ -31,19 +32,26 @@ export class SharedValues {
   private readonly lists = new Map<string, readonly unknown[]>();
   private readonly reasons = new Map<string, Reason>();
 
-  /** The shared frozen list with these elements (strings by value, objects by identity). */
-  list<T>(values: readonly T[]): T[] {
+  /**
+   * The shared frozen list with these elements (strings by value, objects by identity); objects
+   * in it are frozen too.
+   */
+  list<T>(values: readonly T[]): readonly T[] {
     if (values.length === 0) return EMPTY;
     let key = '';
     for (const value of values) key += `${tokenOf(value)},`;
     const found = this.lists.get(key);
-    if (found !== undefined) return found as T[];
-    const list = Object.freeze([...values]);
+    if (found !== undefined) return found as readonly T[];
+    const list = deepFreeze([...values]) as readonly T[];
     if (this.lists.size < MAX_SHARED) this.lists.set(key, list);
-    return list as T[];
+    return list;
   }
 
-  /** The shared frozen reason equal to this one (its citations are shared lists already). */
+  /**
+   * The shared reason equal to this one, frozen all the way down (its citations are shared lists
+   * already). The value it shows is a frozen copy: it may be the line's own (a list from the
+   * ledger, or facts interned for every evaluation), which a caller must not reach through it.
+   */
   reason(reason: Reason): Reason {
     const key = [
       reason.code,
@@ -57,7 +65,7 @@ export class SharedValues {
     ].join('\u0000');
     const found = this.reasons.get(key);
     if (found !== undefined) return found;
-    const shared = Object.freeze(reason);
+    const shared = deepFreeze({ ...reason, actual: frozenCopy(reason.actual) });
     if (this.reasons.size < MAX_SHARED) this.reasons.set(key, shared);
     return shared;
   }

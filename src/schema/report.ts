@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { DeepReadonly } from './deep-readonly.js';
 import { MEASURE_KINDS } from './measure.js';
 
 const Yen = z.string().regex(/^(0|-?[1-9]\d*)$/);
@@ -15,7 +16,7 @@ export const CitationSchema = z.object({
   lines: z.string(),
   quote: z.string(),
 });
-export type Citation = z.infer<typeof CitationSchema>;
+export type Citation = DeepReadonly<z.infer<typeof CitationSchema>>;
 
 /** A cap that applied to the line: its limit, what the line counted under it and the headroom left. */
 export const CapNoteSchema = z.object({
@@ -27,7 +28,7 @@ export const CapNoteSchema = z.object({
   headroom: z.string(),
   binding: z.boolean(),
 });
-export type CapNote = z.infer<typeof CapNoteSchema>;
+export type CapNote = DeepReadonly<z.infer<typeof CapNoteSchema>>;
 
 export const REASON_CODES = [
   'CONDITION_FAILED',
@@ -56,7 +57,7 @@ export const ReasonSchema = z.object({
   actual: z.unknown(),
   citations: z.array(CitationSchema),
 });
-export type Reason = z.infer<typeof ReasonSchema>;
+export type Reason = DeepReadonly<z.infer<typeof ReasonSchema>>;
 
 export const ParameterNoteSchema = z.object({
   name: z.string(),
@@ -97,7 +98,7 @@ export const ReportLineSchema = z.object({
   alternatives: z.array(AlternativeSchema),
   memo: z.string().optional(),
 });
-export type ReportLine = z.infer<typeof ReportLineSchema>;
+export type ReportLine = DeepReadonly<z.infer<typeof ReportLineSchema>>;
 
 export const TotalSchema = z.object({
   entity: z.string(),
@@ -122,7 +123,7 @@ export const TotalSchema = z.object({
     )
     .optional(),
 });
-export type Total = z.infer<typeof TotalSchema>;
+export type Total = DeepReadonly<z.infer<typeof TotalSchema>>;
 
 export const ReportErrorSchema = z.object({
   line: z.string().nullable(),
@@ -133,14 +134,14 @@ export const ReportErrorSchema = z.object({
   received: z.string(),
   message: z.string(),
 });
-export type ReportError = z.infer<typeof ReportErrorSchema>;
+export type ReportError = DeepReadonly<z.infer<typeof ReportErrorSchema>>;
 
 export const ReportWarningSchema = z.object({
   code: z.string(),
   line: z.string().nullable(),
   message: z.string(),
 });
-export type ReportWarning = z.infer<typeof ReportWarningSchema>;
+export type ReportWarning = DeepReadonly<z.infer<typeof ReportWarningSchema>>;
 
 export const ReportSchema = z.object({
   schemaVersion: z.literal(1),
@@ -151,4 +152,4 @@ export const ReportSchema = z.object({
   warnings: z.array(ReportWarningSchema),
   errors: z.array(ReportErrorSchema),
 });
-export type Report = z.infer<typeof ReportSchema>;
+export type Report = DeepReadonly<z.infer<typeof ReportSchema>>;
