@@ -101,7 +101,9 @@ export async function diffCommand(
   const head = loadSide(options.head, defaultDir);
   const base = loadSide(options.base, defaultDir);
   const policy =
-    options.policy === undefined ? undefined : (readLedgerFile(options.policy) as PolicyInput);
+    options.policy === undefined
+      ? undefined
+      : (readLedgerFile(options.policy, { exactNumbers: false }) as PolicyInput);
 
   const found = collectJsonFiles(paths);
   if (found.length === 0)

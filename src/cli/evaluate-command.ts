@@ -182,7 +182,9 @@ export async function evaluateCommand(
   const rules = options.rules === undefined ? undefined : loadRuleDir(options.rules);
   const ledger = await openLedger(ledgerPath, rules ?? bundledRuleSet());
   const policy =
-    options.policy === undefined ? undefined : (readLedgerFile(options.policy) as PolicyInput);
+    options.policy === undefined
+      ? undefined
+      : (readLedgerFile(options.policy, { exactNumbers: false }) as PolicyInput);
   const quiet = options.quiet === true;
   const evaluated = evaluateStream(ledger, {
     ...(rules === undefined ? {} : { rules }),
