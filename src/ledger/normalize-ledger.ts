@@ -383,7 +383,7 @@ function entityDifferences(
   second: LedgerEntity,
 ): { field: string; before: string; after: string }[] {
   const shown = (value: unknown): string =>
-    value === undefined ? '(なし)' : (JSON.stringify(value) ?? String(value));
+    value === undefined ? '(なし)' : JSON.stringify(value);
   const differences: { field: string; before: string; after: string }[] = [];
   for (const field of ['name', 'kind', 'nonRecipient'] as const) {
     if (first[field] !== second[field])

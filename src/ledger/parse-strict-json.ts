@@ -61,8 +61,7 @@ class StrictJsonParser {
   }
 
   private fail(what: string, at = this.at): never {
-    const found =
-      at < this.text.length ? `${JSON.stringify(this.text[at])}` : 'the end of the text';
+    const found = at < this.text.length ? JSON.stringify(this.text[at]) : 'the end of the text';
     throw new StrictJsonError(`${what} (found ${found} at position ${at})`, at);
   }
 
@@ -282,7 +281,8 @@ function cut(text: string): string {
 /** An already read value, as JSON (a JsonNumber as its literal). */
 function shownValue(value: unknown): string {
   if (value instanceof JsonNumber) return value.text;
-  return cut(JSON.stringify(value) ?? String(value));
+  // Only parsed JSON values reach here: JSON.stringify always gives text for them.
+  return cut(JSON.stringify(value));
 }
 
 function digits(text: string, from: number): number {
