@@ -579,8 +579,10 @@ export class LedgerReader {
       const { data, issues } = parseRecord(LineSchema, item, 'a line');
       for (const issue of issues) fail(issue.field, issue.expected, issue.received);
       // A key written twice in the line's JSON: which value was meant is not known.
-      for (const issue of recordSourceIssues(item, 'facts'))
-        fail(issue.field, issue.expected, issue.received);
+      const sourceIssues = recordSourceIssues(item, 'facts');
+      for (const issue of sourceIssues) fail(issue.field, issue.expected, issue.received);
+      const unsure = (field: string): boolean =>
+        sourceIssues.some((issue) => issue.field === field);
       if (ownIdOf(item) !== null && duplicates.has(idKey(id)))
         fail(
           'id',
@@ -707,8 +709,9 @@ export class LedgerReader {
             row,
             id,
             entity: data?.entity ?? (typeof record?.entity === 'string' ? record.entity : null),
-            fiscalYear,
-            claimed: data?.amount ?? salvageAmount(record),
+            fiscalYear: unsure('fiscalYear') || unsure('date') ? null : fiscalYear,
+            // Not the last of two amounts written: the report claims no yen it cannot stand by.
+            claimed: unsure('amount') ? null : (data?.amount ?? salvageAmount(record)),
             memo: data?.memo,
           },
         };

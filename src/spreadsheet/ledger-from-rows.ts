@@ -122,7 +122,10 @@ export class LedgerRowReader {
     costType: Map<string, string>;
     entityKind: Map<string, string>;
   };
-  private readonly definedAt = new Map<string, { row: number; entity: Record<string, unknown> }>();
+  private readonly definedAt = new Map<
+    string,
+    { row: number; entity: Record<string, unknown>; typed: Map<string, string> }
+  >();
 
   constructor(
     header: readonly CellValue[],
@@ -160,10 +163,15 @@ export class LedgerRowReader {
     const entity: Record<string, unknown> = {};
     const attributes: Record<string, unknown> = {};
     const entityHeaders = new Map<string, string>();
+    /** Entity cells as typed (団体区分 「町」, not "town"), for a conflict's message. */
+    const typed = new Map<string, string>();
     for (const column of this.columns) {
       const cell = row[column.index];
       if (isEmptyCell(cell)) continue;
       const { target } = column;
+      if (target.kind === 'attribute') typed.set(`attributes.${target.name}`, textCell(cell, zone));
+      else if (target.kind === 'field' && Object.hasOwn(ENTITY_COLUMN_FIELDS, target.field))
+        typed.set(ENTITY_COLUMN_FIELDS[target.field] ?? target.field, textCell(cell, zone));
       if (target.kind === 'fact') {
         facts[target.name] = factCell(glossary, target.name, cell, zone);
       } else if (target.kind === 'attribute') {
@@ -198,7 +206,7 @@ export class LedgerRowReader {
     if (defined === undefined) {
       const record = { code, ...entity };
       this.entities.push(record);
-      definedAt.set(code, { row: rowNumber, entity: record });
+      definedAt.set(code, { row: rowNumber, entity: record, typed });
       return line;
     }
     for (const [key, headerText] of entityHeaders) {
@@ -215,12 +223,14 @@ export class LedgerRowReader {
         // entity (a garbled 団体名 in one Shift_JIS row) makes that row's line invalid, not the file.
         noteSourceIssue(line, {
           field: key.startsWith('attributes.') ? key : `entities.${key}`,
-          expected: `団体 ${code} の「${headerText}」が、団体を定めた行 ${defined.row} と同じ ${JSON.stringify(earlier)} であること`,
-          received: `${JSON.stringify(value)}（行 ${rowNumber}、列「${headerText}」）`,
+          expected: `団体 ${code} の「${headerText}」が、団体を定めた行 ${defined.row} と同じ ${JSON.stringify(defined.typed.get(key) ?? earlier)} であること`,
+          received: `${JSON.stringify(typed.get(key) ?? value)}（行 ${rowNumber}、列「${headerText}」）`,
         });
         continue;
       }
       if (earlier === undefined) {
+        const text = typed.get(key);
+        if (text !== undefined) defined.typed.set(key, text);
         if (key.startsWith('attributes.')) {
           const merged = { ...(defined.entity.attributes as Record<string, unknown> | undefined) };
           merged[key.slice('attributes.'.length)] = value;
