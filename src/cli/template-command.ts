@@ -40,7 +40,10 @@ export async function templateCommand(
     if (SPREADSHEET_EXTENSIONS.includes(extname(options.ledger).toLowerCase())) {
       ledger = await readSpreadsheetFile(options.ledger, ruleSet.glossary);
     } else {
-      const json = readLedgerFile(options.ledger) as Record<string, unknown> | null;
+      const json = readLedgerFile(options.ledger, { exactNumbers: false }) as Record<
+        string,
+        unknown
+      > | null;
       // A golden fixture's ledger works too.
       const record = (
         json !== null && typeof json === 'object' && 'ledger' in json ? json.ledger : json

@@ -1,4 +1,4 @@
-import { ownIdOf } from '../ledger/normalize-ledger.js';
+import { idKey, ownIdOf } from '../ledger/normalize-ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { checkedPasses } from './checked-passes.js';
 import { Evaluation, type EvaluationEnd } from './evaluation.js';
@@ -78,7 +78,7 @@ async function noteLines(
     for await (const item of iterate(pass())) {
       row += 1;
       const own = ownIdOf(item);
-      if (own !== null) hashes?.add(own);
+      if (own !== null) hashes?.add(idKey(own));
       evaluation.noteItem(item, row, duplicates);
     }
     return evaluation;
@@ -91,8 +91,11 @@ async function noteLines(
   const seen = new Set<string>();
   const confirmed = new Set<string>();
   for await (const item of iterate(pass())) {
-    const id = ownIdOf(item);
-    if (id === null || !repeated.has(hashId(id))) continue;
+    const own = ownIdOf(item);
+    if (own === null) continue;
+    // Duplicates are found among ids as compared (NFKC), as duplicateIds does.
+    const id = idKey(own);
+    if (!repeated.has(hashId(id))) continue;
     if (seen.has(id)) confirmed.add(id);
     seen.add(id);
   }

@@ -14,12 +14,14 @@ import {
 import type { ReportError, ReportWarning } from '../schema/report.js';
 import { checkEntityCode } from './check-entity-code.js';
 import { fiscalYearOfDate } from './fiscal-year-of-date.js';
+import { parseAmount } from './parse-amount.js';
 import { parseFactValue as parseFactValueFor } from './parse-fact-value.js';
 import { parseDate } from './parse-date.js';
 import { parseFiscalYear } from './parse-fiscal-year.js';
+import { isPlainIdentifier } from './parse-identifier.js';
 import { describeReceived } from './parse-result.js';
-import { parseYen } from './parse-yen.js';
 import { ledgerWarningsOf, lineNotesOf } from './source-notes.js';
+import { sourceIssuesOf, type SourceIssue } from './source-issues.js';
 
 export interface LedgerEntity {
   readonly code: string;
@@ -266,6 +268,8 @@ function normalizeEntities(
   out: Collector,
 ): Map<string, LedgerEntity | 'invalid'> {
   const entities = new Map<string, LedgerEntity | 'invalid'>();
+  /** Where each code was first given, for the messages about its repetitions. */
+  const firstAt = new Map<string, string>();
   raw.forEach((item, index) => {
     const where = `entities[${index}]`;
     const code =
@@ -285,6 +289,10 @@ function normalizeEntities(
       });
     };
     const { data, issues } = parseRecord(EntitySchema, item, 'an entity');
+    // A key written twice in the entity's JSON: which value was meant is not known, so the entity
+    // (and every line booked to it) is invalid, like an entity with any other error.
+    const sourceIssues = recordSourceIssues(item, 'attributes');
+    for (const issue of sourceIssues) push(issue.field, issue.expected, issue.received);
     if (data === undefined) {
       for (const issue of issues)
         push(issue.field === '(line)' ? '(entity)' : issue.field, issue.expected, issue.received);
@@ -299,7 +307,7 @@ function normalizeEntities(
           message: `${where}: unknown field ${key} ignored`,
         });
     }
-    const problems = { count: 0 };
+    const problems = { count: sourceIssues.length };
     const attributes = normalizeFacts(
       data.attributes,
       'entity',
@@ -326,13 +334,7 @@ function normalizeEntities(
       entities.set(data.code, 'invalid');
       return;
     }
-    if (entities.has(data.code)) {
-      push('code', 'a code not already used by another entity', describeReceived(data.code));
-      entities.set(data.code, 'invalid');
-      return;
-    }
-    entities.set(
-      data.code,
+    const entity: LedgerEntity | 'invalid' =
       problems.count === 0
         ? {
             code: data.code,
@@ -341,10 +343,60 @@ function normalizeEntities(
             nonRecipient: data.nonRecipient ?? false,
             attributes,
           }
-        : 'invalid',
-    );
+        : 'invalid';
+    const earlier = entities.get(data.code);
+    if (earlier === undefined) {
+      entities.set(data.code, entity);
+      firstAt.set(data.code, where);
+      return;
+    }
+    const first = firstAt.get(data.code) ?? 'entities';
+    if (earlier !== 'invalid' && entity !== 'invalid') {
+      // Two ledgers concatenated list their entities twice: the same entity, said the same way,
+      // is one entity. Entries that disagree are not guessed between: the entity is invalid.
+      const differences = entityDifferences(earlier, entity);
+      if (differences.length === 0) {
+        out.warnings.push({
+          code: 'DUPLICATE_ENTITY_MERGED',
+          line: null,
+          message: `${where}: 団体 ${data.code} は ${first} と同じ内容でもう一度書かれているため、1つにまとめました`,
+        });
+        return;
+      }
+      for (const { field, before, after } of differences)
+        push(
+          field,
+          `${first} と同じ値 ${before}（同じ団体コード ${data.code} の2つの記載が食い違っています）`,
+          after,
+        );
+      entities.set(data.code, 'invalid');
+      return;
+    }
+    push('code', 'a code not already used by another entity', describeReceived(data.code));
+    entities.set(data.code, 'invalid');
   });
   return entities;
+}
+
+/** The fields in which two entries for one entity code disagree, each value as JSON ("(なし)" if absent). */
+function entityDifferences(
+  first: LedgerEntity,
+  second: LedgerEntity,
+): { field: string; before: string; after: string }[] {
+  const shown = (value: unknown): string =>
+    value === undefined ? '(なし)' : JSON.stringify(value);
+  const differences: { field: string; before: string; after: string }[] = [];
+  for (const field of ['name', 'kind', 'nonRecipient'] as const) {
+    if (first[field] !== second[field])
+      differences.push({ field, before: shown(first[field]), after: shown(second[field]) });
+  }
+  const names = new Set([...first.attributes.keys(), ...second.attributes.keys()]);
+  for (const name of [...names].sort()) {
+    const before = shown(first.attributes.get(name));
+    const after = shown(second.attributes.get(name));
+    if (before !== after) differences.push({ field: `attributes.${name}`, before, after });
+  }
+  return differences;
 }
 
 function salvageFiscalYear(record: Readonly<Record<string, unknown>>): number | null {
@@ -355,7 +407,7 @@ function salvageFiscalYear(record: Readonly<Record<string, unknown>>): number | 
 }
 
 function salvageAmount(record: Readonly<Record<string, unknown>> | null): string | null {
-  const amount = parseYen(record?.amount);
+  const amount = parseAmount(record?.amount);
   return amount.ok ? amount.value : null;
 }
 
@@ -369,6 +421,28 @@ export function ownIdOf(item: unknown): string | null {
   const id =
     item !== null && typeof item === 'object' ? (item as Record<string, unknown>).id : undefined;
   return typeof id === 'string' && id.trim() !== '' ? id : null;
+}
+
+/** Printable ASCII is its own NFKC form: the common case needs no normalisation. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/u;
+
+/**
+ * The form in which ids are compared: NFKC, so "Ｃ１" and "C1" (full- and half-width) are the same
+ * id — two lines using them are duplicates, and a person written both ways is one person.
+ */
+export function idKey(id: string): string {
+  return PLAIN_ASCII.test(id) ? id : id.normalize('NFKC');
+}
+
+/** The issues a reader noted in a record and in its facts or attributes object, fields prefixed. */
+function recordSourceIssues(record: unknown, nested: 'facts' | 'attributes'): SourceIssue[] {
+  const own = sourceIssuesOf(record);
+  const inner =
+    record !== null && typeof record === 'object'
+      ? sourceIssuesOf((record as Record<string, unknown>)[nested])
+      : [];
+  if (own.length === 0 && inner.length === 0) return NONE;
+  return [...own, ...inner.map((issue) => ({ ...issue, field: `${nested}.${issue.field}` }))];
 }
 
 /** A ledger's entities, then its lines one at a time: what batch and streaming evaluation share. */
@@ -412,13 +486,14 @@ export class LedgerReader {
   ): { entry: LedgerEntry; errors: ReportError[]; warnings: ReportWarning[] } | null {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) return null;
     const record = item as Record<string, unknown>;
+    if (sourceIssuesOf(record).length > 0) return null;
     for (const key in record) {
       if (!Object.hasOwn(record, key)) continue;
       if (!LINE_FIELD_SET.has(key)) return null;
     }
     if (lineNotesOf(record) !== undefined) return null;
     const { id, entity: code, program, costType, person, memo } = record;
-    if (typeof id !== 'string' || id.trim() === '' || duplicates.has(id)) return null;
+    if (!isPlainIdentifier(id) || duplicates.has(idKey(id))) return null;
     if (typeof code !== 'string') return null;
     const entity = this.entities.get(code);
     if (entity === undefined || entity === 'invalid') return null;
@@ -426,14 +501,15 @@ export class LedgerReader {
     const { glossary } = this.ruleSet;
     if (typeof program !== 'string' || !Object.hasOwn(glossary.programs, program)) return null;
     if (typeof costType !== 'string' || !Object.hasOwn(glossary.costTypes, costType)) return null;
+    // A person id the full reader would refuse or fold to its NFKC form (with a warning).
     if (
       person !== undefined &&
       person !== null &&
-      (typeof person !== 'string' || person.trim() === '')
+      (!isPlainIdentifier(person) || idKey(person) !== person)
     )
       return null;
     if (memo !== undefined && memo !== null && typeof memo !== 'string') return null;
-    const amount = parseYen(record.amount);
+    const amount = parseAmount(record.amount);
     if (!amount.ok) return null;
     const hasYear = record.fiscalYear !== undefined && record.fiscalYear !== null;
     const hasDate = record.date !== undefined && record.date !== null;
@@ -450,6 +526,7 @@ export class LedgerReader {
     let facts: ReadonlyMap<string, FactValue> = NO_FACTS;
     if (record.facts !== undefined && record.facts !== null) {
       if (typeof record.facts !== 'object' || Array.isArray(record.facts)) return null;
+      if (sourceIssuesOf(record.facts).length > 0) return null;
       const quick = quickFacts(record.facts as Record<string, unknown>, glossary.facts);
       if (quick === null) return null;
       facts = quick;
@@ -524,11 +601,16 @@ export class LedgerReader {
         });
       const { data, issues } = parseRecord(LineSchema, item, 'a line');
       for (const issue of issues) fail(issue.field, issue.expected, issue.received);
-      if (ownIdOf(item) !== null && duplicates.has(id))
+      // A key written twice in the line's JSON: which value was meant is not known.
+      const sourceIssues = recordSourceIssues(item, 'facts');
+      for (const issue of sourceIssues) fail(issue.field, issue.expected, issue.received);
+      const unsure = (field: string): boolean =>
+        sourceIssues.some((issue) => issue.field === field);
+      if (ownIdOf(item) !== null && duplicates.has(idKey(id)))
         fail(
           'id',
           'an id used by no other line',
-          `${describeReceived(id)}, used by more than one line`,
+          `${describeReceived(id)}, used by more than one line${idKey(id) === id ? '' : `（全角・半角などを NFKC で揃えると ${describeReceived(idKey(id))}）`}`,
         );
       if (record !== null) {
         for (const key of Object.keys(record)) {
@@ -650,11 +732,21 @@ export class LedgerReader {
             row,
             id,
             entity: data?.entity ?? (typeof record?.entity === 'string' ? record.entity : null),
-            fiscalYear,
-            claimed: data?.amount ?? salvageAmount(record),
+            fiscalYear: unsure('fiscalYear') || unsure('date') ? null : fiscalYear,
+            // Not the last of two amounts written: the report claims no yen it cannot stand by.
+            claimed: unsure('amount') ? null : (data?.amount ?? salvageAmount(record)),
             memo: data?.memo,
           },
         };
+      }
+      let person = data.person;
+      if (person !== undefined && idKey(person) !== person) {
+        person = idKey(person);
+        out.warnings.push({
+          code: 'PERSON_ID_NORMALIZED',
+          line: id,
+          message: `line ${id}: 人物ID ${describeReceived(data.person)} を ${describeReceived(person)} として扱います（全角・半角などの違いは NFKC で揃え、同じ人物とみなします）`,
+        });
       }
       return {
         valid: true,
@@ -666,7 +758,7 @@ export class LedgerReader {
           program: data.program,
           costType: data.costType,
           amount: data.amount,
-          person: data.person,
+          person,
           facts,
           claim: data.claim,
           memo: data.memo,
@@ -703,14 +795,15 @@ export function normalizeLedger(input: unknown, ruleSet: RuleSet): NormalizedLed
   return { entries, errors, warnings };
 }
 
-/** The ids that more than one line uses (null: a line without an id of its own). */
+/** The ids (as idKey) that more than one line uses (null: a line without an id of its own). */
 export function duplicateIds(ids: Iterable<string | null>): Set<string> {
   const seen = new Set<string>();
   const duplicates = new Set<string>();
   for (const id of ids) {
     if (id === null) continue;
-    if (seen.has(id)) duplicates.add(id);
-    else seen.add(id);
+    const key = idKey(id);
+    if (seen.has(key)) duplicates.add(key);
+    else seen.add(key);
   }
   return duplicates;
 }

@@ -1,6 +1,7 @@
 import { Yen } from '../compute/yen.js';
 import type { FactValue } from '../eligibility/missing.js';
 import type { FactDefinition } from '../schema/glossary.js';
+import { JsonNumber } from './json-number.js';
 import { parsed, rejected, type ParseResult } from './parse-result.js';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -12,7 +13,14 @@ export function parseFactValue(definition: FactDefinition, input: unknown): Pars
       return typeof input === 'boolean' ? parsed(input) : rejected('true or false', input);
     case 'number': {
       // Counts such as 経験年数 may arrive as JSON numbers; they become decimal strings at once.
-      const text = typeof input === 'number' && Number.isFinite(input) ? String(input) : input;
+      // A literal the strict JSON reader kept (1.50, 0.30000000000000001, 5e5) is read from its
+      // text: exact, and an exponent is refused as it is in a string.
+      const text =
+        input instanceof JsonNumber
+          ? input.text
+          : typeof input === 'number' && Number.isFinite(input)
+            ? String(input)
+            : input;
       if (typeof text !== 'string' || !DECIMAL.test(text.trim()))
         return rejected('a number such as 5', input);
       return parsed(new Yen(text.trim()).toString());

@@ -1,3 +1,5 @@
+import { JsonNumber } from './json-number.js';
+
 /** The outcome of normalising one input value: the canonical value, or what was wrong with it. */
 export type ParseResult<T> =
   | { readonly ok: true; readonly value: T }
@@ -15,6 +17,8 @@ export function rejected<T>(expected: string, input: unknown): ParseResult<T> {
 export function describeReceived(input: unknown): string {
   if (input === undefined) return 'nothing';
   if (input === null) return 'null';
+  // A number literal as written in the JSON text (unquoted, unlike a string).
+  if (input instanceof JsonNumber) return input.text;
   if (typeof input === 'string') {
     const shown = input.length > 40 ? `${input.slice(0, 40)}…(${input.length} chars)` : input;
     return JSON.stringify(shown);

@@ -3,6 +3,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
 import { VerifiedFile } from './verified-file.js';
+import { parseStrictJson, StrictJsonError } from '../ledger/parse-strict-json.js';
+import { sourceIssuesOf } from '../ledger/source-issues.js';
 
 const HEADER_LIMIT = 256 * 1024 * 1024;
 
@@ -70,7 +72,9 @@ async function* textLines(file: VerifiedFile): AsyncGenerator<string> {
 /**
  * A JSON Lines ledger: the first non-empty line is `{"entities": [...]}`, every other non-empty line
  * one ledger line. Lines are read from disk again on each pass, so memory stays bounded; a line that
- * is not valid JSON reaches the evaluator as its text and is reported invalid with its row.
+ * is not valid JSON reaches the evaluator as its text and is reported invalid with its row. Lines are
+ * read with the strict reader, as .json ledgers are: inexact number literals keep their text and
+ * duplicate keys are noted for the normaliser; a duplicate key in the first line refuses the file.
  */
 export function readJsonLinesLedger(path: string): StreamLedger {
   // Identity taken before the header is read: every later pass is checked against it.
@@ -78,13 +82,20 @@ export function readJsonLinesLedger(path: string): StreamLedger {
   const header = firstLine(path);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(header.text) as unknown;
+    parsed = parseStrictJson(header.text);
   } catch (error) {
+    if (!(error instanceof StrictJsonError)) throw error;
     throw new KofuzeiError(
       'LEDGER_UNUSABLE',
-      `${path}:${header.number}: the first line is not valid JSON (${(error as Error).message})`,
+      `${path}:${header.number}: the first line is not valid JSON (${error.message})`,
     );
   }
+  const [duplicate] = sourceIssuesOf(parsed);
+  if (duplicate !== undefined)
+    throw new KofuzeiError(
+      'LEDGER_DUPLICATE_KEY',
+      `${path}:${header.number}: 最初の行でキー ${JSON.stringify(duplicate.field)} が2度書かれています（${duplicate.received}）。どちらが正しいか決められないため読み込みません`,
+    );
   const entities =
     parsed !== null && typeof parsed === 'object'
       ? (parsed as { entities?: unknown }).entities
@@ -101,11 +112,14 @@ export function readJsonLinesLedger(path: string): StreamLedger {
       number += 1;
       const text = raw.replace(/^\uFEFF/, '').trim();
       if (number <= header.number || text === '') continue;
+      let line: unknown;
       try {
-        yield JSON.parse(text) as unknown;
-      } catch {
-        yield text;
+        line = parseStrictJson(text);
+      } catch (error) {
+        if (!(error instanceof StrictJsonError)) throw error;
+        line = text;
       }
+      yield line;
     }
   };
   return { entities, lines };

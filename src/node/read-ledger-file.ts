@@ -2,6 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { INPUT_LIMITS, mebibytes } from '../errors/input-limits.js';
 import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { parseStrictJson, StrictJsonError } from '../ledger/parse-strict-json.js';
+import { sourceIssuesOf } from '../ledger/source-issues.js';
 
 /** "line 3, column 14" for a character offset into a text (both 1-based). */
 export function lineAndColumn(text: string, offset: number): string {
@@ -37,12 +39,24 @@ function jsonErrorPosition(text: string, message: string): string {
   return after !== undefined ? `${lineAndColumn(text, snippet.length - CONTEXT)}: ` : '';
 }
 
+export interface ReadLedgerFileOptions {
+  /**
+   * Number literals a double would not keep exactly (`1.0`, `5e5`, `99999999999999.999`) come back
+   * as JsonNumber (so the normaliser can refuse them as amounts); false gives plain numbers, for
+   * files that are not ledgers (a policy). Default true.
+   */
+  readonly exactNumbers?: boolean;
+}
+
 /**
- * Reads a ledger file as JSON (a UTF-8 BOM is allowed). Unreadable input throws a KofuzeiError
- * naming the file and, for invalid JSON, the line and column; files above INPUT_LIMITS.jsonBytes
- * are refused before they are read.
+ * Reads a ledger file as JSON (a UTF-8 BOM is allowed) with the strict reader: number literals
+ * keep their text where a double would change them, and a key written twice in one object is noted
+ * for the normaliser (a line or entity with one is invalid); twice at the top level, the file is
+ * refused (LEDGER_DUPLICATE_KEY), since it is not known which `lines` or `entities` was meant.
+ * Unreadable input throws a KofuzeiError naming the file and, for invalid JSON, the line and
+ * column; files above INPUT_LIMITS.jsonBytes are refused before they are read.
  */
-export function readLedgerFile(path: string): unknown {
+export function readLedgerFile(path: string, options: ReadLedgerFileOptions = {}): unknown {
   const extension = extname(path).toLowerCase();
   if (extension !== '.json') {
     throw new KofuzeiError(
@@ -64,13 +78,31 @@ export function readLedgerFile(path: string): unknown {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: empty file`);
+  let json: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    json = parseStrictJson(text, { exactNumbers: options.exactNumbers ?? true });
   } catch (error) {
-    const message = (error as Error).message;
+    if (!(error instanceof StrictJsonError)) throw error;
+    // JSON.parse's own message for text it refuses too (the wording users and tests know).
+    try {
+      JSON.parse(text);
+    } catch (native) {
+      const message = (native as Error).message;
+      throw new KofuzeiError(
+        'LEDGER_UNREADABLE',
+        `${path}: ${jsonErrorPosition(text, message)}not valid JSON: ${message}`,
+      );
+    }
     throw new KofuzeiError(
       'LEDGER_UNREADABLE',
-      `${path}: ${jsonErrorPosition(text, message)}not valid JSON: ${message}`,
+      `${path}: ${lineAndColumn(text, error.offset)}: not valid JSON: ${error.message}`,
     );
   }
+  const [duplicate] = sourceIssuesOf(json);
+  if (duplicate !== undefined)
+    throw new KofuzeiError(
+      'LEDGER_DUPLICATE_KEY',
+      `${path}: ${lineAndColumn(text, duplicate.offset ?? 0)}: 最上位のキー ${JSON.stringify(duplicate.field)} が2度書かれています（${duplicate.received}）。どちらが正しいか決められないため読み込みません`,
+    );
+  return json;
 }

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { checkEntityOrCorporateCode } from '../ledger/check-entity-or-corporate-code.js';
+import { parseAmount } from '../ledger/parse-amount.js';
 import { parseDate } from '../ledger/parse-date.js';
 import { parseFiscalYear } from '../ledger/parse-fiscal-year.js';
+import { parseIdentifier } from '../ledger/parse-identifier.js';
 import { describeReceived, parsed, rejected, type ParseResult } from '../ledger/parse-result.js';
-import { parseYen } from '../ledger/parse-yen.js';
 
 export const ENTITY_KINDS = [
   'prefecture',
@@ -129,8 +130,9 @@ export const EntitySchema = z.object({
 
 /** A ledger line of docs/contract.md §1.2, every accepted form normalised; program, costType and facts are checked against the rule set afterwards. */
 export const LineSchema = z.object({
-  id: field(required(nonEmptyString), 'unique line id'),
-  entity: field(required(nonEmptyString), 'the code of an entity in `entities`'),
+  // Ids carry no invisible or control character (parseIdentifier): "C1" and "C1\u200B" look alike.
+  id: field(required(parseIdentifier), 'unique line id'),
+  entity: field(required(parseIdentifier), 'the code of an entity in `entities`'),
   fiscalYear: field(
     parseFiscalYear,
     '会計年度: 2025, "2025", "R7", "令和7年度", "令和７年度", "R元"',
@@ -139,12 +141,12 @@ export const LineSchema = z.object({
   program: field(required(nonEmptyString), 'program id from the glossary'),
   costType: field(required(nonEmptyString), 'cost type id from the glossary'),
   amount: field(
-    required(parseYen),
+    required(parseAmount),
     'integer yen: 3600000, "3,600,000", "３６０００００", "3,600,000円"; negative = 戻入',
   ),
-  person: field(nonEmptyString, 'person id').optional(),
+  person: field(parseIdentifier, 'person id').optional(),
   facts: field(plainObject, 'line facts from the glossary').optional(),
-  claim: field(nonEmptyString, 'evaluate only against this measure').optional(),
+  claim: field(parseIdentifier, 'evaluate only against this measure').optional(),
   memo: field(anyString, 'passed through untouched').optional(),
 });
 

@@ -1,4 +1,5 @@
 import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { noteSourceIssue } from '../ledger/source-issues.js';
 import type { Glossary } from '../schema/glossary.js';
 import { booleanCell, isEmptyCell, textCell, type CellValue } from './cell-value.js';
 import {
@@ -79,7 +80,8 @@ function readHeader(
 
 /**
  * Turns spreadsheet rows (the first one the header) into ledger JSON: entity columns on a row
- * define that row's entity (the first such row; later rows must agree), program, cost type and
+ * define that row's entity (the first such row; a later row that disagrees gets its line noted
+ * invalid with the conflict, see source-issues.ts), program, cost type and
  * entity kind may be given by their Japanese labels, booleans as TRUE/FALSE, はい/いいえ or ○/×,
  * list facts as "a;b". Values are otherwise passed on as they are for the normaliser to check.
  */
@@ -129,7 +131,10 @@ export class LedgerRowReader {
     costType: Map<string, string>;
     entityKind: Map<string, string>;
   };
-  private readonly definedAt = new Map<string, { row: number; entity: Record<string, unknown> }>();
+  private readonly definedAt = new Map<
+    string,
+    { row: number; entity: Record<string, unknown>; typed: Map<string, string> }
+  >();
 
   constructor(
     header: readonly CellValue[],
@@ -179,10 +184,15 @@ export class LedgerRowReader {
     const entity: Record<string, unknown> = {};
     const attributes: Record<string, unknown> = {};
     const entityHeaders = new Map<string, string>();
+    /** Entity cells as typed (団体区分 「町」, not "town"), for a conflict's message. */
+    const typed = new Map<string, string>();
     for (const column of this.columns) {
       const cell = row[column.index];
       if (isEmptyCell(cell)) continue;
       const { target } = column;
+      if (target.kind === 'attribute') typed.set(`attributes.${target.name}`, textCell(cell, zone));
+      else if (target.kind === 'field' && Object.hasOwn(ENTITY_COLUMN_FIELDS, target.field))
+        typed.set(ENTITY_COLUMN_FIELDS[target.field] ?? target.field, textCell(cell, zone));
       if (target.kind === 'fact') {
         facts[target.name] = factCell(glossary, target.name, cell, zone);
       } else if (target.kind === 'attribute') {
@@ -217,7 +227,7 @@ export class LedgerRowReader {
     if (defined === undefined) {
       const record = { code, ...entity };
       this.entities.push(record);
-      definedAt.set(code, { row: rowNumber, entity: record });
+      definedAt.set(code, { row: rowNumber, entity: record, typed });
       return line;
     }
     for (const [key, headerText] of entityHeaders) {
@@ -230,13 +240,18 @@ export class LedgerRowReader {
           ]
         : [entity[key], defined.entity[key]];
       if (earlier !== undefined && JSON.stringify(earlier) !== JSON.stringify(value)) {
-        fail(
-          source,
-          `row ${rowNumber}, column ${headerText}`,
-          `entity ${code} was given ${JSON.stringify(earlier)} on row ${defined.row}, here ${JSON.stringify(value)}`,
-        );
+        // Entity columns repeat on every row; one row that contradicts the row that defined the
+        // entity (a garbled 団体名 in one Shift_JIS row) makes that row's line invalid, not the file.
+        noteSourceIssue(line, {
+          field: key.startsWith('attributes.') ? key : `entities.${key}`,
+          expected: `団体 ${code} の「${headerText}」が、団体を定めた行 ${defined.row} と同じ ${JSON.stringify(defined.typed.get(key) ?? earlier)} であること`,
+          received: `${JSON.stringify(typed.get(key) ?? value)}（行 ${rowNumber}、列「${headerText}」）`,
+        });
+        continue;
       }
       if (earlier === undefined) {
+        const text = typed.get(key);
+        if (text !== undefined) defined.typed.set(key, text);
         if (key.startsWith('attributes.')) {
           const merged = { ...(defined.entity.attributes as Record<string, unknown> | undefined) };
           merged[key.slice('attributes.'.length)] = value;

@@ -115,7 +115,7 @@ const READABLE: Readable[] = [
       'entity-object': ['entity'],
     },
     entityErrors: [
-      'entities[1].code',
+      'entities[1].name',
       'entities[2].code',
       'entities[3].code',
       'entities[3].name',

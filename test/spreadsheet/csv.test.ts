@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readCsvLinesLedger } from '../../src/node/read-csv-lines.js';
+import { sourceIssuesOf } from '../../src/ledger/source-issues.js';
 import { decodeCsv } from '../../src/spreadsheet/csv/decode-csv.js';
 import { escapeFormula, unescapeFormula } from '../../src/spreadsheet/csv/escape-formula.js';
 import { parseCsvRows, readCsvLedger } from '../../src/spreadsheet/csv/read-csv-ledger.js';
@@ -80,12 +81,21 @@ describe('CSV ledgers', () => {
     ]);
   });
 
-  it('names row and column when a later row contradicts the entity', () => {
-    expect(() =>
-      read('id,entity,entityName,entityKind\nA,392081,宿毛市,city\nB,392081,宿毛町,city\n'),
-    ).toThrow(
-      'in.csv: row 3, column entityName: entity 392081 was given "宿毛市" on row 2, here "宿毛町"',
+  it("names row and column when a later row contradicts the entity, on that row's line alone", () => {
+    const ledger = read(
+      'id,entity,entityName,entityKind\nA,392081,宿毛市,city\nB,392081,宿毛町,city\n',
     );
+    // The entity is the one its first row defined; the contradicting row's line carries the
+    // conflict for the normaliser, which makes that line invalid (issue 13).
+    expect(ledger.entities).toEqual([{ code: '392081', name: '宿毛市', kind: 'city' }]);
+    expect(sourceIssuesOf(ledger.lines[0])).toEqual([]);
+    expect(sourceIssuesOf(ledger.lines[1])).toEqual([
+      {
+        field: 'entities.name',
+        expected: '団体 392081 の「entityName」が、団体を定めた行 2 と同じ "宿毛市" であること',
+        received: '"宿毛町"（行 3、列「entityName」）',
+      },
+    ]);
   });
 
   it('names the column of an unknown header', () => {

@@ -89,7 +89,7 @@ describe('normalizeLedger: each kind of bad line is one clear error, the others 
     expect(entityErrors[0]?.expected).toContain('check digit');
   });
 
-  it('makes both entities of a duplicated code invalid, and every line on that code', async () => {
+  it('makes both entities of a duplicated code that disagree invalid, and every line on that code', async () => {
     const report = await evaluate(
       ledgerOf(
         [
@@ -102,7 +102,7 @@ describe('normalizeLedger: each kind of bad line is one clear error, the others 
     );
     expect(report.lines.map((line) => line.status)).toEqual(['eligible', 'invalid', 'invalid']);
     expect(report.errors.filter((error) => error.line === null)).toMatchObject([
-      { field: 'entities[2].code', entity: CODES.town },
+      { field: 'entities[2].name', entity: CODES.town, received: '"黒潮町（重複）"' },
     ]);
     for (const id of ['T1', 'T2']) {
       expect(errorsOf(report, id)).toMatchObject([{ field: 'entity', entity: CODES.town }]);
