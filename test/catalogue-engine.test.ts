@@ -492,7 +492,9 @@ describe('policy values for numbers the sources leave unstated (A-18)', () => {
   it('refuses a key no rule has', async () => {
     await expect(
       evaluate(ledger([{ amount: '1000' }]), { rules, policy: { values: { 'm.c.limit': '1' } } }),
-    ).rejects.toThrow(/unknown key\(s\) m\.c\.limit; the rule set accepts m\.c\.rate/);
+    ).rejects.toThrow(
+      /values\["m\.c\.limit"\]: このルールセットにないキーです（使えるキー: m\.c\.rate）/,
+    );
   });
 });
 

@@ -103,7 +103,7 @@ describe.concurrent('every input row is one report line', { timeout: 120_000 }, 
         '--quiet',
         ...(to === 'file' ? ['-o', output] : []),
       ]);
-      // A usable ledger: exit 0, or 1 for its invalid lines (CONTRACT §5); never 2 or a crash.
+      // A usable ledger: exit 0, or 1 for its invalid lines (docs/contract.md §5.3); never 2 or a crash.
       expect([0, 1], ownStderr(result.stderr)).toContain(result.code);
       const text = to === 'file' ? readFileSync(output, 'utf8') : result.stdout;
       const reported = reportLines(format, text);

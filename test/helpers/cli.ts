@@ -49,3 +49,14 @@ export function lastLine(text: string): string {
   const lines = text.split('\n').filter((line) => line.trim() !== '');
   return lines[lines.length - 1] ?? '';
 }
+
+/**
+ * stderr without the line naming the rule set a command used (`ルール: …`, or with
+ * `--format json` the JSON line `{"rules": …}`): what remains are the command's own messages.
+ */
+export function withoutRuleSource(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !line.startsWith('ルール: ') && !line.startsWith('{"rules":'))
+    .join('\n');
+}

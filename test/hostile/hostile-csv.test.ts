@@ -8,7 +8,7 @@ import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 import type { Report } from '../../src/schema/report.js';
 import { parseCsvRows } from '../../src/spreadsheet/csv/read-csv-ledger.js';
 import { readSpreadsheetFile } from '../../src/spreadsheet/read-spreadsheet-file.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, withoutRuleSource, type CliResult } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
 /**
@@ -138,7 +138,7 @@ describe('hostile CSV: every physical row is one report line, amounts exact', ()
     expect(report.lines).toHaveLength(expected.length);
     // The CLI names the sheet row of each error on stderr.
     const errorRows = new Map(
-      result.stderr
+      withoutRuleSource(result.stderr)
         .trim()
         .split('\n')
         .filter((text) => text !== '')
@@ -177,7 +177,7 @@ describe('hostile CSV: a row wider than the header is refused, naming it', () =>
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).not.toMatch(STACK);
-    const { error } = JSON.parse(result.stderr.trim()) as {
+    const { error } = JSON.parse(withoutRuleSource(result.stderr).trim()) as {
       error: { code: string; message: string };
     };
     expect(error.code).toBe('CSV_ROW_TOO_LONG');

@@ -8,6 +8,7 @@ import { evaluateStream } from '../../src/evaluate/evaluate-stream.js';
 import { readJsonLinesLedger } from '../../src/node/read-json-lines.js';
 import { readLedgerFile } from '../../src/node/read-ledger-file.js';
 import type { Report, ReportError } from '../../src/schema/report.js';
+import { withoutRuleSource } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
 /**
@@ -180,7 +181,7 @@ describe('a key written twice is never settled by taking the last', () => {
     const run = runs.get('duplicate-keys-top.json');
     expect(run?.code).toBe(2);
     expect(run?.stdout).toBe('');
-    const error = JSON.parse(run?.stderr.trim() ?? '') as {
+    const error = JSON.parse(withoutRuleSource(run?.stderr ?? '').trim()) as {
       error: { code: string; message: string };
     };
     expect(error.error.code).toBe('LEDGER_DUPLICATE_KEY');
@@ -249,7 +250,7 @@ describe('entity columns of a CSV row that contradict the row defining the entit
     expect(kind.expected).toContain('"市"');
     expect(kind.received).toBe('"町"（行 5、列「団体区分」）');
     // stderr locates each error in the sheet.
-    const located = (runs.get('entity-row-conflict.csv')?.stderr ?? '')
+    const located = withoutRuleSource(runs.get('entity-row-conflict.csv')?.stderr ?? '')
       .trim()
       .split('\n')
       .map((text) => JSON.parse(text) as { row?: number; column?: string });

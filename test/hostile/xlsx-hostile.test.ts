@@ -8,6 +8,7 @@ import { evaluate } from '../../src/evaluate/evaluate.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 import type { Report } from '../../src/schema/report.js';
 import { readXlsxLedger } from '../../src/spreadsheet/xlsx/read-xlsx-ledger.js';
+import { withoutRuleSource } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
 /**
@@ -215,7 +216,7 @@ describe('xlsx ledgers written by openpyxl, LibreOffice and exceljs', () => {
       const report = JSON.parse(result.stdout) as Report;
       const rows = c.lines.map((line) => line[1]);
       check(report, (index) => rows[index], c);
-      const located = result.stderr
+      const located = withoutRuleSource(result.stderr)
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as { row?: number; error: { line: string } });
