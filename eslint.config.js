@@ -17,7 +17,7 @@ export default tseslint.config(
         'error',
         {
           selector: "CallExpression[callee.object.name='Decimal'][callee.property.name='set']",
-          message: 'Never Decimal.set(): use the Yen clone in src/compute/yen.ts.',
+          message: 'Never Decimal.set(): use the Yen clone in src/core/yen.ts.',
         },
       ],
     },

@@ -12,7 +12,7 @@ import {
   type Condition,
   type RuleSet,
 } from '../src/index.js';
-import { Yen } from '../src/compute/yen.js';
+import { Yen } from '../src/core/yen.js';
 import { decimalOperators } from '../src/eligibility/decimal-operators.js';
 
 export interface NaiveResult {

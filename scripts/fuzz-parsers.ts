@@ -6,12 +6,12 @@
  *   FUZZ_SECONDS=30 npx tsx scripts/fuzz-parsers.ts
  */
 import fc from 'fast-check';
-import { KofuzeiError } from '../src/errors/kofuzei-error.js';
-import { checkEntityCode } from '../src/ledger/check-entity-code.js';
+import { KofuzeiError } from '../src/core/kofuzei-error.js';
+import { checkEntityCode } from '../src/fields/check-entity-code.js';
 import { normalizeLedger } from '../src/ledger/normalize-ledger.js';
-import { parseDate } from '../src/ledger/parse-date.js';
-import { parseFiscalYear } from '../src/ledger/parse-fiscal-year.js';
-import { parseYen } from '../src/ledger/parse-yen.js';
+import { parseDate } from '../src/fields/parse-date.js';
+import { parseFiscalYear } from '../src/fields/parse-fiscal-year.js';
+import { parseYen } from '../src/fields/parse-yen.js';
 import { bundledRuleSet } from '../src/rules/bundled-rule-set.js';
 import { decodeCsv } from '../src/spreadsheet/csv/decode-csv.js';
 import { readCsvLedger } from '../src/spreadsheet/csv/read-csv-ledger.js';

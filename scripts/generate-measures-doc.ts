@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { KofuzeiError } from '../src/errors/kofuzei-error.js';
+import { KofuzeiError } from '../src/core/kofuzei-error.js';
 import { loadRuleDir } from '../src/node/load-rule-dir.js';
 import {
   renderMeasuresDoc,

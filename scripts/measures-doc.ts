@@ -2,7 +2,7 @@
 // files, no clock — the same rule set gives the same bytes (scripts/generate-measures-doc.ts writes
 // and checks them). Works from the zod types, and renders fields it does not know generically, so a
 // new amount method, cap option or parameter is documented without touching this file.
-import type { RuleSet } from '../src/rules/rule-set.js';
+import type { RuleSet } from '../src/schema/rule-set.js';
 import {
   isLeaf,
   type Condition,

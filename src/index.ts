@@ -11,12 +11,12 @@ export {
 } from './evaluate/evaluate-stream.js';
 export { loadRuleSet, checkRuleSet } from './rules/load-rule-set.js';
 export { bundledRuleSet } from './rules/bundled-rule-set.js';
-export type { RuleSet, RuleSetInput } from './rules/rule-set.js';
+export type { RuleSet, RuleSetInput } from './schema/rule-set.js';
 export { runFixture, type FixtureResult } from './fixtures/run-fixture.js';
 export { FixtureSchema, type Fixture } from './fixtures/fixture.js';
-export { PolicySchema, type Policy, type PolicyInput } from './policy.js';
-export { KofuzeiError } from './errors/kofuzei-error.js';
-export { RuleSetError, formatRuleIssue, type RuleIssue } from './errors/rule-set-error.js';
+export { PolicySchema, type Policy, type PolicyInput } from './core/policy.js';
+export { KofuzeiError } from './core/kofuzei-error.js';
+export { RuleSetError, formatRuleIssue, type RuleIssue } from './core/rule-set-error.js';
 export {
   MeasureSchema,
   type Measure,
@@ -55,12 +55,12 @@ export {
   type ReportError,
   type ReportWarning,
 } from './schema/report.js';
-export { parseYen } from './ledger/parse-yen.js';
-export { parseFiscalYear } from './ledger/parse-fiscal-year.js';
-export { parseDate } from './ledger/parse-date.js';
-export { fiscalYearOfDate } from './ledger/fiscal-year-of-date.js';
-export { checkEntityCode } from './ledger/check-entity-code.js';
-export type { ParseResult } from './ledger/parse-result.js';
+export { parseYen } from './fields/parse-yen.js';
+export { parseFiscalYear } from './fields/parse-fiscal-year.js';
+export { parseDate } from './fields/parse-date.js';
+export { fiscalYearOfDate } from './fields/fiscal-year-of-date.js';
+export { checkEntityCode } from './fields/check-entity-code.js';
+export type { ParseResult } from './fields/parse-result.js';
 export { diffRuleSets } from './diff/diff-rule-sets.js';
 export {
   diffReports,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, type Report } from '../src/index.js';
-import type { PolicyInput } from '../src/policy.js';
+import type { PolicyInput } from '../src/core/policy.js';
 import {
   CODES,
   bondLine,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonFilesUnder } from './helpers/paths.js';
 import { evaluateStream, type StreamEvent } from '../src/evaluate/evaluate-stream.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
-import { writeEndEventLine, writeReportJson } from '../src/report/write-report-json.js';
+import { writeEndEventLine, writeReportJson } from '../src/evaluate/write-report-json.js';
 import type { Report } from '../src/schema/report.js';
 
 const root = new URL('..', import.meta.url).pathname;

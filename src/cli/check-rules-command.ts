@@ -1,4 +1,4 @@
-import { formatRuleIssue } from '../errors/rule-set-error.js';
+import { formatRuleIssue } from '../core/rule-set-error.js';
 import { checkRuleSet } from '../rules/load-rule-set.js';
 import { readRuleDir } from '../node/read-rule-dir.js';
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadRuleDir } from '../node/load-rule-dir.js';
-import type { RuleSet } from '../rules/rule-set.js';
+import type { RuleSet } from '../schema/rule-set.js';
 import { bundledRulesDir } from './package-paths.js';
 
 /** The rule set a CLI command runs with, and the folder it was read from. */

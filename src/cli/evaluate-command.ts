@@ -6,8 +6,8 @@ import {
   type StreamEvent,
   type StreamLedger,
 } from '../evaluate/evaluate-stream.js';
-import { KofuzeiError } from '../errors/kofuzei-error.js';
-import type { RuleSet } from '../rules/rule-set.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
+import type { RuleSet } from '../schema/rule-set.js';
 import type { ReportError } from '../schema/report.js';
 import type { CsvEncoding } from '../spreadsheet/csv/decode-csv.js';
 import { reportCsvRows } from '../spreadsheet/csv/report-csv-rows.js';
@@ -27,7 +27,7 @@ import { readLedgerFile } from '../node/read-ledger-file.js';
 import { refuseOutputOverInput } from '../node/refuse-output-over-input.js';
 import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { readPolicyFile } from '../node/read-policy-file.js';
-import { writeEndEventLine, writeReportJson } from '../report/write-report-json.js';
+import { writeEndEventLine, writeReportJson } from '../evaluate/write-report-json.js';
 import { formatTable } from './format-table.js';
 import { evaluateFormat } from './evaluate-format.js';
 import { JSON_LINES_EXTENSIONS } from './ledger-extensions.js';

@@ -1,5 +1,5 @@
 import type { Report, ReportLine } from '../schema/report.js';
-import { displayWidth, pad } from './display-width.js';
+import { displayWidth, pad } from '../core/display-width.js';
 import { terminalText } from './terminal-text.js';
 
 const STATUS_LABELS: Record<ReportLine['status'], string> = {

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { KofuzeiError } from '../errors/kofuzei-error.js';
-import { RuleSetError } from '../errors/rule-set-error.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
+import { RuleSetError } from '../core/rule-set-error.js';
 import { evaluateFormat } from './evaluate-format.js';
 import { EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE } from './exit-codes.js';
 import { bundledRulesDir } from './package-paths.js';

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
 import { writeFileAtomic } from '../node/atomic-file.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
 import { refuseOutputOverInput } from '../node/refuse-output-over-input.js';

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { runFixture } from '../fixtures/run-fixture.js';
-import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
 import { updateFixture } from '../fixtures/update-fixture.js';
 import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { displayPath } from './display-path.js';
 import { writeFileAtomic } from '../node/atomic-file.js';
 import { collectJsonFiles } from '../node/collect-json-files.js';
-import type { RuleSet } from '../rules/rule-set.js';
+import type { RuleSet } from '../schema/rule-set.js';
 
 /**
  * `kofuzei test --update PATH...`: rewrites the expected values each fixture lists from the current

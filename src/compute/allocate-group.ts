@@ -1,5 +1,5 @@
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
-import type { Policy } from '../policy.js';
+import type { Policy } from '../core/policy.js';
 import type { Component, Measure } from '../schema/measure.js';
 import {
   AllocationRule,

@@ -1,9 +1,9 @@
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
-import type { Policy } from '../policy.js';
+import type { Policy } from '../core/policy.js';
 import { ALLOCATION_TAX_KINDS, type Cap, type Component, type Measure } from '../schema/measure.js';
 import { plainFact, type GroupContext } from './group-context.js';
 import { personRequirement } from './group-plan.js';
-import { Yen } from './yen.js';
+import { Yen } from '../core/yen.js';
 
 /**
  * What every group of one component shares, for one kind of entity (allocation-tax recipient or

@@ -1,5 +1,5 @@
 import { timesRate } from './rate.js';
-import { Yen } from './yen.js';
+import { Yen } from '../core/yen.js';
 
 /** Rounds down to a multiple of `unit` (toward −∞, so a running total never overshoots). */
 export function floorToUnit(value: Yen, unit: Yen): Yen {

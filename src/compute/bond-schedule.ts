@@ -1,5 +1,5 @@
 import { timesRate } from './rate.js';
-import { Yen } from './yen.js';
+import { Yen } from '../core/yen.js';
 
 export interface ScheduleYear {
   readonly year: number;

@@ -1,6 +1,6 @@
 import { RunningClamp } from './clamp-running.js';
 import { exactText, greater, toYen, type Exact } from './exact.js';
-import type { Yen } from './yen.js';
+import type { Yen } from '../core/yen.js';
 
 /** Negative lines of one scope, noted only once one comes (most scopes never see one). */
 interface NegativeLines {

@@ -1,5 +1,5 @@
 import { exact, plus, toYen, type Exact } from './exact.js';
-import { Yen } from './yen.js';
+import { Yen } from '../core/yen.js';
 
 /** What Yen's subtraction gives for equal operands under its ROUND_FLOOR mode (see `next`). */
 const NEGATIVE_ZERO = new Yen(-0);

@@ -1,6 +1,6 @@
 import { plus, exactText, type Exact } from './exact.js';
 import { NumberColumn } from './number-column.js';
-import type { Yen } from './yen.js';
+import type { Yen } from '../core/yen.js';
 
 /**
  * Exact integer sums for rows numbered 0, 1, 2 …: a double a row while the sum is a safe integer

@@ -1,4 +1,4 @@
-import { Yen } from './yen.js';
+import { Yen } from '../core/yen.js';
 
 /**
  * An exact integer yen amount held compactly: a JavaScript number while it is a safe integer (the

@@ -1,4 +1,4 @@
-import { MISSING, type FactValue } from '../eligibility/missing.js';
+import { MISSING, type FactValue } from '../core/missing.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Cap } from '../schema/measure.js';
 import type { CapNote } from '../schema/report.js';
@@ -9,7 +9,7 @@ import { RunningClamp } from './clamp-running.js';
 import { plus, toYen, type Exact } from './exact.js';
 import type { GroupPlan, GroupVerdict } from './group-plan.js';
 import { timesRate } from './rate.js';
-import { Yen } from './yen.js';
+import { Yen } from '../core/yen.js';
 
 /** The result of the group computation for one line. */
 export type Allocation =

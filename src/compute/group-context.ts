@@ -1,5 +1,5 @@
 import { builtinFact } from '../eligibility/builtin-fact.js';
-import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
+import { MISSING, type FactValue, type Missing } from '../core/missing.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Cap } from '../schema/measure.js';
 import type { CapScope } from './cap-scope.js';

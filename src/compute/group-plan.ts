@@ -1,9 +1,9 @@
-import type { Policy } from '../policy.js';
+import type { Policy } from '../core/policy.js';
 import type { Component } from '../schema/measure.js';
 import { greater } from './exact.js';
 import { PersonTally } from './person-tally.js';
 import { selectFromTally } from './select-headcount.js';
-import { Yen } from './yen.js';
+import { Yen } from '../core/yen.js';
 
 const NO_PERSONS: ReadonlySet<string> = new Set();
 

@@ -1,10 +1,10 @@
-import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
-import type { Candidate } from '../evaluate/candidate.js';
-import type { EligibleCandidate } from '../evaluate/choose-candidate.js';
+import { MISSING, type FactValue, type Missing } from '../core/missing.js';
+import type { Candidate } from '../eligibility/candidate.js';
+import type { EligibleCandidate } from './choose-candidate.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Component } from '../schema/measure.js';
 import type { GroupContext } from './group-allocator.js';
-import { Yen } from './yen.js';
+import { Yen } from '../core/yen.js';
 
 type Fact = (line: LedgerLine, id: string) => FactValue | Missing;
 

@@ -1,4 +1,4 @@
-import { Yen } from './yen.js';
+import { Yen } from '../core/yen.js';
 
 const FRACTION = /^([1-9]\d*)\/([1-9]\d*)$/u;
 

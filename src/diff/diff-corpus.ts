@@ -1,4 +1,4 @@
-import type { RuleSet } from '../rules/rule-set.js';
+import type { RuleSet } from '../schema/rule-set.js';
 import type { Report } from '../schema/report.js';
 import {
   diffMeasureTotals,

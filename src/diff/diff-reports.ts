@@ -1,4 +1,4 @@
-import { Yen } from '../compute/yen.js';
+import { Yen } from '../core/yen.js';
 import type { Report, ReportLine, Total } from '../schema/report.js';
 import { affectsResults, spanCovers, type RuleChange } from './rule-change.js';
 

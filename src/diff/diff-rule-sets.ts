@@ -1,5 +1,5 @@
 import { canonicalJson } from '../rules/canonical-json.js';
-import type { RuleSet } from '../rules/rule-set.js';
+import type { RuleSet } from '../schema/rule-set.js';
 import type { AmountMethod, Component, Measure, Parameter, Version } from '../schema/measure.js';
 import { diffConditions } from './diff-conditions.js';
 import {

@@ -1,4 +1,4 @@
-import { flatString } from './flat-string.js';
+import { flatString } from '../core/flat-string.js';
 
 /**
  * A map that holds at most about twice `size` entries and keeps the ones in use: when the newer

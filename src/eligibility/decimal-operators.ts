@@ -1,7 +1,7 @@
 import { Operator } from 'json-rules-engine';
-import { Yen } from '../compute/yen.js';
+import { Yen } from '../core/yen.js';
 import type { Operator as OperatorName } from '../schema/condition.js';
-import { MISSING } from './missing.js';
+import { MISSING } from '../core/missing.js';
 
 function toDecimal(value: unknown): InstanceType<typeof Yen> | null {
   if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) return null;

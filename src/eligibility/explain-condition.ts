@@ -1,5 +1,5 @@
 import { isLeaf, type Condition, type ConditionLeaf } from '../schema/condition.js';
-import { MISSING, type FactValue, type Missing } from './missing.js';
+import { MISSING, type FactValue, type Missing } from '../core/missing.js';
 import type { Tri } from './tri.js';
 
 /**

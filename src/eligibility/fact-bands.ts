@@ -1,9 +1,9 @@
-import { Yen } from '../compute/yen.js';
+import { Yen } from '../core/yen.js';
 import type { ConditionLeaf } from '../schema/condition.js';
 import type { FactDefinition, Glossary } from '../schema/glossary.js';
 import type { Version } from '../schema/measure.js';
 import { conditionLeaves } from './explain-condition.js';
-import { MISSING, type FactValue, type Missing } from './missing.js';
+import { MISSING, type FactValue, type Missing } from '../core/missing.js';
 
 /** Operators whose outcome on a number depends only on where it falls among the thresholds. */
 const ORDER = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);

@@ -5,7 +5,7 @@ import { BoundedCache } from './bounded-cache.js';
 import { decimalOperators } from './decimal-operators.js';
 import { conditionLeaves, explainCondition, type Explanation } from './explain-condition.js';
 import type { FactBands } from './fact-bands.js';
-import { MISSING, type FactValue, type Missing } from './missing.js';
+import { MISSING, type FactValue, type Missing } from '../core/missing.js';
 
 /** Our condition tree without metadata, as json-rules-engine takes it (leaf id → `name`). */
 function toEngineCondition(condition: Condition): unknown {

@@ -1,4 +1,4 @@
-import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
 import { ownIdOf } from '../ledger/normalize-ledger.js';
 
 type Pass = () => Iterable<unknown> | AsyncIterable<unknown>;

@@ -1,7 +1,7 @@
 import { duplicateIds, ledgerShapeErrors, ownIdOf } from '../ledger/normalize-ledger.js';
 import { LedgerSchema } from '../schema/ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
-import type { Candidate } from './candidate.js';
+import type { Candidate } from '../eligibility/candidate.js';
 import { Evaluation } from './evaluation.js';
 import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
 

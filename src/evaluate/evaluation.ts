@@ -8,17 +8,17 @@ import {
 } from '../compute/group-allocator.js';
 import { overheadContext, OverheadTally } from '../compute/overhead.js';
 import { builtinFact } from '../eligibility/builtin-fact.js';
-import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
+import { MISSING, type FactValue, type Missing } from '../core/missing.js';
 import { personTallyFor, planGroup } from '../compute/group-plan.js';
 import type { PersonTally } from '../compute/person-tally.js';
-import { Yen } from '../compute/yen.js';
+import { Yen } from '../core/yen.js';
 import {
   LedgerReader,
   type LedgerEntity,
   type LedgerEntry,
   type LedgerLine,
 } from '../ledger/normalize-ledger.js';
-import type { Policy } from '../policy.js';
+import type { Policy } from '../core/policy.js';
 import {
   decidedLine,
   eligibleLine,
@@ -28,11 +28,11 @@ import {
 import { deepFreeze } from '../report/deep-freeze.js';
 import { SharedValues } from '../report/shared-values.js';
 import { TotalsAccumulator, type TotalsHolder } from '../report/totals-accumulator.js';
-import type { RuleSet } from '../rules/rule-set.js';
+import type { RuleSet } from '../schema/rule-set.js';
 import type { Component, Measure } from '../schema/measure.js';
 import type { Report, ReportError, ReportLine, ReportWarning, Total } from '../schema/report.js';
-import type { Candidate } from './candidate.js';
-import { chooseCandidate, type EligibleCandidate } from './choose-candidate.js';
+import type { Candidate } from '../eligibility/candidate.js';
+import { chooseCandidate, type EligibleCandidate } from '../compute/choose-candidate.js';
 import { findVersion } from './find-version.js';
 import { factValue, LineAssessor } from './line-assessor.js';
 import { PersonFacts } from './person-facts.js';

@@ -1,13 +1,13 @@
 import { BoundedCache } from '../eligibility/bounded-cache.js';
 import { builtinFact } from '../eligibility/builtin-fact.js';
 import { FactBands } from '../eligibility/fact-bands.js';
-import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
+import { MISSING, type FactValue, type Missing } from '../core/missing.js';
 import { VersionEvaluator, type VersionOutcome } from '../eligibility/version-evaluator.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
-import type { RuleSet } from '../rules/rule-set.js';
+import type { RuleSet } from '../schema/rule-set.js';
 import type { FactDefinition } from '../schema/glossary.js';
 import type { Measure, Version } from '../schema/measure.js';
-import type { Candidate } from './candidate.js';
+import type { Candidate } from '../eligibility/candidate.js';
 import { findVersion, type VersionLookup } from './find-version.js';
 
 /** Judgements kept per half of the cache (see BoundedCache). */

@@ -1,6 +1,6 @@
-import { flatString } from '../eligibility/flat-string.js';
-import { Yen } from '../compute/yen.js';
-import type { FactValue } from '../eligibility/missing.js';
+import { flatString } from '../core/flat-string.js';
+import { Yen } from '../core/yen.js';
+import type { FactValue } from '../core/missing.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { FactDefinition, Glossary } from '../schema/glossary.js';
 

@@ -1,8 +1,8 @@
-import { KofuzeiError } from '../errors/kofuzei-error.js';
-import { PolicySchema, type Policy, type PolicyInput } from '../policy.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
+import { PolicySchema, type Policy, type PolicyInput } from '../core/policy.js';
 import { bundledRuleSet } from '../rules/bundled-rule-set.js';
 import { applyPolicyValues } from '../rules/apply-policy-values.js';
-import type { RuleSet } from '../rules/rule-set.js';
+import type { RuleSet } from '../schema/rule-set.js';
 
 export interface EvaluateOptions {
   /** The rule set to run; the bundled one by default. */

@@ -1,6 +1,6 @@
-import { flatString } from '../eligibility/flat-string.js';
-import type { FactValue } from '../eligibility/missing.js';
-import type { RuleSet } from '../rules/rule-set.js';
+import { flatString } from '../core/flat-string.js';
+import type { FactValue } from '../core/missing.js';
+import type { RuleSet } from '../schema/rule-set.js';
 import type { FactDefinition } from '../schema/glossary.js';
 import {
   ENTITY_FIELDS,
@@ -12,14 +12,14 @@ import {
   type EntityKind,
 } from '../schema/ledger.js';
 import type { ReportError, ReportWarning } from '../schema/report.js';
-import { checkEntityCode } from './check-entity-code.js';
-import { fiscalYearOfDate } from './fiscal-year-of-date.js';
-import { parseAmount } from './parse-amount.js';
+import { checkEntityCode } from '../fields/check-entity-code.js';
+import { fiscalYearOfDate } from '../fields/fiscal-year-of-date.js';
+import { parseAmount } from '../fields/parse-amount.js';
 import { parseFactValue as parseFactValueFor } from './parse-fact-value.js';
-import { parseDate } from './parse-date.js';
-import { parseFiscalYear } from './parse-fiscal-year.js';
-import { isPlainIdentifier } from './parse-identifier.js';
-import { describeReceived } from './parse-result.js';
+import { parseDate } from '../fields/parse-date.js';
+import { parseFiscalYear } from '../fields/parse-fiscal-year.js';
+import { isPlainIdentifier } from '../fields/parse-identifier.js';
+import { describeReceived } from '../fields/parse-result.js';
 import { ledgerWarningsOf, lineNotesOf } from './source-notes.js';
 import { sourceIssuesOf, type SourceIssue } from './source-issues.js';
 

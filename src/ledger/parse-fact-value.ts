@@ -1,8 +1,8 @@
-import { Yen } from '../compute/yen.js';
-import type { FactValue } from '../eligibility/missing.js';
+import { Yen } from '../core/yen.js';
+import type { FactValue } from '../core/missing.js';
 import type { FactDefinition } from '../schema/glossary.js';
-import { JsonNumber } from './json-number.js';
-import { parsed, rejected, type ParseResult } from './parse-result.js';
+import { JsonNumber } from '../fields/json-number.js';
+import { parsed, rejected, type ParseResult } from '../fields/parse-result.js';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 

@@ -1,4 +1,4 @@
-import { JsonNumber } from './json-number.js';
+import { JsonNumber } from '../fields/json-number.js';
 import { noteSourceIssue } from './source-issues.js';
 
 /** Where and why a text is not JSON (offset: 0-based character position). */

@@ -11,7 +11,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
 import { writeErrorReason } from './write-error-reason.js';
 
 /** The refusal when an output file cannot be written: the file named, the old one left as it was. */

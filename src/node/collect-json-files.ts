@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
 
 /**
  * The .json files under the given files or folders (recursively), sorted, each once. A path given

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
 import type { Glossary } from '../schema/glossary.js';
 import { csvParseOptions } from '../spreadsheet/csv/csv-parse-options.js';

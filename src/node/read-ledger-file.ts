@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { INPUT_LIMITS, mebibytes } from '../errors/input-limits.js';
-import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { INPUT_LIMITS, mebibytes } from '../core/input-limits.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
 import { parseStrictJson, StrictJsonError } from '../ledger/parse-strict-json.js';
 import { sourceIssuesOf } from '../ledger/source-issues.js';
 

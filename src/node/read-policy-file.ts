@@ -1,5 +1,5 @@
-import { KofuzeiError } from '../errors/kofuzei-error.js';
-import type { PolicyInput } from '../policy.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
+import type { PolicyInput } from '../core/policy.js';
 import { policyTextProblem } from './policy-text-problem.js';
 import { readRegularFile } from './read-regular-file.js';
 

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
 
 export interface ReadRegularFileOptions {
   /** The error code a refusal carries (RULES_UNREADABLE, POLICY_UNREADABLE, …). */

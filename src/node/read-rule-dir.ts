@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { RuleSetInput } from '../rules/rule-set.js';
-import { KofuzeiError } from '../errors/kofuzei-error.js';
+import type { RuleSetInput } from '../schema/rule-set.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
 import { readRegularFile } from './read-regular-file.js';
 
 /** Limits on what a rules directory may hold (the bundled rules are ≈ 1.3 MB in all). */

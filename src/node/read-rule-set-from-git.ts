@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { KofuzeiError } from '../errors/kofuzei-error.js';
-import type { RuleSetInput } from '../rules/rule-set.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
+import type { RuleSetInput } from '../schema/rule-set.js';
 
 /** Rule sources can be whole PDFs turned to text: allow far more than execFileSync's 1 MiB. */
 const MAX_BUFFER = 256 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
-import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
 
 /** An input the command reads, and what to call it in a message (台帳, ポリシーファイル, …). */
 export interface NamedInput {

@@ -1,6 +1,6 @@
 import type { DecisiveCondition } from '../eligibility/explain-condition.js';
-import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
-import type { Candidate } from '../evaluate/candidate.js';
+import { MISSING, type FactValue, type Missing } from '../core/missing.js';
+import type { Candidate } from '../eligibility/candidate.js';
 import { amountParameters, type Component, type Measure } from '../schema/measure.js';
 import type { Reason } from '../schema/report.js';
 import { cite } from './cite.js';

@@ -1,13 +1,13 @@
 import type { Allocation } from '../compute/allocate-group.js';
-import type { Yen } from '../compute/yen.js';
-import type { Candidate } from '../evaluate/candidate.js';
-import type { EligibleCandidate } from '../evaluate/choose-candidate.js';
+import type { Yen } from '../core/yen.js';
+import type { Candidate } from '../eligibility/candidate.js';
+import type { EligibleCandidate } from '../compute/choose-candidate.js';
 import type { InvalidLine, LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Component } from '../schema/measure.js';
 import type { Citation, Reason, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { cite, mergeCitations } from './cite.js';
 import { deepFreeze } from './deep-freeze.js';
-import { MISSING, type FactValue, type Missing } from '../eligibility/missing.js';
+import { MISSING, type FactValue, type Missing } from '../core/missing.js';
 import {
   candidateAssumptions,
   reasonsOf,

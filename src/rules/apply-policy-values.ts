@@ -1,6 +1,6 @@
-import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { Measure } from '../schema/measure.js';
-import type { RuleSet } from './rule-set.js';
+import type { RuleSet } from '../schema/rule-set.js';
 
 type Keyed = { policyKey: string; [k: string]: unknown };
 

@@ -36,7 +36,7 @@ import teijuJiritsukenChiikiKasseikaBond from '../../rules/teiju-jiritsuken-chii
 import teijuJiritsukenHokatsuTokko from '../../rules/teiju-jiritsuken-hokatsu-tokko.json';
 import tokuteiChiikizukuriKumiai from '../../rules/tokutei-chiikizukuri-kumiai.json';
 import { loadRuleSet } from './load-rule-set.js';
-import type { RuleSet } from './rule-set.js';
+import type { RuleSet } from '../schema/rule-set.js';
 
 /** The bundled measure files, in rule-set order (alphabetical by id, as a rules directory loads). */
 export const BUNDLED_MEASURE_FILES = [

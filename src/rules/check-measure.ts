@@ -1,5 +1,5 @@
 import { BUILTIN_FACTS } from '../eligibility/builtin-fact.js';
-import type { RuleIssue } from '../errors/rule-set-error.js';
+import type { RuleIssue } from '../core/rule-set-error.js';
 import { conditionLeaves } from '../eligibility/explain-condition.js';
 import { isLeaf, type Condition, type ConditionLeaf } from '../schema/condition.js';
 import type { AssumptionsFile, FactDefinition, Glossary } from '../schema/glossary.js';

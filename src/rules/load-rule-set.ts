@@ -1,9 +1,9 @@
 import type * as z from 'zod';
-import { RuleSetError, type RuleIssue } from '../errors/rule-set-error.js';
+import { RuleSetError, type RuleIssue } from '../core/rule-set-error.js';
 import { AssumptionsFileSchema, GlossarySchema } from '../schema/glossary.js';
 import { MeasureSchema, type Measure } from '../schema/measure.js';
 import { checkMeasure } from './check-measure.js';
-import type { RuleSet, RuleSetInput } from './rule-set.js';
+import type { RuleSet, RuleSetInput } from '../schema/rule-set.js';
 import { rulesVersion } from './rules-version.js';
 
 type Issue = z.core.$ZodIssue;

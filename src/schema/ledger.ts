@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { checkEntityOrCorporateCode } from '../ledger/check-entity-or-corporate-code.js';
-import { parseAmount } from '../ledger/parse-amount.js';
-import { parseDate } from '../ledger/parse-date.js';
-import { parseFiscalYear } from '../ledger/parse-fiscal-year.js';
-import { parseIdentifier } from '../ledger/parse-identifier.js';
-import { describeReceived, parsed, rejected, type ParseResult } from '../ledger/parse-result.js';
+import { checkEntityOrCorporateCode } from '../fields/check-entity-or-corporate-code.js';
+import { parseAmount } from '../fields/parse-amount.js';
+import { parseDate } from '../fields/parse-date.js';
+import { parseFiscalYear } from '../fields/parse-fiscal-year.js';
+import { parseIdentifier } from '../fields/parse-identifier.js';
+import { describeReceived, parsed, rejected, type ParseResult } from '../fields/parse-result.js';
 
 export const ENTITY_KINDS = [
   'prefecture',

@@ -1,4 +1,4 @@
-import { KofuzeiError } from '../errors/kofuzei-error.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
 import { noteSourceIssue } from '../ledger/source-issues.js';
 import type { Glossary } from '../schema/glossary.js';
 import { booleanCell, isEmptyCell, textCell, type CellValue } from './cell-value.js';

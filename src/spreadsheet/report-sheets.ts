@@ -1,5 +1,5 @@
 import { isFractionRate } from '../compute/rate.js';
-import { Yen } from '../compute/yen.js';
+import { Yen } from '../core/yen.js';
 import type { Report, ReportLine } from '../schema/report.js';
 import { columnLetter } from './ledger-columns.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffRuleSets } from '../../src/diff/diff-rule-sets.js';
 import type { RuleChange } from '../../src/diff/rule-change.js';
 import type { Condition } from '../../src/schema/condition.js';
-import type { RuleSetInput } from '../../src/rules/rule-set.js';
+import type { RuleSetInput } from '../../src/schema/rule-set.js';
 import {
   bundledInput,
   changeMeasure,

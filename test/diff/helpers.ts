@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readRuleDir } from '../../src/node/read-rule-dir.js';
 import { loadRuleSet } from '../../src/rules/load-rule-set.js';
-import type { RuleSet, RuleSetInput } from '../../src/rules/rule-set.js';
+import type { RuleSet, RuleSetInput } from '../../src/schema/rule-set.js';
 import type { Measure } from '../../src/schema/measure.js';
 
 /** Test helpers for the diff tooling: rule-set copies to change, a ledger, the CLI. */

@@ -2,7 +2,7 @@ import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffRuleSets } from '../../src/diff/diff-rule-sets.js';
-import { KofuzeiError } from '../../src/errors/kofuzei-error.js';
+import { KofuzeiError } from '../../src/core/kofuzei-error.js';
 import { loadRuleDir } from '../../src/node/load-rule-dir.js';
 import { parseGitRuleSpec, readRuleSetFromGit } from '../../src/node/read-rule-set-from-git.js';
 import { loadRuleSet } from '../../src/rules/load-rule-set.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INPUT_LIMITS } from '../../src/errors/input-limits.js';
+import { INPUT_LIMITS } from '../../src/core/input-limits.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import type { Report } from '../../src/schema/report.js';
 import { lastLine, runCli, type CliResult } from '../helpers/cli.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { KofuzeiError } from '../../src/errors/kofuzei-error.js';
+import { KofuzeiError } from '../../src/core/kofuzei-error.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 import type { Report } from '../../src/schema/report.js';

@@ -6,9 +6,9 @@ import {
   type StreamEvent,
 } from '../../src/evaluate/evaluate-stream.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
-import type { PolicyInput } from '../../src/policy.js';
+import type { PolicyInput } from '../../src/core/policy.js';
 import type { Report } from '../../src/schema/report.js';
-import { writeEndEventLine, writeReportJson } from '../../src/report/write-report-json.js';
+import { writeEndEventLine, writeReportJson } from '../../src/evaluate/write-report-json.js';
 import { FIXTURES_DIR, readJson, SAMPLE_LEDGER } from '../helpers/paths.js';
 
 /*

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate/evaluate.js';
-import { parseYen } from '../../src/ledger/parse-yen.js';
+import { parseYen } from '../../src/fields/parse-yen.js';
 import { ledgerWarningsOf, lineNotesOf } from '../../src/ledger/source-notes.js';
 import { readXlsxLedger } from '../../src/spreadsheet/xlsx/read-xlsx-ledger.js';
 import { writeTemplate } from '../../src/spreadsheet/xlsx/write-template.js';

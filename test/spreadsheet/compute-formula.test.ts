@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Yen } from '../../src/compute/yen.js';
+import { Yen } from '../../src/core/yen.js';
 import {
   computeFormula,
   sameNumber,

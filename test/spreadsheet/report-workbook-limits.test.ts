@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { KofuzeiError } from '../../src/errors/kofuzei-error.js';
+import { KofuzeiError } from '../../src/core/kofuzei-error.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import {
   CUT_MARKER,

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { KofuzeiError } from '../../errors/kofuzei-error.js';
+import { KofuzeiError } from '../../core/kofuzei-error.js';
 import type { Glossary } from '../../schema/glossary.js';
 import { ledgerFromRows, type RowsLedger } from '../ledger-from-rows.js';
 import { csvParseOptions } from './csv-parse-options.js';

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
-import { KofuzeiError } from '../../errors/kofuzei-error.js';
+import { KofuzeiError } from '../../core/kofuzei-error.js';
 import { columnLetter } from '../ledger-columns.js';
 import type { CsvEncoding } from './decode-csv.js';
 import { escapeFormula } from './escape-formula.js';

@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
-import { INPUT_LIMITS, mebibytes } from '../../errors/input-limits.js';
-import { KofuzeiError } from '../../errors/kofuzei-error.js';
+import { INPUT_LIMITS, mebibytes } from '../../core/input-limits.js';
+import { KofuzeiError } from '../../core/kofuzei-error.js';
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_FILE_HEADER = 0x02014b50;

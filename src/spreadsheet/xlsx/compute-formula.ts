@@ -1,4 +1,4 @@
-import { Yen } from '../../compute/yen.js';
+import { Yen } from '../../core/yen.js';
 
 /** What a formula may refer to: a value, a formula of its own, or nothing (an empty cell). */
 export type FormulaCell = number | string | boolean | Date | { readonly formula: string } | null;

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { KofuzeiError } from '../../errors/kofuzei-error.js';
+import { KofuzeiError } from '../../core/kofuzei-error.js';
 
 const NOTE_RELATIONSHIP = /<Relationship\b[^>]*\bType="[^"]*\/(?:comments|vmlDrawing)"[^>]*\/>/g;
 

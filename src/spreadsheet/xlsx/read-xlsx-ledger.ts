@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { INPUT_LIMITS, mebibytes } from '../../errors/input-limits.js';
-import { KofuzeiError } from '../../errors/kofuzei-error.js';
+import { INPUT_LIMITS, mebibytes } from '../../core/input-limits.js';
+import { KofuzeiError } from '../../core/kofuzei-error.js';
 import {
   noteLedgerWarning,
   noteLineProblem,

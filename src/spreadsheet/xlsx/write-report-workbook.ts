@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { KofuzeiError } from '../../errors/kofuzei-error.js';
+import { KofuzeiError } from '../../core/kofuzei-error.js';
 import type { Report } from '../../schema/report.js';
 import {
   reportSheets,

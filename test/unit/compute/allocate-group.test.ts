@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocateGroup, type Allocation } from '../../../src/compute/allocate-group.js';
-import type { Yen } from '../../../src/compute/yen.js';
+import type { Yen } from '../../../src/core/yen.js';
 import type { Cap, Component } from '../../../src/schema/measure.js';
 import {
   bondComponent,

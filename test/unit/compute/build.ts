@@ -1,6 +1,6 @@
-import type { FactValue } from '../../../src/eligibility/missing.js';
+import type { FactValue } from '../../../src/core/missing.js';
 import type { LedgerEntity, LedgerLine } from '../../../src/ledger/normalize-ledger.js';
-import type { Policy } from '../../../src/policy.js';
+import type { Policy } from '../../../src/core/policy.js';
 import type { EntityKind } from '../../../src/schema/ledger.js';
 import type { Component, Measure, MeasureKind } from '../../../src/schema/measure.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clampRunning } from '../../../src/compute/clamp-running.js';
-import { Yen } from '../../../src/compute/yen.js';
+import { Yen } from '../../../src/core/yen.js';
 
 const yen = (values: readonly (string | bigint)[]): Yen[] => values.map((v) => new Yen(String(v)));
 const text = (values: readonly Yen[]): string[] => values.map((v) => v.toFixed(0));

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exactText, plus, type Exact } from '../../../src/compute/exact.js';
 import { ExactColumn } from '../../../src/compute/exact-column.js';
-import { Yen } from '../../../src/compute/yen.js';
+import { Yen } from '../../../src/core/yen.js';
 
 /** Integer yen amounts of up to 15 digits (the ledger's range). */
 const amountArb = fc.bigInt({ min: -(10n ** 15n) + 1n, max: 10n ** 15n - 1n });

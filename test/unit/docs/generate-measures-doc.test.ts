@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../../src/rules/load-rule-set.js';
-import type { RuleSet } from '../../../src/rules/rule-set.js';
+import type { RuleSet } from '../../../src/schema/rule-set.js';
 import type { Measure } from '../../../src/schema/measure.js';
 import {
   collectStrings,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 import { decimalOperators } from '../../../src/eligibility/decimal-operators.js';
-import { MISSING } from '../../../src/eligibility/missing.js';
+import { MISSING } from '../../../src/core/missing.js';
 import { OPERATORS, type Operator as OperatorName } from '../../../src/schema/condition.js';
 
 /** json-rules-engine's Operator evaluates through `evaluate`, which its type declarations omit. */

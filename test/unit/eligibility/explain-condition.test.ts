@@ -5,7 +5,7 @@ import {
   explainCondition,
   type Explanation,
 } from '../../../src/eligibility/explain-condition.js';
-import { MISSING, type FactValue, type Missing } from '../../../src/eligibility/missing.js';
+import { MISSING, type FactValue, type Missing } from '../../../src/core/missing.js';
 import type { Tri } from '../../../src/eligibility/tri.js';
 import type { Condition, ConditionLeaf } from '../../../src/schema/condition.js';
 

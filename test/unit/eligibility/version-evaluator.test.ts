@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FactBands } from '../../../src/eligibility/fact-bands.js';
-import { MISSING, type FactValue, type Missing } from '../../../src/eligibility/missing.js';
+import { MISSING, type FactValue, type Missing } from '../../../src/core/missing.js';
 import { VersionEvaluator } from '../../../src/eligibility/version-evaluator.js';
 import type { ConditionLeaf } from '../../../src/schema/condition.js';
 import type { Version } from '../../../src/schema/measure.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonNumber } from '../../../src/ledger/json-number.js';
+import { JsonNumber } from '../../../src/fields/json-number.js';
 import { parseStrictJson, StrictJsonError } from '../../../src/ledger/parse-strict-json.js';
 import { sourceIssuesOf } from '../../../src/ledger/source-issues.js';
 

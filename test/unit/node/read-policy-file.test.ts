@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KofuzeiError } from '../../../src/errors/kofuzei-error.js';
+import { KofuzeiError } from '../../../src/core/kofuzei-error.js';
 import { evaluate } from '../../../src/index.js';
 import { readPolicyFile } from '../../../src/node/read-policy-file.js';
 

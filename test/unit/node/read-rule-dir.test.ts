@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KofuzeiError } from '../../../src/errors/kofuzei-error.js';
+import { KofuzeiError } from '../../../src/core/kofuzei-error.js';
 import { RULE_DIR_LIMITS, readRuleDir } from '../../../src/node/read-rule-dir.js';
 import { RULES_DIR } from '../../helpers/paths.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KofuzeiError } from '../../../src/errors/kofuzei-error.js';
+import { KofuzeiError } from '../../../src/core/kofuzei-error.js';
 import { bundledRuleSet } from '../../../src/rules/bundled-rule-set.js';
 import { applyPolicyValues } from '../../../src/rules/apply-policy-values.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RuleIssue } from '../../../src/errors/rule-set-error.js';
+import type { RuleIssue } from '../../../src/core/rule-set-error.js';
 import { checkMeasure } from '../../../src/rules/check-measure.js';
 import type { Condition, ConditionLeaf } from '../../../src/schema/condition.js';
 import { AssumptionsFileSchema, GlossarySchema } from '../../../src/schema/glossary.js';

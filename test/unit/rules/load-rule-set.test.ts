@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RuleSetError, type RuleIssue } from '../../../src/errors/rule-set-error.js';
+import { RuleSetError, type RuleIssue } from '../../../src/core/rule-set-error.js';
 import { checkRuleSet, loadRuleSet } from '../../../src/rules/load-rule-set.js';
-import type { RuleSetInput } from '../../../src/rules/rule-set.js';
+import type { RuleSetInput } from '../../../src/schema/rule-set.js';
 import type { ConditionLeaf } from '../../../src/schema/condition.js';
 import type { Measure } from '../../../src/schema/measure.js';
 import { bundledMeasure, leafAt, measureFileNames, must, readBundledInput } from './rule-files.js';

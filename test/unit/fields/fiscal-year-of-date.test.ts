@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalYearOfDate } from '../../../src/ledger/fiscal-year-of-date.js';
+import { fiscalYearOfDate } from '../../../src/fields/fiscal-year-of-date.js';
 
 describe('fiscalYearOfDate', () => {
   it.each([

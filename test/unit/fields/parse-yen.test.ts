@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_YEN_DIGITS, parseYen } from '../../../src/ledger/parse-yen.js';
+import { MAX_YEN_DIGITS, parseYen } from '../../../src/fields/parse-yen.js';
 
 const EXPECTED =
   'integer yen such as 3600000 or "3,600,000円" (absolute value at most 999,999,999,999,999)';

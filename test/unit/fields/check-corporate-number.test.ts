@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCorporateNumber } from '../../../src/ledger/check-corporate-number.js';
+import { checkCorporateNumber } from '../../../src/fields/check-corporate-number.js';
 
 const EXPECTED = 'a 13-digit 法人番号 as a string, such as "7000012050002"';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEntityCode } from '../../../src/ledger/check-entity-code.js';
+import { checkEntityCode } from '../../../src/fields/check-entity-code.js';
 
 const EXPECTED = 'a 6-digit 団体コード as a string, such as "392081"';
 

@@ -1,5 +1,5 @@
 import type { Report, ReportError, ReportWarning } from '../schema/report.js';
-import type { StreamEvent } from '../evaluate/evaluate-stream.js';
+import type { StreamEvent } from './evaluate-stream.js';
 
 /** JSON.stringify(value, null, 2), indented to sit `depth` levels deep. */
 function nested(value: unknown, depth: number): string {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseFiscalYear } from '../../../src/ledger/parse-fiscal-year.js';
+import { parseFiscalYear } from '../../../src/fields/parse-fiscal-year.js';
 
 const EXPECTED = 'a fiscal year such as 2025, "2025年度", "R7", "令和7年度" or "R元"';
 const EXPECTED_RANGE = 'a fiscal year from 1900 to 2200';

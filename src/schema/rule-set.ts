@@ -1,5 +1,5 @@
-import type { AssumptionsFile, Glossary } from '../schema/glossary.js';
-import type { Measure } from '../schema/measure.js';
+import type { AssumptionsFile, Glossary } from './glossary.js';
+import type { Measure } from './measure.js';
 
 /** A validated rule set: what evaluate() runs. Measures are in rule-set order (ties go to the first). */
 export interface RuleSet {

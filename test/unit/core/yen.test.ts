@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { Yen } from '../../../src/compute/yen.js';
+import { Yen } from '../../../src/core/yen.js';
 
 describe('Yen', () => {
   it('adds decimal fractions exactly', () => {

@@ -1,4 +1,4 @@
-import type { Explanation } from '../eligibility/explain-condition.js';
+import type { Explanation } from './explain-condition.js';
 import type { Component, Measure, Version } from '../schema/measure.js';
 
 /** How one candidate measure judged one line, before amounts. */

@@ -1,8 +1,8 @@
-import { apportion } from '../compute/apportion.js';
-import { Yen } from '../compute/yen.js';
+import { apportion } from './apportion.js';
+import { Yen } from '../core/yen.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import { ALLOCATION_TAX_KINDS } from '../schema/measure.js';
-import type { Candidate } from './candidate.js';
+import type { Candidate } from '../eligibility/candidate.js';
 
 export type EligibleCandidate = Extract<Candidate, { status: 'eligible' }>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../../../src/ledger/parse-date.js';
+import { parseDate } from '../../../src/fields/parse-date.js';
 
 const EXPECTED = 'a date such as "2025-06-30", "2025/6/30", "令和7年6月30日" or "R7.6.30"';
 const EXPECTED_REAL = 'a date that exists in the calendar, such as "2025-06-30"';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flatString } from '../../../src/eligibility/flat-string.js';
+import { flatString } from '../../../src/core/flat-string.js';
 
 describe('flatString', () => {
   it('gives back the same string for any text, lone surrogates and NUL included', () => {
