@@ -1,5 +1,5 @@
 import { JsonNumber } from '../fields/json-number.js';
-import { noteSourceIssue } from './source-issues.js';
+import { noteSourceProblem } from './source-problems.js';
 
 /** Where and why a text is not JSON (offset: 0-based character position). */
 export class StrictJsonError extends Error {
@@ -36,7 +36,7 @@ const SHORT_INTEGER_DIGITS = 15;
  * JSON.parse for ledgers (Node 20's JSON.parse gives no access to a number's source text): the same
  * grammar and the same values, except that (1) with `exactNumbers` a number literal that a double
  * would round or re-spell comes back as a JsonNumber holding its text, and (2) a key written twice
- * in one object is noted as a SourceIssue of that object (the later value is kept, as JSON.parse
+ * in one object is noted as a SourceProblem of that object (the later value is kept, as JSON.parse
  * does), so the normaliser can refuse the record instead of silently taking the last value.
  * Throws StrictJsonError with the offset for text that is not JSON.
  */
@@ -151,7 +151,7 @@ class StrictJsonParser {
       const value = this.value(depth);
       const end = this.at;
       if (Object.hasOwn(record, key))
-        noteSourceIssue(record, {
+        noteSourceProblem(record, {
           field: key,
           expected: `キー ${JSON.stringify(key)} が1つのオブジェクトに1度だけ書かれていること`,
           received: `2度書かれている: ${shownValue(record[key])} と ${this.shown(start, end)}（JSON.parse なら後の値を黙って使う）`,

@@ -4,7 +4,7 @@ import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
 import { VerifiedFile } from './verified-file.js';
 import { parseStrictJson, StrictJsonError } from '../ledger/parse-strict-json.js';
-import { sourceIssuesOf } from '../ledger/source-issues.js';
+import { sourceProblemsOf } from '../ledger/source-problems.js';
 
 const HEADER_LIMIT = 256 * 1024 * 1024;
 
@@ -90,7 +90,7 @@ export function readJsonLinesLedger(path: string): StreamLedger {
       `${path}:${header.number}: the first line is not valid JSON (${error.message})`,
     );
   }
-  const [duplicate] = sourceIssuesOf(parsed);
+  const [duplicate] = sourceProblemsOf(parsed);
   if (duplicate !== undefined)
     throw new KofuzeiError(
       'LEDGER_DUPLICATE_KEY',

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { INPUT_LIMITS, mebibytes } from '../core/input-limits.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { parseStrictJson, StrictJsonError } from '../ledger/parse-strict-json.js';
-import { sourceIssuesOf } from '../ledger/source-issues.js';
+import { sourceProblemsOf } from '../ledger/source-problems.js';
 
 /** "line 3, column 14" for a character offset into a text (both 1-based). */
 export function lineAndColumn(text: string, offset: number): string {
@@ -98,7 +98,7 @@ export function readLedgerFile(path: string, options: ReadLedgerFileOptions = {}
       `${path}: ${lineAndColumn(text, error.offset)}: not valid JSON: ${error.message}`,
     );
   }
-  const [duplicate] = sourceIssuesOf(json);
+  const [duplicate] = sourceProblemsOf(json);
   if (duplicate !== undefined)
     throw new KofuzeiError(
       'LEDGER_DUPLICATE_KEY',

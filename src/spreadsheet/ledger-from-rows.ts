@@ -1,5 +1,5 @@
 import { KofuzeiError } from '../core/kofuzei-error.js';
-import { noteSourceIssue } from '../ledger/source-issues.js';
+import { noteSourceProblem } from '../ledger/source-problems.js';
 import type { Glossary } from '../schema/glossary.js';
 import { booleanCell, isEmptyCell, textCell, type CellValue } from './cell-value.js';
 import {
@@ -81,7 +81,7 @@ function readHeader(
 /**
  * Turns spreadsheet rows (the first one the header) into ledger JSON: entity columns on a row
  * define that row's entity (the first such row; a later row that disagrees gets its line noted
- * invalid with the conflict, see source-issues.ts), program, cost type and
+ * invalid with the conflict, see source-problems.ts), program, cost type and
  * entity kind may be given by their Japanese labels, booleans as TRUE/FALSE, はい/いいえ or ○/×,
  * list facts as "a;b". Values are otherwise passed on as they are for the normaliser to check.
  */
@@ -242,7 +242,7 @@ export class LedgerRowReader {
       if (earlier !== undefined && JSON.stringify(earlier) !== JSON.stringify(value)) {
         // Entity columns repeat on every row; one row that contradicts the row that defined the
         // entity (a garbled 団体名 in one Shift_JIS row) makes that row's line invalid, not the file.
-        noteSourceIssue(line, {
+        noteSourceProblem(line, {
           field: key.startsWith('attributes.') ? key : `entities.${key}`,
           expected: `団体 ${code} の「${headerText}」が、団体を定めた行 ${defined.row} と同じ ${JSON.stringify(defined.typed.get(key) ?? earlier)} であること`,
           received: `${JSON.stringify(typed.get(key) ?? value)}（行 ${rowNumber}、列「${headerText}」）`,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readCsvLinesLedger } from '../../src/node/read-csv-lines.js';
-import { sourceIssuesOf } from '../../src/ledger/source-issues.js';
+import { sourceProblemsOf } from '../../src/ledger/source-problems.js';
 import { decodeCsv } from '../../src/spreadsheet/csv/decode-csv.js';
 import { escapeFormula, unescapeFormula } from '../../src/spreadsheet/csv/escape-formula.js';
 import { parseCsvRows, readCsvLedger } from '../../src/spreadsheet/csv/read-csv-ledger.js';
@@ -88,8 +88,8 @@ describe('CSV ledgers', () => {
     // The entity is the one its first row defined; the contradicting row's line carries the
     // conflict for the normaliser, which makes that line invalid (issue 13).
     expect(ledger.entities).toEqual([{ code: '392081', name: '宿毛市', kind: 'city' }]);
-    expect(sourceIssuesOf(ledger.lines[0])).toEqual([]);
-    expect(sourceIssuesOf(ledger.lines[1])).toEqual([
+    expect(sourceProblemsOf(ledger.lines[0])).toEqual([]);
+    expect(sourceProblemsOf(ledger.lines[1])).toEqual([
       {
         field: 'entities.name',
         expected: '団体 392081 の「entityName」が、団体を定めた行 2 と同じ "宿毛市" であること',

@@ -3,11 +3,11 @@ import { INPUT_LIMITS, mebibytes } from '../../core/input-limits.js';
 import { KofuzeiError } from '../../core/kofuzei-error.js';
 import {
   noteLedgerWarning,
-  noteLineProblem,
-  noteLineWarning,
+  noteSourceProblem,
+  noteSourceWarning,
   type SourceProblem,
   type SourceWarning,
-} from '../../ledger/source-notes.js';
+} from '../../ledger/source-problems.js';
 import type { ReportWarning } from '../../schema/report.js';
 import type { Glossary } from '../../schema/glossary.js';
 import { isEmptyCell, type CellValue } from '../cell-value.js';
@@ -36,7 +36,7 @@ function rangeText(merge: MergeRange): string {
 /** What one cell gives the ledger: its value, and what is wrong with it or unchecked about it. */
 interface ReadCell {
   readonly value: CellValue;
-  readonly problem?: Omit<SourceProblem, 'field'>;
+  readonly problem?: Omit<SourceProblem, 'field' | 'message'> & { readonly message: string };
   readonly warning?: SourceWarning;
 }
 
@@ -272,8 +272,8 @@ export async function readXlsxLedger(
       });
     const line = reader.line(values, number) ?? (problems.length > 0 ? {} : null);
     if (line === null) continue;
-    for (const problem of problems) noteLineProblem(line, problem);
-    for (const warning of rowWarnings) noteLineWarning(line, warning);
+    for (const problem of problems) noteSourceProblem(line, problem);
+    for (const warning of rowWarnings) noteSourceWarning(line, warning);
     lines.push(line);
     rowNumbers.push(number);
   }

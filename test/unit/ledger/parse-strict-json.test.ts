@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JsonNumber } from '../../../src/fields/json-number.js';
 import { parseStrictJson, StrictJsonError } from '../../../src/ledger/parse-strict-json.js';
-import { sourceIssuesOf } from '../../../src/ledger/source-issues.js';
+import { sourceProblemsOf } from '../../../src/ledger/source-problems.js';
 
 /** A parsed value with every JsonNumber replaced by the double JSON.parse would have made. */
 function asDoubles(value: unknown): unknown {
@@ -151,8 +151,8 @@ describe('a key written twice is noted on its object, with both values and where
     const value = parseStrictJson(text) as { lines: Record<string, unknown>[] };
     const line = value.lines[0] as Record<string, unknown>;
     expect(line.amount).toBe('9999');
-    expect(sourceIssuesOf(value)).toEqual([]);
-    const [issue] = sourceIssuesOf(line);
+    expect(sourceProblemsOf(value)).toEqual([]);
+    const [issue] = sourceProblemsOf(line);
     expect(issue?.field).toBe('amount');
     expect(issue?.received).toContain('"1" と "9999"');
     expect(issue?.offset).toBe(text.lastIndexOf('"amount"'));
@@ -160,7 +160,7 @@ describe('a key written twice is noted on its object, with both values and where
 
   it('notes each repetition, number literals as written', () => {
     const line = parseStrictJson('{"a": 1.50, "a": 2, "a": [1, 2]}');
-    expect(sourceIssuesOf(line).map((issue) => issue.received)).toEqual([
+    expect(sourceProblemsOf(line).map((issue) => issue.received)).toEqual([
       expect.stringContaining('1.50 と 2'),
       expect.stringContaining('2 と [1, 2]'),
     ]);

@@ -1,0 +1,153 @@
+import type { RuleSet } from '../schema/rule-set.js';
+import { ENTITY_FIELDS, EntitySchema } from '../schema/ledger.js';
+import type { ReportError, ReportWarning } from '../schema/report.js';
+import { describeReceived } from '../fields/parse-result.js';
+import type { LedgerEntity } from './ledger-entry.js';
+import { normalizeFacts } from './normalize-facts.js';
+import { parseRecord } from './parse-record.js';
+import { sourceProblemsOfRecord } from './source-problems-of-record.js';
+
+/** Each entity code: the entity, or 'invalid' when any entry for it has an error. */
+export type EntityTable = ReadonlyMap<string, LedgerEntity | 'invalid'>;
+
+/**
+ * The ledger's `entities` (docs/contract.md §1.1, §1.3), every problem reported with its position
+ * ("entities[3].kind"). An entity with any error is 'invalid', and so is every line booked to it.
+ */
+export function normalizeEntities(
+  raw: readonly unknown[],
+  ruleSet: RuleSet,
+  out: { readonly errors: ReportError[]; readonly warnings: ReportWarning[] },
+): EntityTable {
+  const entities = new Map<string, LedgerEntity | 'invalid'>();
+  /** Where each code was first given, for the messages about its repetitions. */
+  const firstAt = new Map<string, string>();
+  raw.forEach((item, index) => {
+    const where = `entities[${index}]`;
+    const code =
+      item !== null && typeof item === 'object'
+        ? (item as Record<string, unknown>).code
+        : undefined;
+    const codeText = typeof code === 'string' ? code : null;
+    const push = (field: string, expected: string, received: string, message?: string): void => {
+      out.errors.push({
+        line: null,
+        row: null,
+        entity: codeText,
+        field: `${where}.${field}`,
+        expected,
+        received,
+        message:
+          message === undefined
+            ? `${where}.${field}: expected ${expected}, received ${received}`
+            : `${where}: ${message}`,
+      });
+    };
+    const { data, issues } = parseRecord(EntitySchema, item, 'an entity');
+    // A key written twice in the entity's JSON: which value was meant is not known, so the entity
+    // (and every line booked to it) is invalid, like an entity with any other error.
+    const sourceProblems = sourceProblemsOfRecord(item, 'attributes');
+    for (const problem of sourceProblems)
+      push(problem.field, problem.expected, problem.received, problem.message);
+    if (data === undefined) {
+      for (const issue of issues)
+        push(issue.field === '(line)' ? '(entity)' : issue.field, issue.expected, issue.received);
+      if (codeText !== null) entities.set(codeText, 'invalid');
+      return;
+    }
+    for (const key of Object.keys(item as object)) {
+      if (!ENTITY_FIELDS.includes(key))
+        out.warnings.push({
+          code: 'UNKNOWN_FIELD',
+          line: null,
+          message: `${where}: unknown field ${key} ignored`,
+        });
+    }
+    let problems = sourceProblems.length;
+    const attributes = normalizeFacts(data.attributes, 'entity', ruleSet, {
+      error: (field, expected, received) => {
+        problems += 1;
+        push(field, expected, received);
+      },
+      unknown: (name) =>
+        out.warnings.push({
+          code: 'UNKNOWN_ATTRIBUTE',
+          line: null,
+          message: `entity ${data.code}: attribute ${name} is not read by any rule`,
+        }),
+    });
+    if ((data.kind === 'contractor') !== (data.code.length === 13)) {
+      push(
+        'code',
+        data.kind === 'contractor'
+          ? 'a 13-digit 法人番号 (a contractor is identified by its corporate number)'
+          : 'a 6-digit 全国地方公共団体コード (a 法人番号 identifies only a contractor)',
+        describeReceived(data.code),
+      );
+      entities.set(data.code, 'invalid');
+      return;
+    }
+    const entity: LedgerEntity | 'invalid' =
+      problems === 0
+        ? {
+            code: data.code,
+            name: data.name,
+            kind: data.kind,
+            nonRecipient: data.nonRecipient ?? false,
+            attributes,
+          }
+        : 'invalid';
+    const earlier = entities.get(data.code);
+    if (earlier === undefined) {
+      entities.set(data.code, entity);
+      firstAt.set(data.code, where);
+      return;
+    }
+    const first = firstAt.get(data.code) ?? 'entities';
+    if (earlier !== 'invalid' && entity !== 'invalid') {
+      // Two ledgers concatenated list their entities twice: the same entity, said the same way,
+      // is one entity. Entries that disagree are not guessed between: the entity is invalid.
+      const differences = entityDifferences(earlier, entity);
+      if (differences.length === 0) {
+        out.warnings.push({
+          code: 'DUPLICATE_ENTITY_MERGED',
+          line: null,
+          message: `${where}: 団体 ${data.code} は ${first} と同じ内容でもう一度書かれているため、1つにまとめました`,
+        });
+        return;
+      }
+      for (const { field, before, after } of differences)
+        push(
+          field,
+          `${first} と同じ値 ${before}（同じ団体コード ${data.code} の2つの記載が食い違っています）`,
+          after,
+        );
+      entities.set(data.code, 'invalid');
+      return;
+    }
+    push('code', 'a code not already used by another entity', describeReceived(data.code));
+    entities.set(data.code, 'invalid');
+  });
+  return entities;
+}
+
+/** The fields in which two entries for one entity code disagree, each value as JSON ("(なし)" if absent). */
+function entityDifferences(
+  first: LedgerEntity,
+  second: LedgerEntity,
+): { field: string; before: string; after: string }[] {
+  const shown = (value: unknown): string =>
+    value === undefined ? '(なし)' : JSON.stringify(value);
+  const differences: { field: string; before: string; after: string }[] = [];
+  for (const field of ['name', 'kind', 'nonRecipient'] as const) {
+    if (first[field] !== second[field])
+      differences.push({ field, before: shown(first[field]), after: shown(second[field]) });
+  }
+  const names = new Set([...first.attributes.keys(), ...second.attributes.keys()]);
+  for (const name of [...names].sort()) {
+    const before = shown(first.attributes.get(name));
+    const after = shown(second.attributes.get(name));
+    if (before !== after) differences.push({ field: `attributes.${name}`, before, after });
+  }
+  return differences;
+}

@@ -1,0 +1,17 @@
+import { EntitySchema, LineSchema, parseFields } from '../schema/ledger.js';
+import { describeReceived } from '../fields/parse-result.js';
+
+/** Parses one entity or line record with its schema's field parsers; a non-object is one problem. */
+export function parseRecord<S extends typeof EntitySchema | typeof LineSchema>(
+  schema: S,
+  item: unknown,
+  what: string,
+) {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+    return {
+      data: undefined,
+      issues: [{ field: '(line)', expected: `${what} object`, received: describeReceived(item) }],
+    };
+  }
+  return parseFields(schema, item as Record<string, unknown>);
+}

@@ -1,0 +1,267 @@
+import type { FactValue } from '../core/missing.js';
+import type { RuleSet } from '../schema/rule-set.js';
+import { LINE_FIELDS, LineSchema } from '../schema/ledger.js';
+import type { ReportError, ReportWarning } from '../schema/report.js';
+import { checkEntityCode } from '../fields/check-entity-code.js';
+import { fiscalYearOfDate } from '../fields/fiscal-year-of-date.js';
+import { parseAmount } from '../fields/parse-amount.js';
+import { parseDate } from '../fields/parse-date.js';
+import { parseFiscalYear } from '../fields/parse-fiscal-year.js';
+import { describeReceived } from '../fields/parse-result.js';
+import { idKey, lineIdOf, ownIdOf } from './id-key.js';
+import type { LedgerEntity, LedgerEntry, LineRead } from './ledger-entry.js';
+import type { EntityTable } from './normalize-entities.js';
+import { normalizeFacts } from './normalize-facts.js';
+import { parseRecord } from './parse-record.js';
+import { sourceWarningsOf } from './source-problems.js';
+import { sourceProblemsOfRecord } from './source-problems-of-record.js';
+
+/** What a line is read against: the rules, the ledger's entities, and its duplicated ids. */
+export interface LineContext {
+  readonly ruleSet: RuleSet;
+  readonly entities: EntityTable;
+  readonly measureIds: ReadonlySet<string>;
+  /** The ids (as idKey) that more than one line of the ledger uses. */
+  readonly duplicates: ReadonlySet<string>;
+}
+
+/**
+ * The reference reader of one ledger line (row: its 1-based position in `lines`): the rules of
+ * docs/contract.md §1.2, each checked in turn and every problem named (field, expected, received).
+ * It is the only reader that produces errors and warnings; the fast path (quickReadLine) may only
+ * return what this returns. No caches: every line is read from scratch.
+ */
+export function readLine(item: unknown, row: number, context: LineContext): LineRead {
+  const { ruleSet, entities, measureIds, duplicates } = context;
+  const id = lineIdOf(item, row);
+  const record =
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? (item as Record<string, unknown>)
+      : null;
+  const errors: ReportError[] = [];
+  const warnings: ReportWarning[] = [];
+  const fail = (field: string, expected: string, received: string, message?: string): void => {
+    errors.push({
+      line: id,
+      row,
+      entity: typeof record?.entity === 'string' ? record.entity : null,
+      field,
+      expected,
+      received,
+      message: `line ${id}: ${message ?? `${field}: expected ${expected}, received ${received}`}`,
+    });
+  };
+  const warn = (code: string, message: string): void => {
+    warnings.push({ code, line: id, message: `line ${id}: ${message}` });
+  };
+
+  // What the reader of the file found in the line's source. Problems about the row as the user
+  // sees it (merged, hidden, too many cells: the reader wrote a message naming row and cell) come
+  // first, as they explain what follows; problems about one value (a JSON key written twice, an
+  // entity column contradicting the entity's first row) come after the field checks.
+  const sourceProblems = sourceProblemsOfRecord(item, 'facts');
+  for (const problem of sourceProblems)
+    if (problem.message !== undefined)
+      fail(problem.field, problem.expected, problem.received, problem.message);
+  for (const warning of sourceWarningsOf(item)) warn(warning.code, warning.message);
+
+  // §1.2: the fields and their forms.
+  const { data, issues } = parseRecord(LineSchema, item, 'a line');
+  for (const issue of issues) fail(issue.field, issue.expected, issue.received);
+  for (const problem of sourceProblems)
+    if (problem.message === undefined) fail(problem.field, problem.expected, problem.received);
+  /**
+   * A field whose source holds a problem about its value (a key written twice: which one was meant
+   * is unknown) is not shown on the invalid line; nor is any value of a row whose cells may have
+   * moved. A merged or hidden row's values are shown as read, beside the problem's message.
+   */
+  const unsure = (field: string): boolean =>
+    sourceProblems.some(
+      (problem) =>
+        problem.valuesUnreliable === true ||
+        (problem.message === undefined && problem.field === field),
+    );
+
+  // §1.2 id: unique in the ledger (NFKC-folded); every line sharing an id is invalid.
+  if (ownIdOf(item) !== null && duplicates.has(idKey(id)))
+    fail(
+      'id',
+      'an id used by no other line',
+      `${describeReceived(id)}, used by more than one line${idKey(id) === id ? '' : `（全角・半角などを NFKC で揃えると ${describeReceived(idKey(id))}）`}`,
+    );
+  // §1.2: an unknown field is a warning.
+  if (record !== null)
+    for (const key of Object.keys(record))
+      if (!LINE_FIELDS.includes(key)) warn('UNKNOWN_FIELD', `unknown field ${key} ignored`);
+
+  // §1.2 fiscalYear, date: one of them is required; fiscalYear wins when both are given.
+  let fiscalYear: number | null =
+    data?.fiscalYear ?? (data?.date === undefined ? null : fiscalYearOfDate(data.date));
+  // An invalid line still shows what could be read of it (its year and amount) in the report.
+  if (data === undefined && record !== null) fiscalYear = salvageFiscalYear(record);
+  if (record !== null && record.fiscalYear === undefined && record.date === undefined)
+    fail(
+      'fiscalYear',
+      'a fiscal year such as 2025 or "令和7年度" (required unless date is given)',
+      'nothing',
+    );
+  if (data !== undefined) checkDateInFiscalYear(data, warn);
+
+  // §1.2 entity, program, costType, claim: names the ledger and the glossary know.
+  let entity: LedgerEntity | undefined;
+  if (data !== undefined) {
+    const found = entities.get(data.entity);
+    if (found === undefined) {
+      const check = checkEntityCode(data.entity);
+      fail(
+        'entity',
+        'the code of an entity in entities',
+        `${describeReceived(data.entity)}${check.ok ? ' (not in entities)' : ` (not in entities; ${check.expected})`}`,
+      );
+    } else if (found === 'invalid') {
+      fail(
+        'entity',
+        'a valid entity',
+        `${describeReceived(data.entity)}, whose entry in entities has errors`,
+      );
+    } else entity = found;
+    if (!Object.hasOwn(ruleSet.glossary.programs, data.program))
+      fail(
+        'program',
+        `a program of the glossary (${Object.keys(ruleSet.glossary.programs).join(', ')})`,
+        describeReceived(data.program),
+      );
+    if (!Object.hasOwn(ruleSet.glossary.costTypes, data.costType))
+      fail(
+        'costType',
+        `a cost type of the glossary (${Object.keys(ruleSet.glossary.costTypes).join(', ')})`,
+        describeReceived(data.costType),
+      );
+    if (data.claim !== undefined) checkClaim(data.claim, data.program, ruleSet, measureIds, fail);
+  }
+
+  // §1.2 facts, typed by the glossary (§3).
+  const facts = readLineFacts(data?.facts, ruleSet, fail, warn);
+
+  if (data === undefined || entity === undefined || errors.length > 0 || fiscalYear === null) {
+    const entry: LedgerEntry = {
+      valid: false,
+      line: {
+        row,
+        id,
+        entity: data?.entity ?? (typeof record?.entity === 'string' ? record.entity : null),
+        fiscalYear: unsure('fiscalYear') || unsure('date') ? null : fiscalYear,
+        // Not the last of two amounts written: the report claims no yen it cannot stand by.
+        claimed: unsure('amount') ? null : (data?.amount ?? salvageAmount(record)),
+        memo: data?.memo,
+      },
+    };
+    return { entry, errors, warnings };
+  }
+
+  // §1.2 person: compared in its NFKC form, with a warning when that changes it.
+  let person = data.person;
+  if (person !== undefined && idKey(person) !== person) {
+    person = idKey(person);
+    warn(
+      'PERSON_ID_NORMALIZED',
+      `人物ID ${describeReceived(data.person)} を ${describeReceived(person)} として扱います（全角・半角などの違いは NFKC で揃え、同じ人物とみなします）`,
+    );
+  }
+  const entry: LedgerEntry = {
+    valid: true,
+    line: {
+      row,
+      id,
+      entity,
+      fiscalYear,
+      program: data.program,
+      costType: data.costType,
+      amount: data.amount,
+      person,
+      facts,
+      claim: data.claim,
+      memo: data.memo,
+    },
+  };
+  return { entry, errors, warnings };
+}
+
+/**
+ * The line's facts (docs/contract.md §1.2 `facts`): glossary-typed, an unknown name warned about
+ * and ignored, a value of the wrong type an error. The one place a line's facts are made.
+ */
+export function readLineFacts(
+  raw: Readonly<Record<string, unknown>> | undefined,
+  ruleSet: RuleSet,
+  fail: (field: string, expected: string, received: string) => void,
+  warn: (code: string, message: string) => void,
+): ReadonlyMap<string, FactValue> {
+  return normalizeFacts(raw, 'line', ruleSet, {
+    error: fail,
+    unknown: (name) => {
+      warn('UNKNOWN_FACT', `fact ${name} is not in the glossary and is ignored`);
+    },
+    unrecognized: (field, values, known) => {
+      warn(
+        'UNRECOGNIZED_VALUE',
+        `${field}: ${values.map((value) => JSON.stringify(value)).join(', ')} is not among the values the rules test for (${known.join(', ')}), so it counts for nothing here; check it by hand`,
+      );
+    },
+  });
+}
+
+/** 出納整理期間: April–May payments may belong to the previous fiscal year; later ones are warned about. */
+function checkDateInFiscalYear(
+  data: { readonly fiscalYear?: number | undefined; readonly date?: string | undefined },
+  warn: (code: string, message: string) => void,
+): void {
+  if (data.fiscalYear === undefined || data.date === undefined) return;
+  const dateYear = fiscalYearOfDate(data.date);
+  const month = Number(data.date.slice(5, 7));
+  if (dateYear !== data.fiscalYear && !(dateYear === data.fiscalYear + 1 && month <= 5))
+    warn(
+      'DATE_OUTSIDE_FISCAL_YEAR',
+      `date ${data.date} is outside FY${data.fiscalYear} and its 出納整理期間; fiscalYear ${data.fiscalYear} is used`,
+    );
+}
+
+/**
+ * A claim narrows the line's candidates (docs/decisions.md §1.1); it cannot reach a measure of
+ * another program, whose conditions were never meant for this kind of expense.
+ */
+function checkClaim(
+  claim: string,
+  program: string,
+  ruleSet: RuleSet,
+  measureIds: ReadonlySet<string>,
+  fail: (field: string, expected: string, received: string) => void,
+): void {
+  const ofProgram = ruleSet.measures
+    .filter((measure) => measure.programs.includes(program))
+    .map((measure) => measure.id);
+  if (!measureIds.has(claim))
+    fail(
+      'claim',
+      `a measure id of the rule set (${[...measureIds].join(', ')})`,
+      describeReceived(claim),
+    );
+  else if (!ofProgram.includes(claim))
+    fail(
+      'claim',
+      `a measure of program ${program} (${ofProgram.join(', ') || 'none'})`,
+      `${describeReceived(claim)}, a measure of another program`,
+    );
+}
+
+function salvageFiscalYear(record: Readonly<Record<string, unknown>>): number | null {
+  const year = parseFiscalYear(record.fiscalYear);
+  if (year.ok) return year.value;
+  const date = parseDate(record.date);
+  return date.ok ? fiscalYearOfDate(date.value) : null;
+}
+
+function salvageAmount(record: Readonly<Record<string, unknown>> | null): string | null {
+  const amount = parseAmount(record?.amount);
+  return amount.ok ? amount.value : null;
+}
