@@ -153,7 +153,7 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
         fiscalYear: unsure('fiscalYear') || unsure('date') ? null : fiscalYear,
         // Not the last of two amounts written: the report claims no yen it cannot stand by.
         claimed: unsure('amount') ? null : (data?.amount ?? salvageAmount(record)),
-        memo: data?.memo,
+        memo: unsure('memo') ? undefined : data?.memo,
       },
     };
     return { entry, errors, warnings };

@@ -111,7 +111,7 @@ export async function readCsvLinesLedger(
       if (reader === null) {
         reader = new LedgerRowReader(row === 1 ? cells : [], glossary, {
           source: path,
-          surplusCells: 'refuse',
+          surplusCells: 'invalid',
         });
         if (row === 1) continue;
       }
@@ -150,7 +150,7 @@ export async function readCsvLinesLedger(
         if (rows === null) {
           rows = new LedgerRowReader(row === 1 ? cells : [], glossary, {
             source: path,
-            surplusCells: 'refuse',
+            surplusCells: 'invalid',
           });
           if (row === 1) continue;
         }

@@ -2,12 +2,14 @@ import { KofuzeiError } from '../core/kofuzei-error.js';
 import { noteSourceProblem } from '../ledger/source-problems.js';
 import type { Glossary } from '../schema/glossary.js';
 import { booleanCell, isEmptyCell, textCell, type CellValue } from './cell-value.js';
+import { factCell, fieldCell, labelMap } from './field-cell.js';
 import {
   columnLetter,
   ENTITY_COLUMN_FIELDS,
   HeaderResolver,
   type ColumnTarget,
 } from './ledger-columns.js';
+import { surplusCellsProblem } from './surplus-cells-problem.js';
 
 export interface RowsLedgerOptions {
   /** Names the input in error messages, e.g. the file path. */
@@ -16,11 +18,12 @@ export interface RowsLedgerOptions {
   readonly dateZone?: 'utc' | 'local';
   /**
    * A filled cell right of the last header column: ignored (the default; in a workbook it is a note
-   * beside the table) or refused (CSV, where it means a value with an unquoted comma, such as
-   * 1,000, split in two and shifted the rest of the row). Empty cells there are always accepted
-   * (Excel writes "a,b,c,," for a row whose neighbours are wider).
+   * beside the table) or makes the row's line invalid (CSV, where it means a value with an
+   * unquoted comma, such as 1,000, split in two and shifted the rest of the row; see
+   * surplus-cells-problem.ts). Empty cells there are always accepted (Excel writes "a,b,c,," for a
+   * row whose neighbours are wider).
    */
-  readonly surplusCells?: 'ignore' | 'refuse';
+  readonly surplusCells?: 'ignore' | 'invalid';
 }
 
 /** A ledger read from rows: raw ledger JSON for the normaliser, plus where each line came from. */
@@ -144,7 +147,7 @@ export class LedgerRowReader {
     this.source = options.source;
     this.zone = options.dateZone ?? 'utc';
     this.columns = readHeader(header, new HeaderResolver(glossary), this.source);
-    this.width = options.surplusCells === 'refuse' ? (this.columns.at(-1)?.index ?? 0) + 1 : 0;
+    this.width = options.surplusCells === 'invalid' ? (this.columns.at(-1)?.index ?? 0) + 1 : 0;
     for (const column of this.columns) {
       const { target } = column;
       this.columnOf.set(
@@ -177,8 +180,10 @@ export class LedgerRowReader {
   line(row: readonly CellValue[], rowNumber: number): Record<string, unknown> | null {
     const { glossary, zone, labels, source, columnOf, definedAt } = this;
     if (row.every(isEmptyCell)) return null;
-    if (this.width > 0 && row.length > this.width)
-      refuseSurplus(row, rowNumber, this.width, source);
+    const surplus =
+      this.width > 0 && row.length > this.width
+        ? surplusCellsProblem(row, rowNumber, this.width)
+        : undefined;
     const line: Record<string, unknown> = {};
     const facts: Record<string, unknown> = {};
     const entity: Record<string, unknown> = {};
@@ -214,6 +219,10 @@ export class LedgerRowReader {
     }
     if (Object.keys(facts).length > 0) line.facts = facts;
     if (Object.keys(attributes).length > 0) entity.attributes = attributes;
+    // The row's entity columns still define or are checked against its entity, as on any row: a
+    // shift there shows as an entity's error or conflict, never as yen, and the usual layout (entity
+    // columns first, an unquoted 1,000 in 金額 or 摘要) keeps the other rows of the entity valid.
+    if (surplus !== undefined) noteSourceProblem(line, surplus);
     if (entityHeaders.size === 0) return line;
     const code = line.entity;
     if (typeof code !== 'string') {
@@ -260,109 +269,5 @@ export class LedgerRowReader {
       }
     }
     return line;
-  }
-}
-
-/**
- * Refuses a row with a filled cell right of the header's last column, rather than read it short:
- * the likely cause is an amount such as 1,000 written without quotes, which reads as ¥1 with
- * "000" pushed into the next column.
- */
-function refuseSurplus(
-  row: readonly CellValue[],
-  rowNumber: number,
-  width: number,
-  source: string,
-): void {
-  let last = row.length - 1;
-  while (last >= width && isEmptyCell(row[last])) last -= 1;
-  if (last < width) return;
-  const surplus = row
-    .slice(width, last + 1)
-    .map((cell) => (isEmptyCell(cell) ? '' : textCell(cell, 'utc')));
-  const shown = JSON.stringify(surplus.join(',').slice(0, 40));
-  throw new KofuzeiError(
-    'CSV_ROW_TOO_LONG',
-    `${source}: ${rowNumber}行目: セルが${last + 1}個ありますが、見出し行は${width}列です` +
-      `（${columnLetter(width)}列から ${shown} がはみ出しています）。` +
-      '1,000 のようにカンマを含む金額や摘要を引用符で囲まずに書くと、カンマで値が分かれて右の列にずれます。' +
-      '"1,000" のように引用符で囲むか、カンマを取り除いてください（行を切り詰めて読むことはしません）',
-  );
-}
-
-/**
- * A label as typed or as it comes back from Shift_JIS: NFKC, and the dashes and waves CP932 maps to
- * other code points (− U+2212 comes back as － U+FF0D, 〜 U+301C as ～ U+FF5E) folded together.
- */
-function labelKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u2010-\u2015\u2212\uFF0D]/gu, '-')
-    .replace(/[\u301C\uFF5E]/gu, '~');
-}
-
-function labelMap(terms: Readonly<Record<string, { label: string }>>): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const [id, term] of Object.entries(terms)) {
-    map.set(term.label, id);
-    map.set(labelKey(term.label), id);
-  }
-  return map;
-}
-
-function fieldCell(
-  field: string,
-  cell: string | number | boolean | Date,
-  zone: 'utc' | 'local',
-  labels: { program: Map<string, string>; costType: Map<string, string> },
-): unknown {
-  switch (field) {
-    case 'fiscalYear':
-      return cell instanceof Date ? textCell(cell, zone) : cell;
-    case 'amount':
-      return typeof cell === 'number' && !Number.isInteger(cell)
-        ? String(cell)
-        : textCell(cell, zone);
-    case 'entity': {
-      // A code typed into a number cell loses its leading zero: 11002 is "011002".
-      if (typeof cell === 'number' && Number.isInteger(cell) && cell >= 0 && cell < 1e6)
-        return String(cell).padStart(6, '0');
-      return textCell(cell, zone).trim();
-    }
-    case 'program':
-    case 'costType': {
-      const text = textCell(cell, zone).trim();
-      return labels[field].get(text) ?? labels[field].get(labelKey(text)) ?? text;
-    }
-    case 'memo':
-      return textCell(cell, zone);
-    default:
-      return textCell(cell, zone).trim();
-  }
-}
-
-/** A fact cell in the shape the glossary type needs; unrecognisable values go on unchanged. */
-function factCell(
-  glossary: Glossary,
-  name: string,
-  cell: string | number | boolean | Date,
-  zone: 'utc' | 'local',
-): unknown {
-  const definition = Object.hasOwn(glossary.facts, name) ? glossary.facts[name] : undefined;
-  if (cell instanceof Date) return textCell(cell, zone);
-  switch (definition?.type) {
-    case 'boolean':
-      return booleanCell(cell);
-    case 'number':
-      return typeof cell === 'string' ? cell.normalize('NFKC').trim() : cell;
-    case 'string-array':
-      return String(cell)
-        .split(/[;；\n]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-    case 'enum':
-      return typeof cell === 'string' ? cell.trim() : cell;
-    default:
-      return typeof cell === 'string' ? cell.trim() : cell;
   }
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { readCsvLinesLedger } from '../../src/node/read-csv-lines.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
-import type { Report } from '../../src/schema/report.js';
+import type { Report, ReportError } from '../../src/schema/report.js';
 import { parseCsvRows } from '../../src/spreadsheet/csv/read-csv-ledger.js';
 import { readSpreadsheetFile } from '../../src/spreadsheet/read-spreadsheet-file.js';
 import { runCli, withoutRuleSource, type CliResult } from '../helpers/cli.js';
@@ -79,16 +79,32 @@ const READABLE: Readonly<Record<string, readonly Expected[]>> = {
   ],
 };
 
-/** Was: exit 0 with L2 read as ¥1 (or its memo as "500" and 備品 dropped). */
-const REFUSED: Readonly<Record<string, { row: number; cells: number; columns: number }>> = {
-  'unquoted-thousands.csv': { row: 3, cells: 9, columns: 8 },
-  'unquoted-thousands-middle.csv': { row: 2, cells: 10, columns: 9 },
+/**
+ * Was: exit 0 with L2 read as ¥1 (or its memo as "500" and 備品 dropped); then (issue 13) the whole
+ * file refused, exit 2. Now (issue 18) the row's line alone is invalid, showing no amount or memo
+ * (any of its cells may have moved), and every other row is evaluated.
+ */
+const TOO_LONG: Readonly<
+  Record<string, { row: number; cells: number; columns: number; lines: readonly Expected[] }>
+> = {
+  'unquoted-thousands.csv': {
+    row: 3,
+    cells: 9,
+    columns: 8,
+    lines: [line('L1', 2, '1000'), line('L2', 3, null, undefined, ['row']), line('L3', 4, '500')],
+  },
+  'unquoted-thousands-middle.csv': {
+    row: 2,
+    cells: 10,
+    columns: 9,
+    lines: [line('L1', 2, null, undefined, ['row']), line('L2', 3, '12500', '備品')],
+  },
 };
 
 const results = new Map<string, CliResult>();
 
 beforeAll(async () => {
-  const files = [...Object.keys(READABLE), ...Object.keys(REFUSED)];
+  const files = [...Object.keys(READABLE), ...Object.keys(TOO_LONG)];
   await Promise.all(
     files.map(async (file) => {
       results.set(file, await runCli(['evaluate', `${CORPUS}/${file}`, '--format', 'json']));
@@ -171,29 +187,50 @@ describe('hostile CSV: every physical row is one report line, amounts exact', ()
   );
 });
 
-describe('hostile CSV: a row wider than the header is refused, naming it', () => {
-  it.each(Object.entries(REFUSED))('%s through the CLI', (file, { row, cells, columns }) => {
-    const result = resultOf(file);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).not.toMatch(STACK);
-    const { error } = JSON.parse(withoutRuleSource(result.stderr).trim()) as {
-      error: { code: string; message: string };
-    };
-    expect(error.code).toBe('CSV_ROW_TOO_LONG');
-    expect(error.message).toContain(
-      `${CORPUS}/${file}: ${row}行目: セルが${cells}個ありますが、見出し行は${columns}列です`,
-    );
-    expect(error.message).toContain('"1,000" のように引用符で囲む');
-  });
+describe('hostile CSV: a row wider than the header makes its line invalid, naming it', () => {
+  it.each(Object.entries(TOO_LONG))(
+    '%s through the CLI: exit 0, one line per row',
+    (file, { row, cells, columns, lines }) => {
+      const result = resultOf(file);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).not.toMatch(STACK);
+      const report = JSON.parse(result.stdout) as Report;
+      expect(
+        linesOf(
+          report,
+          lines.map((item) => item.row),
+        ),
+      ).toEqual(lines);
+      const errors = withoutRuleSource(result.stderr)
+        .trim()
+        .split('\n')
+        .map((text) => JSON.parse(text) as { row: number; error: ReportError });
+      expect(errors).toHaveLength(1);
+      const [{ row: sheetRow, error }] = errors as [(typeof errors)[number]];
+      expect(sheetRow).toBe(row);
+      expect(error.field).toBe('row');
+      expect(error.expected).toBe(`見出し行の${columns}列に収まるセル`);
+      expect(error.received).toMatch(
+        new RegExp(`^セル${cells}個（[A-Z]+列から ".+" がはみ出しています）$`, 'u'),
+      );
+      expect(error.message).toContain(
+        `CSV_ROW_TOO_LONG: ${row}行目: セルが${cells}個ありますが、見出し行は${columns}列です`,
+      );
+      expect(error.message).toContain('"1,000" のように引用符で囲む');
+    },
+  );
 
-  it.each(Object.entries(REFUSED))('%s through the library', async (file, { row }) => {
-    const path = join(REPO_ROOT, CORPUS, file);
-    for (const read of [() => readSpreadsheetFile(path, glossary), () => streamed(path)]) {
-      await expect(read()).rejects.toThrow(`${row}行目: セルが`);
-      await expect(read()).rejects.toThrow(expect.objectContaining({ code: 'CSV_ROW_TOO_LONG' }));
-    }
-  });
+  it.each(Object.entries(TOO_LONG))(
+    '%s through the library (whole-file and streaming readers)',
+    async (file, { lines }) => {
+      const path = join(REPO_ROOT, CORPUS, file);
+      for (const ledger of [await readSpreadsheetFile(path, glossary), await streamed(path)]) {
+        expect(ledger.lines).toHaveLength(lines.length);
+        const report = await evaluate({ entities: ledger.entities, lines: ledger.lines });
+        expect(linesOf(report, ledger.rowNumbers)).toEqual(lines);
+      }
+    },
+  );
 });
 
 describe('hostile CSV: formula text behind blanks or in full width is escaped, and reads back', () => {

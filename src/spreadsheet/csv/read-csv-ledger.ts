@@ -42,5 +42,5 @@ export function readCsvLedger(
 ): RowsLedger & { encoding: CsvEncoding } {
   const { text, encoding } = decodeCsv(bytes);
   const rows = parseCsvRows(text, source).map((row) => row.map(unescapeFormula));
-  return { ...ledgerFromRows(rows, glossary, { source, surplusCells: 'refuse' }), encoding };
+  return { ...ledgerFromRows(rows, glossary, { source, surplusCells: 'invalid' }), encoding };
 }
