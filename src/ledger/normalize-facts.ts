@@ -18,7 +18,8 @@ export interface FactsReport {
 }
 
 /**
- * The glossary-typed facts of one record (docs/contract.md §1.1 `attributes`, §1.2 `facts`, §3):
+ * The glossary-typed facts of one record (`attributes`: docs/contract.md §1.1; `facts`:
+ * docs/contract.md §1.2; their names and types: docs/contract.md §3):
  * each name must be a fact of the glossary in this scope, each value of the fact's type.
  */
 export function normalizeFacts(

@@ -65,7 +65,7 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
       fail(problem.field, problem.expected, problem.received, problem.message);
   for (const warning of sourceWarningsOf(item)) warn(warning.code, warning.message);
 
-  // §1.2: the fields and their forms.
+  // docs/contract.md §1.2: the fields and their forms.
   const { data, issues } = parseRecord(LineSchema, item, 'a line');
   for (const issue of issues) fail(issue.field, issue.expected, issue.received);
   for (const problem of sourceProblems)
@@ -82,19 +82,19 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
         (problem.message === undefined && problem.field === field),
     );
 
-  // §1.2 id: unique in the ledger (NFKC-folded); every line sharing an id is invalid.
+  // docs/contract.md §1.2 id: unique in the ledger (NFKC-folded); all lines sharing one are invalid.
   if (ownIdOf(item) !== null && duplicates.has(idKey(id)))
     fail(
       'id',
       'an id used by no other line',
       `${describeReceived(id)}, used by more than one line${idKey(id) === id ? '' : `（全角・半角などを NFKC で揃えると ${describeReceived(idKey(id))}）`}`,
     );
-  // §1.2: an unknown field is a warning.
+  // docs/contract.md §1.2: an unknown field is a warning.
   if (record !== null)
     for (const key of Object.keys(record))
       if (!LINE_FIELDS.includes(key)) warn('UNKNOWN_FIELD', `unknown field ${key} ignored`);
 
-  // §1.2 fiscalYear, date: one of them is required; fiscalYear wins when both are given.
+  // docs/contract.md §1.2 fiscalYear, date: one is required; fiscalYear wins when both are given.
   let fiscalYear: number | null =
     data?.fiscalYear ?? (data?.date === undefined ? null : fiscalYearOfDate(data.date));
   // An invalid line still shows what could be read of it (its year and amount) in the report.
@@ -107,7 +107,7 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
     );
   if (data !== undefined) checkDateInFiscalYear(data, warn);
 
-  // §1.2 entity, program, costType, claim: names the ledger and the glossary know.
+  // docs/contract.md §1.2 entity, program, costType, claim: names the ledger and glossary know.
   let entity: LedgerEntity | undefined;
   if (data !== undefined) {
     const found = entities.get(data.entity);
@@ -140,7 +140,7 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
     if (data.claim !== undefined) checkClaim(data.claim, data.program, ruleSet, measureIds, fail);
   }
 
-  // §1.2 facts, typed by the glossary (§3).
+  // docs/contract.md §1.2 facts, typed by the glossary (docs/contract.md §3).
   const facts = readLineFacts(data?.facts, ruleSet, fail, warn);
 
   if (data === undefined || entity === undefined || errors.length > 0 || fiscalYear === null) {
@@ -159,7 +159,7 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
     return { entry, errors, warnings };
   }
 
-  // §1.2 person: compared in its NFKC form, with a warning when that changes it.
+  // docs/contract.md §1.2 person: compared in its NFKC form, warned about when that changes it.
   let person = data.person;
   if (person !== undefined && idKey(person) !== person) {
     person = idKey(person);
