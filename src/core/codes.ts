@@ -84,7 +84,7 @@ export const CODES = {
   ),
   LEDGER_FORMAT_UNSUPPORTED: refusal(
     '台帳ファイルの形式（拡張子）に対応していません',
-    'the ledger file extension is not one kofuzei reads (.json, .jsonl, .csv, .xlsx)',
+    'the ledger file has an extension its reader does not read (readLedgerFile: .json only)',
   ),
   LEDGER_DUPLICATE_KEY: refusal(
     '台帳の JSON に同じ項目名が2回書かれています',
