@@ -1,3 +1,4 @@
+// Long file: the result sheets share the 明細 column letters that the 集計 SUMIF formulas refer to.
 import { isFractionRate } from '../compute/rate.js';
 import { Yen } from '../core/yen.js';
 import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
