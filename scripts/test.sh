@@ -14,6 +14,7 @@ npx tsc --noEmit -p bench
 echo "== generated files are current"
 npx tsx scripts/generate-schemas.ts --check
 npx tsx scripts/generate-measures-doc.ts --check
+npx tsx scripts/generate-codes-doc.ts --check
 echo "== unit and golden tests (TZ=UTC)"
 TZ=UTC npx vitest run
 for tz in Asia/Tokyo America/Los_Angeles; do

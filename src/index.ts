@@ -16,6 +16,19 @@ export { runFixture, type FixtureResult } from './fixtures/run-fixture.js';
 export { FixtureSchema, type Fixture } from './fixtures/fixture.js';
 export { PolicySchema, type Policy, type PolicyInput } from './core/policy.js';
 export { KofuzeiError } from './core/kofuzei-error.js';
+export {
+  CODES,
+  ERROR_CODES,
+  WARNING_CODES,
+  REASON_CODES,
+  type Code,
+  type CodeEntry,
+  type CodeKind,
+  type ErrorCode,
+  type WarningCode,
+  type ReasonCode,
+} from './core/codes.js';
+export { KIND_LABELS, STATUS_LABELS } from './schema/labels.js';
 export { RuleSetError, formatRuleIssue, type RuleIssue } from './core/rule-set-error.js';
 export {
   MeasureSchema,

@@ -1,3 +1,4 @@
+import type { WarningCode } from '../core/codes.js';
 import type { ReportWarning } from '../schema/report.js';
 
 /**
@@ -16,7 +17,7 @@ export interface SourceProblem {
 
 /** A warning about the row a raw line came from; the line id is filled in by the normaliser. */
 export interface SourceWarning {
-  readonly code: string;
+  readonly code: WarningCode;
   readonly message: string;
 }
 
