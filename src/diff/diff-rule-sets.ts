@@ -11,6 +11,22 @@ import type { RuleChange } from './rule-change.js';
  * sources, coverage, versions by id, components by id, parameters, caps by id, headcount,
  * conditions by leaf id), then the glossary, then the assumptions. Each change names the fiscal
  * years it can affect so a changed report line can be traced back to it.
+ *
+ * @example
+ * ```ts
+ * import { diffRuleSets, loadRuleSet } from 'kofuzei';
+ * import { readRuleDir } from 'kofuzei/node';
+ *
+ * // The rules as they are, and a change that retires one measure.
+ * const input = readRuleDir('rules');
+ * const base = loadRuleSet(input);
+ * const head = loadRuleSet({
+ *   ...input,
+ *   measures: input.measures.filter(({ file }) => file !== 'gx-advisor.json'),
+ * });
+ * for (const change of diffRuleSets(base, head)) console.log(change.kind, change.text);
+ * // → measure-removed gx-advisor measure removed (FY2024–)
+ * ```
  */
 export function diffRuleSets(base: RuleSet, head: RuleSet): RuleChange[] {
   const list = new ChangeList();
