@@ -37,6 +37,7 @@ export {
   type Component,
   type Cap,
   type MeasureKind,
+  MEASURE_KINDS,
 } from './schema/measure.js';
 export {
   GlossarySchema,
@@ -49,6 +50,7 @@ export {
   OPERATORS,
   type Condition,
   type ConditionLeaf,
+  type ConditionGroup,
 } from './schema/condition.js';
 export {
   LedgerSchema,
@@ -74,6 +76,7 @@ export { parseDate } from './fields/parse-date.js';
 export { fiscalYearOfDate } from './fields/fiscal-year-of-date.js';
 export { checkEntityCode } from './fields/check-entity-code.js';
 export type { ParseResult } from './fields/parse-result.js';
+export type { DeepReadonly } from './schema/deep-readonly.js';
 export { diffRuleSets } from './diff/diff-rule-sets.js';
 export {
   diffReports,
