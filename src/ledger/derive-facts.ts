@@ -93,10 +93,11 @@ export function deriveFacts(
     } else {
       const from = line.date ?? `${line.fiscalYear}-04-01`;
       const through = line.date ?? `${line.fiscalYear + 1}-03-31`;
-      value = termPhaseOver(start, typeof end === 'string' ? end : undefined, from, through);
+      const endDate = typeof end === 'string' ? end : undefined;
+      value = termPhaseOver(start, endDate, from, through);
       if (value === undefined) continue;
       const when = line.date === undefined ? `${line.fiscalYear}年度` : `明細の日付 ${line.date}`;
-      shown = `${startName}〜${endName}（${start}〜${end ?? '未記入'}）と${when}から求めた ${value}`;
+      shown = `${startName}〜${endName}（${start}〜${endDate ?? '未記入'}）と${when}から求めた ${value}`;
       const given = facts.get(name);
       if (given === value) continue;
       if (given !== undefined) {
