@@ -27,7 +27,7 @@ export interface PeriodLength {
  * The last day of a period of `months` months beginning on `start` (that day included), counted
  * by the calendar as 民法 第143条 does: it ends the day before the day of the final month that
  * bears the start's number (応当日), or on that month's last day when the month has no such day.
- * 2025-04-01 + 6 months → 2025-09-30; 2025-01-31 + 1 month → 2025-02-28. docs/decisions.md §5.3.
+ * 2025-04-01 + 6 months → 2025-09-30; 2025-01-31 + 1 month → 2025-02-28. docs/decisions.md §5.4.
  */
 export function monthsPeriodLastDay(start: Date, months: number): Date {
   // Compare the result by calendar day (differenceInCalendarDays), never by instant: its time of day varies.

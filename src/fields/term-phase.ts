@@ -15,7 +15,7 @@ export type TermPhase = (typeof TERM_PHASES)[number];
 
 /**
  * The phase of the term from `startIso` to `endIso` (both included; undefined = not known) that
- * `dayIso` falls in, or undefined when that cannot be told without the end (docs/decisions.md §5.4):
+ * `dayIso` falls in, or undefined when that cannot be told without the end (docs/decisions.md §5.5):
  * - before-term: before the start;
  * - term-year-1: from the start through the last day of its first year (12 months by
  *   monthsPeriodLastDay: 2024-02-29 → 2025-02-28), and not after the end;

@@ -45,7 +45,7 @@ function derivations(definitions: Readonly<Record<string, FactDefinition>>): rea
 
 /**
  * A line's facts with the glossary's derived facts filled in from the date facts they come from
- * (docs/decisions.md §5.3–5.4): a clerk gives the 任用期間 dates and the months follow. A derived
+ * (docs/decisions.md §5.4–5.5): a clerk gives the 任用期間 dates and the months follow. A derived
  * fact the line gives itself must agree with its dates; one that contradicts them, or an end date
  * before its start, is a problem naming both facts, and the line is invalid. `date` and
  * `fiscalYear` are the line's (a term phase is told at the date, else over the whole 会計年度).

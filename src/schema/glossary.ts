@@ -31,7 +31,7 @@ export const FactDefinitionSchema = z.discriminatedUnion('type', [
     unit: z.string().optional(),
     /**
      * Computed from two date facts when the line does not give it: the months from the first
-     * through the second, both days included (docs/decisions.md §5.3). Given as well, it must agree.
+     * through the second, both days included (docs/decisions.md §5.4). Given as well, it must agree.
      */
     derivedFrom: z.strictObject({ monthsBetween: z.tuple([CamelId, CamelId]) }).optional(),
     note: z.string().optional(),
@@ -46,7 +46,7 @@ export const FactDefinitionSchema = z.discriminatedUnion('type', [
     values: z.array(z.string().min(1)).optional(),
     /**
      * Computed when the line does not give it: the phase of the term between two date facts that
-     * the line's date (else its whole 会計年度) falls in (docs/decisions.md §5.4). Given as well, it must agree.
+     * the line's date (else its whole 会計年度) falls in (docs/decisions.md §5.5). Given as well, it must agree.
      */
     derivedFrom: z
       .strictObject({ termPhase: z.strictObject({ start: CamelId, end: CamelId }) })
