@@ -81,7 +81,7 @@ export function deriveFacts(
       const length = periodLength(start, end);
       if (length === null) continue;
       value = length.value;
-      shown = `${startName}〜${endName}（${start}〜${end} = ${length.months}か月${length.days === 0 ? '' : `${length.days}日`}）から数えた ${value}`;
+      shown = `${startName}〜${endName}（${start}〜${end} = ${length.months}か月${length.days === 0 ? '' : `${length.days}日`}）から数えた ${value}${length.days === 0 ? '' : ` か端数の日数を除いた ${length.months}`}`;
       const given = facts.get(name);
       // A clerk who counts whole months and leaves the odd days out agrees with the dates too.
       if (typeof given === 'string' && agrees(given, [value, String(length.months)])) {
