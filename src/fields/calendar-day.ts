@@ -1,4 +1,4 @@
-import { constructFrom, getDate, getDaysInMonth, getMonth, getYear, lightFormat } from 'date-fns';
+import { constructFrom, getDaysInMonth } from 'date-fns';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
 
@@ -26,20 +26,10 @@ export function calendarDayOf(isoDate: string): Date {
   return calendarDay(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
-/** The "YYYY-MM-DD" of a calendarDay (read in local time, as it was built). */
-export function isoOfDay(date: Date): string {
-  return lightFormat(date, 'yyyy-MM-dd');
-}
-
 /** Whether year-month-day is a day of the Gregorian calendar (month 1–12). */
 export function isCalendarDay(year: number, month: number, day: number): boolean {
   if (!Number.isInteger(month) || month < 1 || month > 12) return false;
   if (!Number.isInteger(day) || day < 1) return false;
   // Every month has 28 days: only the 29th–31st need the calendar (and most dates skip it).
   return day <= 28 || day <= getDaysInMonth(calendarDay(year, month, 15));
-}
-
-/** Year, month (1–12) and day of a calendarDay. */
-export function partsOfDay(date: Date): { year: number; month: number; day: number } {
-  return { year: getYear(date), month: getMonth(date) + 1, day: getDate(date) };
 }
