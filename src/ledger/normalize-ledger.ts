@@ -21,6 +21,7 @@ import { parseFiscalYear } from '../fields/parse-fiscal-year.js';
 import { isPlainIdentifier } from '../fields/parse-identifier.js';
 import { describeReceived } from '../fields/parse-result.js';
 import { ledgerWarningsOf, lineNotesOf } from './source-notes.js';
+import { deriveFacts, readsDerivation } from './derive-facts.js';
 import { sourceIssuesOf, type SourceIssue } from './source-issues.js';
 
 export interface LedgerEntity {
@@ -531,6 +532,7 @@ export class LedgerReader {
       if (quick === null) return null;
       facts = quick;
     }
+    if (readsDerivation(facts, glossary.facts)) return null;
     return {
       entry: {
         valid: true,
@@ -699,7 +701,7 @@ export class LedgerReader {
           }
         }
       }
-      const facts = normalizeFacts(
+      const givenFacts = normalizeFacts(
         data?.facts,
         'line',
         ruleSet,
@@ -717,6 +719,14 @@ export class LedgerReader {
             message: `line ${id}: ${field}: ${values.map((value) => JSON.stringify(value)).join(', ')} is not among the values the rules test for (${known.join(', ')}), so it counts for nothing here; check it by hand`,
           }),
       );
+      // Derived facts (glossary derivedFrom), e.g. kigyojinPeriodMonths from the period's dates.
+      const derived =
+        fiscalYear === null
+          ? { facts: givenFacts, problems: [] }
+          : deriveFacts(givenFacts, ruleSet.glossary.facts, { date: data?.date, fiscalYear });
+      for (const problem of derived.problems)
+        fail(problem.field, problem.expected, problem.received);
+      const facts = derived.facts;
 
       if (
         data === undefined ||

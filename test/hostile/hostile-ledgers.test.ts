@@ -90,6 +90,22 @@ const READABLE: Readable[] = [
     ),
   },
   {
+    // Period dates a derived fact is computed from (docs/decisions.md §5.4, §5.5).
+    file: `${CORPUS}/period-dates.json`,
+    lines: 14,
+    invalid: {
+      'feb-29': ['facts.kigyojinPeriodStart'],
+      datetime: ['facts.kigyojinPeriodStart'],
+      'excel-serial': ['facts.kigyojinPeriodEnd'],
+      'null-date': ['facts.kigyojinPeriodStart'],
+      'end-before-start': ['facts.kigyojinPeriodEnd'],
+      'months-contradict': ['facts.kigyojinPeriodMonths'],
+      'months-fraction-contradict': ['facts.kigyojinPeriodMonths'],
+      'term-contradict': ['facts.kyoryokutaiStartupTiming'],
+      'term-end-before-start': ['facts.kyoryokutaiTermEnd'],
+    },
+  },
+  {
     file: `${CORPUS}/dates.json`,
     lines: 12,
     invalid: {
