@@ -24,6 +24,7 @@ export {
   type Code,
   type CodeEntry,
   type CodeKind,
+  type CodeOfKind,
   type ErrorCode,
   type WarningCode,
   type ReasonCode,
@@ -61,6 +62,7 @@ export {
 } from './schema/ledger.js';
 export {
   ReportSchema,
+  LINE_STATUSES,
   type Report,
   type ReportLine,
   type Total,
@@ -69,6 +71,7 @@ export {
   type CapNote,
   type ReportError,
   type ReportWarning,
+  type LineStatus,
 } from './schema/report.js';
 export { parseYen } from './fields/parse-yen.js';
 export { parseFiscalYear } from './fields/parse-fiscal-year.js';

@@ -242,7 +242,8 @@ export const CODES = {
 } as const satisfies Record<string, CodeEntry>;
 
 export type Code = keyof typeof CODES;
-type CodeOfKind<K extends CodeKind> = {
+/** The codes of one kind in the catalogue. */
+export type CodeOfKind<K extends CodeKind> = {
   [C in Code]: (typeof CODES)[C]['kind'] extends K ? C : never;
 }[Code];
 /** A KofuzeiError's code: the whole input or command is refused. */
