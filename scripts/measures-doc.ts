@@ -9,17 +9,8 @@ import {
   type ConditionGroup,
   type ConditionLeaf,
 } from '../src/schema/condition.js';
-import type { Measure, Version } from '../src/schema/measure.js';
-
-export const KIND_LABELS: Readonly<Record<string, string>> = {
-  'special-allocation-tax': '特別交付税',
-  'ordinary-allocation-tax-estimate': '普通交付税（見込）',
-  'local-bond': '地方債',
-  'national-subsidy': '国庫補助',
-  'contract-expense': '委託契約経費',
-  loan: '貸付（ふるさと融資）',
-  informational: '参考（算定なし）',
-};
+import { KIND_LABELS } from '../src/schema/labels.js';
+import type { Measure, MeasureKind, Version } from '../src/schema/measure.js';
 
 const STATUS_LABELS: Readonly<Record<string, string>> = {
   computable: '算定可能：数値はすべて出典に記載 (every number stated)',
@@ -189,8 +180,8 @@ function sortedMeasures(ruleSet: RuleSet): Measure[] {
   return [...ruleSet.measures].sort((a, b) => compareText(a.id, b.id));
 }
 
-function kindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? kind;
+function kindLabel(kind: MeasureKind): string {
+  return KIND_LABELS[kind];
 }
 
 function tableCell(text: string): string {

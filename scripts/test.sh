@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The project's whole test command (README, CI): build, format, lint, types, generated files,
-# unit tests, determinism across time zones, rule check, golden fixtures and acceptance cases.
+# The project's whole test command (README, CI): build, API docs, format, lint, types, generated
+# files, unit tests, determinism across time zones, rule check, golden fixtures and acceptance cases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== build"
 npx tsup --silent
+echo "== API docs (TypeDoc, warnings are errors: dist/api/)"
+npx typedoc --logLevel Warn
 echo "== format, lint, types"
 npx prettier --check . >/dev/null
 npx eslint --max-warnings 0 .
@@ -14,6 +16,7 @@ npx tsc --noEmit -p bench
 echo "== generated files are current"
 npx tsx scripts/generate-schemas.ts --check
 npx tsx scripts/generate-measures-doc.ts --check
+npx tsx scripts/generate-codes-doc.ts --check
 echo "== unit and golden tests (TZ=UTC)"
 TZ=UTC npx vitest run
 for tz in Asia/Tokyo America/Los_Angeles; do

@@ -16,6 +16,20 @@ export { runFixture, type FixtureResult } from './fixtures/run-fixture.js';
 export { FixtureSchema, type Fixture } from './fixtures/fixture.js';
 export { PolicySchema, type Policy, type PolicyInput } from './core/policy.js';
 export { KofuzeiError } from './core/kofuzei-error.js';
+export {
+  CODES,
+  ERROR_CODES,
+  WARNING_CODES,
+  REASON_CODES,
+  type Code,
+  type CodeEntry,
+  type CodeKind,
+  type CodeOfKind,
+  type ErrorCode,
+  type WarningCode,
+  type ReasonCode,
+} from './core/codes.js';
+export { KIND_LABELS, STATUS_LABELS } from './schema/labels.js';
 export { RuleSetError, formatRuleIssue, type RuleIssue } from './core/rule-set-error.js';
 export {
   MeasureSchema,
@@ -24,6 +38,7 @@ export {
   type Component,
   type Cap,
   type MeasureKind,
+  MEASURE_KINDS,
 } from './schema/measure.js';
 export {
   GlossarySchema,
@@ -36,6 +51,7 @@ export {
   OPERATORS,
   type Condition,
   type ConditionLeaf,
+  type ConditionGroup,
 } from './schema/condition.js';
 export {
   LedgerSchema,
@@ -46,6 +62,7 @@ export {
 } from './schema/ledger.js';
 export {
   ReportSchema,
+  LINE_STATUSES,
   type Report,
   type ReportLine,
   type Total,
@@ -54,6 +71,7 @@ export {
   type CapNote,
   type ReportError,
   type ReportWarning,
+  type LineStatus,
 } from './schema/report.js';
 export { parseYen } from './fields/parse-yen.js';
 export { parseFiscalYear } from './fields/parse-fiscal-year.js';
@@ -61,6 +79,7 @@ export { parseDate } from './fields/parse-date.js';
 export { fiscalYearOfDate } from './fields/fiscal-year-of-date.js';
 export { checkEntityCode } from './fields/check-entity-code.js';
 export type { ParseResult } from './fields/parse-result.js';
+export type { DeepReadonly } from './schema/deep-readonly.js';
 export { diffRuleSets } from './diff/diff-rule-sets.js';
 export {
   diffReports,

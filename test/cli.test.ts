@@ -98,7 +98,8 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     writeFileSync(path, iconv.encode(`${header}\r\n${rows.join('\r\n')}\r\n`, 'cp932'));
     const out = join(TMP, 'result.csv');
     const result = await runCli(['evaluate', path, '--format', 'csv', '-o', out]);
-    expect(result.code, ownStderr(result.stderr)).toBe(0);
+    // L2 is invalid: exit 1, the result file written all the same.
+    expect(result.code, ownStderr(result.stderr)).toBe(1);
     const text = readFileSync(out, 'utf8');
     expect(text.startsWith('\uFEFF明細ID,')).toBe(true);
     expect(text).toContain('L1,1,392081,2025,対象,cio-aide-tokko');
@@ -143,7 +144,8 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
       JSON.stringify(ledgerOf([cioLine('GOOD'), cioLine('BAD-7', { amount: '12.5' })])),
     );
     const result = await runCli(['evaluate', path, '--format', 'json']);
-    expect(result.code).toBe(0);
+    // An invalid line fails the run (exit 1) and the report is still written whole.
+    expect(result.code).toBe(1);
     const report = ReportSchema.parse(JSON.parse(result.stdout));
     expect(report.lines.map((line) => line.status)).toEqual(['eligible', 'invalid']);
     const [rules, stderr = '', ...more] = ownStderr(result.stderr).trim().split('\n');
@@ -153,6 +155,39 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     expect(stderr).toContain('BAD-7');
     expect(stderr).toContain('amount');
     expect(stderr).not.toContain(STACK);
+  });
+
+  it('evaluate exits 1 for undetermined lines only with --fail-on undetermined', async ({
+    expect,
+  }) => {
+    // The sample has eligible, ineligible and one undetermined line, and no invalid one.
+    const plain = await runCli(['evaluate', 'samples/ledger.json', '--format', 'json', '-q']);
+    expect(plain.code, plain.stderr).toBe(0);
+    const strict = await runCli([
+      'evaluate',
+      'samples/ledger.json',
+      '--format',
+      'json',
+      '-q',
+      '--fail-on',
+      'undetermined',
+    ]);
+    expect(strict.code, strict.stderr).toBe(1);
+    expect(strict.stdout).toBe(plain.stdout);
+    const bogus = await runCli(['evaluate', 'samples/ledger.json', '--fail-on', 'bogus']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain('--fail-on bogus');
+  });
+
+  it('--version and -V print the package version', async ({ expect }) => {
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V']) {
+      const result = await runCli([flag]);
+      expect(result.code).toBe(0);
+      expect(result.stdout.trim()).toBe(manifest.version);
+    }
   });
 
   it('check-rules rules exits 0', async ({ expect }) => {

@@ -70,7 +70,7 @@ describe('writing many totals a batch at a time', () => {
     async function* events(): AsyncGenerator<StreamEvent> {
       await Promise.resolve();
       yield { type: 'header', schemaVersion: 1, rulesVersion: 'r' };
-      yield { type: 'warning', warning: { code: 'W', line: null, message: 'w' } };
+      yield { type: 'warning', warning: { code: 'MANUAL_REVIEW', line: null, message: 'w' } };
       yield end;
     }
     const chunks: string[] = [];
@@ -83,7 +83,7 @@ describe('writing many totals a batch at a time', () => {
       lines: [],
       totals,
       assumptions: end.summary.assumptions,
-      warnings: [{ code: 'W', line: null, message: 'w' }],
+      warnings: [{ code: 'MANUAL_REVIEW', line: null, message: 'w' }],
       errors: [],
     };
     expect(chunks.join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);

@@ -41,6 +41,8 @@ export interface EvaluateCommandOptions {
   readonly encoding?: string;
   /** No progress bar and no per-line messages on stderr. */
   readonly quiet?: boolean;
+  /** Statuses besides `invalid` that make the command fail (exit 1): "undetermined", "ineligible". */
+  readonly failOn?: string;
 }
 
 const FORMATS = ['json', 'jsonl', 'table', 'csv', 'xlsx'];
@@ -166,6 +168,38 @@ async function* reportingErrors(
   }
 }
 
+/** The statuses `--fail-on` may add to `invalid`, which always fails the command. */
+const FAIL_ON_STATUSES = ['undetermined', 'ineligible'] as const;
+
+/** `--fail-on undetermined,ineligible` as the set of statuses that fail the run (with invalid). */
+export function failingStatuses(failOn: string | undefined): ReadonlySet<string> {
+  const statuses = new Set<string>(['invalid']);
+  if (failOn === undefined) return statuses;
+  for (const part of failOn.split(',')) {
+    const status = part.trim();
+    if (status === 'invalid' || status === '') continue;
+    if (!(FAIL_ON_STATUSES as readonly string[]).includes(status))
+      throw new KofuzeiError(
+        'USAGE',
+        `--fail-on ${failOn}: 「${status}」は指定できません（指定できるもの: ${FAIL_ON_STATUSES.join(', ')}。invalid は常に失敗扱い）`,
+      );
+    statuses.add(status);
+  }
+  return statuses;
+}
+
+/** Passes events on, counting the lines whose status fails the run. */
+async function* countingFailures(
+  events: AsyncIterable<StreamEvent>,
+  failing: ReadonlySet<string>,
+  count: { failed: number },
+): AsyncGenerator<StreamEvent> {
+  for await (const event of events) {
+    if (event.type === 'line' && failing.has(event.line.status)) count.failed += 1;
+    yield event;
+  }
+}
+
 /**
  * `kofuzei evaluate LEDGER`: the report as JSON (streamed, byte-identical to the library's
  * JSON.stringify(report, null, 2)), as JSON Lines of stream events, or as a Japanese table.
@@ -175,8 +209,10 @@ export async function evaluateCommand(
   options: EvaluateCommandOptions,
   stdout: NodeJS.WriteStream,
   stderr: (line: string) => void,
-): Promise<void> {
+): Promise<{ readonly failedLines: number }> {
   const format = evaluateFormat(options, stdout);
+  const failing = failingStatuses(options.failOn);
+  const count = { failed: 0 };
   if (!FORMATS.includes(format))
     throw new KofuzeiError('USAGE', `--format ${format}: expected one of ${FORMATS.join(', ')}`);
   const encoding = csvEncoding(options.encoding);
@@ -208,7 +244,11 @@ export async function evaluateCommand(
   });
   const lineCount = Array.isArray(ledger.lines) ? ledger.lines.length : undefined;
   const events = reportingErrors(
-    quiet ? evaluated : progressEvents(evaluated, lineCount, process.stderr),
+    countingFailures(
+      quiet ? evaluated : progressEvents(evaluated, lineCount, process.stderr),
+      failing,
+      count,
+    ),
     ledgerPath,
     quiet ? () => undefined : stderr,
     format === 'json',
@@ -224,7 +264,7 @@ export async function evaluateCommand(
         : await writeReportWorkbook(report, titles);
     if (options.output === undefined) stdout.write(bytes);
     else writeFileAtomic(options.output, bytes);
-    return;
+    return { failedLines: count.failed };
   }
 
   const render = async (sink: (chunk: string) => Promise<void> | undefined): Promise<void> => {
@@ -247,4 +287,5 @@ export async function evaluateCommand(
         return undefined;
       }),
     );
+  return { failedLines: count.failed };
 }

@@ -1,23 +1,7 @@
 import type { Report, ReportLine } from '../schema/report.js';
 import { displayWidth, pad } from '../core/display-width.js';
+import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
 import { terminalText } from './terminal-text.js';
-
-const STATUS_LABELS: Record<ReportLine['status'], string> = {
-  eligible: '対象',
-  ineligible: '対象外',
-  undetermined: '判定保留',
-  invalid: '入力エラー',
-};
-
-const KIND_LABELS: Record<string, string> = {
-  'special-allocation-tax': '特別交付税',
-  'ordinary-allocation-tax-estimate': '普通交付税(見込)',
-  'local-bond': '地方債',
-  'national-subsidy': '国庫補助',
-  'contract-expense': '委託経費',
-  loan: '貸付',
-  informational: '参考（算定なし）',
-};
 
 /** 1234567 → "1,234,567" (on the integer string; no float ever touches the amount). */
 export function groupDigits(yen: string | null | undefined): string {
@@ -112,7 +96,7 @@ export function formatTable(report: Report): string {
           total.entity,
           String(total.fiscalYear),
           `${total.measure}${total.component === null ? '' : `/${total.component}`}`,
-          KIND_LABELS[total.kind] ?? total.kind,
+          KIND_LABELS[total.kind],
           groupDigits(total.base),
           groupDigits(total.amount),
           groupDigits(total.bond),

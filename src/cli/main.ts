@@ -3,7 +3,7 @@ import { KofuzeiError } from '../core/kofuzei-error.js';
 import { RuleSetError } from '../core/rule-set-error.js';
 import { evaluateFormat } from './evaluate-format.js';
 import { EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE } from './exit-codes.js';
-import { bundledRulesDir } from './package-paths.js';
+import { bundledRulesDir, packageVersion } from './package-paths.js';
 import { stdoutFailure } from './stdout-failure.js';
 import { rerunWithHeapCap, streamsUnderHeapCap } from './streaming-heap.js';
 import { terminalLines } from './terminal-text.js';
@@ -35,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description(
       '交付税措置・地方債の判定と算定（出典付き）— evaluate ledgers against cited fiscal rules',
     )
+    .version(packageVersion(), '-V, --version', 'print the version of kofuzei')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(terminalLines(text)) })
     .showHelpAfterError();
@@ -57,6 +58,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--policy <file>', 'policy overrides (JSON), e.g. {"roundingUnit": "1000"}')
     .option('--encoding <encoding>', 'csv output: utf8 (with BOM, default) | shift_jis')
     .option('-q, --quiet', 'no progress bar and no per-line messages on stderr')
+    .option(
+      '--fail-on <statuses>',
+      'exit 1 also for lines of these statuses: undetermined, ineligible (comma-separated); invalid lines always exit 1',
+    )
     .action(
       async (
         ledger: string,
@@ -67,6 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           policy?: string;
           encoding?: string;
           quiet?: boolean;
+          failOn?: string;
         },
       ) => {
         const format = evaluateFormat(options, process.stdout);
@@ -79,7 +85,10 @@ export async function main(argv: readonly string[]): Promise<number> {
           }
         }
         const { evaluateCommand } = await import('./evaluate-command.js');
-        await evaluateCommand(ledger, options, process.stdout, err);
+        // The report is written whole either way; exit 1 tells a wrapper that some line needs
+        // attention (an invalid line always; undetermined or ineligible ones with --fail-on).
+        const { failedLines } = await evaluateCommand(ledger, options, process.stdout, err);
+        if (failedLines > 0) exitCode = EXIT_FAILED;
       },
     );
 

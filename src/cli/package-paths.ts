@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,4 +15,12 @@ export function bundledRulesDir(): string {
     if (parent === dir) return fileURLToPath(new URL('../rules', import.meta.url));
     dir = parent;
   }
+}
+
+/** The version in the package's package.json (beside rules/), for `kofuzei --version`. */
+export function packageVersion(): string {
+  const manifest = JSON.parse(
+    readFileSync(join(dirname(bundledRulesDir()), 'package.json'), 'utf8'),
+  ) as { version?: unknown };
+  return typeof manifest.version === 'string' ? manifest.version : 'unknown';
 }

@@ -1,3 +1,4 @@
+import type { WarningCode } from '../core/codes.js';
 import { MISSING, type FactValue } from '../core/missing.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Cap } from '../schema/measure.js';
@@ -29,7 +30,7 @@ export type Allocation =
   | GroupVerdict;
 
 export interface GroupWarning {
-  readonly code: string;
+  readonly code: WarningCode;
   readonly line: string | null;
   readonly message: string;
 }

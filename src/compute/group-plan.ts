@@ -1,3 +1,4 @@
+import type { WarningCode } from '../core/codes.js';
 import type { Policy } from '../core/policy.js';
 import type { Component } from '../schema/measure.js';
 import { greater } from './exact.js';
@@ -33,7 +34,7 @@ export type GroupPlan =
       readonly excluded: ReadonlySet<string>;
       /** For per-person amounts: the persons whose total is positive. */
       readonly positive: ReadonlySet<string>;
-      readonly warnings: readonly { readonly code: string; readonly message: string }[];
+      readonly warnings: readonly { readonly code: WarningCode; readonly message: string }[];
     }
   | GroupVerdict;
 
@@ -78,7 +79,7 @@ export function planGroup(
   const { headcount, amount } = component;
   if (tally === null) return PLAIN;
   let excluded: ReadonlySet<string> = NO_PERSONS;
-  const warnings: { code: string; message: string }[] = [];
+  const warnings: { code: WarningCode; message: string }[] = [];
   if (headcount !== undefined && tally.totals.size > 0) {
     const selection = selectFromTally(tally, headcount.limit, policy.headcountSelection);
     if (selection.kind === 'over-selected') {

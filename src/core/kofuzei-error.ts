@@ -1,9 +1,12 @@
+import type { ErrorCode } from './codes.js';
+
 /** Base class of every error kofuzei throws on purpose; `code` is stable, SCREAMING_SNAKE. */
 export class KofuzeiError extends Error {
   override name = 'KofuzeiError';
-  readonly code: string;
+  /** One of the refusal codes of src/core/codes.ts (listed in docs/codes.md). */
+  readonly code: ErrorCode;
 
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(message);
     this.code = code;
   }

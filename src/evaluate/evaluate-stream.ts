@@ -112,6 +112,28 @@ async function noteLines(
  * one-shot iterable is buffered in memory for the second pass. Every pass must give the same lines
  * (count and ids, in order) as the first, else the stream throws a KofuzeiError
  * LEDGER_CHANGED_DURING_RUN before its end event.
+ *
+ * @example
+ * ```ts
+ * import { evaluateStream } from 'kofuzei';
+ *
+ * const line = { entity: '392081', fiscalYear: 2025, program: 'cio-aide', costType: 'recruitment' };
+ * const ledger = {
+ *   entities: [{ code: '392081', name: '宿毛市', kind: 'city' }],
+ *   // A fresh iterable per pass, e.g. re-reading a JSONL file: memory does not grow with the lines.
+ *   lines: () => [
+ *     { ...line, id: 'L1', amount: '800000' },
+ *     { ...line, id: 'L2', amount: '900000' },
+ *   ],
+ * };
+ * for await (const event of evaluateStream(ledger)) {
+ *   if (event.type === 'line') console.log(event.line.id, event.line.amount);
+ *   if (event.type === 'end') console.log('total', event.summary.totals[0]?.amount);
+ * }
+ * // → L1 560000
+ * // → L2 140000
+ * // → total 700000
+ * ```
  */
 export async function* evaluateStream(
   ledger: StreamLedger,

@@ -11,6 +11,27 @@ export type { EvaluateOptions } from './resolve-options.js';
  * Evaluates a ledger (docs/contract.md §1) and returns the report (docs/contract.md §2): every input line once, in
  * input order, with its status, measure, amounts, reasons, citations and assumptions. A bad ledger
  * never throws: bad lines are `invalid` and the report's `errors` say why.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from 'kofuzei';
+ *
+ * const line = { entity: '392081', fiscalYear: 2025, program: 'cio-aide', costType: 'recruitment' };
+ * const report = await evaluate({
+ *   entities: [{ code: '392081', name: '宿毛市', kind: 'city' }],
+ *   lines: [
+ *     { ...line, id: 'L1', amount: '800000' },
+ *     { ...line, id: 'L2', amount: '12.5' },
+ *   ],
+ * });
+ * for (const { id, status, measure, amount } of report.lines)
+ *   console.log(id, status, measure, amount);
+ * // → L1 eligible cio-aide-tokko 560000
+ * // → L2 invalid null null
+ * const [error] = report.errors;
+ * console.log(error?.row, error?.field, error?.received);
+ * // → 2 amount "12.5"
+ * ```
  */
 export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): Promise<Report> {
   const { ruleSet, policy } = resolveOptions(options);

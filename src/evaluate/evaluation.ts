@@ -188,7 +188,7 @@ export class Evaluation {
       };
     const applied = this.personFacts.apply(entry.line);
     const line = applied.line;
-    const warnings =
+    const warnings: readonly ReportWarning[] =
       applied.changed.length === 0
         ? read.warnings
         : [
@@ -384,7 +384,7 @@ export class Evaluation {
       const open = openAlternatives(prepared.candidates ?? NONE, group.measure.id);
       let warnings: readonly ReportWarning[] = NONE;
       if (cautions.length > 0 || open !== null) {
-        const list = cautions.map((text) => ({
+        const list = cautions.map((text): ReportWarning => ({
           code: 'RULE_CAUTION',
           line: entry.line.id,
           message: `line ${entry.line.id}: ${group.measure.id}: ${text}`,

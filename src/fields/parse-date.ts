@@ -1,3 +1,4 @@
+import { isCalendarDay } from './calendar-day.js';
 import { parsed, rejected, type ParseResult } from './parse-result.js';
 
 const MIN_YEAR = 1900;
@@ -93,19 +94,11 @@ function calendarDate(
   day: number,
   input: unknown,
 ): ParseResult<string> {
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+  // Days in the month (leap years included) come from date-fns.
+  if (!isCalendarDay(year, month, day)) {
     return rejected(EXPECTED_REAL, input);
   }
   return parsed(`${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
 function isoOf(yyyymmdd: number): string {

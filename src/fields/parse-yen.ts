@@ -18,7 +18,22 @@ const YEN_PATTERN = /^(?:¥?([-−△▲])?¥?)(\d+|\d{1,3}(?:,\d{3})+)円?$/u;
 /** A canonical integer string of at most 15 digits ("0", "-1200"; no "-0", no leading zeros). */
 const CANONICAL = /^(?:0|-?[1-9]\d{0,14})$/u;
 
-/** Integer yen → canonical integer string ("-1200", "0"; never "-0", no leading zeros). */
+/**
+ * Integer yen → canonical integer string ("-1200", "0"; never "-0", no leading zeros).
+ *
+ * @example
+ * ```ts
+ * import { parseYen } from 'kofuzei';
+ *
+ * console.log(parseYen('△1,200円'));
+ * // → { ok: true, value: '-1200' }
+ * console.log(parseYen('￥3,600,000'));
+ * // → { ok: true, value: '3600000' }
+ * const fraction = parseYen('12.5');
+ * if (!fraction.ok) console.log(fraction.received, fraction.expected.startsWith('integer yen'));
+ * // → "12.5" true
+ * ```
+ */
 export function parseYen(input: unknown): ParseResult<string> {
   // Already canonical (the usual case in a big ledger): no normalisation to do.
   if (typeof input === 'string' && CANONICAL.test(input)) return parsed(input);

@@ -2,6 +2,7 @@ import { Yen } from '../core/yen.js';
 import type { FactValue } from '../core/missing.js';
 import type { FactDefinition } from '../schema/glossary.js';
 import { JsonNumber } from '../fields/json-number.js';
+import { parseDate } from '../fields/parse-date.js';
 import { parsed, rejected, type ParseResult } from '../fields/parse-result.js';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -25,6 +26,9 @@ export function parseFactValue(definition: FactDefinition, input: unknown): Pars
         return rejected('a number such as 5', input);
       return parsed(new Yen(text.trim()).toString());
     }
+    case 'date':
+      // Same notations as the line's date (ISO, slash, 和暦), kept as "YYYY-MM-DD".
+      return parseDate(input);
     case 'enum': {
       const values = definition.values ?? [];
       if (typeof input === 'string' && values.includes(input)) return parsed(input);

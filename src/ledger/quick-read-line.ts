@@ -7,6 +7,7 @@ import { parseFiscalYear } from '../fields/parse-fiscal-year.js';
 import { isPlainIdentifier } from '../fields/parse-identifier.js';
 import { idKey } from './id-key.js';
 import type { LineRead } from './ledger-entry.js';
+import { readsDerivation } from './derive-facts.js';
 import { quickFacts } from './quick-facts.js';
 import type { LineContext } from './read-line.js';
 import { hasSourceNotes } from './source-problems.js';
@@ -73,6 +74,8 @@ export function quickReadLine(
     if (quick === null) return 'defer';
     facts = quick;
   }
+  // A fact derived from others (glossary derivedFrom) is the reference reader's to work out.
+  if (readsDerivation(facts, glossary.facts)) return 'defer';
   return {
     entry: {
       valid: true,

@@ -1,4 +1,6 @@
+import type { WarningCode } from '../core/codes.js';
 import type { FactValue } from '../core/missing.js';
+import { deriveFacts } from './derive-facts.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import { LINE_FIELDS, LineSchema } from '../schema/ledger.js';
 import type { ReportError, ReportWarning } from '../schema/report.js';
@@ -51,7 +53,7 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
       message: `line ${id}: ${message ?? `${field}: expected ${expected}, received ${received}`}`,
     });
   };
-  const warn = (code: string, message: string): void => {
+  const warn = (code: WarningCode, message: string): void => {
     warnings.push({ code, line: id, message: `line ${id}: ${message}` });
   };
 
@@ -141,7 +143,14 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
   }
 
   // docs/contract.md §1.2 facts, typed by the glossary (docs/contract.md §3).
-  const facts = readLineFacts(data?.facts, ruleSet, fail, warn);
+  const givenFacts = readLineFacts(data?.facts, ruleSet, fail, warn);
+  // Derived facts (glossary derivedFrom), e.g. kigyojinPeriodMonths from the period's dates.
+  const derived =
+    fiscalYear === null
+      ? { facts: givenFacts, problems: [] }
+      : deriveFacts(givenFacts, ruleSet.glossary.facts, { date: data?.date, fiscalYear });
+  for (const problem of derived.problems) fail(problem.field, problem.expected, problem.received);
+  const facts = derived.facts;
 
   if (data === undefined || entity === undefined || errors.length > 0 || fiscalYear === null) {
     const entry: LedgerEntry = {
@@ -195,7 +204,7 @@ export function readLineFacts(
   raw: Readonly<Record<string, unknown>> | undefined,
   ruleSet: RuleSet,
   fail: (field: string, expected: string, received: string) => void,
-  warn: (code: string, message: string) => void,
+  warn: (code: WarningCode, message: string) => void,
 ): ReadonlyMap<string, FactValue> {
   return normalizeFacts(raw, 'line', ruleSet, {
     error: fail,
@@ -214,7 +223,7 @@ export function readLineFacts(
 /** 出納整理期間: April–May payments may belong to the previous fiscal year; later ones are warned about. */
 function checkDateInFiscalYear(
   data: { readonly fiscalYear?: number | undefined; readonly date?: string | undefined },
-  warn: (code: string, message: string) => void,
+  warn: (code: WarningCode, message: string) => void,
 ): void {
   if (data.fiscalYear === undefined || data.date === undefined) return;
   const dateYear = fiscalYearOfDate(data.date);

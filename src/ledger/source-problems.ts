@@ -1,3 +1,4 @@
+import type { WarningCode } from '../core/codes.js';
 import type { ReportWarning } from '../schema/report.js';
 
 /**
@@ -34,7 +35,7 @@ export interface SourceProblem {
 
 /** A warning about the source of a line (it stays valid); the line id is filled in by the reader. */
 export interface SourceWarning {
-  readonly code: string;
+  readonly code: WarningCode;
   readonly message: string;
 }
 

@@ -1,6 +1,11 @@
 // Node-only helpers: the only code that touches the file system.
 export { collectJsonFiles } from './collect-json-files.js';
 export { loadRuleDir } from './load-rule-dir.js';
-export { readLedgerFile } from './read-ledger-file.js';
+export { readLedgerFile, type ReadLedgerFileOptions } from './read-ledger-file.js';
 export { readRuleDir } from './read-rule-dir.js';
-export { readRuleSetFromGit, parseGitRuleSpec } from './read-rule-set-from-git.js';
+export {
+  readRuleSetFromGit,
+  parseGitRuleSpec,
+  type GitRuleSpec,
+  type ReadRuleSetFromGitOptions,
+} from './read-rule-set-from-git.js';

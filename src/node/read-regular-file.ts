@@ -1,9 +1,10 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import type { ErrorCode } from '../core/codes.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 
 export interface ReadRegularFileOptions {
   /** The error code a refusal carries (RULES_UNREADABLE, POLICY_UNREADABLE, …). */
-  readonly code: string;
+  readonly code: ErrorCode;
   /** The most bytes the file may have. */
   readonly maxBytes: number;
   /** Refuse a symbolic link instead of following it (files found inside a rules directory). */

@@ -1,3 +1,4 @@
+// Long file: one checker walks every part of a measure against the glossary; its leaf type rules sit with it.
 import { BUILTIN_FACTS } from '../eligibility/builtin-fact.js';
 import type { RuleIssue } from '../core/rule-set-error.js';
 import { conditionLeaves } from '../eligibility/explain-condition.js';
@@ -55,6 +56,9 @@ function checkLeafType(
       if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value))
         return `number fact ${leaf.fact} is compared with a decimal string such as "5"`;
       return null;
+    case 'date':
+      // Date facts are read to derive other facts (glossary derivedFrom), not compared by rules.
+      return `date fact ${leaf.fact} is not compared by rules: test the fact derived from it`;
     case 'enum':
     case 'string-array': {
       const isList = definition.type === 'string-array';

@@ -122,6 +122,25 @@ export function checkRuleSet(input: RuleSetInput): {
 /**
  * Validates a rule set (schemas, year coverage, citations, facts, operators, assumptions) and
  * returns it ready for evaluate(). Throws a RuleSetError listing every problem at once.
+ *
+ * @example
+ * ```ts
+ * import { evaluate, loadRuleSet, RuleSetError } from 'kofuzei';
+ * import { readLedgerFile, readRuleDir } from 'kofuzei/node';
+ *
+ * // Your copy of the rules: glossary.json, assumptions.json, one file per measure, sources/.
+ * const rules = loadRuleSet(readRuleDir('rules'));
+ * const report = await evaluate(readLedgerFile('samples/ledger.json'), { rules });
+ * console.log(report.rulesVersion === rules.version);
+ * // → true
+ *
+ * try {
+ *   loadRuleSet({ glossary: {}, assumptions: {}, measures: [] });
+ * } catch (error) {
+ *   if (error instanceof RuleSetError) console.log(error.code, error.issues.at(-1)?.message);
+ * }
+ * // → RULES_INVALID has no measure
+ * ```
  */
 export function loadRuleSet(input: RuleSetInput): RuleSet {
   const { ruleSet, issues } = checkRuleSet(input);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { DeepReadonly } from './deep-readonly.js';
+import { REASON_CODES, WARNING_CODES } from '../core/codes.js';
 import { MEASURE_KINDS } from './measure.js';
 
 const Yen = z.string().regex(/^(0|-?[1-9]\d*)$/);
@@ -30,21 +31,8 @@ export const CapNoteSchema = z.object({
 });
 export type CapNote = DeepReadonly<z.infer<typeof CapNoteSchema>>;
 
-export const REASON_CODES = [
-  'CONDITION_FAILED',
-  'FACT_MISSING',
-  'OUT_OF_PERIOD',
-  'NO_VERSION',
-  'NO_MEASURE',
-  'NON_RECIPIENT',
-  'HEADCOUNT_EXCLUDED',
-  'AMOUNT_ON_FIRST_LINE',
-  'PERSON_TOTAL_NOT_POSITIVE',
-  'NOT_CHOSEN',
-  'NOT_COMPUTABLE',
-  'CAP_NOT_STATED',
-  'CORRECTION_UNDER_LINE_CAP',
-] as const;
+/** The catalogue's reason codes (src/core/codes.ts, docs/codes.md). */
+export { REASON_CODES } from '../core/codes.js';
 
 /** Why a measure did not apply (or applied with amount 0): the condition, what the line had, the source. */
 export const ReasonSchema = z.object({
@@ -137,7 +125,7 @@ export const ReportErrorSchema = z.object({
 export type ReportError = DeepReadonly<z.infer<typeof ReportErrorSchema>>;
 
 export const ReportWarningSchema = z.object({
-  code: z.string(),
+  code: z.enum(WARNING_CODES),
   line: z.string().nullable(),
   message: z.string(),
 });

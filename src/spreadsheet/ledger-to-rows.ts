@@ -105,7 +105,9 @@ export function ledgerColumns(
           ? `${definition.label}: ; で区切って記入（${definition.values.join('; ')}）`
           : definition.type === 'enum'
             ? `${definition.label}: ${(definition.values ?? []).join(' / ')}`
-            : `${definition.label}${definition.unit !== undefined ? `（${definition.unit}）` : ''}`;
+            : definition.type === 'date'
+              ? `${definition.label}: 日付（例 2025-04-01）`
+              : `${definition.label}${definition.unit !== undefined ? `（${definition.unit}）` : ''}`;
     columns.push({
       key,
       header: options.japanese ? definition.label : key,

@@ -1,5 +1,7 @@
+// Long file: the result sheets share the 明細 column letters that the 集計 SUMIF formulas refer to.
 import { isFractionRate } from '../compute/rate.js';
 import { Yen } from '../core/yen.js';
+import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
 import type { Report, ReportLine } from '../schema/report.js';
 import { columnLetter } from './ledger-columns.js';
 
@@ -30,23 +32,6 @@ export const RESULT_SHEET_NAMES = {
   assumptions: '前提',
   errors: 'エラー',
 } as const;
-
-export const STATUS_LABELS: Readonly<Record<ReportLine['status'], string>> = {
-  eligible: '対象',
-  ineligible: '対象外',
-  undetermined: '判定保留',
-  invalid: '入力エラー',
-};
-
-export const KIND_LABELS: Readonly<Record<string, string>> = {
-  'special-allocation-tax': '特別交付税',
-  'ordinary-allocation-tax-estimate': '普通交付税（見込）',
-  'local-bond': '地方債',
-  'national-subsidy': '国庫補助',
-  'contract-expense': '委託経費',
-  loan: '貸付',
-  informational: '参考（算定なし）',
-};
 
 const APPORTIONED = '按分（集計で検算）';
 const APPORTION_NOTE =
@@ -95,7 +80,7 @@ const LINE_COLUMNS = [
   { key: 'measure', header: '措置ID', width: 22, format: 'text' },
   { key: 'title', header: '措置名', width: 30, format: 'wrap' },
   { key: 'component', header: '構成要素', width: 14, format: 'text' },
-  { key: 'kind', header: '種別', width: 14, format: 'text' },
+  { key: 'kind', header: '種別', width: 20, format: 'wrap' },
   { key: 'claimed', header: '申請額', width: 14, format: 'yen' },
   { key: 'base', header: '算定基礎額', width: 14, format: 'yen' },
   { key: 'rate', header: '率', width: 8, format: 'rate' },
@@ -150,7 +135,7 @@ function lineSheet(report: Report, titles: ReadonlyMap<string, string>): SheetSp
       measure: line.measure,
       title: line.measure === null ? null : (titles.get(line.measure) ?? null),
       component: line.component,
-      kind: line.kind === null ? null : (KIND_LABELS[line.kind] ?? line.kind),
+      kind: line.kind === null ? null : KIND_LABELS[line.kind],
       claimed: yenCell(line.claimed),
       base: yenCell(line.base),
       rate: rateCell(line.rate),
@@ -214,7 +199,7 @@ function totalSheet(report: Report, titles: ReadonlyMap<string, string>): SheetS
     { header: '措置ID', width: 22, format: 'text' },
     { header: '措置名', width: 30, format: 'wrap' },
     { header: '構成要素', width: 14, format: 'text' },
-    { header: '種別', width: 14, format: 'text' },
+    { header: '種別', width: 20, format: 'wrap' },
     { header: '件数', width: 6, format: 'integer' },
     { header: '算定基礎額', width: 15, format: 'yen' },
     { header: '率', width: 8, format: 'rate' },
@@ -262,7 +247,7 @@ function totalSheet(report: Report, titles: ReadonlyMap<string, string>): SheetS
       total.measure,
       titles.get(total.measure) ?? null,
       total.component,
-      KIND_LABELS[total.kind] ?? total.kind,
+      KIND_LABELS[total.kind],
       { formula: `COUNTIF(${range('key')},${KEY}${row})`, value: total.lines },
       sumOf('base', total.base),
       rateCell(rate),
@@ -279,7 +264,7 @@ function totalSheet(report: Report, titles: ReadonlyMap<string, string>): SheetS
   const end = rows.length + 1;
   const kinds = [...new Set(report.totals.map((total) => total.kind))];
   for (const kind of kinds) {
-    const label = KIND_LABELS[kind] ?? kind;
+    const label = KIND_LABELS[kind];
     const ofKind = report.totals.filter((total) => total.kind === kind);
     const criterion = `F2:F${end},${JSON.stringify(label)}`;
     const sum = (letter: string, values: readonly (string | undefined)[]): SheetCell => {

@@ -60,3 +60,12 @@ export function withoutRuleSource(stderr: string): string {
     .filter((line) => !line.startsWith('ルール: ') && !line.startsWith('{"rules":'))
     .join('\n');
 }
+
+/**
+ * The exit code `kofuzei evaluate --format json` owes for the report it printed: 1 when a line is
+ * invalid (the report is still written whole), else 0 (docs/contract.md §5.3).
+ */
+export function evaluateExitCode(stdout: string): number {
+  const report = JSON.parse(stdout) as { lines: readonly { status: string }[] };
+  return report.lines.some((line) => line.status === 'invalid') ? 1 : 0;
+}

@@ -8,7 +8,7 @@ import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 import type { Report, ReportError } from '../../src/schema/report.js';
 import { parseCsvRows } from '../../src/spreadsheet/csv/read-csv-ledger.js';
 import { readSpreadsheetFile } from '../../src/spreadsheet/read-spreadsheet-file.js';
-import { runCli, withoutRuleSource, type CliResult } from '../helpers/cli.js';
+import { evaluateExitCode, runCli, withoutRuleSource, type CliResult } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
 /**
@@ -148,7 +148,7 @@ async function streamed(path: string) {
 describe('hostile CSV: every physical row is one report line, amounts exact', () => {
   it.each(Object.entries(READABLE))('%s through the CLI', (file, expected) => {
     const result = resultOf(file);
-    expect(result.code, result.stderr).toBe(0);
+    expect(result.code, result.stderr).toBe(evaluateExitCode(result.stdout));
     expect(result.stderr).not.toMatch(STACK);
     const report = JSON.parse(result.stdout) as Report;
     expect(report.lines).toHaveLength(expected.length);
@@ -189,10 +189,10 @@ describe('hostile CSV: every physical row is one report line, amounts exact', ()
 
 describe('hostile CSV: a row wider than the header makes its line invalid, naming it', () => {
   it.each(Object.entries(TOO_LONG))(
-    '%s through the CLI: exit 0, one line per row',
+    '%s through the CLI: exit 1 (an invalid line), one line per row',
     (file, { row, cells, columns, lines }) => {
       const result = resultOf(file);
-      expect(result.code, result.stderr).toBe(0);
+      expect(result.code, result.stderr).toBe(1);
       expect(result.stderr).not.toMatch(STACK);
       const report = JSON.parse(result.stdout) as Report;
       expect(

@@ -8,7 +8,7 @@ import { evaluateStream } from '../../src/evaluate/evaluate-stream.js';
 import { readJsonLinesLedger } from '../../src/node/read-json-lines.js';
 import { readLedgerFile } from '../../src/node/read-ledger-file.js';
 import type { Report, ReportError } from '../../src/schema/report.js';
-import { withoutRuleSource } from '../helpers/cli.js';
+import { evaluateExitCode, withoutRuleSource } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
 /**
@@ -61,7 +61,7 @@ beforeAll(async () => {
 function cliReport(file: string): Report {
   const run = runs.get(file);
   if (run === undefined) throw new Error(`${file} was not run`);
-  expect(run.code, run.stderr.slice(0, 2000)).toBe(0);
+  expect(run.code, run.stderr.slice(0, 2000)).toBe(evaluateExitCode(run.stdout));
   expect(run.stderr).not.toMatch(STACK);
   return JSON.parse(run.stdout) as Report;
 }

@@ -93,7 +93,7 @@ describe('terminalText', () => {
 describe('the CLI shows ledger text escaped on a terminal', () => {
   it('--format table: no raw control, C1 or bidi byte on stdout or stderr; escapes shown', async () => {
     const result = await runCliBytes(['evaluate', LEDGER, '--format', 'table']);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1); // its lines are invalid (control characters in ids)
     expect(unsafeBytes(result.stdout)).toEqual([]);
     expect(unsafeBytes(result.stderr)).toEqual([]);
     const stdout = result.stdout.toString('utf8');
@@ -123,7 +123,7 @@ describe('the CLI shows ledger text escaped on a terminal', () => {
 
   it('--format json: stdout is JSON.stringify (ESC escaped, values intact); stderr lines escaped', async () => {
     const result = await runCliBytes(['evaluate', LEDGER, '--format', 'json']);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1); // its lines are invalid (control characters in ids)
     // JSON escapes C0 (ESC is \u001b) but leaves C1 and bidi raw: the report is data, kept
     // byte-identical to the library's JSON.stringify; stderr, a terminal, is escaped.
     expect(result.stdout.includes(0x1b)).toBe(false);
@@ -148,7 +148,7 @@ describe('the CLI shows ledger text escaped on a terminal', () => {
 
   it('--format csv is data, not terminal text: the values are written as they are', async () => {
     const result = await runCliBytes(['evaluate', LEDGER, '--format', 'csv']);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1); // its lines are invalid (control characters in ids)
     expect(result.stdout.toString('utf8')).toContain('L2\u001b[2A\r');
     expect(unsafeBytes(result.stderr)).toEqual([]);
   }, 30_000);

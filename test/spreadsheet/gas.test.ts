@@ -5,7 +5,7 @@ import vm from 'node:vm';
 import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gasBuildConfig } from '../../scripts/gas-build-config.js';
-import { STATUS_LABELS } from '../../src/spreadsheet/report-sheets.js';
+import { STATUS_LABELS } from '../../src/schema/labels.js';
 import { ledgerColumns, ledgerToRows } from '../../src/spreadsheet/ledger-to-rows.js';
 import { acceptanceLedgers, HAS_ACCEPTANCE, REPO_ROOT } from '../helpers/paths.js';
 import { evaluateLedger, glossary, type RawLedger } from './convert.js';

@@ -2,7 +2,8 @@
 // with top-level onOpen / evaluateActiveSheet functions added by the build. No Node APIs here.
 import { evaluate } from '../../evaluate/evaluate.js';
 import { bundledRuleSet } from '../../rules/bundled-rule-set.js';
-import type { Report } from '../../schema/report.js';
+import { STATUS_LABELS } from '../../schema/labels.js';
+import { LINE_STATUSES, type Report } from '../../schema/report.js';
 import { escapeFormula } from '../csv/escape-formula.js';
 import type { CellValue } from '../cell-value.js';
 import { ledgerFromRows } from '../ledger-from-rows.js';
@@ -154,6 +155,11 @@ export interface SheetSummary {
   readonly invalid: number;
 }
 
+/** The toast's text: the count of lines of each status, in the labels of every other surface. */
+export function summaryText(summary: SheetSummary): string {
+  return LINE_STATUSES.map((status) => `${STATUS_LABELS[status]} ${summary[status]}`).join(' / ');
+}
+
 /**
  * Evaluates the active ledger sheet and writes 明細, 集計, 前提 and エラー. Never over the ledger
  * sheet itself, nor over a sheet of those names that kofuzei did not write: it says which sheet
@@ -191,9 +197,6 @@ export async function evaluateActiveSheet(): Promise<SheetSummary | null> {
     undetermined: count('undetermined'),
     invalid: count('invalid'),
   };
-  spreadsheet.toast?.(
-    `対象 ${summary.eligible} / 対象外 ${summary.ineligible} / 判定保留 ${summary.undetermined} / 入力エラー ${summary.invalid}`,
-    MENU,
-  );
+  spreadsheet.toast?.(summaryText(summary), MENU);
   return summary;
 }

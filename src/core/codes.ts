@@ -1,0 +1,264 @@
+// Long file: the one catalogue of every code kofuzei emits, one entry each, read by people.
+/**
+ * Every machine-readable code kofuzei emits, in one place: what kind of code it is, what it means
+ * (in Japanese for the people who sign off on the yen, in English for the engineers), and the exit
+ * code of a refusal. `KofuzeiError`, report warnings and line reasons take their code types from
+ * here, and docs/codes.md is generated from it (scripts/generate-codes-doc.ts), so a code cannot
+ * be emitted without being documented, nor documented without being emitted
+ * (test/unit/codes-catalogue.test.ts).
+ *
+ * A per-line input error (`ReportError`, the line `invalid`) carries no code: it names the row,
+ * field, expected and received values instead (docs/contract.md §2.6).
+ */
+
+/**
+ * - `refusal`: thrown as KofuzeiError — the whole input or command is refused, no report is made.
+ * - `warning`: a `warnings` entry of the report — the report is made; someone should look.
+ * - `reason`: a `reasons` entry of a line — why it is ineligible, undetermined, or eligible with 0.
+ */
+export type CodeKind = 'refusal' | 'warning' | 'reason';
+
+export interface CodeEntry {
+  readonly kind: CodeKind;
+  /** One line for a municipal finance clerk. */
+  readonly ja: string;
+  /** One line for an engineer. */
+  readonly en: string;
+  /** The CLI's exit status when a refusal ends a command (docs/contract.md §5.3). */
+  readonly exit?: 1 | 2;
+}
+
+const refusal = (ja: string, en: string, exit: 1 | 2 = 2) =>
+  ({ kind: 'refusal', ja, en, exit }) as const;
+const warning = (ja: string, en: string) => ({ kind: 'warning', ja, en }) as const;
+const reason = (ja: string, en: string) => ({ kind: 'reason', ja, en }) as const;
+
+export const CODES = {
+  // Refusals: arguments and paths.
+  USAGE: refusal(
+    'コマンドの引数・オプションの指定が正しくありません',
+    'a command-line argument or option is malformed or not one of the accepted values',
+  ),
+  PATH_NOT_FOUND: refusal(
+    '指定したファイルまたはフォルダがありません',
+    'a path given on the command line does not exist',
+  ),
+  PATH_NOT_REGULAR: refusal(
+    '指定したパスが通常のファイルやフォルダではありません（デバイス、循環するリンクなど）',
+    'a path is not a regular file or folder (a device, a FIFO, a symbolic-link loop)',
+  ),
+  // Refusals: rule sets.
+  RULES_UNREADABLE: refusal(
+    'ルールのフォルダまたはファイルを読めません',
+    'the rules directory, or a file in it, cannot be read (missing, not a folder, too large, a link out of it)',
+  ),
+  RULES_INVALID: refusal(
+    'ルールセットに誤りがあります（問題をすべて列挙します）',
+    'the rule set failed validation; the message lists every problem',
+    1,
+  ),
+  GIT_UNAVAILABLE: refusal(
+    'git:REF のルールを読むための git がありません',
+    'rules were asked for as git:REF but git is not installed or not on PATH',
+  ),
+  GIT_FAILED: refusal(
+    'git:REF のルールを git から取り出せませんでした',
+    'git failed while reading a git:REF rule set (not a repository, git error)',
+  ),
+  GIT_REF_NOT_FOUND: refusal(
+    'git:REF で指定したコミットがありません',
+    'the commit named by git:REF does not exist in the repository',
+  ),
+  // Refusals: the ledger.
+  LEDGER_UNREADABLE: refusal(
+    '台帳ファイルを読めません（存在しない、空、権限がないなど）',
+    'the ledger file cannot be read: missing, empty, unreadable or not a regular file',
+  ),
+  LEDGER_UNUSABLE: refusal(
+    '台帳ファイルの形が正しくないため、台帳として読めません',
+    'the ledger file was read but is not a ledger (malformed JSON, CSV or workbook structure)',
+  ),
+  LEDGER_TOO_LARGE: refusal(
+    '台帳ファイルが読み取りの上限を超えています',
+    'the ledger exceeds an input limit (bytes, rows, cells, unpacked workbook size)',
+  ),
+  LEDGER_FORMAT_UNSUPPORTED: refusal(
+    '台帳ファイルの形式（拡張子）に対応していません',
+    'the ledger file has an extension its reader does not read (readLedgerFile: .json only)',
+  ),
+  LEDGER_DUPLICATE_KEY: refusal(
+    '台帳の JSON に同じ項目名が2回書かれています',
+    'a JSON object in the ledger has the same key twice; kofuzei does not guess which one counts',
+  ),
+  LEDGER_CHANGED_DURING_RUN: refusal(
+    '判定の途中で台帳ファイルが書き換えられました',
+    'the ledger file changed while it was being read or evaluated; the result would mix two versions',
+  ),
+  CSV_ROW_TOO_LONG: refusal(
+    'CSV の行に見出しより多いセルがあります（カンマを含む金額を引用符で囲んでいない可能性）',
+    'a CSV row has more cells than the header, usually an unquoted comma in an amount or text',
+  ),
+  // Refusals: the policy.
+  POLICY_UNREADABLE: refusal(
+    'ポリシーファイルを読めません',
+    'the policy file cannot be read (missing, too large, not a regular file)',
+  ),
+  POLICY_INVALID: refusal(
+    'ポリシーの内容が正しくありません（不明な項目、不正な値）',
+    'the policy has an unknown key or a malformed value',
+  ),
+  // Refusals: output.
+  OUTPUT_IS_INPUT: refusal(
+    '出力先が入力ファイルと同じため、上書きせずに中止しました',
+    'the output path (-o) is one of the input files; writing it would destroy the input',
+  ),
+  OUTPUT_UNWRITABLE: refusal(
+    '出力ファイルを書き込めません',
+    'the output file cannot be written (folder missing, no permission, disk full)',
+  ),
+  ENCODING_LOSSY: refusal(
+    'Shift_JIS で書けない文字があるため、CSV を書き出せません',
+    'a Shift_JIS CSV cannot hold a character of the output; the row and column are named',
+  ),
+  XLSX_TOO_MANY_ROWS: refusal(
+    '結果の行数が Excel のシートの上限を超えています',
+    'the report has more rows than an xlsx sheet can hold',
+  ),
+
+  // Warnings: the ledger as read.
+  UNKNOWN_FIELD: warning(
+    '台帳に kofuzei の知らない項目があります（読み飛ばしました）',
+    'a ledger field kofuzei does not know; it is ignored',
+  ),
+  UNKNOWN_FACT: warning(
+    '用語集にない事実（facts）の項目があります（判定には使いません）',
+    'a line fact the glossary does not define; it is not used by any rule',
+  ),
+  UNKNOWN_ATTRIBUTE: warning(
+    '用語集にない団体の属性があります（判定には使いません）',
+    'an entity attribute the glossary does not define; it is not used by any rule',
+  ),
+  UNRECOGNIZED_VALUE: warning(
+    '事実の値が用語集の選択肢にありません',
+    'a fact value is not one of the values the glossary lists for it',
+  ),
+  DATE_OUTSIDE_FISCAL_YEAR: warning(
+    '支出日が指定された年度の外にあります',
+    "a line's date falls outside the fiscal year it states",
+  ),
+  DUPLICATE_ENTITY_MERGED: warning(
+    '同じ内容の団体が2回書かれていたため、1つにまとめました',
+    'an entity listed twice with identical fields was merged into one',
+  ),
+  PERSON_ID_NORMALIZED: warning(
+    '人物IDの全角・半角などの違いを揃えて同じ人物として扱いました',
+    'a person id was NFKC-normalised; ids differing only in width count as one person',
+  ),
+  FORMULA_NOT_VERIFIED: warning(
+    'Excel の式を検算できなかったため、保存されている値を使いました',
+    'a workbook formula could not be recomputed; its saved value was used unverified',
+  ),
+  HIDDEN_SHEET_SKIPPED: warning(
+    '非表示のシートは読まず、最初の表示されているシートを台帳として読みました',
+    'hidden sheets were skipped; the first visible sheet was read as the ledger',
+  ),
+  HIDDEN_COLUMN_READ: warning(
+    '非表示の列の値も読み取りました',
+    'a hidden column was read; its values count like any other',
+  ),
+  // Warnings: the evaluation.
+  PERSON_FACTS_APPLIED: warning(
+    '人物の属性を、同じ人物の他の行から補いました',
+    "a person attribute was taken from the person's other lines",
+  ),
+  HEADCOUNT_DEFAULT_SELECTION: warning(
+    '人数の上限を超えたため、既定の順序で対象者を選びました（A-11）',
+    'a headcount cap was exceeded; the people counted were chosen by the default order (A-11)',
+  ),
+  UNDETERMINED_ALTERNATIVE: warning(
+    '別の措置も適用できる可能性があり、不足している事実によっては選択が変わります',
+    'another measure could also apply and may give more; the missing facts could change the choice',
+  ),
+  RULE_CAUTION: warning(
+    'ルールの出典に注意書きがあります（要望中、読み取りの確度が低いなど）',
+    'the rule carries a caution from its sources (e.g. 「要望中」, a low-confidence reading)',
+  ),
+  MANUAL_REVIEW: warning(
+    'ルールが担当者による確認を求めています',
+    'the rule asks for a manual review of this line',
+  ),
+  NEGATIVE_LINE_UNDER_BINDING_CAP: warning(
+    '上限に達した範囲にマイナスの行があります（戻入か負担金か、確認してください）',
+    'a negative line in a scope whose cap bound: a correction and a 負担金 received give different amounts',
+  ),
+  BOND_TERM_NOT_STATED: warning(
+    '出典に償還年限がないため、元利償還の予定を計算していません',
+    'the sources state no repayment term for the bond, so no debt-service schedule is computed',
+  ),
+
+  // Reasons (REASON_CODES, in the order docs/contract.md §2.2 lists them).
+  CONDITION_FAILED: reason('措置の条件を満たしていません', 'a condition of the measure is not met'),
+  FACT_MISSING: reason(
+    '判定に必要な事実が台帳にありません',
+    'a fact the decision needs is missing from the line',
+  ),
+  OUT_OF_PERIOD: reason(
+    '年度が措置の最終年度より後です',
+    "the line's fiscal year is after the measure's last version",
+  ),
+  NO_VERSION: reason(
+    'その年度に適用できるルールの版がありません',
+    "no version of the measure covers the line's fiscal year",
+  ),
+  NO_MEASURE: reason('該当する措置がありません', 'no measure applies to the line'),
+  NON_RECIPIENT: reason(
+    '不交付団体または特別区のため、交付税による措置はありません（0円）',
+    'a 不交付団体 or 特別区 receives no allocation tax, so the amount is 0',
+  ),
+  HEADCOUNT_EXCLUDED: reason(
+    '人数の上限を超えたため、この人は算定に含まれません',
+    'the person is beyond the headcount cap and is not counted',
+  ),
+  AMOUNT_ON_FIRST_LINE: reason(
+    '1人あたりの額は、その人の年度最初の行に計上しています',
+    "a per-person amount is carried on the person's first line of the fiscal year",
+  ),
+  PERSON_TOTAL_NOT_POSITIVE: reason(
+    'その人の経費の合計が0円以下のため、1人あたりの額はありません',
+    "the person's total cost is not positive, so no per-person amount is given",
+  ),
+  NOT_COMPUTABLE: reason(
+    '出典が項目を挙げるだけで金額の算定方法を示していません',
+    'the sources name the item but give no number to compute an amount',
+  ),
+  CAP_NOT_STATED: reason(
+    '上限があるのに出典にその金額がないため、判定を保留しました',
+    'a cap applies but the sources do not state its amount',
+  ),
+  CORRECTION_UNDER_LINE_CAP: reason(
+    '1行ごとの上限の下にある戻入（マイナスの行）です',
+    'a correction (negative line) under a cap on each line alone',
+  ),
+} as const satisfies Record<string, CodeEntry>;
+
+export type Code = keyof typeof CODES;
+/** The codes of one kind in the catalogue. */
+export type CodeOfKind<K extends CodeKind> = {
+  [C in Code]: (typeof CODES)[C]['kind'] extends K ? C : never;
+}[Code];
+/** A KofuzeiError's code: the whole input or command is refused. */
+export type ErrorCode = CodeOfKind<'refusal'>;
+/** A report warning's code. */
+export type WarningCode = CodeOfKind<'warning'>;
+/** A report line reason's code. */
+export type ReasonCode = CodeOfKind<'reason'>;
+
+function codesOf<K extends CodeKind>(kind: K): readonly CodeOfKind<K>[] {
+  return (Object.keys(CODES) as Code[]).filter(
+    (code): code is CodeOfKind<K> => CODES[code].kind === kind,
+  );
+}
+
+export const ERROR_CODES = codesOf('refusal');
+export const WARNING_CODES = codesOf('warning');
+export const REASON_CODES = codesOf('reason');
