@@ -94,10 +94,6 @@ export const CODES = {
     '判定の途中で台帳ファイルが書き換えられました',
     'the ledger file changed while it was being read or evaluated; the result would mix two versions',
   ),
-  CSV_ROW_TOO_LONG: refusal(
-    'CSV の行に見出しより多いセルがあります（カンマを含む金額を引用符で囲んでいない可能性）',
-    'a CSV row has more cells than the header, usually an unquoted comma in an amount or text',
-  ),
   // Refusals: the policy.
   POLICY_UNREADABLE: refusal(
     'ポリシーファイルを読めません',

@@ -161,7 +161,16 @@ describe('the CLI on hostile ledgers', () => {
       const refusal = refusals[0]?.code;
       if (run.status === 0 && refusals.length > 0)
         problems.push(`${run.file}: exit 0 with a refusal`);
-      if (run.status !== 0) {
+      // Exit 1 with a report: some line is invalid (docs/contract.md §5.3), no refusal.
+      const report =
+        run.status === 1 && run.stdout.trim() !== ''
+          ? (JSON.parse(run.stdout) as { lines: { status: string }[] })
+          : undefined;
+      if (report !== undefined) {
+        if (!report.lines.some((line) => line.status === 'invalid'))
+          problems.push(`${run.file}: exit 1 with no invalid line`);
+        if (refusals.length > 0) problems.push(`${run.file}: a report and a refusal`);
+      } else if (run.status !== 0) {
         if (!isCode(refusal)) problems.push(`${run.file}: exit ${run.status} without a code`);
         else if ((CODES[refusal] as { exit?: number }).exit !== run.status)
           problems.push(`${run.file}: ${refusal} exited ${run.status}`);
