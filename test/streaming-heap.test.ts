@@ -60,7 +60,7 @@ function childOf(parent: number): number | null {
   return null;
 }
 
-describe('the streaming heap cap', () => {
+describe('the streaming heap cap', { timeout: 60_000 }, () => {
   it('evaluates a streamed ledger under the default cap', async () => {
     expect((await run({})).code).toBe(0);
   });
