@@ -275,8 +275,12 @@ export class GroupAllocator {
         ? this.plan.warnings.map((warning) => ({ ...warning, line: null }))
         : [];
     this.rule.caps.forEach(({ cap }, index) => {
-      // A measure-wide cap looks at every measure-wide scope of the entity × FY × measure.
-      const held = cap.scope === 'measure' ? this.rule.context.measureScopes : this.scopes?.[index];
+      // A measure-wide cap's one scope is shared by the measure's groups (each says it once);
+      // the map holds the scopes of the measure's other measure-wide caps too, with their labels.
+      const held =
+        cap.scope === 'measure'
+          ? this.rule.context.measureScopes.get(cap.id)
+          : this.scopes?.[index];
       const scopes: Iterable<[string, CapScope]> =
         held === undefined ? [] : held instanceof Map ? held : [['', held]];
       for (const [person, scope] of scopes) {

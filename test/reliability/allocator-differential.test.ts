@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/evaluate/evaluate.js';
 import { allocateGroup } from '../../src/compute/allocate-group.js';
 import { plainFact } from '../../src/compute/group-context.js';
 import { referenceAllocate } from '../../src/compute/reference/reference-allocator.js';
@@ -42,6 +43,46 @@ describe('fast allocator ≡ reference allocator', () => {
     let allocated = 0;
     for (const named of ledgers) allocated += await expectSame(named.ledger, named.policy);
     expect(allocated).toBeGreaterThan(100);
+  });
+
+  it('names the measure-wide cap whose running total a negative line is under (of two)', async () => {
+    // 業務委託費限度額: 1億円, and 5,000万円 for a region selected before; 55M then −2M binds only the second.
+    const facts = {
+      itakuPlanBased: true,
+      itakuPaidInContractPeriod: true,
+      itakuVoucher: true,
+      itakuConsumptionTax: '0',
+      itakuStaffRegistered: true,
+    };
+    const code = '7000012050002';
+    const ledger = {
+      entities: [
+        {
+          code,
+          name: '株式会社伴走H',
+          kind: 'contractor',
+          attributes: { itakuPreviouslySelectedRegion: true, itakuOverheadRate: '0.1' },
+        },
+      ],
+      lines: [
+        ['F1', '45000000'],
+        ['F2', '10000000'],
+        ['F3', '-2000000'],
+      ].map(([id, amount]) => ({
+        id,
+        entity: code,
+        fiscalYear: 2025,
+        program: 'dx-taisei-kochiku',
+        costType: 'itaku-jinkenhi',
+        amount,
+        facts,
+      })),
+    };
+    await expectSame(ledger);
+    const report = await evaluate(ledger);
+    const warning = report.warnings.find((w) => w.code === 'NEGATIVE_LINE_UNDER_BINDING_CAP');
+    expect(warning?.message).toContain('上限5,000万円');
+    expect(warning?.message).toContain('limit 50000000');
   });
 
   it('over generated ledgers with the bundled rules', async () => {
