@@ -7,12 +7,9 @@ import {
   type LedgerLine,
 } from '../ledger/normalize-ledger.js';
 import type { Policy } from '../core/policy.js';
-import {
-  decidedLine,
-  eligibleLine,
-  invalidLine,
-  type ReportContext,
-} from '../report/report-line.js';
+import { decidedLine } from '../report/decided-line.js';
+import { eligibleLine } from '../report/eligible-line.js';
+import { invalidLine, type ReportContext } from '../report/report-line.js';
 import { deepFreeze } from '../report/deep-freeze.js';
 import { SharedValues } from '../report/shared-values.js';
 import { TotalsAccumulator } from '../report/totals-accumulator.js';
