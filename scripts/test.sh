@@ -13,6 +13,8 @@ npx prettier --check . >/dev/null
 npx eslint --max-warnings 0 .
 npx tsc --noEmit -p .
 npx tsc --noEmit -p bench
+echo "== folder layers (src/ imports only downwards; long files say why)"
+npx tsx scripts/check-layers.ts
 echo "== generated files are current"
 npx tsx scripts/generate-schemas.ts --check
 npx tsx scripts/generate-measures-doc.ts --check

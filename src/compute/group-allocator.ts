@@ -1,9 +1,9 @@
 import type { WarningCode } from '../core/codes.js';
-import { MISSING, type FactValue } from '../core/missing.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Cap } from '../schema/measure.js';
 import type { CapNote } from '../schema/report.js';
 import type { AllocationRule } from './allocation-rule.js';
+import { capLimit } from './cap-limit.js';
 import { floorToUnit } from './apportion.js';
 import { CapScope } from './cap-scope.js';
 import { RunningClamp } from './clamp-running.js';
@@ -41,12 +41,6 @@ const ONE = new Yen(1);
 export { AllocationRule, AllocationRules } from './allocation-rule.js';
 export { CapScope } from './cap-scope.js';
 export { plainFact, type GroupContext } from './group-context.js';
-
-function matches(value: FactValue, wanted: readonly (string | number | boolean)[]): boolean {
-  const one = (item: string | boolean): boolean =>
-    wanted.some((w) => (typeof w === 'number' ? String(w) === item : w === item));
-  return typeof value === 'object' ? value.some(one) : one(value);
-}
 
 /** floor(rate × total) to the unit: what a running total's lines add up to (docs/decisions.md §1.6). */
 function floored(total: Exact, rate: string, unit: Yen): Yen {
@@ -111,7 +105,7 @@ export class GroupAllocator {
       // Every cap's limit first: a line left undetermined must not consume any running total.
       const limits: (Yen | null)[] = [];
       for (const { cap, limit } of rule.caps) {
-        const resolved = this.limitFor(cap, limit, line);
+        const resolved = capLimit(cap, limit, line, rule.context);
         if (resolved !== null && !(resolved instanceof Yen)) return resolved;
         limits.push(resolved);
       }
@@ -225,50 +219,6 @@ export class GroupAllocator {
     return scope;
   }
 
-  /**
-   * A cap's limit for this line: null when the cap does not cover it (`when`), a verdict when the
-   * limit cannot be known (a fact is missing, or the sources do not state the amount).
-   */
-  private limitFor(cap: Cap, limit: Yen | null, line: LedgerLine): Yen | null | GroupVerdict {
-    const { context } = this.rule;
-    if (cap.when !== undefined) {
-      const value = context.fact(line, cap.when.fact);
-      if (value === MISSING)
-        return {
-          kind: 'undetermined',
-          missing: [cap.when.fact],
-          text: `${cap.label}: この上限の対象か判定するには ${cap.when.fact} が必要`,
-          cite: cap.cite,
-        };
-      if (!matches(value, cap.when.in)) return null;
-    }
-    let resolved = limit;
-    if (cap.shareOf !== undefined) {
-      const value = context.fact(line, cap.shareOf.fact);
-      if (value === MISSING || typeof value !== 'string')
-        return {
-          kind: 'undetermined',
-          missing: [cap.shareOf.fact],
-          text: `${cap.label}: 上限額（${cap.shareOf.rate.label}）の算定に ${cap.shareOf.fact} が必要`,
-          cite: cap.cite,
-        };
-      const share = timesRate(new Yen(value), cap.shareOf.rate.value).toDecimalPlaces(
-        0,
-        Yen.ROUND_FLOOR,
-      );
-      resolved = resolved === null ? share : Yen.min(resolved, share);
-    }
-    if (resolved === null)
-      return {
-        kind: 'undetermined',
-        missing: [],
-        code: 'CAP_NOT_STATED',
-        text: `${cap.label}: 上限があるが、その額は資料に記載されていない。上限内かどうか判定できない${cap.policyKey === undefined ? '' : `（交付決定等で額が分かれば policy values["${cap.policyKey}"] で指定できる）`}`,
-        cite: cap.cite,
-      };
-    return resolved;
-  }
-
   /** Warnings only the whole group can show, plus the plan's own. */
   finish(): GroupWarning[] {
     const warnings: GroupWarning[] =
@@ -276,8 +226,12 @@ export class GroupAllocator {
         ? this.plan.warnings.map((warning) => ({ ...warning, line: null }))
         : [];
     this.rule.caps.forEach(({ cap }, index) => {
-      // A measure-wide cap looks at every measure-wide scope of the entity × FY × measure.
-      const held = cap.scope === 'measure' ? this.rule.context.measureScopes : this.scopes?.[index];
+      // A measure-wide cap's one scope is shared by the measure's groups (each says it once);
+      // the map holds the scopes of the measure's other measure-wide caps too, with their labels.
+      const held =
+        cap.scope === 'measure'
+          ? this.rule.context.measureScopes.get(cap.id)
+          : this.scopes?.[index];
       const scopes: Iterable<[string, CapScope]> =
         held === undefined ? [] : held instanceof Map ? held : [['', held]];
       for (const [person, scope] of scopes) {

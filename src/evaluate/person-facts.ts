@@ -2,6 +2,7 @@ import { flatString } from '../core/flat-string.js';
 import { Yen } from '../core/yen.js';
 import type { FactValue } from '../core/missing.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
+import type { ReportWarning } from '../schema/report.js';
 import type { FactDefinition, Glossary } from '../schema/glossary.js';
 
 /** Merges two values of one person attribute: booleans OR, numbers the largest, lists the union. */
@@ -125,4 +126,13 @@ export class PersonFacts {
     if (outcome.changed.length === 0) return { line, changed: NONE };
     return { line: { ...line, facts: outcome.facts }, changed: outcome.changed };
   }
+}
+
+/** PERSON_FACTS_APPLIED: the line's facts that its person's other lines changed (A-06). */
+export function personFactsApplied(line: LedgerLine, changed: readonly string[]): ReportWarning {
+  return {
+    code: 'PERSON_FACTS_APPLIED',
+    line: line.id,
+    message: `line ${line.id}: ${changed.map((id) => `${id} = ${JSON.stringify(line.facts.get(id))}`).join(', ')} taken from other lines of person ${line.person ?? ''} (${line.entity.code} FY${line.fiscalYear}): a person attribute applies to all of the person's lines`,
+  };
 }

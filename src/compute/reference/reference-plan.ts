@@ -1,0 +1,103 @@
+import type { Policy } from '../../core/policy.js';
+import { Yen } from '../../core/yen.js';
+import type { LedgerLine } from '../../ledger/normalize-ledger.js';
+import type { Component } from '../../schema/measure.js';
+import type { ReferenceVerdict } from './reference-types.js';
+
+/**
+ * What a group (entity × fiscal year × measure × component) decides from all its lines before the
+ * first is allocated: who a person-counting component needs, who counts under a headcount cap
+ * (docs/decisions.md §1.5), and whose total is positive for per-person amounts.
+ */
+export interface ReferencePlan {
+  /** Why a line must name a person, or null. */
+  readonly needsPerson: string | null;
+  /** A verdict for every line of the group (too many persons selected, or a selection needed). */
+  readonly verdict: ReferenceVerdict | null;
+  readonly excluded: ReadonlySet<string>;
+  readonly positive: ReadonlySet<string>;
+  readonly warnings: readonly { readonly code: string; readonly message: string }[];
+}
+
+function personReason(component: Component): string | null {
+  if (component.headcount !== undefined) return `its headcount cap (${component.headcount.label})`;
+  const cap = (component.caps ?? []).find((candidate) => candidate.scope === 'person');
+  if (cap !== undefined) return `its per-person cap (${cap.label})`;
+  if (component.amount.method === 'per-person')
+    return `its amount per person (${component.amount.unitAmount.label})`;
+  return null;
+}
+
+export function referencePlan(
+  component: Component,
+  lines: readonly LedgerLine[],
+  policy: Policy,
+): ReferencePlan {
+  const needsPerson = personReason(component);
+  const plan = {
+    needsPerson,
+    verdict: null,
+    excluded: new Set<string>(),
+    positive: new Set<string>(),
+    warnings: [] as { code: string; message: string }[],
+  };
+  const { headcount, amount } = component;
+  if (headcount === undefined && amount.method !== 'per-person') return plan;
+  // Persons in order of first appearance, their claimed totals, and the ones selected.
+  const totals = new Map<string, Yen>();
+  const selected = new Set<string>();
+  for (const line of lines) {
+    if (line.person === undefined) continue;
+    totals.set(line.person, (totals.get(line.person) ?? new Yen(0)).plus(line.amount));
+    if (line.facts.get('selectedForHeadcount') === true) selected.add(line.person);
+  }
+  const persons = [...totals.keys()];
+  if (headcount !== undefined && persons.length > 0) {
+    let counted: string[];
+    if (selected.size > headcount.limit) {
+      return {
+        ...plan,
+        verdict: {
+          kind: 'invalid',
+          field: 'facts.selectedForHeadcount',
+          expected: `at most ${headcount.limit} persons selected (${headcount.label})`,
+          received: `${selected.size} persons selected`,
+        },
+      };
+    } else if (selected.size > 0) {
+      counted = persons.filter((person) => selected.has(person));
+    } else if (persons.length <= headcount.limit) {
+      counted = persons;
+    } else if (policy.headcountSelection === 'explicit') {
+      return {
+        ...plan,
+        verdict: {
+          kind: 'undetermined',
+          missing: ['selectedForHeadcount'],
+          text: `${persons.length} persons exceed ${headcount.label}; policy headcountSelection "explicit" needs selectedForHeadcount`,
+        },
+      };
+    } else {
+      // The largest claimed totals count; equal totals by first appearance (a stable sort).
+      counted = [...persons]
+        .sort((a, b) => (totals.get(b) ?? new Yen(0)).cmp(totals.get(a) ?? new Yen(0)))
+        .slice(0, headcount.limit);
+      const dropped = persons.filter((person) => !counted.includes(person));
+      plan.warnings.push({
+        code: 'HEADCOUNT_DEFAULT_SELECTION',
+        message: `${headcount.label}: ${persons.length} persons and no selectedForHeadcount; the ${headcount.limit} with the largest totals count (${counted.join(', ')}), not ${dropped.join(', ')}`,
+      });
+    }
+    for (const person of persons) if (!counted.includes(person)) plan.excluded.add(person);
+  }
+  // A person's unit amount needs a positive total. Caps with stated positive limits keep a positive
+  // claimed total positive; any other cap (0, not stated, a share of a fact) might not, and then
+  // nobody is taken to be positive.
+  const capsKeepSign = (component.caps ?? []).every(
+    (cap) => cap.limit !== null && cap.shareOf === undefined && new Yen(cap.limit).gt(0),
+  );
+  if (amount.method === 'per-person' && capsKeepSign)
+    for (const [person, total] of totals)
+      if (total.gt(0) && !plan.excluded.has(person)) plan.positive.add(person);
+  return plan;
+}

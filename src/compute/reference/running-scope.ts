@@ -1,0 +1,60 @@
+import { Yen } from '../../core/yen.js';
+import type { Cap } from '../../schema/measure.js';
+import { clamp } from './reference-arithmetic.js';
+import type { ReferenceWarning } from './reference-types.js';
+
+/**
+ * One running total of a cap (docs/decisions.md §1.4): the group (`entity`), one person in it
+ * (`person`), or the measure across its components (`measure`). With S_i the running sum of the
+ * bases through line i, negative corrections included, line i counts clamp(S_i) − clamp(S_{i−1}).
+ */
+export class RunningScope {
+  sum = new Yen(0);
+  /** Negative lines, and the largest S from just before the first of them on. */
+  private readonly negatives: string[] = [];
+  private peak: Yen | null = null;
+
+  constructor(
+    readonly cap: Cap,
+    readonly limit: Yen,
+    readonly person: string | null,
+  ) {}
+
+  add(id: string, base: Yen): Yen {
+    if (base.isNegative()) {
+      this.peak ??= this.sum;
+      this.negatives.push(id);
+    }
+    const before = this.sum;
+    this.sum = before.plus(base);
+    if (this.peak !== null && this.sum.gt(this.peak)) this.peak = this.sum;
+    return clamp(this.sum, this.limit).minus(clamp(before, this.limit));
+  }
+
+  /**
+   * NEGATIVE_LINE_UNDER_BINDING_CAP: negative lines in a scope whose running total went over the
+   * limit are corrections to the engine, but A-02 deducts 負担金 received after the cap — ask.
+   */
+  warning(): ReferenceWarning | null {
+    const first = this.negatives[0];
+    if (first === undefined || this.peak === null || !this.peak.gt(this.limit)) return null;
+    const named =
+      this.negatives.slice(0, 5).join(', ') +
+      (this.negatives.length > 5 ? ` and ${this.negatives.length - 5} more` : '');
+    const who = this.person === null ? '' : ` for person ${this.person}`;
+    return {
+      code: 'NEGATIVE_LINE_UNDER_BINDING_CAP',
+      line: first,
+      message: `${this.cap.label}${who}: negative line(s) ${named} in a scope whose running total exceeded the limit (peak ${this.peak.toFixed(0)}, net ${this.sum.toFixed(0)}, limit ${this.cap.limit}). As corrections they give back headroom only below the limit (decisions.md §1.4); if they record 負担金 received from 市町村, A-02 deducts them after the cap instead. Check manually.`,
+    };
+  }
+}
+
+export function scopeWarnings(scopes: Iterable<RunningScope>): ReferenceWarning[] {
+  const warnings: ReferenceWarning[] = [];
+  for (const scope of scopes) {
+    const warning = scope.warning();
+    if (warning !== null) warnings.push(warning);
+  }
+  return warnings;
+}

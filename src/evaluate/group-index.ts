@@ -1,0 +1,179 @@
+import {
+  AllocationRules,
+  GroupAllocator,
+  type CapScope,
+  type GroupContext,
+} from '../compute/group-allocator.js';
+import { personTallyFor, planGroup } from '../compute/group-plan.js';
+import type { EligibleCandidate } from '../compute/choose-candidate.js';
+import { overheadContext, OverheadTally } from '../compute/overhead.js';
+import type { PersonTally } from '../compute/person-tally.js';
+import type { FactValue, Missing } from '../core/missing.js';
+import type { Policy } from '../core/policy.js';
+import type { LedgerEntity, LedgerLine } from '../ledger/normalize-ledger.js';
+import type { TotalsHolder } from '../report/totals-accumulator.js';
+import type { Component, Measure } from '../schema/measure.js';
+import type { ReportWarning } from '../schema/report.js';
+
+/**
+ * Lines of one entity × fiscal year × measure × component, allocated together. A national ledger
+ * has hundreds of thousands: a group holds little, and closes after its last line.
+ */
+export interface Group extends TotalsHolder {
+  readonly measure: Measure;
+  readonly component: Component;
+  readonly entity: LedgerEntity;
+  readonly fiscalYear: number;
+  /** Its place among the groups, in order of their first lines (its warnings keep that order). */
+  readonly order: number;
+  /** Row of its last line, noted in the first pass: the group closes once that line is emitted. */
+  lastRow: number;
+  /** Its persons, tallied in the first pass (only for components that count them). */
+  tally: PersonTally | null;
+  /** Made for its first line in the second pass, dropped when the group closes. */
+  allocator: GroupAllocator | null;
+}
+
+type Fact = (line: LedgerLine, id: string) => FactValue | Missing;
+
+/**
+ * The open groups of one evaluation and what their allocators share: the allocation rules, the
+ * scopes of measure-wide caps, and the direct costs each 一般管理費 component is computed on.
+ */
+export class GroupIndex {
+  /** Open groups by measure id, component id and entity × fiscal year (see groupOf). */
+  private readonly groups = new Map<string, Map<string, Map<number, Group>>>();
+  /** Entity codes numbered for the index. */
+  private readonly entityNumbers = new Map<string, number>();
+  private count = 0;
+  private readonly allocationRules: AllocationRules;
+  /** Scopes of measure-wide caps, per entity × fiscal year × measure. */
+  private readonly measureScopes = new Map<string, Map<string, CapScope>>();
+  /** Tallied in the first pass (`observe`): what each 一般管理費 is computed on. */
+  readonly overheads = new OverheadTally();
+  /** The context of a group without measure-wide caps (its empty scopes map is never written). */
+  private readonly plainContext: GroupContext;
+
+  constructor(
+    private readonly policy: Policy,
+    private readonly fact: Fact,
+  ) {
+    this.allocationRules = new AllocationRules(policy);
+    this.plainContext = {
+      fact: (line, id) => fact(line, id),
+      measureScopes: new Map(),
+      extraCaps: [],
+    };
+  }
+
+  /**
+   * The group of entity × fiscal year × measure × component, found through maps keyed by the ids
+   * and a number for entity × fiscal year (a key string per line costs more; a map per entity ×
+   * measure × component, more memory). Groups are made in the order their first lines come, as
+   * `open` gives them.
+   */
+  groupOf(chosen: EligibleCandidate, line: LedgerLine): Group {
+    const { measure, component } = chosen;
+    const byPlace = this.placesOf(measure.id, component.id ?? '');
+    const place = this.placeOf(line.entity.code, line.fiscalYear);
+    let group = byPlace.get(place);
+    if (group === undefined) {
+      group = {
+        measure,
+        component,
+        entity: line.entity,
+        fiscalYear: line.fiscalYear,
+        order: this.count,
+        lastRow: 0,
+        tally: personTallyFor(component),
+        allocator: null,
+        totalRow: -1,
+      };
+      this.count += 1;
+      byPlace.set(place, group);
+    }
+    return group;
+  }
+
+  /** Drops a closed group from the index (its allocator is done; its totals row stays). */
+  remove(group: Group): void {
+    this.placesOf(group.measure.id, group.component.id ?? '').delete(
+      this.placeOf(group.entity.code, group.fiscalYear),
+    );
+  }
+
+  /** The groups not closed yet, in the order of their first lines. */
+  open(): Group[] {
+    const open: Group[] = [];
+    for (const byComponent of this.groups.values())
+      for (const byPlace of byComponent.values())
+        for (const group of byPlace.values()) open.push(group);
+    return open.sort((a, b) => a.order - b.order);
+  }
+
+  /** A group's warnings once it has seen its last line, prefixed with entity × FY × measure. */
+  warningsOf(group: Group): ReportWarning[] {
+    const prefix = `${group.entity.code} FY${group.fiscalYear} ${group.measure.id}`;
+    return (group.allocator?.finish() ?? []).map((warning) => ({
+      code: warning.code,
+      line: warning.line,
+      message: `${prefix}: ${warning.message}`,
+    }));
+  }
+
+  /** The allocator of a group, for its first line in the second pass. */
+  allocatorOf(group: Group, line: LedgerLine): GroupAllocator {
+    const { measure, component, entity } = group;
+    const context = this.contextOf(group, line);
+    const plan = planGroup(component, group.tally, this.policy);
+    // The tally has served: the plan holds what the second pass needs of it.
+    group.tally = null;
+    return new GroupAllocator(this.allocationRules.of(measure, component, entity, context), plan);
+  }
+
+  /** What the group's allocator needs from the rest of the evaluation. */
+  private contextOf(group: Group, line: LedgerLine): GroupContext {
+    const { component } = group;
+    const overhead = component.amount.method === 'overhead';
+    // Most groups share one context: a national ledger has many groups.
+    if (!overhead && !(component.caps ?? []).some((cap) => cap.scope === 'measure'))
+      return this.plainContext;
+    const key = `${group.entity.code}\u0000${group.fiscalYear}\u0000${group.measure.id}`;
+    let measureScopes = this.measureScopes.get(key);
+    if (measureScopes === undefined) {
+      measureScopes = new Map();
+      this.measureScopes.set(key, measureScopes);
+    }
+    const base = { fact: this.fact, measureScopes, extraCaps: [] };
+    return overhead
+      ? overheadContext(base, component, this.overheads.totals(key, component), line)
+      : base;
+  }
+
+  private placesOf(measureId: string, componentId: string): Map<number, Group> {
+    let byComponent = this.groups.get(measureId);
+    if (byComponent === undefined) {
+      byComponent = new Map();
+      this.groups.set(measureId, byComponent);
+    }
+    let byPlace = byComponent.get(componentId);
+    if (byPlace === undefined) {
+      byPlace = new Map();
+      byComponent.set(componentId, byPlace);
+    }
+    return byPlace;
+  }
+
+  /**
+   * Entity × fiscal year as one number (a small integer for any real ledger): fiscal years are
+   * 1900–2200, or a date's four-digit year, so 16,384 years per entity never overlap.
+   */
+  private placeOf(code: string, fiscalYear: number): number {
+    let number = this.entityNumbers.get(code);
+    if (number === undefined) {
+      number = this.entityNumbers.size;
+      this.entityNumbers.set(code, number);
+    }
+    return number * 16_384 + fiscalYear;
+  }
+}

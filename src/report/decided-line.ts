@@ -1,0 +1,189 @@
+import type { Candidate } from '../eligibility/candidate.js';
+import type { LedgerLine } from '../ledger/normalize-ledger.js';
+import type { Citation, Reason, ReportLine, ReportWarning } from '../schema/report.js';
+import { mergeCitations } from './cite.js';
+import { MISSING, type FactValue } from '../core/missing.js';
+import {
+  candidateAssumptions,
+  reasonsOf,
+  reviewNotes,
+  type ActualOf,
+} from './describe-candidate.js';
+import { decisionOf, keepDecision } from './report-caches.js';
+import { EMPTY, frozen, headOf, shell, sortedUnique, type ReportContext } from './report-line.js';
+import type { SharedValues } from './shared-values.js';
+
+/** What lines judged alike share when no measure takes them. */
+export interface Decided {
+  readonly status: 'ineligible' | 'undetermined';
+  readonly measure: string | null;
+  readonly component: string | null;
+  readonly kind: ReportLine['kind'];
+  readonly reasons: readonly Reason[];
+  readonly missingFacts: readonly string[];
+  readonly citations: readonly Citation[];
+  readonly assumptions: readonly string[];
+  readonly version: string | null;
+  readonly reviews: readonly string[];
+  /**
+   * Reasons showing a fact's value: lines share candidates when every condition came out the same
+   * for them (version-evaluator.ts), whatever their values, so each shows its own there.
+   */
+  readonly varying: readonly number[];
+}
+
+/**
+ * What lines with these candidates show, by the fiscal year or (with no candidate) the program
+ * their reasons show: made once per candidates array and key (report-caches.ts).
+ */
+function decide(
+  candidates: readonly Candidate[],
+  fiscalYear: number,
+  program: string,
+  actualOf: ActualOf,
+  context: ReportContext,
+): Decided {
+  const lineKey = candidates.length === 0 ? program : fiscalYear;
+  const cached = decisionOf(candidates, lineKey);
+  if (cached !== undefined) return cached;
+  const decided = decideAnew(candidates, fiscalYear, program, actualOf, context);
+  keepDecision(candidates, lineKey, decided);
+  return decided;
+}
+
+function decideAnew(
+  candidates: readonly Candidate[],
+  fiscalYear: number,
+  program: string,
+  actualOf: ActualOf,
+  context: ReportContext,
+): Decided {
+  const { shared } = context;
+  let decided: Decided;
+  if (candidates.length === 0) {
+    const noMeasure: Reason = {
+      code: 'NO_MEASURE',
+      measure: null,
+      component: null,
+      condition: null,
+      text: `事業 ${program} に該当する措置がルールセットにない`,
+      fact: 'program',
+      actual: program,
+      citations: frozen<Citation>([]),
+    };
+    decided = {
+      status: 'ineligible',
+      measure: null,
+      component: null,
+      kind: null,
+      reasons: frozen([noMeasure]),
+      missingFacts: frozen<string>([]),
+      citations: frozen<Citation>([]),
+      assumptions: frozen<string>([]),
+      version: null,
+      reviews: EMPTY,
+      varying: EMPTY,
+    };
+  } else {
+    const reasons = shared.list(
+      candidates.flatMap((candidate) =>
+        reasonsOf(candidate, fiscalYear, actualOf).map((reason) => shared.reason(reason)),
+      ),
+    );
+    const varying = frozen(
+      reasons.flatMap((reason, index) =>
+        reason.fact !== null && reason.actual !== null ? [index] : [],
+      ),
+    );
+    const citations = shared.list(mergeCitations(reasons.map((reason) => reason.citations)));
+    const assumptions = sortedUnique(candidates.flatMap(candidateAssumptions), shared);
+    const undetermined = candidates.find(
+      (candidate): candidate is Extract<Candidate, { status: 'undetermined' }> =>
+        candidate.status === 'undetermined',
+    );
+    if (undetermined !== undefined) {
+      const missing = candidates.flatMap((candidate) =>
+        candidate.status === 'undetermined'
+          ? candidate.unknown.flatMap((entry) => entry.explanation.missing)
+          : [],
+      );
+      const only = undetermined.unknown.length === 1 ? undetermined.unknown[0] : undefined;
+      decided = {
+        status: 'undetermined',
+        measure: undetermined.measure.id,
+        component: (only?.component ?? undetermined.stated)?.id ?? null,
+        kind: undetermined.measure.kind,
+        reasons,
+        missingFacts: sortedUnique(missing, shared),
+        citations,
+        assumptions,
+        version:
+          undetermined.version === null
+            ? null
+            : `${undetermined.measure.id}@${undetermined.version.id}`,
+        reviews: EMPTY,
+        varying,
+      };
+    } else {
+      decided = {
+        status: 'ineligible',
+        measure: null,
+        component: null,
+        kind: null,
+        reasons,
+        missingFacts: EMPTY,
+        citations,
+        assumptions,
+        version: null,
+        reviews: frozen([...new Set(candidates.flatMap(reviewNotes))]),
+        varying,
+      };
+    }
+  }
+  return decided;
+}
+
+/** A line no measure takes: undetermined if one could apply with more facts or rules, else ineligible. */
+export function decidedLine(
+  line: LedgerLine,
+  candidates: readonly Candidate[],
+  context: ReportContext,
+): { line: ReportLine; warnings: ReportWarning[] } {
+  const actualOf: ActualOf = (fact) => context.value(line, fact);
+  const decided = decide(candidates, line.fiscalYear, line.program, actualOf, context);
+  return {
+    line: shell(
+      headOf(line),
+      decided.status,
+      decided.varying.length === 0
+        ? decided
+        : { ...decided, reasons: ownValues(decided, actualOf, context.shared) },
+    ),
+    warnings: decided.reviews.map((message) => ({
+      code: 'MANUAL_REVIEW',
+      line: line.id,
+      message: `line ${line.id}: ${message}`,
+    })),
+  };
+}
+
+/** Two shown values alike (lists element by element). */
+function sameValue(a: FactValue, b: Reason['actual']): boolean {
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, index) => item === b[index]);
+  return a === b;
+}
+
+/** The shared reasons with this line's own value wherever a fact's value shows. */
+function ownValues(decided: Decided, actualOf: ActualOf, shared: SharedValues): readonly Reason[] {
+  const reasons = [...decided.reasons];
+  for (const index of decided.varying) {
+    const reason = reasons[index];
+    if (reason === undefined || reason.fact === null) continue;
+    const actual = actualOf(reason.fact);
+    // Never missing where a value shows: a missing fact's leaf comes out apart (unknown).
+    if (actual === MISSING || sameValue(actual, reason.actual)) continue;
+    reasons[index] = shared.reason({ ...reason, actual });
+  }
+  return shared.list(reasons);
+}

@@ -1,0 +1,135 @@
+import { vi } from 'vitest';
+import { GroupAllocator, type Allocation } from '../../src/compute/group-allocator.js';
+import {
+  referenceAllocate,
+  type ReferenceAllocation,
+  type ReferenceLine,
+} from '../../src/compute/reference/reference-allocator.js';
+import { MISSING, type FactValue, type Missing } from '../../src/core/missing.js';
+import type { PolicyInput } from '../../src/core/policy.js';
+import { builtinFact } from '../../src/eligibility/builtin-fact.js';
+import { evaluate } from '../../src/evaluate/evaluate.js';
+import { Evaluation, type PreparedLine } from '../../src/evaluate/evaluation.js';
+import { factValue } from '../../src/evaluate/line-assessor.js';
+import { resolveOptions } from '../../src/evaluate/resolve-options.js';
+import type { LedgerLine } from '../../src/ledger/normalize-ledger.js';
+import type { Component } from '../../src/schema/measure.js';
+import { Yen } from '../../src/core/yen.js';
+
+/**
+ * Differential check of the fast allocator against the reference (src/compute/reference/): runs
+ * `evaluate`, records every line the evaluation emits and what GroupAllocator gave each, then
+ * hands the lines measures took, per entity × fiscal year × measure in ledger order, to the
+ * reference allocator.
+ */
+
+/** Yen as integer text, recursively: the values compared are what a report would show. */
+export function plain(value: unknown): unknown {
+  if (value instanceof Yen) return value.toFixed(0);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
+  return value;
+}
+
+export interface Compared {
+  /** By row: [fast, reference]. */
+  readonly allocations: Map<number, [unknown, unknown]>;
+  /** Group warnings, sorted: [fast, reference]. */
+  readonly warnings: [string[], string[]];
+}
+
+const GROUP_WARNINGS = new Set(['HEADCOUNT_DEFAULT_SELECTION', 'NEGATIVE_LINE_UNDER_BINDING_CAP']);
+
+export async function compareAllocators(
+  ledger: unknown,
+  policyInput: PolicyInput | undefined,
+): Promise<Compared> {
+  const options = policyInput === undefined ? {} : { policy: policyInput };
+  const { ruleSet, policy } = resolveOptions(options);
+  const emit = vi.spyOn(Evaluation.prototype, 'emit');
+  const next = vi.spyOn(GroupAllocator.prototype, 'next');
+  const fast = new Map<number, Allocation>();
+  let prepared: PreparedLine[];
+  let report;
+  try {
+    report = await evaluate(ledger, options);
+    // Read before mockRestore, which clears what the spies recorded.
+    next.mock.calls.forEach(([line], index) => {
+      const result = next.mock.results[index];
+      if (result?.type === 'return') fast.set(line.row, result.value);
+    });
+    prepared = emit.mock.calls.map(([line]) => line);
+  } finally {
+    emit.mockRestore();
+    next.mockRestore();
+  }
+
+  const fact = (line: LedgerLine, id: string): FactValue | Missing => {
+    const builtin = builtinFact(line, id);
+    if (builtin !== undefined) return builtin;
+    const definition = ruleSet.glossary.facts[id];
+    return definition === undefined ? MISSING : factValue(line, id, definition);
+  };
+  // The lines measures took, per entity × fiscal year × measure, in ledger order.
+  const byMeasure = new Map<string, ReferenceLine[]>();
+  const undecided: PreparedLine[] = [];
+  for (const line of prepared) {
+    if (!line.entry.valid) continue;
+    if (line.chosen === null) {
+      if (line.candidates !== null) undecided.push(line);
+      continue;
+    }
+    const { entity, fiscalYear } = line.entry.line;
+    const key = JSON.stringify([entity.code, fiscalYear, line.chosen.measure.id]);
+    const list = byMeasure.get(key) ?? [];
+    list.push({
+      line: line.entry.line,
+      measure: line.chosen.measure,
+      component: line.chosen.component,
+    });
+    byMeasure.set(key, list);
+  }
+  const reference = new Map<number, ReferenceAllocation>();
+  const referenceWarnings: string[] = [];
+  for (const lines of byMeasure.values()) {
+    const first = lines[0];
+    if (first === undefined) continue;
+    // Lines no measure took that a base component of this measure's 一般管理費 might still take.
+    const open = (overhead: Component): string[] => {
+      const amount = overhead.amount;
+      if (amount.method !== 'overhead') return [];
+      return undecided
+        .filter(({ entry, candidates }) => {
+          if (!entry.valid) return false;
+          if (entry.line.entity.code !== first.line.entity.code) return false;
+          if (entry.line.fiscalYear !== first.line.fiscalYear) return false;
+          return (candidates ?? []).some(
+            (candidate) =>
+              candidate.status === 'undetermined' &&
+              candidate.measure.id === first.measure.id &&
+              candidate.measure.kind === 'contract-expense' &&
+              candidate.version !== null &&
+              candidate.unknown.some(
+                ({ component }) =>
+                  component.id !== undefined && amount.baseComponents.includes(component.id),
+              ),
+          );
+        })
+        .map(({ entry }) => entry.line.id);
+    };
+    const result = referenceAllocate({ lines, undecided: open, policy, fact });
+    for (const [row, allocation] of result.allocations) reference.set(row, allocation);
+    for (const { code, line, message } of result.warnings)
+      referenceWarnings.push(JSON.stringify({ code, line, message }));
+  }
+  const allocations = new Map<number, [unknown, unknown]>();
+  for (const row of new Set([...fast.keys(), ...reference.keys()]))
+    allocations.set(row, [plain(fast.get(row)), plain(reference.get(row))]);
+  const fastWarnings = report.warnings
+    .filter((warning) => GROUP_WARNINGS.has(warning.code))
+    .map((warning) =>
+      JSON.stringify({ code: warning.code, line: warning.line, message: warning.message }),
+    );
+  return { allocations, warnings: [fastWarnings.sort(), referenceWarnings.sort()] };
+}
