@@ -8,7 +8,7 @@ const TermSchema = z.strictObject({ label: z.string().min(1), note: z.string().o
 
 /**
  * Where a fact's value comes from: `line` = the line's `facts`, `entity` = the entity's
- * `attributes`, `builtin` = a ledger field the engine supplies (costType, entityKind, entityCode, program).
+ * `attributes`, `builtin` = a ledger field the engine supplies (costType, entityKind, entityCode, prefectureCode, program).
  */
 export const FACT_SCOPES = ['line', 'entity', 'builtin'] as const;
 
