@@ -1303,6 +1303,7 @@ function local10000Tandoku(line: Line): Judgement {
 }
 
 /** 被災3県 and 仙台市: the 東日本大震災 area of the loan. */
+const SHINSAI_PREFECTURES: ReadonlySet<string> = new Set(['03', '04', '07']);
 const SHINSAI_CODES: ReadonlySet<string> = new Set(['030007', '040002', '070009', '041009']);
 
 function furusatoYushiLoan(line: Line): Judgement {
@@ -1337,7 +1338,16 @@ function furusatoYushiLoan(line: Line): Judgement {
     [and(municipal, at('kaso'), notSaisei, employ1), FURUSATO_M_KASO],
     [and(municipal, at('kaso'), saisei, employ1), FURUSATO_M_KASO_SAISEI],
     [and(municipal, at('teiju-jiritsuken'), employ1), FURUSATO_M_TEIJU],
-    [and(municipal, at('shinsai'), employ1), FURUSATO_M_SHINSAI],
+    // ※2: the 震災 column is the 市町村 of 岩手県 (03), 宮城県 (04) and 福島県 (07) only.
+    [
+      and(
+        municipal,
+        at('shinsai'),
+        bool(SHINSAI_PREFECTURES.has(entity.code.slice(0, 2))),
+        employ1,
+      ),
+      FURUSATO_M_SHINSAI,
+    ],
     [and(municipal, at('datsutanso'), employ1), FURUSATO_M_DATSUTANSO],
   ]);
 }
