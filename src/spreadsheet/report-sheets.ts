@@ -199,7 +199,7 @@ function totalSheet(report: Report, titles: ReadonlyMap<string, string>): SheetS
     { header: '措置ID', width: 22, format: 'text' },
     { header: '措置名', width: 30, format: 'wrap' },
     { header: '構成要素', width: 14, format: 'text' },
-    { header: '種別', width: 20, format: 'wrap' },
+    { header: '種別', width: 34, format: 'wrap' },
     { header: '件数', width: 6, format: 'integer' },
     { header: '算定基礎額', width: 15, format: 'yen' },
     { header: '率', width: 8, format: 'rate' },

@@ -1,3 +1,4 @@
+import type { WarningCode } from '../../core/codes.js';
 import type { Policy } from '../../core/policy.js';
 import { Yen } from '../../core/yen.js';
 import type { LedgerLine } from '../../ledger/normalize-ledger.js';
@@ -16,7 +17,7 @@ export interface ReferencePlan {
   readonly verdict: ReferenceVerdict | null;
   readonly excluded: ReadonlySet<string>;
   readonly positive: ReadonlySet<string>;
-  readonly warnings: readonly { readonly code: string; readonly message: string }[];
+  readonly warnings: readonly { readonly code: WarningCode; readonly message: string }[];
 }
 
 function personReason(component: Component): string | null {
@@ -39,7 +40,7 @@ export function referencePlan(
     verdict: null,
     excluded: new Set<string>(),
     positive: new Set<string>(),
-    warnings: [] as { code: string; message: string }[],
+    warnings: [] as { code: WarningCode; message: string }[],
   };
   const { headcount, amount } = component;
   if (headcount === undefined && amount.method !== 'per-person') return plan;

@@ -1,38 +1,12 @@
-import type { Yen } from '../../core/yen.js';
-import type { CapNote } from '../../schema/report.js';
+// The reference allocator gives its results in the fast path's own types: the differential test
+// compares like with like, and only the arithmetic that fills them is written anew.
+import type { Allocation, GroupWarning } from '../group-allocator.js';
+import type { GroupVerdict } from '../group-plan.js';
 
 /** A line the reference allocator cannot allocate: invalid (a field is wrong) or undetermined. */
-export type ReferenceVerdict =
-  | {
-      readonly kind: 'invalid';
-      readonly field: string;
-      readonly expected: string;
-      readonly received: string;
-    }
-  | {
-      readonly kind: 'undetermined';
-      readonly missing: readonly string[];
-      readonly text: string;
-      readonly code?: 'CAP_NOT_STATED' | 'CORRECTION_UNDER_LINE_CAP';
-      readonly cite?: readonly string[];
-    };
+export type ReferenceVerdict = GroupVerdict;
 
-/** What the reference allocator gives one line (the fast path's `Allocation`, written anew). */
-export type ReferenceAllocation =
-  | {
-      readonly kind: 'allocated';
-      readonly base: Yen;
-      readonly amount: Yen;
-      readonly bond: Yen | null;
-      readonly caps: readonly CapNote[];
-      readonly headcountExcluded: boolean;
-      readonly nonRecipient: boolean;
-      readonly perPerson: 'carried' | 'not-positive' | null;
-    }
-  | ReferenceVerdict;
+/** What the reference allocator gives one line. */
+export type ReferenceAllocation = Allocation;
 
-export interface ReferenceWarning {
-  readonly code: string;
-  readonly line: string | null;
-  readonly message: string;
-}
+export type ReferenceWarning = GroupWarning;
