@@ -102,7 +102,9 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     expect(result.code, ownStderr(result.stderr)).toBe(1);
     const text = readFileSync(out, 'utf8');
     expect(text.startsWith('\uFEFF明細ID,')).toBe(true);
-    expect(text).toContain('L1,1,392081,2025,対象,cio-aide-tokko');
+    expect(text).toContain('L1,2,392081,2025,対象,cio-aide-tokko');
+    // L2 is on the sheet's row 3 (header = row 1): the result file and stderr say so alike.
+    expect(text).toContain('L2,3,392081,2025,入力エラー');
     expect(ownStderr(result.stderr)).toContain(`${path}: row 3, column 金額:`);
   });
 

@@ -47,14 +47,9 @@ export interface EvaluateCommandOptions {
 
 const FORMATS = ['json', 'jsonl', 'table', 'csv', 'xlsx'];
 
-/** Where a spreadsheet ledger's lines came from: sheet rows and column headers. */
+/** Where a spreadsheet ledger's fields came from: the column header of each. */
 interface RowLocator {
-  rowNumber(position: number): number | undefined;
   readonly columnOf: ReadonlyMap<string, string>;
-}
-
-function rowsLocator(rows: RowsLedger): RowLocator {
-  return { rowNumber: (position) => rows.rowNumbers[position], columnOf: rows.columnOf };
 }
 
 /**
@@ -73,7 +68,7 @@ async function openLedger(
   }
   if (SPREADSHEET_EXTENSIONS.includes(extension)) {
     const rows = await readSpreadsheetFile(path, ruleSet.glossary);
-    return { entities: rows.entities, lines: rows.lines, rows: rowsLocator(rows) };
+    return { entities: rows.entities, lines: rows.lines, rows: { columnOf: rows.columnOf } };
   }
   const json = readLedgerFile(path);
   const record = json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : {};
@@ -121,20 +116,19 @@ function writerFor(sink: (chunk: string) => Promise<void> | undefined): {
   };
 }
 
-/** Where a line error sits in a spreadsheet ledger: its row number and column header. */
+/**
+ * Where a line error sits in a spreadsheet ledger: its row (the report's own `row`, which for a
+ * spreadsheet is already the sheet row, header = 1) and column header.
+ */
 function locate(
   error: ReportError,
   rows: RowLocator | undefined,
 ): { row?: number; column?: string } {
   if (rows === undefined || error.row === null) return {};
-  const row = rows.rowNumber(error.row - 1);
   const column =
     rows.columnOf.get(error.field) ??
     rows.columnOf.get(error.field.replace(/^entities\[\d+\]\./, 'entities.'));
-  return {
-    ...(row === undefined ? {} : { row }),
-    ...(column === undefined ? {} : { column }),
-  };
+  return { row: error.row, ...(column === undefined ? {} : { column }) };
 }
 
 /**

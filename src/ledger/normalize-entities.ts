@@ -6,6 +6,7 @@ import type { LedgerEntity } from './ledger-entry.js';
 import { normalizeFacts } from './normalize-facts.js';
 import { parseRecord } from './parse-record.js';
 import { sourceProblemsOfRecord } from './source-problems-of-record.js';
+import { sourceRowOf } from './source-row.js';
 
 /** Each entity code: the entity, or 'invalid' when any entry for it has an error. */
 export type EntityTable = ReadonlyMap<string, LedgerEntity | 'invalid'>;
@@ -29,10 +30,12 @@ export function normalizeEntities(
         ? (item as Record<string, unknown>).code
         : undefined;
     const codeText = typeof code === 'string' ? code : null;
+    // An entity read from a spreadsheet was defined on a row the clerk can find.
+    const row = sourceRowOf(item) ?? null;
     const push = (field: string, expected: string, received: string, message?: string): void => {
       out.errors.push({
         line: null,
-        row: null,
+        row,
         entity: codeText,
         field: `${where}.${field}`,
         expected,

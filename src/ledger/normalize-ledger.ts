@@ -6,6 +6,7 @@ import { duplicateIds } from './duplicate-ids.js';
 import { ownIdOf } from './id-key.js';
 import type { LedgerEntry, LineRead } from './ledger-entry.js';
 import { normalizeEntities, type EntityTable } from './normalize-entities.js';
+import { sourceRowOf } from './source-row.js';
 import { quickReadLine } from './quick-read-line.js';
 import { readLine } from './read-line.js';
 import { ledgerWarningsOf } from './source-problems.js';
@@ -56,8 +57,11 @@ export class LedgerReader {
       measureIds: this.measureIds,
       duplicates,
     };
-    const quick = quickReadLine(item, row, context);
-    return quick === 'defer' ? readLine(item, row, context) : quick;
+    // The row a person sees: the spreadsheet row the line came from, else its position in `lines`.
+    // Sheet rows rise with the position, so they order and key lines as positions do.
+    const shown = sourceRowOf(item) ?? row;
+    const quick = quickReadLine(item, shown, context);
+    return quick === 'defer' ? readLine(item, shown, context) : quick;
   }
 }
 

@@ -1,5 +1,6 @@
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { noteSourceProblem } from '../ledger/source-problems.js';
+import { noteSourceRow } from '../ledger/source-row.js';
 import type { Glossary } from '../schema/glossary.js';
 import { booleanCell, isEmptyCell, textCell, type CellValue } from './cell-value.js';
 import { factCell, fieldCell, labelMap } from './field-cell.js';
@@ -223,6 +224,7 @@ export class LedgerRowReader {
     // shift there shows as an entity's error or conflict, never as yen, and the usual layout (entity
     // columns first, an unquoted 1,000 in 金額 or 摘要) keeps the other rows of the entity valid.
     if (surplus !== undefined) noteSourceProblem(line, surplus);
+    noteSourceRow(line, rowNumber);
     if (entityHeaders.size === 0) return line;
     const code = line.entity;
     if (typeof code !== 'string') {
@@ -235,6 +237,7 @@ export class LedgerRowReader {
     const defined = definedAt.get(code);
     if (defined === undefined) {
       const record = { code, ...entity };
+      noteSourceRow(record, rowNumber);
       this.entities.push(record);
       definedAt.set(code, { row: rowNumber, entity: record, typed });
       return line;

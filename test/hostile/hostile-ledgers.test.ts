@@ -330,9 +330,16 @@ describe('hostile ledgers: readable files keep every line, bad ones invalid with
       expect(result.stderr).not.toMatch(STACK);
       const report = JSON.parse(result.stdout) as Report;
       expect(report.lines).toHaveLength(item.lines);
-      expect(report.lines.map((reportLine) => reportLine.row)).toEqual(
-        Array.from({ length: item.lines }, (_unused, index) => index + 1),
-      );
+      // The row a person sees: a JSON line's position in `lines`; a spreadsheet's row (header = 1),
+      // so rising, past the header, and skipping empty rows.
+      const rows = report.lines.map((reportLine) => reportLine.row);
+      if (/\.jsonl?$/u.test(item.file))
+        expect(rows).toEqual(Array.from({ length: item.lines }, (_unused, index) => index + 1));
+      else
+        rows.forEach((row, index) => {
+          expect(row).toBeGreaterThanOrEqual(index + 2);
+          if (index > 0) expect(row).toBeGreaterThan(rows[index - 1] ?? 0);
+        });
       for (const reportLine of report.lines) {
         const key = reportLine.id.slice(0, 40);
         const fields = Object.hasOwn(item.invalid, key) ? item.invalid[key] : undefined;
@@ -372,6 +379,10 @@ describe('hostile ledgers: readable files keep every line, bad ones invalid with
         .filter((line) => line.rules === undefined)
         .map((line) => line.row);
     expect(rowsOf(emptyRows.stderr)).toEqual([6, 7]);
+    // One row number: the report's lines and errors name the rows stderr names.
+    const report = JSON.parse(emptyRows.stdout) as Report;
+    expect(report.lines.map((line) => line.row)).toEqual([2, 6, 7, 8]);
+    expect(report.errors.map((error) => error.row)).toEqual([6, 7]);
     expect(rowsOf(resultOf(join(TMP, 'million-empty-rows.csv')).stderr)).toEqual([1_000_003]);
   });
 

@@ -8,6 +8,7 @@ import {
   type SourceProblem,
   type SourceWarning,
 } from '../../ledger/source-problems.js';
+import { noteSourceRow } from '../../ledger/source-row.js';
 import type { ReportWarning } from '../../schema/report.js';
 import type { Glossary } from '../../schema/glossary.js';
 import { isEmptyCell, type CellValue } from '../cell-value.js';
@@ -272,6 +273,7 @@ export async function readXlsxLedger(
       });
     const line = reader.line(values, number) ?? (problems.length > 0 ? {} : null);
     if (line === null) continue;
+    noteSourceRow(line, number);
     for (const problem of problems) noteSourceProblem(line, problem);
     for (const warning of rowWarnings) noteSourceWarning(line, warning);
     lines.push(line);
