@@ -12,7 +12,6 @@ import type { ReportError } from '../schema/report.js';
 import type { CsvEncoding } from '../spreadsheet/csv/decode-csv.js';
 import { reportCsvRows } from '../spreadsheet/csv/report-csv-rows.js';
 import { writeCsv } from '../spreadsheet/csv/write-csv.js';
-import type { RowsLedger } from '../spreadsheet/ledger-from-rows.js';
 import {
   readSpreadsheetFile,
   SPREADSHEET_EXTENSIONS,
