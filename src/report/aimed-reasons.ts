@@ -1,4 +1,4 @@
-import { acceptsCostType } from '../eligibility/accepts-cost-type.js';
+import { costTypeFit } from '../eligibility/cost-type-fit.js';
 import type { Candidate } from '../eligibility/candidate.js';
 import type { Component, Measure, Version } from '../schema/measure.js';
 import type { Reason } from '../schema/report.js';
@@ -13,8 +13,8 @@ interface Pair {
   readonly order: number;
   readonly component: Component | null;
   readonly componentOrder: number;
-  /** The component can take the line's cost type (accepts-cost-type.ts). */
-  readonly accepts: boolean;
+  /** 0 the component names the line's cost type, 1 it takes any, 2 it cannot take it (cost-type-fit.ts). */
+  readonly fit: number;
   /** Failed conditions on a choice the line states (a line fact of type enum: column, class, type). */
   readonly choiceFails: number;
   /** Failed (or, undetermined, unknown) conditions. */
@@ -45,21 +45,32 @@ function versionOf(candidate: Open): Version | null {
   return candidate.version ?? candidate.measure.versions[0] ?? null;
 }
 
+/** A cost-type fit as a rank: named first, then open to any, then excluded. */
+function fitRank(fit: ReturnType<typeof costTypeFit>): number {
+  return fit === 'named' ? 0 : fit === 'open' ? 1 : 2;
+}
+
 /** A candidate judged as a whole (no version for the year, after the last, or a stated item). */
 function wholePair(candidate: Open, order: number, traits: LineTraits, actualOf: ActualOf): Pair {
   const version = versionOf(candidate);
   const components = version?.components ?? [];
-  const accepting =
-    candidate.stated ??
-    components.find(
-      (component) => version !== null && acceptsCostType(version, component, traits.costType),
-    );
+  const fits = components.map((component) =>
+    version === null ? 2 : fitRank(costTypeFit(version, component, traits.costType)),
+  );
+  const { stated } = candidate;
+  const fit =
+    stated === undefined
+      ? Math.min(2, ...fits)
+      : version === null
+        ? 1
+        : fitRank(costTypeFit(version, stated, traits.costType));
+  const component = stated ?? (fit < 2 ? components[fits.indexOf(fit)] : undefined);
   return {
     candidate,
     order,
-    component: accepting ?? null,
-    componentOrder: accepting === undefined ? 0 : components.indexOf(accepting),
-    accepts: accepting !== undefined,
+    component: component ?? null,
+    componentOrder: component === undefined ? 0 : components.indexOf(component),
+    fit,
     choiceFails: 0,
     fails: candidate.stated === undefined ? 1 : 0,
     reasons: reasonsOf(candidate, traits.fiscalYear, actualOf),
@@ -88,7 +99,7 @@ function pairsOf(
     order,
     component,
     componentOrder: version.components.indexOf(component),
-    accepts: acceptsCostType(version, component, traits.costType),
+    fit: fitRank(costTypeFit(version, component, traits.costType)),
     choiceFails: explanation.decisive.filter(
       (item) => item.kind === 'leaf' && !item.missing && traits.choiceFacts.has(item.leaf.fact),
     ).length,
@@ -103,22 +114,32 @@ function pairsOf(
 
 /**
  * Closest first (docs/decisions.md §4.12): the line's own status (an undetermined line is about
- * what it lacks), a component that takes its cost type, fewest failed choices it states, fewest
- * failed conditions, then rule order of measure and component.
+ * what it lacks), a component that can take its cost type, fewest failed choices the line states,
+ * one that names the cost type before one that takes any, fewest failed conditions, then rule
+ * order of measure and component.
  */
-function closer(status: LineTraits['status']) {
+function closer(status: LineTraits['status'], byComponent = true) {
   return (a: Pair, b: Pair): number =>
     Number(a.candidate.status !== status) - Number(b.candidate.status !== status) ||
-    Number(!a.accepts) - Number(!b.accepts) ||
+    Number(a.fit === 2) - Number(b.fit === 2) ||
     a.choiceFails - b.choiceFails ||
+    a.fit - b.fit ||
     a.fails - b.fails ||
     a.order - b.order ||
-    a.componentOrder - b.componentOrder;
+    (byComponent ? a.componentOrder - b.componentOrder : 0);
+}
+
+/** A pair's deciding reason: the cost type when it cannot take the line's, else its first. */
+function deciding(pair: Pair): readonly Reason[] {
+  const costType =
+    pair.fit === 2 ? pair.reasons.find((reason) => reason.fact === 'costType') : undefined;
+  return [costType ?? pair.reasons[0]].flatMap((reason) => (reason === undefined ? [] : [reason]));
 }
 
 /**
  * The measure and component an ineligible or undetermined line aims at, and its reasons: first
- * every reason of that component (the one that decided it leading), then one reason for each other
+ * every reason of that component (the one that decided it leading), then the deciding reason of
+ * each other component of that measure that came as close, then one reason for each other
  * candidate measure (its closest component's deciding reason), so every measure of the program is
  * accounted for without repeating each of its components. When no component can take the cost
  * type, the reasons are each measure's cost-type conditions (what it does take).
@@ -135,24 +156,27 @@ export function aimedReasons(
     [...pairsOf(candidate, order, traits, actualOf)].sort(closer(traits.status)),
   );
   const best = byCandidate.flatMap((pairs) => pairs.slice(0, 1)).sort(closer(traits.status))[0];
-  if (best?.accepts === true) {
+  if (best !== undefined && best.fit < 2) {
+    // Components of the aimed measure that came as close: a clerk sees each way it could have applied.
+    const tie = closer(traits.status, false);
+    const tied = (byCandidate.find((pairs) => pairs[0] === best) ?? []).filter(
+      (pair) => pair !== best && tie(pair, best) === 0,
+    );
     const others = byCandidate.flatMap((pairs) =>
-      pairs[0] === undefined || pairs[0].candidate === best.candidate
-        ? []
-        : pairs[0].reasons.slice(0, 1),
+      pairs[0] === undefined || pairs[0].candidate === best.candidate ? [] : deciding(pairs[0]),
     );
     return {
       measure: best.candidate.measure,
       component: best.component,
       version: best.candidate.version,
-      reasons: unique([...best.reasons, ...others]),
+      reasons: unique([...best.reasons, ...tied.flatMap(deciding), ...others]),
     };
   }
   const reasons = byCandidate.flatMap((pairs) => {
     const costType = pairs.flatMap((pair) =>
       pair.reasons.filter((reason) => reason.fact === 'costType'),
     );
-    return costType.length > 0 ? costType : (pairs[0]?.reasons.slice(0, 1) ?? []);
+    return costType.length > 0 ? costType : pairs.slice(0, 1).flatMap(deciding);
   });
   return { measure: null, component: null, version: null, reasons: unique(reasons) };
 }

@@ -28,11 +28,25 @@ function verdict(condition: Condition, costType: string): Tri {
   return decisive === 'false' ? 'true' : 'false';
 }
 
+/** Whether a condition tree tests the cost type at all. */
+function testsCostType(condition: Condition): boolean {
+  if (isLeaf(condition)) return condition.fact === 'costType';
+  if ('not' in condition) return testsCostType(condition.not);
+  return ('all' in condition ? condition.all : condition.any).some(testsCostType);
+}
+
 /**
- * Whether a component can take a line of this cost type: its and its version's conditions are not
- * false on the cost type alone (docs/decisions.md §4.12). Read from the rule data, so it holds for
- * a year without a version too (judged on the nearest version).
+ * How a component meets a line's cost type, from the rule data alone (docs/decisions.md §4.12):
+ * `excluded` its conditions are false on the cost type alone, `named` a cost-type condition lets
+ * it through, `open` no condition tests the cost type. Read from the rules, so it holds for a year
+ * without a version too (judged on the nearest version).
  */
-export function acceptsCostType(version: Version, component: Component, costType: string): boolean {
-  return verdict({ all: [version.conditions, component.conditions] }, costType) !== 'false';
+export function costTypeFit(
+  version: Version,
+  component: Component,
+  costType: string,
+): 'named' | 'open' | 'excluded' {
+  const condition: Condition = { all: [version.conditions, component.conditions] };
+  if (verdict(condition, costType) === 'false') return 'excluded';
+  return testsCostType(condition) ? 'named' : 'open';
 }
