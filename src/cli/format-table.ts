@@ -36,7 +36,7 @@ function table(
 
 function note(line: ReportLine): string {
   const reason = line.reasons[0];
-  // The first reason is the one that decided the line (decisions.md §4.12), a missing fact included.
+  // The first reason is the one that decided the line (decisions.md §1.3), a missing fact included.
   if (line.status === 'undetermined' && line.missingFacts.length > 0 && reason === undefined)
     return `不足: ${line.missingFacts.join(', ')}`;
   const capped = line.caps.find((cap) => cap.binding);

@@ -36,7 +36,7 @@ function testsCostType(condition: Condition): boolean {
 }
 
 /**
- * How a component meets a line's cost type, from the rule data alone (docs/decisions.md §4.12):
+ * How a component meets a line's cost type, from the rule data alone (docs/decisions.md §1.3):
  * `excluded` its conditions are false on the cost type alone, `named` a cost-type condition lets
  * it through, `open` no condition tests the cost type. Read from the rules, so it holds for a year
  * without a version too (judged on the nearest version).

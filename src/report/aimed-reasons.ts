@@ -113,7 +113,7 @@ function pairsOf(
 }
 
 /**
- * Closest first (docs/decisions.md §4.12): the line's own status (an undetermined line is about
+ * Closest first (docs/decisions.md §1.3): the line's own status (an undetermined line is about
  * what it lacks), a component that can take its cost type, fewest failed choices the line states,
  * one that names the cost type before one that takes any, fewest failed conditions, then rule
  * order of measure and component.

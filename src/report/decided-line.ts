@@ -85,7 +85,7 @@ function decideAnew(
   } else {
     const undetermined = candidates.some((candidate) => candidate.status === 'undetermined');
     const status = undetermined ? 'undetermined' : 'ineligible';
-    // The measure and component the line aims at, its deciding reason first (decisions.md §4.12).
+    // The measure and component the line aims at, its deciding reason first (decisions.md §1.3).
     const aimed = aimedReasons(
       candidates,
       { status, costType, fiscalYear, choiceFacts: context.choiceFacts },

@@ -4,7 +4,7 @@ import { formatTable } from '../../src/cli/format-table.js';
 import { costTypeFit } from '../../src/eligibility/cost-type-fit.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 
-/** docs/decisions.md §4.12: the measure a line aims at, its deciding reason first, bounded detail. */
+/** docs/decisions.md §1.3: the measure a line aims at, its deciding reason first, bounded detail. */
 
 const KOCHI = { code: '390003', name: '高知県', kind: 'prefecture' };
 const NAHA = { code: '472018', name: '那覇市', kind: 'city' };
@@ -67,7 +67,7 @@ describe('cost-type fit (rule data)', () => {
   });
 });
 
-describe('decisions §4.12 reasons that help', () => {
+describe('decisions §1.3 reasons that help', () => {
   it('a 起業人 line whose deciding condition is 月の半分 gives it first, with one reason per other measure', async () => {
     const report = await evaluate({
       entities: [SUKUMO],
