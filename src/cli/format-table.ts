@@ -35,9 +35,10 @@ function table(
 }
 
 function note(line: ReportLine): string {
-  if (line.status === 'undetermined' && line.missingFacts.length > 0)
-    return `不足: ${line.missingFacts.join(', ')}`;
   const reason = line.reasons[0];
+  // The first reason is the one that decided the line (decisions.md §1.3), a missing fact included.
+  if (line.status === 'undetermined' && line.missingFacts.length > 0 && reason === undefined)
+    return `不足: ${line.missingFacts.join(', ')}`;
   const capped = line.caps.find((cap) => cap.binding);
   if (line.status === 'eligible' && capped !== undefined) return `上限: ${capped.label}`;
   if (reason !== undefined)

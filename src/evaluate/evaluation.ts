@@ -87,6 +87,15 @@ export class Evaluation {
     this.personFacts = new PersonFacts(ruleSet.glossary);
     this.fact = glossaryFact(ruleSet);
     this.groups = new GroupIndex(policy, this.fact);
+    this.reportContext = {
+      value: (line, id) => this.fact(line, id),
+      shared: new SharedValues(),
+      choiceFacts: new Set(
+        Object.entries(ruleSet.glossary.facts).flatMap(([id, definition]) =>
+          definition.scope === 'line' && definition.type === 'enum' ? [id] : [],
+        ),
+      ),
+    };
   }
 
   /** Problems with the entities themselves, found before any line. */
@@ -205,10 +214,7 @@ export class Evaluation {
   }
 
   /** What report lines read of the evaluation (their own facts where lines judged alike differ). */
-  private readonly reportContext: ReportContext = {
-    value: (line, id) => this.fact(line, id),
-    shared: new SharedValues(),
-  };
+  private readonly reportContext: ReportContext;
 
   /** Second pass, in ledger order: the line's report line and any error the group computation finds. */
   emit(prepared: PreparedLine): EmittedLine {

@@ -3,12 +3,8 @@ import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Citation, Reason, ReportLine, ReportWarning } from '../schema/report.js';
 import { mergeCitations } from './cite.js';
 import { MISSING, type FactValue } from '../core/missing.js';
-import {
-  candidateAssumptions,
-  reasonsOf,
-  reviewNotes,
-  type ActualOf,
-} from './describe-candidate.js';
+import { candidateAssumptions, reviewNotes, type ActualOf } from './describe-candidate.js';
+import { aimedReasons } from './aimed-reasons.js';
 import { decisionOf, keepDecision } from './report-caches.js';
 import { EMPTY, frozen, headOf, shell, sortedUnique, type ReportContext } from './report-line.js';
 import type { SharedValues } from './shared-values.js';
@@ -38,15 +34,16 @@ export interface Decided {
  */
 function decide(
   candidates: readonly Candidate[],
-  fiscalYear: number,
-  program: string,
+  { fiscalYear, program, costType }: Pick<LedgerLine, 'fiscalYear' | 'program' | 'costType'>,
   actualOf: ActualOf,
   context: ReportContext,
 ): Decided {
-  const lineKey = candidates.length === 0 ? program : fiscalYear;
+  // The cost type too: lines of several cost types share candidates judged on no cost-type
+  // condition (no version for the year), and the measure they aim at follows it.
+  const lineKey = candidates.length === 0 ? program : `${fiscalYear}\u0000${costType}`;
   const cached = decisionOf(candidates, lineKey);
   if (cached !== undefined) return cached;
-  const decided = decideAnew(candidates, fiscalYear, program, actualOf, context);
+  const decided = decideAnew(candidates, fiscalYear, program, costType, actualOf, context);
   keepDecision(candidates, lineKey, decided);
   return decided;
 }
@@ -55,6 +52,7 @@ function decideAnew(
   candidates: readonly Candidate[],
   fiscalYear: number,
   program: string,
+  costType: string,
   actualOf: ActualOf,
   context: ReportContext,
 ): Decided {
@@ -85,11 +83,15 @@ function decideAnew(
       varying: EMPTY,
     };
   } else {
-    const reasons = shared.list(
-      candidates.flatMap((candidate) =>
-        reasonsOf(candidate, fiscalYear, actualOf).map((reason) => shared.reason(reason)),
-      ),
+    const undetermined = candidates.some((candidate) => candidate.status === 'undetermined');
+    const status = undetermined ? 'undetermined' : 'ineligible';
+    // The measure and component the line aims at, its deciding reason first (decisions.md §1.3).
+    const aimed = aimedReasons(
+      candidates,
+      { status, costType, fiscalYear, choiceFacts: context.choiceFacts },
+      actualOf,
     );
+    const reasons = shared.list(aimed.reasons.map((reason) => shared.reason(reason)));
     const varying = frozen(
       reasons.flatMap((reason, index) =>
         reason.fact !== null && reason.actual !== null ? [index] : [],
@@ -97,46 +99,38 @@ function decideAnew(
     );
     const citations = shared.list(mergeCitations(reasons.map((reason) => reason.citations)));
     const assumptions = sortedUnique(candidates.flatMap(candidateAssumptions), shared);
-    const undetermined = candidates.find(
-      (candidate): candidate is Extract<Candidate, { status: 'undetermined' }> =>
-        candidate.status === 'undetermined',
-    );
-    if (undetermined !== undefined) {
+    const head = {
+      measure: aimed.measure?.id ?? null,
+      component: aimed.component?.id ?? null,
+      kind: aimed.measure?.kind ?? null,
+      reasons,
+      citations,
+      assumptions,
+      varying,
+    };
+    if (undetermined) {
       const missing = candidates.flatMap((candidate) =>
         candidate.status === 'undetermined'
           ? candidate.unknown.flatMap((entry) => entry.explanation.missing)
           : [],
       );
-      const only = undetermined.unknown.length === 1 ? undetermined.unknown[0] : undefined;
       decided = {
         status: 'undetermined',
-        measure: undetermined.measure.id,
-        component: (only?.component ?? undetermined.stated)?.id ?? null,
-        kind: undetermined.measure.kind,
-        reasons,
+        ...head,
         missingFacts: sortedUnique(missing, shared),
-        citations,
-        assumptions,
         version:
-          undetermined.version === null
+          aimed.measure === null || aimed.version === null
             ? null
-            : `${undetermined.measure.id}@${undetermined.version.id}`,
+            : `${aimed.measure.id}@${aimed.version.id}`,
         reviews: EMPTY,
-        varying,
       };
     } else {
       decided = {
         status: 'ineligible',
-        measure: null,
-        component: null,
-        kind: null,
-        reasons,
+        ...head,
         missingFacts: EMPTY,
-        citations,
-        assumptions,
         version: null,
         reviews: frozen([...new Set(candidates.flatMap(reviewNotes))]),
-        varying,
       };
     }
   }
@@ -150,7 +144,7 @@ export function decidedLine(
   context: ReportContext,
 ): { line: ReportLine; warnings: ReportWarning[] } {
   const actualOf: ActualOf = (fact) => context.value(line, fact);
-  const decided = decide(candidates, line.fiscalYear, line.program, actualOf, context);
+  const decided = decide(candidates, line, actualOf, context);
   return {
     line: shell(
       headOf(line),

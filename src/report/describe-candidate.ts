@@ -8,7 +8,8 @@ import { cite } from './cite.js';
 /** The line's own value of a fact (judgements are shared by lines whose numbers share a band). */
 export type ActualOf = (fact: string) => FactValue | Missing;
 
-function conditionReason(
+/** One condition's reason: failed, or unknown for lack of its fact. */
+export function conditionReason(
   code: 'CONDITION_FAILED' | 'FACT_MISSING',
   measure: Measure,
   component: Component,
@@ -73,7 +74,7 @@ export function relevantFailures(failed: Failed): Failed {
 }
 
 /** De-duplicates reasons that several components share (the version's own conditions). */
-function unique(reasons: readonly Reason[]): Reason[] {
+export function unique(reasons: readonly Reason[]): Reason[] {
   const seen = new Set<string>();
   return reasons.filter((reason) => {
     const key = `${reason.code}|${reason.measure ?? ''}|${reason.condition ?? reason.text}`;

@@ -136,4 +136,6 @@ export function invalidLine(line: InvalidLine): ReportLine {
 export interface ReportContext {
   value(line: LedgerLine, fact: string): FactValue | Missing;
   readonly shared: SharedValues;
+  /** Line facts of type enum: a choice the line states (column, class, type), decisions.md §1.3. */
+  readonly choiceFacts: ReadonlySet<string>;
 }
