@@ -6,6 +6,7 @@ import type { AllocationRule } from './allocation-rule.js';
 import { capLimit } from './cap-limit.js';
 import { floorToUnit } from './apportion.js';
 import { CapScope } from './cap-scope.js';
+import { negativeLinesMessage } from './negative-lines-message.js';
 import { RunningClamp } from './clamp-running.js';
 import { plus, toYen, type Exact } from './exact.js';
 import type { GroupPlan, GroupVerdict } from './group-plan.js';
@@ -61,6 +62,8 @@ export class GroupAllocator {
   private scopes: (CapScope | Map<string, CapScope> | undefined)[] | null = null;
   /** Persons whose unit amount a line carries already (per-person amounts only). */
   private carried: Set<string> | null = null;
+  /** Per person, receipts deducted after a cap so far (A-02), clamped to the person's capped costs. */
+  private received: Map<string, RunningClamp> | null = null;
 
   constructor(
     private readonly rule: AllocationRule,
@@ -122,9 +125,16 @@ export class GroupAllocator {
           text: `${lineCap.cap.label}: 明細ごとの上限の下にある負の明細（戻入）は、訂正する元の明細が上限を超えていたかで効果が変わるため判定できない。元の明細の金額を訂正して計上すること`,
           cite: lineCap.cap.cite,
         };
+      const receipt = rule.caps.find(({ cap }) => isReceipt(cap, line));
+      if (receipt !== undefined) {
+        // A receipt (A-02) counts under no cap: it takes back the person's capped costs, no more.
+        const { deductions, note } = this.deduct(receipt.cap, person, plan.capped, base);
+        notes.push(note);
+        base = deductions;
+      }
       rule.caps.forEach(({ cap }, index) => {
         const limit = limits[index];
-        if (limit === undefined || limit === null) return;
+        if (receipt !== undefined || limit === undefined || limit === null) return;
         if (cap.scope === 'line') {
           // Each line alone: a fresh clamp, nothing kept.
           const clamp = new RunningClamp(limit);
@@ -185,6 +195,40 @@ export class GroupAllocator {
     };
   }
 
+  /**
+   * A receipt line under a cap with `deductAfter` (A-02): with R_j the person's running receipts
+   * and K the person's capped cost total (from the plan), the line takes back
+   * clamp(R_j, K) − clamp(R_{j−1}, K), as a negative base.
+   */
+  private deduct(
+    cap: Cap,
+    person: string,
+    capped: ReadonlyMap<string, Yen>,
+    amount: Yen,
+  ): { deductions: Yen; note: CapNote } {
+    const deduction = cap.deductAfter;
+    if (deduction === undefined) throw new Error(`cap ${cap.id} deducts nothing`);
+    const received = (this.received ??= new Map());
+    let clamp = received.get(person);
+    if (clamp === undefined) {
+      clamp = new RunningClamp(capped.get(person) ?? ZERO);
+      received.set(person, clamp);
+    }
+    const applied = clamp.next(amount);
+    return {
+      deductions: applied.negated(),
+      note: {
+        id: deduction.id,
+        label: deduction.label,
+        scope: 'person',
+        limit: clamp.limit.toFixed(0),
+        counted: applied.negated().toFixed(0),
+        headroom: clamp.limit.minus(clamp.clamped).toFixed(0),
+        binding: !applied.eq(amount),
+      },
+    };
+  }
+
   /** The running scope of an `entity`, `person` or `measure` cap for this line, made on first use. */
   private scopeOf(index: number, cap: Cap, person: string, limit: Yen): CapScope {
     if (cap.scope === 'measure') {
@@ -235,20 +279,31 @@ export class GroupAllocator {
       const scopes: Iterable<[string, CapScope]> =
         held === undefined ? [] : held instanceof Map ? held : [['', held]];
       for (const [person, scope] of scopes) {
-        // A negative line under a cap that bound is a correction to the engine (docs/decisions.md §1.4), but if it
-        // is a 負担金 received, A-02 deducts it after the cap: the results differ, so ask.
+        // A negative line under a cap that bound is a correction to the engine (docs/decisions.md §1.4),
+        // which gives back headroom only below the limit: ask whether that is what it is.
         const negative = scope.negativeLines();
         if (negative === null) continue;
-        const who = cap.scope === 'person' ? ` for person ${person}` : '';
         warnings.push({
           code: 'NEGATIVE_LINE_UNDER_BINDING_CAP',
           line: negative.first,
-          message: `${cap.label}${who}: negative line(s) ${negative.named} in a scope whose running total exceeded the limit (peak ${negative.peak}, net ${negative.net}, limit ${cap.limit}). As corrections they give back headroom only below the limit (decisions.md §1.4); if they record 負担金 received from 市町村, A-02 deducts them after the cap instead. Check manually.`,
+          message: negativeLinesMessage({
+            cap,
+            limit: scope.limit.toFixed(0),
+            person: cap.scope === 'person' ? person : null,
+            named: negative.named,
+            peak: negative.peak,
+            net: negative.net,
+          }),
         });
       }
     });
     return warnings;
   }
+}
+
+/** A line of a cost type the cap deducts after it (A-02). */
+function isReceipt(cap: Cap, line: LedgerLine): boolean {
+  return cap.deductAfter !== undefined && cap.deductAfter.costTypes.includes(line.costType);
 }
 
 /** A cap's entry in the line's `caps`. */
