@@ -1510,7 +1510,7 @@ function ownAmount(line: Line, component: Spec): bigint {
   );
 }
 
-/** docs/decisions.md §4.10: equal amounts go to the larger 起債額 (0 for a measure that is no bond). */
+/** docs/decisions.md §1.7: equal amounts go to the larger 起債額 (0 for a measure that is no bond). */
 function ownBond(line: Line, component: Spec): bigint {
   return component.method === 'bond'
     ? floorDiv(ownBase(line, component) * component.num, component.den)
@@ -1768,7 +1768,7 @@ export function floorEvaluate(ledger: {
       if (judgement === UNDETERMINED) undetermined = true;
       else if (judgement !== INELIGIBLE) {
         eligibleCount += 1;
-        // docs/decisions.md §1.7: the largest amount wins; equal amounts, the larger bond (§4.10).
+        // docs/decisions.md §1.7: the largest amount wins; equal amounts, the larger bond.
         // Candidates come in rule-set order, so a later measure must be strictly larger to take a
         // tie. Amounts are only computed when there is a choice.
         if (best === null) best = judgement;

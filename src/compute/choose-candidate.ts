@@ -56,7 +56,7 @@ function indicative(
 /**
  * Several measures match one line: it goes to the largest amount; equal amounts to the larger
  * indicative bond (a measure without a bond counts 0), then to the first measure in the rule set
- * (docs/decisions.md §1.7, §4.10). Candidates arrive in rule-set order, so a stable sort keeps ties.
+ * (docs/decisions.md §1.7). Candidates arrive in rule-set order, so a stable sort keeps ties.
  */
 export function chooseCandidate(
   line: LedgerLine,

@@ -7,6 +7,7 @@ import { capLimit } from './cap-limit.js';
 import { floorToUnit } from './apportion.js';
 import { CapScope } from './cap-scope.js';
 import { negativeLinesMessage } from './negative-lines-message.js';
+import { isReceipt, ReceiptDeductions } from './receipt-deductions.js';
 import { RunningClamp } from './clamp-running.js';
 import { plus, toYen, type Exact } from './exact.js';
 import type { GroupPlan, GroupVerdict } from './group-plan.js';
@@ -62,8 +63,8 @@ export class GroupAllocator {
   private scopes: (CapScope | Map<string, CapScope> | undefined)[] | null = null;
   /** Persons whose unit amount a line carries already (per-person amounts only). */
   private carried: Set<string> | null = null;
-  /** Per person, receipts deducted after a cap so far (A-02), clamped to the person's capped costs. */
-  private received: Map<string, RunningClamp> | null = null;
+  /** Receipts deducted after a person cap (A-02), made for the group's first receipt. */
+  private receipts: ReceiptDeductions | null = null;
 
   constructor(
     private readonly rule: AllocationRule,
@@ -128,9 +129,10 @@ export class GroupAllocator {
       const receipt = rule.caps.find(({ cap }) => isReceipt(cap, line));
       if (receipt !== undefined) {
         // A receipt (A-02) counts under no cap: it takes back the person's capped costs, no more.
-        const { deductions, note } = this.deduct(receipt.cap, person, plan.capped, base);
-        notes.push(note);
-        base = deductions;
+        this.receipts ??= new ReceiptDeductions(plan.capped);
+        const deducted = this.receipts.deduct(receipt.cap, person, base, ZERO);
+        notes.push(deducted.note);
+        base = deducted.base;
       }
       rule.caps.forEach(({ cap }, index) => {
         const limit = limits[index];
@@ -192,40 +194,6 @@ export class GroupAllocator {
       headcountExcluded: excluded,
       nonRecipient: rule.nonRecipient,
       perPerson,
-    };
-  }
-
-  /**
-   * A receipt line under a cap with `deductAfter` (A-02): with R_j the person's running receipts
-   * and K the person's capped cost total (from the plan), the line takes back
-   * clamp(R_j, K) − clamp(R_{j−1}, K), as a negative base.
-   */
-  private deduct(
-    cap: Cap,
-    person: string,
-    capped: ReadonlyMap<string, Yen>,
-    amount: Yen,
-  ): { deductions: Yen; note: CapNote } {
-    const deduction = cap.deductAfter;
-    if (deduction === undefined) throw new Error(`cap ${cap.id} deducts nothing`);
-    const received = (this.received ??= new Map());
-    let clamp = received.get(person);
-    if (clamp === undefined) {
-      clamp = new RunningClamp(capped.get(person) ?? ZERO);
-      received.set(person, clamp);
-    }
-    const applied = clamp.next(amount);
-    return {
-      deductions: applied.negated(),
-      note: {
-        id: deduction.id,
-        label: deduction.label,
-        scope: 'person',
-        limit: clamp.limit.toFixed(0),
-        counted: applied.negated().toFixed(0),
-        headroom: clamp.limit.minus(clamp.clamped).toFixed(0),
-        binding: !applied.eq(amount),
-      },
     };
   }
 
@@ -299,11 +267,6 @@ export class GroupAllocator {
     });
     return warnings;
   }
-}
-
-/** A line of a cost type the cap deducts after it (A-02). */
-function isReceipt(cap: Cap, line: LedgerLine): boolean {
-  return cap.deductAfter !== undefined && cap.deductAfter.costTypes.includes(line.costType);
 }
 
 /** A cap's entry in the line's `caps`. */

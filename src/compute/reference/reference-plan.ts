@@ -48,8 +48,8 @@ export function referencePlan(
   };
   // Receipts are no cost: a person's capped total is over the other lines only.
   const deducting = (component.caps ?? []).find((cap) => cap.deductAfter !== undefined);
+  const receipts = deducting?.deductAfter?.costTypes ?? [];
   if (deducting?.deductAfter !== undefined && deducting.limit !== null) {
-    const receipts = deducting.deductAfter.costTypes;
     for (const line of lines) {
       if (line.person === undefined || receipts.includes(line.costType)) continue;
       plan.capped.set(line.person, (plan.capped.get(line.person) ?? new Yen(0)).plus(line.amount));
@@ -63,7 +63,8 @@ export function referencePlan(
   const totals = new Map<string, Yen>();
   const selected = new Set<string>();
   for (const line of lines) {
-    if (line.person === undefined) continue;
+    // A receipt is no claimed cost: it neither ranks nor selects a person.
+    if (line.person === undefined || receipts.includes(line.costType)) continue;
     totals.set(line.person, (totals.get(line.person) ?? new Yen(0)).plus(line.amount));
     if (line.facts.get('selectedForHeadcount') === true) selected.add(line.person);
   }
