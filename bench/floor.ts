@@ -1501,6 +1501,24 @@ function zeroed(entity: Entity): boolean {
 /** What the measure would give this line alone, within each cap's limit (for the docs/decisions.md §1.7 choice). */
 function ownAmount(line: Line, component: Spec): bigint {
   if (component.taxKind && zeroed(line.entity)) return 0n;
+  const base = ownBase(line, component);
+  if (component.method === 'unit') return line.amount > 0n ? ACCELERATOR_UNIT : 0n;
+  if (component.method === 'rate') return floorDiv(base * component.num, component.den);
+  return floorDiv(
+    floorDiv(base * component.num, component.den) * component.taxNum,
+    component.taxDen,
+  );
+}
+
+/** docs/decisions.md §1.7: equal amounts go to the larger 起債額 (0 for a measure that is no bond). */
+function ownBond(line: Line, component: Spec): bigint {
+  return component.method === 'bond'
+    ? floorDiv(ownBase(line, component) * component.num, component.den)
+    : 0n;
+}
+
+/** The line's base on its own, within the component's caps. */
+function ownBase(line: Line, component: Spec): bigint {
   let base = line.amount;
   const cap = component.entityCap ?? component.personCap;
   if (cap !== null && base > cap) base = cap;
@@ -1515,12 +1533,7 @@ function ownAmount(line: Line, component: Spec): bigint {
           );
     if (limit !== null && base > limit) base = limit;
   }
-  if (component.method === 'unit') return line.amount > 0n ? ACCELERATOR_UNIT : 0n;
-  if (component.method === 'rate') return floorDiv(base * component.num, component.den);
-  return floorDiv(
-    floorDiv(base * component.num, component.den) * component.taxNum,
-    component.taxDen,
-  );
+  return base;
 }
 
 // ——— the whole ledger ———
@@ -1747,6 +1760,7 @@ export function floorEvaluate(ledger: {
       line.claim !== undefined ? [line.claim] : (PROGRAM_MEASURES[line.program] ?? []);
     let best: Spec | null = null;
     let bestAmount = 0n;
+    let bestBond = 0n;
     let eligibleCount = 0;
     let undetermined = false;
     for (const measure of candidates) {
@@ -1754,15 +1768,21 @@ export function floorEvaluate(ledger: {
       if (judgement === UNDETERMINED) undetermined = true;
       else if (judgement !== INELIGIBLE) {
         eligibleCount += 1;
-        // docs/decisions.md §1.7: the largest amount wins. Candidates come in rule-set order, so a later measure
-        // must be strictly larger to take a tie. Amounts are only computed when there is a choice.
+        // docs/decisions.md §1.7: the largest amount wins; equal amounts, the larger bond.
+        // Candidates come in rule-set order, so a later measure must be strictly larger to take a
+        // tie. Amounts are only computed when there is a choice.
         if (best === null) best = judgement;
         else {
-          if (eligibleCount === 2) bestAmount = ownAmount(line, best);
+          if (eligibleCount === 2) {
+            bestAmount = ownAmount(line, best);
+            bestBond = ownBond(line, best);
+          }
           const amount = ownAmount(line, judgement);
-          if (amount > bestAmount) {
+          const bond = ownBond(line, judgement);
+          if (amount > bestAmount || (amount === bestAmount && bond > bestBond)) {
             best = judgement;
             bestAmount = amount;
+            bestBond = bond;
           }
         }
       }

@@ -6,6 +6,8 @@ import type { AllocationRule } from './allocation-rule.js';
 import { capLimit } from './cap-limit.js';
 import { floorToUnit } from './apportion.js';
 import { CapScope } from './cap-scope.js';
+import { negativeLinesMessage } from './negative-lines-message.js';
+import { isReceipt, ReceiptDeductions } from './receipt-deductions.js';
 import { RunningClamp } from './clamp-running.js';
 import { plus, toYen, type Exact } from './exact.js';
 import type { GroupPlan, GroupVerdict } from './group-plan.js';
@@ -61,6 +63,8 @@ export class GroupAllocator {
   private scopes: (CapScope | Map<string, CapScope> | undefined)[] | null = null;
   /** Persons whose unit amount a line carries already (per-person amounts only). */
   private carried: Set<string> | null = null;
+  /** Receipts deducted after a person cap (A-02), made for the group's first receipt. */
+  private receipts: ReceiptDeductions | null = null;
 
   constructor(
     private readonly rule: AllocationRule,
@@ -122,9 +126,17 @@ export class GroupAllocator {
           text: `${lineCap.cap.label}: 明細ごとの上限の下にある負の明細（戻入）は、訂正する元の明細が上限を超えていたかで効果が変わるため判定できない。元の明細の金額を訂正して計上すること`,
           cite: lineCap.cap.cite,
         };
+      const receipt = rule.caps.find(({ cap }) => isReceipt(cap, line));
+      if (receipt !== undefined) {
+        // A receipt (A-02) counts under no cap: it takes back the person's capped costs, no more.
+        this.receipts ??= new ReceiptDeductions(plan.capped);
+        const deducted = this.receipts.deduct(receipt.cap, person, base, ZERO);
+        notes.push(deducted.note);
+        base = deducted.base;
+      }
       rule.caps.forEach(({ cap }, index) => {
         const limit = limits[index];
-        if (limit === undefined || limit === null) return;
+        if (receipt !== undefined || limit === undefined || limit === null) return;
         if (cap.scope === 'line') {
           // Each line alone: a fresh clamp, nothing kept.
           const clamp = new RunningClamp(limit);
@@ -235,15 +247,21 @@ export class GroupAllocator {
       const scopes: Iterable<[string, CapScope]> =
         held === undefined ? [] : held instanceof Map ? held : [['', held]];
       for (const [person, scope] of scopes) {
-        // A negative line under a cap that bound is a correction to the engine (docs/decisions.md §1.4), but if it
-        // is a 負担金 received, A-02 deducts it after the cap: the results differ, so ask.
+        // A negative line under a cap that bound is a correction to the engine (docs/decisions.md §1.4),
+        // which gives back headroom only below the limit: ask whether that is what it is.
         const negative = scope.negativeLines();
         if (negative === null) continue;
-        const who = cap.scope === 'person' ? ` for person ${person}` : '';
         warnings.push({
           code: 'NEGATIVE_LINE_UNDER_BINDING_CAP',
           line: negative.first,
-          message: `${cap.label}${who}: negative line(s) ${negative.named} in a scope whose running total exceeded the limit (peak ${negative.peak}, net ${negative.net}, limit ${cap.limit}). As corrections they give back headroom only below the limit (decisions.md §1.4); if they record 負担金 received from 市町村, A-02 deducts them after the cap instead. Check manually.`,
+          message: negativeLinesMessage({
+            cap,
+            limit: scope.limit.toFixed(0),
+            person: cap.scope === 'person' ? person : null,
+            named: negative.named,
+            peak: negative.peak,
+            net: negative.net,
+          }),
         });
       }
     });

@@ -184,8 +184,8 @@ export const CODES = {
     'the rule asks for a manual review of this line',
   ),
   NEGATIVE_LINE_UNDER_BINDING_CAP: warning(
-    '上限に達した範囲にマイナスの行があります（戻入か負担金か、確認してください）',
-    'a negative line in a scope whose cap bound: a correction and a 負担金 received give different amounts',
+    '上限を超えた累計の中に負の明細があります（経費の訂正として数えました。確認してください）',
+    'a negative line in a scope whose running total exceeded its cap: counted as a correction, it gives back headroom only below the limit',
   ),
   BOND_TERM_NOT_STATED: warning(
     '出典に償還年限がないため、元利償還の予定を計算していません',

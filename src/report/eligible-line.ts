@@ -38,9 +38,26 @@ function eligibleCitations(candidate: EligibleCandidate): readonly Citation[] {
       ...amount.taxMeasureRate.cite,
       ...(amount.termYears?.cite ?? []),
     );
-  for (const cap of component.caps ?? []) ids.push(...cap.cite);
+  for (const cap of component.caps ?? []) ids.push(...cap.cite, ...(cap.deductAfter?.cite ?? []));
   ids.push(...(component.headcount?.cite ?? []));
   return cite(measure, ids);
+}
+
+/**
+ * A receipt deducted after a cap (A-02) rests on the deduction's assumptions too; the component's
+ * other lines do not (their amounts are what the cap gives them).
+ */
+function receiptAssumptions(
+  line: LedgerLine,
+  chosen: EligibleCandidate,
+  assumptions: readonly string[],
+  shared: SharedValues,
+): readonly string[] {
+  const deduction = chosen.component.caps?.find(
+    (cap) => cap.deductAfter?.costTypes.includes(line.costType) === true,
+  )?.deductAfter;
+  if (deduction?.assumptions === undefined) return assumptions;
+  return sortedUnique([...assumptions, ...deduction.assumptions], shared);
 }
 
 function taken(candidate: EligibleCandidate, shared: SharedValues): Taken {
@@ -202,7 +219,7 @@ export function eligibleLine(
       caps: allocation.caps.length === 0 ? EMPTY : deepFreeze([...allocation.caps]),
       reasons: shared.list(reasons.map((reason) => shared.reason(reason))),
       citations: fragments.citations,
-      assumptions: fragments.assumptions,
+      assumptions: receiptAssumptions(line, chosen, fragments.assumptions, shared),
       parameters: fragments.parameters,
       alternatives: alternatives.length === 0 ? EMPTY : deepFreeze(alternatives),
     }),

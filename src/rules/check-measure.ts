@@ -278,6 +278,14 @@ export function checkMeasure(
               `value(s) ${unknown.map((value) => JSON.stringify(value)).join(', ')} not among ${cap.when.fact}'s values`,
             );
         }
+        if (cap.deductAfter !== undefined) {
+          const where = `${path}.caps[${cap.id}].deductAfter`;
+          cite(where, cap.deductAfter.cite);
+          assume(where, cap.deductAfter.assumptions);
+          for (const costType of cap.deductAfter.costTypes)
+            if (!Object.hasOwn(glossary.costTypes, costType))
+              report(where, `cost type ${costType} is not in the glossary`);
+        }
         for (const fact of [cap.when?.fact, cap.shareOf?.fact])
           if (
             fact !== undefined &&

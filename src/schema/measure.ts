@@ -55,38 +55,66 @@ const ScalarSchema = z.union([z.string(), z.number(), z.boolean()]);
 /**
  * 上限 on the expense base, consumed in ledger order (docs/decisions.md §1.4, A-19: before the rate).
  */
-export const CapSchema = z.strictObject({
-  id: KebabId,
-  label: z.string().min(1),
-  scope: z.enum(CAP_SCOPES),
-  /**
-   * Whole yen, or null where the sources say there is a 上限 but not its amount: the lines it
-   * covers are then undetermined (unless policy `values[policyKey]` gives the amount).
-   */
-  limit: DecimalStringSchema.nullable(),
-  /**
-   * Only lines whose fact (costType, a line fact or an entity attribute) has one of these values
-   * count under this cap (a sub-cap, A-23); a line lacking the fact is undetermined.
-   */
-  when: z.strictObject({ fact: z.string().min(1), in: z.array(ScalarSchema).min(1) }).optional(),
-  /** The line's own limit: rate × a numeric fact of the line (e.g. 事業費の1/2), floored to yen. */
-  shareOf: z
-    .strictObject({
-      fact: z.string().min(1),
-      rate: z.strictObject({
-        value: RateStringSchema,
+export const CapSchema = z
+  .strictObject({
+    id: KebabId,
+    label: z.string().min(1),
+    scope: z.enum(CAP_SCOPES),
+    /**
+     * Whole yen, or null where the sources say there is a 上限 but not its amount: the lines it
+     * covers are then undetermined (unless policy `values[policyKey]` gives the amount).
+     */
+    limit: DecimalStringSchema.nullable(),
+    /**
+     * Only lines whose fact (costType, a line fact or an entity attribute) has one of these values
+     * count under this cap (a sub-cap, A-23); a line lacking the fact is undetermined.
+     */
+    when: z.strictObject({ fact: z.string().min(1), in: z.array(ScalarSchema).min(1) }).optional(),
+    /** The line's own limit: rate × a numeric fact of the line (e.g. 事業費の1/2), floored to yen. */
+    shareOf: z
+      .strictObject({
+        fact: z.string().min(1),
+        rate: z.strictObject({
+          value: RateStringSchema,
+          label: z.string().min(1),
+          cite: CiteSchema,
+        }),
+      })
+      .optional(),
+    policyKey: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]*$/, 'a dotted id')
+      .optional(),
+    /**
+     * Receipts deducted after the cap (A-02: 市町村負担金 a 都道府県 receives for a person): lines of
+     * these cost types count under no cap; the person's base is max(0, min(Σ costs, limit) −
+     * Σ receipts), each receipt line carrying (negatively) the part of it actually deducted.
+     * Only on a `person` cap with a stated limit, no `when` and no `shareOf`.
+     */
+    deductAfter: z
+      .strictObject({
+        id: KebabId,
         label: z.string().min(1),
+        costTypes: z.array(z.string().min(1)).min(1),
         cite: CiteSchema,
-      }),
-    })
-    .optional(),
-  policyKey: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]*$/, 'a dotted id')
-    .optional(),
-  cite: CiteSchema,
-  assumptions: AssumptionRefsSchema.optional(),
-});
+        assumptions: AssumptionRefsSchema.optional(),
+      })
+      .optional(),
+    cite: CiteSchema,
+    assumptions: AssumptionRefsSchema.optional(),
+  })
+  .refine(
+    (cap) =>
+      cap.deductAfter === undefined ||
+      (cap.scope === 'person' &&
+        cap.limit !== null &&
+        cap.when === undefined &&
+        cap.shareOf === undefined),
+    {
+      message: 'deductAfter needs a person cap with a stated limit, without when or shareOf',
+      path: ['deductAfter'],
+    },
+  );
 export type Cap = z.infer<typeof CapSchema>;
 
 /** At most `limit` persons count per entity × fiscal year × component (docs/decisions.md §1.5). */

@@ -82,7 +82,39 @@ describe('fast allocator ≡ reference allocator', () => {
     const report = await evaluate(ledger);
     const warning = report.warnings.find((w) => w.code === 'NEGATIVE_LINE_UNDER_BINDING_CAP');
     expect(warning?.message).toContain('上限5,000万円');
-    expect(warning?.message).toContain('limit 50000000');
+    expect(warning?.message).toContain('上限 50,000,000円');
+    // A contract total has nothing to do with 市町村負担金 (A-02), and the text is for people.
+    expect(warning?.message).not.toMatch(/A-02|負担金|limit|negative/);
+    expect(warning?.message).not.toContain('最大1億円');
+  });
+
+  it('deducts receipts after the person cap alike (A-02)', async () => {
+    // Costs 25M and a 3M receipt for one person: max(0, min(25M, 20M) − 3M) = 17M → 11.9M.
+    const facts = { employment: 'part-time', mainDutyMunicipalSupport: true };
+    const ledger = {
+      entities: [{ code: '390003', name: '高知県', kind: 'prefecture' }],
+      lines: [
+        ['R1', 'contribution-received', '3000000'],
+        ['R2', 'compensation', '15000000'],
+        ['R3', 'compensation', '10000000'],
+      ].map(([id, costType, amount]) => ({
+        id,
+        entity: '390003',
+        fiscalYear: 2025,
+        program: 'municipal-dx-support',
+        costType,
+        amount,
+        person: 'A',
+        facts,
+      })),
+    };
+    expect(await expectSame(ledger)).toBe(3);
+    const report = await evaluate(ledger);
+    expect(report.lines.map((l) => [l.base, l.amount])).toEqual([
+      ['-3000000', '-2100000'],
+      ['15000000', '10500000'],
+      ['5000000', '3500000'],
+    ]);
   });
 
   it('over generated ledgers with the bundled rules', async () => {
@@ -123,14 +155,26 @@ const capArb: fc.Arbitrary<Cap> = fc
       nil: undefined,
     }),
     shareOf: fc.option(fc.constantFrom('0.5', '1/3', '2/3'), { nil: undefined }),
+    deducts: fc.boolean(),
   })
-  .map(({ scope, limit, when, shareOf }) => ({
+  .map(({ scope, limit, when, shareOf, deducts }) => ({
     id: `cap-${scope}`,
     label: `上限 ${scope}`,
     scope,
     limit,
     cite,
     ...(when === undefined ? {} : { when: { fact: 'kind', in: when } }),
+    // Receipts deducted after a person cap (A-02): only on a stated limit without when or shareOf.
+    ...(deducts && scope === 'person' && limit !== null && when === undefined
+      ? {
+          deductAfter: {
+            id: 'receipts',
+            label: '負担金の控除',
+            costTypes: ['contribution-received'],
+            cite,
+          },
+        }
+      : {}),
     // A share of a fact on each line alone (the only way the rules use it).
     ...(shareOf === undefined || scope !== 'line'
       ? {}
@@ -180,6 +224,7 @@ const lineArb = fc.record({
     freq: 8,
   }),
   selected: fc.constantFrom(false, false, false, true),
+  receipt: fc.constantFrom(false, false, false, true),
 });
 
 const groupArb = fc.record({
@@ -200,8 +245,8 @@ type GroupCase = typeof groupArb extends fc.Arbitrary<infer T> ? T : never;
 
 function expectSameGroup(group: GroupCase): void {
   const on = entity(group.on);
-  const lines = group.lines.map((spec) =>
-    line(
+  const lines = group.lines.map((spec) => {
+    const made = line(
       String(spec.amount),
       spec.person,
       {
@@ -210,8 +255,9 @@ function expectSameGroup(group: GroupCase): void {
         ...(spec.selected ? { selectedForHeadcount: true } : {}),
       },
       on,
-    ),
-  );
+    );
+    return spec.receipt ? { ...made, costType: 'contribution-received' } : made;
+  });
   const rules = policy({
     roundingUnit: group.roundingUnit,
     headcountSelection: group.headcountSelection,

@@ -91,6 +91,8 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       scopes: caps.map(() => new Map<string, RunningScope>()),
       baseTotal: new Yen(0),
       carried: new Set<string>(),
+      /** Per person, receipts deducted after a cap so far (A-02). */
+      received: new Map<string, Yen>(),
     };
   });
 
@@ -146,9 +148,31 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
           text: `${lineCap.label}: 明細ごとの上限の下にある負の明細（戻入）は、訂正する元の明細が上限を超えていたかで効果が変わるため判定できない。元の明細の金額を訂正して計上すること`,
           cite: lineCap.cite,
         };
+      const receipt = caps.find(
+        (cap) => cap.deductAfter?.costTypes.includes(line.costType) === true,
+      );
+      if (receipt?.deductAfter !== undefined) {
+        // A-02: the person's receipts take back at most the person's capped costs K; with R the
+        // running receipts, this line takes back clamp(R_j, K) − clamp(R_{j−1}, K).
+        const capped = plan.capped.get(person) ?? new Yen(0);
+        const before = group.received.get(person) ?? new Yen(0);
+        const after = before.plus(base);
+        group.received.set(person, after);
+        const applied = clamp(after, capped).minus(clamp(before, capped));
+        notes.push({
+          id: receipt.deductAfter.id,
+          label: receipt.deductAfter.label,
+          scope: 'person',
+          limit: capped.toFixed(0),
+          counted: applied.negated().toFixed(0),
+          headroom: capped.minus(clamp(after, capped)).toFixed(0),
+          binding: !applied.eq(base),
+        });
+        base = applied.negated();
+      }
       caps.forEach((cap, index) => {
         const limit = limits[index];
-        if (limit === null || limit === undefined) return;
+        if (receipt !== undefined || limit === null || limit === undefined) return;
         let counted: Yen;
         let after: Yen;
         if (cap.scope === 'line') {

@@ -1,5 +1,6 @@
 import { Yen } from '../../core/yen.js';
 import type { Cap } from '../../schema/measure.js';
+import { negativeLinesMessage } from '../negative-lines-message.js';
 import { clamp } from './reference-arithmetic.js';
 import type { ReferenceWarning } from './reference-types.js';
 
@@ -33,7 +34,7 @@ export class RunningScope {
 
   /**
    * NEGATIVE_LINE_UNDER_BINDING_CAP: negative lines in a scope whose running total went over the
-   * limit are corrections to the engine, but A-02 deducts 負担金 received after the cap — ask.
+   * limit are corrections to the engine, which give back headroom only below the limit — ask.
    */
   warning(): ReferenceWarning | null {
     const first = this.negatives[0];
@@ -41,11 +42,17 @@ export class RunningScope {
     const named =
       this.negatives.slice(0, 5).join(', ') +
       (this.negatives.length > 5 ? ` and ${this.negatives.length - 5} more` : '');
-    const who = this.person === null ? '' : ` for person ${this.person}`;
     return {
       code: 'NEGATIVE_LINE_UNDER_BINDING_CAP',
       line: first,
-      message: `${this.cap.label}${who}: negative line(s) ${named} in a scope whose running total exceeded the limit (peak ${this.peak.toFixed(0)}, net ${this.sum.toFixed(0)}, limit ${this.cap.limit}). As corrections they give back headroom only below the limit (decisions.md §1.4); if they record 負担金 received from 市町村, A-02 deducts them after the cap instead. Check manually.`,
+      message: negativeLinesMessage({
+        cap: this.cap,
+        limit: this.limit.toFixed(0),
+        person: this.person,
+        named,
+        peak: this.peak.toFixed(0),
+        net: this.sum.toFixed(0),
+      }),
     };
   }
 }
