@@ -10,6 +10,7 @@ import { RunningClamp } from './clamp-running.js';
 import { plus, toYen, type Exact } from './exact.js';
 import type { GroupPlan, GroupVerdict } from './group-plan.js';
 import { timesRate } from './rate.js';
+import { termKey, type TermStart } from './term-starts.js';
 import { Yen } from '../core/yen.js';
 
 /** The result of the group computation for one line. */
@@ -57,8 +58,13 @@ function floored(total: Exact, rate: string, unit: Yen): Yen {
 export class GroupAllocator {
   /** Σ base of the lines so far: the running total the rate (or 充当率) applies to. */
   private running: Exact = 0;
-  /** Per cap of the rule: its scope for the group (`entity`) or its scopes per person (`person`). */
+  /**
+   * Per cap of the rule: its scope for the group (`entity`), its scopes per person (`person`) or
+   * per term (a cap over a term).
+   */
   private scopes: (CapScope | Map<string, CapScope> | undefined)[] | null = null;
+  /** Per cap over a term: where each of its terms stood when this group opened it. */
+  private termStarts: Map<string, TermStart>[] | null = null;
   /** Persons whose unit amount a line carries already (per-person amounts only). */
   private carried: Set<string> | null = null;
 
@@ -104,10 +110,18 @@ export class GroupAllocator {
     if (!excluded && rule.caps.length > 0) {
       // Every cap's limit first: a line left undetermined must not consume any running total.
       const limits: (Yen | null)[] = [];
+      // The term each cap over a term counts this line under ('' for other caps).
+      const keys: string[] = [];
       for (const { cap, limit } of rule.caps) {
         const resolved = capLimit(cap, limit, line, rule.context);
         if (resolved !== null && !(resolved instanceof Yen)) return resolved;
         limits.push(resolved);
+        const key =
+          cap.term === undefined || resolved === null
+            ? person
+            : termKey(cap, cap.term, line, rule.context);
+        if (typeof key !== 'string') return key;
+        keys.push(key);
       }
       // A 戻入 under a cap on each line alone: what it corrects depends on the line it corrects
       // (capped or not), which the engine cannot know — never count it as 0 silently.
@@ -133,9 +147,24 @@ export class GroupAllocator {
           base = counted;
           return;
         }
-        const scope = this.scopeOf(index, cap, person, limit);
+        const key = keys[index] ?? person;
+        const scope = this.scopeOf(index, cap, key, limit);
         const counted = scope.count(line.id, base);
-        notes.push(capNote(cap, limit, counted, base, scope.clamped));
+        const note = capNote(cap, limit, counted, base, scope.clamped);
+        const start = cap.term === undefined ? undefined : this.termStarts?.[index]?.get(key);
+        notes.push(
+          start === undefined
+            ? note
+            : {
+                ...note,
+                term: {
+                  key,
+                  countedBefore: toYen(start.sum).clamp(0, limit).toFixed(0),
+                  priorCounted: start.prior.toFixed(0),
+                  priorStated: start.priorStated,
+                },
+              },
+        );
         base = counted;
       });
     }
@@ -185,8 +214,11 @@ export class GroupAllocator {
     };
   }
 
-  /** The running scope of an `entity`, `person` or `measure` cap for this line, made on first use. */
-  private scopeOf(index: number, cap: Cap, person: string, limit: Yen): CapScope {
+  /**
+   * The running scope of an `entity`, `person` or `measure` cap for this line, made on first use;
+   * `key` is the person, or the term of a cap over a term.
+   */
+  private scopeOf(index: number, cap: Cap, key: string, limit: Yen): CapScope {
     if (cap.scope === 'measure') {
       const shared = this.rule.context.measureScopes;
       let scope = shared.get(cap.id);
@@ -198,16 +230,16 @@ export class GroupAllocator {
     }
     // Exactly one slot per cap: a grown array would reserve room for 17.
     const scopes = (this.scopes ??= this.rule.caps.map(() => undefined));
-    if (cap.scope === 'person') {
-      let byPerson = scopes[index];
-      if (!(byPerson instanceof Map)) {
-        byPerson = new Map<string, CapScope>();
-        scopes[index] = byPerson;
+    if (cap.scope === 'person' || cap.term !== undefined) {
+      let byKey = scopes[index];
+      if (!(byKey instanceof Map)) {
+        byKey = new Map<string, CapScope>();
+        scopes[index] = byKey;
       }
-      let scope = byPerson.get(person);
+      let scope = byKey.get(key);
       if (scope === undefined) {
-        scope = new CapScope(limit);
-        byPerson.set(person, scope);
+        scope = new CapScope(limit, cap.term === undefined ? 0 : this.termStart(index, cap, key));
+        byKey.set(key, scope);
       }
       return scope;
     }
@@ -217,6 +249,32 @@ export class GroupAllocator {
       scopes[index] = scope;
     }
     return scope;
+  }
+
+  /** Where a term of a cap over a term stands as this group opens it (kept for the line's note). */
+  private termStart(index: number, cap: Cap, key: string): Exact {
+    const start = this.rule.context.terms?.start(cap, key) ?? {
+      sum: 0,
+      prior: ZERO,
+      priorStated: false,
+    };
+    const starts = (this.termStarts ??= this.rule.caps.map(() => new Map()));
+    starts[index]?.set(key, start);
+    return start.sum;
+  }
+
+  /**
+   * The running sum of each term this group counted under, by cap id and term: where the terms
+   * stand for the next fiscal year.
+   */
+  termSums(): Map<string, Exact> {
+    const sums = new Map<string, Exact>();
+    this.rule.caps.forEach(({ cap }, index) => {
+      const held = this.scopes?.[index];
+      if (cap.term === undefined || !(held instanceof Map)) return;
+      for (const [key, scope] of held) sums.set(termId(cap.id, key), scope.running);
+    });
+    return sums;
   }
 
   /** Warnings only the whole group can show, plus the plan's own. */
@@ -239,7 +297,12 @@ export class GroupAllocator {
         // is a 負担金 received, A-02 deducts it after the cap: the results differ, so ask.
         const negative = scope.negativeLines();
         if (negative === null) continue;
-        const who = cap.scope === 'person' ? ` for person ${person}` : '';
+        const who =
+          cap.scope === 'person'
+            ? ` for person ${person}`
+            : cap.term !== undefined
+              ? ` for ${cap.term.keyFact ?? 'term'} ${person}`
+              : '';
         warnings.push({
           code: 'NEGATIVE_LINE_UNDER_BINDING_CAP',
           line: negative.first,
@@ -249,6 +312,11 @@ export class GroupAllocator {
     });
     return warnings;
   }
+}
+
+/** A term of a cap over a term, as one string. */
+export function termId(capId: string, key: string): string {
+  return `${capId}\u0000${key}`;
 }
 
 /** A cap's entry in the line's `caps`. */

@@ -12,6 +12,7 @@ import type { CapNote } from '../../schema/report.js';
 import { clamp, floorRate } from './reference-arithmetic.js';
 import { referenceOverheadCap } from './reference-overhead.js';
 import { referencePlan } from './reference-plan.js';
+import { ReferenceTerms } from './reference-terms.js';
 import { RunningScope, scopeWarnings } from './running-scope.js';
 import type { ReferenceAllocation, ReferenceVerdict, ReferenceWarning } from './reference-types.js';
 
@@ -32,6 +33,11 @@ export interface ReferenceInput {
   readonly policy: Policy;
   /** A line's fact as the evaluation reads it (glossary defaults applied). */
   readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
+  /**
+   * The terms of caps over a term, carried across calls: give the fiscal years of an entity ×
+   * measure in ascending order. Absent, the terms start at the priorCounted of these lines.
+   */
+  readonly terms?: ReferenceTerms;
 }
 
 export interface ReferenceResult {
@@ -49,6 +55,7 @@ export interface ReferenceResult {
  */
 export function referenceAllocate(input: ReferenceInput): ReferenceResult {
   const { lines, policy, fact } = input;
+  const terms = input.terms ?? new ReferenceTerms(lines, fact);
   const allocations = new Map<number, ReferenceAllocation>();
   const warnings: ReferenceWarning[] = [];
   const first = lines[0];
@@ -91,6 +98,8 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       scopes: caps.map(() => new Map<string, RunningScope>()),
       baseTotal: new Yen(0),
       carried: new Set<string>(),
+      /** Each term's note, as this group opened it. */
+      termNotes: new Map<string, NonNullable<CapNote['term']>>(),
     };
   });
 
@@ -136,6 +145,14 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
         const limit = limitOf(cap, line);
         if (limit !== null && !(limit instanceof Yen)) return limit;
         limits.push(limit);
+        // A plan's line must name its plan before it counts under the plan's cap.
+        if (cap.term?.keyFact !== undefined && limit !== null && terms.keyOf(cap, line) === null)
+          return {
+            kind: 'undetermined',
+            missing: [cap.term.keyFact],
+            text: `${cap.label}: どの計画の上限に算入するかを判定するには ${cap.term.keyFact} が必要`,
+            cite: cap.term.cite,
+          };
       }
       const lineCap = caps.find((cap, index) => cap.scope === 'line' && limits[index] !== null);
       if (base.isNegative() && lineCap !== undefined)
@@ -151,9 +168,31 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
         if (limit === null || limit === undefined) return;
         let counted: Yen;
         let after: Yen;
+        let term: CapNote['term'];
         if (cap.scope === 'line') {
           after = clamp(base, limit);
           counted = after;
+        } else if (cap.term !== undefined) {
+          // A cap over a term: this year's scope opens where the term stood.
+          const key = terms.keyOf(cap, line) ?? '';
+          const id = terms.idOf(line, measure, component, cap, key);
+          const scopes = group.scopes[index];
+          let scope = scopes?.get(key);
+          if (scope === undefined) {
+            scope = new RunningScope(cap, limit, key, terms.sum(id));
+            scopes?.set(key, scope);
+            const prior = terms.prior(id);
+            group.termNotes.set(id, {
+              key,
+              countedBefore: clamp(scope.sum, limit).toFixed(0),
+              priorCounted: (prior ?? new Yen(0)).toFixed(0),
+              priorStated: prior !== undefined,
+            });
+          }
+          counted = scope.add(line.id, base);
+          terms.set(id, scope.sum);
+          after = clamp(scope.sum, scope.limit);
+          term = group.termNotes.get(id);
         } else {
           const scopes = cap.scope === 'measure' ? measureScopes : group.scopes[index];
           const key = cap.scope === 'measure' ? cap.id : cap.scope === 'person' ? person : '';
@@ -174,6 +213,7 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
           counted: counted.toFixed(0),
           headroom: limit.minus(after).toFixed(0),
           binding: !counted.eq(base),
+          ...(term === undefined ? {} : { term }),
         });
         base = counted;
       });

@@ -9,16 +9,20 @@ import type { ReferenceWarning } from './reference-types.js';
  * bases through line i, negative corrections included, line i counts clamp(S_i) − clamp(S_{i−1}).
  */
 export class RunningScope {
-  sum = new Yen(0);
+  sum: Yen;
   /** Negative lines, and the largest S from just before the first of them on. */
   private readonly negatives: string[] = [];
   private peak: Yen | null = null;
 
+  /** `start`: S_0, what a cap over a term counted before this fiscal year. */
   constructor(
     readonly cap: Cap,
     readonly limit: Yen,
     readonly person: string | null,
-  ) {}
+    start: Yen = new Yen(0),
+  ) {
+    this.sum = start;
+  }
 
   add(id: string, base: Yen): Yen {
     if (base.isNegative()) {
@@ -41,7 +45,12 @@ export class RunningScope {
     const named =
       this.negatives.slice(0, 5).join(', ') +
       (this.negatives.length > 5 ? ` and ${this.negatives.length - 5} more` : '');
-    const who = this.person === null ? '' : ` for person ${this.person}`;
+    const who =
+      this.person === null
+        ? ''
+        : this.cap.term !== undefined && this.cap.scope !== 'person'
+          ? ` for ${this.cap.term.keyFact ?? 'term'} ${this.person}`
+          : ` for person ${this.person}`;
     return {
       code: 'NEGATIVE_LINE_UNDER_BINDING_CAP',
       line: first,
