@@ -25,7 +25,8 @@ export class RunningScope {
   }
 
   add(id: string, base: Yen): Yen {
-    if (base.isNegative()) {
+    // A line counting 0 (−0 after an earlier cap) is no correction.
+    if (base.isNegative() && !base.isZero()) {
       this.peak ??= this.sum;
       this.negatives.push(id);
     }
