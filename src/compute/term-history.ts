@@ -19,14 +19,14 @@ interface TermYear {
   readonly lines: LedgerLine[];
 }
 
-/** Whether a component has a cap over a term (docs/decisions.md §4.2). */
+/** Whether a component has a cap over a term (docs/decisions.md §1.4). */
 export function hasTermCap(component: Component): boolean {
   return (component.caps ?? []).some((cap) => cap.term !== undefined);
 }
 
 /**
  * The lines of one entity × measure × component whose caps run over a term, every fiscal year of
- * them (docs/decisions.md §4.2): a term is consumed in fiscal-year order, then ledger order, whatever
+ * them (docs/decisions.md §1.4): a term is consumed in fiscal-year order, then ledger order, whatever
  * order the ledger gives. The first pass adds the lines; then `startsFor(fy)` replays the earlier
  * fiscal years, each once, to give where every term stands when that year opens — so each year's
  * group can be allocated on its own, in ledger order, as every other group is.

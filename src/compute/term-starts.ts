@@ -15,7 +15,7 @@ export interface TermStart {
   readonly priorStated: boolean;
 }
 
-/** The state of the terms of caps over a term, for one fiscal year's group (docs/decisions.md §4.2). */
+/** The state of the terms of caps over a term, for one fiscal year's group (docs/decisions.md §1.4). */
 export interface TermStarts {
   start(cap: Cap, key: string): TermStart;
 }

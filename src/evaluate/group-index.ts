@@ -100,7 +100,7 @@ export class GroupIndex {
 
   /**
    * First pass: a line of a component with a cap over a term joins that term's history, which its
-   * later fiscal years read (docs/decisions.md §4.2).
+   * later fiscal years read (docs/decisions.md §1.4).
    */
   observeTerm(group: Group, line: LedgerLine): void {
     if (!hasTermCap(group.component)) return;

@@ -85,7 +85,7 @@ export const CapSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9.-]*$/, 'a dotted id')
     .optional(),
   /**
-   * A cap over a term, not a fiscal year (docs/decisions.md §4.2): its running total goes on
+   * A cap over a term, not a fiscal year (docs/decisions.md §1.4): its running total goes on
    * across the fiscal years of the entity × measure × component, in fiscal-year order, then ledger
    * order. Scope `person` keeps one per person; scope `entity`, one per value of `keyFact` (a plan).
    */

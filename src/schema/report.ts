@@ -29,7 +29,7 @@ export const CapNoteSchema = z.object({
   headroom: z.string(),
   binding: z.boolean(),
   /**
-   * A cap over a term (docs/decisions.md §4.2): whose term (the person, or the plan), what the
+   * A cap over a term (docs/decisions.md §1.4): whose term (the person, or the plan), what the
    * term had counted before this fiscal year (`priorCounted` included), and `priorCounted` itself
    * with whether a line stated it (else 0 is assumed).
    */

@@ -138,7 +138,7 @@ const capArb: fc.Arbitrary<Cap> = fc
       nil: undefined,
     }),
     shareOf: fc.option(fc.constantFrom('0.5', '1/3', '2/3'), { nil: undefined }),
-    // A cap over a term (docs/decisions.md §4.2): per person, or per plan for scope entity.
+    // A cap over a term (docs/decisions.md §1.4): per person, or per plan for scope entity.
     term: fc.constantFrom(false, false, true),
   })
   .map(({ scope, limit, when, shareOf, term }) => ({

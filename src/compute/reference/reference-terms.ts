@@ -11,7 +11,7 @@ interface TakenLine {
 }
 
 /**
- * The terms of caps over a term (docs/decisions.md §4.2), written plainly: one running sum per
+ * The terms of caps over a term (docs/decisions.md §1.4), written plainly: one running sum per
  * entity × measure × component × cap × term, carried from one call of the reference allocator to the
  * next. The caller hands the fiscal years of an entity × measure in ascending order; priorCounted
  * is read from all the lines, before any is allocated.
