@@ -10,7 +10,8 @@ import { RunningClamp } from './clamp-running.js';
 import { plus, toYen, type Exact } from './exact.js';
 import type { GroupPlan, GroupVerdict } from './group-plan.js';
 import { timesRate } from './rate.js';
-import { termKey, type TermStart } from './term-starts.js';
+import { capNote } from './cap-note.js';
+import { FRESH_TERM, termId, termKey, type TermStart } from './term-starts.js';
 import { Yen } from '../core/yen.js';
 
 /** The result of the group computation for one line. */
@@ -150,21 +151,8 @@ export class GroupAllocator {
         const key = keys[index] ?? person;
         const scope = this.scopeOf(index, cap, key, limit);
         const counted = scope.count(line.id, base);
-        const note = capNote(cap, limit, counted, base, scope.clamped);
         const start = cap.term === undefined ? undefined : this.termStarts?.[index]?.get(key);
-        notes.push(
-          start === undefined
-            ? note
-            : {
-                ...note,
-                term: {
-                  key,
-                  countedBefore: toYen(start.sum).clamp(0, limit).toFixed(0),
-                  priorCounted: start.prior.toFixed(0),
-                  priorStated: start.priorStated,
-                },
-              },
-        );
+        notes.push(capNote(cap, limit, counted, base, scope.clamped, start && { key, start }));
         base = counted;
       });
     }
@@ -253,11 +241,7 @@ export class GroupAllocator {
 
   /** Where a term of a cap over a term stands as this group opens it (kept for the line's note). */
   private termStart(index: number, cap: Cap, key: string): Exact {
-    const start = this.rule.context.terms?.start(cap, key) ?? {
-      sum: 0,
-      prior: ZERO,
-      priorStated: false,
-    };
+    const start = this.rule.context.terms?.start(cap, key) ?? FRESH_TERM;
     const starts = (this.termStarts ??= this.rule.caps.map(() => new Map()));
     starts[index]?.set(key, start);
     return start.sum;
@@ -312,22 +296,4 @@ export class GroupAllocator {
     });
     return warnings;
   }
-}
-
-/** A term of a cap over a term, as one string. */
-export function termId(capId: string, key: string): string {
-  return `${capId}\u0000${key}`;
-}
-
-/** A cap's entry in the line's `caps`. */
-function capNote(cap: Cap, limit: Yen, counted: Yen, base: Yen, clamped: Yen): CapNote {
-  return {
-    id: cap.id,
-    label: cap.label,
-    scope: cap.scope,
-    limit: limit.toFixed(0),
-    counted: counted.toFixed(0),
-    headroom: limit.minus(clamped).toFixed(0),
-    binding: !counted.eq(base),
-  };
 }

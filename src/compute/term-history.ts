@@ -5,10 +5,10 @@ import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Cap, Component, Measure } from '../schema/measure.js';
 import { AllocationRule } from './allocation-rule.js';
 import { exact, type Exact } from './exact.js';
-import { GroupAllocator, termId } from './group-allocator.js';
+import { GroupAllocator } from './group-allocator.js';
 import type { GroupContext } from './group-context.js';
 import { personTallyFor, planGroup } from './group-plan.js';
-import { termKey, type TermStart, type TermStarts } from './term-starts.js';
+import { termId, termKey, type TermStart, type TermStarts } from './term-starts.js';
 
 type Fact = (line: LedgerLine, id: string) => FactValue | Missing;
 

@@ -1,5 +1,5 @@
 import { MISSING } from '../core/missing.js';
-import type { Yen } from '../core/yen.js';
+import { Yen } from '../core/yen.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Cap, CapTerm } from '../schema/measure.js';
 import type { Exact } from './exact.js';
@@ -14,6 +14,13 @@ export interface TermStart {
   readonly prior: Yen;
   readonly priorStated: boolean;
 }
+
+/** A term no earlier year and no priorCounted has touched. */
+export const FRESH_TERM: TermStart = Object.freeze({
+  sum: 0,
+  prior: new Yen(0),
+  priorStated: false,
+});
 
 /** The state of the terms of caps over a term, for one fiscal year's group (docs/decisions.md §1.4). */
 export interface TermStarts {
@@ -40,4 +47,9 @@ export function termKey(
       cite: term.cite,
     };
   return typeof value === 'object' ? value.join(',') : String(value);
+}
+
+/** A term of a cap over a term, as one string. */
+export function termId(capId: string, key: string): string {
+  return `${capId}\u0000${key}`;
 }

@@ -1,4 +1,4 @@
-import { MISSING, type FactValue, type Missing } from '../../core/missing.js';
+import type { FactValue, Missing } from '../../core/missing.js';
 import type { Policy } from '../../core/policy.js';
 import { Yen } from '../../core/yen.js';
 import type { LedgerLine } from '../../ledger/normalize-ledger.js';
@@ -11,10 +11,11 @@ import {
 import type { CapNote } from '../../schema/report.js';
 import { clamp, floorRate } from './reference-arithmetic.js';
 import { referenceOverheadCap } from './reference-overhead.js';
+import { referenceLimit } from './reference-limit.js';
 import { referencePlan } from './reference-plan.js';
 import { ReferenceTerms } from './reference-terms.js';
 import { RunningScope, scopeWarnings } from './running-scope.js';
-import type { ReferenceAllocation, ReferenceVerdict, ReferenceWarning } from './reference-types.js';
+import type { ReferenceAllocation, ReferenceWarning } from './reference-types.js';
 
 export type { ReferenceAllocation, ReferenceWarning } from './reference-types.js';
 
@@ -142,7 +143,7 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       // Every limit before any running total moves: an undetermined line consumes nothing.
       const limits: (Yen | null)[] = [];
       for (const cap of caps) {
-        const limit = limitOf(cap, line);
+        const limit = referenceLimit(cap, line, fact);
         if (limit !== null && !(limit instanceof Yen)) return limit;
         limits.push(limit);
         // A plan's line must name its plan before it counts under the plan's cap.
@@ -256,45 +257,6 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       nonRecipient,
       perPerson,
     };
-  }
-
-  /** A cap's limit for a line: null when it does not cover the line, a verdict when unknown. */
-  function limitOf(cap: Cap, line: LedgerLine): Yen | null | ReferenceVerdict {
-    if (cap.when !== undefined) {
-      const value = fact(line, cap.when.fact);
-      if (value === MISSING)
-        return {
-          kind: 'undetermined',
-          missing: [cap.when.fact],
-          text: `${cap.label}: この上限の対象か判定するには ${cap.when.fact} が必要`,
-          cite: cap.cite,
-        };
-      const values = typeof value === 'object' ? value : [value];
-      const wanted = cap.when.in.map((item) => (typeof item === 'number' ? String(item) : item));
-      if (!values.some((item) => wanted.includes(item))) return null;
-    }
-    let limit = cap.limit === null ? null : new Yen(cap.limit);
-    if (cap.shareOf !== undefined) {
-      const value = fact(line, cap.shareOf.fact);
-      if (value === MISSING || typeof value !== 'string')
-        return {
-          kind: 'undetermined',
-          missing: [cap.shareOf.fact],
-          text: `${cap.label}: 上限額（${cap.shareOf.rate.label}）の算定に ${cap.shareOf.fact} が必要`,
-          cite: cap.cite,
-        };
-      const share = floorRate(new Yen(value), cap.shareOf.rate.value);
-      limit = limit === null || share.lt(limit) ? share : limit;
-    }
-    if (limit === null)
-      return {
-        kind: 'undetermined',
-        missing: [],
-        code: 'CAP_NOT_STATED',
-        text: `${cap.label}: 上限があるが、その額は資料に記載されていない。上限内かどうか判定できない${cap.policyKey === undefined ? '' : `（交付決定等で額が分かれば policy values["${cap.policyKey}"] で指定できる）`}`,
-        cite: cap.cite,
-      };
-    return limit;
   }
 
   for (const group of groups) {
