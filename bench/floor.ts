@@ -233,6 +233,8 @@ const NUMBER_FACTS: ReadonlySet<string> = new Set([
   'furusatoEmployment',
   'furusatoInvestmentCost',
   'datsutansoProjectCost',
+  'planId',
+  'priorCounted',
 ]);
 const ENUM_FACTS: Readonly<Record<string, ReadonlySet<string>>> = {
   kyoryokutaiStartupTiming: new Set([
@@ -335,6 +337,12 @@ interface Cap {
     readonly num: bigint;
     readonly den: bigint;
   };
+  /**
+   * A cap over a term (docs/decisions.md §1.4 "Caps over a term"): the running sum goes on across
+   * the entity's fiscal years (per person, or per plan named by the line's planId), starting at
+   * the term's priorCounted.
+   */
+  readonly term?: { readonly keyFact?: 'planId' };
 }
 
 let specCount = 0;
@@ -478,7 +486,10 @@ const KYORYOKUTAI_ACTIVITY = kyoryokutai('activity', [
   personCap(5_200_000n),
 ]);
 const KYORYOKUTAI_DAILY = kyoryokutai('daily-support', [entityCap(2_000_000n)]);
-const KYORYOKUTAI_STARTUP = kyoryokutai('startup', [personCap(1_000_000n)]);
+// 起業 ¥1,000,000 per 起業する者 over the term, not per FY (A-43).
+const KYORYOKUTAI_STARTUP = kyoryokutai('startup', [
+  { scope: 'person', limit: 1_000_000n, term: {} },
+]);
 const KYORYOKUTAI_AKIYA = kyoryokutai('akiya', [], RATE_HALF);
 const KYORYOKUTAI_FOREIGN_RECRUIT = kyoryokutai('foreign-recruit', [entityCap(2_000_000n)]);
 const KYORYOKUTAI_FOREIGN_SUPPORT = kyoryokutai('foreign-support', [entityCap(1_000_000n)]);
@@ -641,15 +652,15 @@ const FURUSATO_GUARANTEE = spec({
 });
 
 // 分散型エネルギーインフラ マスタープラン (FY2024 onward, national subsidy): 0.75 highly novel;
-// 市町村 below 財政力指数 0.25 0.75, from 0.25 below 0.5 2/3; else 0.5 — ¥20,000,000 per entity × FY
-// × component.
+// 市町村 below 財政力指数 0.25 0.75, from 0.25 below 0.5 2/3; else 0.5 — ¥20,000,000 per plan
+// (planId) over the years (A-28); a line without planId is undetermined.
 function bunsan(component: string, rate: Rate): Spec {
   return spec({
     key: `bunsan-${component}`,
     measure: 'bunsan-energy-masterplan',
     component,
     ...NO_CAPS,
-    caps: [entityCap(20_000_000n)],
+    caps: [{ scope: 'entity', limit: 20_000_000n, term: { keyFact: 'planId' } }],
     ...rate,
     taxKind: false,
   });
@@ -765,6 +776,8 @@ interface Facts {
   datsutansoProjectNationalSubsidy?: boolean;
   datsutansoProjectCost?: number | string;
   teijuJiritsukenField?: string;
+  planId?: number | string;
+  priorCounted?: number | string;
 }
 
 interface Line {
@@ -1803,7 +1816,24 @@ export function floorEvaluate(ledger: {
     else group.push(index);
   }
 
-  for (const members of groups.values()) allocate(members, parsed, chosen, out, stats);
+  // Groups by entity, then fiscal year (the key's order): a cap over a term is consumed in
+  // fiscal-year order, then ledger order; other groups do not depend on each other.
+  const ordered = [...groups.entries()].sort((a, b) => a[0] - b[0]);
+  const terms: Terms = { sums: new Map(), priors: new Map() };
+  for (const [, members] of ordered)
+    for (const index of members) {
+      const line = parsed[index];
+      const component = chosen[index];
+      if (line === null || line === undefined || component === null || component === undefined)
+        continue;
+      component.caps.forEach((cap, k) => {
+        const key = termKey(cap, k, line, component);
+        const prior = line.facts.priorCounted;
+        if (key !== null && prior !== undefined && !terms.priors.has(key))
+          terms.priors.set(key, BigInt(String(prior)));
+      });
+    }
+  for (const [, members] of ordered) allocate(members, parsed, chosen, out, stats, terms);
   return { lines: out, stats };
 }
 
@@ -1826,6 +1856,7 @@ function allocate(
   chosen: readonly (Spec | null)[],
   out: FloorLine[],
   stats: FloorStats,
+  terms: Terms,
 ): void {
   const first = indices[0];
   if (first === undefined) return;
@@ -1907,7 +1938,8 @@ function allocate(
           (cap.when === undefined || cap.when.has(line.costType)) &&
           (cap.limit === null ||
             (cap.scope === 'line' && line.amount < 0n) ||
-            (cap.shareOf !== undefined && line.facts[cap.shareOf.fact] === undefined)),
+            (cap.shareOf !== undefined && line.facts[cap.shareOf.fact] === undefined) ||
+            (cap.term?.keyFact !== undefined && line.facts[cap.term.keyFact] === undefined)),
       )
     ) {
       out.status = 'undetermined';
@@ -1952,16 +1984,20 @@ function allocate(
           continue;
         }
         const states = capStates[k] as Map<string, { sum: bigint; clamped: bigint }>;
-        const scopeKey = cap.scope === 'person' ? (line.person ?? '') : '';
+        const term = termKey(cap, k, line, component);
+        const scopeKey = term ?? (cap.scope === 'person' ? (line.person ?? '') : '');
         let state = states.get(scopeKey);
         if (state === undefined) {
-          state = { sum: 0n, clamped: 0n };
+          // A term's scope opens where the term stood: priorCounted, then the earlier years.
+          const start = term === null ? 0n : (terms.sums.get(term) ?? terms.priors.get(term) ?? 0n);
+          state = { sum: start, clamped: clamp(start, limit) };
           states.set(scopeKey, state);
         }
         state.sum += base;
         const clamped = clamp(state.sum, limit);
         base = clamped - state.clamped;
         state.clamped = clamped;
+        if (term !== null) terms.sums.set(term, state.sum);
       }
       if (base !== claimed) stats.capBound += 1;
     }
@@ -2007,6 +2043,21 @@ function allocate(
       line.amount = 0n;
     }
   }
+}
+
+/** Running sums and priorCounted of the terms of caps over a term, by termKey. */
+interface Terms {
+  readonly sums: Map<string, bigint>;
+  readonly priors: Map<string, bigint>;
+}
+
+/** entity × component × cap × person (or planId), for a cap over a term; null for any other cap. */
+function termKey(cap: Cap, k: number, line: Line, component: Spec): string | null {
+  if (cap.term === undefined) return null;
+  const keyFact = cap.term.keyFact;
+  const who = keyFact === undefined ? (line.person ?? '') : line.facts[keyFact];
+  if (who === undefined) return null;
+  return `${line.entity.index}\u0000${component.key}\u0000${k}\u0000${String(who)}`;
 }
 
 function clamp(value: bigint, limit: bigint): bigint {

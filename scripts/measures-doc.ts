@@ -383,11 +383,22 @@ class MeasureWriter {
           cap.limit === null
             ? (share ?? '記載なし (not stated in the sources)')
             : `**${formatYen(cap.limit)}**${share === null ? '' : `、かつ ${share}`}`;
-        const scope = SCOPE_LABELS[cap.scope];
+        // A cap over a term outlives the fiscal year: its scope reads per person or per plan.
+        const term = cap.term;
+        const scope =
+          term === undefined
+            ? SCOPE_LABELS[cap.scope]
+            : term.keyFact === undefined
+              ? '1人ごとに年度をまたいで通算 (per person, over the term)'
+              : `${code(term.keyFact)} ごとに年度をまたいで通算 (per ${term.keyFact}, over the term)`;
         this.lines.push(
           `- ${code(cap.id)}: ${escapeMarkdown(cap.label)} — 範囲 (scope): ${code(cap.scope)}${scope === undefined ? '' : `（${scope}）`} — 上限額 (limit): ${limit}${this.refs(cap)}`,
         );
-        this.extras(cap, ['id', 'label', 'scope', 'limit', 'cite', 'assumptions'], '  ');
+        if (term !== undefined)
+          this.lines.push(
+            `  - 過年度算入額 (prior counted): 最初の明細の ${code(term.priorFact)}、記載がなければ0円 — 前提 (assumptions): ${this.assumptionRefs(term.priorAssumptions)}`,
+          );
+        this.extras(cap, ['id', 'label', 'scope', 'limit', 'cite', 'assumptions', 'term'], '  ');
       }
       this.lines.push('');
     }

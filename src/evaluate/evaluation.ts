@@ -210,6 +210,7 @@ export class Evaluation {
     const { line } = prepared.entry;
     group.lastRow = line.row;
     if (group.tally !== null && line.person !== undefined) group.tally.add(line);
+    this.groups.observeTerm(group, line);
     this.groups.overheads.observe(prepared.chosen, line, this.fact);
   }
 

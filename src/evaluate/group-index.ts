@@ -8,6 +8,7 @@ import { personTallyFor, planGroup } from '../compute/group-plan.js';
 import type { EligibleCandidate } from '../compute/choose-candidate.js';
 import { overheadContext, OverheadTally } from '../compute/overhead.js';
 import type { PersonTally } from '../compute/person-tally.js';
+import { hasTermCap, TermHistory } from '../compute/term-history.js';
 import type { FactValue, Missing } from '../core/missing.js';
 import type { Policy } from '../core/policy.js';
 import type { LedgerEntity, LedgerLine } from '../ledger/normalize-ledger.js';
@@ -51,6 +52,8 @@ export class GroupIndex {
   private readonly measureScopes = new Map<string, Map<string, CapScope>>();
   /** Tallied in the first pass (`observe`): what each 一般管理費 is computed on. */
   readonly overheads = new OverheadTally();
+  /** Lines of components with caps over a term, per entity × measure × component (all years). */
+  private readonly terms = new Map<string, TermHistory>();
   /** The context of a group without measure-wide caps (its empty scopes map is never written). */
   private readonly plainContext: GroupContext;
 
@@ -95,6 +98,25 @@ export class GroupIndex {
     return group;
   }
 
+  /**
+   * First pass: a line of a component with a cap over a term joins that term's history, which its
+   * later fiscal years read (docs/decisions.md §1.4).
+   */
+  observeTerm(group: Group, line: LedgerLine): void {
+    if (!hasTermCap(group.component)) return;
+    this.termHistoryOf(group).add(line, group.measure, group.component);
+  }
+
+  private termHistoryOf(group: Group): TermHistory {
+    const key = `${group.entity.code}\u0000${group.measure.id}\u0000${group.component.id ?? ''}`;
+    let history = this.terms.get(key);
+    if (history === undefined) {
+      history = new TermHistory(this.policy, this.fact);
+      this.terms.set(key, history);
+    }
+    return history;
+  }
+
   /** Drops a closed group from the index (its allocator is done; its totals row stays). */
   remove(group: Group): void {
     this.placesOf(group.measure.id, group.component.id ?? '').delete(
@@ -135,6 +157,14 @@ export class GroupIndex {
   private contextOf(group: Group, line: LedgerLine): GroupContext {
     const { component } = group;
     const overhead = component.amount.method === 'overhead';
+    // check-rules keeps caps over a term away from measure-wide caps and 一般管理費.
+    if (hasTermCap(component))
+      return {
+        fact: this.fact,
+        measureScopes: new Map(),
+        extraCaps: [],
+        terms: this.termHistoryOf(group).startsFor(group.fiscalYear),
+      };
     // Most groups share one context: a national ledger has many groups.
     if (!overhead && !(component.caps ?? []).some((cap) => cap.scope === 'measure'))
       return this.plainContext;

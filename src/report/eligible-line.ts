@@ -178,6 +178,14 @@ export function eligibleLine(
     });
   }
   const amount = component.amount;
+  // A cap over a term whose priorCounted no line states counts it as 0: the line names that.
+  let assumptions = fragments.assumptions;
+  for (const note of allocation.caps) {
+    if (note.term === undefined || note.term.priorStated) continue;
+    const cap = component.caps?.find((candidate) => candidate.id === note.id);
+    const added = (cap?.term?.priorAssumptions ?? []).filter((id) => !assumptions.includes(id));
+    if (added.length > 0) assumptions = sortedUnique([...assumptions, ...added], shared);
+  }
   const alternatives: Alternative[] = [
     ...others.map(({ candidate, amount: indicative }) => ({
       measure: candidate.measure.id,
@@ -219,7 +227,7 @@ export function eligibleLine(
       caps: allocation.caps.length === 0 ? EMPTY : deepFreeze([...allocation.caps]),
       reasons: shared.list(reasons.map((reason) => shared.reason(reason))),
       citations: fragments.citations,
-      assumptions: receiptAssumptions(line, chosen, fragments.assumptions, shared),
+      assumptions: receiptAssumptions(line, chosen, assumptions, shared),
       parameters: fragments.parameters,
       alternatives: alternatives.length === 0 ? EMPTY : deepFreeze(alternatives),
     }),

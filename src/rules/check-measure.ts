@@ -286,7 +286,33 @@ export function checkMeasure(
             if (!Object.hasOwn(glossary.costTypes, costType))
               report(where, `cost type ${costType} is not in the glossary`);
         }
-        for (const fact of [cap.when?.fact, cap.shareOf?.fact])
+        if (cap.term !== undefined) {
+          cite(`${path}.caps[${cap.id}].term`, cap.term.cite);
+          assume(`${path}.caps[${cap.id}].term`, cap.term.priorAssumptions);
+          // What the term's state is carried by: a person, or a plan named by a fact.
+          if (cap.scope === 'person' ? cap.term.keyFact !== undefined : cap.scope !== 'entity')
+            report(
+              `${path}.caps[${cap.id}].term`,
+              'a term cap has scope "person", or "entity" with a keyFact',
+            );
+          if (cap.scope === 'entity' && cap.term.keyFact === undefined)
+            report(`${path}.caps[${cap.id}].term`, 'a term cap of scope "entity" needs a keyFact');
+          // A term's earlier years are replayed alone: nothing they count may depend on other groups.
+          if (
+            component.amount.method === 'overhead' ||
+            (component.caps ?? []).some((other) => other.scope === 'measure')
+          )
+            report(
+              `${path}.caps[${cap.id}].term`,
+              'a term cap cannot share a component with a measure-wide cap or 一般管理費',
+            );
+        }
+        for (const fact of [
+          cap.when?.fact,
+          cap.shareOf?.fact,
+          cap.term?.keyFact,
+          cap.term?.priorFact,
+        ])
           if (
             fact !== undefined &&
             !(BUILTIN_FACTS as readonly string[]).includes(fact) &&

@@ -100,6 +100,22 @@ export const CapSchema = z
         assumptions: AssumptionRefsSchema.optional(),
       })
       .optional(),
+    /**
+     * A cap over a term, not a fiscal year (docs/decisions.md §1.4): its running total goes on
+     * across the fiscal years of the entity × measure × component, in fiscal-year order, then ledger
+     * order. Scope `person` keeps one per person; scope `entity`, one per value of `keyFact` (a plan).
+     */
+    term: z
+      .strictObject({
+        /** The line fact naming one term (e.g. planId); only with scope `entity`. */
+        keyFact: z.string().min(1).optional(),
+        /** Yen counted in fiscal years the ledger does not hold, stated on the term's first line. */
+        priorFact: z.string().min(1),
+        /** Named on the lines when no line of the term states `priorFact` (then 0). */
+        priorAssumptions: AssumptionRefsSchema,
+        cite: CiteSchema,
+      })
+      .optional(),
     cite: CiteSchema,
     assumptions: AssumptionRefsSchema.optional(),
   })
@@ -116,6 +132,7 @@ export const CapSchema = z
     },
   );
 export type Cap = z.infer<typeof CapSchema>;
+export type CapTerm = NonNullable<Cap['term']>;
 
 /** At most `limit` persons count per entity × fiscal year × component (docs/decisions.md §1.5). */
 export const HeadcountSchema = z.strictObject({

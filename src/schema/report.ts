@@ -28,6 +28,19 @@ export const CapNoteSchema = z.object({
   counted: Yen,
   headroom: z.string(),
   binding: z.boolean(),
+  /**
+   * A cap over a term (docs/decisions.md §1.4): whose term (the person, or the plan), what the
+   * term had counted before this fiscal year (`priorCounted` included), and `priorCounted` itself
+   * with whether a line stated it (else 0 is assumed).
+   */
+  term: z
+    .object({
+      key: z.string(),
+      countedBefore: Yen,
+      priorCounted: Yen,
+      priorStated: z.boolean(),
+    })
+    .optional(),
 });
 export type CapNote = DeepReadonly<z.infer<typeof CapNoteSchema>>;
 

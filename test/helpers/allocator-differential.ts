@@ -5,6 +5,7 @@ import {
   type ReferenceAllocation,
   type ReferenceLine,
 } from '../../src/compute/reference/reference-allocator.js';
+import { ReferenceTerms } from '../../src/compute/reference/reference-terms.js';
 import { MISSING, type FactValue, type Missing } from '../../src/core/missing.js';
 import type { PolicyInput } from '../../src/core/policy.js';
 import { builtinFact } from '../../src/eligibility/builtin-fact.js';
@@ -92,7 +93,12 @@ export async function compareAllocators(
   }
   const reference = new Map<number, ReferenceAllocation>();
   const referenceWarnings: string[] = [];
-  for (const lines of byMeasure.values()) {
+  // Caps over a term carry their terms from one fiscal year to the next: years in ascending order.
+  const terms = new ReferenceTerms([...byMeasure.values()].flat(), fact);
+  const ordered = [...byMeasure.values()].sort(
+    (a, b) => (a[0]?.line.fiscalYear ?? 0) - (b[0]?.line.fiscalYear ?? 0),
+  );
+  for (const lines of ordered) {
     const first = lines[0];
     if (first === undefined) continue;
     // Lines no measure took that a base component of this measure's 一般管理費 might still take.
@@ -118,7 +124,7 @@ export async function compareAllocators(
         })
         .map(({ entry }) => entry.line.id);
     };
-    const result = referenceAllocate({ lines, undecided: open, policy, fact });
+    const result = referenceAllocate({ lines, undecided: open, policy, fact, terms });
     for (const [row, allocation] of result.allocations) reference.set(row, allocation);
     for (const { code, line, message } of result.warnings)
       referenceWarnings.push(JSON.stringify({ code, line, message }));

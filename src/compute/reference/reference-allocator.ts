@@ -1,4 +1,4 @@
-import { MISSING, type FactValue, type Missing } from '../../core/missing.js';
+import type { FactValue, Missing } from '../../core/missing.js';
 import type { Policy } from '../../core/policy.js';
 import { Yen } from '../../core/yen.js';
 import type { LedgerLine } from '../../ledger/normalize-ledger.js';
@@ -11,9 +11,11 @@ import {
 import type { CapNote } from '../../schema/report.js';
 import { clamp, floorRate } from './reference-arithmetic.js';
 import { referenceOverheadCap } from './reference-overhead.js';
+import { referenceLimit } from './reference-limit.js';
 import { referencePlan } from './reference-plan.js';
+import { ReferenceTerms } from './reference-terms.js';
 import { RunningScope, scopeWarnings } from './running-scope.js';
-import type { ReferenceAllocation, ReferenceVerdict, ReferenceWarning } from './reference-types.js';
+import type { ReferenceAllocation, ReferenceWarning } from './reference-types.js';
 
 export type { ReferenceAllocation, ReferenceWarning } from './reference-types.js';
 
@@ -32,6 +34,11 @@ export interface ReferenceInput {
   readonly policy: Policy;
   /** A line's fact as the evaluation reads it (glossary defaults applied). */
   readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
+  /**
+   * The terms of caps over a term, carried across calls: give the fiscal years of an entity ×
+   * measure in ascending order. Absent, the terms start at the priorCounted of these lines.
+   */
+  readonly terms?: ReferenceTerms;
 }
 
 export interface ReferenceResult {
@@ -49,6 +56,7 @@ export interface ReferenceResult {
  */
 export function referenceAllocate(input: ReferenceInput): ReferenceResult {
   const { lines, policy, fact } = input;
+  const terms = input.terms ?? new ReferenceTerms(lines, fact);
   const allocations = new Map<number, ReferenceAllocation>();
   const warnings: ReferenceWarning[] = [];
   const first = lines[0];
@@ -93,6 +101,8 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       carried: new Set<string>(),
       /** Per person, receipts deducted after a cap so far (A-02). */
       received: new Map<string, Yen>(),
+      /** Each term's note, as this group opened it. */
+      termNotes: new Map<string, NonNullable<CapNote['term']>>(),
     };
   });
 
@@ -135,9 +145,17 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       // Every limit before any running total moves: an undetermined line consumes nothing.
       const limits: (Yen | null)[] = [];
       for (const cap of caps) {
-        const limit = limitOf(cap, line);
+        const limit = referenceLimit(cap, line, fact);
         if (limit !== null && !(limit instanceof Yen)) return limit;
         limits.push(limit);
+        // A plan's line must name its plan before it counts under the plan's cap.
+        if (cap.term?.keyFact !== undefined && limit !== null && terms.keyOf(cap, line) === null)
+          return {
+            kind: 'undetermined',
+            missing: [cap.term.keyFact],
+            text: `${cap.label}: どの計画の上限に算入するかを判定するには ${cap.term.keyFact} が必要`,
+            cite: cap.term.cite,
+          };
       }
       const lineCap = caps.find((cap, index) => cap.scope === 'line' && limits[index] !== null);
       if (base.isNegative() && lineCap !== undefined)
@@ -175,9 +193,31 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
         if (receipt !== undefined || limit === null || limit === undefined) return;
         let counted: Yen;
         let after: Yen;
+        let term: CapNote['term'];
         if (cap.scope === 'line') {
           after = clamp(base, limit);
           counted = after;
+        } else if (cap.term !== undefined) {
+          // A cap over a term: this year's scope opens where the term stood.
+          const key = terms.keyOf(cap, line) ?? '';
+          const id = terms.idOf(line, measure, component, cap, key);
+          const scopes = group.scopes[index];
+          let scope = scopes?.get(key);
+          if (scope === undefined) {
+            scope = new RunningScope(cap, limit, key, terms.sum(id));
+            scopes?.set(key, scope);
+            const prior = terms.prior(id);
+            group.termNotes.set(id, {
+              key,
+              countedBefore: clamp(scope.sum, limit).toFixed(0),
+              priorCounted: (prior ?? new Yen(0)).toFixed(0),
+              priorStated: prior !== undefined,
+            });
+          }
+          counted = scope.add(line.id, base);
+          terms.set(id, scope.sum);
+          after = clamp(scope.sum, scope.limit);
+          term = group.termNotes.get(id);
         } else {
           const scopes = cap.scope === 'measure' ? measureScopes : group.scopes[index];
           const key = cap.scope === 'measure' ? cap.id : cap.scope === 'person' ? person : '';
@@ -198,6 +238,7 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
           counted: counted.toFixed(0),
           headroom: limit.minus(after).toFixed(0),
           binding: !counted.eq(base),
+          ...(term === undefined ? {} : { term }),
         });
         base = counted;
       });
@@ -240,45 +281,6 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       nonRecipient,
       perPerson,
     };
-  }
-
-  /** A cap's limit for a line: null when it does not cover the line, a verdict when unknown. */
-  function limitOf(cap: Cap, line: LedgerLine): Yen | null | ReferenceVerdict {
-    if (cap.when !== undefined) {
-      const value = fact(line, cap.when.fact);
-      if (value === MISSING)
-        return {
-          kind: 'undetermined',
-          missing: [cap.when.fact],
-          text: `${cap.label}: この上限の対象か判定するには ${cap.when.fact} が必要`,
-          cite: cap.cite,
-        };
-      const values = typeof value === 'object' ? value : [value];
-      const wanted = cap.when.in.map((item) => (typeof item === 'number' ? String(item) : item));
-      if (!values.some((item) => wanted.includes(item))) return null;
-    }
-    let limit = cap.limit === null ? null : new Yen(cap.limit);
-    if (cap.shareOf !== undefined) {
-      const value = fact(line, cap.shareOf.fact);
-      if (value === MISSING || typeof value !== 'string')
-        return {
-          kind: 'undetermined',
-          missing: [cap.shareOf.fact],
-          text: `${cap.label}: 上限額（${cap.shareOf.rate.label}）の算定に ${cap.shareOf.fact} が必要`,
-          cite: cap.cite,
-        };
-      const share = floorRate(new Yen(value), cap.shareOf.rate.value);
-      limit = limit === null || share.lt(limit) ? share : limit;
-    }
-    if (limit === null)
-      return {
-        kind: 'undetermined',
-        missing: [],
-        code: 'CAP_NOT_STATED',
-        text: `${cap.label}: 上限があるが、その額は資料に記載されていない。上限内かどうか判定できない${cap.policyKey === undefined ? '' : `（交付決定等で額が分かれば policy values["${cap.policyKey}"] で指定できる）`}`,
-        cite: cap.cite,
-      };
-    return limit;
   }
 
   for (const group of groups) {

@@ -120,6 +120,63 @@ describe('checkMeasure: amounts', () => {
     ]);
   });
 
+  it('checks caps over a term: scope, keyFact, facts, assumptions, and no measure-wide neighbour', () => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    const target = component(measure, 1, 1);
+    const term = {
+      priorFact: 'priorCounted',
+      priorAssumptions: ['A-60'],
+      cite: ['recruitment-table'],
+    };
+    target.caps = [
+      {
+        id: 'ok-person',
+        label: '通算',
+        scope: 'person',
+        limit: '1',
+        term,
+        cite: ['recruitment-table'],
+      },
+      { id: 'line', label: '明細', scope: 'line', limit: '1', term, cite: ['recruitment-table'] },
+      {
+        id: 'no-key',
+        label: '計画',
+        scope: 'entity',
+        limit: '1',
+        term,
+        cite: ['recruitment-table'],
+      },
+      {
+        id: 'bad-facts',
+        label: '計画',
+        scope: 'entity',
+        limit: '1',
+        term: { ...term, keyFact: 'noSuchPlan', priorAssumptions: ['A-99'] },
+        cite: ['recruitment-table'],
+      },
+    ];
+    expect(messages(measure)).toEqual([
+      'a term cap has scope "person", or "entity" with a keyFact',
+      'a term cap of scope "entity" needs a keyFact',
+      expect.stringContaining('A-99'),
+      'fact noSuchPlan is not in the glossary',
+    ]);
+    target.caps = [
+      {
+        id: 'ok-person',
+        label: '通算',
+        scope: 'person',
+        limit: '1',
+        term,
+        cite: ['recruitment-table'],
+      },
+      { id: 'total', label: '全体', scope: 'measure', limit: '1', cite: ['recruitment-table'] },
+    ];
+    expect(messages(measure)).toEqual([
+      'a term cap cannot share a component with a measure-wide cap or 一般管理費',
+    ]);
+  });
+
   it('rejects a 措置率 above 1 on a rate component', () => {
     const measure = bundledMeasure('cio-aide-tokko');
     const amount = component(measure, 1, 0).amount;
