@@ -628,16 +628,11 @@ const FURUSATO_M_DATSUTANSO = furusatoLoan('m-datsutanso', 6n, 3_000_000_000n);
 const FURUSATO_INTEREST = spec({
   key: 'furusato-interest',
   measure: 'furusato-yushi',
-  component: 'interest',
+  component: 'interest-guarantee',
   ...NO_CAPS,
   method: 'rate',
   num: 3n,
   den: 4n,
-});
-const FURUSATO_GUARANTEE = spec({
-  ...FURUSATO_INTEREST,
-  key: 'furusato-guarantee',
-  component: 'guarantee-subsidy',
 });
 
 // 分散型エネルギーインフラ マスタープラン (FY2024 onward, national subsidy): 0.75 highly novel;
@@ -1355,8 +1350,12 @@ function furusatoYushiLoan(line: Line): Judgement {
 function furusatoYushi(line: Line): Judgement {
   const window = outside(line.fiscalYear, 2024, null);
   if (window !== null) return window;
-  if (line.costType === 'furusato-yushi-interest') return FURUSATO_INTEREST;
-  if (line.costType === 'furusato-yushi-guarantee-subsidy') return FURUSATO_GUARANTEE;
+  // One 0.75 on 利子負担 and 保証料助成 together: one group, one floor per entity × FY.
+  if (
+    line.costType === 'furusato-yushi-interest' ||
+    line.costType === 'furusato-yushi-guarantee-subsidy'
+  )
+    return FURUSATO_INTEREST;
   return INELIGIBLE;
 }
 
