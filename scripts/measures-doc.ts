@@ -46,6 +46,7 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   rateFact: '率の事実 (rate fact)',
   taxFact: '消費税の事実 (tax fact)',
   baseComponents: '基礎とする構成要素 (base components)',
+  on: '上限の対象 (on: base 対象経費 / amount 措置額・補助額)',
   when: '対象の限定 (when)',
   shareOf: '明細の事実に対する割合 (share of a line fact)',
   fact: '事実 (fact)',

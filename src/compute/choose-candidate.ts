@@ -22,14 +22,23 @@ export function indicativeAmount(line: LedgerLine, candidate: EligibleCandidate)
   // Indicative only: caps that depend on the line's facts or are unstated are left out.
   const base = (component.caps ?? []).reduce(
     (value, cap) =>
-      cap.limit === null || cap.when !== undefined || cap.shareOf !== undefined
+      cap.limit === null ||
+      cap.when !== undefined ||
+      cap.shareOf !== undefined ||
+      cap.on === 'amount'
         ? value
         : Yen.min(value, new Yen(cap.limit)),
     claimed,
   );
   const one = new Yen(1);
   const amount = component.amount;
-  if (amount.method === 'rate') return apportion([base], amount.rate.value, one)[0] ?? new Yen(0);
+  if (amount.method === 'rate')
+    return (component.caps ?? []).reduce(
+      // A cap on the amount (`on: "amount"`) holds rate × base to its limit.
+      (value, cap) =>
+        cap.on === 'amount' && cap.limit !== null ? Yen.min(value, new Yen(cap.limit)) : value,
+      apportion([base], amount.rate.value, one)[0] ?? new Yen(0),
+    );
   if (amount.method === 'per-person')
     return claimed.gt(0) ? new Yen(amount.unitAmount.value) : new Yen(0);
   if (amount.method === 'overhead' || amount.method === 'none') return base;

@@ -255,6 +255,11 @@ export function checkMeasure(
           report(`${path}.caps[${cap.id}]`, 'limit is whole yen');
         if (cap.limit === null && cap.shareOf === undefined && cap.policyKey === undefined)
           report(`${path}.caps[${cap.id}]`, 'an unstated limit needs a policyKey');
+        if (cap.on === 'amount' && (cap.scope !== 'line' || component.amount.method !== 'rate'))
+          report(
+            `${path}.caps[${cap.id}]`,
+            'a limit on the amount needs scope "line" and amount method "rate"',
+          );
         if (cap.shareOf !== undefined) {
           cite(`${path}.caps[${cap.id}].shareOf`, cap.shareOf.rate.cite);
           if (cap.scope !== 'line')

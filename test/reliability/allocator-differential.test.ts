@@ -123,11 +123,14 @@ const capArb: fc.Arbitrary<Cap> = fc
       nil: undefined,
     }),
     shareOf: fc.option(fc.constantFrom('0.5', '1/3', '2/3'), { nil: undefined }),
+    onAmount: fc.constantFrom(false, false, true),
   })
-  .map(({ scope, limit, when, shareOf }) => ({
-    id: `cap-${scope}`,
+  .map(({ scope, limit, when, shareOf, onAmount }) => ({
+    id: `cap-${scope}${onAmount && scope === 'line' ? '-amount' : ''}`,
     label: `上限 ${scope}`,
     scope,
+    // A cap on the amount (rate × base) of each line alone; kept on rate components only, below.
+    ...(onAmount && scope === 'line' ? { on: 'amount' as const } : {}),
     limit,
     cite,
     ...(when === undefined ? {} : { when: { fact: 'kind', in: when } }),
@@ -157,9 +160,10 @@ const componentArb: fc.Arbitrary<Component> = fc
         : method === 'per-person'
           ? perPersonComponent(unitAmount)
           : rateComponent(rate);
+    const kept = method === 'rate' ? caps : caps.filter((cap) => cap.on !== 'amount');
     return {
       ...base,
-      ...(caps.length === 0 ? {} : { caps }),
+      ...(kept.length === 0 ? {} : { caps: kept }),
       ...(headcount === undefined
         ? {}
         : { headcount: { id: 'headcount', label: `${headcount}人まで`, limit: headcount, cite } }),

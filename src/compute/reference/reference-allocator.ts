@@ -9,7 +9,8 @@ import {
   type Measure,
 } from '../../schema/measure.js';
 import type { CapNote } from '../../schema/report.js';
-import { clamp, floorRate } from './reference-arithmetic.js';
+import { clamp, floorRate, floorRatePlus } from './reference-arithmetic.js';
+import { referenceAmountHeld } from './reference-amount-cap.js';
 import { referenceOverheadCap } from './reference-overhead.js';
 import { referencePlan } from './reference-plan.js';
 import { RunningScope, scopeWarnings } from './running-scope.js';
@@ -90,6 +91,8 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       caps,
       scopes: caps.map(() => new Map<string, RunningScope>()),
       baseTotal: new Yen(0),
+      // Σ limits of the lines a cap on the amount held (their amounts), outside baseTotal.
+      fixedTotal: new Yen(0),
       carried: new Set<string>(),
     };
   });
@@ -129,6 +132,8 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
         binding: true,
       });
     let base = excluded ? new Yen(0) : new Yen(line.amount);
+    // Caps on the amount (`on: "amount"`, scope line) with their limits, applied after the rate.
+    const amountCaps: { cap: Cap; limit: Yen }[] = [];
     if (!excluded) {
       // Every limit before any running total moves: an undetermined line consumes nothing.
       const limits: (Yen | null)[] = [];
@@ -149,6 +154,10 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       caps.forEach((cap, index) => {
         const limit = limits[index];
         if (limit === null || limit === undefined) return;
+        if (cap.on === 'amount') {
+          amountCaps.push({ cap, limit });
+          return;
+        }
         let counted: Yen;
         let after: Yen;
         if (cap.scope === 'line') {
@@ -184,11 +193,26 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
     let perPerson: 'carried' | 'not-positive' | null = null;
     const before = group.baseTotal;
     const after = before.plus(base);
-    if (method.method === 'rate' || method.method === 'overhead') {
-      // amount_i = floor(rate × B_i) − floor(rate × B_{i−1}) on the running base B.
+    if (method.method === 'rate' && amountCaps.length > 0) {
+      // min(rate × base, limit) per line: a line held to a limit adds the limit to the fixed
+      // total and nothing to the base the rate reads; amounts are floor(F + rate × B) differences.
+      const rate = method.rate.value;
+      const held = referenceAmountHeld(amountCaps, base, rate, notes);
+      const fixedBefore = group.fixedTotal;
+      if (held === null) group.baseTotal = after;
+      else group.fixedTotal = fixedBefore.plus(held);
+      amount = floorRatePlus(group.baseTotal, group.fixedTotal, rate, unit).minus(
+        floorRatePlus(before, fixedBefore, rate, unit),
+      );
+    } else if (method.method === 'rate' || method.method === 'overhead') {
+      // amount_i = floor(F + rate × B_i) − floor(F + rate × B_{i−1}) on the running base B, F the
+      // amounts of earlier lines a cap on the amount held (0 when there is none).
       group.baseTotal = after;
       const rate = method.method === 'rate' ? method.rate.value : '1';
-      amount = floorRate(after, rate, unit).minus(floorRate(before, rate, unit));
+      const fixed = group.fixedTotal;
+      amount = floorRatePlus(after, fixed, rate, unit).minus(
+        floorRatePlus(before, fixed, rate, unit),
+      );
     } else if (method.method === 'bond') {
       group.baseTotal = after;
       // The same on 充当率 for the bond, then on 交付税措置率 over the running bond total.
