@@ -37,7 +37,13 @@ export class AllocationRule {
   ) {
     this.needsPerson = personRequirement(component);
     // Derived caps (一般管理費) first: what they cut must not use up a measure-wide limit.
-    this.caps = [...context.extraCaps, ...(component.caps ?? [])].map((cap) => ({
+    // A cap of another component's allowance (`ofAllowed`) is replaced by the one the context
+    // derived; without it (a group on its own) its null limit leaves the lines undetermined.
+    const derived = new Set(context.extraCaps.map((cap) => cap.id));
+    const own = (component.caps ?? []).filter(
+      (cap) => cap.ofAllowed === undefined || !derived.has(cap.id),
+    );
+    this.caps = [...context.extraCaps, ...own].map((cap) => ({
       cap,
       limit: cap.limit === null ? null : new Yen(cap.limit),
     }));

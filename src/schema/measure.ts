@@ -86,6 +86,22 @@ export const CapSchema = z.strictObject({
       }),
     })
     .optional(),
+  /**
+   * The limit is floor(rate × what an `overhead` component of the same entity × fiscal year allows:
+   * its claimed total within its own 上限), e.g. the 消費税相当額 of the 一般管理費 allowed (A-34).
+   * Scope `entity`, limit null; undetermined while that component's allowance is.
+   */
+  ofAllowed: z
+    .strictObject({
+      component: KebabId,
+      rate: z.strictObject({
+        value: RateStringSchema,
+        label: z.string().min(1),
+        cite: CiteSchema,
+        assumptions: AssumptionRefsSchema.optional(),
+      }),
+    })
+    .optional(),
   policyKey: z
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]*$/, 'a dotted id')

@@ -11,7 +11,7 @@ import {
 import type { CapNote } from '../../schema/report.js';
 import { clamp, floorRate, floorRatePlus } from './reference-arithmetic.js';
 import { referenceAmountHeld } from './reference-amount-cap.js';
-import { referenceOverheadCap } from './reference-overhead.js';
+import { referenceDerivedCap } from './reference-overhead.js';
 import { referencePlan } from './reference-plan.js';
 import { RunningScope, scopeWarnings } from './running-scope.js';
 import type { ReferenceAllocation, ReferenceVerdict, ReferenceWarning } from './reference-types.js';
@@ -30,6 +30,8 @@ export interface ReferenceInput {
   readonly lines: readonly ReferenceLine[];
   /** Ids of lines no measure took that a base component of this measure's 一般管理費 may still take. */
   readonly undecided: (overhead: Component) => readonly string[];
+  /** Ids of lines no measure took that this 一般管理費 component may still take itself (none if absent). */
+  readonly undecidedOwn?: (overhead: Component) => readonly string[];
   readonly policy: Policy;
   /** A line's fact as the evaluation reads it (glossary defaults applied). */
   readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
@@ -71,18 +73,23 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
   const groups = components.map((component) => {
     const own = lines.filter((entry) => entry.component === component).map((entry) => entry.line);
     const plan = referencePlan(component, own, policy);
-    const overhead = referenceOverheadCap(
+    const derived = referenceDerivedCap(
       component,
+      measure,
       lines,
-      input.undecided(component),
       own[0] ?? first.line,
+      input.undecided,
+      input.undecidedOwn ?? (() => []),
       fact,
     );
-    const verdict = overhead !== null && 'kind' in overhead ? overhead : null;
-    // The derived 一般管理費 cap comes first: what it cuts must not use a measure-wide limit.
+    const verdict = derived !== null && 'kind' in derived ? derived : null;
+    // The derived caps come first: what they cut must not use a measure-wide limit.
     const caps: Cap[] = [
-      ...(overhead !== null && !('kind' in overhead) ? [overhead] : []),
-      ...(component.caps ?? []),
+      ...(derived !== null && !('kind' in derived) ? [derived] : []),
+      // An `ofAllowed` cap the derived one replaces.
+      ...(component.caps ?? []).filter(
+        (cap) => cap.ofAllowed === undefined || derived === null || 'kind' in derived,
+      ),
     ];
     return {
       component,

@@ -146,6 +146,24 @@ describe('checkMeasure: amounts', () => {
     );
   });
 
+  it('takes a cap of an allowed total only of an overhead component, per entity, without a limit', () => {
+    const measure = bundledMeasure('dx-taisei-kochiku-itaku');
+    expect(messages(measure)).toEqual([]);
+    const tax = measure.versions[0]?.components.find(
+      (candidate) => candidate.id === 'ippan-kanrihi-shohizei',
+    );
+    const cap = tax?.caps?.[0];
+    if (cap?.ofAllowed === undefined) throw new Error('test setup: no ofAllowed cap');
+    cap.ofAllowed.component = 'jinkenhi';
+    cap.scope = 'line';
+    cap.ofAllowed.rate.value = '1.1';
+    expect(messages(measure)).toEqual([
+      'a limit of an allowed total needs scope "entity" and limit null',
+      'is a rate between 0 and 1',
+      'names jinkenhi, not an overhead component of this version',
+    ]);
+  });
+
   it('rejects a 措置率 above 1 on a rate component', () => {
     const measure = bundledMeasure('cio-aide-tokko');
     const amount = component(measure, 1, 0).amount;
