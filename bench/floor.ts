@@ -331,6 +331,8 @@ interface Cap {
   readonly limit: bigint | null;
   /** Counts only lines of these cost types (a sub-cap); others pass it untouched. */
   readonly when?: ReadonlySet<string>;
+  /** Limits the line's amount (min(rate × base, limit)), not its base (scope line, rate only). */
+  readonly onAmount?: true;
   /** The line's limit is floor(num/den × this fact); the fact missing → undetermined. */
   readonly shareOf?: {
     readonly fact: 'furusatoInvestmentCost' | 'datsutansoProjectCost';
@@ -566,15 +568,16 @@ const KOMUIN_SPECIALIST = spec({
 });
 
 // ローカル10,000プロジェクト (FY2024 onward): the 国庫補助 rate by category (0.9 デジタル, 0.75 脱炭素,
-// 条件不利 0.75 below 財政力指数 0.25 else 2/3, else 0.5) on a base capped at ¥50,000,000 per line
-// (A-16); a national subsidy, so 不交付団体 keep it. The 地方負担 gets 0.5 特別交付税, no cap.
+// 条件不利 0.75 below 財政力指数 0.25 else 2/3, else 0.5); the subsidy, not the base, is capped at
+// ¥50,000,000 per line (decisions.md §3.2); a national subsidy, so 不交付団体 keep it. The 地方負担 gets
+// 0.5 特別交付税, no cap.
 function local10000(component: string, rate: Rate): Spec {
   return spec({
     key: `local10000-${component}`,
     measure: 'local10000-kokuhi',
     component,
     ...NO_CAPS,
-    caps: [{ scope: 'line', limit: 50_000_000n }],
+    caps: [{ scope: 'line', limit: 50_000_000n, onAmount: true }],
     ...rate,
     taxKind: false,
   });
@@ -639,16 +642,11 @@ const FURUSATO_M_DATSUTANSO = furusatoLoan('m-datsutanso', 6n, 3_000_000_000n);
 const FURUSATO_INTEREST = spec({
   key: 'furusato-interest',
   measure: 'furusato-yushi',
-  component: 'interest',
+  component: 'interest-guarantee',
   ...NO_CAPS,
   method: 'rate',
   num: 3n,
   den: 4n,
-});
-const FURUSATO_GUARANTEE = spec({
-  ...FURUSATO_INTEREST,
-  key: 'furusato-guarantee',
-  component: 'guarantee-subsidy',
 });
 
 // 分散型エネルギーインフラ マスタープラン (FY2024 onward, national subsidy): 0.75 highly novel;
@@ -1368,8 +1366,12 @@ function furusatoYushiLoan(line: Line): Judgement {
 function furusatoYushi(line: Line): Judgement {
   const window = outside(line.fiscalYear, 2024, null);
   if (window !== null) return window;
-  if (line.costType === 'furusato-yushi-interest') return FURUSATO_INTEREST;
-  if (line.costType === 'furusato-yushi-guarantee-subsidy') return FURUSATO_GUARANTEE;
+  // One 0.75 on 利子負担 and 保証料助成 together: one group, one floor per entity × FY.
+  if (
+    line.costType === 'furusato-yushi-interest' ||
+    line.costType === 'furusato-yushi-guarantee-subsidy'
+  )
+    return FURUSATO_INTEREST;
   return INELIGIBLE;
 }
 
@@ -1516,7 +1518,14 @@ function ownAmount(line: Line, component: Spec): bigint {
   if (component.taxKind && zeroed(line.entity)) return 0n;
   const base = ownBase(line, component);
   if (component.method === 'unit') return line.amount > 0n ? ACCELERATOR_UNIT : 0n;
-  if (component.method === 'rate') return floorDiv(base * component.num, component.den);
+  if (component.method === 'rate') {
+    const amount = floorDiv(base * component.num, component.den);
+    const held = component.caps.find(
+      (extra) =>
+        extra.onAmount === true && (extra.when === undefined || extra.when.has(line.costType)),
+    );
+    return held?.limit != null && amount > held.limit ? held.limit : amount;
+  }
   return floorDiv(
     floorDiv(base * component.num, component.den) * component.taxNum,
     component.taxDen,
@@ -1537,6 +1546,8 @@ function ownBase(line: Line, component: Spec): bigint {
   if (cap !== null && base > cap) base = cap;
   for (const extra of component.caps) {
     if (extra.when !== undefined && !extra.when.has(line.costType)) continue;
+    // A cap on the amount holds rate × base, not the base (ownAmount).
+    if (extra.onAmount === true) continue;
     const limit =
       extra.shareOf === undefined
         ? extra.limit
@@ -1922,6 +1933,7 @@ function allocate(
   let entityClamped = 0n;
   const personSums = new Map<string, { sum: bigint; clamped: bigint }>();
   let running = 0n; // B_i
+  let fixed = 0n; // Σ limits of the lines a cap on the amount held (their amounts)
   let previousFloor = 0n; // floor(rate × B_{i−1}), or the running bond for bonds
   let previousAmount = 0n; // floor(0.5 × bond_{i−1}) for bonds
   const unitTotals = new Map<string, bigint>();
@@ -1946,6 +1958,7 @@ function allocate(
       continue;
     }
     let base = line.amount;
+    let amountLimit: bigint | null = null;
     if (counted !== null && !counted.has(line.person ?? '')) {
       base = 0n;
       stats.headcountExcluded += 1;
@@ -1979,6 +1992,10 @@ function allocate(
                 BigInt(line.facts[cap.shareOf.fact] ?? 0) * cap.shareOf.num,
                 cap.shareOf.den,
               );
+        if (cap.onAmount === true) {
+          amountLimit = limit;
+          continue;
+        }
         if (cap.scope === 'line') {
           base = clamp(base, limit);
           continue;
@@ -2004,8 +2021,11 @@ function allocate(
     if (line.amount < 0n) stats.negativeEligible += 1;
     out.base = base;
     if (component.method === 'rate') {
-      running += base;
-      const total = floorDiv(running * component.num, component.den);
+      // A line whose rate × base exceeds its cap on the amount gets the limit: floor(F + rate × B).
+      if (amountLimit !== null && base * component.num > amountLimit * component.den)
+        fixed += amountLimit;
+      else running += base;
+      const total = floorDiv(running * component.num + fixed * component.den, component.den);
       out.amount = total - previousFloor;
       previousFloor = total;
     } else if (component.method === 'bond') {

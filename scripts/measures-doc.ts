@@ -46,8 +46,10 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   rateFact: '率の事実 (rate fact)',
   taxFact: '消費税の事実 (tax fact)',
   baseComponents: '基礎とする構成要素 (base components)',
+  on: '上限の対象 (on: base 対象経費 / amount 措置額・補助額)',
   when: '対象の限定 (when)',
   shareOf: '明細の事実に対する割合 (share of a line fact)',
+  ofAllowed: '他の構成要素の許容額に対する割合 (share of what another component allows)',
   fact: '事実 (fact)',
   in: '値 (in)',
   policyKey: 'ポリシーで上書き可 (policy key)',
@@ -376,9 +378,11 @@ class MeasureWriter {
       this.lines.push('**上限 (caps)**', '');
       for (const cap of component.caps) {
         const share =
-          cap.shareOf === undefined
-            ? null
-            : `明細の ${code(cap.shareOf.fact)} × ${cap.shareOf.rate.value}（${escapeMarkdown(cap.shareOf.rate.label)}）`;
+          cap.ofAllowed !== undefined
+            ? `認められる ${code(cap.ofAllowed.component)} × ${cap.ofAllowed.rate.value}（${escapeMarkdown(cap.ofAllowed.rate.label)}）`
+            : cap.shareOf === undefined
+              ? null
+              : `明細の ${code(cap.shareOf.fact)} × ${cap.shareOf.rate.value}（${escapeMarkdown(cap.shareOf.rate.label)}）`;
         const limit =
           cap.limit === null
             ? (share ?? '記載なし (not stated in the sources)')

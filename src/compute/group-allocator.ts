@@ -14,6 +14,7 @@ import type { GroupPlan, GroupVerdict } from './group-plan.js';
 import { timesRate } from './rate.js';
 import { capNote } from './cap-note.js';
 import { FRESH_TERM, termId, termKey, type TermStart } from './term-starts.js';
+import { amountCapHeld, flooredPlus } from './amount-cap.js';
 import { Yen } from '../core/yen.js';
 
 /** The result of the group computation for one line. */
@@ -61,6 +62,11 @@ function floored(total: Exact, rate: string, unit: Yen): Yen {
 export class GroupAllocator {
   /** Σ base of the lines so far: the running total the rate (or 充当率) applies to. */
   private running: Exact = 0;
+  /**
+   * Σ limit of the lines whose amount a cap on the amount held (`on: "amount"`): their amounts
+   * are those limits, whole yen, added to rate × the running base of the others before the floor.
+   */
+  private fixed: Exact = 0;
   /**
    * Per cap of the rule: its scope for the group (`entity`), its scopes per person (`person`) or
    * per term (a cap over a term).
@@ -112,9 +118,11 @@ export class GroupAllocator {
       });
     }
     let base = excluded ? ZERO : new Yen(line.amount);
+    const limits: (Yen | null)[] = [];
+    /** A receipt deducted after a cap (A-02): no cap, on the base or the amount, applies to it. */
+    let receiptLine = false;
     if (!excluded && rule.caps.length > 0) {
       // Every cap's limit first: a line left undetermined must not consume any running total.
-      const limits: (Yen | null)[] = [];
       // The term each cap over a term counts this line under ('' for other caps).
       const keys: string[] = [];
       for (const { cap, limit } of rule.caps) {
@@ -143,6 +151,7 @@ export class GroupAllocator {
         };
       const receipt = rule.caps.find(({ cap }) => isReceipt(cap, line));
       if (receipt !== undefined) {
+        receiptLine = true;
         // A receipt (A-02) counts under no cap: it takes back the person's capped costs, no more.
         this.receipts ??= new ReceiptDeductions(plan.capped);
         const deducted = this.receipts.deduct(receipt.cap, person, base, ZERO);
@@ -152,6 +161,8 @@ export class GroupAllocator {
       rule.caps.forEach(({ cap }, index) => {
         const limit = limits[index];
         if (receipt !== undefined || limit === undefined || limit === null) return;
+        // A cap on the amount: applied to rate × base below, after every cap on the base.
+        if (cap.on === 'amount') return;
         if (cap.scope === 'line') {
           // Each line alone: a fresh clamp, nothing kept.
           const clamp = new RunningClamp(limit);
@@ -175,8 +186,24 @@ export class GroupAllocator {
       // Each line gets floor(rate × running total) − the same before it (docs/decisions.md §1.6).
       const before = this.running;
       const after = plus(before, base);
-      this.running = after;
-      if (rule.bondRate !== null) {
+      const held =
+        rule.capsAmount && !receiptLine
+          ? amountCapHeld(rule.caps, base, rule.amountRate, limits, notes)
+          : null;
+      if (held !== null) {
+        // The line's amount is the limit: its base stays out of the running base the rate reads.
+        const fixedBefore = this.fixed;
+        this.fixed = plus(fixedBefore, held);
+        amount = flooredPlus(before, this.fixed, rule.amountRate, rule.unit).minus(
+          flooredPlus(before, fixedBefore, rule.amountRate, rule.unit),
+        );
+      } else if (this.fixed !== 0) {
+        this.running = after;
+        amount = flooredPlus(after, this.fixed, rule.amountRate, rule.unit).minus(
+          flooredPlus(before, this.fixed, rule.amountRate, rule.unit),
+        );
+      } else if (rule.bondRate !== null) {
+        this.running = after;
         const bondBefore = floored(before, rule.bondRate, ONE);
         const bondAfter = floored(after, rule.bondRate, ONE);
         bond = bondAfter.minus(bondBefore);
@@ -184,6 +211,7 @@ export class GroupAllocator {
           floored(bondBefore, rule.amountRate, rule.unit),
         );
       } else {
+        this.running = after;
         amount = floored(after, rule.amountRate, rule.unit).minus(
           floored(before, rule.amountRate, rule.unit),
         );

@@ -6,7 +6,7 @@ import {
 } from '../compute/group-allocator.js';
 import { personTallyFor, planGroup } from '../compute/group-plan.js';
 import type { EligibleCandidate } from '../compute/choose-candidate.js';
-import { overheadContext, OverheadTally } from '../compute/overhead.js';
+import { allowedContext, overheadContext, OverheadTally } from '../compute/overhead.js';
 import type { PersonTally } from '../compute/person-tally.js';
 import { hasTermCap, TermHistory } from '../compute/term-history.js';
 import type { FactValue, Missing } from '../core/missing.js';
@@ -166,7 +166,10 @@ export class GroupIndex {
         terms: this.termHistoryOf(group).startsFor(group.fiscalYear),
       };
     // Most groups share one context: a national ledger has many groups.
-    if (!overhead && !(component.caps ?? []).some((cap) => cap.scope === 'measure'))
+    if (
+      !overhead &&
+      !(component.caps ?? []).some((cap) => cap.scope === 'measure' || cap.ofAllowed !== undefined)
+    )
       return this.plainContext;
     const key = `${group.entity.code}\u0000${group.fiscalYear}\u0000${group.measure.id}`;
     let measureScopes = this.measureScopes.get(key);
@@ -175,9 +178,21 @@ export class GroupIndex {
       this.measureScopes.set(key, measureScopes);
     }
     const base = { fact: this.fact, measureScopes, extraCaps: [] };
-    return overhead
-      ? overheadContext(base, component, this.overheads.totals(key, component), line)
-      : base;
+    if (overhead)
+      return overheadContext(base, component, this.overheads.totals(key, component), line);
+    // A cap on what the measure's 一般管理費 allows (its 消費税相当額, A-34).
+    const allowedCap = (component.caps ?? []).find((cap) => cap.ofAllowed !== undefined);
+    const target = group.measure.versions
+      .find((version) => version.components.includes(component))
+      ?.components.find(
+        (other) =>
+          allowedCap?.ofAllowed !== undefined &&
+          other.id === allowedCap.ofAllowed.component &&
+          other.amount.method === 'overhead',
+      );
+    if (allowedCap === undefined || target === undefined) return base;
+    const direct = this.overheads.totals(key, target);
+    return allowedContext(base, allowedCap, direct, overheadContext(base, target, direct, line));
   }
 
   private placesOf(measureId: string, componentId: string): Map<number, Group> {

@@ -253,8 +253,39 @@ export function checkMeasure(
         assume(`${path}.caps[${cap.id}]`, cap.assumptions);
         if (cap.limit !== null && !isYen(cap.limit))
           report(`${path}.caps[${cap.id}]`, 'limit is whole yen');
-        if (cap.limit === null && cap.shareOf === undefined && cap.policyKey === undefined)
+        if (
+          cap.limit === null &&
+          cap.shareOf === undefined &&
+          cap.ofAllowed === undefined &&
+          cap.policyKey === undefined
+        )
           report(`${path}.caps[${cap.id}]`, 'an unstated limit needs a policyKey');
+        if (cap.ofAllowed !== undefined) {
+          const target = cap.ofAllowed.component;
+          cite(`${path}.caps[${cap.id}].ofAllowed`, cap.ofAllowed.rate.cite);
+          assume(`${path}.caps[${cap.id}].ofAllowed`, cap.ofAllowed.rate.assumptions);
+          if (cap.scope !== 'entity' || cap.limit !== null)
+            report(
+              `${path}.caps[${cap.id}]`,
+              'a limit of an allowed total needs scope "entity" and limit null',
+            );
+          if (!isUnitRate(cap.ofAllowed.rate.value))
+            report(`${path}.caps[${cap.id}].ofAllowed.rate`, 'is a rate between 0 and 1');
+          if (
+            !version.components.some(
+              (other) => other.id === target && other.amount.method === 'overhead',
+            )
+          )
+            report(
+              `${path}.caps[${cap.id}].ofAllowed`,
+              `names ${target}, not an overhead component of this version`,
+            );
+        }
+        if (cap.on === 'amount' && (cap.scope !== 'line' || component.amount.method !== 'rate'))
+          report(
+            `${path}.caps[${cap.id}]`,
+            'a limit on the amount needs scope "line" and amount method "rate"',
+          );
         if (cap.shareOf !== undefined) {
           cite(`${path}.caps[${cap.id}].shareOf`, cap.shareOf.rate.cite);
           if (cap.scope !== 'line')

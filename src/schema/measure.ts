@@ -53,13 +53,19 @@ export type CapScope = (typeof CAP_SCOPES)[number];
 const ScalarSchema = z.union([z.string(), z.number(), z.boolean()]);
 
 /**
- * 上限 on the expense base, consumed in ledger order (docs/decisions.md §1.4, A-19: before the rate).
+ * 上限 on the expense base, consumed in ledger order (docs/decisions.md §1.4, A-19: before the rate),
+ * or, with `on: "amount"`, on the amount itself (a 補助上限額 the sources state as the subsidy's).
  */
 export const CapSchema = z
   .strictObject({
     id: KebabId,
     label: z.string().min(1),
     scope: z.enum(CAP_SCOPES),
+    /**
+     * What the limit caps: `base` (absent: the expense base, A-19) or `amount` (min(rate × base,
+     * limit) per line: only with scope `line` and method `rate`; docs/decisions.md §3.2).
+     */
+    on: z.enum(['base', 'amount']).optional(),
     /**
      * Whole yen, or null where the sources say there is a 上限 but not its amount: the lines it
      * covers are then undetermined (unless policy `values[policyKey]` gives the amount).
@@ -78,6 +84,22 @@ export const CapSchema = z
           value: RateStringSchema,
           label: z.string().min(1),
           cite: CiteSchema,
+        }),
+      })
+      .optional(),
+    /**
+     * The limit is floor(rate × what an `overhead` component of the same entity × fiscal year
+     * allows: its claimed total within its own 上限), e.g. the 消費税相当額 of the 一般管理費 allowed
+     * (A-34). Scope `entity`, limit null; undetermined while that component's allowance is.
+     */
+    ofAllowed: z
+      .strictObject({
+        component: KebabId,
+        rate: z.strictObject({
+          value: RateStringSchema,
+          label: z.string().min(1),
+          cite: CiteSchema,
+          assumptions: AssumptionRefsSchema.optional(),
         }),
       })
       .optional(),

@@ -124,7 +124,33 @@ export async function compareAllocators(
         })
         .map(({ entry }) => entry.line.id);
     };
-    const result = referenceAllocate({ lines, undecided: open, policy, fact, terms });
+    // Lines no measure took that this 一般管理費 component might still take itself.
+    const openOwn = (overhead: Component): string[] =>
+      undecided
+        .filter(({ entry, candidates }) => {
+          if (!entry.valid) return false;
+          if (entry.line.entity.code !== first.line.entity.code) return false;
+          if (entry.line.fiscalYear !== first.line.fiscalYear) return false;
+          return (candidates ?? []).some(
+            (candidate) =>
+              candidate.status === 'undetermined' &&
+              candidate.measure.id === first.measure.id &&
+              candidate.measure.kind === 'contract-expense' &&
+              candidate.version !== null &&
+              candidate.unknown.some(
+                ({ component }) => component.id !== undefined && component.id === overhead.id,
+              ),
+          );
+        })
+        .map(({ entry }) => entry.line.id);
+    const result = referenceAllocate({
+      lines,
+      undecided: open,
+      undecidedOwn: openOwn,
+      policy,
+      fact,
+      terms,
+    });
     for (const [row, allocation] of result.allocations) reference.set(row, allocation);
     for (const { code, line, message } of result.warnings)
       referenceWarnings.push(JSON.stringify({ code, line, message }));

@@ -173,11 +173,14 @@ const capArb: fc.Arbitrary<Cap> = fc
     deducts: fc.boolean(),
     // A cap over a term (docs/decisions.md §1.4): per person, or per plan for scope entity.
     term: fc.constantFrom(false, false, true),
+    onAmount: fc.constantFrom(false, false, true),
   })
-  .map(({ scope, limit, when, shareOf, deducts, term }) => ({
-    id: `cap-${scope}${term ? '-term' : ''}`,
+  .map(({ scope, limit, when, shareOf, deducts, term, onAmount }) => ({
+    id: `cap-${scope}${term ? '-term' : ''}${onAmount && scope === 'line' ? '-amount' : ''}`,
     label: `上限 ${scope}`,
     scope,
+    // A cap on the amount (rate × base) of each line alone; kept on rate components only, below.
+    ...(onAmount && scope === 'line' ? { on: 'amount' as const } : {}),
     limit,
     cite,
     ...(term && (scope === 'person' || scope === 'entity')
@@ -233,9 +236,10 @@ const componentArb: fc.Arbitrary<Component> = fc
         : method === 'per-person'
           ? perPersonComponent(unitAmount)
           : rateComponent(rate);
+    const kept = method === 'rate' ? caps : caps.filter((cap) => cap.on !== 'amount');
     return {
       ...base,
-      ...(caps.length === 0 ? {} : { caps }),
+      ...(kept.length === 0 ? {} : { caps: kept }),
       ...(headcount === undefined
         ? {}
         : { headcount: { id: 'headcount', label: `${headcount}人まで`, limit: headcount, cite } }),

@@ -9,9 +9,10 @@ import {
   type Measure,
 } from '../../schema/measure.js';
 import type { CapNote } from '../../schema/report.js';
-import { clamp, floorRate } from './reference-arithmetic.js';
-import { referenceOverheadCap } from './reference-overhead.js';
+import { clamp, floorRate, floorRatePlus } from './reference-arithmetic.js';
+import { referenceAmountHeld } from './reference-amount-cap.js';
 import { referenceLimit } from './reference-limit.js';
+import { referenceDerivedCap } from './reference-overhead.js';
 import { referencePlan } from './reference-plan.js';
 import { ReferenceTerms } from './reference-terms.js';
 import { RunningScope, scopeWarnings } from './running-scope.js';
@@ -31,6 +32,8 @@ export interface ReferenceInput {
   readonly lines: readonly ReferenceLine[];
   /** Ids of lines no measure took that a base component of this measure's 一般管理費 may still take. */
   readonly undecided: (overhead: Component) => readonly string[];
+  /** Ids of lines no measure took that this 一般管理費 component may still take itself (none if absent). */
+  readonly undecidedOwn?: (overhead: Component) => readonly string[];
   readonly policy: Policy;
   /** A line's fact as the evaluation reads it (glossary defaults applied). */
   readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
@@ -78,18 +81,23 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
   const groups = components.map((component) => {
     const own = lines.filter((entry) => entry.component === component).map((entry) => entry.line);
     const plan = referencePlan(component, own, policy);
-    const overhead = referenceOverheadCap(
+    const derived = referenceDerivedCap(
       component,
+      measure,
       lines,
-      input.undecided(component),
       own[0] ?? first.line,
+      input.undecided,
+      input.undecidedOwn ?? (() => []),
       fact,
     );
-    const verdict = overhead !== null && 'kind' in overhead ? overhead : null;
-    // The derived 一般管理費 cap comes first: what it cuts must not use a measure-wide limit.
+    const verdict = derived !== null && 'kind' in derived ? derived : null;
+    // The derived caps come first: what they cut must not use a measure-wide limit.
     const caps: Cap[] = [
-      ...(overhead !== null && !('kind' in overhead) ? [overhead] : []),
-      ...(component.caps ?? []),
+      ...(derived !== null && !('kind' in derived) ? [derived] : []),
+      // An `ofAllowed` cap the derived one replaces.
+      ...(component.caps ?? []).filter(
+        (cap) => cap.ofAllowed === undefined || derived === null || 'kind' in derived,
+      ),
     ];
     return {
       component,
@@ -98,6 +106,8 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       caps,
       scopes: caps.map(() => new Map<string, RunningScope>()),
       baseTotal: new Yen(0),
+      // Σ limits of the lines a cap on the amount held (their amounts), outside baseTotal.
+      fixedTotal: new Yen(0),
       carried: new Set<string>(),
       /** Per person, receipts deducted after a cap so far (A-02). */
       received: new Map<string, Yen>(),
@@ -141,6 +151,8 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
         binding: true,
       });
     let base = excluded ? new Yen(0) : new Yen(line.amount);
+    // Caps on the amount (`on: "amount"`, scope line) with their limits, applied after the rate.
+    const amountCaps: { cap: Cap; limit: Yen }[] = [];
     if (!excluded) {
       // Every limit before any running total moves: an undetermined line consumes nothing.
       const limits: (Yen | null)[] = [];
@@ -191,6 +203,10 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       caps.forEach((cap, index) => {
         const limit = limits[index];
         if (receipt !== undefined || limit === null || limit === undefined) return;
+        if (cap.on === 'amount') {
+          amountCaps.push({ cap, limit });
+          return;
+        }
         let counted: Yen;
         let after: Yen;
         let term: CapNote['term'];
@@ -249,11 +265,26 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
     let perPerson: 'carried' | 'not-positive' | null = null;
     const before = group.baseTotal;
     const after = before.plus(base);
-    if (method.method === 'rate' || method.method === 'overhead') {
-      // amount_i = floor(rate × B_i) − floor(rate × B_{i−1}) on the running base B.
+    if (method.method === 'rate' && amountCaps.length > 0) {
+      // min(rate × base, limit) per line: a line held to a limit adds the limit to the fixed
+      // total and nothing to the base the rate reads; amounts are floor(F + rate × B) differences.
+      const rate = method.rate.value;
+      const held = referenceAmountHeld(amountCaps, base, rate, notes);
+      const fixedBefore = group.fixedTotal;
+      if (held === null) group.baseTotal = after;
+      else group.fixedTotal = fixedBefore.plus(held);
+      amount = floorRatePlus(group.baseTotal, group.fixedTotal, rate, unit).minus(
+        floorRatePlus(before, fixedBefore, rate, unit),
+      );
+    } else if (method.method === 'rate' || method.method === 'overhead') {
+      // amount_i = floor(F + rate × B_i) − floor(F + rate × B_{i−1}) on the running base B, F the
+      // amounts of earlier lines a cap on the amount held (0 when there is none).
       group.baseTotal = after;
       const rate = method.method === 'rate' ? method.rate.value : '1';
-      amount = floorRate(after, rate, unit).minus(floorRate(before, rate, unit));
+      const fixed = group.fixedTotal;
+      amount = floorRatePlus(after, fixed, rate, unit).minus(
+        floorRatePlus(before, fixed, rate, unit),
+      );
     } else if (method.method === 'bond') {
       group.baseTotal = after;
       // The same on 充当率 for the bond, then on 交付税措置率 over the running bond total.
