@@ -202,6 +202,10 @@ export const CODES = {
     '年度が措置の最終年度より後です',
     "the line's fiscal year is after the measure's last version",
   ),
+  NOT_YET_IN_FORCE: reason(
+    '年度が措置（またはその項目）の創設より前です（対象期間前）',
+    "the line's fiscal year is before the year the sources say the measure or component was created",
+  ),
   NO_VERSION: reason(
     'その年度に適用できるルールの版がありません',
     "no version of the measure covers the line's fiscal year",
