@@ -484,7 +484,7 @@ const KYORYOKUTAI_FOREIGN_RECRUIT = kyoryokutai('foreign-recruit', [entityCap(2_
 const KYORYOKUTAI_FOREIGN_SUPPORT = kyoryokutai('foreign-support', [entityCap(1_000_000n)]);
 
 // shuraku-shienin-tokko: rate 1 (A-18) within a per-person cap: 専任 ¥4,450,000 in FY2023 and
-// ¥4,850,000 from FY2024 (A-24); 兼任 ¥400,000 from FY2024, its FY2023 amount not stated.
+// ¥4,850,000 from FY2024 (A-24); 兼任 ¥400,000, in FY2023 too (the R6 拡充 raised only 専任, A-58).
 function shuraku(component: string, key: string, limit: bigint | null): Spec {
   return spec({
     key,
@@ -496,7 +496,7 @@ function shuraku(component: string, key: string, limit: bigint | null): Spec {
   });
 }
 const SHURAKU_DEDICATED_2023 = shuraku('dedicated', 'shuraku-dedicated-2023', 4_450_000n);
-const SHURAKU_CONCURRENT_2023 = shuraku('concurrent', 'shuraku-concurrent-2023', null);
+const SHURAKU_CONCURRENT_2023 = shuraku('concurrent', 'shuraku-concurrent-2023', 400_000n);
 const SHURAKU_DEDICATED = shuraku('dedicated', 'shuraku-dedicated', 4_850_000n);
 const SHURAKU_CONCURRENT = shuraku('concurrent', 'shuraku-concurrent', 400_000n);
 
@@ -661,7 +661,7 @@ const BUNSAN_PRINCIPLE = bunsan('principle', RATE_HALF);
 
 // 脱炭素化推進事業債 (充当率 0.9, 交付税措置 0.5) and 過疎債 脱炭素化推進特別分 (1.0, 0.7), FY2024
 // onward; the 脱炭素化推進事業債's 第三セクター等への補助 capped per line at half the project cost
-// (shareOf, 002 L901); the 過疎債's is not (decisions §4.7).
+// (shareOf, 002 L901); the 過疎債's is not (decisions §3.5).
 function datsutanso(
   measure: 'datsutanso-bond-chiikinai' | 'kaso-bond-datsutanso',
   component: string,
@@ -908,8 +908,8 @@ function pick(
 }
 
 /**
- * FY window: before the year the sources say the measure was created → ineligible (対象期間前,
- * decisions §4.1); before the first year → undetermined, after the last → ineligible (§1.2).
+ * FY window (docs/decisions.md §1.2): before the year the sources say the measure was created →
+ * ineligible (対象期間前); before the first year → undetermined, after the last → ineligible.
  */
 function outside(
   fiscalYear: number,
@@ -1071,7 +1071,7 @@ function kyoryokutaiTokko(line: Line): Judgement {
   const judged = kyoryokutaiComponent(line);
   if (line.fiscalYear >= 2024) return judged;
   // Before R6 (no values, A-21): only a component created later is known not to apply — the 外国人
-  // items 「R6から新たに」, 日々のサポート 「R5～新たに」 (decisions §4.1).
+  // items 「R6から新たに」, 日々のサポート 「R5～新たに」 (decisions §1.2).
   const created =
     judged === KYORYOKUTAI_FOREIGN_RECRUIT || judged === KYORYOKUTAI_FOREIGN_SUPPORT
       ? 2024
@@ -1422,7 +1422,7 @@ function tandokuCosts(line: Line): Tri {
 function datsutansoChiikinai(line: Line): Judgement {
   const judged = datsutansoComponent(line);
   if (line.fiscalYear >= 2024) return judged;
-  // Before R6: the 「地域内消費」 補助金 was 「対象に追加」 in R6 (decisions §4.1); ①～⑤ existed.
+  // Before R6: the 「地域内消費」 補助金 was 「対象に追加」 in R6 (decisions §1.2); ①～⑤ existed.
   return judged === DATSUTANSO_LOCAL ? INELIGIBLE : UNDETERMINED;
 }
 

@@ -429,7 +429,7 @@ describe('decisions §1.7 several measures match one line', () => {
     });
   });
 
-  it('decisions §4.1 lists no alternative from a measure not yet in force', async () => {
+  it('decisions §1.2 lists no alternative from a measure not yet in force', async () => {
     // FY2024: a full-time 都道府県 person is still under the 特別交付税 measure (「現行」); the
     // 普通交付税 accelerator measure starts 「令和7年度から」, so it is no alternative.
     const report = await run([

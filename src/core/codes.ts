@@ -187,6 +187,10 @@ export const CODES = {
     '上限に達した範囲にマイナスの行があります（戻入か負担金か、確認してください）',
     'a negative line in a scope whose cap bound: a correction and a 負担金 received give different amounts',
   ),
+  PERSON_CLASS_CONFLICT: warning(
+    '同じ人物が同じ団体・年度に異なる区分（集落支援員の専任と兼任など）で計上されています（確認してください）',
+    "a person is taken by one measure in two classes (e.g. 集落支援員 専任 and 兼任) in one entity and fiscal year; each class's per-person cap applied, review by hand",
+  ),
   BOND_TERM_NOT_STATED: warning(
     '出典に償還年限がないため、元利償還の予定を計算していません',
     'the sources state no repayment term for the bond, so no debt-service schedule is computed',

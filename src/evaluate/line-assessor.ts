@@ -85,7 +85,7 @@ export class LineAssessor {
     const steps = candidateMeasures(line, this.ruleSet).map((measure) => {
       const lookup = findVersion(measure, line.fiscalYear);
       // Before the first version, the first version's conditions are read only to tell whether the
-      // line aims at a component the sources say did not exist yet (docs/decisions.md §4.1).
+      // line aims at a component the sources say did not exist yet (docs/decisions.md §1.2).
       const judgedVersion =
         lookup.found === 'covered'
           ? lookup.version

@@ -1,7 +1,7 @@
 import type { Measure } from '../schema/measure.js';
 
 /**
- * The first fiscal years a measure and its components state (docs/decisions.md §4.1) against its
+ * The first fiscal years a measure and its components state (docs/decisions.md §1.2) against its
  * versions: a measure cannot start after its first version, and a component's year is read only
  * before the first version (later years are the versions' own), so it must belong to the first
  * version, lie after the measure's own start and not after the version's first year.

@@ -160,6 +160,14 @@ export function checkMeasure(
       );
     }
     assume(base, version.assumptions);
+    if (version.personClass !== undefined) {
+      cite(`${base}.personClass`, version.personClass.cite);
+      if (!Object.hasOwn(glossary.facts, version.personClass.fact))
+        report(
+          `${base}.personClass`,
+          `fact ${version.personClass.fact} is not defined in the glossary`,
+        );
+    }
     const named = version.components.filter((component) => component.id !== undefined);
     if (version.components.length > 1 && named.length !== version.components.length) {
       report(`${base}.components`, 'a measure with several components names every one of them');

@@ -143,7 +143,7 @@ export type AmountMethod = z.infer<typeof AmountMethodSchema>;
  * The first fiscal year of a measure (or of a component added to it later), where the sources say
  * when it was created (「創設」, 「新たに」, 「R6新規」, 「令和7年度から」): a line of an earlier year is
  * `ineligible` with NOT_YET_IN_FORCE (対象期間前), not `undetermined` for lack of a version
- * (docs/decisions.md §4.1).
+ * (docs/decisions.md §1.2).
  */
 export const InForceFromSchema = z.strictObject({
   fiscalYear: z.int().min(1900).max(2200),
@@ -194,6 +194,18 @@ export const VersionSchema = z.strictObject({
   assumptions: AssumptionRefsSchema.optional(),
   /** A caution repeated as a warning on every line the version takes (e.g. 「要望中」). */
   caution: z.string().min(1).optional(),
+  /**
+   * A line fact that classes a person (e.g. 専任・兼任): one person is expected in one class per
+   * entity × fiscal year, since each class has its own per-person cap. A person the version takes
+   * in several classes gets PERSON_CLASS_CONFLICT on those lines, for manual review.
+   */
+  personClass: z
+    .strictObject({
+      fact: z.string().min(1),
+      label: z.string().min(1),
+      cite: CiteSchema,
+    })
+    .optional(),
   note: z.string().optional(),
 });
 export type Version = z.infer<typeof VersionSchema>;

@@ -13,7 +13,7 @@ function check(measure: Measure): RuleIssue[] {
   return checkMeasure(measure, 'm.json', glossary, assumptions, undefined);
 }
 
-describe('checkMeasure: first fiscal years (inForceFrom, docs/decisions.md §4.1)', () => {
+describe('checkMeasure: first fiscal years (inForceFrom, docs/decisions.md §1.2)', () => {
   it('accepts a measure starting in its first version’s year', () => {
     const measure = bundledMeasure('digital-katsuyo-bond');
     expect(must(measure.inForceFrom).fiscalYear).toBe(2025);
