@@ -497,7 +497,7 @@ const KYORYOKUTAI_FOREIGN_RECRUIT = kyoryokutai('foreign-recruit', [entityCap(2_
 const KYORYOKUTAI_FOREIGN_SUPPORT = kyoryokutai('foreign-support', [entityCap(1_000_000n)]);
 
 // shuraku-shienin-tokko: rate 1 (A-18) within a per-person cap: 専任 ¥4,450,000 in FY2023 and
-// ¥4,850,000 from FY2024 (A-24); 兼任 ¥400,000 from FY2024, its FY2023 amount not stated.
+// ¥4,850,000 from FY2024 (A-24); 兼任 ¥400,000, in FY2023 too (the R6 拡充 raised only 専任, A-58).
 function shuraku(component: string, key: string, limit: bigint | null): Spec {
   return spec({
     key,
@@ -509,7 +509,7 @@ function shuraku(component: string, key: string, limit: bigint | null): Spec {
   });
 }
 const SHURAKU_DEDICATED_2023 = shuraku('dedicated', 'shuraku-dedicated-2023', 4_450_000n);
-const SHURAKU_CONCURRENT_2023 = shuraku('concurrent', 'shuraku-concurrent-2023', null);
+const SHURAKU_CONCURRENT_2023 = shuraku('concurrent', 'shuraku-concurrent-2023', 400_000n);
 const SHURAKU_DEDICATED = shuraku('dedicated', 'shuraku-dedicated', 4_850_000n);
 const SHURAKU_CONCURRENT = shuraku('concurrent', 'shuraku-concurrent', 400_000n);
 
@@ -669,7 +669,8 @@ const BUNSAN_MID = bunsan('municipal-mid', { method: 'rate', num: 2n, den: 3n })
 const BUNSAN_PRINCIPLE = bunsan('principle', RATE_HALF);
 
 // 脱炭素化推進事業債 (充当率 0.9, 交付税措置 0.5) and 過疎債 脱炭素化推進特別分 (1.0, 0.7), FY2024
-// onward; 第三セクター等への補助 capped per line at half the project cost (shareOf).
+// onward; the 脱炭素化推進事業債's 第三セクター等への補助 capped per line at half the project cost
+// (shareOf, 002 L901); the 過疎債's is not (decisions §3.5).
 function datsutanso(
   measure: 'datsutanso-bond-chiikinai' | 'kaso-bond-datsutanso',
   component: string,
@@ -694,7 +695,7 @@ function datsutanso(
 const DATSUTANSO_TANDOKU = datsutanso('datsutanso-bond-chiikinai', 'tandoku', false, false);
 const DATSUTANSO_LOCAL = datsutanso('datsutanso-bond-chiikinai', 'local-consumption', false, true);
 const KASO_TANDOKU = datsutanso('kaso-bond-datsutanso', 'tandoku', true, false);
-const KASO_LOCAL = datsutanso('kaso-bond-datsutanso', 'local-consumption', true, true);
+const KASO_LOCAL = datsutanso('kaso-bond-datsutanso', 'local-consumption', true, false);
 
 // 地域活性化事業債（定住自立圏）: 充当率 0.9, 交付税措置 0.3, one unnamed component.
 const TEIJU_BOND = spec({
@@ -917,8 +918,17 @@ function pick(
   return a === U || b === U || c === U ? UNDETERMINED : INELIGIBLE;
 }
 
-/** FY window: before the first year → undetermined, after the last → ineligible (docs/decisions.md §1.2). */
-function outside(fiscalYear: number, from: number, through: number | null): Judgement | null {
+/**
+ * FY window (docs/decisions.md §1.2): before the year the sources say the measure was created →
+ * ineligible (対象期間前); before the first year → undetermined, after the last → ineligible.
+ */
+function outside(
+  fiscalYear: number,
+  from: number,
+  through: number | null,
+  created?: number,
+): Judgement | null {
+  if (created !== undefined && fiscalYear < created) return INELIGIBLE;
   if (fiscalYear < from) return UNDETERMINED;
   if (through !== null && fiscalYear > through) return INELIGIBLE;
   return null;
@@ -1001,7 +1011,7 @@ function prefDxTalent(line: Line): Judgement {
 }
 
 function prefDxAccelerator(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2025, null);
+  const window = outside(line.fiscalYear, 2025, null, 2025);
   if (window !== null) return window;
   const { facts, costType, entity } = line;
   const employment = facts.employment;
@@ -1025,7 +1035,7 @@ function prefDxAccelerator(line: Line): Judgement {
 }
 
 function digitalKatsuyo(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2025, 2029);
+  const window = outside(line.fiscalYear, 2025, 2029, 2025);
   if (window !== null) return window;
   const { facts, costType } = line;
   const value = and(
@@ -1069,8 +1079,20 @@ function atMost(value: number | string | undefined, bound: number): Tri {
 }
 
 function kyoryokutaiTokko(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
-  if (window !== null) return window;
+  const judged = kyoryokutaiComponent(line);
+  if (line.fiscalYear >= 2024) return judged;
+  // Before R6 (no values, A-21): only a component created later is known not to apply — the 外国人
+  // items 「R6から新たに」, 日々のサポート 「R5～新たに」 (decisions §1.2).
+  const created =
+    judged === KYORYOKUTAI_FOREIGN_RECRUIT || judged === KYORYOKUTAI_FOREIGN_SUPPORT
+      ? 2024
+      : judged === KYORYOKUTAI_DAILY
+        ? 2023
+        : null;
+  return created !== null && line.fiscalYear < created ? INELIGIBLE : UNDETERMINED;
+}
+
+function kyoryokutaiComponent(line: Line): Judgement {
   const { costType, entity, facts } = line;
   // Every kind is a 地方公共団体; the cost types are exclusive, so the cost type picks the component.
   const dofuken = entity.kind === 'prefecture' && entity.code !== '130001';
@@ -1159,7 +1181,7 @@ function kigyojinHaken(line: Line): Judgement {
 }
 
 function kigyojinFukugyo(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
+  const window = outside(line.fiscalYear, 2024, null, 2024);
   if (window !== null) return window;
   const { costType, facts } = line;
   const host = kigyojinHost(line, 'fukugyo');
@@ -1188,10 +1210,11 @@ function kigyojinFukugyo(line: Line): Judgement {
 
 /** R7 changes without numbers: シニア起業人 and 新たな派遣元 — never an amount (M16). */
 function kigyojinR7(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
+  // 「令和7年度から…創設」: FY2024 and before are 対象期間前.
+  const window = outside(line.fiscalYear, 2025, null, 2025);
   if (window !== null) return window;
   const { costType, facts } = line;
-  const outcome = line.fiscalYear === 2024 ? INELIGIBLE : UNDETERMINED;
+  const outcome = UNDETERMINED;
   return first([
     [oneOf(facts.kigyojinType, 'senior'), outcome],
     [
@@ -1213,7 +1236,7 @@ function kigyojinR7(line: Line): Judgement {
 
 /** The 定住自立圏 中心市 requirement shared by the two 地方公務員 measures, and who else is named. */
 function komuin(line: Line, costs: boolean, requirements: Tri, component: Spec): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
+  const window = outside(line.fiscalYear, 2024, null, 2024);
   if (window !== null) return window;
   const { entity } = line;
   const role = entity.teijuJiritsukenRole;
@@ -1304,7 +1327,7 @@ function local10000KokuhiTokko(line: Line): Judgement {
 
 /** ローカル10,000 地方単独事業: named without a number → undetermined. */
 function local10000Tandoku(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
+  const window = outside(line.fiscalYear, 2024, null, 2024);
   if (window !== null) return window;
   const value = and(
     bool(MUNICIPAL.has(line.entity.kind)),
@@ -1412,8 +1435,13 @@ function tandokuCosts(line: Line): Tri {
 }
 
 function datsutansoChiikinai(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
-  if (window !== null) return window;
+  const judged = datsutansoComponent(line);
+  if (line.fiscalYear >= 2024) return judged;
+  // Before R6: the 「地域内消費」 補助金 was 「対象に追加」 in R6 (decisions §1.2); ①～⑤ existed.
+  return judged === DATSUTANSO_LOCAL ? INELIGIBLE : UNDETERMINED;
+}
+
+function datsutansoComponent(line: Line): Judgement {
   const { costType, facts } = line;
   const tandoku = is(facts.nationalSubsidyLocalShare ?? false, false);
   return first([
@@ -1434,7 +1462,7 @@ function datsutansoChiikinai(line: Line): Judgement {
 }
 
 function kasoBondDatsutanso(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
+  const window = outside(line.fiscalYear, 2024, null, 2024);
   if (window !== null) return window;
   const { entity, facts } = line;
   const version = and(

@@ -22,6 +22,7 @@ import { GroupIndex, type Group } from './group-index.js';
 import { EligibleChoice } from './eligible-choice.js';
 import { glossaryFact } from './glossary-fact.js';
 import { LineAssessor } from './line-assessor.js';
+import { PersonClasses } from './person-classes.js';
 import { PersonFacts, personFactsApplied } from './person-facts.js';
 import { takenLineWarnings } from './taken-line-warnings.js';
 
@@ -75,6 +76,7 @@ export class Evaluation {
   private readonly choice = new EligibleChoice();
   private readonly entities = new Map<string, LedgerEntity>();
   private readonly personFacts: PersonFacts;
+  private readonly personClasses: PersonClasses;
   private readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
 
   constructor(
@@ -86,6 +88,7 @@ export class Evaluation {
     this.assessor = new LineAssessor(ruleSet);
     this.personFacts = new PersonFacts(ruleSet.glossary);
     this.fact = glossaryFact(ruleSet);
+    this.personClasses = new PersonClasses(this.fact);
     this.groups = new GroupIndex(policy, this.fact);
     this.reportContext = {
       value: (line, id) => this.fact(line, id),
@@ -208,6 +211,7 @@ export class Evaluation {
     const { group } = prepared;
     if (group === null || prepared.chosen === null) return;
     const { line } = prepared.entry;
+    this.personClasses.observe(prepared.chosen, line);
     group.lastRow = line.row;
     if (group.tally !== null && line.person !== undefined) group.tally.add(line);
     this.groups.observeTerm(group, line);
@@ -238,10 +242,12 @@ export class Evaluation {
         this.reportContext,
       );
       if (entry.line.row === group.lastRow && !allocator.sharesScopes) this.close(group);
+      const taken = takenLineWarnings(entry.line, prepared.chosen, prepared.candidates ?? NONE);
+      const conflict = this.personClasses.warningOf(prepared.chosen, entry.line);
       result = {
         line: built.line,
         errors: built.error === null ? NONE : [built.error],
-        warnings: takenLineWarnings(entry.line, prepared.chosen, prepared.candidates ?? NONE),
+        warnings: conflict === null ? taken : [...taken, conflict],
       };
     }
     this.totals.add(result.line, prepared.group ?? undefined);

@@ -5,6 +5,8 @@ import { conditionLeaves } from '../eligibility/explain-condition.js';
 import { isLeaf, type Condition, type ConditionLeaf } from '../schema/condition.js';
 import type { AssumptionsFile, FactDefinition, Glossary } from '../schema/glossary.js';
 import type { Measure, Parameter } from '../schema/measure.js';
+import { checkAssumptionMentions } from './check-assumption-mentions.js';
+import { checkInForce } from './check-in-force.js';
 import { findQuote } from './find-quote.js';
 
 const NUMERIC_OPERATORS = new Set([
@@ -115,6 +117,11 @@ export function checkMeasure(
         report(path, `names assumption ${id}, which is not in assumptions.json`);
   };
 
+  checkAssumptionMentions(measure, assumptions, report);
+  checkInForce(measure, report);
+  cite('inForceFrom', measure.inForceFrom?.cite);
+  assume('inForceFrom', measure.inForceFrom?.assumptions);
+
   for (const program of measure.programs) {
     if (!Object.hasOwn(glossary.programs, program))
       report('programs', `program ${program} is not in the glossary`);
@@ -153,6 +160,14 @@ export function checkMeasure(
       );
     }
     assume(base, version.assumptions);
+    if (version.personClass !== undefined) {
+      cite(`${base}.personClass`, version.personClass.cite);
+      if (!Object.hasOwn(glossary.facts, version.personClass.fact))
+        report(
+          `${base}.personClass`,
+          `fact ${version.personClass.fact} is not defined in the glossary`,
+        );
+    }
     const named = version.components.filter((component) => component.id !== undefined);
     if (version.components.length > 1 && named.length !== version.components.length) {
       report(`${base}.components`, 'a measure with several components names every one of them');
@@ -198,6 +213,8 @@ export function checkMeasure(
         report(path, 'has no condition at all: every line of the program would be eligible');
       }
       assume(path, component.assumptions);
+      cite(`${path}.inForceFrom`, component.inForceFrom?.cite);
+      assume(`${path}.inForceFrom`, component.inForceFrom?.assumptions);
       const amount = component.amount;
       const isBond = amount.method === 'bond';
       if (

@@ -206,6 +206,21 @@ export const AmountMethodSchema = z.discriminatedUnion('method', [
 ]);
 export type AmountMethod = z.infer<typeof AmountMethodSchema>;
 
+/**
+ * The first fiscal year of a measure (or of a component added to it later), where the sources say
+ * when it was created (「創設」, 「新たに」, 「R6新規」, 「令和7年度から」): a line of an earlier year is
+ * `ineligible` with NOT_YET_IN_FORCE (対象期間前), not `undetermined` for lack of a version
+ * (docs/decisions.md §1.2).
+ */
+export const InForceFromSchema = z.strictObject({
+  fiscalYear: z.int().min(1900).max(2200),
+  cite: CiteSchema,
+  /** How the cited sentence dates the start (e.g. 「R6新規」 in the R6 deck = FY2024). */
+  note: z.string().min(1).optional(),
+  assumptions: AssumptionRefsSchema.optional(),
+});
+export type InForceFrom = z.infer<typeof InForceFromSchema>;
+
 export const ComponentSchema = z.strictObject({
   /** Absent for a measure with a single, unnamed component (the report then says `component: null`). */
   id: KebabId.optional(),
@@ -217,6 +232,11 @@ export const ComponentSchema = z.strictObject({
   assumptions: AssumptionRefsSchema.optional(),
   /** A caution repeated as a warning on every line this component takes (e.g. low confidence). */
   caution: z.string().min(1).optional(),
+  /**
+   * The component was added after the measure began: lines before this year that the first
+   * version would give this component are NOT_YET_IN_FORCE (only read before the first version).
+   */
+  inForceFrom: InForceFromSchema.optional(),
 });
 export type Component = z.infer<typeof ComponentSchema>;
 
@@ -241,6 +261,18 @@ export const VersionSchema = z.strictObject({
   assumptions: AssumptionRefsSchema.optional(),
   /** A caution repeated as a warning on every line the version takes (e.g. 「要望中」). */
   caution: z.string().min(1).optional(),
+  /**
+   * A line fact that classes a person (e.g. 専任・兼任): one person is expected in one class per
+   * entity × fiscal year, since each class has its own per-person cap. A person the version takes
+   * in several classes gets PERSON_CLASS_CONFLICT on those lines, for manual review.
+   */
+  personClass: z
+    .strictObject({
+      fact: z.string().min(1),
+      label: z.string().min(1),
+      cite: CiteSchema,
+    })
+    .optional(),
   note: z.string().optional(),
 });
 export type Version = z.infer<typeof VersionSchema>;
@@ -255,6 +287,8 @@ export const MeasureSchema = z.strictObject({
   programs: z.array(KebabId).min(1),
   summary: z.string().min(1),
   sources: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), SourceSchema),
+  /** The year the sources say the measure was created; absent where they do not say. */
+  inForceFrom: InForceFromSchema.optional(),
   versions: z.array(VersionSchema).min(1),
 });
 export type Measure = z.infer<typeof MeasureSchema>;
