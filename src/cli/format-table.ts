@@ -37,6 +37,8 @@ function table(
 function note(line: ReportLine): string {
   if (line.status === 'undetermined' && line.missingFacts.length > 0)
     return `不足: ${line.missingFacts.join(', ')}`;
+  if (line.unneededFacts !== undefined && line.unneededFacts.length > 0)
+    return `判定に不要だった未入力項目: ${line.unneededFacts.join(', ')}`;
   const reason = line.reasons[0];
   const capped = line.caps.find((cap) => cap.binding);
   if (line.status === 'eligible' && capped !== undefined) return `上限: ${capped.label}`;

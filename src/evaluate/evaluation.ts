@@ -1,4 +1,4 @@
-import type { FactValue, Missing } from '../core/missing.js';
+import { MISSING, type FactValue, type Missing } from '../core/missing.js';
 import { Yen } from '../core/yen.js';
 import {
   LedgerReader,
@@ -23,6 +23,7 @@ import { EligibleChoice } from './eligible-choice.js';
 import { glossaryFact } from './glossary-fact.js';
 import { LineAssessor } from './line-assessor.js';
 import { PersonFacts, personFactsApplied } from './person-facts.js';
+import type { FactSettlement } from './settle-facts.js';
 import { takenLineWarnings } from './taken-line-warnings.js';
 
 export type { Group } from './group-index.js';
@@ -76,13 +77,20 @@ export class Evaluation {
   private readonly entities = new Map<string, LedgerEntity>();
   private readonly personFacts: PersonFacts;
   private readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
+  /**
+   * Entities with a line that may end `undetermined` for lack of a fact (noted in `observe`): only
+   * they are searched for missing facts that do not matter (docs/decisions.md §4.11).
+   */
+  readonly suspects = new Set<string>();
 
+  /** `settlement`: the missing facts found not to matter, and the lines they give (settle-facts.ts). */
   constructor(
     entities: readonly unknown[],
     private readonly ruleSet: RuleSet,
     private readonly policy: Policy,
+    private readonly settlement: FactSettlement | null = null,
   ) {
-    this.reader = new LedgerReader(entities, ruleSet);
+    this.reader = new LedgerReader(settlement?.entities ?? entities, ruleSet);
     this.assessor = new LineAssessor(ruleSet);
     this.personFacts = new PersonFacts(ruleSet.glossary);
     this.fact = glossaryFact(ruleSet);
@@ -100,7 +108,12 @@ export class Evaluation {
 
   /** Validates and normalises one line (row is 1-based). */
   read(item: unknown, row: number, duplicates: ReadonlySet<string>): ReadLine {
-    return this.reader.read(item, row, duplicates);
+    return this.reader.read(this.settled(item, row), row, duplicates);
+  }
+
+  /** The line as evaluated: with a value for each of its missing facts found not to matter. */
+  private settled(item: unknown, row: number): unknown {
+    return this.settlement === null ? item : this.settlement.item(item, row);
   }
 
   /** First of all passes: records the person attributes a valid line states. */
@@ -110,7 +123,8 @@ export class Evaluation {
 
   /** First of all passes for one ledger line: reads it only if it could state a person attribute. */
   noteItem(item: unknown, row: number, duplicates: ReadonlySet<string>): void {
-    if (this.personFacts.mayState(item)) this.note(this.read(item, row, duplicates));
+    if (this.personFacts.mayState(this.settled(item, row)))
+      this.note(this.read(item, row, duplicates));
   }
 
   /** Validates and judges one line; synchronous unless json-rules-engine must run. */
@@ -193,6 +207,7 @@ export class Evaluation {
   /** First pass: lets the line's group see it. */
   observe(prepared: PreparedLine): void {
     if (!prepared.entry.valid) return;
+    if (this.maySettle(prepared)) this.suspects.add(prepared.entry.line.entity.code);
     // A line no measure took may still be a direct cost a 一般管理費 base waits for.
     if (prepared.chosen === null && prepared.candidates !== null)
       this.groups.overheads.observeOpen(prepared.candidates, prepared.entry.line);
@@ -202,6 +217,23 @@ export class Evaluation {
     group.lastRow = line.row;
     if (group.tally !== null && line.person !== undefined) group.tally.add(line);
     this.groups.overheads.observe(prepared.chosen, line, this.fact);
+  }
+
+  /**
+   * Whether the line may end `undetermined` for lack of one of its own facts: a measure could not
+   * judge it, or a cap of its component depends on a fact it lacks (cap-limit.ts). Cheap, and true
+   * of every such line (the search then finds which really are).
+   */
+  private maySettle(prepared: PreparedLine): boolean {
+    if (this.settlement !== null || !prepared.entry.valid) return false;
+    if (prepared.chosen === null)
+      return (prepared.candidates ?? NONE).some((candidate) => candidate.status === 'undetermined');
+    const { line } = prepared.entry;
+    for (const cap of prepared.chosen.component.caps ?? NONE) {
+      if (cap.when !== undefined && this.fact(line, cap.when.fact) === MISSING) return true;
+      if (cap.shareOf !== undefined && this.fact(line, cap.shareOf.fact) === MISSING) return true;
+    }
+    return false;
   }
 
   /** What report lines read of the evaluation (their own facts where lines judged alike differ). */
@@ -237,6 +269,9 @@ export class Evaluation {
         warnings: takenLineWarnings(entry.line, prepared.chosen, prepared.candidates ?? NONE),
       };
     }
+    // A line of an entity whose missing facts were found not to matter: as the search made it.
+    const settledLine = entry.valid ? this.settlement?.line(entry.line.row) : undefined;
+    if (settledLine !== undefined) result = { ...result, line: settledLine };
     this.totals.add(result.line, prepared.group ?? undefined);
     // Lines judged alike share one frozen assumptions array: each array is read once.
     const { assumptions } = result.line;
