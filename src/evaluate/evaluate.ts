@@ -66,9 +66,7 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
 
   // Each pass reads the lines afresh rather than keep what the last one made: a million read
   // lines outweigh the report, and reading again costs less than the collector spends on them.
-  const judgeAll = async (
-    evaluation: Evaluation,
-  ): Promise<(readonly Candidate[] | null)[]> => {
+  const judgeAll = async (evaluation: Evaluation): Promise<(readonly Candidate[] | null)[]> => {
     // Pass 0: note the person attributes every line states (A-06: judged per person).
     for (const [index, item] of items.entries()) evaluation.noteItem(item, index + 1, duplicates);
     // Pass 1: judge every line and let its group see it. Lines judged alike share one candidates
@@ -124,4 +122,3 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
     errors,
   };
 }
-

@@ -1,4 +1,5 @@
-import { MISSING, type FactValue, type Missing } from '../core/missing.js';
+// Long file: the passes of one evaluation share its state (groups, person facts, totals, the settled facts).
+import type { FactValue, Missing } from '../core/missing.js';
 import { Yen } from '../core/yen.js';
 import {
   LedgerReader,
@@ -22,6 +23,7 @@ import { GroupIndex, type Group } from './group-index.js';
 import { EligibleChoice } from './eligible-choice.js';
 import { glossaryFact } from './glossary-fact.js';
 import { LineAssessor } from './line-assessor.js';
+import { mayLackOwnFact } from './may-lack-own-fact.js';
 import { PersonFacts, personFactsApplied } from './person-facts.js';
 import type { FactSettlement } from './settle-facts.js';
 import { takenLineWarnings } from './taken-line-warnings.js';
@@ -77,10 +79,7 @@ export class Evaluation {
   private readonly entities = new Map<string, LedgerEntity>();
   private readonly personFacts: PersonFacts;
   private readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
-  /**
-   * Entities with a line that may end `undetermined` for lack of a fact (noted in `observe`): only
-   * they are searched for missing facts that do not matter (docs/decisions.md §4.11).
-   */
+  /** Entities with a line that may lack a fact that does not matter (§4.11), noted in `observe`. */
   readonly suspects = new Set<string>();
 
   /** `settlement`: the missing facts found not to matter, and the lines they give (settle-facts.ts). */
@@ -207,7 +206,8 @@ export class Evaluation {
   /** First pass: lets the line's group see it. */
   observe(prepared: PreparedLine): void {
     if (!prepared.entry.valid) return;
-    if (this.maySettle(prepared)) this.suspects.add(prepared.entry.line.entity.code);
+    if (this.settlement === null && mayLackOwnFact(prepared, this.fact))
+      this.suspects.add(prepared.entry.line.entity.code);
     // A line no measure took may still be a direct cost a 一般管理費 base waits for.
     if (prepared.chosen === null && prepared.candidates !== null)
       this.groups.overheads.observeOpen(prepared.candidates, prepared.entry.line);
@@ -217,23 +217,6 @@ export class Evaluation {
     group.lastRow = line.row;
     if (group.tally !== null && line.person !== undefined) group.tally.add(line);
     this.groups.overheads.observe(prepared.chosen, line, this.fact);
-  }
-
-  /**
-   * Whether the line may end `undetermined` for lack of one of its own facts: a measure could not
-   * judge it, or a cap of its component depends on a fact it lacks (cap-limit.ts). Cheap, and true
-   * of every such line (the search then finds which really are).
-   */
-  private maySettle(prepared: PreparedLine): boolean {
-    if (this.settlement !== null || !prepared.entry.valid) return false;
-    if (prepared.chosen === null)
-      return (prepared.candidates ?? NONE).some((candidate) => candidate.status === 'undetermined');
-    const { line } = prepared.entry;
-    for (const cap of prepared.chosen.component.caps ?? NONE) {
-      if (cap.when !== undefined && this.fact(line, cap.when.fact) === MISSING) return true;
-      if (cap.shareOf !== undefined && this.fact(line, cap.shareOf.fact) === MISSING) return true;
-    }
-    return false;
   }
 
   /** What report lines read of the evaluation (their own facts where lines judged alike differ). */

@@ -5,59 +5,14 @@ import type { ReportLine } from '../schema/report.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import { evaluateRows, type RowItem, type RowResult } from './evaluate-rows.js';
 import { FactDomains } from './fact-domains.js';
+import { entityOf, FactSettlement, record, withAttributes, withFacts } from './fact-settlement.js';
+
+export { entityOf, FactSettlement } from './fact-settlement.js';
 
 /** At most this many missing facts on one line are tried (docs/engine.md). */
 export const MAX_FACTS_PER_LINE = 3;
 /** At most this many combinations of values are tried for one entity (docs/engine.md). */
 export const MAX_COMBINATIONS = 64;
-
-/**
- * The missing facts found not to matter: a value for each (any value gives the same results), and
- * the report line each line of those entities then gets.
- */
-export class FactSettlement {
-  constructor(
-    /** The ledger's entities, an attribute found not to matter given a value. */
-    readonly entities: readonly unknown[],
-    private readonly facts: ReadonlyMap<number, Readonly<Record<string, FactValue>>>,
-    private readonly lines: ReadonlyMap<number, ReportLine>,
-  ) {}
-
-  /** The ledger line of this row with a value for each of its facts found not to matter. */
-  item(item: unknown, row: number): unknown {
-    const facts = this.facts.get(row);
-    return facts === undefined ? item : withFacts(item, facts);
-  }
-
-  /** The report line of a row of an entity whose missing facts were found not to matter. */
-  line(row: number): ReportLine | undefined {
-    return this.lines.get(row);
-  }
-}
-
-function record(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
-}
-
-/** The entity code a ledger line names ('' when none). */
-export function entityOf(item: unknown): string {
-  const entity = record(item)?.entity;
-  return typeof entity === 'string' ? entity : '';
-}
-
-function withFacts(item: unknown, facts: Readonly<Record<string, FactValue>>): unknown {
-  const own = record(item);
-  if (own === null) return item;
-  return { ...own, facts: { ...(record(own.facts) ?? {}), ...facts } };
-}
-
-function withAttributes(entity: unknown, facts: Readonly<Record<string, FactValue>>): unknown {
-  const own = record(entity);
-  if (own === null) return entity;
-  return { ...own, attributes: { ...(record(own.attributes) ?? {}), ...facts } };
-}
 
 /** A missing fact tried with each of its values: one entity's attribute, or some lines' fact. */
 interface Variable {
@@ -97,7 +52,9 @@ function commonLine(lines: readonly ReportLine[], unneeded: readonly string[] | 
   for (const key of LISTS) {
     const others = lines
       .slice(1)
-      .map((line) => new Set((line[key] as readonly unknown[]).map((item) => JSON.stringify(item))));
+      .map(
+        (line) => new Set((line[key] as readonly unknown[]).map((item) => JSON.stringify(item))),
+      );
     kept[key] = (first[key] as readonly unknown[]).filter((item) => {
       const text = JSON.stringify(item);
       return others.every((set) => set.has(text));
@@ -287,14 +244,15 @@ async function settleEntity(
 
   const lines = new Map<number, ReportLine>();
   for (const { row } of rows) {
-    const each = results.map((result) => result.get(row)?.line).filter((line) => line !== undefined);
+    const each = results
+      .map((result) => result.get(row)?.line)
+      .filter((line) => line !== undefined);
     // A line every value leaves undetermined stays as it was (§4.11 only decides lines); so does
     // a line every value makes ineligible for reasons that differ with the value.
     const unneeded = targets.get(row) ?? null;
     const line = commonLine(each, unneeded);
     if (unneeded !== null && line.status === 'undetermined') return null;
-    if (unneeded !== null && line.status === 'ineligible' && line.reasons.length === 0)
-      return null;
+    if (unneeded !== null && line.status === 'ineligible' && line.reasons.length === 0) return null;
     lines.set(row, line);
   }
   return { ...settlementOf(list.map(() => 0)), lines };
