@@ -79,7 +79,7 @@ export class Evaluation {
   private readonly entities = new Map<string, LedgerEntity>();
   private readonly personFacts: PersonFacts;
   private readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
-  /** Entities with a line that may lack a fact that does not matter (§4.11), noted in `observe`. */
+  /** Entities with a line that may lack a fact that does not matter (§4), noted in `observe`. */
   readonly suspects = new Set<string>();
 
   /** `settlement`: the missing facts found not to matter, and the lines they give (settle-facts.ts). */

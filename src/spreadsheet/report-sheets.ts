@@ -385,7 +385,7 @@ export function reportSheets(
   ];
 }
 
-/** 不足事実: the facts the line lacks, and those it lacked that did not matter (decisions §4.11). */
+/** 不足事実: the facts the line lacks, and those it lacked that did not matter (decisions §4). */
 function missingCell(line: ReportLine): string {
   const unneeded = line.unneededFacts ?? [];
   if (unneeded.length === 0) return line.missingFacts.join('\n');
