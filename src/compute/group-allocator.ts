@@ -1,3 +1,4 @@
+// Long file: the line-by-line allocation of one group is one loop whose cap kinds (running, term, receipt, on the amount) share its state.
 import type { WarningCode } from '../core/codes.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Cap } from '../schema/measure.js';

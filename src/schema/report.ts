@@ -97,6 +97,11 @@ export const ReportLineSchema = z.object({
   version: z.string().nullable(),
   parameters: z.array(ParameterNoteSchema),
   alternatives: z.array(AlternativeSchema),
+  /**
+   * Facts the line lacks that did not matter, sorted: every value of them gives this line and every
+   * other the same result (docs/decisions.md §4). Only on lines decided despite them.
+   */
+  unneededFacts: z.array(z.string()).optional(),
   memo: z.string().optional(),
 });
 export type ReportLine = DeepReadonly<z.infer<typeof ReportLineSchema>>;

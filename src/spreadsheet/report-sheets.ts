@@ -150,7 +150,7 @@ function lineSheet(report: Report, titles: ReadonlyMap<string, string>): SheetSp
         )
         .join('\n'),
       reasons: limitText(line.reasons.map((reason) => reason.text).join('\n')),
-      missing: line.missingFacts.join('\n'),
+      missing: missingCell(line),
       citations: limitText(
         line.citations.map((c) => `${c.source} ${c.lines}「${c.quote}」`).join('\n'),
       ),
@@ -383,4 +383,11 @@ export function reportSheets(
     assumptionSheet(report),
     errorSheet(report),
   ];
+}
+
+/** 不足事実: the facts the line lacks, and those it lacked that did not matter (decisions §4). */
+function missingCell(line: ReportLine): string {
+  const unneeded = line.unneededFacts ?? [];
+  if (unneeded.length === 0) return line.missingFacts.join('\n');
+  return [...line.missingFacts, `判定に不要だった未入力項目: ${unneeded.join(', ')}`].join('\n');
 }

@@ -55,12 +55,20 @@ export async function compareAllocators(
   let report;
   try {
     report = await evaluate(ledger, options);
-    // Read before mockRestore, which clears what the spies recorded.
+    // Read before mockRestore, which clears what the spies recorded. Only the evaluation that
+    // gave the report counts: the search for missing facts that do not matter (settle-facts.ts)
+    // evaluates some entities' lines on their own first. The report's evaluation emits last.
+    const contexts = emit.mock.contexts;
+    const final = contexts.at(-1);
+    const start = emit.mock.invocationCallOrder[contexts.indexOf(final)] ?? 0;
     next.mock.calls.forEach(([line], index) => {
       const result = next.mock.results[index];
+      if ((next.mock.invocationCallOrder[index] ?? 0) < start) return;
       if (result?.type === 'return') fast.set(line.row, result.value);
     });
-    prepared = emit.mock.calls.map(([line]) => line);
+    prepared = emit.mock.calls
+      .filter((_call, index) => contexts[index] === final)
+      .map(([line]) => line);
   } finally {
     emit.mockRestore();
     next.mockRestore();

@@ -1,3 +1,4 @@
+// Long file: the reference allocation reads top to bottom as one algorithm, each cap kind beside the others.
 import type { FactValue, Missing } from '../../core/missing.js';
 import type { Policy } from '../../core/policy.js';
 import { Yen } from '../../core/yen.js';
