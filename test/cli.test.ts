@@ -102,7 +102,7 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     expect(result.code, ownStderr(result.stderr)).toBe(1);
     const text = readFileSync(out, 'utf8');
     expect(text.startsWith('\uFEFF明細ID,')).toBe(true);
-    expect(text).toContain('L1,1,392081,2025,対象,cio-aide-tokko');
+    expect(text).toContain('L1,392081 宿毛市,2025,対象,市町村におけるCIO補佐官等');
     expect(ownStderr(result.stderr)).toContain(`${path}: row 3, column 金額:`);
   });
 
