@@ -44,7 +44,7 @@ describe('template per program', () => {
     expect(message.split('もしかして: ')[1]?.split(', ').length).toBeLessThanOrEqual(5);
   });
 
-  it('writes the program template for A4 landscape ', async () => {
+  it('writes the program template for A4 landscape with its 事業 drop-down limited', async () => {
     const bytes = await writeTemplate(glossary, EXAMPLE_LEDGER, {
       programs: ['cio-aide'],
       facts: programFacts(ruleSet, ['cio-aide']),
@@ -55,5 +55,10 @@ describe('template per program', () => {
     expect(sheet?.pageSetup.paperSize).toBe(9);
     expect(sheet?.pageSetup.printTitlesRow).toBe('1:1');
     expect(sheet?.columnCount).toBeLessThanOrEqual(20);
+    // The 事業 drop-down offers only the programs asked for, by their Japanese label.
+    const lists = workbook.getWorksheet('選択肢');
+    const headers = (lists?.getRow(1).values as unknown[] | undefined) ?? [];
+    const programs = (lists?.getColumn(headers.indexOf('事業')).values as unknown[]).slice(2);
+    expect(programs).toEqual([glossary.programs['cio-aide']?.label]);
   });
 });
