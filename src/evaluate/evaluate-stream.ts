@@ -1,3 +1,4 @@
+import { sourceRowOf } from '../ledger/source-row.js';
 import { idKey, ownIdOf } from '../ledger/normalize-ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { checkedPasses } from './checked-passes.js';
@@ -157,7 +158,7 @@ export async function* evaluateStream(
       let row = 0;
       for await (const item of iterate(pass())) {
         row += 1;
-        if (suspects.has(entityOf(item))) rows.push({ item, row });
+        if (suspects.has(entityOf(item))) rows.push({ item, row: sourceRowOf(item) ?? row });
       }
       const entities = ledger.entities;
       return settleFacts({ entities, rows, suspects, duplicates, ruleSet, policy });

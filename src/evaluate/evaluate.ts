@@ -1,3 +1,4 @@
+import { sourceRowOf } from '../ledger/source-row.js';
 import { duplicateIds, ledgerShapeErrors, ownIdOf } from '../ledger/normalize-ledger.js';
 import { LedgerSchema } from '../schema/ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
@@ -87,7 +88,7 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   if (evaluation.suspects.size > 0) {
     const { suspects } = evaluation;
     const rows = items
-      .map((item, index) => ({ item, row: index + 1 }))
+      .map((item, index) => ({ item, row: sourceRowOf(item) ?? index + 1 }))
       .filter(({ item }) => suspects.has(entityOf(item)));
     const settlement = await settleFacts({ entities, rows, suspects, duplicates, ruleSet, policy });
     if (settlement !== null) {

@@ -1,3 +1,5 @@
+import { copySourceNotes } from '../ledger/source-problems.js';
+import { sourceRowOf } from '../ledger/source-row.js';
 import type { FactValue } from '../core/missing.js';
 import type { ReportLine } from '../schema/report.js';
 
@@ -15,7 +17,8 @@ export class FactSettlement {
 
   /** The ledger line of this row with a value for each of its facts found not to matter. */
   item(item: unknown, row: number): unknown {
-    const facts = this.facts.get(row);
+    // Keyed by the row the report shows (a spreadsheet's own row, else the position).
+    const facts = this.facts.get(sourceRowOf(item) ?? row);
     return facts === undefined ? item : withFacts(item, facts);
   }
 
@@ -40,7 +43,9 @@ export function entityOf(item: unknown): string {
 export function withFacts(item: unknown, facts: Readonly<Record<string, FactValue>>): unknown {
   const own = record(item);
   if (own === null) return item;
-  return { ...own, facts: { ...(record(own.facts) ?? {}), ...facts } };
+  const copy = { ...own, facts: { ...(record(own.facts) ?? {}), ...facts } };
+  copySourceNotes(item, copy);
+  return copy;
 }
 
 export function withAttributes(
@@ -49,5 +54,7 @@ export function withAttributes(
 ): unknown {
   const own = record(entity);
   if (own === null) return entity;
-  return { ...own, attributes: { ...(record(own.attributes) ?? {}), ...facts } };
+  const copy = { ...own, attributes: { ...(record(own.attributes) ?? {}), ...facts } };
+  copySourceNotes(entity, copy);
+  return copy;
 }

@@ -25,9 +25,9 @@ export interface Taken {
 
 function eligibleCitations(candidate: EligibleCandidate): readonly Citation[] {
   const { measure, version, component } = candidate;
-  const ids: string[] = [...version.fiscalYears.cite];
-  for (const item of candidate.explanation.decisive)
-    ids.push(...(item.kind === 'leaf' ? item.leaf.cite : item.cite));
+  // The component's own sentences first (its amount, caps, headcount), then the conditions and
+  // the version's span: a recruitment line's first citation is the recruitment sentence.
+  const ids: string[] = [];
   const amount = component.amount;
   if (amount.method === 'rate') ids.push(...amount.rate.cite);
   if (amount.method === 'per-person') ids.push(...amount.unitAmount.cite);
@@ -40,6 +40,9 @@ function eligibleCitations(candidate: EligibleCandidate): readonly Citation[] {
     );
   for (const cap of component.caps ?? []) ids.push(...cap.cite, ...(cap.deductAfter?.cite ?? []));
   ids.push(...(component.headcount?.cite ?? []));
+  for (const item of candidate.explanation.decisive)
+    ids.push(...(item.kind === 'leaf' ? item.leaf.cite : item.cite));
+  ids.push(...version.fiscalYears.cite);
   return cite(measure, ids);
 }
 

@@ -114,6 +114,8 @@ export const ComponentSchema = z.strictObject({
   /** Absent for a measure with a single, unnamed component (the report then says `component: null`). */
   id: KebabId.optional(),
   title: z.string().min(1),
+  /** A short Japanese name for people (the result workbook's 構成要素 column); `title` when absent. */
+  label: z.string().min(1).optional(),
   conditions: ConditionGroupSchema,
   amount: AmountMethodSchema,
   caps: z.array(CapSchema).optional(),
