@@ -61,14 +61,16 @@ function showProgress(text: string, done: number, total: number): void {
   progressText.textContent = text;
 }
 
-function start(request: WorkerRequest, transfer: Transferable[] = []): void {
+/** A new evaluation: clears the last result and shows progress; its request follows. */
+function start(): void {
   current += 1;
+  // data-run tells a tool which evaluation the state belongs to (the DOM contract).
+  result.setAttribute('data-run', String(current));
   output.replaceChildren();
   output.hidden = true;
   errorBox.hidden = true;
   setState('working');
   showProgress('台帳を読み込んでいます…', 0, 0);
-  worker.postMessage(request, transfer);
 }
 
 async function showResult(message: Extract<WorkerResponse, { type: 'result' }>): Promise<void> {
@@ -130,6 +132,8 @@ function download(name: string, mime: string, bytes: Uint8Array): void {
 
 worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
   const message = event.data;
+  // An evaluation the user has since replaced (a new file chosen meanwhile) is dropped.
+  if ('run' in message && message.run !== current) return;
   switch (message.type) {
     case 'progress':
       showProgress(
@@ -164,14 +168,30 @@ worker.onerror = (event) => {
 };
 
 async function evaluateFile(file: File): Promise<void> {
-  const bytes = await file.arrayBuffer();
-  start({ type: 'evaluate', name: file.name, bytes }, [bytes]);
+  // The state turns to working at once: no old result stays on screen while the file is read.
+  start();
+  const run = current;
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await file.arrayBuffer();
+  } catch {
+    showFailure({
+      code: 'LEDGER_UNREADABLE',
+      headline: '台帳を読めません',
+      message: `${file.name}: ファイルを読み込めませんでした`,
+    });
+    return;
+  }
+  if (run === current)
+    worker.postMessage({ type: 'evaluate', run, name: file.name, bytes }, [bytes]);
 }
 
 const input = byId('ledger-input') as HTMLInputElement;
 input.addEventListener('change', () => {
   const file = input.files?.[0];
   if (file !== undefined) void evaluateFile(file);
+  // The same file chosen again (after fixing it in Excel) fires change again.
+  input.value = '';
 });
 const drop = byId('drop');
 drop.addEventListener('dragover', (event) => {
@@ -188,8 +208,11 @@ drop.addEventListener('drop', (event) => {
   if (file !== undefined) void evaluateFile(file);
 });
 
+byId('try-sample').addEventListener('click', () => {
+  start();
+  worker.postMessage({ type: 'evaluate-sample', run: current });
+});
 const requests: Readonly<Record<string, WorkerRequest>> = {
-  'try-sample': { type: 'evaluate-sample' },
   'download-template': { type: 'download-template' },
   'download-sample': { type: 'download-sample' },
   'download-xlsx': { type: 'download-xlsx' },
@@ -198,11 +221,8 @@ const requests: Readonly<Record<string, WorkerRequest>> = {
 };
 for (const [id, request] of Object.entries(requests))
   byId(id).addEventListener('click', () => {
-    if (request.type === 'evaluate-sample') start(request);
-    else {
-      downloadNote.textContent = 'ファイルを作成しています…';
-      worker.postMessage(request);
-    }
+    downloadNote.textContent = 'ファイルを作成しています…';
+    worker.postMessage(request);
   });
 byId('detail-close').addEventListener('click', () => {
   dialog.close();

@@ -46,7 +46,7 @@ export function failureOf(error: unknown): Failure {
   return { code: 'INTERNAL', headline: '予期しないエラーが起きました', message };
 }
 
-async function evaluateLedger(name: string, ledger: LoadedLedger): Promise<void> {
+async function evaluateLedger(run: number, name: string, ledger: LoadedLedger): Promise<void> {
   const total = ledger.lines.length;
   let done = 0;
   let sent = 0;
@@ -58,7 +58,7 @@ async function evaluateLedger(name: string, ledger: LoadedLedger): Promise<void>
         const now = Date.now();
         if (now - sent >= PROGRESS_EVERY) {
           sent = now;
-          post({ type: 'progress', phase: 'evaluate', done, total });
+          post({ type: 'progress', run, phase: 'evaluate', done, total });
         }
       } else if (event.type === 'error') {
         const where = locateError(event.error, ledger.rows);
@@ -78,7 +78,7 @@ async function evaluateLedger(name: string, ledger: LoadedLedger): Promise<void>
   const { rows } = ledger;
   const sheetRows =
     rows === undefined ? null : ledger.lines.map((_, position) => rows.rowNumber(position) ?? 0);
-  post({ type: 'result', name, report, errors, titles: [...titles], totals, sheetRows });
+  post({ type: 'result', run, name, report, errors, titles: [...titles], totals, sheetRows });
 }
 
 async function file(
@@ -101,17 +101,18 @@ async function handle(request: WorkerRequest): Promise<void> {
     case 'evaluate-sample': {
       last = undefined;
       try {
-        post({ type: 'progress', phase: 'read', done: 0, total: 0 });
+        post({ type: 'progress', run: request.run, phase: 'read', done: 0, total: 0 });
         const ledger =
           request.type === 'evaluate'
             ? await readLedgerBytes(request.name, new Uint8Array(request.bytes), rules.glossary)
             : { entities: sampleLedger.entities, lines: sampleLedger.lines };
         await evaluateLedger(
+          request.run,
           request.type === 'evaluate' ? request.name : RESULT_FILE_NAMES.sampleJson,
           ledger,
         );
       } catch (error) {
-        post({ type: 'failed', failure: failureOf(error) });
+        post({ type: 'failed', run: request.run, failure: failureOf(error) });
       }
       return;
     }

@@ -3,8 +3,13 @@ import type { SheetSpec } from '../spreadsheet/report-sheets.js';
 
 /** What the page asks of the worker. */
 export type WorkerRequest =
-  | { readonly type: 'evaluate'; readonly name: string; readonly bytes: ArrayBuffer }
-  | { readonly type: 'evaluate-sample' }
+  | {
+      readonly type: 'evaluate';
+      readonly run: number;
+      readonly name: string;
+      readonly bytes: ArrayBuffer;
+    }
+  | { readonly type: 'evaluate-sample'; readonly run: number }
   | { readonly type: 'download-xlsx' }
   | { readonly type: 'download-csv'; readonly encoding: 'utf8' | 'shift_jis' }
   | { readonly type: 'download-template' }
@@ -24,12 +29,14 @@ export interface Failure {
 export type WorkerResponse =
   | {
       readonly type: 'progress';
+      readonly run: number;
       readonly phase: 'read' | 'evaluate';
       readonly done: number;
       readonly total: number;
     }
   | {
       readonly type: 'result';
+      readonly run: number;
       readonly name: string;
       readonly report: Report;
       readonly errors: readonly LocatedError[];
@@ -39,7 +46,7 @@ export type WorkerResponse =
       /** The result workbook's 集計 sheet as data: the page shows the same rows. */
       readonly totals: SheetSpec;
     }
-  | { readonly type: 'failed'; readonly failure: Failure }
+  | { readonly type: 'failed'; readonly run: number; readonly failure: Failure }
   | {
       readonly type: 'file';
       readonly name: string;
