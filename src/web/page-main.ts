@@ -41,6 +41,7 @@ function showFailure(failure: Failure): void {
   output.replaceChildren();
   output.hidden = true;
   progress.hidden = true;
+  progressText.textContent = '';
   errorBox.hidden = false;
   errorBox.replaceChildren(
     el('h2', {}, '台帳を判定できませんでした'),
@@ -69,6 +70,7 @@ function start(): void {
   output.replaceChildren();
   output.hidden = true;
   errorBox.hidden = true;
+  downloadNote.textContent = '';
   setState('working');
   showProgress('台帳を読み込んでいます…', 0, 0);
 }
@@ -84,6 +86,9 @@ async function showResult(message: Extract<WorkerResponse, { type: 'result' }>):
   const onDetail = (line: ReportLine): void => {
     dialogBody.replaceChildren(renderDetail(line, errorsByLine.get(line.id) ?? [], titles));
     dialog.showModal();
+    // Start at the top, focus on the title: the reasons are read from the beginning.
+    dialog.scrollTop = 0;
+    document.getElementById('detail-title')?.focus();
   };
   const total = report.lines.length;
   const table = await renderLines(

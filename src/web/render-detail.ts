@@ -78,7 +78,7 @@ export function renderDetail(
   return el(
     'div',
     {},
-    el('h2', { id: 'detail-title' }, `明細 ${line.id}`),
+    el('h2', { id: 'detail-title', tabindex: -1 }, `明細 ${line.id}`),
     summary,
     section('入力エラー', list(errors.map((error) => `${errorPlace(error)}: ${error.message}`))),
     section('理由', reasons),

@@ -45,7 +45,7 @@ function lineRow(
       'data-amount': line.amount ?? '',
     },
     el('td', { class: 'num' }, String(row)),
-    el('td', {}, line.id),
+    el('td', { class: 'id' }, line.id),
     el('td', {}, line.entity ?? ''),
     el('td', { class: 'num' }, line.fiscalYear === null ? '' : String(line.fiscalYear)),
     el('td', { class: `status status-${line.status}` }, STATUS_LABELS[line.status]),

@@ -37,7 +37,9 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

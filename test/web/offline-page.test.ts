@@ -56,8 +56,9 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
     await buildWebPage();
     work = mkdtempSync(join(tmpdir(), 'kofuzei-web-'));
     mkdirSync(SCREENSHOTS, { recursive: true });
-    proxy = await startRecordingProxy();
-    browser = await launchChromium(proxy);
+    const started = await startRecordingProxy();
+    proxy = started;
+    browser = await launchChromium(started);
     context = await browser.newContext({
       acceptDownloads: true,
       viewport: { width: 1280, height: 900 },
@@ -71,15 +72,20 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await proxy?.close();
-    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+    // beforeAll may have stopped part-way: close what was opened.
+    const opened = { proxy, browser, work } as {
+      proxy?: RecordingProxy;
+      browser?: Browser;
+      work?: string;
+    };
+    await opened.browser?.close();
+    await opened.proxy?.close();
+    if (opened.work !== undefined) rmSync(opened.work, { recursive: true, force: true });
     // Chromium's own background calls (not the page's) went to the proxy and were refused.
+    const log = opened.proxy?.log ?? [];
     console.log(
-      `chromium background requests refused by the recording proxy: ${proxy?.log.length ?? 0}` +
-        (proxy !== undefined && proxy.log.length > 0
-          ? ` (${[...new Set(proxy.log)].join(', ')})`
-          : ''),
+      `chromium background requests refused by the recording proxy: ${log.length}` +
+        (log.length > 0 ? ` (${[...new Set(log)].join(', ')})` : ''),
     );
   });
 
@@ -169,8 +175,10 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
           skipped.push(`${ledgerCase.name}: ${written.skipped}`);
           continue;
         }
-        const want = expected(await cliJsonReport(written.path));
+        // The CLI (in this process) and the page (in chromium) work at the same time.
+        const cli = cliJsonReport(written.path);
         const state = await upload(written.path.slice(work.length + 1), readFileSync(written.path));
+        const want = expected(await cli);
         const got = await shown();
         compared += 1;
         if ('refused' in want) {
