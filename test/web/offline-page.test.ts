@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWebPage, WEB_PAGE, WEB_PAGE_MAX_BYTES } from '../../scripts/build-web.js';
 import { CODES } from '../../src/core/codes.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
@@ -24,6 +24,22 @@ import {
 } from './browser-harness.js';
 import { cliJsonReport, cliWorkbook, type CliOutcome } from './cli-reference.js';
 import { ledgerCases, writeShiftJisCase, writeXlsxCase } from './ledger-files.js';
+
+// The CLI reads rules/ from disk on every command; 266 in-process runs read it once (same folder,
+// same files: the rule set is the one every run would load).
+vi.mock('../../src/cli/cli-rule-set.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/cli/cli-rule-set.js')>();
+  const loaded = new Map<string, ReturnType<typeof original.cliRuleSet>>();
+  return {
+    ...original,
+    cliRuleSet: (rules: string | undefined) => {
+      const key = rules ?? '';
+      const cached = loaded.get(key) ?? original.cliRuleSet(rules);
+      loaded.set(key, cached);
+      return cached;
+    },
+  };
+});
 
 const SCREENSHOTS = process.env.KOFUZEI_SCREENSHOTS ?? join(tmpdir(), 'kofuzei-web-screenshots');
 const RESULT = '[data-testid=result]';
