@@ -2,12 +2,18 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { INPUT_LIMITS, mebibytes } from '../core/input-limits.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
-import { parseLedgerText, type ParseLedgerTextOptions } from '../ledger/parse-ledger-text.js';
+import { parseLedgerText } from '../ledger/parse-ledger-text.js';
 
 export { lineAndColumn } from '../ledger/parse-ledger-text.js';
 
-/** How readLedgerFile reads numbers (see ParseLedgerTextOptions). */
-export type ReadLedgerFileOptions = ParseLedgerTextOptions;
+export interface ReadLedgerFileOptions {
+  /**
+   * Number literals a double would not keep exactly (`1.0`, `5e5`, `99999999999999.999`) come back
+   * as JsonNumber (so the normaliser can refuse them as amounts); false gives plain numbers, for
+   * files that are not ledgers (a policy). Default true.
+   */
+  readonly exactNumbers?: boolean;
+}
 
 /**
  * Reads a ledger file as JSON (a UTF-8 BOM is allowed) with the strict reader: number literals
