@@ -103,6 +103,8 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     const text = readFileSync(out, 'utf8');
     expect(text.startsWith('\uFEFF明細ID,')).toBe(true);
     expect(text).toContain('L1,392081 宿毛市,2025,対象,市町村におけるCIO補佐官等');
+    // 経費区分 by its label, found by the line's sheet row (row 2).
+    expect(text).toMatch(/^L1,392081 宿毛市,.*,報酬等（期末手当等を含む）（非常勤）,/mu);
     // L2 is on the sheet's row 3 (header = row 1): the result file's 行 and stderr say so alike.
     const head = text.replace('\uFEFF', '').split(/\r?\n/u)[0] ?? '';
     const second = /^L2,392081 宿毛市,2025,入力エラー,.*$/mu.exec(text)?.[0] ?? '';

@@ -8,7 +8,6 @@ import {
 } from '../evaluate/evaluate-stream.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { RuleSet } from '../schema/rule-set.js';
-import type { ReportError } from '../schema/report.js';
 import type { CsvEncoding } from '../spreadsheet/csv/decode-csv.js';
 import { reportCsvRows } from '../spreadsheet/csv/report-csv-rows.js';
 import { writeCsv } from '../spreadsheet/csv/write-csv.js';
@@ -17,6 +16,7 @@ import {
   SPREADSHEET_EXTENSIONS,
 } from '../spreadsheet/read-spreadsheet-file.js';
 import { costTypesOf, reportLabels } from '../spreadsheet/report-labels.js';
+import { locateError, type RowLocator } from '../spreadsheet/locate-error.js';
 import { notingCostTypes } from './noting-cost-types.js';
 import { writeReportWorkbook } from '../spreadsheet/xlsx/write-report-workbook.js';
 import { progressEvents } from './progress-events.js';
@@ -47,11 +47,6 @@ export interface EvaluateCommandOptions {
 }
 
 const FORMATS = ['json', 'jsonl', 'table', 'csv', 'xlsx'];
-
-/** Where a spreadsheet ledger's fields came from: the column header of each. */
-interface RowLocator {
-  readonly columnOf: ReadonlyMap<string, string>;
-}
 
 /**
  * A ledger file as a streamable ledger: JSON (whole file), JSON Lines and CSV (read again for each
@@ -118,21 +113,6 @@ function writerFor(sink: (chunk: string) => Promise<void> | undefined): {
 }
 
 /**
- * Where a line error sits in a spreadsheet ledger: its row (the report's own `row`, which for a
- * spreadsheet is already the sheet row, header = 1) and column header.
- */
-function locate(
-  error: ReportError,
-  rows: RowLocator | undefined,
-): { row?: number; column?: string } {
-  if (rows === undefined || error.row === null) return {};
-  const column =
-    rows.columnOf.get(error.field) ??
-    rows.columnOf.get(error.field.replace(/^entities\[\d+\]\./, 'entities.'));
-  return { row: error.row, ...(column === undefined ? {} : { column }) };
-}
-
-/**
  * Passes events on, reporting each ledger error on stderr with the file name (and, for CSV and
  * xlsx ledgers, the row and column): text, or one JSON object a line with --format json.
  */
@@ -145,7 +125,7 @@ async function* reportingErrors(
 ): AsyncGenerator<StreamEvent> {
   for await (const event of events) {
     if (event.type === 'error') {
-      const where = locate(event.error, rows);
+      const where = locateError(event.error, rows);
       // Ledger text goes to a terminal: escaped field by field (JSON escapes C0 itself; the
       // C1 and bidi characters it leaves raw become \u escapes, the same JSON value).
       if (json) stderr(terminalLines(JSON.stringify({ file: path, ...where, error: event.error })));

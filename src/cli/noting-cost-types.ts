@@ -1,3 +1,4 @@
+import { sourceRowOf } from '../ledger/source-row.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
 
 /** The ledger, its streamed lines noting each row's costType for the csv and xlsx sheets. */
@@ -13,7 +14,8 @@ export function notingCostTypes<T extends StreamLedger>(
     for await (const line of source) {
       row += 1;
       const costType = (line as { costType?: unknown } | null)?.costType;
-      if (typeof costType === 'string') into.set(row, costType);
+      // Keyed by the row the report shows: a spreadsheet's own row, else the position.
+      if (typeof costType === 'string') into.set(sourceRowOf(line) ?? row, costType);
       yield line;
     }
   }

@@ -56,7 +56,7 @@ export function evidenceSheet(report: Report, labels: Pick<ReportLabels, 'facts'
         [line.measure, line.version, line.component].filter((part) => part !== null).join('\n'),
         line.caps.map(capText).join('\n'),
         line.parameters.map(parameterText).join('\n'),
-        line.missingFacts.map((fact) => labels.facts.get(fact) ?? fact).join('\n'),
+        missingCell(line, labels.facts),
         line.assumptions.join(', '),
         limit(
           line.citations
@@ -68,4 +68,13 @@ export function evidenceSheet(report: Report, labels: Pick<ReportLabels, 'facts'
       return cells.map((cell) => (cell === '' ? null : cell));
     }),
   };
+}
+
+/** 不足事実: the facts the line lacks, and those it lacked that did not matter (decisions §4). */
+function missingCell(line: ReportLine, facts: ReadonlyMap<string, string>): string {
+  const label = (fact: string): string => facts.get(fact) ?? fact;
+  const unneeded = line.unneededFacts ?? [];
+  const missing = line.missingFacts.map(label);
+  if (unneeded.length === 0) return missing.join('\n');
+  return [...missing, `判定に不要だった未入力項目: ${unneeded.map(label).join('、')}`].join('\n');
 }

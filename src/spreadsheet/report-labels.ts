@@ -1,3 +1,4 @@
+import { sourceRowOf } from '../ledger/source-row.js';
 import type { RuleSet } from '../schema/rule-set.js';
 
 /**
@@ -76,7 +77,8 @@ export function costTypesOf(lines: Iterable<unknown>): Map<number, string> {
   for (const line of lines) {
     row += 1;
     const { costType } = record(line);
-    if (typeof costType === 'string') map.set(row, costType);
+    // Keyed by the row the report shows: a spreadsheet's own row, else the position.
+    if (typeof costType === 'string') map.set(sourceRowOf(line) ?? row, costType);
   }
   return map;
 }

@@ -417,10 +417,3 @@ function printable(spec: SheetSpec): SheetSpec {
     ),
   };
 }
-
-/** 不足事実: the facts the line lacks, and those it lacked that did not matter (decisions §4). */
-function missingCell(line: ReportLine): string {
-  const unneeded = line.unneededFacts ?? [];
-  if (unneeded.length === 0) return line.missingFacts.join('\n');
-  return [...line.missingFacts, `判定に不要だった未入力項目: ${unneeded.join(', ')}`].join('\n');
-}
