@@ -9,7 +9,7 @@ import type { Report, ReportLine } from '../src/schema/report.js';
 import { ledgerArb, SEED } from './reliability/ledger-arbitrary.js';
 
 /**
- * docs/decisions.md §4: a line is undetermined only if some value of its missing facts could
+ * docs/decisions.md §4.1: a line is undetermined only if some value of its missing facts could
  * change its result or another line's; otherwise it is decided and names them in unneededFacts.
  */
 
@@ -46,7 +46,7 @@ function itakuLine(id: string, kind: keyof typeof COST_TYPES, amount: string, vo
   };
 }
 
-/** What §4 calls a line's result. */
+/** What decisions.md §4.1 calls a line's result. */
 function result(line: ReportLine): unknown[] {
   return [line.id, line.status, line.measure, line.component, line.base, line.amount, line.bond];
 }
@@ -55,7 +55,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('undetermined only when it matters (§4)', () => {
+describe('undetermined only when it matters (decisions.md §4.1)', () => {
   it('decides the lines of a contractor whose total stays under both limits, naming the fact', async () => {
     const ledger = {
       entities: [entity({})],
@@ -197,7 +197,7 @@ const contractorLedgerArb = fc
     ),
   }));
 
-describe('property: an unneeded fact given any value changes no result (§4)', () => {
+describe('property: an unneeded fact given any value changes no result (decisions.md §4.1)', () => {
   const property = async (
     ledger: { entities: Record<string, unknown>[]; lines: Record<string, unknown>[] },
     choices: number[],

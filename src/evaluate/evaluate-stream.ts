@@ -153,7 +153,7 @@ export async function* evaluateStream(
     (settlement) => new Evaluation(ledger.entities, ruleSet, policy, settlement),
     ruleSet.version,
     async (suspects, duplicates) => {
-      // Only the suspect entities' lines are kept, for the search of §4 (settle-facts.ts).
+      // Only the suspect entities' lines are kept, for the search of decisions.md §4.1 (settle-facts.ts).
       const rows: RowItem[] = [];
       let row = 0;
       for await (const item of iterate(pass())) {
@@ -179,7 +179,7 @@ export async function* evaluateStream(
 
 /**
  * Passes 0–2: yields the header and every line with its errors and warnings, returns the end.
- * Where a line may lack a fact that does not matter, `settle` searches (docs/decisions.md §4)
+ * Where a line may lack a fact that does not matter, `settle` searches (docs/decisions.md §4.1)
  * and, when it finds some, passes 0 and 1 run again with them settled.
  */
 async function* evaluateLines(

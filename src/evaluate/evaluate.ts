@@ -83,7 +83,7 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   };
   let evaluation = new Evaluation(entities, ruleSet, policy);
   let judged = await judgeAll(evaluation);
-  // Missing facts that do not matter (docs/decisions.md §4): searched only in the entities
+  // Missing facts that do not matter (docs/decisions.md §4.1): searched only in the entities
   // where a line may lack one; when some are found, passes 0 and 1 run again with them settled.
   if (evaluation.suspects.size > 0) {
     const { suspects } = evaluation;

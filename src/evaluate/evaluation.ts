@@ -81,7 +81,7 @@ export class Evaluation {
   private readonly personFacts: PersonFacts;
   private readonly personClasses: PersonClasses;
   private readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
-  /** Entities with a line that may lack a fact that does not matter (§4), noted in `observe`. */
+  /** Entities with a line that may lack a fact that does not matter (decisions.md §4.1), noted in `observe`. */
   readonly suspects = new Set<string>();
 
   /** `settlement`: the missing facts found not to matter, and the lines they give (settle-facts.ts). */

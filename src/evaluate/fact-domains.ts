@@ -12,7 +12,7 @@ function stringsOutsideConditions(value: unknown, into: Set<string>): void {
 }
 
 /**
- * The values of a missing fact that could tell results apart (docs/decisions.md §4,
+ * The values of a missing fact that could tell results apart (docs/decisions.md §4.1,
  * docs/engine.md "Missing facts that do not matter"): a boolean's two values, an enum's values
  * from the glossary, and one number per band a number's thresholds make (below the first, each
  * threshold, between two, above the last). A fact has no such list — and a line missing it stays

@@ -8,7 +8,7 @@ const NONE = Object.freeze([]) as readonly never[];
  * Whether a judged line may end `undetermined` for lack of one of its own facts: a measure could
  * not judge it, or a cap of its component depends on a fact it lacks (cap-limit.ts). Cheap, and
  * true of every such line: only their entities are searched for missing facts that do not matter
- * (docs/decisions.md §4), which then finds which lines really are.
+ * (docs/decisions.md §4.1), which then finds which lines really are.
  */
 export function mayLackOwnFact(
   prepared: PreparedLine,

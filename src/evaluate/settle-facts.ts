@@ -22,7 +22,7 @@ interface Variable {
   readonly rows: number[] | null;
 }
 
-/** What must not change with the values: the line's result (§4), its alternatives and warnings. */
+/** What must not change with the values: the line's result (decisions.md §4.1), its alternatives and warnings. */
 function resultKey(result: RowResult): string {
   const { line } = result;
   return JSON.stringify([
@@ -84,7 +84,7 @@ export interface SettleInput {
 }
 
 /**
- * docs/decisions.md §4: for each entity with `undetermined` lines, tries every combination of
+ * docs/decisions.md §4.1: for each entity with `undetermined` lines, tries every combination of
  * values of their missing facts (within the bounds) on all the entity's lines together, so that
  * caps, running sums and 一般管理費 bases are seen; where every combination gives every line of
  * the entity the same result, those facts did not matter. Null when none was found.
@@ -247,7 +247,7 @@ async function settleEntity(
     const each = results
       .map((result) => result.get(row)?.line)
       .filter((line) => line !== undefined);
-    // A line every value leaves undetermined stays as it was (§4 only decides lines); so does
+    // A line every value leaves undetermined stays as it was (decisions.md §4.1 only decides lines); so does
     // a line every value makes ineligible for reasons that differ with the value.
     const unneeded = targets.get(row) ?? null;
     const line = commonLine(each, unneeded);

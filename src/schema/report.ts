@@ -99,7 +99,7 @@ export const ReportLineSchema = z.object({
   alternatives: z.array(AlternativeSchema),
   /**
    * Facts the line lacks that did not matter, sorted: every value of them gives this line and every
-   * other the same result (docs/decisions.md §4). Only on lines decided despite them.
+   * other the same result (docs/decisions.md §4.1). Only on lines decided despite them.
    */
   unneededFacts: z.array(z.string()).optional(),
   memo: z.string().optional(),
