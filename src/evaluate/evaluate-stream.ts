@@ -139,7 +139,7 @@ export async function* evaluateStream(
   ledger: StreamLedger,
   options: EvaluateOptions = {},
 ): AsyncGenerator<StreamEvent> {
-  const { ruleSet, policy } = resolveOptions(options);
+  const { ruleSet, policy, assessor } = resolveOptions(options);
   // Every pass must give the lines of the first (LEDGER_CHANGED_DURING_RUN otherwise).
   const pass = checkedPasses(replayable(ledger.lines));
 
@@ -147,7 +147,7 @@ export async function* evaluateStream(
   // the summary (every total at once) is written.
   const { end, lineCount } = yield* evaluateLines(
     pass,
-    () => new Evaluation(ledger.entities, ruleSet, policy),
+    () => new Evaluation(ledger.entities, ruleSet, policy, assessor),
     ruleSet.version,
   );
   for (const warning of end.warnings) yield { type: 'warning', warning };

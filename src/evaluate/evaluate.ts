@@ -34,7 +34,7 @@ export type { EvaluateOptions } from './resolve-options.js';
  * ```
  */
 export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): Promise<Report> {
-  const { ruleSet, policy } = resolveOptions(options);
+  const { ruleSet, policy, assessor } = resolveOptions(options);
   // The usual case needs no schema pass (which would copy a million-line array to learn nothing).
   const record =
     ledger !== null && typeof ledger === 'object' ? (ledger as Record<string, unknown>) : {};
@@ -60,7 +60,7 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
     };
   }
   const items = envelope.data.lines;
-  const evaluation = new Evaluation(envelope.data.entities, ruleSet, policy);
+  const evaluation = new Evaluation(envelope.data.entities, ruleSet, policy, assessor);
   const duplicates = duplicateIds(items.map((item) => ownIdOf(item)));
 
   // Each pass reads the lines afresh rather than keep what the last one made: a million read

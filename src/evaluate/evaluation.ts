@@ -19,6 +19,7 @@ import type { Candidate } from '../eligibility/candidate.js';
 import type { EligibleCandidate } from '../compute/choose-candidate.js';
 import { withBondSchedule } from './bond-schedule-total.js';
 import { GroupIndex, type Group } from './group-index.js';
+import { choiceFactsOf } from './choice-facts.js';
 import { EligibleChoice } from './eligible-choice.js';
 import { glossaryFact } from './glossary-fact.js';
 import { LineAssessor } from './line-assessor.js';
@@ -81,20 +82,18 @@ export class Evaluation {
     entities: readonly unknown[],
     private readonly ruleSet: RuleSet,
     private readonly policy: Policy,
+    // Shared by every evaluation of a prepared rule set (prepared-rule-set.ts): it holds no ledger.
+    assessor: LineAssessor = new LineAssessor(ruleSet),
   ) {
     this.reader = new LedgerReader(entities, ruleSet);
-    this.assessor = new LineAssessor(ruleSet);
+    this.assessor = assessor;
     this.personFacts = new PersonFacts(ruleSet.glossary);
     this.fact = glossaryFact(ruleSet);
     this.groups = new GroupIndex(policy, this.fact);
     this.reportContext = {
       value: (line, id) => this.fact(line, id),
       shared: new SharedValues(),
-      choiceFacts: new Set(
-        Object.entries(ruleSet.glossary.facts).flatMap(([id, definition]) =>
-          definition.scope === 'line' && definition.type === 'enum' ? [id] : [],
-        ),
-      ),
+      choiceFacts: choiceFactsOf(ruleSet.glossary),
     };
   }
 

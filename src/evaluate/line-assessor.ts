@@ -55,7 +55,7 @@ export function factValue(
  * and the values of every fact their candidates read — numbers by the band their conditions can
  * tell apart (fact-bands.ts) — get the same (shared, immutable) judgement, so json-rules-engine
  * runs once per distinct combination and the report can share its fragments.
- * Not reentrant: await one assess() at a time.
+ * Holds nothing of a ledger, so evaluations of one prepared rule set share it (judgements queue).
  */
 export class LineAssessor {
   private readonly plans = new Map<string, Plan>();
@@ -118,7 +118,24 @@ export class LineAssessor {
     if (cached !== undefined) return cached;
     const values = new Map<string, FactValue | Missing>();
     for (const [id, definition] of plan.facts) values.set(id, factValue(line, id, definition));
-    return this.judge(plan, values, key);
+    return this.judgeInTurn(plan, values, key);
+  }
+
+  /** The last judgement queued: json-rules-engine runs one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Judges after the judgements already queued: evaluations running at the same time share one
+   * assessor (prepared-rule-set.ts), and a json-rules-engine engine is not safe under concurrent runs.
+   */
+  private judgeInTurn(
+    plan: Plan,
+    values: ReadonlyMap<string, FactValue | Missing>,
+    key: string,
+  ): Promise<readonly Candidate[]> {
+    const turn = this.queue.then(() => this.judge(plan, values, key));
+    this.queue = turn.catch(() => undefined);
+    return turn;
   }
 
   private async judge(
