@@ -16,7 +16,6 @@ import {
   readSpreadsheetFile,
   SPREADSHEET_EXTENSIONS,
 } from '../spreadsheet/read-spreadsheet-file.js';
-import { writeReportWorkbook } from '../spreadsheet/xlsx/write-report-workbook.js';
 import { progressEvents } from './progress-events.js';
 import { terminalLines, terminalText } from './terminal-text.js';
 import { writeAtomically, writeFileAtomic } from '../node/atomic-file.js';
@@ -251,10 +250,13 @@ export async function evaluateCommand(
   if (format === 'csv' || format === 'xlsx') {
     const report = await collectStream(events);
     const titles = new Map(rules.measures.map((measure) => [measure.id, measure.title]));
+    // exceljs takes most of a second to load: only a workbook pays for it.
     const bytes =
       format === 'csv'
         ? writeCsv(reportCsvRows(report, titles), encoding, options.output ?? 'stdout')
-        : await writeReportWorkbook(report, titles);
+        : await import('../spreadsheet/xlsx/write-report-workbook.js').then((module) =>
+            module.writeReportWorkbook(report, titles),
+          );
     if (options.output === undefined) stdout.write(bytes);
     else writeFileAtomic(options.output, bytes);
     return { failedLines: count.failed };
