@@ -16,6 +16,8 @@ import {
   readSpreadsheetFile,
   SPREADSHEET_EXTENSIONS,
 } from '../spreadsheet/read-spreadsheet-file.js';
+import { costTypesOf, reportLabels } from '../spreadsheet/report-labels.js';
+import { notingCostTypes } from './noting-cost-types.js';
 import { progressEvents } from './progress-events.js';
 import { terminalLines, terminalText } from './terminal-text.js';
 import { writeAtomically, writeFileAtomic } from '../node/atomic-file.js';
@@ -230,7 +232,9 @@ export async function evaluateCommand(
   const ledger = await openLedger(ledgerPath, rules);
   const policy = options.policy === undefined ? undefined : readPolicyFile(options.policy);
   const quiet = options.quiet === true;
-  const evaluated = evaluateStream(ledger, {
+  // A streamed ledger (JSONL, CSV) is read once: its 経費区分 are noted on the way for the sheets.
+  const costTypes = new Map<number, string>();
+  const evaluated = evaluateStream(notingCostTypes(ledger, costTypes, format), {
     rules,
     ...(policy === undefined ? {} : { policy }),
   });
@@ -249,13 +253,18 @@ export async function evaluateCommand(
 
   if (format === 'csv' || format === 'xlsx') {
     const report = await collectStream(events);
-    const titles = new Map(rules.measures.map((measure) => [measure.id, measure.title]));
+    // The sheets name entities and 経費区分 as the ledger does (the report carries codes only).
+    const labels = reportLabels(
+      rules,
+      ledger.entities,
+      Array.isArray(ledger.lines) ? costTypesOf(ledger.lines) : costTypes,
+    );
     // exceljs takes most of a second to load: only a workbook pays for it.
     const bytes =
       format === 'csv'
-        ? writeCsv(reportCsvRows(report, titles), encoding, options.output ?? 'stdout')
+        ? writeCsv(reportCsvRows(report, labels), encoding, options.output ?? 'stdout')
         : await import('../spreadsheet/xlsx/write-report-workbook.js').then((module) =>
-            module.writeReportWorkbook(report, titles),
+            module.writeReportWorkbook(report, labels),
           );
     if (options.output === undefined) stdout.write(bytes);
     else writeFileAtomic(options.output, bytes);

@@ -26,7 +26,10 @@ function indicative(
   // Indicative only: caps that depend on the line's facts or are unstated are left out.
   const base = (component.caps ?? []).reduce(
     (value, cap) =>
-      cap.limit === null || cap.when !== undefined || cap.shareOf !== undefined
+      cap.limit === null ||
+      cap.when !== undefined ||
+      cap.shareOf !== undefined ||
+      cap.on === 'amount'
         ? value
         : Yen.min(value, new Yen(cap.limit)),
     claimed,
@@ -43,7 +46,15 @@ function indicative(
     return { amount: new Yen(0), bond };
   }
   if (amount.method === 'rate')
-    return { amount: apportion([base], amount.rate.value, one)[0] ?? new Yen(0), bond };
+    return {
+      amount: (component.caps ?? []).reduce(
+        // A cap on the amount (`on: "amount"`) holds rate × base to its limit.
+        (value, cap) =>
+          cap.on === 'amount' && cap.limit !== null ? Yen.min(value, new Yen(cap.limit)) : value,
+        apportion([base], amount.rate.value, one)[0] ?? new Yen(0),
+      ),
+      bond,
+    };
   if (amount.method === 'per-person')
     return { amount: claimed.gt(0) ? new Yen(amount.unitAmount.value) : new Yen(0), bond };
   if (amount.method === 'overhead' || amount.method === 'none') return { amount: base, bond };

@@ -12,7 +12,7 @@ export interface NegativeLinesFacts {
   readonly cap: Cap;
   /** The limit that bound: the scope's own (a cap's `when` or `shareOf` may make it not `cap.limit`). */
   readonly limit: string;
-  /** The person, for a `person` cap. */
+  /** The person of a `person` cap, or the term (plan) of an entity cap over a term. */
   readonly person: string | null;
   /** The negative lines' ids, at most five, and how many more. */
   readonly named: string;
@@ -27,7 +27,12 @@ export interface NegativeLinesFacts {
  */
 export function negativeLinesMessage(facts: NegativeLinesFacts): string {
   const { cap } = facts;
-  const who = facts.person === null ? '' : `（人物 ${facts.person}）`;
+  const who =
+    facts.person === null
+      ? ''
+      : cap.scope !== 'person' && cap.term?.keyFact !== undefined
+        ? `（${cap.term.keyFact} ${facts.person}）`
+        : `（人物 ${facts.person}）`;
   const receipts =
     cap.deductAfter === undefined
       ? ''

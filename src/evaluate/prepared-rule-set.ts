@@ -20,24 +20,32 @@ export class PreparedRuleSet {
     readonly ruleSet: RuleSet,
     /** The validated policy. */
     readonly policy: Policy,
-    /** @internal Shared judging machinery. */
-    readonly assessor: LineAssessor,
   ) {
     Object.freeze(this);
   }
 }
 
-/** What a rule set and a policy's values derive, kept per rule-set object and values. */
-interface Derived {
-  readonly ruleSet: RuleSet;
-  readonly assessor: LineAssessor;
+/** The judging machinery of a rule set (policy values applied), by its object. */
+const assessors = new WeakMap<RuleSet, LineAssessor>();
+
+/**
+ * The one assessor of a rule set: every evaluation with it — including the searches that
+ * evaluate a ledger's rows again (settle-facts.ts) — shares its engines and judgement caches.
+ */
+export function assessorOf(ruleSet: RuleSet): LineAssessor {
+  let assessor = assessors.get(ruleSet);
+  if (assessor === undefined) {
+    assessor = new LineAssessor(ruleSet);
+    assessors.set(ruleSet, assessor);
+  }
+  return assessor;
 }
 
 /** Distinct policy values kept per rule set (a service uses one or two; a bound keeps odd callers cheap). */
 const KEPT_PER_RULE_SET = 8;
 
 /** Keyed weakly by the rule-set object the caller holds: the derived state goes with it. */
-const derivedByRuleSet = new WeakMap<RuleSet, Map<string, Derived>>();
+const derivedByRuleSet = new WeakMap<RuleSet, Map<string, RuleSet>>();
 
 /** The policy's own `values` member as given, before zod copies it (and drops a "__proto__" key). */
 function rawValues(policy: unknown): unknown {
@@ -87,13 +95,14 @@ export function prepareRuleSet(rules?: RuleSet, policy?: PolicyInput): PreparedR
   const key = JSON.stringify([...values].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   let derived = kept.get(key);
   if (derived === undefined) {
-    const ruleSet = applyPolicyValues(base, raw);
-    derived = { ruleSet, assessor: new LineAssessor(ruleSet) };
+    derived = applyPolicyValues(base, raw);
     if (kept.size >= KEPT_PER_RULE_SET) {
       const oldest = kept.keys().next();
       if (oldest.done !== true) kept.delete(oldest.value);
     }
     kept.set(key, derived);
   }
-  return new PreparedRuleSet(derived.ruleSet, parsed.data, derived.assessor);
+  // Built now, not on the first line: a prepared rule set is ready to judge.
+  assessorOf(derived);
+  return new PreparedRuleSet(derived, parsed.data);
 }

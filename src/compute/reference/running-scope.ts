@@ -10,19 +10,24 @@ import type { ReferenceWarning } from './reference-types.js';
  * bases through line i, negative corrections included, line i counts clamp(S_i) − clamp(S_{i−1}).
  */
 export class RunningScope {
-  sum = new Yen(0);
+  sum: Yen;
   /** Negative lines, and the largest S from just before the first of them on. */
   private readonly negatives: string[] = [];
   private peak: Yen | null = null;
 
+  /** `start`: S_0, what a cap over a term counted before this fiscal year. */
   constructor(
     readonly cap: Cap,
     readonly limit: Yen,
     readonly person: string | null,
-  ) {}
+    start: Yen = new Yen(0),
+  ) {
+    this.sum = start;
+  }
 
   add(id: string, base: Yen): Yen {
-    if (base.isNegative()) {
+    // A line counting 0 (−0 after an earlier cap) is no correction.
+    if (base.isNegative() && !base.isZero()) {
       this.peak ??= this.sum;
       this.negatives.push(id);
     }
