@@ -3,6 +3,7 @@ import { PolicySchema, type Policy, type PolicyInput } from '../core/policy.js';
 import { bundledRuleSet } from '../rules/bundled-rule-set.js';
 import { applyPolicyValues, checkPolicyValues } from '../rules/apply-policy-values.js';
 import type { RuleSet } from '../schema/rule-set.js';
+import { FactDomains } from './fact-domains.js';
 import { LineAssessor } from './line-assessor.js';
 
 /**
@@ -39,6 +40,18 @@ export function assessorOf(ruleSet: RuleSet): LineAssessor {
     assessors.set(ruleSet, assessor);
   }
   return assessor;
+}
+
+/** The values to try for missing facts (settle-facts.ts), by rule set: they follow from its rules alone. */
+const domains = new WeakMap<RuleSet, FactDomains>();
+
+export function factDomainsOf(ruleSet: RuleSet): FactDomains {
+  let found = domains.get(ruleSet);
+  if (found === undefined) {
+    found = new FactDomains(ruleSet);
+    domains.set(ruleSet, found);
+  }
+  return found;
 }
 
 /** Distinct policy values kept per rule set (a service uses one or two; a bound keeps odd callers cheap). */
