@@ -23,6 +23,9 @@ export default defineConfig([
     target: 'node20',
     noExternal: ['@noble/hashes'],
     banner: { js: '#!/usr/bin/env node' },
+    // The rules validated once, for the CLI's start (src/cli/compiled-rules.ts). After this
+    // build, whose `clean: false` keeps the file, not after the library's, which empties dist/.
+    onSuccess: 'node --import tsx scripts/compile-rules.ts',
   },
   // The Google Apps Script bundle (not a package export): dist/gas/kofuzei.gs.
   gasBuildConfig,

@@ -1,7 +1,8 @@
 // The benchmark (issue 6): `npm run bench [-- --lines N --sample N --seed N --variants a,b --keep]`.
 // Generates a deterministic synthetic ledger once, runs each variant in its own child process (so
 // each peak RSS is its own), prints time and memory per variant, the two target ratios and their
-// verdicts, and compares kofuzei with the hand-written floor on every line. Exit code 0 unless a
+// verdicts, and compares kofuzei with the hand-written floor on every line. Then (issue 17, skip
+// with --no-small-calls / --no-cold-start) small-calls.ts and cold-start.ts print theirs. Exit code 0 unless a
 // variant failed or kofuzei and the floor disagree on some line (1, first disagreements printed).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
@@ -28,6 +29,8 @@ interface Options {
   seed: number;
   variants: string[];
   keep: boolean;
+  smallCalls: boolean;
+  coldStart: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -37,6 +40,8 @@ function parseOptions(argv: readonly string[]): Options {
     seed: 6,
     variants: VARIANTS.map((variant) => variant.id),
     keep: false,
+    smallCalls: true,
+    coldStart: true,
   };
   const integer = (flag: string, value: string | undefined): number => {
     const number = Number(value);
@@ -51,6 +56,8 @@ function parseOptions(argv: readonly string[]): Options {
     else if (flag === '--seed') options.seed = integer(flag, argv[(i += 1)]);
     else if (flag === '--variants') options.variants = (argv[(i += 1)] ?? '').split(',');
     else if (flag === '--keep') options.keep = true;
+    else if (flag === '--no-small-calls') options.smallCalls = false;
+    else if (flag === '--no-cold-start') options.coldStart = false;
     else throw new Error(`unknown argument ${String(flag)}`);
   }
   if (options.lines < 1) throw new Error('--lines must be at least 1');
@@ -462,6 +469,24 @@ function main(): number {
     if (options.keep) out(`kept ${directory}`);
   } finally {
     if (!options.keep) rmSync(directory, { recursive: true, force: true });
+  }
+  // Issue 17: per-line time by ledger size (small calls against a large ledger) and the CLI's
+  // cold start, each in its own process after the variants (their verdicts are printed there).
+  const extras = [
+    ...(options.smallCalls ? [['small-calls.ts', '--max-lines', String(options.lines)]] : []),
+    ...(options.coldStart ? [['cold-start.ts']] : []),
+  ];
+  for (const [script = '', ...args] of extras) {
+    out();
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'bench', script), ...args],
+      { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    if (child.status !== 0) {
+      failed = true;
+      out(`  ${script} FAILED (exit ${String(child.status ?? child.signal)})`);
+    }
   }
   return failed ? 1 : 0;
 }

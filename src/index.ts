@@ -1,6 +1,7 @@
 // The public API of kofuzei: explicit named exports only. The core reads no file, clock or
 // environment; file loading is in the "kofuzei/node" subpath.
 export { evaluate, type EvaluateOptions } from './evaluate/evaluate.js';
+export { prepareRuleSet, PreparedRuleSet } from './evaluate/prepared-rule-set.js';
 export {
   evaluateStream,
   collectStream,

@@ -19,5 +19,11 @@ describe('the public API', () => {
     const streamed = await kofuzei.collectStream(kofuzei.evaluateStream(ledger));
     expect(JSON.stringify(streamed)).toBe(JSON.stringify(await kofuzei.evaluate(ledger)));
     expect(streamed.lines[0]?.amount).toBe('560000');
+    // A prepared rule set (issue 17) gives the same report.
+    const prepared = kofuzei.prepareRuleSet();
+    expect(prepared).toBeInstanceOf(kofuzei.PreparedRuleSet);
+    expect(JSON.stringify(await kofuzei.evaluate(ledger, { prepared }))).toBe(
+      JSON.stringify(streamed),
+    );
   });
 });

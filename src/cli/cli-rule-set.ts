@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { loadRuleDir } from '../node/load-rule-dir.js';
+import { readRuleDir } from '../node/read-rule-dir.js';
+import { loadRuleSet } from '../rules/load-rule-set.js';
+import { compiledRuleSet } from './compiled-rules.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import { bundledRulesDir } from './package-paths.js';
 
@@ -18,7 +20,9 @@ export interface CliRuleSet {
  */
 export function cliRuleSet(rules: string | undefined): CliRuleSet {
   const dir = resolve(rules ?? bundledRulesDir());
-  return { ruleSet: loadRuleDir(dir), dir };
+  const input = readRuleDir(dir);
+  // Contents read exactly as at build time were validated then (compiled-rules.ts).
+  return { ruleSet: compiledRuleSet(input) ?? loadRuleSet(input), dir };
 }
 
 /**

@@ -18,7 +18,6 @@ import {
 import { costTypesOf, reportLabels } from '../spreadsheet/report-labels.js';
 import { locateError, type RowLocator } from '../spreadsheet/locate-error.js';
 import { notingCostTypes } from './noting-cost-types.js';
-import { writeReportWorkbook } from '../spreadsheet/xlsx/write-report-workbook.js';
 import { progressEvents } from './progress-events.js';
 import { terminalLines, terminalText } from './terminal-text.js';
 import { writeAtomically, writeFileAtomic } from '../node/atomic-file.js';
@@ -240,10 +239,13 @@ export async function evaluateCommand(
       ledger.entities,
       Array.isArray(ledger.lines) ? costTypesOf(ledger.lines) : costTypes,
     );
+    // exceljs takes most of a second to load: only a workbook pays for it.
     const bytes =
       format === 'csv'
         ? writeCsv(reportCsvRows(report, labels), encoding, options.output ?? 'stdout')
-        : await writeReportWorkbook(report, labels);
+        : await import('../spreadsheet/xlsx/write-report-workbook.js').then((module) =>
+            module.writeReportWorkbook(report, labels),
+          );
     if (options.output === undefined) stdout.write(bytes);
     else writeFileAtomic(options.output, bytes);
     return { failedLines: count.failed };

@@ -1,4 +1,6 @@
 const CHUNK = 1 << 14;
+/** The first chunk starts this small and doubles up to CHUNK: a few-line ledger zeroes no 128 KiB arrays. */
+const FIRST = 64;
 
 type Chunk = Float64Array | Int32Array;
 
@@ -18,8 +20,20 @@ export class NumberColumn {
 
   set(row: number, value: number): void {
     const index = Math.floor(row / CHUNK);
+    const first = this.chunks[0];
+    if (first === undefined || (first.length < CHUNK && row >= first.length)) this.grow(row);
     while (this.chunks.length <= index) this.chunks.push(this.make(CHUNK));
     const chunk = this.chunks[index];
     if (chunk !== undefined) chunk[row % CHUNK] = value;
+  }
+
+  /** Makes the first chunk long enough for the row (whole once the row is past it). */
+  private grow(row: number): void {
+    const first = this.chunks[0];
+    let length = first?.length ?? FIRST;
+    while (length <= row && length < CHUNK) length *= 2;
+    const grown = this.make(length);
+    if (first !== undefined) grown.set(first);
+    this.chunks[0] = grown;
   }
 }

@@ -20,9 +20,11 @@ import type { Candidate } from '../eligibility/candidate.js';
 import type { EligibleCandidate } from '../compute/choose-candidate.js';
 import { withBondSchedule } from './bond-schedule-total.js';
 import { GroupIndex, type Group } from './group-index.js';
+import { choiceFactsOf } from './choice-facts.js';
 import { EligibleChoice } from './eligible-choice.js';
 import { glossaryFact } from './glossary-fact.js';
-import { LineAssessor } from './line-assessor.js';
+import type { LineAssessor } from './line-assessor.js';
+import { assessorOf } from './prepared-rule-set.js';
 import { mayLackOwnFact } from './may-lack-own-fact.js';
 import { PersonClasses } from './person-classes.js';
 import { PersonFacts, personFactsApplied } from './person-facts.js';
@@ -92,7 +94,8 @@ export class Evaluation {
     private readonly settlement: FactSettlement | null = null,
   ) {
     this.reader = new LedgerReader(settlement?.entities ?? entities, ruleSet);
-    this.assessor = new LineAssessor(ruleSet);
+    // Shared by every evaluation with this rule set (prepared-rule-set.ts): it holds no ledger.
+    this.assessor = assessorOf(ruleSet);
     this.personFacts = new PersonFacts(ruleSet.glossary);
     this.fact = glossaryFact(ruleSet);
     this.personClasses = new PersonClasses(this.fact);
@@ -100,11 +103,7 @@ export class Evaluation {
     this.reportContext = {
       value: (line, id) => this.fact(line, id),
       shared: new SharedValues(),
-      choiceFacts: new Set(
-        Object.entries(ruleSet.glossary.facts).flatMap(([id, definition]) =>
-          definition.scope === 'line' && definition.type === 'enum' ? [id] : [],
-        ),
-      ),
+      choiceFacts: choiceFactsOf(ruleSet.glossary),
     };
   }
 

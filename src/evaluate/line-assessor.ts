@@ -9,6 +9,7 @@ import type { FactDefinition } from '../schema/glossary.js';
 import type { Component, InForceFrom, Measure, Version } from '../schema/measure.js';
 import type { Candidate } from '../eligibility/candidate.js';
 import { findVersion, type VersionLookup } from './find-version.js';
+import { TurnQueue } from './turn-queue.js';
 
 /** Judgements kept per half of the cache (see BoundedCache). */
 const CACHED = 20_000;
@@ -56,7 +57,7 @@ export function factValue(
  * and the values of every fact their candidates read — numbers by the band their conditions can
  * tell apart (fact-bands.ts) — get the same (shared, immutable) judgement, so json-rules-engine
  * runs once per distinct combination and the report can share its fragments.
- * Not reentrant: await one assess() at a time.
+ * Holds nothing of a ledger, so evaluations of one prepared rule set share it (judgements queue).
  */
 export class LineAssessor {
   private readonly plans = new Map<string, Plan>();
@@ -127,8 +128,11 @@ export class LineAssessor {
     if (cached !== undefined) return cached;
     const values = new Map<string, FactValue | Missing>();
     for (const [id, definition] of plan.facts) values.set(id, factValue(line, id, definition));
-    return this.judge(plan, values, key);
+    return this.turns.run(() => this.judge(plan, values, key));
   }
+
+  /** Judgements that run json-rules-engine, one at a time (evaluations may share this assessor). */
+  private readonly turns = new TurnQueue();
 
   private async judge(
     plan: Plan,

@@ -26,6 +26,20 @@ function personKey(line: LedgerLine): string | null {
     : `${line.entity.code}\u0000${line.fiscalYear}\u0000${line.person}`;
 }
 
+/** Per glossary (an evaluation of a few lines must not walk every fact definition again). */
+const perPersonByGlossary = new WeakMap<Glossary, readonly (readonly [string, FactDefinition])[]>();
+
+function perPersonDefinitions(glossary: Glossary): readonly (readonly [string, FactDefinition])[] {
+  let definitions = perPersonByGlossary.get(glossary);
+  if (definitions === undefined) {
+    definitions = Object.entries(glossary.facts).filter(
+      ([, definition]) => definition.perPerson === true,
+    );
+    perPersonByGlossary.set(glossary, definitions);
+  }
+  return definitions;
+}
+
 /**
  * Person attributes (glossary facts marked `perPerson`, e.g. 負担金徴収 or the accelerator
  * qualifications, A-06/A-07): within one entity and fiscal year, a value on any of a person's lines
@@ -46,9 +60,7 @@ export class PersonFacts {
   private appliedCount = 0;
 
   constructor(glossary: Glossary) {
-    this.definitions = Object.entries(glossary.facts).filter(
-      ([, definition]) => definition.perPerson === true,
-    );
+    this.definitions = perPersonDefinitions(glossary);
   }
 
   /**

@@ -4,7 +4,8 @@ import { deepFreeze } from '../report/deep-freeze.js';
 import type { ReportLine } from '../schema/report.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import { evaluateRows, type RowItem, type RowResult } from './evaluate-rows.js';
-import { FactDomains } from './fact-domains.js';
+import type { FactDomains } from './fact-domains.js';
+import { factDomainsOf } from './prepared-rule-set.js';
 import { entityOf, FactSettlement, record, withAttributes, withFacts } from './fact-settlement.js';
 
 export { entityOf, FactSettlement } from './fact-settlement.js';
@@ -90,7 +91,8 @@ export interface SettleInput {
  * the entity the same result, those facts did not matter. Null when none was found.
  */
 export async function settleFacts(input: SettleInput): Promise<FactSettlement | null> {
-  const domains = new FactDomains(input.ruleSet);
+  // Built once per rule set (prepared-rule-set.ts): listing the domains reads every measure.
+  const domains = factDomainsOf(input.ruleSet);
   const byEntity = new Map<string, RowItem[]>();
   for (const row of input.rows) {
     const code = entityOf(row.item);

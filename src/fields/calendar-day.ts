@@ -1,4 +1,5 @@
-import { constructFrom, getDaysInMonth } from 'date-fns';
+import { constructFrom } from 'date-fns/constructFrom';
+import { getDaysInMonth } from 'date-fns/getDaysInMonth';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
 

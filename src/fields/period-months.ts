@@ -1,13 +1,11 @@
-import {
-  addDays,
-  addMonths,
-  differenceInCalendarDays,
-  differenceInCalendarMonths,
-  getDate,
-  getDaysInMonth,
-  lastDayOfMonth,
-  setDate,
-} from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { differenceInCalendarMonths } from 'date-fns/differenceInCalendarMonths';
+import { getDate } from 'date-fns/getDate';
+import { getDaysInMonth } from 'date-fns/getDaysInMonth';
+import { lastDayOfMonth } from 'date-fns/lastDayOfMonth';
+import { setDate } from 'date-fns/setDate';
 import { calendarDayOf } from './calendar-day.js';
 
 /** How long a period from one day to another, both included, lasts: whole months and the days left over. */

@@ -1,4 +1,4 @@
-import { differenceInCalendarDays } from 'date-fns';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { calendarDayOf } from './calendar-day.js';
 import { fiscalYearOfDate } from './fiscal-year-of-date.js';
 import { monthsPeriodLastDay } from './period-months.js';

@@ -1,11 +1,25 @@
 import type { Source } from '../schema/source.js';
 
+/** Documents split into lines: a document is cited by many sources, and splitting it is most of the check. */
+const split = new Map<string, readonly string[]>();
+const MAX_SPLIT = 64;
+
+function linesOf(documentText: string): readonly string[] {
+  let lines = split.get(documentText);
+  if (lines === undefined) {
+    lines = documentText.split(/\r?\n/);
+    if (split.size >= MAX_SPLIT) split.clear();
+    split.set(documentText, lines);
+  }
+  return lines;
+}
+
 /**
  * Checks a citation against its source document: each fragment of the quote (fragments are joined
  * by " … ") must appear verbatim within the cited lines. Returns a problem description, or null.
  */
 export function findQuote(source: Source, documentText: string): string | null {
-  const lines = documentText.split(/\r?\n/);
+  const lines = linesOf(documentText);
   const [fromText, throughText] = source.lines.split('-');
   const from = Number(fromText);
   const through = throughText === undefined ? from : Number(throughText);

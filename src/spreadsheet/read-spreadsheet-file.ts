@@ -5,7 +5,6 @@ import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { Glossary } from '../schema/glossary.js';
 import { readCsvLedger } from './csv/read-csv-ledger.js';
 import type { RowsLedger } from './ledger-from-rows.js';
-import { readXlsxLedger } from './xlsx/read-xlsx-ledger.js';
 
 export const SPREADSHEET_EXTENSIONS = ['.csv', '.xlsx'];
 
@@ -28,5 +27,8 @@ export async function readSpreadsheetFile(path: string, glossary: Glossary): Pro
     if (error instanceof KofuzeiError) throw error;
     throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: cannot be read`);
   }
-  return xlsx ? readXlsxLedger(bytes, glossary, path) : readCsvLedger(bytes, glossary, path);
+  if (!xlsx) return readCsvLedger(bytes, glossary, path);
+  // exceljs takes most of a second to load: only a workbook pays for it.
+  const { readXlsxLedger } = await import('./xlsx/read-xlsx-ledger.js');
+  return readXlsxLedger(bytes, glossary, path);
 }
