@@ -156,9 +156,11 @@ describe('checkMeasure: amounts', () => {
       },
     ];
     expect(messages(measure)).toEqual([
+      // The unknown id is both mentioned (as text) and named (in an assumptions list).
+      'mentions assumption A-99, which is not in assumptions.json',
       'a term cap has scope "person", or "entity" with a keyFact',
       'a term cap of scope "entity" needs a keyFact',
-      expect.stringContaining('A-99'),
+      'names assumption A-99, which is not in assumptions.json',
       'fact noSuchPlan is not in the glossary',
     ]);
     target.caps = [
