@@ -106,7 +106,7 @@ describe('decisions §1.3 reasons that help', () => {
     expect(k2.missingFacts).toEqual(['kigyojinHalfMonthInArea']);
   });
 
-  it('an FY2023 募集経費 line names pref-dx-talent-tokko, a salary line of the same judgement the accelerator', async () => {
+  it('an FY2023 募集経費 line names pref-dx-talent-tokko, and so does a salary line of the same judgement (the accelerator is not yet in force)', async () => {
     const base = { entity: '390003', fiscalYear: 2023, program: 'municipal-dx-support' };
     const report = await evaluate({
       entities: [KOCHI],
@@ -121,8 +121,14 @@ describe('decisions §1.3 reasons that help', () => {
       expect(line(report, id).component).toBe('recruitment');
       expect(line(report, id).reasons[0]?.measure).toBe('pref-dx-talent-tokko');
     }
-    expect(line(report, 'R2').measure).toBe('pref-dx-accelerator-futsu');
-    expect(line(report, 'R2').reasons[0]?.measure).toBe('pref-dx-accelerator-futsu');
+    // The accelerator starts in FY2025 (NOT_YET_IN_FORCE, ineligible) while the talent measure
+    // existed but has no FY2023 values (undetermined): the line names the measure of its own status.
+    expect(line(report, 'R2').status).toBe('undetermined');
+    expect([line(report, 'R2').measure, line(report, 'R2').component]).toEqual([
+      'pref-dx-talent-tokko',
+      'personnel',
+    ]);
+    expect(line(report, 'R2').reasons[0]?.measure).toBe('pref-dx-talent-tokko');
   });
 
   it('an ineligible ふるさと融資 line names the column it states, its failed condition first, 2 reasons', async () => {
@@ -152,7 +158,7 @@ describe('decisions §1.3 reasons that help', () => {
     ]);
     expect(s1.reasons.map((reason) => reason.condition)).toEqual([
       'm-shinsai-prefecture',
-      'interest-cost-type',
+      'interest-guarantee-cost-type',
     ]);
     // Citations follow the reasons shown.
     expect(s1.citations.every((citation) => citation.id.startsWith('furusato-yushi'))).toBe(true);
@@ -180,7 +186,8 @@ describe('decisions §1.3 reasons that help', () => {
       null,
       null,
     ]);
-    expect(f1.reasons.map((reason) => reason.fact)).toEqual(['costType', 'costType', 'costType']);
+    // One reason per component that names cost types: the loan's and the one 利子負担・保証料助成.
+    expect(f1.reasons.map((reason) => reason.fact)).toEqual(['costType', 'costType']);
   });
 
   it('components of the aimed measure that came as close each give their deciding reason', async () => {
