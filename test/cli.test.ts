@@ -105,7 +105,9 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     expect(text).toContain('L1,2,392081,2025,対象,cio-aide-tokko');
     // L2 is on the sheet's row 3 (header = row 1): the result file and stderr say so alike.
     expect(text).toContain('L2,3,392081,2025,入力エラー');
-    expect(ownStderr(result.stderr)).toContain(`${path}: row 3, column 金額:`);
+    expect(ownStderr(result.stderr)).toContain(
+      `${path}: 行 3（明細ID L2）の 列 H「金額」（amount）: 小数や指数のない整数の円`,
+    );
   });
 
   it('evaluate --format xlsx writes the result workbook; template writes the ledger template', async ({
