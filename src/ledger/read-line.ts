@@ -297,11 +297,13 @@ function checkClaim(
     );
     fail('UNKNOWN_CLAIM', 'claim', expected, describeReceived(claim), undefined, hint);
   } else if (!ofProgram.some((measure) => measure.id === claim)) {
-    const { expected } = expectedAmong(`事業 ${program} の措置ID`, claim, ofProgram);
+    const label = ruleSet.glossary.programs[program]?.label ?? '';
+    const named = `事業 ${program}（${label}）の措置ID`;
+    const { expected } = expectedAmong(named, claim, ofProgram);
     fail(
       'CLAIM_OTHER_PROGRAM',
       'claim',
-      ofProgram.length === 0 ? `事業 ${program} の措置ID（該当なし）` : expected,
+      ofProgram.length === 0 ? `${named}（該当なし）` : expected,
       `${describeReceived(claim)}（別の事業の措置です）`,
     );
   }
