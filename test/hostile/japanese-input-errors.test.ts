@@ -261,3 +261,22 @@ describe('Excel date serials in a spreadsheet date column', () => {
     ]);
   });
 });
+
+describe('workbooks filled as a clerk fills them, saved by openpyxl and by LibreOffice', () => {
+  it.each(['openpyxl-datetime-labels.xlsx', 'libreoffice-datetime-labels.xlsx'])(
+    '%s: midnight datetimes and Japanese labels read; every line evaluated',
+    async (file) => {
+      const run = await runCli(['evaluate', join('test/hostile/xlsx', file), '--format', 'json']);
+      const report = JSON.parse(run.stdout) as Report;
+      expect(report.errors).toEqual([]);
+      expect(report.lines.map((line) => [line.id, line.row, line.status, line.fiscalYear])).toEqual(
+        [
+          ['L1', 2, 'eligible', 2025],
+          ['L2', 3, 'eligible', 2025],
+          ['L3', 4, 'eligible', 2025],
+        ],
+      );
+    },
+    60_000,
+  );
+});
