@@ -32,6 +32,14 @@ const SECTIONS: readonly { kind: CodeKind; title: string; intro: string }[] = [
       "An entry of a line's `reasons`: why it is `ineligible` or `undetermined`, or why an " +
       '`eligible` line has amount 0.',
   },
+  {
+    kind: 'input',
+    title: '入力の誤り (report errors)',
+    intro:
+      "An entry of the report's `errors` (`{ code, line, row, entity, field, expected, received, " +
+      'message }`): the line (or the entity, and every line booked to it) is `invalid`. The ' +
+      'message, in Japanese, names the row, the column by its label and what to write. Exit status 1.',
+  },
 ];
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
@@ -45,8 +53,8 @@ function render(): string {
     '',
     'Every machine-readable code kofuzei emits. Codes are stable: a program may match on them; the ' +
       'messages are for people and may change. A per-line input error (`errors`, the line ' +
-      '`invalid`) carries no code: it names the row, field, expected and received values instead ' +
-      '([contract.md §2.6](contract.md)).',
+      '`invalid`) carries an input code beside the row, field, expected and received values it ' +
+      'names ([contract.md §2.6](contract.md)).',
   ];
   for (const section of SECTIONS) {
     const own = codes.filter((code) => CODES[code].kind === section.kind);

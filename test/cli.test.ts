@@ -109,7 +109,9 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     const head = text.replace('\uFEFF', '').split(/\r?\n/u)[0] ?? '';
     const second = /^L2,392081 宿毛市,2025,入力エラー,.*$/mu.exec(text)?.[0] ?? '';
     expect(second.split(',')[head.split(',').indexOf('行')]).toBe('3');
-    expect(ownStderr(result.stderr)).toContain(`${path}: row 3, column 金額:`);
+    expect(ownStderr(result.stderr)).toContain(
+      `${path}: 行 3（明細ID L2）の 列 H「金額」（amount）: 小数や指数のない整数の円`,
+    );
   });
 
   it('evaluate --format xlsx writes the result workbook; template writes the ledger template', async ({

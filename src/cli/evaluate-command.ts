@@ -128,15 +128,8 @@ async function* reportingErrors(
       // Ledger text goes to a terminal: escaped field by field (JSON escapes C0 itself; the
       // C1 and bidi characters it leaves raw become \u escapes, the same JSON value).
       if (json) stderr(terminalLines(JSON.stringify({ file: path, ...where, error: event.error })));
-      else {
-        const at = [
-          where.row === undefined ? '' : `row ${where.row}`,
-          where.column === undefined ? '' : `column ${terminalText(where.column)}`,
-        ].filter((part) => part !== '');
-        stderr(
-          `${terminalText(path)}: ${at.length > 0 ? `${at.join(', ')}: ` : ''}${terminalText(event.error.message)}`,
-        );
-      }
+      // The message names the row (and, for a spreadsheet, the column) itself, in Japanese.
+      else stderr(`${terminalText(path)}: ${terminalText(event.error.message)}`);
     }
     yield event;
   }

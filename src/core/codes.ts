@@ -7,16 +7,18 @@
  * be emitted without being documented, nor documented without being emitted
  * (test/unit/codes-catalogue.test.ts).
  *
- * A per-line input error (`ReportError`, the line `invalid`) carries no code: it names the row,
- * field, expected and received values instead (docs/contract.md §2.6).
+ * A per-line input error (`ReportError`, the line `invalid`) carries an `input` code beside the
+ * row, field, expected and received values it names (docs/contract.md §2.6).
  */
 
 /**
  * - `refusal`: thrown as KofuzeiError — the whole input or command is refused, no report is made.
  * - `warning`: a `warnings` entry of the report — the report is made; someone should look.
  * - `reason`: a `reasons` entry of a line — why it is ineligible, undetermined, or eligible with 0.
+ * - `input`: an `errors` entry of the report — a line (or an entity, and every line booked to it)
+ *   is `invalid`; the message names the row, the column and what to write instead.
  */
-export type CodeKind = 'refusal' | 'warning' | 'reason';
+export type CodeKind = 'refusal' | 'warning' | 'reason' | 'input';
 
 export interface CodeEntry {
   readonly kind: CodeKind;
@@ -32,6 +34,7 @@ const refusal = (ja: string, en: string, exit: 1 | 2 = 2) =>
   ({ kind: 'refusal', ja, en, exit }) as const;
 const warning = (ja: string, en: string) => ({ kind: 'warning', ja, en }) as const;
 const reason = (ja: string, en: string) => ({ kind: 'reason', ja, en }) as const;
+const input = (ja: string, en: string) => ({ kind: 'input', ja, en }) as const;
 
 export const CODES = {
   // Refusals: arguments and paths.
@@ -146,6 +149,10 @@ export const CODES = {
     '同じ内容の団体が2回書かれていたため、1つにまとめました',
     'an entity listed twice with identical fields was merged into one',
   ),
+  DATE_SERIAL_READ: warning(
+    '支出日の欄の数値を Excel の日付シリアル値として日付に読み替えました（確かめてください）',
+    'a bare Excel date serial in a spreadsheet date column was read as the day it stands for',
+  ),
   PERSON_ID_NORMALIZED: warning(
     '人物IDの全角・半角などの違いを揃えて同じ人物として扱いました',
     'a person id was NFKC-normalised; ids differing only in width count as one person',
@@ -243,6 +250,95 @@ export const CODES = {
     '1行ごとの上限の下にある戻入（マイナスの行）です',
     'a correction (negative line) under a cap on each line alone',
   ),
+
+  // Input errors: a line or an entity of the ledger is invalid (the report's `errors`).
+  FIELD_REQUIRED: input('必須の欄が空です', 'a required field is missing or empty'),
+  FIELD_INVALID: input(
+    '欄の値が受け付ける形ではありません（日付、金額、年度、コードなど）',
+    'a field holds a value of the wrong form (date, amount, fiscal year, code, fact value)',
+  ),
+  RECORD_NOT_OBJECT: input(
+    '明細または団体が、項目を持つ1件の記録（JSON のオブジェクト）になっていません',
+    'a line or entity is not a JSON object',
+  ),
+  NOT_A_LEDGER: input(
+    '台帳の形（entities と lines の2つの一覧）になっていません',
+    'the input is not a ledger object with arrays entities and lines',
+  ),
+  UNKNOWN_PROGRAM: input(
+    '事業が用語集にありません（候補を「もしかして」で示します）',
+    'program is not a program of the glossary (the closest are suggested)',
+  ),
+  UNKNOWN_COST_TYPE: input(
+    '経費区分が用語集にありません（候補を「もしかして」で示します）',
+    'costType is not a cost type of the glossary (the closest are suggested)',
+  ),
+  UNKNOWN_CLAIM: input(
+    '申請措置がルールセットの措置にありません',
+    'claim is not a measure id of the rule set (the closest are suggested)',
+  ),
+  CLAIM_OTHER_PROGRAM: input(
+    '申請措置が、明細の事業とは別の事業の措置です',
+    "claim names a measure of another program than the line's",
+  ),
+  UNKNOWN_ENTITY: input(
+    '団体コードが entities（団体の一覧）にありません',
+    "the line's entity code is not among the ledger's entities",
+  ),
+  ENTITY_INVALID: input(
+    '明細の団体の記載に誤りがあるため、その団体の明細はすべて判定できません',
+    'the line is booked to an entity whose entry has errors',
+  ),
+  ENTITY_CONFLICT: input(
+    '同じ団体コードの記載（団体名・団体区分など）が食い違っています',
+    'two entries or rows for one entity code disagree (name, kind, attributes)',
+  ),
+  ENTITY_CODE_KIND_MISMATCH: input(
+    '団体区分とコードの種類が合いません（事業者は法人番号13桁、団体は6桁の団体コード）',
+    'a contractor needs a 13-digit corporate number and a local government a 6-digit entity code',
+  ),
+  DUPLICATE_ID: input(
+    '同じ明細IDが複数の明細に使われています（どれも判定しません）',
+    'a line id is used by more than one line; all of them are invalid',
+  ),
+  FACT_WRONG_SCOPE: input(
+    '団体の属性を明細に（または明細の事実を団体に）書いています',
+    'an entity attribute was given as a line fact, or a line fact as an entity attribute',
+  ),
+  FACT_CONTRADICTION: input(
+    '入力した事実が、ほかの欄から計算した値と食い違っています',
+    'a given fact contradicts the value derived from other fields',
+  ),
+  DUPLICATE_KEY: input(
+    'JSON の1つのオブジェクトに同じキーが2回書かれています',
+    'a key is written twice in one JSON object (which value was meant is unknown)',
+  ),
+  CSV_ROW_TOO_LONG: input(
+    'CSV の行のセルが見出しより多く、値がずれている可能性があります（カンマ入りの金額など）',
+    'a CSV row has more cells than the header; its values may have shifted',
+  ),
+  CELL_ERROR_VALUE: input(
+    'セルがエラー値（#N/A、#DIV/0! など）です',
+    'a cell holds an error value (#N/A, #DIV/0! and the like)',
+  ),
+  FORMULA_NOT_SAVED: input(
+    '式のセルに保存された値がありません（Excel で開いて保存し直してください）',
+    'a formula cell has no saved value, or its saved value is an error',
+  ),
+  FORMULA_MISMATCH: input(
+    '式のセルの保存された値が、式の計算結果と違います',
+    "a formula cell's saved value differs from what the formula computes",
+  ),
+  MERGED_CELL: input('結合されたセルがあります', 'a row of the ledger sheet has merged cells'),
+  HIDDEN_ROW: input('非表示の行があります', 'a row of the ledger sheet is hidden'),
+  PERSON_REQUIRED: input(
+    '人ごとの上限がある措置のため、人物の欄が必要です',
+    'the measure caps per person, so the line needs a person id',
+  ),
+  HEADCOUNT_EXCEEDED: input(
+    '人数の上限を超える人が選ばれています',
+    'more persons are selected for a headcount cap than it allows',
+  ),
 } as const satisfies Record<string, CodeEntry>;
 
 export type Code = keyof typeof CODES;
@@ -256,6 +352,8 @@ export type ErrorCode = CodeOfKind<'refusal'>;
 export type WarningCode = CodeOfKind<'warning'>;
 /** A report line reason's code. */
 export type ReasonCode = CodeOfKind<'reason'>;
+/** A report error's code: a line or entity of the ledger is invalid. */
+export type InputErrorCode = CodeOfKind<'input'>;
 
 function codesOf<K extends CodeKind>(kind: K): readonly CodeOfKind<K>[] {
   return (Object.keys(CODES) as Code[]).filter(
@@ -266,3 +364,4 @@ function codesOf<K extends CodeKind>(kind: K): readonly CodeOfKind<K>[] {
 export const ERROR_CODES = codesOf('refusal');
 export const WARNING_CODES = codesOf('warning');
 export const REASON_CODES = codesOf('reason');
+export const INPUT_ERROR_CODES = codesOf('input');

@@ -1,6 +1,6 @@
 import { parsed, rejected, type ParseResult } from './parse-result.js';
 
-const EXPECTED = 'a 13-digit 法人番号 as a string, such as "7000012050002"';
+const EXPECTED = '13桁の法人番号（文字列、例: "7000012050002"）';
 
 /** 法人番号: 13 digits, the first a check digit over the 12-digit base (国税庁's published formula). */
 export function checkCorporateNumber(input: unknown): ParseResult<string> {
@@ -10,10 +10,7 @@ export function checkCorporateNumber(input: unknown): ParseResult<string> {
   const expected = checkDigit(number.slice(1));
   const actual = Number(number[0]);
   if (actual !== expected) {
-    return rejected(
-      `a 13-digit 法人番号 whose check digit (the first digit) is ${expected} (got ${actual})`,
-      input,
-    );
+    return rejected(`検査数字（1桁目）が ${expected} の法人番号（入力の1桁目は ${actual}）`, input);
   }
   return parsed(number);
 }

@@ -1,8 +1,8 @@
 import { parsed, rejected, type ParseResult } from './parse-result.js';
 
-const EXPECTED = 'a 6-digit 団体コード as a string, such as "392081"';
+const EXPECTED = '6桁の団体コード（文字列、例: "392081"）';
 const EXPECTED_STRING =
-  'a 6-digit 団体コード as a string, such as "392081" (a number loses leading zeros: 011002 becomes 11002)';
+  '6桁の団体コード（文字列、例: "392081"。数値では先頭の0が消えます: 011002 は 11002 になります）';
 
 /** 全国地方公共団体コード: 6 digits, the last a modulus-11 check digit (docs/contract.md §1.1). */
 export function checkEntityCode(input: unknown): ParseResult<string> {
@@ -12,7 +12,7 @@ export function checkEntityCode(input: unknown): ParseResult<string> {
   if (/^\d{5}$/u.test(code)) {
     // A 5-digit code is the common form without its check digit; say what the full code would be.
     return rejected(
-      `a 6-digit 団体コード including its check digit ("${code}" would be "${code}${checkDigit(code)}")`,
+      `検査数字を含む6桁の団体コード（"${code}" なら "${code}${checkDigit(code)}"）`,
       input,
     );
   }
@@ -20,7 +20,10 @@ export function checkEntityCode(input: unknown): ParseResult<string> {
   const expected = checkDigit(code);
   const actual = Number(code[5]);
   if (actual !== expected) {
-    return rejected(`a 6-digit 団体コード whose check digit is ${expected} (got ${actual})`, input);
+    return rejected(
+      `検査数字（6桁目）が ${expected} の団体コード（入力の6桁目は ${actual}。番号の写し間違いがないか確認してください）`,
+      input,
+    );
   }
   return parsed(code);
 }

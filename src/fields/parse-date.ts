@@ -4,12 +4,12 @@ import { parsed, rejected, type ParseResult } from './parse-result.js';
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
 
-const EXPECTED = 'a date such as "2025-06-30", "2025/6/30", "令和7年6月30日" or "R7.6.30"';
+const EXPECTED = '日付（例: "2025-06-30"、"2025/6/30"、"令和7年6月30日"、"R7.6.30"）';
 const EXPECTED_STRING =
-  'an ISO date string such as "2025-06-30" (a Date object or number is not accepted: its calendar day depends on the time zone or spreadsheet)';
-const EXPECTED_NO_TIME = 'a date without a time part, such as "2025-06-30"';
-const EXPECTED_REAL = 'a date that exists in the calendar, such as "2025-06-30"';
-const EXPECTED_RANGE = `a date in the years ${MIN_YEAR} to ${MAX_YEAR}`;
+  '文字列の日付（例: "2025-06-30"。Date オブジェクトや数値は、時間帯や表計算ソフトによって日が変わるため受け付けません）';
+const EXPECTED_NO_TIME = '時刻のない日付（例: 2025-06-30。0:00:00 の時刻は付いていても構いません）';
+const EXPECTED_REAL = '暦にある日付（例: 2025-06-30）';
+const EXPECTED_RANGE = `${MIN_YEAR}年〜${MAX_YEAR}年の日付`;
 
 interface Era {
   readonly name: string;
@@ -32,13 +32,18 @@ const GREGORIAN_NUMERIC = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/u;
 const GREGORIAN_KANJI = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/u;
 const ERA_KANJI = /^(令和|平成|昭和|[RHS])\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/u;
 const ERA_NUMERIC = /^(令和|平成|昭和|[RHS])\s*(元|\d{1,2})([./])(\d{1,2})\3(\d{1,2})$/u;
+// A datetime at midnight (「2025-05-15 0:00:00」, 「2025-05-15T00:00:00」, as spreadsheets and
+// pandas write a date) is that date; any other time of day is refused, since which day was meant
+// (UTC? local?) is unknown.
+const ZERO_TIME = /^(\S+)(?:\s+|T)0?0:00(?::00(?:\.0+)?)?$/u;
 // Only for the message: a clock time anywhere means the input was a datetime.
 const TIME_PART = /\d{1,2}:\d{2}|\d\s*時/u;
 
 /** A calendar date in ISO, slash, dotted or 和暦 notation → "YYYY-MM-DD". */
 export function parseDate(input: unknown): ParseResult<string> {
   if (typeof input !== 'string') return rejected(EXPECTED_STRING, input);
-  const text = toHalfWidth(input).trim().toUpperCase();
+  const full = toHalfWidth(input).trim().toUpperCase();
+  const text = ZERO_TIME.exec(full)?.[1] ?? full;
 
   let match = GREGORIAN_NUMERIC.exec(text);
   if (match !== null) return gregorian(match[1], match[3], match[4], input);
@@ -81,9 +86,9 @@ function japanese(
   if (n < 1 || key < era.first || (era.last !== undefined && key > era.last)) {
     const span =
       era.last === undefined
-        ? `on or after ${isoOf(era.first)}`
-        : `from ${isoOf(era.first)} to ${isoOf(era.last)}`;
-    return rejected(`a ${era.name} date ${span}`, input);
+        ? `${isoOf(era.first)} 以降`
+        : `${isoOf(era.first)} から ${isoOf(era.last)} まで`;
+    return rejected(`${era.name}の日付（${span}）`, input);
   }
   return result;
 }

@@ -3,8 +3,8 @@ import { parsed, rejected, type ParseResult } from './parse-result.js';
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
 
-const EXPECTED = 'a fiscal year such as 2025, "2025年度", "R7", "令和7年度" or "R元"';
-const EXPECTED_RANGE = `a fiscal year from ${MIN_YEAR} to ${MAX_YEAR}`;
+const EXPECTED = '年度（例: 2025、"2025年度"、"R7"、"令和7年度"、"R元"）';
+const EXPECTED_RANGE = `${MIN_YEAR}〜${MAX_YEAR} の年度`;
 
 interface Era {
   readonly name: string;
@@ -47,9 +47,9 @@ export function parseFiscalYear(input: unknown): ParseResult<number> {
   if (n < 1 || (info.last !== undefined && n > info.last)) {
     const span =
       info.last === undefined
-        ? `${info.name}元年度 or later (${info.name}元年度 = ${info.offset + 1})`
-        : `${info.name}元年度 to ${info.name}${info.last}年度 (${info.offset + 1}–${info.offset + info.last})`;
-    return rejected(`a fiscal year from ${span}`, input);
+        ? `${info.name}元年度以降（${info.name}元年度 = ${info.offset + 1}）`
+        : `${info.name}元年度〜${info.name}${info.last}年度（${info.offset + 1}〜${info.offset + info.last}）`;
+    return rejected(`${span}の年度`, input);
   }
   return inRange(info.offset + n, input);
 }

@@ -68,8 +68,7 @@ export function isPlainIdentifier(input: unknown): input is string {
  * control character, which is named by its code point, e.g. 「3 文字目に U+200B（ゼロ幅スペース）」.
  */
 export function parseIdentifier(input: unknown): ParseResult<string> {
-  if (typeof input !== 'string' || input.trim() === '')
-    return rejected('a non-empty string', input);
+  if (typeof input !== 'string' || input.trim() === '') return rejected('空でない文字列', input);
   const found = invisibleCharacterOf(input);
   if (found === null) return parsed(input);
   const shown = JSON.stringify(input).replace(

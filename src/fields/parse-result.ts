@@ -15,16 +15,16 @@ export function rejected<T>(expected: string, input: unknown): ParseResult<T> {
 
 /** A short, printable description of a received value for error messages (never the whole value). */
 export function describeReceived(input: unknown): string {
-  if (input === undefined) return 'nothing';
+  if (input === undefined) return 'なし（空欄）';
   if (input === null) return 'null';
   // A number literal as written in the JSON text (unquoted, unlike a string).
   if (input instanceof JsonNumber) return input.text;
   if (typeof input === 'string') {
-    const shown = input.length > 40 ? `${input.slice(0, 40)}…(${input.length} chars)` : input;
+    const shown = input.length > 40 ? `${input.slice(0, 40)}…（${input.length} 文字）` : input;
     return JSON.stringify(shown);
   }
   if (typeof input === 'number' || typeof input === 'boolean') return String(input);
-  if (Array.isArray(input)) return `an array of ${input.length}`;
-  if (typeof input === 'object') return 'an object';
+  if (Array.isArray(input)) return `${input.length} 個の値の一覧（配列）`;
+  if (typeof input === 'object') return '項目の組（オブジェクト）';
   return typeof input;
 }

@@ -3,10 +3,10 @@ import { parsed, rejected, type ParseResult } from './parse-result.js';
 /** At most 15 digits: ¥999,999,999,999,999 (¥1,000兆 − 1), comfortably inside Number.MAX_SAFE_INTEGER. */
 export const MAX_YEN_DIGITS = 15;
 
-const BOUND = 'absolute value at most 999,999,999,999,999';
-const EXPECTED = `integer yen such as 3600000 or "3,600,000円" (${BOUND})`;
-const EXPECTED_INTEGER = `integer yen without fractions or exponents, such as 3600000 or "3,600,000円" (${BOUND})`;
-const EXPECTED_RANGE = `integer yen of at most ${MAX_YEN_DIGITS} digits (${BOUND})`;
+const BOUND = '絶対値 999,999,999,999,999 以下';
+const EXPECTED = `整数の円（例: 3600000、"3,600,000円"。${BOUND}）`;
+const EXPECTED_INTEGER = `小数や指数のない整数の円（例: 3600000、"3,600,000円"。${BOUND}）`;
+const EXPECTED_RANGE = `${MAX_YEN_DIGITS} 桁以内の整数の円（${BOUND}）`;
 
 /**
  * Optional sign (ASCII, U+2212 or the accounting marks △/▲), optional ¥ on either side of the sign
@@ -30,7 +30,7 @@ const CANONICAL = /^(?:0|-?[1-9]\d{0,14})$/u;
  * console.log(parseYen('￥3,600,000'));
  * // → { ok: true, value: '3600000' }
  * const fraction = parseYen('12.5');
- * if (!fraction.ok) console.log(fraction.received, fraction.expected.startsWith('integer yen'));
+ * if (!fraction.ok) console.log(fraction.received, fraction.expected.startsWith('小数や指数のない'));
  * // → "12.5" true
  * ```
  */

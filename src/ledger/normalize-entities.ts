@@ -1,12 +1,16 @@
 import type { RuleSet } from '../schema/rule-set.js';
 import { ENTITY_FIELDS, EntitySchema } from '../schema/ledger.js';
+import type { InputErrorCode } from '../core/codes.js';
 import type { ReportError, ReportWarning } from '../schema/report.js';
 import { describeReceived } from '../fields/parse-result.js';
 import type { LedgerEntity } from './ledger-entry.js';
 import { normalizeFacts } from './normalize-facts.js';
 import { parseRecord } from './parse-record.js';
 import { sourceProblemsOfRecord } from './source-problems-of-record.js';
-import { sourceRowOf } from './source-row.js';
+import { sourceColumnOf, sourceRowOf } from './source-row.js';
+import { entityPlace, factLabelOf, inputError } from './input-error.js';
+import { termIdOf } from './term-labels.js';
+import { expectedAmong, termCandidates } from './suggest.js';
 
 /** Each entity code: the entity, or 'invalid' when any entry for it has an error. */
 export type EntityTable = ReadonlyMap<string, LedgerEntity | 'invalid'>;
@@ -23,6 +27,7 @@ export function normalizeEntities(
   const entities = new Map<string, LedgerEntity | 'invalid'>();
   /** Where each code was first given, for the messages about its repetitions. */
   const firstAt = new Map<string, string>();
+  const factLabel = factLabelOf(ruleSet.glossary);
   raw.forEach((item, index) => {
     const where = `entities[${index}]`;
     const code =
@@ -32,29 +37,58 @@ export function normalizeEntities(
     const codeText = typeof code === 'string' ? code : null;
     // An entity read from a spreadsheet was defined on a row the clerk can find.
     const row = sourceRowOf(item) ?? null;
-    const push = (field: string, expected: string, received: string, message?: string): void => {
-      out.errors.push({
-        line: null,
-        row,
-        entity: codeText,
-        field: `${where}.${field}`,
-        expected,
-        received,
-        message:
-          message === undefined
-            ? `${where}.${field}: expected ${expected}, received ${received}`
-            : `${where}: ${message}`,
-      });
+    const place = entityPlace(index, codeText, row);
+    const push = (
+      code: InputErrorCode,
+      field: string,
+      expected: string,
+      received: string,
+      message?: string,
+      hint?: string,
+    ): void => {
+      out.errors.push(
+        inputError(
+          { code, field, expected, received, message, hint },
+          {
+            line: null,
+            row,
+            entity: codeText,
+            place,
+            field: `${where}.${field}`,
+            column: sourceColumnOf(item, field),
+          },
+          factLabel,
+        ),
+      );
     };
-    const { data, issues } = parseRecord(EntitySchema, item, 'an entity');
+    const { data, issues } = parseRecord(EntitySchema, withKindId(item, ruleSet), '団体');
+    // An entity kind no glossary term names: say which were meant.
+    const kindIssue = issues.find(
+      (issue) => issue.field === 'kind' && issue.code !== 'FIELD_REQUIRED',
+    );
+    const kindHint =
+      kindIssue === undefined
+        ? undefined
+        : expectedAmong(
+            '団体区分',
+            (item as Record<string, unknown>).kind,
+            termCandidates(ruleSet.glossary.entityKinds),
+          );
     // A key written twice in the entity's JSON: which value was meant is not known, so the entity
     // (and every line booked to it) is invalid, like an entity with any other error.
     const sourceProblems = sourceProblemsOfRecord(item, 'attributes');
     for (const problem of sourceProblems)
-      push(problem.field, problem.expected, problem.received, problem.message);
+      push(problem.code, problem.field, problem.expected, problem.received, problem.message);
     if (data === undefined) {
       for (const issue of issues)
-        push(issue.field === '(line)' ? '(entity)' : issue.field, issue.expected, issue.received);
+        push(
+          issue.code,
+          issue.field === '(line)' ? '(entity)' : issue.field,
+          issue === kindIssue && kindHint !== undefined ? kindHint.expected : issue.expected,
+          issue.received,
+          undefined,
+          issue === kindIssue ? kindHint?.hint : undefined,
+        );
       if (codeText !== null) entities.set(codeText, 'invalid');
       return;
     }
@@ -63,28 +97,29 @@ export function normalizeEntities(
         out.warnings.push({
           code: 'UNKNOWN_FIELD',
           line: null,
-          message: `${where}: unknown field ${key} ignored`,
+          message: `${place}: 項目 ${key} は台帳の項目にないため読みません`,
         });
     }
     let problems = sourceProblems.length;
     const attributes = normalizeFacts(data.attributes, 'entity', ruleSet, {
-      error: (field, expected, received) => {
+      error: (field, expected, received, code) => {
         problems += 1;
-        push(field, expected, received);
+        push(code, field, expected, received);
       },
       unknown: (name) =>
         out.warnings.push({
           code: 'UNKNOWN_ATTRIBUTE',
           line: null,
-          message: `entity ${data.code}: attribute ${name} is not read by any rule`,
+          message: `${place}: 属性 ${name} はどのルールも読まないため使いません`,
         }),
     });
     if ((data.kind === 'contractor') !== (data.code.length === 13)) {
       push(
+        'ENTITY_CODE_KIND_MISMATCH',
         'code',
         data.kind === 'contractor'
-          ? 'a 13-digit 法人番号 (a contractor is identified by its corporate number)'
-          : 'a 6-digit 全国地方公共団体コード (a 法人番号 identifies only a contractor)',
+          ? '13桁の法人番号（事業者は法人番号で示します）'
+          : '6桁の全国地方公共団体コード（法人番号は事業者だけに使います）',
         describeReceived(data.code),
       );
       entities.set(data.code, 'invalid');
@@ -121,6 +156,7 @@ export function normalizeEntities(
       }
       for (const { field, before, after } of differences)
         push(
+          'ENTITY_CONFLICT',
           field,
           `${first} と同じ値 ${before}（同じ団体コード ${data.code} の2つの記載が食い違っています）`,
           after,
@@ -128,7 +164,12 @@ export function normalizeEntities(
       entities.set(data.code, 'invalid');
       return;
     }
-    push('code', 'a code not already used by another entity', describeReceived(data.code));
+    push(
+      'ENTITY_CONFLICT',
+      'code',
+      'ほかの団体に使われていない団体コード',
+      describeReceived(data.code),
+    );
     entities.set(data.code, 'invalid');
   });
   return entities;
@@ -153,4 +194,16 @@ function entityDifferences(
     if (before !== after) differences.push({ field: `attributes.${name}`, before, after });
   }
   return differences;
+}
+
+/**
+ * An entity whose kind is given by its Japanese label (「町」, as the template's list offers it) read
+ * as that kind's id, whatever the reader (term-labels.ts); the record itself is left as it is.
+ */
+function withKindId(item: unknown, ruleSet: RuleSet): unknown {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
+  const record = item as Record<string, unknown>;
+  if (typeof record.kind !== 'string') return item;
+  const kind = termIdOf(ruleSet.glossary.entityKinds, record.kind);
+  return kind === record.kind ? item : { ...record, kind };
 }

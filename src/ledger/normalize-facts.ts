@@ -1,3 +1,4 @@
+import type { InputErrorCode } from '../core/codes.js';
 import type { FactValue } from '../core/missing.js';
 import type { FactDefinition } from '../schema/glossary.js';
 import type { RuleSet } from '../schema/rule-set.js';
@@ -6,7 +7,7 @@ import { parseFactValue } from './parse-fact-value.js';
 /** Where normalizeFacts reports what it finds; fields are prefixed ("facts.NAME", "attributes.NAME"). */
 export interface FactsReport {
   /** A value of the wrong type, or a fact given in the wrong scope: the record is invalid. */
-  readonly error: (field: string, expected: string, received: string) => void;
+  readonly error: (field: string, expected: string, received: string, code: InputErrorCode) => void;
   /** A name the glossary does not define (or a builtin fact): ignored, with a warning. */
   readonly unknown: (name: string) => void;
   /** List values no rule tests for: kept, with a warning. */
@@ -42,14 +43,17 @@ export function normalizeFacts(
     if (definition.scope !== scope) {
       report.error(
         `${prefix}.${name}`,
-        `${name} as an ${definition.scope === 'entity' ? "entity's attribute" : "line's fact"}`,
-        'it here',
+        definition.scope === 'entity'
+          ? `団体の属性（attributes.${name}）としての記入`
+          : `明細の事実（facts.${name}）としての記入`,
+        definition.scope === 'entity' ? '明細の事実として記入' : '団体の属性として記入',
+        'FACT_WRONG_SCOPE',
       );
       continue;
     }
     const result = parseFactValue(definition, raw[name]);
     if (!result.ok) {
-      report.error(`${prefix}.${name}`, result.expected, result.received);
+      report.error(`${prefix}.${name}`, result.expected, result.received, 'FIELD_INVALID');
       continue;
     }
     if (definition.type === 'string-array' && Array.isArray(result.value)) {

@@ -97,14 +97,16 @@ export function ledgerShapeErrors(
 ): ReportError[] {
   return issues.map((issue) => {
     const field = issue.path.map(String).join('.') || '(ledger)';
+    const received = describeReceived(issue.input ?? input);
     return {
+      code: 'NOT_A_LEDGER' as const,
       line: null,
       row: null,
       entity: null,
       field,
-      expected: 'a ledger object with arrays entities and lines',
-      received: describeReceived(issue.input ?? input),
-      message: `${field}: ${issue.message}`,
+      expected: '台帳の形（entities と lines の2つの一覧を持つ JSON のオブジェクト）',
+      received,
+      message: `台帳の ${field}: entities（団体の一覧）と lines（明細の一覧）を持つ形にしてください。入力値: ${received}`,
     };
   });
 }

@@ -4,6 +4,8 @@ import type { FactDefinition } from '../schema/glossary.js';
 import { JsonNumber } from '../fields/json-number.js';
 import { parseDate } from '../fields/parse-date.js';
 import { parsed, rejected, type ParseResult } from '../fields/parse-result.js';
+import { BOOLEAN_FORMS } from '../schema/ledger.js';
+import { nearest } from './suggest.js';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -11,7 +13,7 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 export function parseFactValue(definition: FactDefinition, input: unknown): ParseResult<FactValue> {
   switch (definition.type) {
     case 'boolean':
-      return typeof input === 'boolean' ? parsed(input) : rejected('true or false', input);
+      return typeof input === 'boolean' ? parsed(input) : rejected(BOOLEAN_FORMS, input);
     case 'number': {
       // Counts such as 経験年数 may arrive as JSON numbers; they become decimal strings at once.
       // A literal the strict JSON reader kept (1.50, 0.30000000000000001, 5e5) is read from its
@@ -23,7 +25,7 @@ export function parseFactValue(definition: FactDefinition, input: unknown): Pars
             ? String(input)
             : input;
       if (typeof text !== 'string' || !DECIMAL.test(text.trim()))
-        return rejected('a number such as 5', input);
+        return rejected('数（例: 5）', input);
       return parsed(new Yen(text.trim()).toString());
     }
     case 'date':
@@ -32,18 +34,27 @@ export function parseFactValue(definition: FactDefinition, input: unknown): Pars
     case 'enum': {
       const values = definition.values ?? [];
       if (typeof input === 'string' && values.includes(input)) return parsed(input);
-      return rejected(`one of ${values.join(', ')}`, input);
+      // A misspelt choice gets its nearest value (「もしかして」); the list is short.
+      const guess =
+        typeof input === 'string'
+          ? nearest(
+              input,
+              values.map((id) => ({ id })),
+            ).guess
+          : undefined;
+      const hint = guess === undefined ? '' : `（もしかして: ${guess.id}）`;
+      return rejected(`次のいずれか: ${values.join(', ')}${hint}`, input);
     }
     case 'string-array': {
       if (
         !Array.isArray(input) ||
         !input.every((item): item is string => typeof item === 'string' && item !== '')
       ) {
-        return rejected('a list of strings', input);
+        return rejected('文字列の一覧', input);
       }
       const unknown = input.filter((item) => !definition.values.includes(item));
       if (!definition.open && unknown.length > 0) {
-        return rejected(`a list of ${definition.values.join(', ')}`, input);
+        return rejected(`次の値の一覧: ${definition.values.join(', ')}`, input);
       }
       return parsed([...new Set(input)].sort());
     }

@@ -10,7 +10,14 @@ export function parseRecord<S extends typeof EntitySchema | typeof LineSchema>(
   if (item === null || typeof item !== 'object' || Array.isArray(item)) {
     return {
       data: undefined,
-      issues: [{ field: '(line)', expected: `${what} object`, received: describeReceived(item) }],
+      issues: [
+        {
+          code: 'RECORD_NOT_OBJECT' as const,
+          field: '(line)',
+          expected: `${what}の項目の組（JSON のオブジェクト）`,
+          received: describeReceived(item),
+        },
+      ],
     };
   }
   return parseFields(schema, item as Record<string, unknown>);

@@ -1,4 +1,6 @@
+// Long file: one recursive-descent JSON parser, its states kept together.
 import { JsonNumber } from '../fields/json-number.js';
+import { noteSourcePosition } from './source-position.js';
 import { noteSourceProblem } from './source-problems.js';
 
 /** Where and why a text is not JSON (offset: 0-based character position). */
@@ -18,6 +20,13 @@ export interface StrictJsonOptions {
    * Number.MAX_SAFE_INTEGER) come back as JsonNumber instead of a number. Default true.
    */
   readonly exactNumbers?: boolean;
+  /**
+   * The depth of the records whose place in the text is noted (source-position.ts): 3 for a ledger
+   * file ({ "lines": [ {…} ] }), 1 for a JSON Lines record. Default 3.
+   */
+  readonly recordDepth?: number;
+  /** The line number of the text's first line in its file (JSON Lines). Default 1. */
+  readonly firstLine?: number;
 }
 
 /**
@@ -41,16 +50,28 @@ const SHORT_INTEGER_DIGITS = 15;
  * Throws StrictJsonError with the offset for text that is not JSON.
  */
 export function parseStrictJson(text: string, options: StrictJsonOptions = {}): unknown {
-  return new StrictJsonParser(text, options.exactNumbers ?? true).parse();
+  return new StrictJsonParser(
+    text,
+    options.exactNumbers ?? true,
+    options.recordDepth ?? 3,
+    options.firstLine ?? 1,
+  ).parse();
 }
 
 class StrictJsonParser {
   private at = 0;
+  /** The line the parser is on and the offset where it starts: JSON has newlines only in whitespace. */
+  private line: number;
+  private lineStart = 0;
 
   constructor(
     private readonly text: string,
     private readonly exact: boolean,
-  ) {}
+    private readonly recordDepth: number,
+    firstLine: number,
+  ) {
+    this.line = firstLine;
+  }
 
   parse(): unknown {
     this.skipSpace();
@@ -71,8 +92,12 @@ class StrictJsonParser {
     for (;;) {
       const c = text.charCodeAt(at);
       // JSON's whitespace: space, tab, line feed, carriage return — nothing else.
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) at += 1;
-      else break;
+      if (c === 0x20 || c === 0x0d || c === 0x09) at += 1;
+      else if (c === 0x0a) {
+        at += 1;
+        this.line += 1;
+        this.lineStart = at;
+      } else break;
     }
     this.at = at;
   }
@@ -133,6 +158,8 @@ class StrictJsonParser {
   private object(depth: number): Record<string, unknown> {
     const { text } = this;
     const record: Record<string, unknown> = {};
+    if (depth === this.recordDepth)
+      noteSourcePosition(record, { line: this.line, column: this.at - this.lineStart + 1 });
     this.at += 1;
     this.skipSpace();
     if (text.charCodeAt(this.at) === 0x7d) {
@@ -152,6 +179,7 @@ class StrictJsonParser {
       const end = this.at;
       if (Object.hasOwn(record, key))
         noteSourceProblem(record, {
+          code: 'DUPLICATE_KEY',
           field: key,
           expected: `キー ${JSON.stringify(key)} が1つのオブジェクトに1度だけ書かれていること`,
           received: `2度書かれている: ${shownValue(record[key])} と ${this.shown(start, end)}（JSON.parse なら後の値を黙って使う）`,

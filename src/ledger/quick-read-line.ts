@@ -11,6 +11,7 @@ import { readsDerivation } from './derive-facts.js';
 import { quickFacts } from './quick-facts.js';
 import type { LineContext } from './read-line.js';
 import { hasSourceNotes } from './source-problems.js';
+import { termIdOf } from './term-labels.js';
 
 const NONE = Object.freeze([]) as unknown as never[];
 const LINE_FIELD_SET: ReadonlySet<string> = new Set(LINE_FIELDS);
@@ -35,15 +36,19 @@ export function quickReadLine(
     if (!Object.hasOwn(record, key)) continue;
     if (!LINE_FIELD_SET.has(key)) return 'defer';
   }
-  const { id, entity: code, program, costType, person, memo } = record;
+  const { id, entity: code, person, memo } = record;
   if (!isPlainIdentifier(id) || context.duplicates.has(idKey(id))) return 'defer';
   if (typeof code !== 'string') return 'defer';
   const entity = context.entities.get(code);
   if (entity === undefined || entity === 'invalid') return 'defer';
   if (record.claim !== undefined && record.claim !== null) return 'defer';
   const { glossary } = context.ruleSet;
-  if (typeof program !== 'string' || !Object.hasOwn(glossary.programs, program)) return 'defer';
-  if (typeof costType !== 'string' || !Object.hasOwn(glossary.costTypes, costType)) return 'defer';
+  // A program or cost type given by its Japanese label is read as its id, as readLine reads it.
+  if (typeof record.program !== 'string' || typeof record.costType !== 'string') return 'defer';
+  const program = termIdOf(glossary.programs, record.program);
+  const costType = termIdOf(glossary.costTypes, record.costType);
+  if (!Object.hasOwn(glossary.programs, program)) return 'defer';
+  if (!Object.hasOwn(glossary.costTypes, costType)) return 'defer';
   // A person id the reference reader would refuse or fold to its NFKC form (with a warning).
   if (
     person !== undefined &&

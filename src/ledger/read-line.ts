@@ -1,4 +1,5 @@
-import type { WarningCode } from '../core/codes.js';
+// Long file: the reference reader checks every rule of a line in one place, in the order people read.
+import type { InputErrorCode, WarningCode } from '../core/codes.js';
 import type { FactValue } from '../core/missing.js';
 import { deriveFacts } from './derive-facts.js';
 import type { RuleSet } from '../schema/rule-set.js';
@@ -17,6 +18,11 @@ import { normalizeFacts } from './normalize-facts.js';
 import { parseRecord } from './parse-record.js';
 import { sourceWarningsOf } from './source-problems.js';
 import { sourceProblemsOfRecord } from './source-problems-of-record.js';
+import { factLabelOf, inputError, linePlace } from './input-error.js';
+import { sourcePositionOf } from './source-position.js';
+import { sourceColumnOf, sourceRowOf } from './source-row.js';
+import { expectedAmong, termCandidates } from './suggest.js';
+import { termIdOf } from './term-labels.js';
 
 /** What a line is read against: the rules, the ledger's entities, and its duplicated ids. */
 export interface LineContext {
@@ -42,19 +48,31 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
       : null;
   const errors: ReportError[] = [];
   const warnings: ReportWarning[] = [];
-  const fail = (field: string, expected: string, received: string, message?: string): void => {
-    errors.push({
-      line: id,
-      row,
-      entity: typeof record?.entity === 'string' ? record.entity : null,
-      field,
-      expected,
-      received,
-      message: `line ${id}: ${message ?? `${field}: expected ${expected}, received ${received}`}`,
-    });
+  // The row as the clerk finds it: a sheet row, or the line's place in `lines` (and in the file).
+  const place = linePlace(row, id, sourceRowOf(item) !== undefined, sourcePositionOf(item));
+  const factLabel = factLabelOf(ruleSet.glossary);
+  const fail = (
+    code: InputErrorCode,
+    field: string,
+    expected: string,
+    received: string,
+    message?: string,
+    hint?: string,
+  ): void => {
+    const entity = typeof record?.entity === 'string' ? record.entity : null;
+    errors.push(
+      inputError(
+        { code, field, expected, received, message, hint },
+        { line: id, row, entity, place, column: sourceColumnOf(item, field) },
+        factLabel,
+      ),
+    );
+  };
+  const failField = (field: string, expected: string, received: string, code: InputErrorCode) => {
+    fail(code, field, expected, received);
   };
   const warn = (code: WarningCode, message: string): void => {
-    warnings.push({ code, line: id, message: `line ${id}: ${message}` });
+    warnings.push({ code, line: id, message: `${place}: ${message}` });
   };
 
   // What the reader of the file found in the line's source. Problems about the row as the user
@@ -64,14 +82,15 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
   const sourceProblems = sourceProblemsOfRecord(item, 'facts');
   for (const problem of sourceProblems)
     if (problem.message !== undefined)
-      fail(problem.field, problem.expected, problem.received, problem.message);
+      fail(problem.code, problem.field, problem.expected, problem.received, problem.message);
   for (const warning of sourceWarningsOf(item)) warn(warning.code, warning.message);
 
   // docs/contract.md §1.2: the fields and their forms.
   const { data, issues } = parseRecord(LineSchema, item, 'a line');
-  for (const issue of issues) fail(issue.field, issue.expected, issue.received);
+  for (const issue of issues) fail(issue.code, issue.field, issue.expected, issue.received);
   for (const problem of sourceProblems)
-    if (problem.message === undefined) fail(problem.field, problem.expected, problem.received);
+    if (problem.message === undefined)
+      fail(problem.code, problem.field, problem.expected, problem.received);
   /**
    * A field whose source holds a problem about its value (a key written twice: which one was meant
    * is unknown) is not shown on the invalid line; nor is any value of a row whose cells may have
@@ -87,14 +106,16 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
   // docs/contract.md §1.2 id: unique in the ledger (NFKC-folded); all lines sharing one are invalid.
   if (ownIdOf(item) !== null && duplicates.has(idKey(id)))
     fail(
+      'DUPLICATE_ID',
       'id',
-      'an id used by no other line',
-      `${describeReceived(id)}, used by more than one line${idKey(id) === id ? '' : `（全角・半角などを NFKC で揃えると ${describeReceived(idKey(id))}）`}`,
+      'ほかの明細と重ならない明細ID',
+      `${describeReceived(id)}（ほかの明細でも使われています${idKey(id) === id ? '' : `。全角・半角などを NFKC で揃えると ${describeReceived(idKey(id))}`}）`,
     );
   // docs/contract.md §1.2: an unknown field is a warning.
   if (record !== null)
     for (const key of Object.keys(record))
-      if (!LINE_FIELDS.includes(key)) warn('UNKNOWN_FIELD', `unknown field ${key} ignored`);
+      if (!LINE_FIELDS.includes(key))
+        warn('UNKNOWN_FIELD', `項目 ${key} は明細の項目にないため読みません`);
 
   // docs/contract.md §1.2 fiscalYear, date: one is required; fiscalYear wins when both are given.
   let fiscalYear: number | null =
@@ -103,53 +124,65 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
   if (data === undefined && record !== null) fiscalYear = salvageFiscalYear(record);
   if (record !== null && record.fiscalYear === undefined && record.date === undefined)
     fail(
+      'FIELD_REQUIRED',
       'fiscalYear',
-      'a fiscal year such as 2025 or "令和7年度" (required unless date is given)',
-      'nothing',
+      '年度（例: 2025、"令和7年度"。支出日があれば省略可）',
+      describeReceived(undefined),
     );
   if (data !== undefined) checkDateInFiscalYear(data, warn);
 
   // docs/contract.md §1.2 entity, program, costType, claim: names the ledger and glossary know.
   let entity: LedgerEntity | undefined;
+  let program = '';
+  let costType = '';
   if (data !== undefined) {
     const found = entities.get(data.entity);
     if (found === undefined) {
       const check = checkEntityCode(data.entity);
       fail(
+        'UNKNOWN_ENTITY',
         'entity',
-        'the code of an entity in entities',
-        `${describeReceived(data.entity)}${check.ok ? ' (not in entities)' : ` (not in entities; ${check.expected})`}`,
+        check.ok
+          ? '団体の一覧（entities、または団体名・団体区分を書いた行）にある団体コード'
+          : check.expected,
+        `${describeReceived(data.entity)}（団体の一覧にありません）`,
       );
     } else if (found === 'invalid') {
       fail(
+        'ENTITY_INVALID',
         'entity',
-        'a valid entity',
-        `${describeReceived(data.entity)}, whose entry in entities has errors`,
+        '誤りのない団体の団体コード',
+        `${describeReceived(data.entity)}（この団体の記載に誤りがあります。団体のエラーを先に直してください）`,
       );
     } else entity = found;
-    if (!Object.hasOwn(ruleSet.glossary.programs, data.program))
-      fail(
-        'program',
-        `a program of the glossary (${Object.keys(ruleSet.glossary.programs).join(', ')})`,
-        describeReceived(data.program),
+    const { programs, costTypes } = ruleSet.glossary;
+    // A program or cost type may be given by its Japanese label, in any reader (term-labels.ts).
+    program = termIdOf(programs, data.program);
+    costType = termIdOf(costTypes, data.costType);
+    if (!Object.hasOwn(programs, program)) {
+      const { expected, hint } = expectedAmong('用語集の事業', program, termCandidates(programs));
+      fail('UNKNOWN_PROGRAM', 'program', expected, describeReceived(program), undefined, hint);
+    }
+    if (!Object.hasOwn(costTypes, costType)) {
+      const { expected, hint } = expectedAmong(
+        '用語集の経費区分',
+        costType,
+        termCandidates(costTypes),
       );
-    if (!Object.hasOwn(ruleSet.glossary.costTypes, data.costType))
-      fail(
-        'costType',
-        `a cost type of the glossary (${Object.keys(ruleSet.glossary.costTypes).join(', ')})`,
-        describeReceived(data.costType),
-      );
-    if (data.claim !== undefined) checkClaim(data.claim, data.program, ruleSet, measureIds, fail);
+      fail('UNKNOWN_COST_TYPE', 'costType', expected, describeReceived(costType), undefined, hint);
+    }
+    if (data.claim !== undefined) checkClaim(data.claim, program, ruleSet, measureIds, fail);
   }
 
   // docs/contract.md §1.2 facts, typed by the glossary (docs/contract.md §3).
-  const givenFacts = readLineFacts(data?.facts, ruleSet, fail, warn);
+  const givenFacts = readLineFacts(data?.facts, ruleSet, failField, warn);
   // Derived facts (glossary derivedFrom), e.g. kigyojinPeriodMonths from the period's dates.
   const derived =
     fiscalYear === null
       ? { facts: givenFacts, problems: [] }
       : deriveFacts(givenFacts, ruleSet.glossary.facts, { date: data?.date, fiscalYear });
-  for (const problem of derived.problems) fail(problem.field, problem.expected, problem.received);
+  for (const problem of derived.problems)
+    fail('FACT_CONTRADICTION', problem.field, problem.expected, problem.received);
   const facts = derived.facts;
 
   if (data === undefined || entity === undefined || errors.length > 0 || fiscalYear === null) {
@@ -184,8 +217,8 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
       id,
       entity,
       fiscalYear,
-      program: data.program,
-      costType: data.costType,
+      program,
+      costType,
       amount: data.amount,
       person,
       facts,
@@ -203,18 +236,18 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
 export function readLineFacts(
   raw: Readonly<Record<string, unknown>> | undefined,
   ruleSet: RuleSet,
-  fail: (field: string, expected: string, received: string) => void,
+  fail: (field: string, expected: string, received: string, code: InputErrorCode) => void,
   warn: (code: WarningCode, message: string) => void,
 ): ReadonlyMap<string, FactValue> {
   return normalizeFacts(raw, 'line', ruleSet, {
     error: fail,
     unknown: (name) => {
-      warn('UNKNOWN_FACT', `fact ${name} is not in the glossary and is ignored`);
+      warn('UNKNOWN_FACT', `事実 ${name} は用語集にないため読みません`);
     },
     unrecognized: (field, values, known) => {
       warn(
         'UNRECOGNIZED_VALUE',
-        `${field}: ${values.map((value) => JSON.stringify(value)).join(', ')} is not among the values the rules test for (${known.join(', ')}), so it counts for nothing here; check it by hand`,
+        `${field}: ${values.map((value) => JSON.stringify(value)).join(', ')} はルールが判定に使う値（${known.join(', ')}）にないため、判定では数えません。手作業で確かめてください`,
       );
     },
   });
@@ -231,7 +264,7 @@ function checkDateInFiscalYear(
   if (dateYear !== data.fiscalYear && !(dateYear === data.fiscalYear + 1 && month <= 5))
     warn(
       'DATE_OUTSIDE_FISCAL_YEAR',
-      `date ${data.date} is outside FY${data.fiscalYear} and its 出納整理期間; fiscalYear ${data.fiscalYear} is used`,
+      `支出日 ${data.date} は ${data.fiscalYear} 年度とその出納整理期間の外にあります。年度 ${data.fiscalYear} で判定しました`,
     );
 }
 
@@ -244,23 +277,36 @@ function checkClaim(
   program: string,
   ruleSet: RuleSet,
   measureIds: ReadonlySet<string>,
-  fail: (field: string, expected: string, received: string) => void,
+  fail: (
+    code: InputErrorCode,
+    field: string,
+    expected: string,
+    received: string,
+    message?: string,
+    hint?: string,
+  ) => void,
 ): void {
   const ofProgram = ruleSet.measures
     .filter((measure) => measure.programs.includes(program))
-    .map((measure) => measure.id);
-  if (!measureIds.has(claim))
-    fail(
-      'claim',
-      `a measure id of the rule set (${[...measureIds].join(', ')})`,
-      describeReceived(claim),
+    .map((measure) => ({ id: measure.id, label: measure.title }));
+  if (!measureIds.has(claim)) {
+    const { expected, hint } = expectedAmong(
+      'ルールセットの措置ID',
+      claim,
+      ruleSet.measures.map((measure) => ({ id: measure.id, label: measure.title })),
     );
-  else if (!ofProgram.includes(claim))
+    fail('UNKNOWN_CLAIM', 'claim', expected, describeReceived(claim), undefined, hint);
+  } else if (!ofProgram.some((measure) => measure.id === claim)) {
+    const label = ruleSet.glossary.programs[program]?.label ?? '';
+    const named = `事業 ${program}（${label}）の措置ID`;
+    const { expected } = expectedAmong(named, claim, ofProgram);
     fail(
+      'CLAIM_OTHER_PROGRAM',
       'claim',
-      `a measure of program ${program} (${ofProgram.join(', ') || 'none'})`,
-      `${describeReceived(claim)}, a measure of another program`,
+      ofProgram.length === 0 ? `${named}（該当なし）` : expected,
+      `${describeReceived(claim)}（別の事業の措置です）`,
     );
+  }
 }
 
 function salvageFiscalYear(record: Readonly<Record<string, unknown>>): number | null {

@@ -1,4 +1,4 @@
-import type { WarningCode } from '../core/codes.js';
+import type { InputErrorCode, WarningCode } from '../core/codes.js';
 import type { ReportWarning } from '../schema/report.js';
 import { noteSourceRow, sourceRowOf } from './source-row.js';
 
@@ -13,6 +13,7 @@ import { noteSourceRow, sourceRowOf } from './source-row.js';
  * plain ledger JSON and nothing outlives it.
  */
 export interface SourceProblem {
+  readonly code: InputErrorCode;
   /**
    * The field, relative to the record: "amount", "entities.name" for an entity column, "row" when
    * the whole spreadsheet row is concerned. On a facts or attributes object, the fact's name.

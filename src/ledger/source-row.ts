@@ -18,3 +18,20 @@ export function sourceRowOf(record: unknown): number | undefined {
   if (record === null || typeof record !== 'object') return undefined;
   return ROWS.get(record);
 }
+
+const COLUMNS = new WeakMap<object, ReadonlyMap<string, string>>();
+
+/**
+ * Notes the columns a spreadsheet record was read from: field path ("amount", "facts.employment",
+ * "code" for an entity) → 「B「金額」」, the column letter and header a clerk finds. One map is
+ * shared by every record of a sheet.
+ */
+export function noteSourceColumns(record: object, columns: ReadonlyMap<string, string>): void {
+  COLUMNS.set(record, columns);
+}
+
+/** The column a field of a spreadsheet record was read from, if noted. */
+export function sourceColumnOf(record: unknown, field: string): string | undefined {
+  if (record === null || typeof record !== 'object') return undefined;
+  return COLUMNS.get(record)?.get(field);
+}

@@ -82,7 +82,7 @@ export function readJsonLinesLedger(path: string): StreamLedger {
   const header = firstLine(path);
   let parsed: unknown;
   try {
-    parsed = parseStrictJson(header.text);
+    parsed = parseStrictJson(header.text, { recordDepth: 2, firstLine: header.number });
   } catch (error) {
     if (!(error instanceof StrictJsonError)) throw error;
     throw new KofuzeiError(
@@ -114,7 +114,8 @@ export function readJsonLinesLedger(path: string): StreamLedger {
       if (number <= header.number || text === '') continue;
       let line: unknown;
       try {
-        line = parseStrictJson(text);
+        // Each record is noted with its line of the file, for the error messages.
+        line = parseStrictJson(text, { recordDepth: 1, firstLine: number });
       } catch (error) {
         if (!(error instanceof StrictJsonError)) throw error;
         line = text;

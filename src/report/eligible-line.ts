@@ -4,6 +4,7 @@ import type { Candidate } from '../eligibility/candidate.js';
 import type { EligibleCandidate } from '../compute/choose-candidate.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Citation, Reason, ReportError, ReportLine } from '../schema/report.js';
+import { fieldWithLabel } from '../fields/field-labels.js';
 import { cite } from './cite.js';
 import { parametersOf } from './component-parameters.js';
 import { deepFreeze } from './deep-freeze.js';
@@ -97,16 +98,27 @@ export function eligibleLine(
     version: fragments.version,
   };
   if (allocation.kind === 'invalid') {
-    const message = `line ${line.id}: ${allocation.field}: expected ${allocation.expected}, received ${allocation.received}`;
+    // The allocators (src/compute) say what the line lacks; the code and the Japanese message that
+    // names the row are made here, as the ledger reader makes its own (src/ledger/input-error.ts).
+    const person = allocation.field === 'person';
+    const code = person ? 'PERSON_REQUIRED' : 'HEADCOUNT_EXCEEDED';
+    const { expected, received } = person
+      ? {
+          expected: `人物ID（措置 ${measure.id} は人ごとに上限・人数を数えるため必須）`,
+          received: 'なし（空欄）',
+        }
+      : headcountTexts(allocation.expected, allocation.received);
+    const message = `行 ${line.row}（明細ID ${line.id}）の ${fieldWithLabel(allocation.field)}: ${expected}にしてください。入力値: ${received}`;
     return {
       line: shell(head, 'invalid', common),
       error: {
+        code,
         line: line.id,
         row: line.row,
         entity: line.entity.code,
         field: allocation.field,
-        expected: allocation.expected,
-        received: allocation.received,
+        expected,
+        received,
         message,
       },
     };
@@ -235,5 +247,18 @@ export function eligibleLine(
       alternatives: alternatives.length === 0 ? EMPTY : deepFreeze(alternatives),
     }),
     error: null,
+  };
+}
+
+/** The headcount verdict of the allocators ("at most 2 persons selected (label)") in Japanese. */
+function headcountTexts(
+  expected: string,
+  received: string,
+): { expected: string; received: string } {
+  const limit = /^at most (\d+) persons selected \((.*)\)$/su.exec(expected);
+  const count = /^(\d+) persons selected$/u.exec(received);
+  return {
+    expected: limit === null ? expected : `${limit[2] ?? ''}の上限 ${limit[1] ?? ''} 人以内の選択`,
+    received: count === null ? received : `${count[1] ?? ''} 人を選択`,
   };
 }

@@ -52,6 +52,8 @@ export function field<T>(parse: (input: unknown) => ParseResult<T>, description:
 }
 
 export interface FieldIssue {
+  /** Nothing given for a required field, or a value of the wrong form. */
+  readonly code: 'FIELD_REQUIRED' | 'FIELD_INVALID';
   readonly field: string;
   readonly expected: string;
   readonly received: string;
@@ -78,42 +80,55 @@ export function parseFields<S extends z.ZodObject>(
     if (optional && (input === undefined || input === null)) continue;
     const result = parse(input);
     if (result.ok) data[key] = result.value;
-    else issues.push({ field: key, expected: result.expected, received: result.received });
+    else
+      issues.push({
+        code: input === undefined ? 'FIELD_REQUIRED' : 'FIELD_INVALID',
+        field: key,
+        expected: result.expected,
+        received: result.received,
+      });
   }
   return { data: issues.length === 0 ? (data as z.output<S>) : undefined, issues };
 }
 
+/** What a required field left empty is told it needs (the code FIELD_REQUIRED goes with it). */
+export const REQUIRED = '値（必須）';
+
+/** Every form the readers accept for a yes/no value: JSON booleans and the spreadsheet's cells. */
+export const BOOLEAN_FORMS =
+  'はい/いいえ（JSON では true / false。表計算のセルでは TRUE/FALSE、はい/いいえ、○/×、有/無 のいずれか）';
+
 export function required<T>(parse: (input: unknown) => ParseResult<T>) {
   return (input: unknown): ParseResult<T> =>
-    input === undefined ? rejected(`a value (required)`, input) : parse(input);
+    input === undefined ? rejected(REQUIRED, input) : parse(input);
 }
 
 export function nonEmptyString(input: unknown): ParseResult<string> {
   return typeof input === 'string' && input.trim() !== ''
     ? parsed(input)
-    : rejected('a non-empty string', input);
+    : rejected('空でない文字列', input);
 }
 
 function oneOf<T extends string>(values: readonly T[]) {
   return (input: unknown): ParseResult<T> =>
     typeof input === 'string' && (values as readonly string[]).includes(input)
       ? parsed(input as T)
-      : rejected(`one of ${values.join(', ')}`, input);
+      : rejected(`次のいずれか: ${values.join(', ')}`, input);
 }
 
 function anyString(input: unknown): ParseResult<string> {
-  return typeof input === 'string' ? parsed(input) : rejected('a string', input);
+  return typeof input === 'string' ? parsed(input) : rejected('文字列', input);
 }
 
 function plainObject(input: unknown): ParseResult<Readonly<Record<string, unknown>>> {
   if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
     return parsed(input as Record<string, unknown>);
   }
-  return rejected('an object', input);
+  return rejected('項目の組（オブジェクト）', input);
 }
 
 function booleanValue(input: unknown): ParseResult<boolean> {
-  return typeof input === 'boolean' ? parsed(input) : rejected('true or false', input);
+  return typeof input === 'boolean' ? parsed(input) : rejected(BOOLEAN_FORMS, input);
 }
 
 /** An entity of docs/contract.md §1.1; attribute values are checked against the glossary afterwards. */

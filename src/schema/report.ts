@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { DeepReadonly } from './deep-readonly.js';
-import { REASON_CODES, WARNING_CODES } from '../core/codes.js';
+import { INPUT_ERROR_CODES, REASON_CODES, WARNING_CODES } from '../core/codes.js';
 import { MEASURE_KINDS } from './measure.js';
 
 const Yen = z.string().regex(/^(0|-?[1-9]\d*)$/);
@@ -132,6 +132,8 @@ export const TotalSchema = z.object({
 export type Total = DeepReadonly<z.infer<typeof TotalSchema>>;
 
 export const ReportErrorSchema = z.object({
+  /** What kind of input error (src/core/codes.ts, kind `input`): stable, for programs. */
+  code: z.enum(INPUT_ERROR_CODES),
   line: z.string().nullable(),
   row: z.int().nullable(),
   entity: z.string().nullable(),

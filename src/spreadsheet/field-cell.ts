@@ -1,25 +1,6 @@
 import type { Glossary } from '../schema/glossary.js';
+import { labelKey } from '../ledger/term-labels.js';
 import { booleanCell, textCell } from './cell-value.js';
-
-/**
- * A label as typed or as it comes back from Shift_JIS: NFKC, and the dashes and waves CP932 maps to
- * other code points (− U+2212 comes back as － U+FF0D, 〜 U+301C as ～ U+FF5E) folded together.
- */
-function labelKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u2010-\u2015\u2212\uFF0D]/gu, '-')
-    .replace(/[\u301C\uFF5E]/gu, '~');
-}
-
-export function labelMap(terms: Readonly<Record<string, { label: string }>>): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const [id, term] of Object.entries(terms)) {
-    map.set(term.label, id);
-    map.set(labelKey(term.label), id);
-  }
-  return map;
-}
 
 /** A ledger field's cell as the normaliser reads it: labels to ids, a code's lost leading zero back. */
 export function fieldCell(

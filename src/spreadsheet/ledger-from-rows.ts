@@ -1,9 +1,11 @@
 import { KofuzeiError } from '../core/kofuzei-error.js';
-import { noteSourceProblem } from '../ledger/source-problems.js';
-import { noteSourceRow } from '../ledger/source-row.js';
+import { noteSourceProblem, noteSourceWarning } from '../ledger/source-problems.js';
+import { dateOfSerial } from './date-serial.js';
+import { noteSourceColumns, noteSourceRow } from '../ledger/source-row.js';
 import type { Glossary } from '../schema/glossary.js';
 import { booleanCell, isEmptyCell, textCell, type CellValue } from './cell-value.js';
-import { factCell, fieldCell, labelMap } from './field-cell.js';
+import { labelMap } from '../ledger/term-labels.js';
+import { factCell, fieldCell } from './field-cell.js';
 import {
   columnLetter,
   ENTITY_COLUMN_FIELDS,
@@ -125,6 +127,9 @@ export class LedgerRowReader {
   readonly entities: Record<string, unknown>[] = [];
   readonly headers: readonly string[];
   readonly columnOf = new Map<string, string>();
+  /** Each line field's and each entity field's column as 「B「金額」」, for the error messages. */
+  private readonly lineColumns = new Map<string, string>();
+  private readonly entityColumns = new Map<string, string>();
   private readonly columns: readonly Column[];
   /** How many columns the header has (up to its last named one); 0 when surplus cells are fine. */
   private readonly width: number;
@@ -151,14 +156,18 @@ export class LedgerRowReader {
     this.width = options.surplusCells === 'invalid' ? (this.columns.at(-1)?.index ?? 0) + 1 : 0;
     for (const column of this.columns) {
       const { target } = column;
-      this.columnOf.set(
+      const key =
         target.kind === 'field'
           ? target.field in ENTITY_COLUMN_FIELDS
             ? `entities.${ENTITY_COLUMN_FIELDS[target.field] ?? target.field}`
             : target.field
-          : `${target.kind === 'fact' ? 'facts' : 'attributes'}.${target.name}`,
-        column.header,
-      );
+          : `${target.kind === 'fact' ? 'facts' : 'attributes'}.${target.name}`;
+      this.columnOf.set(key, column.header);
+      const shown = `${columnLetter(column.index)}「${column.header}」`;
+      this.lineColumns.set(key, shown);
+      if (key === 'entity') this.entityColumns.set('code', shown);
+      else if (key.startsWith('entities.')) this.entityColumns.set(key.slice(9), shown);
+      else if (key.startsWith('attributes.')) this.entityColumns.set(key, shown);
     }
     this.headers = this.columns.map((column) => column.header);
     this.labels = {
@@ -182,9 +191,7 @@ export class LedgerRowReader {
     const { glossary, zone, labels, source, columnOf, definedAt } = this;
     if (row.every(isEmptyCell)) return null;
     const surplus =
-      this.width > 0 && row.length > this.width
-        ? surplusCellsProblem(row, rowNumber, this.width)
-        : undefined;
+      this.width > 0 && row.length > this.width ? surplusCellsProblem(row, this.width) : undefined;
     const line: Record<string, unknown> = {};
     const facts: Record<string, unknown> = {};
     const entity: Record<string, unknown> = {};
@@ -214,6 +221,14 @@ export class LedgerRowReader {
       } else if (target.field === 'entityNonRecipient') {
         entity.nonRecipient = cell instanceof Date ? textCell(cell, zone) : booleanCell(cell);
         entityHeaders.set('nonRecipient', column.header);
+      } else if (target.field === 'date' && dateOfSerial(cell) !== undefined) {
+        // A bare Excel serial in the date column: read as that day, and said so (the clerk checks).
+        const date = dateOfSerial(cell) ?? '';
+        line.date = date;
+        noteSourceWarning(line, {
+          code: 'DATE_SERIAL_READ',
+          message: `行 ${rowNumber}、列「${column.header}」: 数値 ${textCell(cell, zone).trim()} を Excel の日付シリアル値として ${date} と読みました。日付が正しいか確かめてください`,
+        });
       } else {
         line[target.field] = fieldCell(target.field, cell, zone, labels);
       }
@@ -225,6 +240,7 @@ export class LedgerRowReader {
     // columns first, an unquoted 1,000 in 金額 or 摘要) keeps the other rows of the entity valid.
     if (surplus !== undefined) noteSourceProblem(line, surplus);
     noteSourceRow(line, rowNumber);
+    noteSourceColumns(line, this.lineColumns);
     if (entityHeaders.size === 0) return line;
     const code = line.entity;
     if (typeof code !== 'string') {
@@ -238,6 +254,7 @@ export class LedgerRowReader {
     if (defined === undefined) {
       const record = { code, ...entity };
       noteSourceRow(record, rowNumber);
+      noteSourceColumns(record, this.entityColumns);
       this.entities.push(record);
       definedAt.set(code, { row: rowNumber, entity: record, typed });
       return line;
@@ -254,10 +271,13 @@ export class LedgerRowReader {
       if (earlier !== undefined && JSON.stringify(earlier) !== JSON.stringify(value)) {
         // Entity columns repeat on every row; one row that contradicts the row that defined the
         // entity (a garbled 団体名 in one Shift_JIS row) makes that row's line invalid, not the file.
+        const before = JSON.stringify(defined.typed.get(key) ?? earlier);
+        const after = JSON.stringify(typed.get(key) ?? value);
         noteSourceProblem(line, {
+          code: 'ENTITY_CONFLICT',
           field: key.startsWith('attributes.') ? key : `entities.${key}`,
-          expected: `団体 ${code} の「${headerText}」が、団体を定めた行 ${defined.row} と同じ ${JSON.stringify(defined.typed.get(key) ?? earlier)} であること`,
-          received: `${JSON.stringify(typed.get(key) ?? value)}（行 ${rowNumber}、列「${headerText}」）`,
+          expected: `団体 ${code} の「${headerText}」が、団体を定めた行 ${defined.row} と同じ ${before} であること`,
+          received: `${after}（行 ${rowNumber}、列「${headerText}」）`,
         });
         continue;
       }

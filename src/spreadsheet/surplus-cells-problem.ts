@@ -8,11 +8,11 @@ import { columnLetter } from './ledger-columns.js';
  * reads as ¥1 with "000" pushed into the next column: the row is not read short, its line is
  * `invalid` (and none of its values is shown, as any may have moved), while the other rows are
  * evaluated. Empty cells there are fine (Excel writes "a,b,c,," for ragged rows).
- * The message keeps the code CSV_ROW_TOO_LONG, which refused the whole file before issue 18.
+ * Its code is CSV_ROW_TOO_LONG, which refused the whole file before issue 18; the message leaves
+ * the row to the reader, which names it with the line id.
  */
 export function surplusCellsProblem(
   row: readonly CellValue[],
-  rowNumber: number,
   width: number,
 ): SourceProblem | undefined {
   let last = row.length - 1;
@@ -24,11 +24,12 @@ export function surplusCellsProblem(
   const shown = JSON.stringify(surplus.join(',').slice(0, 40));
   const overflow = `${columnLetter(width)}列から ${shown} がはみ出しています`;
   return {
+    code: 'CSV_ROW_TOO_LONG',
     field: 'row',
     expected: `見出し行の${width}列に収まるセル`,
     received: `セル${last + 1}個（${overflow}）`,
     message:
-      `CSV_ROW_TOO_LONG: ${rowNumber}行目: セルが${last + 1}個ありますが、見出し行は${width}列です` +
+      `セルが${last + 1}個ありますが、見出し行は${width}列です` +
       `（${overflow}）。` +
       '1,000 のようにカンマを含む金額や摘要を引用符で囲まずに書くと、カンマで値が分かれて右の列にずれます。' +
       '"1,000" のように引用符で囲むか、カンマを取り除いてください（この行は切り詰めて読まず、無効とします）',

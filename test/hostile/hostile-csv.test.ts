@@ -213,8 +213,12 @@ describe('hostile CSV: a row wider than the header makes its line invalid, namin
       expect(error.received).toMatch(
         new RegExp(`^セル${cells}個（[A-Z]+列から ".+" がはみ出しています）$`, 'u'),
       );
-      expect(error.message).toContain(
-        `CSV_ROW_TOO_LONG: ${row}行目: セルが${cells}個ありますが、見出し行は${columns}列です`,
+      expect(error.code).toBe('CSV_ROW_TOO_LONG');
+      expect(error.message).toMatch(
+        new RegExp(
+          `^行 ${row}（明細ID [^）]+）: セルが${cells}個ありますが、見出し行は${columns}列です`,
+          'u',
+        ),
       );
       expect(error.message).toContain('"1,000" のように引用符で囲む');
     },

@@ -174,7 +174,10 @@ describe('a key written twice is never settled by taking the last', () => {
     expect(errorOf(report, 'dup-fact', 'facts.experienceYears').received).toMatch(/1 と 10/u);
     // An entity with a key twice is invalid, and so is each line booked to it.
     expect(errorOf(report, null, 'entities[1].kind').received).toMatch(/"town" と "city"/u);
-    expect(errorOf(report, 'dup-entity-key', 'entity').expected).toBe('a valid entity');
+    expect(errorOf(report, 'dup-entity-key', 'entity')).toMatchObject({
+      code: 'ENTITY_INVALID',
+      expected: '誤りのない団体の団体コード',
+    });
   });
 
   it('duplicate-keys-top.json: a top-level key twice refuses the file (exit 2), naming line and column', () => {
@@ -282,7 +285,10 @@ describe('ids that only look alike', () => {
     expect(errorOf(report, 'claim-bom', 'claim').received).toContain('U+FEFF');
     // Full- and half-width forms of one id are one id: both lines are duplicates.
     expect(errorOf(report, 'Ｃ２', 'id').received).toContain('"C2"');
-    expect(errorOf(report, 'C2', 'id').expected).toBe('an id used by no other line');
+    expect(errorOf(report, 'C2', 'id')).toMatchObject({
+      code: 'DUPLICATE_ID',
+      expected: 'ほかの明細と重ならない明細ID',
+    });
     // A person written both ways is one person, said so.
     expect(report.warnings).toMatchObject([
       { code: 'PERSON_ID_NORMALIZED', line: 'person-full-width' },

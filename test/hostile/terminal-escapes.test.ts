@@ -107,7 +107,7 @@ describe('the CLI shows ledger text escaped on a terminal', () => {
     ])
       expect(stdout).toContain(shown);
     // Ids with control characters make their lines invalid (named), shown escaped.
-    expect(stderr).toContain('line L2\\u001b[2A\\r: id');
+    expect(stderr).toContain('（明細ID L2\\u001b[2A\\r、ファイルの 29 行 5 列目）の 明細ID（id）');
     expect(stderr).toContain('"100\\u009b2J"');
     // One message a line: a newline in an id cannot start a line of its own.
     const messages = withoutRuleSource(stderr)

@@ -58,10 +58,20 @@ const GOOD: readonly Line[] = [
 ];
 const L1 = GOOD[0] as Line;
 const MERGED_E3_E4: readonly LineError[] = [
-  ['L2', 'amount', '結合セル E3:E4', '行 3: セル E3:E4 が結合されています。結合を解除し'],
-  ['L3', 'amount', '結合セル E3:E4', '行 4: セル E3:E4 が結合されています。結合を解除し'],
+  [
+    'L2',
+    'amount',
+    '結合セル E3:E4',
+    '行 3（明細ID L2）: セル E3:E4 が結合されています。結合を解除し',
+  ],
+  [
+    'L3',
+    'amount',
+    '結合セル E3:E4',
+    '行 4（明細ID L3）: セル E3:E4 が結合されています。結合を解除し',
+  ],
   // The merged amount is not copied down: row 4 has none.
-  ['L3', 'amount', 'nothing', 'amount: expected a value (required), received nothing'],
+  ['L3', 'amount', 'なし（空欄）', '（amount）: 値（必須）を入れてください。入力値: なし（空欄）'],
 ];
 const HIDDEN_SHEET = (name: string): readonly [string, string] => [
   'HIDDEN_SHEET_SKIPPED',
@@ -85,9 +95,14 @@ const CASES: readonly Case[] = [
     file: 'openpyxl-merged-across-columns.xlsx',
     lines: [L1, ['L2', 3, 'invalid', '1200000', null], GOOD[2] as Line],
     errors: [
-      ['L2', 'amount', '結合セル E3:F3', '行 3: セル E3:F3 が結合されています'],
+      ['L2', 'amount', '結合セル E3:F3', '行 3（明細ID L2）: セル E3:F3 が結合されています'],
       // The amount is not copied into 経費区分 either.
-      ['L2', 'costType', 'nothing', 'costType: expected a value (required), received nothing'],
+      [
+        'L2',
+        'costType',
+        'なし（空欄）',
+        '（costType）: 値（必須）を入れてください。入力値: なし（空欄）',
+      ],
     ],
     warnings: [],
   },
@@ -113,9 +128,9 @@ const CASES: readonly Case[] = [
     file: 'openpyxl-hidden-rows.xlsx',
     lines: [L1, ['L2', 3, 'invalid', '1200000', null], ['L3', 4, 'invalid', '800000', null]],
     errors: [
-      ['L2', 'row', '非表示の行', '行 3: 非表示の行です: 表示するか削除してください'],
+      ['L2', 'row', '非表示の行', '行 3（明細ID L2）: 非表示の行です: 表示するか削除してください'],
       // Row 4 is folded away by an outline.
-      ['L3', 'row', '非表示の行', '行 4: 非表示の行です: 表示するか削除してください'],
+      ['L3', 'row', '非表示の行', '行 4（明細ID L3）: 非表示の行です: 表示するか削除してください'],
     ],
     warnings: [['HIDDEN_COLUMN_READ', '列 G（見出し「人物」）は非表示ですが、値を読み取りました']],
   },
@@ -127,9 +142,14 @@ const CASES: readonly Case[] = [
         'L2',
         'amount',
         '保存された値なし',
-        '行 3, セル E3: 式 =100*12000 に保存された値がありません',
+        '行 3（明細ID L2）: セル E3: 式 =100*12000 に保存された値がありません',
       ],
-      ['L2', 'amount', 'nothing', 'amount: expected a value (required), received nothing'],
+      [
+        'L2',
+        'amount',
+        'なし（空欄）',
+        '（amount）: 値（必須）を入れてください。入力値: なし（空欄）',
+      ],
     ],
     warnings: [],
   },
@@ -146,13 +166,13 @@ const CASES: readonly Case[] = [
         'L2',
         'amount',
         '保存されている値 900000',
-        '行 3, セル E3: 式 =100*12000 の保存されている値 900000 が計算結果 1200000 と一致しません',
+        '行 3（明細ID L2）: セル E3: 式 =100*12000 の保存されている値 900000 が計算結果 1200000 と一致しません',
       ],
     ],
     warnings: [
       [
         'FORMULA_NOT_VERIFIED',
-        '行 4, セル E4: 式 =ROUND(800000.4,0) は検算できない形のため（ROUND）、保存されている値 800000 をそのまま使いました',
+        '行 4（明細ID L3）: セル E4: 式 =ROUND(800000.4,0) は検算できない形のため（ROUND）、保存されている値 800000 をそのまま使いました',
       ],
     ],
   },
@@ -168,7 +188,7 @@ const CASES: readonly Case[] = [
     ],
     errors: [
       ...MERGED_E3_E4,
-      ['L4', 'row', '非表示の行', '行 5: 非表示の行です: 表示するか削除してください'],
+      ['L4', 'row', '非表示の行', '行 5（明細ID L4）: 非表示の行です: 表示するか削除してください'],
     ],
     warnings: [],
   },

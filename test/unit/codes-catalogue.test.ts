@@ -109,19 +109,22 @@ function emitted(run: Run): { code: unknown; kind: CodeKind }[] {
   for (const line of run.stderr.split('\n')) {
     if (!line.startsWith('{')) continue;
     const event = JSON.parse(line) as {
-      error?: { code?: unknown };
+      error?: { code?: unknown; field?: unknown };
       warning?: { code?: unknown };
     };
+    // A line's error (it names a field) is an input error; an error without one refuses the file.
     if (event.error !== undefined && 'code' in event.error)
-      found.push({ code: event.error.code, kind: 'refusal' });
+      found.push({ code: event.error.code, kind: 'field' in event.error ? 'input' : 'refusal' });
     if (event.warning !== undefined) found.push({ code: event.warning.code, kind: 'warning' });
   }
   if (run.stdout.trim() !== '') {
     const report = JSON.parse(run.stdout) as {
       warnings: { code: unknown }[];
+      errors: { code: unknown }[];
       lines: { reasons: { code: unknown }[] }[];
     };
     for (const warning of report.warnings) found.push({ code: warning.code, kind: 'warning' });
+    for (const error of report.errors) found.push({ code: error.code, kind: 'input' });
     for (const line of report.lines)
       for (const reason of line.reasons) found.push({ code: reason.code, kind: 'reason' });
   }
@@ -179,7 +182,7 @@ describe('the CLI on hostile ledgers', () => {
     expect(problems).toEqual([]);
     // The corpus does exercise the catalogue: refusals, warnings and reasons all occur.
     expect([...seen].map((code) => CODES[code as Code].kind)).toEqual(
-      expect.arrayContaining(['refusal', 'warning', 'reason']),
+      expect.arrayContaining(['refusal', 'warning', 'reason', 'input']),
     );
   }, 300_000);
 });

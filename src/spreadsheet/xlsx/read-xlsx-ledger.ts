@@ -1,3 +1,4 @@
+// Long file: the workbook reader: cells, formulas, merges and hidden rows of one sheet together.
 import ExcelJS from 'exceljs';
 import { INPUT_LIMITS, mebibytes } from '../../core/input-limits.js';
 import { KofuzeiError } from '../../core/kofuzei-error.js';
@@ -57,6 +58,7 @@ function plainValue(value: ExcelJS.CellValue, where: string): ReadCell {
     return {
       value: null,
       problem: {
+        code: 'CELL_ERROR_VALUE',
         expected: '値',
         received: `エラー値 ${value.error}`,
         message: `${where}: エラー値 ${value.error} が入っています。正しい値を入れてください`,
@@ -87,7 +89,8 @@ class SheetCells {
   read(row: number, column: number): ReadCell {
     const cell = this.sheet.findCell(row, column);
     if (cell === undefined || cell.type === ExcelJS.ValueType.Merge) return { value: null };
-    const where = `行 ${row}, セル ${address(row, column)}`;
+    // The address names the row too; the line's own place (「行 5（明細ID L3）」) is put before it.
+    const where = `セル ${address(row, column)}`;
     if (cell.type !== ExcelJS.ValueType.Formula) return plainValue(cell.value, where);
     const formula = cell.formula;
     const shown = `=${formula}`;
@@ -98,6 +101,7 @@ class SheetCells {
       return {
         value: null,
         problem: {
+          code: 'FORMULA_NOT_SAVED',
           expected: `式 ${shown} の保存された値`,
           received: '保存された値なし',
           message: `${where}: 式 ${shown} に保存された値がありません。Excel などで開いて保存し直してください`,
@@ -107,6 +111,7 @@ class SheetCells {
       return {
         value: null,
         problem: {
+          code: 'FORMULA_NOT_SAVED',
           expected: `式 ${shown} の値`,
           received: `エラー値 ${saved.error}`,
           message: `${where}: 式 ${shown} の値がエラー ${saved.error} です。式を直してください`,
@@ -129,6 +134,7 @@ class SheetCells {
     return {
       value: saved,
       problem: {
+        code: 'FORMULA_MISMATCH',
         expected: `式 ${shown} の計算結果 ${result}`,
         received: `保存されている値 ${shownValue(saved)}`,
         message: `${where}: 式 ${shown} の保存されている値 ${shownValue(saved)} が計算結果 ${result} と一致しません。Excel で再計算して保存し直してください`,
@@ -257,19 +263,21 @@ export async function readXlsxLedger(
       if (column > merge.right) continue;
       const range = rangeText(merge);
       problems.push({
+        code: 'MERGED_CELL',
         field: fields[column - 1] ?? 'row',
         expected: '結合されていないセル',
         received: `結合セル ${range}`,
-        message: `行 ${number}: セル ${range} が結合されています。結合を解除し、各行・各列に値を入れてください`,
+        message: `セル ${range} が結合されています。結合を解除し、各行・各列に値を入れてください`,
       });
     }
     const empty = values.every(isEmptyCell);
     if (isHiddenRow(row) && !empty)
       problems.unshift({
+        code: 'HIDDEN_ROW',
         field: 'row',
         expected: '表示されている行',
         received: '非表示の行',
-        message: `行 ${number}: 非表示の行です: 表示するか削除してください`,
+        message: `非表示の行です: 表示するか削除してください`,
       });
     const line = reader.line(values, number) ?? (problems.length > 0 ? {} : null);
     if (line === null) continue;

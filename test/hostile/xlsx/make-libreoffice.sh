@@ -18,3 +18,7 @@ run --convert-to xlsx libreoffice-hostile.fods --outdir .
 cp openpyxl-hidden-first-sheet.xlsx "$out/libreoffice-hidden-first-sheet.xlsx"
 run --convert-to 'xlsx:Calc MS Excel 2007 XML' "$out/libreoffice-hidden-first-sheet.xlsx" --outdir .
 rm -rf "$profile" "$out"
+
+# The openpyxl clerk-filled ledger (midnight datetimes, Japanese labels) saved again by LibreOffice.
+soffice --headless --convert-to xlsx --outdir /tmp openpyxl-datetime-labels.xlsx
+mv /tmp/openpyxl-datetime-labels.xlsx libreoffice-datetime-labels.xlsx

@@ -77,3 +77,16 @@ workbook.save("openpyxl-hidden-rows.xlsx")
 workbook, sheet = ledger()
 sheet["E3"] = "=100*12000"
 workbook.save("openpyxl-formula-no-value.xlsx")
+
+# Filled as a clerk fills the template: 支出日 as datetimes at midnight (openpyxl writes a date cell
+# with a time part of 0:00), one typed as text "2025-07-01 00:00:00", 事業 and 団体区分 by label.
+workbook = openpyxl.Workbook()
+workbook.properties.created = datetime.datetime(2025, 4, 1)
+workbook.properties.modified = datetime.datetime(2025, 4, 1)
+sheet = workbook.active
+sheet.title = "台帳"
+sheet.append(["明細ID", "団体コード", "団体名", "団体区分", "支出日", "事業", "経費区分", "金額", "人物", "facts.advisoryDuties"])
+sheet.append(["L1", "392081", "宿毛市", "市", datetime.datetime(2025, 6, 30), "CIO補佐官等外部人材", "compensation", 3600000, "P1", "はい"])
+sheet.append(["L2", "392081", None, None, datetime.datetime(2025, 5, 15, 0, 0), "cio-aide", "報酬等（期末手当等を含む）（非常勤）", 1200000, "P2", True])
+sheet.append(["L3", "392081", None, None, "2025-07-01 00:00:00", "cio-aide", "compensation", 800000, "P3", True])
+workbook.save("openpyxl-datetime-labels.xlsx")

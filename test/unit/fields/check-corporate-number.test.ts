@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCorporateNumber } from '../../../src/fields/check-corporate-number.js';
 
-const EXPECTED = 'a 13-digit 法人番号 as a string, such as "7000012050002"';
+const EXPECTED = '13桁の法人番号（文字列、例: "7000012050002"）';
 
 /**
  * 国税庁's formula written out independently of the implementation: the base is the last 12 digits;
@@ -42,7 +42,7 @@ describe('checkCorporateNumber', () => {
   it('rejects a wrong check digit, naming the correct one', () => {
     expect(checkCorporateNumber('8000012050002')).toEqual({
       ok: false,
-      expected: 'a 13-digit 法人番号 whose check digit (the first digit) is 7 (got 8)',
+      expected: '検査数字（1桁目）が 7 の法人番号（入力の1桁目は 8）',
       received: '"8000012050002"',
     });
   });
@@ -50,7 +50,7 @@ describe('checkCorporateNumber', () => {
   it('rejects a leading 0, which the formula never produces', () => {
     expect(checkCorporateNumber('0000012050002')).toMatchObject({
       ok: false,
-      expected: 'a 13-digit 法人番号 whose check digit (the first digit) is 7 (got 0)',
+      expected: '検査数字（1桁目）が 7 の法人番号（入力の1桁目は 0）',
     });
   });
 
@@ -66,8 +66,8 @@ describe('checkCorporateNumber', () => {
     ['7-0000-1205-0002', '"7-0000-1205-0002"'],
     ['700001205000a', '"700001205000a"'],
     [null, 'null'],
-    [undefined, 'nothing'],
-    [{}, 'an object'],
+    [undefined, 'なし（空欄）'],
+    [{}, '項目の組（オブジェクト）'],
   ])('rejects %j', (input, received) => {
     expect(checkCorporateNumber(input)).toEqual({ ok: false, expected: EXPECTED, received });
   });

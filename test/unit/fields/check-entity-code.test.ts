@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkEntityCode } from '../../../src/fields/check-entity-code.js';
 
-const EXPECTED = 'a 6-digit 団体コード as a string, such as "392081"';
+const EXPECTED = '6桁の団体コード（文字列、例: "392081"）';
 
 /** The contract's formula, written independently: weights 6..2, check = (11 − sum mod 11) mod 10. */
 function referenceCheckDigit(first5: string): number {
@@ -38,18 +38,20 @@ describe('checkEntityCode', () => {
   it('rejects a wrong check digit, naming the correct one', () => {
     expect(checkEntityCode('392080')).toEqual({
       ok: false,
-      expected: 'a 6-digit 団体コード whose check digit is 1 (got 0)',
+      expected:
+        '検査数字（6桁目）が 1 の団体コード（入力の6桁目は 0。番号の写し間違いがないか確認してください）',
       received: '"392080"',
     });
     expect(checkEntityCode('390004')).toMatchObject({
-      expected: 'a 6-digit 団体コード whose check digit is 3 (got 4)',
+      expected:
+        '検査数字（6桁目）が 3 の団体コード（入力の6桁目は 4。番号の写し間違いがないか確認してください）',
     });
   });
 
   it('rejects a 5-digit code, showing what the full code would be', () => {
     expect(checkEntityCode('39208')).toEqual({
       ok: false,
-      expected: 'a 6-digit 団体コード including its check digit ("39208" would be "392081")',
+      expected: '検査数字を含む6桁の団体コード（"39208" なら "392081"）',
       received: '"39208"',
     });
   });
@@ -58,7 +60,7 @@ describe('checkEntityCode', () => {
     expect(checkEntityCode(392081)).toEqual({
       ok: false,
       expected:
-        'a 6-digit 団体コード as a string, such as "392081" (a number loses leading zeros: 011002 becomes 11002)',
+        '6桁の団体コード（文字列、例: "392081"。数値では先頭の0が消えます: 011002 は 11002 になります）',
       received: '392081',
     });
   });
@@ -72,10 +74,10 @@ describe('checkEntityCode', () => {
     ['39-2081', '"39-2081"'],
     ['３９２０８１０', '"３９２０８１０"'],
     [null, 'null'],
-    [undefined, 'nothing'],
+    [undefined, 'なし（空欄）'],
     [true, 'true'],
-    [{ code: '392081' }, 'an object'],
-    [['392081'], 'an array of 1'],
+    [{ code: '392081' }, '項目の組（オブジェクト）'],
+    [['392081'], '1 個の値の一覧（配列）'],
   ])('rejects %j', (input, received) => {
     expect(checkEntityCode(input)).toEqual({ ok: false, expected: EXPECTED, received });
   });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../../../src/fields/parse-date.js';
 
-const EXPECTED = 'a date such as "2025-06-30", "2025/6/30", "令和7年6月30日" or "R7.6.30"';
-const EXPECTED_REAL = 'a date that exists in the calendar, such as "2025-06-30"';
-const EXPECTED_NO_TIME = 'a date without a time part, such as "2025-06-30"';
+const EXPECTED = '日付（例: "2025-06-30"、"2025/6/30"、"令和7年6月30日"、"R7.6.30"）';
+const EXPECTED_REAL = '暦にある日付（例: 2025-06-30）';
+const EXPECTED_NO_TIME = '時刻のない日付（例: 2025-06-30。0:00:00 の時刻は付いていても構いません）';
 const EXPECTED_STRING =
-  'an ISO date string such as "2025-06-30" (a Date object or number is not accepted: its calendar day depends on the time zone or spreadsheet)';
+  '文字列の日付（例: "2025-06-30"。Date オブジェクトや数値は、時間帯や表計算ソフトによって日が変わるため受け付けません）';
 
 describe('parseDate', () => {
   it.each([
@@ -66,14 +66,14 @@ describe('parseDate', () => {
   });
 
   it.each([
-    ['令和1年4月30日', 'a 令和 date on or after 2019-05-01'],
-    ['令和元年4月1日', 'a 令和 date on or after 2019-05-01'],
-    ['R0.12.31', 'a 令和 date on or after 2019-05-01'],
-    ['平成31年5月1日', 'a 平成 date from 1989-01-08 to 2019-04-30'],
-    ['平成32年1月1日', 'a 平成 date from 1989-01-08 to 2019-04-30'],
-    ['平成元年1月7日', 'a 平成 date from 1989-01-08 to 2019-04-30'],
-    ['昭和64年1月8日', 'a 昭和 date from 1926-12-25 to 1989-01-07'],
-    ['昭和元年12月24日', 'a 昭和 date from 1926-12-25 to 1989-01-07'],
+    ['令和1年4月30日', '令和の日付（2019-05-01 以降）'],
+    ['令和元年4月1日', '令和の日付（2019-05-01 以降）'],
+    ['R0.12.31', '令和の日付（2019-05-01 以降）'],
+    ['平成31年5月1日', '平成の日付（1989-01-08 から 2019-04-30 まで）'],
+    ['平成32年1月1日', '平成の日付（1989-01-08 から 2019-04-30 まで）'],
+    ['平成元年1月7日', '平成の日付（1989-01-08 から 2019-04-30 まで）'],
+    ['昭和64年1月8日', '昭和の日付（1926-12-25 から 1989-01-07 まで）'],
+    ['昭和元年12月24日', '昭和の日付（1926-12-25 から 1989-01-07 まで）'],
   ])('rejects %j outside its era, naming the span', (input, expected) => {
     expect(parseDate(input)).toEqual({ ok: false, expected, received: JSON.stringify(input) });
   });
@@ -96,7 +96,7 @@ describe('parseDate', () => {
   it.each([['1899-12-31'], ['2201-01-01']])('rejects %j outside the years 1900..2200', (input) => {
     expect(parseDate(input)).toEqual({
       ok: false,
-      expected: 'a date in the years 1900 to 2200',
+      expected: '1900年〜2200年の日付',
       received: JSON.stringify(input),
     });
   });
@@ -125,12 +125,12 @@ describe('parseDate', () => {
   });
 
   it.each([
-    [new Date('2025-06-30T00:00:00Z'), 'an object'],
+    [new Date('2025-06-30T00:00:00Z'), '項目の組（オブジェクト）'],
     [45838, '45838'],
     [null, 'null'],
-    [undefined, 'nothing'],
+    [undefined, 'なし（空欄）'],
     [true, 'true'],
-    [['2025-06-30'], 'an array of 1'],
+    [['2025-06-30'], '1 個の値の一覧（配列）'],
   ])('rejects the non-string %s, asking for an ISO date string', (input, received) => {
     expect(parseDate(input)).toEqual({ ok: false, expected: EXPECTED_STRING, received });
   });

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFiscalYear } from '../../../src/fields/parse-fiscal-year.js';
 
-const EXPECTED = 'a fiscal year such as 2025, "2025年度", "R7", "令和7年度" or "R元"';
-const EXPECTED_RANGE = 'a fiscal year from 1900 to 2200';
+const EXPECTED = '年度（例: 2025、"2025年度"、"R7"、"令和7年度"、"R元"）';
+const EXPECTED_RANGE = '1900〜2200 の年度';
 
 describe('parseFiscalYear', () => {
   it.each([
@@ -53,13 +53,13 @@ describe('parseFiscalYear', () => {
   });
 
   it.each([
-    ['H32', 'a fiscal year from 平成元年度 to 平成31年度 (1989–2019)'],
-    ['平成32年度', 'a fiscal year from 平成元年度 to 平成31年度 (1989–2019)'],
-    ['平成0年度', 'a fiscal year from 平成元年度 to 平成31年度 (1989–2019)'],
-    ['S65', 'a fiscal year from 昭和元年度 to 昭和64年度 (1926–1989)'],
-    ['S0', 'a fiscal year from 昭和元年度 to 昭和64年度 (1926–1989)'],
-    ['R0', 'a fiscal year from 令和元年度 or later (令和元年度 = 2019)'],
-    ['令和0年度', 'a fiscal year from 令和元年度 or later (令和元年度 = 2019)'],
+    ['H32', '平成元年度〜平成31年度（1989〜2019）の年度'],
+    ['平成32年度', '平成元年度〜平成31年度（1989〜2019）の年度'],
+    ['平成0年度', '平成元年度〜平成31年度（1989〜2019）の年度'],
+    ['S65', '昭和元年度〜昭和64年度（1926〜1989）の年度'],
+    ['S0', '昭和元年度〜昭和64年度（1926〜1989）の年度'],
+    ['R0', '令和元年度以降（令和元年度 = 2019）の年度'],
+    ['令和0年度', '令和元年度以降（令和元年度 = 2019）の年度'],
   ])('rejects the era year %j outside its era, naming the span', (input, expected) => {
     expect(parseFiscalYear(input)).toEqual({
       ok: false,
@@ -107,10 +107,10 @@ describe('parseFiscalYear', () => {
     ['R7R8', '"R7R8"'],
     ['2025-04-01', '"2025-04-01"'],
     [null, 'null'],
-    [undefined, 'nothing'],
+    [undefined, 'なし（空欄）'],
     [true, 'true'],
-    [{ year: 2025 }, 'an object'],
-    [[2025], 'an array of 1'],
+    [{ year: 2025 }, '項目の組（オブジェクト）'],
+    [[2025], '1 個の値の一覧（配列）'],
   ])('rejects %j', (input, received) => {
     expect(parseFiscalYear(input)).toEqual({ ok: false, expected: EXPECTED, received });
   });

@@ -2,12 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_YEN_DIGITS, parseYen } from '../../../src/fields/parse-yen.js';
 
-const EXPECTED =
-  'integer yen such as 3600000 or "3,600,000円" (absolute value at most 999,999,999,999,999)';
+const EXPECTED = '整数の円（例: 3600000、"3,600,000円"。絶対値 999,999,999,999,999 以下）';
 const EXPECTED_INTEGER =
-  'integer yen without fractions or exponents, such as 3600000 or "3,600,000円" (absolute value at most 999,999,999,999,999)';
-const EXPECTED_RANGE =
-  'integer yen of at most 15 digits (absolute value at most 999,999,999,999,999)';
+  '小数や指数のない整数の円（例: 3600000、"3,600,000円"。絶対値 999,999,999,999,999 以下）';
+const EXPECTED_RANGE = '15 桁以内の整数の円（絶対値 999,999,999,999,999 以下）';
 
 describe('parseYen', () => {
   it.each([
@@ -126,11 +124,11 @@ describe('parseYen', () => {
 
   it.each([
     [null, 'null'],
-    [undefined, 'nothing'],
+    [undefined, 'なし（空欄）'],
     [true, 'true'],
     [false, 'false'],
-    [{ amount: 1000 }, 'an object'],
-    [[1000], 'an array of 1'],
+    [{ amount: 1000 }, '項目の組（オブジェクト）'],
+    [[1000], '1 個の値の一覧（配列）'],
   ])('rejects the non-amount value %s', (input, received) => {
     expect(parseYen(input)).toEqual({ ok: false, expected: EXPECTED, received });
   });
@@ -163,7 +161,7 @@ describe('parseYen', () => {
   it('cuts a long received value short in the message', () => {
     const long = '1'.repeat(50) + 'x';
     const result = parseYen(long);
-    expect(result).toMatchObject({ ok: false, received: `"${'1'.repeat(40)}…(51 chars)"` });
+    expect(result).toMatchObject({ ok: false, received: `"${'1'.repeat(40)}…（51 文字）"` });
   });
 });
 

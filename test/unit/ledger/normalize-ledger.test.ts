@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/index.js';
 import { normalizeLedger } from '../../../src/ledger/normalize-ledger.js';
 import { bundledRuleSet } from '../../../src/rules/bundled-rule-set.js';
+import { BOOLEAN_FORMS } from '../../../src/schema/ledger.js';
 import type { Report, ReportError } from '../../../src/schema/report.js';
 import { CITY, CODES, TOWN, cioLine, ledgerOf, type Json } from '../../helpers/ledger.js';
 
@@ -42,7 +43,16 @@ async function oneError(line: unknown, id: string, entities?: readonly Json[]) {
 describe('normalizeLedger: each kind of bad line is one clear error, the others stay valid', () => {
   it('reports a line without id as "#row"', async () => {
     const { error } = await oneError(cioLine('x', { id: undefined }), '#2');
-    expect(error).toMatchObject({ line: '#2', row: 2, field: 'id', received: 'nothing' });
+    expect(error).toMatchObject({
+      code: 'FIELD_REQUIRED',
+      line: '#2',
+      row: 2,
+      field: 'id',
+      received: 'なし（空欄）',
+    });
+    expect(error.message).toBe(
+      'lines の 2 件目（明細ID #2）の 明細ID（id）: 値（必須）を入れてください。入力値: なし（空欄）',
+    );
   });
 
   it('reports a blank id as "#row" too', async () => {
@@ -86,7 +96,7 @@ describe('normalizeLedger: each kind of bad line is one clear error, the others 
     const entityErrors = report.errors.filter((other) => other.line === null);
     expect(entityErrors).toHaveLength(1);
     expect(entityErrors[0]).toMatchObject({ field: 'entities[1].code', entity: '392082' });
-    expect(entityErrors[0]?.expected).toContain('check digit');
+    expect(entityErrors[0]?.expected).toContain('検査数字');
   });
 
   it('makes both entities of a duplicated code that disagree invalid, and every line on that code', async () => {
@@ -114,20 +124,34 @@ describe('normalizeLedger: each kind of bad line is one clear error, the others 
       cioLine('NY', { fiscalYear: undefined, date: undefined }),
       'NY',
     );
-    expect(error).toMatchObject({ field: 'fiscalYear', received: 'nothing' });
+    expect(error).toMatchObject({
+      code: 'FIELD_REQUIRED',
+      field: 'fiscalYear',
+      received: 'なし（空欄）',
+    });
     expect(report.lines[1]?.fiscalYear).toBeNull();
   });
 
-  it('rejects a program that is not in the glossary', async () => {
-    const { error } = await oneError(cioLine('PG', { program: 'no-such-program' }), 'PG');
-    expect(error).toMatchObject({ field: 'program', received: '"no-such-program"' });
-    expect(error.expected).toContain('cio-aide');
+  it('rejects a program that is not in the glossary, suggesting the nearest (at most 5)', async () => {
+    const { error } = await oneError(cioLine('PG', { program: 'cio-aid' }), 'PG');
+    expect(error).toMatchObject({
+      code: 'UNKNOWN_PROGRAM',
+      field: 'program',
+      received: '"cio-aid"',
+    });
+    expect(error.expected).toMatch(/^用語集の事業（近いもの: cio-aide（CIO補佐官等外部人材）、/);
+    expect(error.expected.match(/(?:: |、)[a-z][a-z0-9-]*（/gu)).toHaveLength(5);
+    expect(error.message).toMatch(/^lines の 2 件目（明細ID PG）の 事業（program）: 用語集の事業/);
+    expect(error.message).toMatch(/。もしかして: cio-aide（CIO補佐官等外部人材）$/);
   });
 
-  it('rejects a cost type that is not in the glossary', async () => {
-    const { error } = await oneError(cioLine('CT', { costType: 'snacks' }), 'CT');
-    expect(error).toMatchObject({ field: 'costType', received: '"snacks"' });
-    expect(error.expected).toContain('compensation');
+  it('rejects a cost type that is not in the glossary, matching its Japanese label too', async () => {
+    const { error } = await oneError(cioLine('CT', { costType: '報酬' }), 'CT');
+    expect(error).toMatchObject({ code: 'UNKNOWN_COST_TYPE', field: 'costType' });
+    expect(error.expected).toContain('compensation（報酬等（期末手当等を含む）（非常勤））');
+    expect(error.expected.match(/(?:: |、)[a-z][a-z0-9-]*（/gu)).toHaveLength(5);
+    const far = await oneError(cioLine('CT', { costType: 'snacks' }), 'CT');
+    expect(far.error.message).not.toContain('もしかして');
   });
 
   it('rejects a claim that is not a measure id', async () => {
@@ -140,7 +164,7 @@ describe('normalizeLedger: each kind of bad line is one clear error, the others 
     const { error } = await oneError(cioLine('B', { facts: { advisoryDuties: 'yes' } }), 'B');
     expect(error).toMatchObject({
       field: 'facts.advisoryDuties',
-      expected: 'true or false',
+      expected: BOOLEAN_FORMS,
       received: '"yes"',
     });
   });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFactValue } from '../../../src/ledger/parse-fact-value.js';
 import type { FactDefinition } from '../../../src/schema/glossary.js';
+import { BOOLEAN_FORMS } from '../../../src/schema/ledger.js';
 
 const BOOLEAN: FactDefinition = { type: 'boolean', label: 'flag', scope: 'line' };
 const NUMBER: FactDefinition = { type: 'number', label: 'years', scope: 'line', unit: '年' };
@@ -36,7 +37,7 @@ describe('parseFactValue', () => {
     ])('rejects %s, naming what was expected and received', (_shown, input, received) => {
       expect(parseFactValue(BOOLEAN, input)).toEqual({
         ok: false,
-        expected: 'true or false',
+        expected: BOOLEAN_FORMS,
         received,
       });
     });
@@ -60,7 +61,7 @@ describe('parseFactValue', () => {
       (input) => {
         const result = parseFactValue(NUMBER, input);
         expect(result.ok).toBe(false);
-        if (!result.ok) expect(result.expected).toContain('number');
+        if (!result.ok) expect(result.expected).toContain('数');
       },
     );
 
@@ -84,7 +85,8 @@ describe('parseFactValue', () => {
 
     it.each([['contractor'], ['Full-Time'], [''], [1], [['full-time']]])('rejects %j', (input) => {
       const result = parseFactValue(ENUM, input);
-      expect(result).toMatchObject({ ok: false, expected: 'one of full-time, part-time' });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.expected).toMatch(/^次のいずれか: full-time, part-time/);
     });
   });
 
@@ -99,7 +101,7 @@ describe('parseFactValue', () => {
       expect(parseFactValue(OPEN_LIST, ['fe-exam'])).toEqual({ ok: true, value: ['fe-exam'] });
       expect(parseFactValue(CLOSED_LIST, ['fe-exam'])).toMatchObject({
         ok: false,
-        expected: 'a list of it-strategist, system-architect',
+        expected: '次の値の一覧: it-strategist, system-architect',
       });
     });
 
@@ -112,7 +114,7 @@ describe('parseFactValue', () => {
       (input) => {
         expect(parseFactValue(OPEN_LIST, input)).toMatchObject({
           ok: false,
-          expected: 'a list of strings',
+          expected: '文字列の一覧',
         });
       },
     );
