@@ -1364,7 +1364,8 @@ function furusatoYushiLoan(line: Line): Judgement {
     [and(pd, at('kaso'), notSaisei, employPd), FURUSATO_PD_KASO],
     [and(pd, at('kaso'), saisei, employPd), FURUSATO_PD_KASO_SAISEI],
     [and(bool(kind === 'designated-city'), at('teiju-jiritsuken'), employPd), FURUSATO_PD_TEIJU],
-    [and(bool(kind === 'prefecture'), at('teiju-jiritsuken')), UNDETERMINED],
+    // ※3: the 定住自立圏 column is closed to 都道府県; a stated column the entity cannot use is ineligible.
+    [and(bool(kind === 'prefecture'), at('teiju-jiritsuken')), INELIGIBLE],
     [and(pd, at('shinsai'), bool(SHINSAI_CODES.has(entity.code)), employPd), FURUSATO_PD_SHINSAI],
     [and(pd, at('datsutanso'), employ1), FURUSATO_PD_DATSUTANSO],
     [and(municipal, at('normal'), notSaisei, employ1), FURUSATO_M_NORMAL],
