@@ -233,6 +233,8 @@ const NUMBER_FACTS: ReadonlySet<string> = new Set([
   'furusatoEmployment',
   'furusatoInvestmentCost',
   'datsutansoProjectCost',
+  'planId',
+  'priorCounted',
 ]);
 const ENUM_FACTS: Readonly<Record<string, ReadonlySet<string>>> = {
   kyoryokutaiStartupTiming: new Set([
@@ -329,12 +331,20 @@ interface Cap {
   readonly limit: bigint | null;
   /** Counts only lines of these cost types (a sub-cap); others pass it untouched. */
   readonly when?: ReadonlySet<string>;
+  /** Limits the line's amount (min(rate × base, limit)), not its base (scope line, rate only). */
+  readonly onAmount?: true;
   /** The line's limit is floor(num/den × this fact); the fact missing → undetermined. */
   readonly shareOf?: {
     readonly fact: 'furusatoInvestmentCost' | 'datsutansoProjectCost';
     readonly num: bigint;
     readonly den: bigint;
   };
+  /**
+   * A cap over a term (docs/decisions.md §1.4 "Caps over a term"): the running sum goes on across
+   * the entity's fiscal years (per person, or per plan named by the line's planId), starting at
+   * the term's priorCounted.
+   */
+  readonly term?: { readonly keyFact?: 'planId' };
 }
 
 let specCount = 0;
@@ -478,13 +488,16 @@ const KYORYOKUTAI_ACTIVITY = kyoryokutai('activity', [
   personCap(5_200_000n),
 ]);
 const KYORYOKUTAI_DAILY = kyoryokutai('daily-support', [entityCap(2_000_000n)]);
-const KYORYOKUTAI_STARTUP = kyoryokutai('startup', [personCap(1_000_000n)]);
+// 起業 ¥1,000,000 per 起業する者 over the term, not per FY (A-43).
+const KYORYOKUTAI_STARTUP = kyoryokutai('startup', [
+  { scope: 'person', limit: 1_000_000n, term: {} },
+]);
 const KYORYOKUTAI_AKIYA = kyoryokutai('akiya', [], RATE_HALF);
 const KYORYOKUTAI_FOREIGN_RECRUIT = kyoryokutai('foreign-recruit', [entityCap(2_000_000n)]);
 const KYORYOKUTAI_FOREIGN_SUPPORT = kyoryokutai('foreign-support', [entityCap(1_000_000n)]);
 
 // shuraku-shienin-tokko: rate 1 (A-18) within a per-person cap: 専任 ¥4,450,000 in FY2023 and
-// ¥4,850,000 from FY2024 (A-24); 兼任 ¥400,000 from FY2024, its FY2023 amount not stated.
+// ¥4,850,000 from FY2024 (A-24); 兼任 ¥400,000, in FY2023 too (the R6 拡充 raised only 専任, A-58).
 function shuraku(component: string, key: string, limit: bigint | null): Spec {
   return spec({
     key,
@@ -496,7 +509,7 @@ function shuraku(component: string, key: string, limit: bigint | null): Spec {
   });
 }
 const SHURAKU_DEDICATED_2023 = shuraku('dedicated', 'shuraku-dedicated-2023', 4_450_000n);
-const SHURAKU_CONCURRENT_2023 = shuraku('concurrent', 'shuraku-concurrent-2023', null);
+const SHURAKU_CONCURRENT_2023 = shuraku('concurrent', 'shuraku-concurrent-2023', 400_000n);
 const SHURAKU_DEDICATED = shuraku('dedicated', 'shuraku-dedicated', 4_850_000n);
 const SHURAKU_CONCURRENT = shuraku('concurrent', 'shuraku-concurrent', 400_000n);
 
@@ -555,15 +568,16 @@ const KOMUIN_SPECIALIST = spec({
 });
 
 // ローカル10,000プロジェクト (FY2024 onward): the 国庫補助 rate by category (0.9 デジタル, 0.75 脱炭素,
-// 条件不利 0.75 below 財政力指数 0.25 else 2/3, else 0.5) on a base capped at ¥50,000,000 per line
-// (A-16); a national subsidy, so 不交付団体 keep it. The 地方負担 gets 0.5 特別交付税, no cap.
+// 条件不利 0.75 below 財政力指数 0.25 else 2/3, else 0.5); the subsidy, not the base, is capped at
+// ¥50,000,000 per line (decisions.md §3.2); a national subsidy, so 不交付団体 keep it. The 地方負担 gets
+// 0.5 特別交付税, no cap.
 function local10000(component: string, rate: Rate): Spec {
   return spec({
     key: `local10000-${component}`,
     measure: 'local10000-kokuhi',
     component,
     ...NO_CAPS,
-    caps: [{ scope: 'line', limit: 50_000_000n }],
+    caps: [{ scope: 'line', limit: 50_000_000n, onAmount: true }],
     ...rate,
     taxKind: false,
   });
@@ -628,28 +642,23 @@ const FURUSATO_M_DATSUTANSO = furusatoLoan('m-datsutanso', 6n, 3_000_000_000n);
 const FURUSATO_INTEREST = spec({
   key: 'furusato-interest',
   measure: 'furusato-yushi',
-  component: 'interest',
+  component: 'interest-guarantee',
   ...NO_CAPS,
   method: 'rate',
   num: 3n,
   den: 4n,
 });
-const FURUSATO_GUARANTEE = spec({
-  ...FURUSATO_INTEREST,
-  key: 'furusato-guarantee',
-  component: 'guarantee-subsidy',
-});
 
 // 分散型エネルギーインフラ マスタープラン (FY2024 onward, national subsidy): 0.75 highly novel;
-// 市町村 below 財政力指数 0.25 0.75, from 0.25 below 0.5 2/3; else 0.5 — ¥20,000,000 per entity × FY
-// × component.
+// 市町村 below 財政力指数 0.25 0.75, from 0.25 below 0.5 2/3; else 0.5 — ¥20,000,000 per plan
+// (planId) over the years (A-28); a line without planId is undetermined.
 function bunsan(component: string, rate: Rate): Spec {
   return spec({
     key: `bunsan-${component}`,
     measure: 'bunsan-energy-masterplan',
     component,
     ...NO_CAPS,
-    caps: [entityCap(20_000_000n)],
+    caps: [{ scope: 'entity', limit: 20_000_000n, term: { keyFact: 'planId' } }],
     ...rate,
     taxKind: false,
   });
@@ -660,7 +669,8 @@ const BUNSAN_MID = bunsan('municipal-mid', { method: 'rate', num: 2n, den: 3n })
 const BUNSAN_PRINCIPLE = bunsan('principle', RATE_HALF);
 
 // 脱炭素化推進事業債 (充当率 0.9, 交付税措置 0.5) and 過疎債 脱炭素化推進特別分 (1.0, 0.7), FY2024
-// onward; 第三セクター等への補助 capped per line at half the project cost (shareOf).
+// onward; the 脱炭素化推進事業債's 第三セクター等への補助 capped per line at half the project cost
+// (shareOf, 002 L901); the 過疎債's is not (decisions §3.5).
 function datsutanso(
   measure: 'datsutanso-bond-chiikinai' | 'kaso-bond-datsutanso',
   component: string,
@@ -685,7 +695,7 @@ function datsutanso(
 const DATSUTANSO_TANDOKU = datsutanso('datsutanso-bond-chiikinai', 'tandoku', false, false);
 const DATSUTANSO_LOCAL = datsutanso('datsutanso-bond-chiikinai', 'local-consumption', false, true);
 const KASO_TANDOKU = datsutanso('kaso-bond-datsutanso', 'tandoku', true, false);
-const KASO_LOCAL = datsutanso('kaso-bond-datsutanso', 'local-consumption', true, true);
+const KASO_LOCAL = datsutanso('kaso-bond-datsutanso', 'local-consumption', true, false);
 
 // 地域活性化事業債（定住自立圏）: 充当率 0.9, 交付税措置 0.3, one unnamed component.
 const TEIJU_BOND = spec({
@@ -765,6 +775,8 @@ interface Facts {
   datsutansoProjectNationalSubsidy?: boolean;
   datsutansoProjectCost?: number | string;
   teijuJiritsukenField?: string;
+  planId?: number | string;
+  priorCounted?: number | string;
 }
 
 interface Line {
@@ -906,8 +918,17 @@ function pick(
   return a === U || b === U || c === U ? UNDETERMINED : INELIGIBLE;
 }
 
-/** FY window: before the first year → undetermined, after the last → ineligible (docs/decisions.md §1.2). */
-function outside(fiscalYear: number, from: number, through: number | null): Judgement | null {
+/**
+ * FY window (docs/decisions.md §1.2): before the year the sources say the measure was created →
+ * ineligible (対象期間前); before the first year → undetermined, after the last → ineligible.
+ */
+function outside(
+  fiscalYear: number,
+  from: number,
+  through: number | null,
+  created?: number,
+): Judgement | null {
+  if (created !== undefined && fiscalYear < created) return INELIGIBLE;
   if (fiscalYear < from) return UNDETERMINED;
   if (through !== null && fiscalYear > through) return INELIGIBLE;
   return null;
@@ -990,7 +1011,7 @@ function prefDxTalent(line: Line): Judgement {
 }
 
 function prefDxAccelerator(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2025, null);
+  const window = outside(line.fiscalYear, 2025, null, 2025);
   if (window !== null) return window;
   const { facts, costType, entity } = line;
   const employment = facts.employment;
@@ -1014,7 +1035,7 @@ function prefDxAccelerator(line: Line): Judgement {
 }
 
 function digitalKatsuyo(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2025, 2029);
+  const window = outside(line.fiscalYear, 2025, 2029, 2025);
   if (window !== null) return window;
   const { facts, costType } = line;
   const value = and(
@@ -1058,8 +1079,20 @@ function atMost(value: number | string | undefined, bound: number): Tri {
 }
 
 function kyoryokutaiTokko(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
-  if (window !== null) return window;
+  const judged = kyoryokutaiComponent(line);
+  if (line.fiscalYear >= 2024) return judged;
+  // Before R6 (no values, A-21): only a component created later is known not to apply — the 外国人
+  // items 「R6から新たに」, 日々のサポート 「R5～新たに」 (decisions §1.2).
+  const created =
+    judged === KYORYOKUTAI_FOREIGN_RECRUIT || judged === KYORYOKUTAI_FOREIGN_SUPPORT
+      ? 2024
+      : judged === KYORYOKUTAI_DAILY
+        ? 2023
+        : null;
+  return created !== null && line.fiscalYear < created ? INELIGIBLE : UNDETERMINED;
+}
+
+function kyoryokutaiComponent(line: Line): Judgement {
   const { costType, entity, facts } = line;
   // Every kind is a 地方公共団体; the cost types are exclusive, so the cost type picks the component.
   const dofuken = entity.kind === 'prefecture' && entity.code !== '130001';
@@ -1148,7 +1181,7 @@ function kigyojinHaken(line: Line): Judgement {
 }
 
 function kigyojinFukugyo(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
+  const window = outside(line.fiscalYear, 2024, null, 2024);
   if (window !== null) return window;
   const { costType, facts } = line;
   const host = kigyojinHost(line, 'fukugyo');
@@ -1177,10 +1210,11 @@ function kigyojinFukugyo(line: Line): Judgement {
 
 /** R7 changes without numbers: シニア起業人 and 新たな派遣元 — never an amount (M16). */
 function kigyojinR7(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
+  // 「令和7年度から…創設」: FY2024 and before are 対象期間前.
+  const window = outside(line.fiscalYear, 2025, null, 2025);
   if (window !== null) return window;
   const { costType, facts } = line;
-  const outcome = line.fiscalYear === 2024 ? INELIGIBLE : UNDETERMINED;
+  const outcome = UNDETERMINED;
   return first([
     [oneOf(facts.kigyojinType, 'senior'), outcome],
     [
@@ -1202,7 +1236,7 @@ function kigyojinR7(line: Line): Judgement {
 
 /** The 定住自立圏 中心市 requirement shared by the two 地方公務員 measures, and who else is named. */
 function komuin(line: Line, costs: boolean, requirements: Tri, component: Spec): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
+  const window = outside(line.fiscalYear, 2024, null, 2024);
   if (window !== null) return window;
   const { entity } = line;
   const role = entity.teijuJiritsukenRole;
@@ -1293,7 +1327,7 @@ function local10000KokuhiTokko(line: Line): Judgement {
 
 /** ローカル10,000 地方単独事業: named without a number → undetermined. */
 function local10000Tandoku(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
+  const window = outside(line.fiscalYear, 2024, null, 2024);
   if (window !== null) return window;
   const value = and(
     bool(MUNICIPAL.has(line.entity.kind)),
@@ -1355,8 +1389,12 @@ function furusatoYushiLoan(line: Line): Judgement {
 function furusatoYushi(line: Line): Judgement {
   const window = outside(line.fiscalYear, 2024, null);
   if (window !== null) return window;
-  if (line.costType === 'furusato-yushi-interest') return FURUSATO_INTEREST;
-  if (line.costType === 'furusato-yushi-guarantee-subsidy') return FURUSATO_GUARANTEE;
+  // One 0.75 on 利子負担 and 保証料助成 together: one group, one floor per entity × FY.
+  if (
+    line.costType === 'furusato-yushi-interest' ||
+    line.costType === 'furusato-yushi-guarantee-subsidy'
+  )
+    return FURUSATO_INTEREST;
   return INELIGIBLE;
 }
 
@@ -1397,8 +1435,13 @@ function tandokuCosts(line: Line): Tri {
 }
 
 function datsutansoChiikinai(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
-  if (window !== null) return window;
+  const judged = datsutansoComponent(line);
+  if (line.fiscalYear >= 2024) return judged;
+  // Before R6: the 「地域内消費」 補助金 was 「対象に追加」 in R6 (decisions §1.2); ①～⑤ existed.
+  return judged === DATSUTANSO_LOCAL ? INELIGIBLE : UNDETERMINED;
+}
+
+function datsutansoComponent(line: Line): Judgement {
   const { costType, facts } = line;
   const tandoku = is(facts.nationalSubsidyLocalShare ?? false, false);
   return first([
@@ -1419,7 +1462,7 @@ function datsutansoChiikinai(line: Line): Judgement {
 }
 
 function kasoBondDatsutanso(line: Line): Judgement {
-  const window = outside(line.fiscalYear, 2024, null);
+  const window = outside(line.fiscalYear, 2024, null, 2024);
   if (window !== null) return window;
   const { entity, facts } = line;
   const version = and(
@@ -1501,11 +1544,38 @@ function zeroed(entity: Entity): boolean {
 /** What the measure would give this line alone, within each cap's limit (for the docs/decisions.md §1.7 choice). */
 function ownAmount(line: Line, component: Spec): bigint {
   if (component.taxKind && zeroed(line.entity)) return 0n;
+  const base = ownBase(line, component);
+  if (component.method === 'unit') return line.amount > 0n ? ACCELERATOR_UNIT : 0n;
+  if (component.method === 'rate') {
+    const amount = floorDiv(base * component.num, component.den);
+    const held = component.caps.find(
+      (extra) =>
+        extra.onAmount === true && (extra.when === undefined || extra.when.has(line.costType)),
+    );
+    return held?.limit != null && amount > held.limit ? held.limit : amount;
+  }
+  return floorDiv(
+    floorDiv(base * component.num, component.den) * component.taxNum,
+    component.taxDen,
+  );
+}
+
+/** docs/decisions.md §1.7: equal amounts go to the larger 起債額 (0 for a measure that is no bond). */
+function ownBond(line: Line, component: Spec): bigint {
+  return component.method === 'bond'
+    ? floorDiv(ownBase(line, component) * component.num, component.den)
+    : 0n;
+}
+
+/** The line's base on its own, within the component's caps. */
+function ownBase(line: Line, component: Spec): bigint {
   let base = line.amount;
   const cap = component.entityCap ?? component.personCap;
   if (cap !== null && base > cap) base = cap;
   for (const extra of component.caps) {
     if (extra.when !== undefined && !extra.when.has(line.costType)) continue;
+    // A cap on the amount holds rate × base, not the base (ownAmount).
+    if (extra.onAmount === true) continue;
     const limit =
       extra.shareOf === undefined
         ? extra.limit
@@ -1515,12 +1585,7 @@ function ownAmount(line: Line, component: Spec): bigint {
           );
     if (limit !== null && base > limit) base = limit;
   }
-  if (component.method === 'unit') return line.amount > 0n ? ACCELERATOR_UNIT : 0n;
-  if (component.method === 'rate') return floorDiv(base * component.num, component.den);
-  return floorDiv(
-    floorDiv(base * component.num, component.den) * component.taxNum,
-    component.taxDen,
-  );
+  return base;
 }
 
 // ——— the whole ledger ———
@@ -1747,6 +1812,7 @@ export function floorEvaluate(ledger: {
       line.claim !== undefined ? [line.claim] : (PROGRAM_MEASURES[line.program] ?? []);
     let best: Spec | null = null;
     let bestAmount = 0n;
+    let bestBond = 0n;
     let eligibleCount = 0;
     let undetermined = false;
     for (const measure of candidates) {
@@ -1754,15 +1820,21 @@ export function floorEvaluate(ledger: {
       if (judgement === UNDETERMINED) undetermined = true;
       else if (judgement !== INELIGIBLE) {
         eligibleCount += 1;
-        // docs/decisions.md §1.7: the largest amount wins. Candidates come in rule-set order, so a later measure
-        // must be strictly larger to take a tie. Amounts are only computed when there is a choice.
+        // docs/decisions.md §1.7: the largest amount wins; equal amounts, the larger bond.
+        // Candidates come in rule-set order, so a later measure must be strictly larger to take a
+        // tie. Amounts are only computed when there is a choice.
         if (best === null) best = judgement;
         else {
-          if (eligibleCount === 2) bestAmount = ownAmount(line, best);
+          if (eligibleCount === 2) {
+            bestAmount = ownAmount(line, best);
+            bestBond = ownBond(line, best);
+          }
           const amount = ownAmount(line, judgement);
-          if (amount > bestAmount) {
+          const bond = ownBond(line, judgement);
+          if (amount > bestAmount || (amount === bestAmount && bond > bestBond)) {
             best = judgement;
             bestAmount = amount;
+            bestBond = bond;
           }
         }
       }
@@ -1783,7 +1855,24 @@ export function floorEvaluate(ledger: {
     else group.push(index);
   }
 
-  for (const members of groups.values()) allocate(members, parsed, chosen, out, stats);
+  // Groups by entity, then fiscal year (the key's order): a cap over a term is consumed in
+  // fiscal-year order, then ledger order; other groups do not depend on each other.
+  const ordered = [...groups.entries()].sort((a, b) => a[0] - b[0]);
+  const terms: Terms = { sums: new Map(), priors: new Map() };
+  for (const [, members] of ordered)
+    for (const index of members) {
+      const line = parsed[index];
+      const component = chosen[index];
+      if (line === null || line === undefined || component === null || component === undefined)
+        continue;
+      component.caps.forEach((cap, k) => {
+        const key = termKey(cap, k, line, component);
+        const prior = line.facts.priorCounted;
+        if (key !== null && prior !== undefined && !terms.priors.has(key))
+          terms.priors.set(key, BigInt(String(prior)));
+      });
+    }
+  for (const [, members] of ordered) allocate(members, parsed, chosen, out, stats, terms);
   return { lines: out, stats };
 }
 
@@ -1806,6 +1895,7 @@ function allocate(
   chosen: readonly (Spec | null)[],
   out: FloorLine[],
   stats: FloorStats,
+  terms: Terms,
 ): void {
   const first = indices[0];
   if (first === undefined) return;
@@ -1871,6 +1961,7 @@ function allocate(
   let entityClamped = 0n;
   const personSums = new Map<string, { sum: bigint; clamped: bigint }>();
   let running = 0n; // B_i
+  let fixed = 0n; // Σ limits of the lines a cap on the amount held (their amounts)
   let previousFloor = 0n; // floor(rate × B_{i−1}), or the running bond for bonds
   let previousAmount = 0n; // floor(0.5 × bond_{i−1}) for bonds
   const unitTotals = new Map<string, bigint>();
@@ -1887,13 +1978,15 @@ function allocate(
           (cap.when === undefined || cap.when.has(line.costType)) &&
           (cap.limit === null ||
             (cap.scope === 'line' && line.amount < 0n) ||
-            (cap.shareOf !== undefined && line.facts[cap.shareOf.fact] === undefined)),
+            (cap.shareOf !== undefined && line.facts[cap.shareOf.fact] === undefined) ||
+            (cap.term?.keyFact !== undefined && line.facts[cap.term.keyFact] === undefined)),
       )
     ) {
       out.status = 'undetermined';
       continue;
     }
     let base = line.amount;
+    let amountLimit: bigint | null = null;
     if (counted !== null && !counted.has(line.person ?? '')) {
       base = 0n;
       stats.headcountExcluded += 1;
@@ -1927,29 +2020,40 @@ function allocate(
                 BigInt(line.facts[cap.shareOf.fact] ?? 0) * cap.shareOf.num,
                 cap.shareOf.den,
               );
+        if (cap.onAmount === true) {
+          amountLimit = limit;
+          continue;
+        }
         if (cap.scope === 'line') {
           base = clamp(base, limit);
           continue;
         }
         const states = capStates[k] as Map<string, { sum: bigint; clamped: bigint }>;
-        const scopeKey = cap.scope === 'person' ? (line.person ?? '') : '';
+        const term = termKey(cap, k, line, component);
+        const scopeKey = term ?? (cap.scope === 'person' ? (line.person ?? '') : '');
         let state = states.get(scopeKey);
         if (state === undefined) {
-          state = { sum: 0n, clamped: 0n };
+          // A term's scope opens where the term stood: priorCounted, then the earlier years.
+          const start = term === null ? 0n : (terms.sums.get(term) ?? terms.priors.get(term) ?? 0n);
+          state = { sum: start, clamped: clamp(start, limit) };
           states.set(scopeKey, state);
         }
         state.sum += base;
         const clamped = clamp(state.sum, limit);
         base = clamped - state.clamped;
         state.clamped = clamped;
+        if (term !== null) terms.sums.set(term, state.sum);
       }
       if (base !== claimed) stats.capBound += 1;
     }
     if (line.amount < 0n) stats.negativeEligible += 1;
     out.base = base;
     if (component.method === 'rate') {
-      running += base;
-      const total = floorDiv(running * component.num, component.den);
+      // A line whose rate × base exceeds its cap on the amount gets the limit: floor(F + rate × B).
+      if (amountLimit !== null && base * component.num > amountLimit * component.den)
+        fixed += amountLimit;
+      else running += base;
+      const total = floorDiv(running * component.num + fixed * component.den, component.den);
       out.amount = total - previousFloor;
       previousFloor = total;
     } else if (component.method === 'bond') {
@@ -1987,6 +2091,21 @@ function allocate(
       line.amount = 0n;
     }
   }
+}
+
+/** Running sums and priorCounted of the terms of caps over a term, by termKey. */
+interface Terms {
+  readonly sums: Map<string, bigint>;
+  readonly priors: Map<string, bigint>;
+}
+
+/** entity × component × cap × person (or planId), for a cap over a term; null for any other cap. */
+function termKey(cap: Cap, k: number, line: Line, component: Spec): string | null {
+  if (cap.term === undefined) return null;
+  const keyFact = cap.term.keyFact;
+  const who = keyFact === undefined ? (line.person ?? '') : line.facts[keyFact];
+  if (who === undefined) return null;
+  return `${line.entity.index}\u0000${component.key}\u0000${k}\u0000${String(who)}`;
 }
 
 function clamp(value: bigint, limit: bigint): bigint {

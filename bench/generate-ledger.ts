@@ -589,6 +589,8 @@ function kyoryokutaiLine(
       ['later', 8],
       [null, 10],
     ]);
+    // 起業 ¥1,000,000 per person over the term: now and then what earlier years counted.
+    if (chance(random, 0.05)) facts.priorCounted = String(100_000 * Math.floor(random() * 8));
   }
   return {
     costType,
@@ -714,10 +716,15 @@ function furusatoLine(random: () => number, facts: Record<string, FactJson>): Dr
   };
 }
 
-/** 分散型エネルギー マスタープラン: ¥20,000,000 per entity × FY binds on a second plan. */
+/**
+ * 分散型エネルギー マスタープラン: ¥20,000,000 per plan over the years binds on a plan's later
+ * lines; most lines name their plan (planId), a few state what earlier years counted.
+ */
 function bunsanLine(random: () => number, facts: Record<string, FactJson>): Drawn {
   const costType = chance(random, 0.9) ? 'bunsan-energy-masterplan' : 'system';
   tri(random, facts, 'bunsanEnergyHighlyNovel', 0.2, 0.72);
+  if (chance(random, 0.92)) facts.planId = 1 + Math.floor(random() * 2);
+  if (chance(random, 0.05)) facts.priorCounted = String(1_000_000 * Math.floor(random() * 15));
   return { costType, range: [2_000_000, 25_000_000] };
 }
 

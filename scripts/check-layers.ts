@@ -18,7 +18,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['report'], // report lines, reasons, citations, totals
   ['evaluate'], // evaluate() and evaluateStream(): the passes over a ledger
   ['diff', 'fixtures', 'spreadsheet'], // tools built on evaluate
-  ['node'], // file-system readers (the node-only subpath)
+  ['node', 'web'], // file-system readers (the node-only subpath); the offline web page
   ['cli'], // the command line
   ['.'], // src/index.ts, the library's entry
 ];

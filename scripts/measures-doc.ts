@@ -46,8 +46,10 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   rateFact: '率の事実 (rate fact)',
   taxFact: '消費税の事実 (tax fact)',
   baseComponents: '基礎とする構成要素 (base components)',
+  on: '上限の対象 (on: base 対象経費 / amount 措置額・補助額)',
   when: '対象の限定 (when)',
   shareOf: '明細の事実に対する割合 (share of a line fact)',
+  ofAllowed: '他の構成要素の許容額に対する割合 (share of what another component allows)',
   fact: '事実 (fact)',
   in: '値 (in)',
   policyKey: 'ポリシーで上書き可 (policy key)',
@@ -376,18 +378,31 @@ class MeasureWriter {
       this.lines.push('**上限 (caps)**', '');
       for (const cap of component.caps) {
         const share =
-          cap.shareOf === undefined
-            ? null
-            : `明細の ${code(cap.shareOf.fact)} × ${cap.shareOf.rate.value}（${escapeMarkdown(cap.shareOf.rate.label)}）`;
+          cap.ofAllowed !== undefined
+            ? `認められる ${code(cap.ofAllowed.component)} × ${cap.ofAllowed.rate.value}（${escapeMarkdown(cap.ofAllowed.rate.label)}）`
+            : cap.shareOf === undefined
+              ? null
+              : `明細の ${code(cap.shareOf.fact)} × ${cap.shareOf.rate.value}（${escapeMarkdown(cap.shareOf.rate.label)}）`;
         const limit =
           cap.limit === null
             ? (share ?? '記載なし (not stated in the sources)')
             : `**${formatYen(cap.limit)}**${share === null ? '' : `、かつ ${share}`}`;
-        const scope = SCOPE_LABELS[cap.scope];
+        // A cap over a term outlives the fiscal year: its scope reads per person or per plan.
+        const term = cap.term;
+        const scope =
+          term === undefined
+            ? SCOPE_LABELS[cap.scope]
+            : term.keyFact === undefined
+              ? '1人ごとに年度をまたいで通算 (per person, over the term)'
+              : `${code(term.keyFact)} ごとに年度をまたいで通算 (per ${term.keyFact}, over the term)`;
         this.lines.push(
           `- ${code(cap.id)}: ${escapeMarkdown(cap.label)} — 範囲 (scope): ${code(cap.scope)}${scope === undefined ? '' : `（${scope}）`} — 上限額 (limit): ${limit}${this.refs(cap)}`,
         );
-        this.extras(cap, ['id', 'label', 'scope', 'limit', 'cite', 'assumptions'], '  ');
+        if (term !== undefined)
+          this.lines.push(
+            `  - 過年度算入額 (prior counted): 最初の明細の ${code(term.priorFact)}、記載がなければ0円 — 前提 (assumptions): ${this.assumptionRefs(term.priorAssumptions)}`,
+          );
+        this.extras(cap, ['id', 'label', 'scope', 'limit', 'cite', 'assumptions', 'term'], '  ');
       }
       this.lines.push('');
     }

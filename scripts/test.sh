@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== build"
+echo "== build (library, CLI, Apps Script, offline web page dist/web/kofuzei.html)"
 npx tsup --silent
+npx tsx scripts/build-web.ts --silent
 echo "== API docs (TypeDoc, warnings are errors: dist/api/)"
 npx typedoc --logLevel Warn
 echo "== format, lint, types"

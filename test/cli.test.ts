@@ -102,9 +102,13 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     expect(result.code, ownStderr(result.stderr)).toBe(1);
     const text = readFileSync(out, 'utf8');
     expect(text.startsWith('\uFEFF明細ID,')).toBe(true);
-    expect(text).toContain('L1,2,392081,2025,対象,cio-aide-tokko');
-    // L2 is on the sheet's row 3 (header = row 1): the result file and stderr say so alike.
-    expect(text).toContain('L2,3,392081,2025,入力エラー');
+    expect(text).toContain('L1,392081 宿毛市,2025,対象,市町村におけるCIO補佐官等');
+    // 経費区分 by its label, found by the line's sheet row (row 2).
+    expect(text).toMatch(/^L1,392081 宿毛市,.*,報酬等（期末手当等を含む）（非常勤）,/mu);
+    // L2 is on the sheet's row 3 (header = row 1): the result file's 行 and stderr say so alike.
+    const head = text.replace('\uFEFF', '').split(/\r?\n/u)[0] ?? '';
+    const second = /^L2,392081 宿毛市,2025,入力エラー,.*$/mu.exec(text)?.[0] ?? '';
+    expect(second.split(',')[head.split(',').indexOf('行')]).toBe('3');
     expect(ownStderr(result.stderr)).toContain(
       `${path}: 行 3（明細ID L2）の 列 H「金額」（amount）: 小数や指数のない整数の円`,
     );

@@ -397,17 +397,48 @@ describe('decisions §1.7 several measures match one line', () => {
   });
 
   it('decisions §1.7 lists a measure that could also apply (undetermined) as an alternative', async () => {
+    // FY2024, a 過疎 village's ZEB: the 脱炭素化推進事業債 takes it; the 過疎対策事業債
+    // 「脱炭素化推進特別分」 could too, but whether the work is at a 過疎債 facility is not stated.
+    const village: Json = {
+      code: '393070',
+      name: '村A（過疎）',
+      kind: 'village',
+      attributes: { kaso: true },
+    };
+    const report = await evaluate(
+      ledgerOf(
+        [
+          {
+            id: 'ZEB',
+            entity: '393070',
+            fiscalYear: 2024,
+            program: 'datsutanso',
+            costType: 'datsutanso-zeb',
+            amount: '1000000',
+          },
+        ],
+        [village],
+      ),
+    );
+    expect(line(report, 'ZEB')).toMatchObject({
+      status: 'eligible',
+      measure: 'datsutanso-bond-chiikinai',
+      alternatives: [
+        { measure: 'kaso-bond-datsutanso', status: 'undetermined', indicativeAmount: null },
+      ],
+    });
+  });
+
+  it('decisions §1.2 lists no alternative from a measure not yet in force', async () => {
     // FY2024: a full-time 都道府県 person is still under the 特別交付税 measure (「現行」); the
-    // 普通交付税 accelerator measure has no FY2024 version.
+    // 普通交付税 accelerator measure starts 「令和7年度から」, so it is no alternative.
     const report = await run([
       prefectureSalaryLine('FY24', QUALIFYING_FULL_TIME, { fiscalYear: 2024 }),
     ]);
     expect(line(report, 'FY24')).toMatchObject({
       status: 'eligible',
       measure: 'pref-dx-talent-tokko',
-      alternatives: [
-        { measure: 'pref-dx-accelerator-futsu', status: 'undetermined', indicativeAmount: null },
-      ],
+      alternatives: [],
     });
   });
 });

@@ -8,7 +8,6 @@ import {
 } from '../evaluate/evaluate-stream.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { RuleSet } from '../schema/rule-set.js';
-import type { ReportError } from '../schema/report.js';
 import type { CsvEncoding } from '../spreadsheet/csv/decode-csv.js';
 import { reportCsvRows } from '../spreadsheet/csv/report-csv-rows.js';
 import { writeCsv } from '../spreadsheet/csv/write-csv.js';
@@ -16,6 +15,9 @@ import {
   readSpreadsheetFile,
   SPREADSHEET_EXTENSIONS,
 } from '../spreadsheet/read-spreadsheet-file.js';
+import { costTypesOf, reportLabels } from '../spreadsheet/report-labels.js';
+import { locateError, type RowLocator } from '../spreadsheet/locate-error.js';
+import { notingCostTypes } from './noting-cost-types.js';
 import { writeReportWorkbook } from '../spreadsheet/xlsx/write-report-workbook.js';
 import { progressEvents } from './progress-events.js';
 import { terminalLines, terminalText } from './terminal-text.js';
@@ -45,11 +47,6 @@ export interface EvaluateCommandOptions {
 }
 
 const FORMATS = ['json', 'jsonl', 'table', 'csv', 'xlsx'];
-
-/** Where a spreadsheet ledger's fields came from: the column header of each. */
-interface RowLocator {
-  readonly columnOf: ReadonlyMap<string, string>;
-}
 
 /**
  * A ledger file as a streamable ledger: JSON (whole file), JSON Lines and CSV (read again for each
@@ -116,21 +113,6 @@ function writerFor(sink: (chunk: string) => Promise<void> | undefined): {
 }
 
 /**
- * Where a line error sits in a spreadsheet ledger: its row (the report's own `row`, which for a
- * spreadsheet is already the sheet row, header = 1) and column header.
- */
-function locate(
-  error: ReportError,
-  rows: RowLocator | undefined,
-): { row?: number; column?: string } {
-  if (rows === undefined || error.row === null) return {};
-  const column =
-    rows.columnOf.get(error.field) ??
-    rows.columnOf.get(error.field.replace(/^entities\[\d+\]\./, 'entities.'));
-  return { row: error.row, ...(column === undefined ? {} : { column }) };
-}
-
-/**
  * Passes events on, reporting each ledger error on stderr with the file name (and, for CSV and
  * xlsx ledgers, the row and column): text, or one JSON object a line with --format json.
  */
@@ -143,7 +125,7 @@ async function* reportingErrors(
 ): AsyncGenerator<StreamEvent> {
   for await (const event of events) {
     if (event.type === 'error') {
-      const where = locate(event.error, rows);
+      const where = locateError(event.error, rows);
       // Ledger text goes to a terminal: escaped field by field (JSON escapes C0 itself; the
       // C1 and bidi characters it leaves raw become \u escapes, the same JSON value).
       if (json) stderr(terminalLines(JSON.stringify({ file: path, ...where, error: event.error })));
@@ -224,7 +206,9 @@ export async function evaluateCommand(
   const ledger = await openLedger(ledgerPath, rules);
   const policy = options.policy === undefined ? undefined : readPolicyFile(options.policy);
   const quiet = options.quiet === true;
-  const evaluated = evaluateStream(ledger, {
+  // A streamed ledger (JSONL, CSV) is read once: its 経費区分 are noted on the way for the sheets.
+  const costTypes = new Map<number, string>();
+  const evaluated = evaluateStream(notingCostTypes(ledger, costTypes, format), {
     rules,
     ...(policy === undefined ? {} : { policy }),
   });
@@ -243,11 +227,16 @@ export async function evaluateCommand(
 
   if (format === 'csv' || format === 'xlsx') {
     const report = await collectStream(events);
-    const titles = new Map(rules.measures.map((measure) => [measure.id, measure.title]));
+    // The sheets name entities and 経費区分 as the ledger does (the report carries codes only).
+    const labels = reportLabels(
+      rules,
+      ledger.entities,
+      Array.isArray(ledger.lines) ? costTypesOf(ledger.lines) : costTypes,
+    );
     const bytes =
       format === 'csv'
-        ? writeCsv(reportCsvRows(report, titles), encoding, options.output ?? 'stdout')
-        : await writeReportWorkbook(report, titles);
+        ? writeCsv(reportCsvRows(report, labels), encoding, options.output ?? 'stdout')
+        : await writeReportWorkbook(report, labels);
     if (options.output === undefined) stdout.write(bytes);
     else writeFileAtomic(options.output, bytes);
     return { failedLines: count.failed };

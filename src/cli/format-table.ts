@@ -41,6 +41,8 @@ function note(line: ReportLine): string {
     return `不足: ${line.missingFacts.join(', ')}`;
   const capped = line.caps.find((cap) => cap.binding);
   if (line.status === 'eligible' && capped !== undefined) return `上限: ${capped.label}`;
+  if (line.unneededFacts !== undefined && line.unneededFacts.length > 0)
+    return `判定に不要だった未入力項目: ${line.unneededFacts.join(', ')}`;
   if (reason !== undefined)
     return reason.text + (line.reasons.length > 1 ? ` ほか${line.reasons.length - 1}件` : '');
   return '';

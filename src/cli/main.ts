@@ -104,8 +104,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option('--rules <dir>', "a rules directory instead of the package's rules/")
     .option('--encoding <encoding>', 'csv output: utf8 (with BOM, default) | shift_jis')
+    .option(
+      '--program <ids>',
+      'only the columns these programs use (comma-separated program ids, e.g. cio-aide,dx-leader); default: every column',
+    )
     .action(
-      async (options: { output: string; ledger?: string; rules?: string; encoding?: string }) => {
+      async (options: {
+        output: string;
+        ledger?: string;
+        rules?: string;
+        encoding?: string;
+        program?: string;
+      }) => {
         const { templateCommand } = await import('./template-command.js');
         await templateCommand(options, err);
       },

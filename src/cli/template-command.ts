@@ -9,6 +9,7 @@ import {
   readSpreadsheetFile,
   SPREADSHEET_EXTENSIONS,
 } from '../spreadsheet/read-spreadsheet-file.js';
+import { programFacts } from '../spreadsheet/program-columns.js';
 import { EXAMPLE_LEDGER, writeTemplate } from '../spreadsheet/xlsx/write-template.js';
 import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { csvEncoding } from './evaluate-command.js';
@@ -18,6 +19,8 @@ export interface TemplateCommandOptions {
   readonly ledger?: string;
   readonly rules?: string;
   readonly encoding?: string;
+  /** Comma-separated program ids: only the columns those programs' measures read. */
+  readonly program?: string;
 }
 
 /** `kofuzei template -o FILE`: the ledger template (.xlsx) or a ledger as CSV / template workbook. */
@@ -56,14 +59,23 @@ export async function templateCommand(
       ledger = { entities: record.entities as unknown[], lines: record.lines as unknown[] };
     }
   }
+  const programs = options.program
+    ?.split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  const only =
+    programs === undefined || programs.length === 0
+      ? undefined
+      : { programs, facts: programFacts(ruleSet, programs) };
   const bytes =
     extension === '.xlsx'
-      ? await writeTemplate(ruleSet.glossary, ledger)
+      ? await writeTemplate(ruleSet.glossary, ledger, only)
       : writeCsv(
           (() => {
             const columns = ledgerColumns(ruleSet.glossary, ledger, {
               japanese: true,
               allColumns: options.ledger === undefined,
+              ...(only === undefined ? {} : { only }),
             });
             return [
               columns.map((column) => column.header),

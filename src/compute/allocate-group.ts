@@ -7,7 +7,9 @@ import {
   type Allocation,
   type GroupWarning,
 } from './group-allocator.js';
+import { plainFact } from './group-context.js';
 import { personTallyFor, planGroup } from './group-plan.js';
+import { hasTermCap, TermHistory } from './term-history.js';
 
 export type { Allocation } from './group-allocator.js';
 
@@ -30,8 +32,23 @@ export function allocateGroup(
   for (const line of lines) if (line.person !== undefined) tally?.add(line);
   const first = lines[0];
   if (first === undefined) return { allocations: [], warnings: [] };
+  // A cap over a term starts, in a group on its own, at the priorCounted its lines state.
+  let terms: TermHistory | null = null;
+  if (hasTermCap(component)) {
+    terms = new TermHistory(policy, plainFact);
+    for (const line of lines) terms.add(line, measure, component);
+  }
+  const context =
+    terms === null
+      ? undefined
+      : {
+          fact: plainFact,
+          measureScopes: new Map(),
+          extraCaps: [],
+          terms: terms.startsFor(first.fiscalYear),
+        };
   const allocator = new GroupAllocator(
-    new AllocationRule(measure, component, first.entity, policy),
+    new AllocationRule(measure, component, first.entity, policy, context),
     planGroup(component, tally, policy),
   );
   const allocations = lines.map((line) => allocator.next(line));

@@ -14,6 +14,8 @@ export class AllocationRule {
   readonly caps: readonly { readonly cap: Cap; readonly limit: Yen | null }[];
   /** A scope of these caps is shared with other groups: its warning waits for all of them. */
   readonly sharesScopes: boolean;
+  /** Some cap limits the amount rather than the base (`on: "amount"`). */
+  readonly capsAmount: boolean;
   /** The rate applied to the running base (to the running bond for `bond`), or null. */
   readonly amountRate: string | null;
   /** 充当率, for `bond`. */
@@ -35,11 +37,18 @@ export class AllocationRule {
   ) {
     this.needsPerson = personRequirement(component);
     // Derived caps (一般管理費) first: what they cut must not use up a measure-wide limit.
-    this.caps = [...context.extraCaps, ...(component.caps ?? [])].map((cap) => ({
+    // A cap of another component's allowance (`ofAllowed`) is replaced by the one the context
+    // derived; without it (a group on its own) its null limit leaves the lines undetermined.
+    const derived = new Set(context.extraCaps.map((cap) => cap.id));
+    const own = (component.caps ?? []).filter(
+      (cap) => cap.ofAllowed === undefined || !derived.has(cap.id),
+    );
+    this.caps = [...context.extraCaps, ...own].map((cap) => ({
       cap,
       limit: cap.limit === null ? null : new Yen(cap.limit),
     }));
     this.sharesScopes = this.caps.some(({ cap }) => cap.scope === 'measure');
+    this.capsAmount = this.caps.some(({ cap }) => cap.on === 'amount');
     // Contract expenses are yen owed under a contract, not 措置額: the rounding policy is not theirs.
     this.unit = new Yen(measure.kind === 'contract-expense' ? '1' : policy.roundingUnit);
     const method = component.amount;

@@ -26,7 +26,8 @@ export class CapScope extends RunningClamp {
 
   /** What a line's base counts under the cap, its negative lines noted for `negativeLines`. */
   count(id: string, base: Yen): Yen {
-    if (base.isNegative()) {
+    // −0 (what a line an earlier cap cut to nothing counts) is no correction: the reference agrees.
+    if (base.isNegative() && !base.isZero()) {
       // Until now every line counted ≥ 0, so the running sum never fell: its peak is the sum.
       this.negatives ??= { ids: [], count: 0, peak: this.running, warned: false };
       if (this.negatives.ids.length < 5) this.negatives.ids.push(id);

@@ -11,44 +11,77 @@ export type EligibleCandidate = Extract<Candidate, { status: 'eligible' }>;
  * which measure takes the line): the claim within each cap's limit, times the rate.
  */
 export function indicativeAmount(line: LedgerLine, candidate: EligibleCandidate): Yen {
+  return indicative(line, candidate).amount;
+}
+
+/** The indicative amount, and for a local bond the indicative 起債額 (null for other kinds). */
+function indicative(
+  line: LedgerLine,
+  candidate: EligibleCandidate,
+): { amount: Yen; bond: Yen | null } {
   const { measure, component } = candidate;
-  if (
-    (line.entity.nonRecipient || line.entity.kind === 'special-ward') &&
-    (ALLOCATION_TAX_KINDS.includes(measure.kind) || measure.kind === 'local-bond')
-  ) {
-    return new Yen(0);
-  }
+  const amount = component.amount;
+  const one = new Yen(1);
   const claimed = new Yen(line.amount);
   // Indicative only: caps that depend on the line's facts or are unstated are left out.
   const base = (component.caps ?? []).reduce(
     (value, cap) =>
-      cap.limit === null || cap.when !== undefined || cap.shareOf !== undefined
+      cap.limit === null ||
+      cap.when !== undefined ||
+      cap.shareOf !== undefined ||
+      cap.on === 'amount'
         ? value
         : Yen.min(value, new Yen(cap.limit)),
     claimed,
   );
-  const one = new Yen(1);
-  const amount = component.amount;
-  if (amount.method === 'rate') return apportion([base], amount.rate.value, one)[0] ?? new Yen(0);
+  // A local bond keeps its bond for 不交付団体 and 特別区 (docs/decisions.md §1.8).
+  const bond =
+    amount.method === 'bond'
+      ? (apportion([base], amount.allocationRate.value, one)[0] ?? null)
+      : null;
+  if (
+    (line.entity.nonRecipient || line.entity.kind === 'special-ward') &&
+    (ALLOCATION_TAX_KINDS.includes(measure.kind) || measure.kind === 'local-bond')
+  ) {
+    return { amount: new Yen(0), bond };
+  }
+  if (amount.method === 'rate')
+    return {
+      amount: (component.caps ?? []).reduce(
+        // A cap on the amount (`on: "amount"`) holds rate × base to its limit.
+        (value, cap) =>
+          cap.on === 'amount' && cap.limit !== null ? Yen.min(value, new Yen(cap.limit)) : value,
+        apportion([base], amount.rate.value, one)[0] ?? new Yen(0),
+      ),
+      bond,
+    };
   if (amount.method === 'per-person')
-    return claimed.gt(0) ? new Yen(amount.unitAmount.value) : new Yen(0);
-  if (amount.method === 'overhead' || amount.method === 'none') return base;
-  const bond = apportion([base], amount.allocationRate.value, one);
-  return apportion(bond, amount.taxMeasureRate.value, one)[0] ?? new Yen(0);
+    return { amount: claimed.gt(0) ? new Yen(amount.unitAmount.value) : new Yen(0), bond };
+  if (amount.method === 'overhead' || amount.method === 'none') return { amount: base, bond };
+  return {
+    amount: apportion([bond ?? new Yen(0)], amount.taxMeasureRate.value, one)[0] ?? new Yen(0),
+    bond,
+  };
 }
 
 /**
- * Several measures match one line: it goes to the largest amount, ties to the first measure in the
- * rule set (docs/decisions.md §1.7). Candidates arrive in rule-set order, so a stable sort keeps ties.
+ * Several measures match one line: it goes to the largest amount; equal amounts to the larger
+ * indicative bond (a measure without a bond counts 0), then to the first measure in the rule set
+ * (docs/decisions.md §1.7). Candidates arrive in rule-set order, so a stable sort keeps ties.
  */
 export function chooseCandidate(
   line: LedgerLine,
   eligible: readonly EligibleCandidate[],
 ): { chosen: EligibleCandidate; others: { candidate: EligibleCandidate; amount: Yen }[] } {
   const ranked = eligible
-    .map((candidate) => ({ candidate, amount: indicativeAmount(line, candidate) }))
-    .sort((a, b) => b.amount.cmp(a.amount));
+    .map((candidate) => ({ candidate, ...indicative(line, candidate) }))
+    .sort((a, b) => b.amount.cmp(a.amount) || (b.bond ?? ZERO).cmp(a.bond ?? ZERO));
   const [first, ...others] = ranked;
   if (first === undefined) throw new Error('chooseCandidate needs at least one candidate');
-  return { chosen: first.candidate, others };
+  return {
+    chosen: first.candidate,
+    others: others.map(({ candidate, amount }) => ({ candidate, amount })),
+  };
 }
+
+const ZERO = new Yen(0);

@@ -11,11 +11,13 @@ const NEGATIVE_ZERO = new Yen(-0);
  * safe integer: a national ledger has hundreds of thousands of caps running at once.
  */
 export class RunningClamp {
-  private total: Exact = 0;
+  private total: Exact;
   private readonly bound: Exact;
 
-  constructor(limit: Yen) {
+  /** `start`: S_0, what a cap over a term counted before this group (0 for a fiscal year's). */
+  constructor(limit: Yen, start: Exact = 0) {
     this.bound = exact(limit);
+    this.total = start;
   }
 
   get limit(): Yen {
@@ -46,8 +48,8 @@ export class RunningClamp {
     return toYen(after).minus(toYen(before));
   }
 
-  /** The running sum as it is held (for the scope's peak). */
-  protected get running(): Exact {
+  /** The running sum as it is held (for the scope's peak, and for a term's next fiscal year). */
+  get running(): Exact {
     return this.total;
   }
 

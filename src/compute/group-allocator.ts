@@ -1,3 +1,4 @@
+// Long file: the line-by-line allocation of one group is one loop whose cap kinds (running, term, receipt, on the amount) share its state.
 import type { WarningCode } from '../core/codes.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Cap } from '../schema/measure.js';
@@ -6,10 +7,15 @@ import type { AllocationRule } from './allocation-rule.js';
 import { capLimit } from './cap-limit.js';
 import { floorToUnit } from './apportion.js';
 import { CapScope } from './cap-scope.js';
+import { negativeLinesMessage } from './negative-lines-message.js';
+import { isReceipt, ReceiptDeductions } from './receipt-deductions.js';
 import { RunningClamp } from './clamp-running.js';
 import { plus, toYen, type Exact } from './exact.js';
 import type { GroupPlan, GroupVerdict } from './group-plan.js';
 import { timesRate } from './rate.js';
+import { capNote } from './cap-note.js';
+import { FRESH_TERM, termId, termKey, type TermStart } from './term-starts.js';
+import { amountCapHeld, flooredPlus } from './amount-cap.js';
 import { Yen } from '../core/yen.js';
 
 /** The result of the group computation for one line. */
@@ -57,10 +63,22 @@ function floored(total: Exact, rate: string, unit: Yen): Yen {
 export class GroupAllocator {
   /** Σ base of the lines so far: the running total the rate (or 充当率) applies to. */
   private running: Exact = 0;
-  /** Per cap of the rule: its scope for the group (`entity`) or its scopes per person (`person`). */
+  /**
+   * Σ limit of the lines whose amount a cap on the amount held (`on: "amount"`): their amounts
+   * are those limits, whole yen, added to rate × the running base of the others before the floor.
+   */
+  private fixed: Exact = 0;
+  /**
+   * Per cap of the rule: its scope for the group (`entity`), its scopes per person (`person`) or
+   * per term (a cap over a term).
+   */
   private scopes: (CapScope | Map<string, CapScope> | undefined)[] | null = null;
+  /** Per cap over a term: where each of its terms stood when this group opened it. */
+  private termStarts: Map<string, TermStart>[] | null = null;
   /** Persons whose unit amount a line carries already (per-person amounts only). */
   private carried: Set<string> | null = null;
+  /** Receipts deducted after a person cap (A-02), made for the group's first receipt. */
+  private receipts: ReceiptDeductions | null = null;
 
   constructor(
     private readonly rule: AllocationRule,
@@ -101,13 +119,23 @@ export class GroupAllocator {
       });
     }
     let base = excluded ? ZERO : new Yen(line.amount);
+    const limits: (Yen | null)[] = [];
+    /** A receipt deducted after a cap (A-02): no cap, on the base or the amount, applies to it. */
+    let receiptLine = false;
     if (!excluded && rule.caps.length > 0) {
       // Every cap's limit first: a line left undetermined must not consume any running total.
-      const limits: (Yen | null)[] = [];
+      // The term each cap over a term counts this line under ('' for other caps).
+      const keys: string[] = [];
       for (const { cap, limit } of rule.caps) {
         const resolved = capLimit(cap, limit, line, rule.context);
         if (resolved !== null && !(resolved instanceof Yen)) return resolved;
         limits.push(resolved);
+        const key =
+          cap.term === undefined || resolved === null
+            ? person
+            : termKey(cap, cap.term, line, rule.context);
+        if (typeof key !== 'string') return key;
+        keys.push(key);
       }
       // A 戻入 under a cap on each line alone: what it corrects depends on the line it corrects
       // (capped or not), which the engine cannot know — never count it as 0 silently.
@@ -122,9 +150,20 @@ export class GroupAllocator {
           text: `${lineCap.cap.label}: 明細ごとの上限の下にある負の明細（戻入）は、訂正する元の明細が上限を超えていたかで効果が変わるため判定できない。元の明細の金額を訂正して計上すること`,
           cite: lineCap.cap.cite,
         };
+      const receipt = rule.caps.find(({ cap }) => isReceipt(cap, line));
+      if (receipt !== undefined) {
+        receiptLine = true;
+        // A receipt (A-02) counts under no cap: it takes back the person's capped costs, no more.
+        this.receipts ??= new ReceiptDeductions(plan.capped);
+        const deducted = this.receipts.deduct(receipt.cap, person, base, ZERO);
+        notes.push(deducted.note);
+        base = deducted.base;
+      }
       rule.caps.forEach(({ cap }, index) => {
         const limit = limits[index];
-        if (limit === undefined || limit === null) return;
+        if (receipt !== undefined || limit === undefined || limit === null) return;
+        // A cap on the amount: applied to rate × base below, after every cap on the base.
+        if (cap.on === 'amount') return;
         if (cap.scope === 'line') {
           // Each line alone: a fresh clamp, nothing kept.
           const clamp = new RunningClamp(limit);
@@ -133,9 +172,11 @@ export class GroupAllocator {
           base = counted;
           return;
         }
-        const scope = this.scopeOf(index, cap, person, limit);
+        const key = keys[index] ?? person;
+        const scope = this.scopeOf(index, cap, key, limit);
         const counted = scope.count(line.id, base);
-        notes.push(capNote(cap, limit, counted, base, scope.clamped));
+        const start = cap.term === undefined ? undefined : this.termStarts?.[index]?.get(key);
+        notes.push(capNote(cap, limit, counted, base, scope.clamped, start && { key, start }));
         base = counted;
       });
     }
@@ -146,8 +187,24 @@ export class GroupAllocator {
       // Each line gets floor(rate × running total) − the same before it (docs/decisions.md §1.6).
       const before = this.running;
       const after = plus(before, base);
-      this.running = after;
-      if (rule.bondRate !== null) {
+      const held =
+        rule.capsAmount && !receiptLine
+          ? amountCapHeld(rule.caps, base, rule.amountRate, limits, notes)
+          : null;
+      if (held !== null) {
+        // The line's amount is the limit: its base stays out of the running base the rate reads.
+        const fixedBefore = this.fixed;
+        this.fixed = plus(fixedBefore, held);
+        amount = flooredPlus(before, this.fixed, rule.amountRate, rule.unit).minus(
+          flooredPlus(before, fixedBefore, rule.amountRate, rule.unit),
+        );
+      } else if (this.fixed !== 0) {
+        this.running = after;
+        amount = flooredPlus(after, this.fixed, rule.amountRate, rule.unit).minus(
+          flooredPlus(before, this.fixed, rule.amountRate, rule.unit),
+        );
+      } else if (rule.bondRate !== null) {
+        this.running = after;
         const bondBefore = floored(before, rule.bondRate, ONE);
         const bondAfter = floored(after, rule.bondRate, ONE);
         bond = bondAfter.minus(bondBefore);
@@ -155,6 +212,7 @@ export class GroupAllocator {
           floored(bondBefore, rule.amountRate, rule.unit),
         );
       } else {
+        this.running = after;
         amount = floored(after, rule.amountRate, rule.unit).minus(
           floored(before, rule.amountRate, rule.unit),
         );
@@ -185,8 +243,11 @@ export class GroupAllocator {
     };
   }
 
-  /** The running scope of an `entity`, `person` or `measure` cap for this line, made on first use. */
-  private scopeOf(index: number, cap: Cap, person: string, limit: Yen): CapScope {
+  /**
+   * The running scope of an `entity`, `person` or `measure` cap for this line, made on first use;
+   * `key` is the person, or the term of a cap over a term.
+   */
+  private scopeOf(index: number, cap: Cap, key: string, limit: Yen): CapScope {
     if (cap.scope === 'measure') {
       const shared = this.rule.context.measureScopes;
       let scope = shared.get(cap.id);
@@ -198,16 +259,16 @@ export class GroupAllocator {
     }
     // Exactly one slot per cap: a grown array would reserve room for 17.
     const scopes = (this.scopes ??= this.rule.caps.map(() => undefined));
-    if (cap.scope === 'person') {
-      let byPerson = scopes[index];
-      if (!(byPerson instanceof Map)) {
-        byPerson = new Map<string, CapScope>();
-        scopes[index] = byPerson;
+    if (cap.scope === 'person' || cap.term !== undefined) {
+      let byKey = scopes[index];
+      if (!(byKey instanceof Map)) {
+        byKey = new Map<string, CapScope>();
+        scopes[index] = byKey;
       }
-      let scope = byPerson.get(person);
+      let scope = byKey.get(key);
       if (scope === undefined) {
-        scope = new CapScope(limit);
-        byPerson.set(person, scope);
+        scope = new CapScope(limit, cap.term === undefined ? 0 : this.termStart(index, cap, key));
+        byKey.set(key, scope);
       }
       return scope;
     }
@@ -217,6 +278,28 @@ export class GroupAllocator {
       scopes[index] = scope;
     }
     return scope;
+  }
+
+  /** Where a term of a cap over a term stands as this group opens it (kept for the line's note). */
+  private termStart(index: number, cap: Cap, key: string): Exact {
+    const start = this.rule.context.terms?.start(cap, key) ?? FRESH_TERM;
+    const starts = (this.termStarts ??= this.rule.caps.map(() => new Map()));
+    starts[index]?.set(key, start);
+    return start.sum;
+  }
+
+  /**
+   * The running sum of each term this group counted under, by cap id and term: where the terms
+   * stand for the next fiscal year.
+   */
+  termSums(): Map<string, Exact> {
+    const sums = new Map<string, Exact>();
+    this.rule.caps.forEach(({ cap }, index) => {
+      const held = this.scopes?.[index];
+      if (cap.term === undefined || !(held instanceof Map)) return;
+      for (const [key, scope] of held) sums.set(termId(cap.id, key), scope.running);
+    });
+    return sums;
   }
 
   /** Warnings only the whole group can show, plus the plan's own. */
@@ -235,31 +318,24 @@ export class GroupAllocator {
       const scopes: Iterable<[string, CapScope]> =
         held === undefined ? [] : held instanceof Map ? held : [['', held]];
       for (const [person, scope] of scopes) {
-        // A negative line under a cap that bound is a correction to the engine (docs/decisions.md §1.4), but if it
-        // is a 負担金 received, A-02 deducts it after the cap: the results differ, so ask.
+        // A negative line under a cap that bound is a correction to the engine (docs/decisions.md §1.4),
+        // which gives back headroom only below the limit: ask whether that is what it is.
         const negative = scope.negativeLines();
         if (negative === null) continue;
-        const who = cap.scope === 'person' ? ` for person ${person}` : '';
         warnings.push({
           code: 'NEGATIVE_LINE_UNDER_BINDING_CAP',
           line: negative.first,
-          message: `${cap.label}${who}: negative line(s) ${negative.named} in a scope whose running total exceeded the limit (peak ${negative.peak}, net ${negative.net}, limit ${cap.limit}). As corrections they give back headroom only below the limit (decisions.md §1.4); if they record 負担金 received from 市町村, A-02 deducts them after the cap instead. Check manually.`,
+          message: negativeLinesMessage({
+            cap,
+            limit: scope.limit.toFixed(0),
+            person: cap.scope === 'person' || cap.term !== undefined ? person : null,
+            named: negative.named,
+            peak: negative.peak,
+            net: negative.net,
+          }),
         });
       }
     });
     return warnings;
   }
-}
-
-/** A cap's entry in the line's `caps`. */
-function capNote(cap: Cap, limit: Yen, counted: Yen, base: Yen, clamped: Yen): CapNote {
-  return {
-    id: cap.id,
-    label: cap.label,
-    scope: cap.scope,
-    limit: limit.toFixed(0),
-    counted: counted.toFixed(0),
-    headroom: limit.minus(clamped).toFixed(0),
-    binding: !counted.eq(base),
-  };
 }

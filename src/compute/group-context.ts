@@ -4,6 +4,7 @@ import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Cap } from '../schema/measure.js';
 import type { CapScope } from './cap-scope.js';
 import type { GroupVerdict } from './group-plan.js';
+import type { TermStarts } from './term-starts.js';
 
 /** What a group needs from the rest of the evaluation. */
 export interface GroupContext {
@@ -13,6 +14,11 @@ export interface GroupContext {
   readonly measureScopes: Map<string, CapScope>;
   /** Caps the evaluation derives for this group (一般管理費の上限), applied before the rule's own. */
   readonly extraCaps: readonly Cap[];
+  /**
+   * Where each term of the component's caps over a term stands at this group's fiscal year; absent,
+   * every term starts at its own lines' priorCounted (a group allocated on its own).
+   */
+  readonly terms?: TermStarts;
   /** Set when what the group derives from other groups cannot be known: every line gets it. */
   readonly verdict?: GroupVerdict;
 }

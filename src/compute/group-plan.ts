@@ -1,12 +1,13 @@
 import type { WarningCode } from '../core/codes.js';
 import type { Policy } from '../core/policy.js';
-import type { Component } from '../schema/measure.js';
-import { greater } from './exact.js';
+import type { Cap, Component } from '../schema/measure.js';
+import { greater, toYen } from './exact.js';
 import { PersonTally } from './person-tally.js';
 import { selectFromTally } from './select-headcount.js';
 import { Yen } from '../core/yen.js';
 
 const NO_PERSONS: ReadonlySet<string> = new Set();
+const NO_TOTALS: ReadonlyMap<string, Yen> = new Map();
 
 /** A line the group computation cannot allocate: invalid (a field is wrong) or undetermined. */
 export type GroupVerdict =
@@ -34,6 +35,11 @@ export type GroupPlan =
       readonly excluded: ReadonlySet<string>;
       /** For per-person amounts: the persons whose total is positive. */
       readonly positive: ReadonlySet<string>;
+      /**
+       * Under a cap with receipts deducted after it (A-02): each person's capped cost total,
+       * min(max(Σ costs, 0), limit), which the person's receipts can take back at most.
+       */
+      readonly capped: ReadonlyMap<string, Yen>;
       readonly warnings: readonly { readonly code: WarningCode; readonly message: string }[];
     }
   | GroupVerdict;
@@ -53,8 +59,14 @@ const PLAIN: GroupPlan = Object.freeze({
   kind: 'allocate',
   excluded: NO_PERSONS,
   positive: NO_PERSONS,
+  capped: NO_TOTALS,
   warnings: Object.freeze([]),
 });
+
+/** The component's cap whose receipts are deducted after it, if any. */
+export function deductingCap(component: Component): Cap | undefined {
+  return component.caps?.find((cap) => cap.deductAfter !== undefined);
+}
 
 /**
  * What the first pass must tally for a group of this component (entity × fiscal year × measure ×
@@ -62,6 +74,9 @@ const PLAIN: GroupPlan = Object.freeze({
  * depend on them; null for the many components that need nothing.
  */
 export function personTallyFor(component: Component): PersonTally | null {
+  const deducting = deductingCap(component);
+  if (deducting?.deductAfter !== undefined)
+    return new PersonTally(new Set(deducting.deductAfter.costTypes));
   return component.headcount !== undefined || component.amount.method === 'per-person'
     ? new PersonTally()
     : null;
@@ -117,6 +132,23 @@ export function planGroup(
       if (greater(total, 0) && !excluded.has(person)) positive.add(person);
     }
   }
-  if (excluded.size === 0 && positive === null && warnings.length === 0) return PLAIN;
-  return { kind: 'allocate', excluded, positive: positive ?? NO_PERSONS, warnings };
+  // A person's receipts are deducted from the person's capped costs, and from nothing more: the
+  // capped total is clamp(Σ costs), the running clamp's last value, known once all are tallied.
+  const deducting = deductingCap(component);
+  let capped: Map<string, Yen> | null = null;
+  if (deducting?.limit != null) {
+    const limit = new Yen(deducting.limit);
+    capped = new Map();
+    for (const [person, total] of tally.totals)
+      capped.set(person, Yen.min(Yen.max(toYen(total), 0), limit));
+  }
+  if (excluded.size === 0 && positive === null && capped === null && warnings.length === 0)
+    return PLAIN;
+  return {
+    kind: 'allocate',
+    excluded,
+    positive: positive ?? NO_PERSONS,
+    capped: capped ?? NO_TOTALS,
+    warnings,
+  };
 }

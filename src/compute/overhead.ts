@@ -2,7 +2,8 @@ import { MISSING, type FactValue, type Missing } from '../core/missing.js';
 import type { Candidate } from '../eligibility/candidate.js';
 import type { EligibleCandidate } from './choose-candidate.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
-import type { Component } from '../schema/measure.js';
+import type { Cap, Component } from '../schema/measure.js';
+import { timesRate } from './rate.js';
 import type { GroupContext } from './group-allocator.js';
 import { Yen } from '../core/yen.js';
 
@@ -17,11 +18,29 @@ export interface DirectCosts {
   readonly lacking: readonly string[];
   /** Undetermined lines that may be direct costs of the base (the base is then unknown). */
   readonly open: readonly string[];
+  /** Σ amount of the lines this 一般管理費 component took (what it claims, before its 上限). */
+  readonly claimed: Yen;
+  /** Undetermined lines that may be this 一般管理費 itself (what it claims is then unknown). */
+  readonly openOwn: readonly string[];
 }
 
-const EMPTY: DirectCosts = { net: new Yen(0), lines: 0, lacking: [], open: [] };
+const EMPTY: DirectCosts = {
+  net: new Yen(0),
+  lines: 0,
+  lacking: [],
+  open: [],
+  claimed: new Yen(0),
+  openOwn: [],
+};
 
-type Tally = { net: Yen; lines: number; lacking: string[]; open: string[] };
+type Tally = {
+  net: Yen;
+  lines: number;
+  lacking: string[];
+  open: string[];
+  claimed: Yen;
+  openOwn: string[];
+};
 
 /**
  * Tallies, while lines are observed, the direct costs each 一般管理費 (method `overhead`) component
@@ -34,7 +53,7 @@ export class OverheadTally {
     const key = `${line.entity.code}\u0000${line.fiscalYear}\u0000${measure}\u0000${component.id ?? ''}`;
     let sum = this.sums.get(key);
     if (sum === undefined) {
-      sum = { net: new Yen(0), lines: 0, lacking: [], open: [] };
+      sum = { net: new Yen(0), lines: 0, lacking: [], open: [], claimed: new Yen(0), openOwn: [] };
       this.sums.set(key, sum);
     }
     return sum;
@@ -48,6 +67,14 @@ export class OverheadTally {
       if (candidate.version === null) continue;
       for (const other of candidate.version.components) {
         const amount = other.amount;
+        // A line that may be the 一般管理費 itself: what it claims (and its tax's 上限) is open.
+        if (
+          amount.method === 'overhead' &&
+          candidate.unknown.some(
+            ({ component }) => component.id !== undefined && component.id === other.id,
+          )
+        )
+          this.tally(line, candidate.measure.id, other).openOwn.push(line.id);
         if (
           amount.method === 'overhead' &&
           candidate.unknown.some(
@@ -64,6 +91,10 @@ export class OverheadTally {
     if (chosen.measure.kind !== 'contract-expense') return;
     const componentId = chosen.component.id;
     if (componentId === undefined) return;
+    if (chosen.component.amount.method === 'overhead') {
+      const own = this.tally(line, chosen.measure.id, chosen.component);
+      own.claimed = own.claimed.plus(line.amount);
+    }
     for (const other of chosen.version.components) {
       const amount = other.amount;
       if (amount.method !== 'overhead' || !amount.baseComponents.includes(componentId)) continue;
@@ -134,6 +165,57 @@ export function overheadContext(
         ...(amount.maxRate.assumptions === undefined
           ? {}
           : { assumptions: amount.maxRate.assumptions }),
+      },
+    ],
+  };
+}
+
+/**
+ * The group context of a component with an `ofAllowed` cap (一般管理費's 消費税相当額, A-34): the
+ * cap's limit is floor(rate × what the 一般管理費 component allows — min(Σ claimed, its 上限),
+ * never below 0), or a verdict while that allowance is unknown. `overhead` is that component's
+ * own context (overheadContext), `direct` its tallies.
+ */
+export function allowedContext(
+  base: GroupContext,
+  cap: Cap,
+  direct: DirectCosts,
+  overhead: GroupContext,
+): GroupContext {
+  const of = cap.ofAllowed;
+  if (of === undefined) return base;
+  const open = (missing: readonly string[], why: string): GroupContext => ({
+    ...base,
+    verdict: {
+      kind: 'undetermined',
+      missing,
+      text: `${cap.label}: ${of.component} の認められる額が確定しないため、この上限も確定できない（${why}）`,
+      cite: cap.cite,
+    },
+  });
+  if (direct.openOwn.length > 0)
+    return open([], `${of.component} になり得る明細 ${listed(direct.openOwn)} が判定保留`);
+  let allowed = Yen.max(direct.claimed, new Yen(0));
+  if (allowed.gt(0)) {
+    if (overhead.verdict !== undefined)
+      return overhead.verdict.kind === 'undetermined'
+        ? open(overhead.verdict.missing, overhead.verdict.text)
+        : { ...base, verdict: overhead.verdict };
+    const limit = overhead.extraCaps[0]?.limit;
+    if (limit !== undefined && limit !== null) allowed = Yen.min(allowed, new Yen(limit));
+  }
+  const resolved = timesRate(allowed, of.rate.value).toDecimalPlaces(0, Yen.ROUND_FLOOR);
+  // The derived cap states its limit: it no longer names the allowance it came from.
+  const rest: Cap = { ...cap };
+  delete rest.ofAllowed;
+  return {
+    ...base,
+    extraCaps: [
+      ...base.extraCaps,
+      {
+        ...rest,
+        label: `${cap.label}：認められる ${of.component} ${allowed.toFixed(0)}円 × ${of.rate.value}`,
+        limit: resolved.toFixed(0),
       },
     ],
   };

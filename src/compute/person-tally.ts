@@ -10,8 +10,12 @@ export class PersonTally {
   /** Made by the first selectedForHeadcount: most groups have none. */
   private chosen: Set<string> | null = null;
 
-  add(line: Pick<LedgerLine, 'person' | 'amount' | 'facts'>): void {
+  /** `receipts`: cost types deducted after a cap (A-02), which are no claimed cost. */
+  constructor(private readonly receipts: ReadonlySet<string> | null = null) {}
+
+  add(line: Pick<LedgerLine, 'person' | 'amount' | 'facts' | 'costType'>): void {
     const person = line.person ?? '';
+    if (this.receipts?.has(line.costType) === true) return;
     this.totals.set(person, plus(this.totals.get(person) ?? 0, line.amount));
     if (line.facts.get('selectedForHeadcount') === true) (this.chosen ??= new Set()).add(person);
   }

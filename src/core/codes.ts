@@ -191,8 +191,12 @@ export const CODES = {
     'the rule asks for a manual review of this line',
   ),
   NEGATIVE_LINE_UNDER_BINDING_CAP: warning(
-    '上限に達した範囲にマイナスの行があります（戻入か負担金か、確認してください）',
-    'a negative line in a scope whose cap bound: a correction and a 負担金 received give different amounts',
+    '上限を超えた累計の中に負の明細があります（経費の訂正として数えました。確認してください）',
+    'a negative line in a scope whose running total exceeded its cap: counted as a correction, it gives back headroom only below the limit',
+  ),
+  PERSON_CLASS_CONFLICT: warning(
+    '同じ人物が同じ団体・年度に異なる区分（集落支援員の専任と兼任など）で計上されています（確認してください）',
+    "a person is taken by one measure in two classes (e.g. 集落支援員 専任 and 兼任) in one entity and fiscal year; each class's per-person cap applied, review by hand",
   ),
   BOND_TERM_NOT_STATED: warning(
     '出典に償還年限がないため、元利償還の予定を計算していません',
@@ -208,6 +212,10 @@ export const CODES = {
   OUT_OF_PERIOD: reason(
     '年度が措置の最終年度より後です',
     "the line's fiscal year is after the measure's last version",
+  ),
+  NOT_YET_IN_FORCE: reason(
+    '年度が措置（またはその項目）の創設より前です（対象期間前）',
+    "the line's fiscal year is before the year the sources say the measure or component was created",
   ),
   NO_VERSION: reason(
     'その年度に適用できるルールの版がありません',

@@ -67,7 +67,7 @@ export function diffComponent(
     if (cap.scope !== now.scope)
       list.changed(at, 'cap', cap.id, 'scope', `cap ${cap.id} scope`, cap.scope, now.scope);
     // Which lines a cap covers and where its limit comes from change results as much as the limit.
-    for (const field of ['when', 'shareOf'] as const) {
+    for (const field of ['on', 'when', 'shareOf', 'ofAllowed'] as const) {
       const was = JSON.stringify(cap[field] ?? null);
       const is = JSON.stringify(now[field] ?? null);
       if (was !== is) list.changed(at, 'cap', cap.id, field, `cap ${cap.id} ${field}`, was, is);

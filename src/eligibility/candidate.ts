@@ -1,5 +1,5 @@
 import type { Explanation } from './explain-condition.js';
-import type { Component, Measure, Version } from '../schema/measure.js';
+import type { Component, InForceFrom, Measure, Version } from '../schema/measure.js';
 
 /** How one candidate measure judged one line, before amounts. */
 export type Candidate =
@@ -33,6 +33,12 @@ export type Candidate =
         readonly explanation: Explanation;
       }[];
       readonly outOfPeriod: boolean;
+      /**
+       * Set when the fiscal year is before the year the sources say the measure (component null)
+       * or the component the line aims at was created (対象期間前, NOT_YET_IN_FORCE); `version`
+       * is then the first version and `failed` is empty.
+       */
+      readonly notInForce?: { readonly from: InForceFrom; readonly component: Component | null };
       /** A component met that the sources say gives the entity nothing (method `none`). */
       readonly stated?: Component;
     };

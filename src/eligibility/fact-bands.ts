@@ -92,6 +92,15 @@ export class FactBands {
     return this.bands.has(fact);
   }
 
+  /**
+   * The thresholds that split a number fact into bands, ascending; null when the fact is not a
+   * number compared only with thresholds (its values are then not told apart by bands).
+   */
+  thresholdsOf(fact: string): readonly InstanceType<typeof Yen>[] | null {
+    const band = this.bands.get(fact);
+    return band?.kind === 'order' ? band.thresholds : null;
+  }
+
   /** The key text of one fact's value: its band where the fact is banded, else the value itself. */
   keyOf(fact: string, value: FactValue | Missing): string {
     if (value === MISSING) return '-';

@@ -1,9 +1,12 @@
+import { sourceRowOf } from '../ledger/source-row.js';
 import { idKey, ownIdOf } from '../ledger/normalize-ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { checkedPasses } from './checked-passes.js';
 import { Evaluation, type EvaluationEnd } from './evaluation.js';
 import { hashId, IdHashes } from './id-hashes.js';
 import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
+import type { RowItem } from './evaluate-rows.js';
+import { entityOf, settleFacts, type FactSettlement } from './settle-facts.js';
 
 /** Lines to stream: re-iterable (an array, or a function giving a fresh iterable per pass) for bounded memory. */
 export type LineSource =
@@ -147,8 +150,19 @@ export async function* evaluateStream(
   // the summary (every total at once) is written.
   const { end, lineCount } = yield* evaluateLines(
     pass,
-    () => new Evaluation(ledger.entities, ruleSet, policy),
+    (settlement) => new Evaluation(ledger.entities, ruleSet, policy, settlement),
     ruleSet.version,
+    async (suspects, duplicates) => {
+      // Only the suspect entities' lines are kept, for the search of §4 (settle-facts.ts).
+      const rows: RowItem[] = [];
+      let row = 0;
+      for await (const item of iterate(pass())) {
+        row += 1;
+        if (suspects.has(entityOf(item))) rows.push({ item, row: sourceRowOf(item) ?? row });
+      }
+      const entities = ledger.entities;
+      return settleFacts({ entities, rows, suspects, duplicates, ruleSet, policy });
+    },
   );
   for (const warning of end.warnings) yield { type: 'warning', warning };
   yield {
@@ -163,20 +177,37 @@ export async function* evaluateStream(
   };
 }
 
-/** Passes 0–2: yields the header and every line with its errors and warnings, returns the end. */
+/**
+ * Passes 0–2: yields the header and every line with its errors and warnings, returns the end.
+ * Where a line may lack a fact that does not matter, `settle` searches (docs/decisions.md §4)
+ * and, when it finds some, passes 0 and 1 run again with them settled.
+ */
 async function* evaluateLines(
   pass: () => Iterable<unknown> | AsyncIterable<unknown>,
-  make: () => Evaluation,
+  make: (settlement: FactSettlement | null) => Evaluation,
   rulesVersion: string,
+  settle: (
+    suspects: ReadonlySet<string>,
+    duplicates: ReadonlySet<string>,
+  ) => Promise<FactSettlement | null>,
 ): AsyncGenerator<StreamEvent, { end: EvaluationEnd; lineCount: number }> {
-  const { evaluation, duplicates } = await noteLines(pass, make);
-
-  // Pass 1: judge every line and let its group see it.
-  let observed = 0;
-  for await (const item of iterate(pass())) {
-    observed += 1;
-    const prepared = evaluation.prepare(item, observed, duplicates);
-    evaluation.observe(prepared instanceof Promise ? await prepared : prepared);
+  const judgeAll = async (
+    settlement: FactSettlement | null,
+  ): Promise<{ evaluation: Evaluation; duplicates: ReadonlySet<string> }> => {
+    const noted = await noteLines(pass, () => make(settlement));
+    // Pass 1: judge every line and let its group see it.
+    let observed = 0;
+    for await (const item of iterate(pass())) {
+      observed += 1;
+      const prepared = noted.evaluation.prepare(item, observed, noted.duplicates);
+      noted.evaluation.observe(prepared instanceof Promise ? await prepared : prepared);
+    }
+    return noted;
+  };
+  let { evaluation, duplicates } = await judgeAll(null);
+  if (evaluation.suspects.size > 0) {
+    const settlement = await settle(evaluation.suspects, duplicates);
+    if (settlement !== null) ({ evaluation, duplicates } = await judgeAll(settlement));
   }
 
   // Pass 2: allocate and yield, in ledger order.

@@ -1,8 +1,10 @@
+import { sourceRowOf } from '../ledger/source-row.js';
 import { duplicateIds, ledgerShapeErrors, ownIdOf } from '../ledger/normalize-ledger.js';
 import { LedgerSchema } from '../schema/ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import type { Candidate } from '../eligibility/candidate.js';
 import { Evaluation } from './evaluation.js';
+import { entityOf, settleFacts } from './settle-facts.js';
 import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
 
 export type { EvaluateOptions } from './resolve-options.js';
@@ -60,24 +62,39 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
     };
   }
   const items = envelope.data.lines;
-  const evaluation = new Evaluation(envelope.data.entities, ruleSet, policy);
+  const { entities } = envelope.data;
   const duplicates = duplicateIds(items.map((item) => ownIdOf(item)));
 
   // Each pass reads the lines afresh rather than keep what the last one made: a million read
   // lines outweigh the report, and reading again costs less than the collector spends on them.
-  // Pass 0: note the person attributes every line states (A-06: judged per person).
-  for (const [index, item] of items.entries()) evaluation.noteItem(item, index + 1, duplicates);
-
-  // Pass 1: judge every line and let its group see it. Lines judged alike share one candidates
-  // array, so keeping a reference per line costs a pointer and spares pass 2 the judging.
-  const judged: (readonly Candidate[] | null)[] = new Array<readonly Candidate[] | null>(
-    items.length,
-  );
-  for (const [index, item] of items.entries()) {
-    const result = evaluation.prepare(item, index + 1, duplicates);
-    const prepared = result instanceof Promise ? await result : result;
-    evaluation.observe(prepared);
-    judged[index] = prepared.candidates;
+  const judgeAll = async (evaluation: Evaluation): Promise<(readonly Candidate[] | null)[]> => {
+    // Pass 0: note the person attributes every line states (A-06: judged per person).
+    for (const [index, item] of items.entries()) evaluation.noteItem(item, index + 1, duplicates);
+    // Pass 1: judge every line and let its group see it. Lines judged alike share one candidates
+    // array, so keeping a reference per line costs a pointer and spares pass 2 the judging.
+    const judged = new Array<readonly Candidate[] | null>(items.length);
+    for (const [index, item] of items.entries()) {
+      const result = evaluation.prepare(item, index + 1, duplicates);
+      const prepared = result instanceof Promise ? await result : result;
+      evaluation.observe(prepared);
+      judged[index] = prepared.candidates;
+    }
+    return judged;
+  };
+  let evaluation = new Evaluation(entities, ruleSet, policy);
+  let judged = await judgeAll(evaluation);
+  // Missing facts that do not matter (docs/decisions.md §4): searched only in the entities
+  // where a line may lack one; when some are found, passes 0 and 1 run again with them settled.
+  if (evaluation.suspects.size > 0) {
+    const { suspects } = evaluation;
+    const rows = items
+      .map((item, index) => ({ item, row: sourceRowOf(item) ?? index + 1 }))
+      .filter(({ item }) => suspects.has(entityOf(item)));
+    const settlement = await settleFacts({ entities, rows, suspects, duplicates, ruleSet, policy });
+    if (settlement !== null) {
+      evaluation = new Evaluation(entities, ruleSet, policy, settlement);
+      judged = await judgeAll(evaluation);
+    }
   }
 
   // Pass 2, in ledger order: caps, headcount and rates on running totals.

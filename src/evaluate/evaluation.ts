@@ -1,3 +1,4 @@
+// Long file: the passes of one evaluation share its state (groups, person facts, totals, the settled facts).
 import type { FactValue, Missing } from '../core/missing.js';
 import { Yen } from '../core/yen.js';
 import {
@@ -22,7 +23,10 @@ import { GroupIndex, type Group } from './group-index.js';
 import { EligibleChoice } from './eligible-choice.js';
 import { glossaryFact } from './glossary-fact.js';
 import { LineAssessor } from './line-assessor.js';
+import { mayLackOwnFact } from './may-lack-own-fact.js';
+import { PersonClasses } from './person-classes.js';
 import { PersonFacts, personFactsApplied } from './person-facts.js';
+import type { FactSettlement } from './settle-facts.js';
 import { takenLineWarnings } from './taken-line-warnings.js';
 
 export type { Group } from './group-index.js';
@@ -75,17 +79,23 @@ export class Evaluation {
   private readonly choice = new EligibleChoice();
   private readonly entities = new Map<string, LedgerEntity>();
   private readonly personFacts: PersonFacts;
+  private readonly personClasses: PersonClasses;
   private readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
+  /** Entities with a line that may lack a fact that does not matter (§4), noted in `observe`. */
+  readonly suspects = new Set<string>();
 
+  /** `settlement`: the missing facts found not to matter, and the lines they give (settle-facts.ts). */
   constructor(
     entities: readonly unknown[],
     private readonly ruleSet: RuleSet,
     private readonly policy: Policy,
+    private readonly settlement: FactSettlement | null = null,
   ) {
-    this.reader = new LedgerReader(entities, ruleSet);
+    this.reader = new LedgerReader(settlement?.entities ?? entities, ruleSet);
     this.assessor = new LineAssessor(ruleSet);
     this.personFacts = new PersonFacts(ruleSet.glossary);
     this.fact = glossaryFact(ruleSet);
+    this.personClasses = new PersonClasses(this.fact);
     this.groups = new GroupIndex(policy, this.fact);
     this.reportContext = {
       value: (line, id) => this.fact(line, id),
@@ -109,7 +119,12 @@ export class Evaluation {
 
   /** Validates and normalises one line (row is 1-based). */
   read(item: unknown, row: number, duplicates: ReadonlySet<string>): ReadLine {
-    return this.reader.read(item, row, duplicates);
+    return this.reader.read(this.settled(item, row), row, duplicates);
+  }
+
+  /** The line as evaluated: with a value for each of its missing facts found not to matter. */
+  private settled(item: unknown, row: number): unknown {
+    return this.settlement === null ? item : this.settlement.item(item, row);
   }
 
   /** First of all passes: records the person attributes a valid line states. */
@@ -119,7 +134,8 @@ export class Evaluation {
 
   /** First of all passes for one ledger line: reads it only if it could state a person attribute. */
   noteItem(item: unknown, row: number, duplicates: ReadonlySet<string>): void {
-    if (this.personFacts.mayState(item)) this.note(this.read(item, row, duplicates));
+    if (this.personFacts.mayState(this.settled(item, row)))
+      this.note(this.read(item, row, duplicates));
   }
 
   /** Validates and judges one line; synchronous unless json-rules-engine must run. */
@@ -202,14 +218,18 @@ export class Evaluation {
   /** First pass: lets the line's group see it. */
   observe(prepared: PreparedLine): void {
     if (!prepared.entry.valid) return;
+    if (this.settlement === null && mayLackOwnFact(prepared, this.fact))
+      this.suspects.add(prepared.entry.line.entity.code);
     // A line no measure took may still be a direct cost a 一般管理費 base waits for.
     if (prepared.chosen === null && prepared.candidates !== null)
       this.groups.overheads.observeOpen(prepared.candidates, prepared.entry.line);
     const { group } = prepared;
     if (group === null || prepared.chosen === null) return;
     const { line } = prepared.entry;
+    this.personClasses.observe(prepared.chosen, line);
     group.lastRow = line.row;
     if (group.tally !== null && line.person !== undefined) group.tally.add(line);
+    this.groups.observeTerm(group, line);
     this.groups.overheads.observe(prepared.chosen, line, this.fact);
   }
 
@@ -237,12 +257,17 @@ export class Evaluation {
         this.reportContext,
       );
       if (entry.line.row === group.lastRow && !allocator.sharesScopes) this.close(group);
+      const taken = takenLineWarnings(entry.line, prepared.chosen, prepared.candidates ?? NONE);
+      const conflict = this.personClasses.warningOf(prepared.chosen, entry.line);
       result = {
         line: built.line,
         errors: built.error === null ? NONE : [built.error],
-        warnings: takenLineWarnings(entry.line, prepared.chosen, prepared.candidates ?? NONE),
+        warnings: conflict === null ? taken : [...taken, conflict],
       };
     }
+    // A line of an entity whose missing facts were found not to matter: as the search made it.
+    const settledLine = entry.valid ? this.settlement?.line(entry.line.row) : undefined;
+    if (settledLine !== undefined) result = { ...result, line: settledLine };
     this.totals.add(result.line, prepared.group ?? undefined);
     // Lines judged alike share one frozen assumptions array: each array is read once.
     const { assumptions } = result.line;

@@ -6,8 +6,9 @@ import {
 } from '../compute/group-allocator.js';
 import { personTallyFor, planGroup } from '../compute/group-plan.js';
 import type { EligibleCandidate } from '../compute/choose-candidate.js';
-import { overheadContext, OverheadTally } from '../compute/overhead.js';
+import { allowedContext, overheadContext, OverheadTally } from '../compute/overhead.js';
 import type { PersonTally } from '../compute/person-tally.js';
+import { hasTermCap, TermHistory } from '../compute/term-history.js';
 import type { FactValue, Missing } from '../core/missing.js';
 import type { Policy } from '../core/policy.js';
 import type { LedgerEntity, LedgerLine } from '../ledger/normalize-ledger.js';
@@ -51,6 +52,8 @@ export class GroupIndex {
   private readonly measureScopes = new Map<string, Map<string, CapScope>>();
   /** Tallied in the first pass (`observe`): what each 一般管理費 is computed on. */
   readonly overheads = new OverheadTally();
+  /** Lines of components with caps over a term, per entity × measure × component (all years). */
+  private readonly terms = new Map<string, TermHistory>();
   /** The context of a group without measure-wide caps (its empty scopes map is never written). */
   private readonly plainContext: GroupContext;
 
@@ -95,6 +98,25 @@ export class GroupIndex {
     return group;
   }
 
+  /**
+   * First pass: a line of a component with a cap over a term joins that term's history, which its
+   * later fiscal years read (docs/decisions.md §1.4).
+   */
+  observeTerm(group: Group, line: LedgerLine): void {
+    if (!hasTermCap(group.component)) return;
+    this.termHistoryOf(group).add(line, group.measure, group.component);
+  }
+
+  private termHistoryOf(group: Group): TermHistory {
+    const key = `${group.entity.code}\u0000${group.measure.id}\u0000${group.component.id ?? ''}`;
+    let history = this.terms.get(key);
+    if (history === undefined) {
+      history = new TermHistory(this.policy, this.fact);
+      this.terms.set(key, history);
+    }
+    return history;
+  }
+
   /** Drops a closed group from the index (its allocator is done; its totals row stays). */
   remove(group: Group): void {
     this.placesOf(group.measure.id, group.component.id ?? '').delete(
@@ -135,8 +157,19 @@ export class GroupIndex {
   private contextOf(group: Group, line: LedgerLine): GroupContext {
     const { component } = group;
     const overhead = component.amount.method === 'overhead';
+    // check-rules keeps caps over a term away from measure-wide caps and 一般管理費.
+    if (hasTermCap(component))
+      return {
+        fact: this.fact,
+        measureScopes: new Map(),
+        extraCaps: [],
+        terms: this.termHistoryOf(group).startsFor(group.fiscalYear),
+      };
     // Most groups share one context: a national ledger has many groups.
-    if (!overhead && !(component.caps ?? []).some((cap) => cap.scope === 'measure'))
+    if (
+      !overhead &&
+      !(component.caps ?? []).some((cap) => cap.scope === 'measure' || cap.ofAllowed !== undefined)
+    )
       return this.plainContext;
     const key = `${group.entity.code}\u0000${group.fiscalYear}\u0000${group.measure.id}`;
     let measureScopes = this.measureScopes.get(key);
@@ -145,9 +178,21 @@ export class GroupIndex {
       this.measureScopes.set(key, measureScopes);
     }
     const base = { fact: this.fact, measureScopes, extraCaps: [] };
-    return overhead
-      ? overheadContext(base, component, this.overheads.totals(key, component), line)
-      : base;
+    if (overhead)
+      return overheadContext(base, component, this.overheads.totals(key, component), line);
+    // A cap on what the measure's 一般管理費 allows (its 消費税相当額, A-34).
+    const allowedCap = (component.caps ?? []).find((cap) => cap.ofAllowed !== undefined);
+    const target = group.measure.versions
+      .find((version) => version.components.includes(component))
+      ?.components.find(
+        (other) =>
+          allowedCap?.ofAllowed !== undefined &&
+          other.id === allowedCap.ofAllowed.component &&
+          other.amount.method === 'overhead',
+      );
+    if (allowedCap === undefined || target === undefined) return base;
+    const direct = this.overheads.totals(key, target);
+    return allowedContext(base, allowedCap, direct, overheadContext(base, target, direct, line));
   }
 
   private placesOf(measureId: string, componentId: string): Map<number, Group> {

@@ -6,7 +6,7 @@ import { VersionEvaluator, type VersionOutcome } from '../eligibility/version-ev
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import type { FactDefinition } from '../schema/glossary.js';
-import type { Measure, Version } from '../schema/measure.js';
+import type { Component, InForceFrom, Measure, Version } from '../schema/measure.js';
 import type { Candidate } from '../eligibility/candidate.js';
 import { findVersion, type VersionLookup } from './find-version.js';
 
@@ -16,6 +16,7 @@ const CACHED = 20_000;
 /** What a line of one program, claim and fiscal year is judged against, and which facts that reads. */
 interface Plan {
   readonly key: string;
+  readonly fiscalYear: number;
   readonly steps: readonly {
     readonly measure: Measure;
     readonly lookup: VersionLookup;
@@ -83,11 +84,19 @@ export class LineAssessor {
     const factIds = new Set<string>();
     const steps = candidateMeasures(line, this.ruleSet).map((measure) => {
       const lookup = findVersion(measure, line.fiscalYear);
-      if (lookup.found !== 'covered') return { measure, lookup, evaluator: null };
-      const evaluatorKey = `${measure.id}@${lookup.version.id}`;
+      // Before the first version, the first version's conditions are read only to tell whether the
+      // line aims at a component the sources say did not exist yet (docs/decisions.md §1.2).
+      const judgedVersion =
+        lookup.found === 'covered'
+          ? lookup.version
+          : lookup.found === 'before' && hasNewComponent(measure, lookup.first, line.fiscalYear)
+            ? lookup.first
+            : null;
+      if (judgedVersion === null) return { measure, lookup, evaluator: null };
+      const evaluatorKey = `${measure.id}@${judgedVersion.id}`;
       let evaluator = this.evaluators.get(evaluatorKey);
       if (evaluator === undefined) {
-        evaluator = new VersionEvaluator(lookup.version, this.bands);
+        evaluator = new VersionEvaluator(judgedVersion, this.bands);
         this.evaluators.set(evaluatorKey, evaluator);
       }
       for (const id of evaluator.factIds) factIds.add(id);
@@ -99,7 +108,7 @@ export class LineAssessor {
         : undefined;
       return definition === undefined ? [] : [[id, definition] as const];
     });
-    const plan = { key, steps, facts };
+    const plan = { key, fiscalYear: line.fiscalYear, steps, facts };
     this.plans.set(key, plan);
     return plan;
   }
@@ -128,8 +137,13 @@ export class LineAssessor {
   ): Promise<readonly Candidate[]> {
     const candidates: Candidate[] = [];
     for (const { measure, lookup, evaluator } of plan.steps) {
+      if (lookup.found === 'before' && evaluator !== null) {
+        const outcome = await evaluator.evaluate(values);
+        candidates.push(this.beforeCandidate(measure, lookup.first, outcome, plan.fiscalYear));
+        continue;
+      }
       if (lookup.found !== 'covered') {
-        candidates.push(this.outsideCandidate(measure, lookup));
+        candidates.push(this.outsideCandidate(measure, lookup, plan.fiscalYear));
         continue;
       }
       if (evaluator === null) throw new Error(`no evaluator for ${measure.id}`);
@@ -152,17 +166,25 @@ export class LineAssessor {
     return shared;
   }
 
-  /** The candidate of a measure with no version for the line's year: one per measure and version. */
+  /**
+   * The candidate of a measure with no version for the line's year: one per measure and version
+   * (and, before the first version, per whether the measure existed yet).
+   */
   private outsideCandidate(
     measure: Measure,
     lookup: Exclude<VersionLookup, { found: 'covered' }>,
+    fiscalYear: number,
   ): Candidate {
-    const key = `${measure.id}\u0000${lookup.found === 'ended' ? lookup.version.id : ''}`;
+    const from = measure.inForceFrom;
+    const notYet = lookup.found === 'before' && from !== undefined && fiscalYear < from.fiscalYear;
+    const key = `${measure.id}\u0000${lookup.found === 'ended' ? lookup.version.id : notYet ? '<' : ''}`;
     let candidate = this.outside.get(key);
     if (candidate === undefined) {
       candidate =
         lookup.found === 'before'
-          ? { status: 'undetermined', measure, version: null, unknown: [] }
+          ? notYet
+            ? notInForce(measure, lookup.first, from, null)
+            : { status: 'undetermined', measure, version: null, unknown: [] }
           : {
               status: 'ineligible',
               measure,
@@ -170,6 +192,31 @@ export class LineAssessor {
               failed: [],
               outOfPeriod: true,
             };
+      this.outside.set(key, candidate);
+    }
+    return candidate;
+  }
+
+  /**
+   * Before the first version, for a measure with components added later: NOT_YET_IN_FORCE when
+   * the component the first version would give the line did not exist in its year, otherwise as
+   * any year before the first version (the measure itself may not exist yet either).
+   */
+  private beforeCandidate(
+    measure: Measure,
+    first: Version,
+    outcome: VersionOutcome,
+    fiscalYear: number,
+  ): Candidate {
+    const index = outcome.findIndex((explanation) => explanation.value === 'true');
+    const component = index < 0 ? undefined : first.components[index];
+    const from = component?.inForceFrom;
+    if (component === undefined || from === undefined || fiscalYear >= from.fiscalYear)
+      return this.outsideCandidate(measure, { found: 'before', first }, fiscalYear);
+    const key = `${measure.id}\u0000<${index}`;
+    let candidate = this.outside.get(key);
+    if (candidate === undefined) {
+      candidate = notInForce(measure, first, from, component);
       this.outside.set(key, candidate);
     }
     return candidate;
@@ -184,6 +231,32 @@ export class LineAssessor {
     }
     return id;
   }
+}
+
+/** Whether the first version has a component the sources say was created after `fiscalYear`. */
+function hasNewComponent(measure: Measure, first: Version, fiscalYear: number): boolean {
+  const from = measure.inForceFrom;
+  if (from !== undefined && fiscalYear < from.fiscalYear) return false;
+  return first.components.some(
+    (component) =>
+      component.inForceFrom !== undefined && fiscalYear < component.inForceFrom.fiscalYear,
+  );
+}
+
+function notInForce(
+  measure: Measure,
+  first: Version,
+  from: InForceFrom,
+  component: Component | null,
+): Candidate {
+  return {
+    status: 'ineligible',
+    measure,
+    version: first,
+    failed: [],
+    outOfPeriod: false,
+    notInForce: { from, component },
+  };
 }
 
 /** A measure version's candidate from its components' outcomes (the first true component takes the line). */

@@ -1,5 +1,6 @@
 import type { InputErrorCode, WarningCode } from '../core/codes.js';
 import type { ReportWarning } from '../schema/report.js';
+import { noteSourceRow, sourceRowOf } from './source-row.js';
 
 /**
  * What a reader found wrong in the source of one record that the record's values no longer show:
@@ -66,6 +67,18 @@ export function noteSourceProblem(record: object, problem: SourceProblem): void 
 /** Notes a warning about the source of a line (it stays valid). */
 export function noteSourceWarning(record: object, warning: SourceWarning): void {
   notesOf(record).warnings.push(warning);
+}
+
+/**
+ * Gives a copy of a record (the same line with values filled in) what was noted of the original:
+ * its problems, warnings and spreadsheet row, so the copy reads and reports as the original does.
+ */
+export function copySourceNotes(from: unknown, to: object): void {
+  if (from === null || typeof from !== 'object') return;
+  const notes = NOTES.get(from);
+  if (notes !== undefined) NOTES.set(to, notes);
+  const row = sourceRowOf(from);
+  if (row !== undefined) noteSourceRow(to, row);
 }
 
 /** The problems noted for a record (none for anything else, such as a caller's own object). */

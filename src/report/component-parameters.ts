@@ -56,9 +56,11 @@ function listParameters(component: Component): Parameter[] {
       name: `cap:${cap.id}`,
       label: cap.label,
       value:
-        cap.shareOf !== undefined
-          ? `${cap.shareOf.rate.value} × ${cap.shareOf.fact}${cap.limit === null ? '' : `, ≤ ${cap.limit}`}`
-          : (cap.limit ?? '資料に記載なし'),
+        cap.ofAllowed !== undefined
+          ? `${cap.ofAllowed.rate.value} × ${cap.ofAllowed.component}（認められる額）`
+          : cap.shareOf !== undefined
+            ? `${cap.shareOf.rate.value} × ${cap.shareOf.fact}${cap.limit === null ? '' : `, ≤ ${cap.limit}`}`
+            : (cap.limit ?? '資料に記載なし'),
     });
   if (component.headcount !== undefined) {
     list.push({

@@ -113,6 +113,22 @@ export function reasonsOf(candidate: Candidate, fiscalYear: number, actualOf: Ac
       ),
     );
   }
+  if (candidate.notInForce !== undefined) {
+    const { from, component } = candidate.notInForce;
+    const what = component === null ? '' : `「${component.title}」は`;
+    return [
+      {
+        code: 'NOT_YET_IN_FORCE',
+        measure: measure.id,
+        component: component?.id ?? null,
+        condition: null,
+        text: `対象期間前: ${what}FY${from.fiscalYear} から（FY${fiscalYear} は対象外）`,
+        fact: null,
+        actual: fiscalYear,
+        citations: cite(measure, from.cite),
+      },
+    ];
+  }
   if (candidate.outOfPeriod) {
     const { through } = candidate.version.fiscalYears;
     return [
@@ -169,6 +185,8 @@ export function candidateAssumptions(candidate: Candidate): string[] {
     if (candidate.version === null)
       ids.push(...(candidate.measure.versions[0]?.fiscalYears.assumptions ?? []));
     for (const { explanation } of candidate.unknown) fromDecisive(explanation.decisive);
+  } else if (candidate.notInForce !== undefined) {
+    ids.push(...(candidate.notInForce.from.assumptions ?? []));
   } else if (candidate.outOfPeriod) {
     ids.push(...(candidate.version.fiscalYears.endAssumptions ?? []));
   } else {

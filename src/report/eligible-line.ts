@@ -26,9 +26,9 @@ export interface Taken {
 
 function eligibleCitations(candidate: EligibleCandidate): readonly Citation[] {
   const { measure, version, component } = candidate;
-  const ids: string[] = [...version.fiscalYears.cite];
-  for (const item of candidate.explanation.decisive)
-    ids.push(...(item.kind === 'leaf' ? item.leaf.cite : item.cite));
+  // The component's own sentences first (its amount, caps, headcount), then the conditions and
+  // the version's span: a recruitment line's first citation is the recruitment sentence.
+  const ids: string[] = [];
   const amount = component.amount;
   if (amount.method === 'rate') ids.push(...amount.rate.cite);
   if (amount.method === 'per-person') ids.push(...amount.unitAmount.cite);
@@ -39,9 +39,29 @@ function eligibleCitations(candidate: EligibleCandidate): readonly Citation[] {
       ...amount.taxMeasureRate.cite,
       ...(amount.termYears?.cite ?? []),
     );
-  for (const cap of component.caps ?? []) ids.push(...cap.cite);
+  for (const cap of component.caps ?? []) ids.push(...cap.cite, ...(cap.deductAfter?.cite ?? []));
   ids.push(...(component.headcount?.cite ?? []));
+  for (const item of candidate.explanation.decisive)
+    ids.push(...(item.kind === 'leaf' ? item.leaf.cite : item.cite));
+  ids.push(...version.fiscalYears.cite);
   return cite(measure, ids);
+}
+
+/**
+ * A receipt deducted after a cap (A-02) rests on the deduction's assumptions too; the component's
+ * other lines do not (their amounts are what the cap gives them).
+ */
+function receiptAssumptions(
+  line: LedgerLine,
+  chosen: EligibleCandidate,
+  assumptions: readonly string[],
+  shared: SharedValues,
+): readonly string[] {
+  const deduction = chosen.component.caps?.find(
+    (cap) => cap.deductAfter?.costTypes.includes(line.costType) === true,
+  )?.deductAfter;
+  if (deduction?.assumptions === undefined) return assumptions;
+  return sortedUnique([...assumptions, ...deduction.assumptions], shared);
 }
 
 function taken(candidate: EligibleCandidate, shared: SharedValues): Taken {
@@ -173,6 +193,14 @@ export function eligibleLine(
     });
   }
   const amount = component.amount;
+  // A cap over a term whose priorCounted no line states counts it as 0: the line names that.
+  let assumptions = fragments.assumptions;
+  for (const note of allocation.caps) {
+    if (note.term === undefined || note.term.priorStated) continue;
+    const cap = component.caps?.find((candidate) => candidate.id === note.id);
+    const added = (cap?.term?.priorAssumptions ?? []).filter((id) => !assumptions.includes(id));
+    if (added.length > 0) assumptions = sortedUnique([...assumptions, ...added], shared);
+  }
   const alternatives: Alternative[] = [
     ...others.map(({ candidate, amount: indicative }) => ({
       measure: candidate.measure.id,
@@ -214,7 +242,7 @@ export function eligibleLine(
       caps: allocation.caps.length === 0 ? EMPTY : deepFreeze([...allocation.caps]),
       reasons: shared.list(reasons.map((reason) => shared.reason(reason))),
       citations: fragments.citations,
-      assumptions: fragments.assumptions,
+      assumptions: receiptAssumptions(line, chosen, assumptions, shared),
       parameters: fragments.parameters,
       alternatives: alternatives.length === 0 ? EMPTY : deepFreeze(alternatives),
     }),

@@ -5,6 +5,8 @@ import { conditionLeaves } from '../eligibility/explain-condition.js';
 import { isLeaf, type Condition, type ConditionLeaf } from '../schema/condition.js';
 import type { AssumptionsFile, FactDefinition, Glossary } from '../schema/glossary.js';
 import type { Measure, Parameter } from '../schema/measure.js';
+import { checkAssumptionMentions } from './check-assumption-mentions.js';
+import { checkInForce } from './check-in-force.js';
 import { findQuote } from './find-quote.js';
 
 const NUMERIC_OPERATORS = new Set([
@@ -115,6 +117,11 @@ export function checkMeasure(
         report(path, `names assumption ${id}, which is not in assumptions.json`);
   };
 
+  checkAssumptionMentions(measure, assumptions, report);
+  checkInForce(measure, report);
+  cite('inForceFrom', measure.inForceFrom?.cite);
+  assume('inForceFrom', measure.inForceFrom?.assumptions);
+
   for (const program of measure.programs) {
     if (!Object.hasOwn(glossary.programs, program))
       report('programs', `program ${program} is not in the glossary`);
@@ -153,6 +160,14 @@ export function checkMeasure(
       );
     }
     assume(base, version.assumptions);
+    if (version.personClass !== undefined) {
+      cite(`${base}.personClass`, version.personClass.cite);
+      if (!Object.hasOwn(glossary.facts, version.personClass.fact))
+        report(
+          `${base}.personClass`,
+          `fact ${version.personClass.fact} is not defined in the glossary`,
+        );
+    }
     const named = version.components.filter((component) => component.id !== undefined);
     if (version.components.length > 1 && named.length !== version.components.length) {
       report(`${base}.components`, 'a measure with several components names every one of them');
@@ -198,6 +213,8 @@ export function checkMeasure(
         report(path, 'has no condition at all: every line of the program would be eligible');
       }
       assume(path, component.assumptions);
+      cite(`${path}.inForceFrom`, component.inForceFrom?.cite);
+      assume(`${path}.inForceFrom`, component.inForceFrom?.assumptions);
       const amount = component.amount;
       const isBond = amount.method === 'bond';
       if (
@@ -253,8 +270,39 @@ export function checkMeasure(
         assume(`${path}.caps[${cap.id}]`, cap.assumptions);
         if (cap.limit !== null && !isYen(cap.limit))
           report(`${path}.caps[${cap.id}]`, 'limit is whole yen');
-        if (cap.limit === null && cap.shareOf === undefined && cap.policyKey === undefined)
+        if (
+          cap.limit === null &&
+          cap.shareOf === undefined &&
+          cap.ofAllowed === undefined &&
+          cap.policyKey === undefined
+        )
           report(`${path}.caps[${cap.id}]`, 'an unstated limit needs a policyKey');
+        if (cap.ofAllowed !== undefined) {
+          const target = cap.ofAllowed.component;
+          cite(`${path}.caps[${cap.id}].ofAllowed`, cap.ofAllowed.rate.cite);
+          assume(`${path}.caps[${cap.id}].ofAllowed`, cap.ofAllowed.rate.assumptions);
+          if (cap.scope !== 'entity' || cap.limit !== null)
+            report(
+              `${path}.caps[${cap.id}]`,
+              'a limit of an allowed total needs scope "entity" and limit null',
+            );
+          if (!isUnitRate(cap.ofAllowed.rate.value))
+            report(`${path}.caps[${cap.id}].ofAllowed.rate`, 'is a rate between 0 and 1');
+          if (
+            !version.components.some(
+              (other) => other.id === target && other.amount.method === 'overhead',
+            )
+          )
+            report(
+              `${path}.caps[${cap.id}].ofAllowed`,
+              `names ${target}, not an overhead component of this version`,
+            );
+        }
+        if (cap.on === 'amount' && (cap.scope !== 'line' || component.amount.method !== 'rate'))
+          report(
+            `${path}.caps[${cap.id}]`,
+            'a limit on the amount needs scope "line" and amount method "rate"',
+          );
         if (cap.shareOf !== undefined) {
           cite(`${path}.caps[${cap.id}].shareOf`, cap.shareOf.rate.cite);
           if (cap.scope !== 'line')
@@ -278,7 +326,41 @@ export function checkMeasure(
               `value(s) ${unknown.map((value) => JSON.stringify(value)).join(', ')} not among ${cap.when.fact}'s values`,
             );
         }
-        for (const fact of [cap.when?.fact, cap.shareOf?.fact])
+        if (cap.deductAfter !== undefined) {
+          const where = `${path}.caps[${cap.id}].deductAfter`;
+          cite(where, cap.deductAfter.cite);
+          assume(where, cap.deductAfter.assumptions);
+          for (const costType of cap.deductAfter.costTypes)
+            if (!Object.hasOwn(glossary.costTypes, costType))
+              report(where, `cost type ${costType} is not in the glossary`);
+        }
+        if (cap.term !== undefined) {
+          cite(`${path}.caps[${cap.id}].term`, cap.term.cite);
+          assume(`${path}.caps[${cap.id}].term`, cap.term.priorAssumptions);
+          // What the term's state is carried by: a person, or a plan named by a fact.
+          if (cap.scope === 'person' ? cap.term.keyFact !== undefined : cap.scope !== 'entity')
+            report(
+              `${path}.caps[${cap.id}].term`,
+              'a term cap has scope "person", or "entity" with a keyFact',
+            );
+          if (cap.scope === 'entity' && cap.term.keyFact === undefined)
+            report(`${path}.caps[${cap.id}].term`, 'a term cap of scope "entity" needs a keyFact');
+          // A term's earlier years are replayed alone: nothing they count may depend on other groups.
+          if (
+            component.amount.method === 'overhead' ||
+            (component.caps ?? []).some((other) => other.scope === 'measure')
+          )
+            report(
+              `${path}.caps[${cap.id}].term`,
+              'a term cap cannot share a component with a measure-wide cap or 一般管理費',
+            );
+        }
+        for (const fact of [
+          cap.when?.fact,
+          cap.shareOf?.fact,
+          cap.term?.keyFact,
+          cap.term?.priorFact,
+        ])
           if (
             fact !== undefined &&
             !(BUILTIN_FACTS as readonly string[]).includes(fact) &&

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ConditionGroupSchema } from './condition.js';
-import { DecimalStringSchema, RateStringSchema } from './decimal-string.js';
+import { RateStringSchema } from './decimal-string.js';
 import { AssumptionRefsSchema, CiteSchema, SourceSchema } from './source.js';
 
 export const MEASURE_KINDS = [
@@ -22,7 +22,7 @@ export const ALLOCATION_TAX_KINDS: readonly MeasureKind[] = [
   'ordinary-allocation-tax-estimate',
 ];
 
-const KebabId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a kebab-case id');
+import { KebabId } from './kebab-id.js';
 
 /** A number the sources give: its value as a decimal string, what it is, and where it is written. */
 export const ParameterSchema = z.strictObject({
@@ -42,52 +42,8 @@ export const ParameterSchema = z.strictObject({
 });
 export type Parameter = z.infer<typeof ParameterSchema>;
 
-/**
- * `entity`: one entity, fiscal year and component; `person`: one person in it; `line`: each line on
- * its own; `measure`: one entity and fiscal year across all the measure's components (a contract
- * total).
- */
-export const CAP_SCOPES = ['entity', 'person', 'line', 'measure'] as const;
-export type CapScope = (typeof CAP_SCOPES)[number];
-
-const ScalarSchema = z.union([z.string(), z.number(), z.boolean()]);
-
-/**
- * 上限 on the expense base, consumed in ledger order (docs/decisions.md §1.4, A-19: before the rate).
- */
-export const CapSchema = z.strictObject({
-  id: KebabId,
-  label: z.string().min(1),
-  scope: z.enum(CAP_SCOPES),
-  /**
-   * Whole yen, or null where the sources say there is a 上限 but not its amount: the lines it
-   * covers are then undetermined (unless policy `values[policyKey]` gives the amount).
-   */
-  limit: DecimalStringSchema.nullable(),
-  /**
-   * Only lines whose fact (costType, a line fact or an entity attribute) has one of these values
-   * count under this cap (a sub-cap, A-23); a line lacking the fact is undetermined.
-   */
-  when: z.strictObject({ fact: z.string().min(1), in: z.array(ScalarSchema).min(1) }).optional(),
-  /** The line's own limit: rate × a numeric fact of the line (e.g. 事業費の1/2), floored to yen. */
-  shareOf: z
-    .strictObject({
-      fact: z.string().min(1),
-      rate: z.strictObject({
-        value: RateStringSchema,
-        label: z.string().min(1),
-        cite: CiteSchema,
-      }),
-    })
-    .optional(),
-  policyKey: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]*$/, 'a dotted id')
-    .optional(),
-  cite: CiteSchema,
-  assumptions: AssumptionRefsSchema.optional(),
-});
-export type Cap = z.infer<typeof CapSchema>;
+export { CAP_SCOPES, CapSchema, type Cap, type CapScope, type CapTerm } from './cap.js';
+import { CapSchema } from './cap.js';
 
 /** At most `limit` persons count per entity × fiscal year × component (docs/decisions.md §1.5). */
 export const HeadcountSchema = z.strictObject({
@@ -139,10 +95,27 @@ export const AmountMethodSchema = z.discriminatedUnion('method', [
 ]);
 export type AmountMethod = z.infer<typeof AmountMethodSchema>;
 
+/**
+ * The first fiscal year of a measure (or of a component added to it later), where the sources say
+ * when it was created (「創設」, 「新たに」, 「R6新規」, 「令和7年度から」): a line of an earlier year is
+ * `ineligible` with NOT_YET_IN_FORCE (対象期間前), not `undetermined` for lack of a version
+ * (docs/decisions.md §1.2).
+ */
+export const InForceFromSchema = z.strictObject({
+  fiscalYear: z.int().min(1900).max(2200),
+  cite: CiteSchema,
+  /** How the cited sentence dates the start (e.g. 「R6新規」 in the R6 deck = FY2024). */
+  note: z.string().min(1).optional(),
+  assumptions: AssumptionRefsSchema.optional(),
+});
+export type InForceFrom = z.infer<typeof InForceFromSchema>;
+
 export const ComponentSchema = z.strictObject({
   /** Absent for a measure with a single, unnamed component (the report then says `component: null`). */
   id: KebabId.optional(),
   title: z.string().min(1),
+  /** A short Japanese name for people (the result workbook's 構成要素 column); `title` when absent. */
+  label: z.string().min(1).optional(),
   conditions: ConditionGroupSchema,
   amount: AmountMethodSchema,
   caps: z.array(CapSchema).optional(),
@@ -150,6 +123,11 @@ export const ComponentSchema = z.strictObject({
   assumptions: AssumptionRefsSchema.optional(),
   /** A caution repeated as a warning on every line this component takes (e.g. low confidence). */
   caution: z.string().min(1).optional(),
+  /**
+   * The component was added after the measure began: lines before this year that the first
+   * version would give this component are NOT_YET_IN_FORCE (only read before the first version).
+   */
+  inForceFrom: InForceFromSchema.optional(),
 });
 export type Component = z.infer<typeof ComponentSchema>;
 
@@ -174,6 +152,18 @@ export const VersionSchema = z.strictObject({
   assumptions: AssumptionRefsSchema.optional(),
   /** A caution repeated as a warning on every line the version takes (e.g. 「要望中」). */
   caution: z.string().min(1).optional(),
+  /**
+   * A line fact that classes a person (e.g. 専任・兼任): one person is expected in one class per
+   * entity × fiscal year, since each class has its own per-person cap. A person the version takes
+   * in several classes gets PERSON_CLASS_CONFLICT on those lines, for manual review.
+   */
+  personClass: z
+    .strictObject({
+      fact: z.string().min(1),
+      label: z.string().min(1),
+      cite: CiteSchema,
+    })
+    .optional(),
   note: z.string().optional(),
 });
 export type Version = z.infer<typeof VersionSchema>;
@@ -188,6 +178,8 @@ export const MeasureSchema = z.strictObject({
   programs: z.array(KebabId).min(1),
   summary: z.string().min(1),
   sources: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), SourceSchema),
+  /** The year the sources say the measure was created; absent where they do not say. */
+  inForceFrom: InForceFromSchema.optional(),
   versions: z.array(VersionSchema).min(1),
 });
 export type Measure = z.infer<typeof MeasureSchema>;

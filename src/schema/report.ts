@@ -28,6 +28,19 @@ export const CapNoteSchema = z.object({
   counted: Yen,
   headroom: z.string(),
   binding: z.boolean(),
+  /**
+   * A cap over a term (docs/decisions.md §1.4): whose term (the person, or the plan), what the
+   * term had counted before this fiscal year (`priorCounted` included), and `priorCounted` itself
+   * with whether a line stated it (else 0 is assumed).
+   */
+  term: z
+    .object({
+      key: z.string(),
+      countedBefore: Yen,
+      priorCounted: Yen,
+      priorStated: z.boolean(),
+    })
+    .optional(),
 });
 export type CapNote = DeepReadonly<z.infer<typeof CapNoteSchema>>;
 
@@ -84,6 +97,11 @@ export const ReportLineSchema = z.object({
   version: z.string().nullable(),
   parameters: z.array(ParameterNoteSchema),
   alternatives: z.array(AlternativeSchema),
+  /**
+   * Facts the line lacks that did not matter, sorted: every value of them gives this line and every
+   * other the same result (docs/decisions.md §4). Only on lines decided despite them.
+   */
+  unneededFacts: z.array(z.string()).optional(),
   memo: z.string().optional(),
 });
 export type ReportLine = DeepReadonly<z.infer<typeof ReportLineSchema>>;

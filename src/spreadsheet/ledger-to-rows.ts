@@ -19,6 +19,11 @@ export interface LedgerRowsOptions {
   readonly japanese: boolean;
   /** Every field and fact column, as the template has; else only the columns the ledger uses. */
   readonly allColumns: boolean;
+  /**
+   * A template for some programs only: the fact columns limited to these facts (programFacts) and
+   * the 事業 drop-down to these programs.
+   */
+  readonly only?: { readonly programs: readonly string[]; readonly facts: ReadonlySet<string> };
 }
 
 const YES = 'はい';
@@ -50,8 +55,15 @@ export function ledgerColumns(
     if (fields.nonRecipient !== undefined) used.add('entityNonRecipient');
     for (const name of Object.keys(record(fields.attributes))) used.add(`attributes.${name}`);
   }
+  const { only } = options;
   const labels = (terms: Readonly<Record<string, { label: string }>>): string[] =>
     Object.entries(terms).map(([id, term]) => (options.japanese ? term.label : id));
+  const programs =
+    only === undefined
+      ? glossary.programs
+      : Object.fromEntries(
+          Object.entries(glossary.programs).filter(([id]) => only.programs.includes(id)),
+        );
   const booleans = options.japanese ? [YES, NO] : ['TRUE', 'FALSE'];
   const columns: LedgerColumn[] = [];
   for (const column of FIELD_COLUMNS) {
@@ -60,7 +72,7 @@ export function ledgerColumns(
       column.field === 'entityKind'
         ? labels(glossary.entityKinds)
         : column.field === 'program'
-          ? labels(glossary.programs)
+          ? labels(programs)
           : column.field === 'costType'
             ? labels(glossary.costTypes)
             : column.field === 'entityNonRecipient'
@@ -86,6 +98,7 @@ export function ledgerColumns(
   }
   const factColumns = Object.entries(glossary.facts)
     .filter(([, definition]) => definition.scope !== 'builtin')
+    .filter(([name]) => only === undefined || only.facts.has(name))
     .map(([name, definition]) => ({
       name,
       definition,

@@ -3,7 +3,10 @@ import { isFractionRate } from '../compute/rate.js';
 import { Yen } from '../core/yen.js';
 import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
 import type { Report, ReportLine } from '../schema/report.js';
+import { printableText } from './cell-text.js';
+import { EVIDENCE_SHEET, evidenceSheet } from './evidence-sheet.js';
 import { columnLetter } from './ledger-columns.js';
+import { asReportLabels, type ReportLabels } from './report-labels.js';
 
 /** A cell of a result sheet: a value, or a formula with the value kofuzei computed for it. */
 export type SheetCell =
@@ -15,6 +18,8 @@ export interface SheetColumn {
   readonly format: 'text' | 'yen' | 'rate' | 'integer' | 'wrap';
   readonly note?: string;
   readonly hidden?: boolean;
+  /** The ledger's own words (摘要): copied as typed, not made printable. */
+  readonly verbatim?: boolean;
 }
 
 export interface SheetSpec {
@@ -29,6 +34,7 @@ export interface SheetSpec {
 export const RESULT_SHEET_NAMES = {
   lines: '明細',
   totals: '集計',
+  evidence: EVIDENCE_SHEET,
   assumptions: '前提',
   errors: 'エラー',
 } as const;
@@ -71,40 +77,46 @@ function limitText(text: string): string {
   return text.length > 32_000 ? `${text.slice(0, 32_000)}…` : text;
 }
 
+/**
+ * The 明細 columns a clerk reviews on paper (about 12, so an A4 landscape page stays legible);
+ * citations, cap details and parameters are on the 根拠 sheet, keyed by 明細ID. 起債額 is shown only
+ * when the report has a local-bond line; 集計キー is hidden (the 集計 SUMIF formulas read it).
+ */
 const LINE_COLUMNS = [
-  { key: 'id', header: '明細ID', width: 12, format: 'text' },
-  { key: 'row', header: '行', width: 6, format: 'integer' },
-  { key: 'entity', header: '団体コード', width: 10, format: 'text' },
-  { key: 'fiscalYear', header: '年度', width: 7, format: 'integer' },
-  { key: 'status', header: '判定', width: 10, format: 'text' },
-  { key: 'measure', header: '措置ID', width: 22, format: 'text' },
-  { key: 'title', header: '措置名', width: 30, format: 'wrap' },
-  { key: 'component', header: '構成要素', width: 14, format: 'text' },
-  { key: 'kind', header: '種別', width: 20, format: 'wrap' },
-  { key: 'claimed', header: '申請額', width: 14, format: 'yen' },
-  { key: 'base', header: '算定基礎額', width: 14, format: 'yen' },
-  { key: 'rate', header: '率', width: 8, format: 'rate' },
-  { key: 'amount', header: '措置額', width: 14, format: 'yen' },
-  { key: 'check', header: '検算', width: 16, format: 'yen', note: APPORTION_NOTE },
-  { key: 'bondRate', header: '起債充当率', width: 10, format: 'rate' },
-  { key: 'bond', header: '起債額', width: 14, format: 'yen' },
-  { key: 'caps', header: '上限', width: 30, format: 'wrap' },
-  { key: 'reasons', header: '理由', width: 36, format: 'wrap' },
-  { key: 'missing', header: '不足事実', width: 20, format: 'wrap' },
-  { key: 'citations', header: '出典', width: 36, format: 'wrap' },
-  { key: 'assumptions', header: '前提', width: 10, format: 'text' },
-  { key: 'memo', header: '摘要', width: 20, format: 'wrap' },
+  { key: 'id', header: '明細ID', width: 8, format: 'text' },
+  { key: 'entity', header: '団体', width: 14, format: 'wrap' },
+  { key: 'fiscalYear', header: '年度', width: 6, format: 'integer' },
+  { key: 'status', header: '判定', width: 8, format: 'wrap' },
+  { key: 'title', header: '措置名', width: 20, format: 'wrap' },
+  { key: 'component', header: '構成要素', width: 12, format: 'wrap' },
+  { key: 'costType', header: '経費区分', width: 13, format: 'wrap' },
+  { key: 'claimed', header: '申請額', width: 12, format: 'yen' },
+  { key: 'base', header: '算定基礎額', width: 12, format: 'yen' },
+  { key: 'rate', header: '率', width: 6, format: 'rate' },
+  { key: 'bond', header: '起債額', width: 12, format: 'yen' },
+  { key: 'amount', header: '措置額', width: 12, format: 'yen' },
+  { key: 'check', header: '検算', width: 12, format: 'yen', note: APPORTION_NOTE },
+  { key: 'reasons', header: '理由', width: 28, format: 'wrap' },
   { key: 'key', header: '集計キー', width: 30, format: 'text', hidden: true },
 ] as const satisfies readonly (SheetColumn & { key: string })[];
 
 type LineKey = (typeof LINE_COLUMNS)[number]['key'];
+type LineColumn = (typeof LINE_COLUMNS)[number];
 
-function letterOf(key: LineKey): string {
-  return columnLetter(LINE_COLUMNS.findIndex((column) => column.key === key));
+/** The 明細 columns of a report: 起債額 only where a line has one. */
+function lineColumns(report: Report): readonly LineColumn[] {
+  const bonds = report.lines.some((line) => line.bond !== undefined);
+  return LINE_COLUMNS.filter((column) => column.key !== 'bond' || bonds);
+}
+
+type Letters = (key: LineKey) => string;
+
+function lettersOf(columns: readonly LineColumn[]): Letters {
+  return (key) => columnLetter(columns.findIndex((column) => column.key === key));
 }
 
 /** The line's audit formula where it recomputes the amount exactly; else why not. */
-function lineCheck(line: ReportLine, row: number): SheetCell {
+function lineCheck(line: ReportLine, row: number, letterOf: Letters): SheetCell {
   if (
     line.status !== 'eligible' ||
     line.rate === null ||
@@ -122,40 +134,38 @@ function lineCheck(line: ReportLine, row: number): SheetCell {
   return APPORTIONED;
 }
 
+/** 団体コード with the 団体名 beside it, as the ledger names the entity. */
+function entityText(code: string | null, labels: ReportLabels): string | null {
+  if (code === null) return null;
+  const name = labels.entities.get(code);
+  return name === undefined ? code : `${code} ${name}`;
+}
+
 /** The 明細 sheet: one row per report line, in ledger order. */
-function lineSheet(report: Report, titles: ReadonlyMap<string, string>): SheetSpec {
+function lineSheet(report: Report, labels: ReportLabels): SheetSpec {
+  const columns = lineColumns(report);
+  const letterOf = lettersOf(columns);
   const rows = report.lines.map((line, index) => {
     const row = index + 2;
+    const costType = labels.lineCostTypes.get(line.row);
     const cells: Record<LineKey, SheetCell> = {
       id: line.id,
-      row: line.row,
-      entity: line.entity,
+      entity: entityText(line.entity, labels),
       fiscalYear: line.fiscalYear,
       status: STATUS_LABELS[line.status],
-      measure: line.measure,
-      title: line.measure === null ? null : (titles.get(line.measure) ?? null),
-      component: line.component,
-      kind: line.kind === null ? null : KIND_LABELS[line.kind],
+      title: line.measure === null ? null : (labels.measures.get(line.measure) ?? line.measure),
+      component:
+        line.measure === null || line.component === null
+          ? null
+          : (labels.components.get(`${line.measure}/${line.component}`) ?? line.component),
+      costType: costType === undefined ? null : (labels.costTypes.get(costType) ?? costType),
       claimed: yenCell(line.claimed),
       base: yenCell(line.base),
       rate: rateCell(line.rate),
-      amount: yenCell(line.amount),
-      check: lineCheck(line, row),
-      bondRate: rateCell(line.bondRate),
       bond: yenCell(line.bond),
-      caps: line.caps
-        .map(
-          (cap) =>
-            `${cap.label}: 上限 ${cap.limit} / 計上 ${cap.counted}${cap.binding ? '（上限適用）' : ''}`,
-        )
-        .join('\n'),
+      amount: yenCell(line.amount),
+      check: lineCheck(line, row, letterOf),
       reasons: limitText(line.reasons.map((reason) => reason.text).join('\n')),
-      missing: line.missingFacts.join('\n'),
-      citations: limitText(
-        line.citations.map((c) => `${c.source} ${c.lines}「${c.quote}」`).join('\n'),
-      ),
-      assumptions: line.assumptions.join(', '),
-      memo: line.memo ?? null,
       key:
         line.status === 'eligible' &&
         line.measure !== null &&
@@ -164,16 +174,18 @@ function lineSheet(report: Report, titles: ReadonlyMap<string, string>): SheetSp
           ? groupKey(line.entity, line.fiscalYear, line.measure, line.component)
           : null,
     };
-    return LINE_COLUMNS.map((column) => {
+    return columns.map((column) => {
       const cell = cells[column.key];
       return cell === '' ? null : cell;
     });
   });
-  return { name: RESULT_SHEET_NAMES.lines, columns: LINE_COLUMNS, rows };
+  return { name: RESULT_SHEET_NAMES.lines, columns, rows };
 }
 
 /** The 集計 sheet: per 団体 × 年度 × 措置, SUMIF formulas over 明細 and the rate check per group. */
-function totalSheet(report: Report, titles: ReadonlyMap<string, string>): SheetSpec {
+function totalSheet(report: Report, labels: ReportLabels): SheetSpec {
+  const titles = labels.measures;
+  const letterOf = lettersOf(lineColumns(report));
   const last = report.lines.length + 1;
   const range = (key: LineKey): string => `'明細'!$${letterOf(key)}$2:$${letterOf(key)}$${last}`;
   const rates = new Map<string, Set<string>>();
@@ -194,25 +206,26 @@ function totalSheet(report: Report, titles: ReadonlyMap<string, string>): SheetS
   const only = (set: Set<string> | undefined): string | null =>
     set !== undefined && set.size === 1 ? ([...set][0] ?? null) : null;
   const columns: SheetColumn[] = [
-    { header: '団体コード', width: 10, format: 'text' },
-    { header: '年度', width: 7, format: 'integer' },
-    { header: '措置ID', width: 22, format: 'text' },
-    { header: '措置名', width: 30, format: 'wrap' },
-    { header: '構成要素', width: 14, format: 'text' },
-    { header: '種別', width: 34, format: 'wrap' },
-    { header: '件数', width: 6, format: 'integer' },
-    { header: '算定基礎額', width: 15, format: 'yen' },
-    { header: '率', width: 8, format: 'rate' },
-    { header: '措置額', width: 15, format: 'yen' },
+    // 措置ID stays (hidden) so the formulas' column letters stay put; people read 措置名.
+    { header: '団体', width: 12, format: 'wrap' },
+    { header: '年度', width: 6, format: 'integer' },
+    { header: '措置ID', width: 22, format: 'text', hidden: true },
+    { header: '措置名', width: 24, format: 'wrap' },
+    { header: '構成要素', width: 12, format: 'wrap' },
+    { header: '種別', width: 20, format: 'wrap' },
+    { header: '件数', width: 5, format: 'integer' },
+    { header: '算定基礎額', width: 13, format: 'yen' },
+    { header: '率', width: 6, format: 'rate' },
+    { header: '措置額', width: 13, format: 'yen' },
     {
       header: '検算',
-      width: 15,
+      width: 13,
       format: 'yen',
       note: 'INT(算定基礎額×率)（地方債は INT(起債額×率)）。措置額と一致すれば差異は 0。',
     },
-    { header: '差異', width: 10, format: 'yen' },
-    { header: '起債充当率', width: 10, format: 'rate' },
-    { header: '起債額', width: 15, format: 'yen' },
+    { header: '差異', width: 8, format: 'yen' },
+    { header: '起債充当率', width: 8, format: 'rate' },
+    { header: '起債額', width: 13, format: 'yen' },
     { header: '集計キー', width: 30, format: 'text', hidden: true },
   ];
   const KEY = columnLetter(14);
@@ -242,11 +255,13 @@ function totalSheet(report: Report, titles: ReadonlyMap<string, string>): SheetS
       difference = { formula: `J${row}-K${row}`, value: 0 };
     }
     return [
-      total.entity,
+      entityText(total.entity, labels),
       total.fiscalYear,
       total.measure,
-      titles.get(total.measure) ?? null,
-      total.component,
+      titles.get(total.measure) ?? total.measure,
+      total.component === null
+        ? null
+        : (labels.components.get(`${total.measure}/${total.component}`) ?? total.component),
       KIND_LABELS[total.kind],
       { formula: `COUNTIF(${range('key')},${KEY}${row})`, value: total.lines },
       sumOf('base', total.base),
@@ -369,18 +384,36 @@ function errorSheet(report: Report): SheetSpec {
 }
 
 /**
- * The result workbook's sheets as data, the same for xlsx and Google Sheets: 明細, 集計 (SUMIF
- * formulas and a rate check per group), 前提 and エラー. Every formula carries the value kofuzei
+ * The result workbook's sheets as data, the same for xlsx and Google Sheets: 明細 (the columns a
+ * clerk reviews on paper), 集計 (SUMIF formulas and a rate check per group), 根拠 (citations, caps
+ * and parameters per 明細ID), 前提 and エラー. `labels` (or, as before, a map of measure titles)
+ * replaces ids with Japanese names. Every formula carries the value kofuzei
  * computed, so a spreadsheet's recalculation can be compared with it.
  */
 export function reportSheets(
   report: Report,
-  titles: ReadonlyMap<string, string> = new Map(),
+  labels?: ReadonlyMap<string, string> | Partial<ReportLabels>,
 ): SheetSpec[] {
+  const known = asReportLabels(labels);
   return [
-    lineSheet(report, titles),
-    totalSheet(report, titles),
+    lineSheet(report, known),
+    totalSheet(report, known),
+    evidenceSheet(report, known),
     assumptionSheet(report),
     errorSheet(report),
-  ];
+  ].map(printable);
+}
+
+/** No markdown ** or tab in any cell, yen with separators (printableText), 摘要 as typed. */
+function printable(spec: SheetSpec): SheetSpec {
+  return {
+    ...spec,
+    rows: spec.rows.map((row) =>
+      row.map((cell, index) =>
+        typeof cell === 'string' && spec.columns[index]?.verbatim !== true
+          ? printableText(cell)
+          : cell,
+      ),
+    ),
+  };
 }

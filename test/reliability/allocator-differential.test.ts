@@ -2,8 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { allocateGroup } from '../../src/compute/allocate-group.js';
+import { AllocationRule } from '../../src/compute/allocation-rule.js';
+import { GroupAllocator, type Allocation } from '../../src/compute/group-allocator.js';
 import { plainFact } from '../../src/compute/group-context.js';
+import { personTallyFor, planGroup } from '../../src/compute/group-plan.js';
 import { referenceAllocate } from '../../src/compute/reference/reference-allocator.js';
+import { ReferenceTerms } from '../../src/compute/reference/reference-terms.js';
+import { TermHistory } from '../../src/compute/term-history.js';
+import type { LedgerLine } from '../../src/ledger/normalize-ledger.js';
 import type { Cap, Component, MeasureKind } from '../../src/schema/measure.js';
 import { compareAllocators, plain } from '../helpers/allocator-differential.js';
 import { acceptanceLedgers, fixtureLedgers, sampleLedger } from '../helpers/paths.js';
@@ -82,7 +88,39 @@ describe('fast allocator ≡ reference allocator', () => {
     const report = await evaluate(ledger);
     const warning = report.warnings.find((w) => w.code === 'NEGATIVE_LINE_UNDER_BINDING_CAP');
     expect(warning?.message).toContain('上限5,000万円');
-    expect(warning?.message).toContain('limit 50000000');
+    expect(warning?.message).toContain('上限 50,000,000円');
+    // A contract total has nothing to do with 市町村負担金 (A-02), and the text is for people.
+    expect(warning?.message).not.toMatch(/A-02|負担金|limit|negative/);
+    expect(warning?.message).not.toContain('最大1億円');
+  });
+
+  it('deducts receipts after the person cap alike (A-02)', async () => {
+    // Costs 25M and a 3M receipt for one person: max(0, min(25M, 20M) − 3M) = 17M → 11.9M.
+    const facts = { employment: 'part-time', mainDutyMunicipalSupport: true };
+    const ledger = {
+      entities: [{ code: '390003', name: '高知県', kind: 'prefecture' }],
+      lines: [
+        ['R1', 'contribution-received', '3000000'],
+        ['R2', 'compensation', '15000000'],
+        ['R3', 'compensation', '10000000'],
+      ].map(([id, costType, amount]) => ({
+        id,
+        entity: '390003',
+        fiscalYear: 2025,
+        program: 'municipal-dx-support',
+        costType,
+        amount,
+        person: 'A',
+        facts,
+      })),
+    };
+    expect(await expectSame(ledger)).toBe(3);
+    const report = await evaluate(ledger);
+    expect(report.lines.map((l) => [l.base, l.amount])).toEqual([
+      ['-3000000', '-2100000'],
+      ['15000000', '10500000'],
+      ['5000000', '3500000'],
+    ]);
   });
 
   it('over generated ledgers with the bundled rules', async () => {
@@ -91,6 +129,15 @@ describe('fast allocator ≡ reference allocator', () => {
         await expectSame(ledger);
       }),
       { numRuns: 60, seed: SEED },
+    );
+  });
+
+  it('over generated terms: caps over a term across fiscal years, the years allocated in any order', () => {
+    fc.assert(
+      fc.property(termCaseArb, (termCase) => {
+        expectSameTerms(termCase);
+      }),
+      { numRuns: 500, seed: SEED },
     );
   });
 
@@ -123,14 +170,42 @@ const capArb: fc.Arbitrary<Cap> = fc
       nil: undefined,
     }),
     shareOf: fc.option(fc.constantFrom('0.5', '1/3', '2/3'), { nil: undefined }),
+    deducts: fc.boolean(),
+    // A cap over a term (docs/decisions.md §1.4): per person, or per plan for scope entity.
+    term: fc.constantFrom(false, false, true),
+    onAmount: fc.constantFrom(false, false, true),
   })
-  .map(({ scope, limit, when, shareOf }) => ({
-    id: `cap-${scope}`,
+  .map(({ scope, limit, when, shareOf, deducts, term, onAmount }) => ({
+    id: `cap-${scope}${term ? '-term' : ''}${onAmount && scope === 'line' ? '-amount' : ''}`,
     label: `上限 ${scope}`,
     scope,
+    // A cap on the amount (rate × base) of each line alone; kept on rate components only, below.
+    ...(onAmount && scope === 'line' ? { on: 'amount' as const } : {}),
     limit,
     cite,
+    ...(term && (scope === 'person' || scope === 'entity')
+      ? {
+          term: {
+            ...(scope === 'entity' ? { keyFact: 'plan' } : {}),
+            priorFact: 'prior',
+            priorAssumptions: ['A-60'],
+            cite,
+          },
+        }
+      : {}),
     ...(when === undefined ? {} : { when: { fact: 'kind', in: when } }),
+    // Receipts deducted after a person cap (A-02): only on a stated limit without when or shareOf.
+    // (Not with a term: the rules have no receipts under a cap over several years.)
+    ...(deducts && !term && scope === 'person' && limit !== null && when === undefined
+      ? {
+          deductAfter: {
+            id: 'receipts',
+            label: '負担金の控除',
+            costTypes: ['contribution-received'],
+            cite,
+          },
+        }
+      : {}),
     // A share of a fact on each line alone (the only way the rules use it).
     ...(shareOf === undefined || scope !== 'line'
       ? {}
@@ -150,16 +225,21 @@ const componentArb: fc.Arbitrary<Component> = fc
     caps: fc.uniqueArray(capArb, { maxLength: 3, selector: (cap) => cap.id }),
     headcount: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
   })
-  .map(({ method, rate, tax, unitAmount, caps, headcount }) => {
+  .map(({ method, rate, tax, unitAmount, caps: drawn, headcount }) => {
+    // check-rules keeps caps over a term away from measure-wide caps.
+    const caps = drawn.some((cap) => cap.term !== undefined)
+      ? drawn.filter((cap) => cap.scope !== 'measure')
+      : drawn;
     const base =
       method === 'bond'
         ? bondComponent(rate, tax)
         : method === 'per-person'
           ? perPersonComponent(unitAmount)
           : rateComponent(rate);
+    const kept = method === 'rate' ? caps : caps.filter((cap) => cap.on !== 'amount');
     return {
       ...base,
-      ...(caps.length === 0 ? {} : { caps }),
+      ...(kept.length === 0 ? {} : { caps: kept }),
       ...(headcount === undefined
         ? {}
         : { headcount: { id: 'headcount', label: `${headcount}人まで`, limit: headcount, cite } }),
@@ -180,6 +260,13 @@ const lineArb = fc.record({
     freq: 8,
   }),
   selected: fc.constantFrom(false, false, false, true),
+  receipt: fc.constantFrom(false, false, false, true),
+  plan: fc.option(fc.constantFrom('1', '2'), { nil: undefined, freq: 6 }),
+  prior: fc.option(
+    fc.constantFrom('0', '300', '1500', '5000').map((value) => value),
+    { nil: undefined, freq: 2 },
+  ),
+  fiscalYear: fc.constantFrom(2024, 2025, 2026),
 });
 
 const groupArb = fc.record({
@@ -198,20 +285,115 @@ const groupArb = fc.record({
 
 type GroupCase = typeof groupArb extends fc.Arbitrary<infer T> ? T : never;
 
+type LineSpec = GroupCase['lines'][number];
+
+function lineOf(spec: LineSpec, on: ReturnType<typeof entity>): LedgerLine {
+  const made = line(
+    String(spec.amount),
+    spec.person,
+    {
+      ...(spec.kind === undefined ? {} : { kind: spec.kind }),
+      ...(spec.projectCost === undefined ? {} : { projectCost: spec.projectCost }),
+      ...(spec.selected ? { selectedForHeadcount: true } : {}),
+      ...(spec.plan === undefined ? {} : { plan: spec.plan }),
+      ...(spec.prior === undefined ? {} : { prior: spec.prior }),
+    },
+    on,
+  );
+  return spec.receipt ? { ...made, costType: 'contribution-received' } : made;
+}
+
+const termCaseArb = fc.record({
+  component: componentArb.filter((component) =>
+    (component.caps ?? []).some((cap) => cap.term !== undefined),
+  ),
+  roundingUnit: fc.constantFrom('1', '1000'),
+  lines: fc.array(lineArb, { maxLength: 20 }),
+  // The order the fast path allocates the fiscal years in: a term must not depend on it.
+  order: fc.constantFrom<('ascending' | 'descending' | 'middle-first')[]>(
+    'ascending',
+    'descending',
+    'middle-first',
+  ),
+});
+
+/**
+ * Lines of one entity × measure × component over three fiscal years: the fast path allocates each
+ * year's group on its own (in the order drawn) from TermHistory's starts, the reference allocates the
+ * years in ascending order carrying ReferenceTerms.
+ */
+function expectSameTerms(
+  termCase: typeof termCaseArb extends fc.Arbitrary<infer T> ? T : never,
+): void {
+  const on = entity();
+  const lines = termCase.lines.map((spec) => ({
+    ...lineOf(spec, on),
+    fiscalYear: spec.fiscalYear,
+  }));
+  const rules = policy({ roundingUnit: termCase.roundingUnit });
+  const { component } = termCase;
+  const taken = measure(component, 'special-allocation-tax');
+  const years = [...new Set(lines.map((entry) => entry.fiscalYear))].sort((a, b) => a - b);
+  const history = new TermHistory(rules, plainFact);
+  for (const entry of lines) history.add(entry, taken, component);
+  const order =
+    termCase.order === 'descending'
+      ? [...years].reverse()
+      : termCase.order === 'middle-first'
+        ? [...years.slice(1), ...years.slice(0, 1)]
+        : years;
+  const fast = new Map<number, Allocation>();
+  const fastWarnings: string[] = [];
+  for (const year of order) {
+    const own = lines.filter((entry) => entry.fiscalYear === year);
+    const tally = personTallyFor(component);
+    for (const entry of own) if (entry.person !== undefined) tally?.add(entry);
+    const allocator = new GroupAllocator(
+      new AllocationRule(taken, component, on, rules, {
+        fact: plainFact,
+        measureScopes: new Map(),
+        extraCaps: [],
+        terms: history.startsFor(year),
+      }),
+      planGroup(component, tally, rules),
+    );
+    for (const entry of own) fast.set(entry.row, allocator.next(entry));
+    for (const warning of allocator.finish())
+      fastWarnings.push(
+        JSON.stringify({
+          ...warning,
+          message: `${on.code} FY${year} ${taken.id}: ${warning.message}`,
+        }),
+      );
+  }
+  const terms = new ReferenceTerms(
+    lines.map((entry) => ({ line: entry, measure: taken, component })),
+    plainFact,
+  );
+  const reference = new Map<number, Allocation>();
+  const referenceWarnings: string[] = [];
+  for (const year of years) {
+    const result = referenceAllocate({
+      lines: lines
+        .filter((entry) => entry.fiscalYear === year)
+        .map((entry) => ({ line: entry, measure: taken, component })),
+      undecided: () => [],
+      policy: rules,
+      fact: plainFact,
+      terms,
+    });
+    for (const [row, allocation] of result.allocations) reference.set(row, allocation);
+    for (const warning of result.warnings) referenceWarnings.push(JSON.stringify(warning));
+  }
+  expect(plain(lines.map((entry) => fast.get(entry.row)))).toEqual(
+    plain(lines.map((entry) => reference.get(entry.row))),
+  );
+  expect(fastWarnings.sort()).toEqual(referenceWarnings.sort());
+}
+
 function expectSameGroup(group: GroupCase): void {
   const on = entity(group.on);
-  const lines = group.lines.map((spec) =>
-    line(
-      String(spec.amount),
-      spec.person,
-      {
-        ...(spec.kind === undefined ? {} : { kind: spec.kind }),
-        ...(spec.projectCost === undefined ? {} : { projectCost: spec.projectCost }),
-        ...(spec.selected ? { selectedForHeadcount: true } : {}),
-      },
-      on,
-    ),
-  );
+  const lines = group.lines.map((spec) => lineOf(spec, on));
   const rules = policy({
     roundingUnit: group.roundingUnit,
     headcountSelection: group.headcountSelection,

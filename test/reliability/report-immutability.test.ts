@@ -52,7 +52,7 @@ const CASES: readonly Case[] = [
   // warnings, several measures, assumptions, memo
   fixtureCase('kigyojin-fukugyo-tokko/01-components-and-sub-caps.json'),
   fixtureCase('engine/01-several-measures-totals.json'),
-  fixtureCase('pref-dx-talent-tokko/05-municipal-contribution-and-prefecture-negative.json'),
+  fixtureCase('pref-dx-talent-tokko/05-municipal-contribution-and-prefecture-receipt.json'),
   fixtureCase('pref-dx-talent-tokko/03-full-time-fy2024-vs-fy2025.json'),
 ];
 

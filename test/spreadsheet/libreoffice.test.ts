@@ -16,6 +16,7 @@ import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 import type { Report } from '../../src/schema/report.js';
 import { parseCsvRows } from '../../src/spreadsheet/csv/read-csv-ledger.js';
 import { columnLetter } from '../../src/spreadsheet/ledger-columns.js';
+import { costTypesOf, reportLabels } from '../../src/spreadsheet/report-labels.js';
 import { reportSheets } from '../../src/spreadsheet/report-sheets.js';
 import { writeReportWorkbook } from '../../src/spreadsheet/xlsx/write-report-workbook.js';
 import { acceptanceLedgers, HAS_ACCEPTANCE } from '../helpers/paths.js';
@@ -146,11 +147,15 @@ describe.skipIf(!HAS_SOFFICE || !HAS_ACCEPTANCE)(
       const entry =
         acceptanceLedgers().find((ledger) => ledger.name.includes('02-')) ?? acceptanceLedgers()[0];
       if (entry === undefined) throw new Error('no acceptance ledger');
-      const titles = new Map(
-        bundledRuleSet().measures.map((measure) => [measure.id, measure.title]),
-      );
       const report = await evaluateLedger(entry.ledger, entry.policy);
-      writeFileSync(join(TMP, 'report.xlsx'), await writeReportWorkbook(report, titles));
+      const ledger = entry.ledger as { entities: unknown[]; lines: unknown[] };
+      writeFileSync(
+        join(TMP, 'report.xlsx'),
+        await writeReportWorkbook(
+          report,
+          reportLabels(bundledRuleSet(), ledger.entities, costTypesOf(ledger.lines)),
+        ),
+      );
       soffice(['--convert-to', 'pdf', '--outdir', TMP, 'report.xlsx']);
       const pdf = join(TMP, 'report.pdf');
       expect(statSync(pdf).size).toBeGreaterThan(10_000);
@@ -159,6 +164,17 @@ describe.skipIf(!HAS_SOFFICE || !HAS_ACCEPTANCE)(
         expect(text).toContain('明細ID');
         expect(text).toContain('合計');
         expect(text).toContain('対象');
+        // Every page A4 landscape, its footer with the page number and the rules version; 根拠
+        // printed with the citations.
+        const info = execFileSync('pdfinfo', ['-l', '999', pdf], { encoding: 'utf8' });
+        const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)];
+        expect(sizes.length).toBeGreaterThan(2);
+        for (const [, width, height] of sizes)
+          expect([Math.round(Number(width)), Math.round(Number(height))]).toEqual([842, 595]);
+        expect(text).toContain(`ルール版 ${report.rulesVersion}`);
+        expect(text).toMatch(/明細\s+1 \/ \d+ ページ/);
+        expect(text).toContain('出典');
+        expect(text).not.toContain('**');
       }
       if (HAS_PDFTOPPM) {
         const pages = join(tmpdir(), 'kofuzei-spreadsheet-pages');

@@ -1,4 +1,5 @@
-import { MISSING, type FactValue, type Missing } from '../../core/missing.js';
+// Long file: the reference allocation reads top to bottom as one algorithm, each cap kind beside the others.
+import type { FactValue, Missing } from '../../core/missing.js';
 import type { Policy } from '../../core/policy.js';
 import { Yen } from '../../core/yen.js';
 import type { LedgerLine } from '../../ledger/normalize-ledger.js';
@@ -9,11 +10,14 @@ import {
   type Measure,
 } from '../../schema/measure.js';
 import type { CapNote } from '../../schema/report.js';
-import { clamp, floorRate } from './reference-arithmetic.js';
-import { referenceOverheadCap } from './reference-overhead.js';
+import { clamp, floorRate, floorRatePlus } from './reference-arithmetic.js';
+import { referenceAmountHeld } from './reference-amount-cap.js';
+import { referenceLimit } from './reference-limit.js';
+import { referenceDerivedCap } from './reference-overhead.js';
 import { referencePlan } from './reference-plan.js';
+import { ReferenceTerms } from './reference-terms.js';
 import { RunningScope, scopeWarnings } from './running-scope.js';
-import type { ReferenceAllocation, ReferenceVerdict, ReferenceWarning } from './reference-types.js';
+import type { ReferenceAllocation, ReferenceWarning } from './reference-types.js';
 
 export type { ReferenceAllocation, ReferenceWarning } from './reference-types.js';
 
@@ -29,9 +33,16 @@ export interface ReferenceInput {
   readonly lines: readonly ReferenceLine[];
   /** Ids of lines no measure took that a base component of this measure's 一般管理費 may still take. */
   readonly undecided: (overhead: Component) => readonly string[];
+  /** Ids of lines no measure took that this 一般管理費 component may still take itself (none if absent). */
+  readonly undecidedOwn?: (overhead: Component) => readonly string[];
   readonly policy: Policy;
   /** A line's fact as the evaluation reads it (glossary defaults applied). */
   readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
+  /**
+   * The terms of caps over a term, carried across calls: give the fiscal years of an entity ×
+   * measure in ascending order. Absent, the terms start at the priorCounted of these lines.
+   */
+  readonly terms?: ReferenceTerms;
 }
 
 export interface ReferenceResult {
@@ -49,6 +60,7 @@ export interface ReferenceResult {
  */
 export function referenceAllocate(input: ReferenceInput): ReferenceResult {
   const { lines, policy, fact } = input;
+  const terms = input.terms ?? new ReferenceTerms(lines, fact);
   const allocations = new Map<number, ReferenceAllocation>();
   const warnings: ReferenceWarning[] = [];
   const first = lines[0];
@@ -70,18 +82,23 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
   const groups = components.map((component) => {
     const own = lines.filter((entry) => entry.component === component).map((entry) => entry.line);
     const plan = referencePlan(component, own, policy);
-    const overhead = referenceOverheadCap(
+    const derived = referenceDerivedCap(
       component,
+      measure,
       lines,
-      input.undecided(component),
       own[0] ?? first.line,
+      input.undecided,
+      input.undecidedOwn ?? (() => []),
       fact,
     );
-    const verdict = overhead !== null && 'kind' in overhead ? overhead : null;
-    // The derived 一般管理費 cap comes first: what it cuts must not use a measure-wide limit.
+    const verdict = derived !== null && 'kind' in derived ? derived : null;
+    // The derived caps come first: what they cut must not use a measure-wide limit.
     const caps: Cap[] = [
-      ...(overhead !== null && !('kind' in overhead) ? [overhead] : []),
-      ...(component.caps ?? []),
+      ...(derived !== null && !('kind' in derived) ? [derived] : []),
+      // An `ofAllowed` cap the derived one replaces.
+      ...(component.caps ?? []).filter(
+        (cap) => cap.ofAllowed === undefined || derived === null || 'kind' in derived,
+      ),
     ];
     return {
       component,
@@ -90,7 +107,13 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       caps,
       scopes: caps.map(() => new Map<string, RunningScope>()),
       baseTotal: new Yen(0),
+      // Σ limits of the lines a cap on the amount held (their amounts), outside baseTotal.
+      fixedTotal: new Yen(0),
       carried: new Set<string>(),
+      /** Per person, receipts deducted after a cap so far (A-02). */
+      received: new Map<string, Yen>(),
+      /** Each term's note, as this group opened it. */
+      termNotes: new Map<string, NonNullable<CapNote['term']>>(),
     };
   });
 
@@ -129,13 +152,23 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
         binding: true,
       });
     let base = excluded ? new Yen(0) : new Yen(line.amount);
+    // Caps on the amount (`on: "amount"`, scope line) with their limits, applied after the rate.
+    const amountCaps: { cap: Cap; limit: Yen }[] = [];
     if (!excluded) {
       // Every limit before any running total moves: an undetermined line consumes nothing.
       const limits: (Yen | null)[] = [];
       for (const cap of caps) {
-        const limit = limitOf(cap, line);
+        const limit = referenceLimit(cap, line, fact);
         if (limit !== null && !(limit instanceof Yen)) return limit;
         limits.push(limit);
+        // A plan's line must name its plan before it counts under the plan's cap.
+        if (cap.term?.keyFact !== undefined && limit !== null && terms.keyOf(cap, line) === null)
+          return {
+            kind: 'undetermined',
+            missing: [cap.term.keyFact],
+            text: `${cap.label}: どの計画の上限に算入するかを判定するには ${cap.term.keyFact} が必要`,
+            cite: cap.term.cite,
+          };
       }
       const lineCap = caps.find((cap, index) => cap.scope === 'line' && limits[index] !== null);
       if (base.isNegative() && lineCap !== undefined)
@@ -146,14 +179,62 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
           text: `${lineCap.label}: 明細ごとの上限の下にある負の明細（戻入）は、訂正する元の明細が上限を超えていたかで効果が変わるため判定できない。元の明細の金額を訂正して計上すること`,
           cite: lineCap.cite,
         };
+      const receipt = caps.find(
+        (cap) => cap.deductAfter?.costTypes.includes(line.costType) === true,
+      );
+      if (receipt?.deductAfter !== undefined) {
+        // A-02: the person's receipts take back at most the person's capped costs K; with R the
+        // running receipts, this line takes back clamp(R_j, K) − clamp(R_{j−1}, K).
+        const capped = plan.capped.get(person) ?? new Yen(0);
+        const before = group.received.get(person) ?? new Yen(0);
+        const after = before.plus(base);
+        group.received.set(person, after);
+        const applied = clamp(after, capped).minus(clamp(before, capped));
+        notes.push({
+          id: receipt.deductAfter.id,
+          label: receipt.deductAfter.label,
+          scope: 'person',
+          limit: capped.toFixed(0),
+          counted: applied.negated().toFixed(0),
+          headroom: capped.minus(clamp(after, capped)).toFixed(0),
+          binding: !applied.eq(base),
+        });
+        base = applied.negated();
+      }
       caps.forEach((cap, index) => {
         const limit = limits[index];
-        if (limit === null || limit === undefined) return;
+        if (receipt !== undefined || limit === null || limit === undefined) return;
+        if (cap.on === 'amount') {
+          amountCaps.push({ cap, limit });
+          return;
+        }
         let counted: Yen;
         let after: Yen;
+        let term: CapNote['term'];
         if (cap.scope === 'line') {
           after = clamp(base, limit);
           counted = after;
+        } else if (cap.term !== undefined) {
+          // A cap over a term: this year's scope opens where the term stood.
+          const key = terms.keyOf(cap, line) ?? '';
+          const id = terms.idOf(line, measure, component, cap, key);
+          const scopes = group.scopes[index];
+          let scope = scopes?.get(key);
+          if (scope === undefined) {
+            scope = new RunningScope(cap, limit, key, terms.sum(id));
+            scopes?.set(key, scope);
+            const prior = terms.prior(id);
+            group.termNotes.set(id, {
+              key,
+              countedBefore: clamp(scope.sum, limit).toFixed(0),
+              priorCounted: (prior ?? new Yen(0)).toFixed(0),
+              priorStated: prior !== undefined,
+            });
+          }
+          counted = scope.add(line.id, base);
+          terms.set(id, scope.sum);
+          after = clamp(scope.sum, scope.limit);
+          term = group.termNotes.get(id);
         } else {
           const scopes = cap.scope === 'measure' ? measureScopes : group.scopes[index];
           const key = cap.scope === 'measure' ? cap.id : cap.scope === 'person' ? person : '';
@@ -174,6 +255,7 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
           counted: counted.toFixed(0),
           headroom: limit.minus(after).toFixed(0),
           binding: !counted.eq(base),
+          ...(term === undefined ? {} : { term }),
         });
         base = counted;
       });
@@ -184,11 +266,26 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
     let perPerson: 'carried' | 'not-positive' | null = null;
     const before = group.baseTotal;
     const after = before.plus(base);
-    if (method.method === 'rate' || method.method === 'overhead') {
-      // amount_i = floor(rate × B_i) − floor(rate × B_{i−1}) on the running base B.
+    if (method.method === 'rate' && amountCaps.length > 0) {
+      // min(rate × base, limit) per line: a line held to a limit adds the limit to the fixed
+      // total and nothing to the base the rate reads; amounts are floor(F + rate × B) differences.
+      const rate = method.rate.value;
+      const held = referenceAmountHeld(amountCaps, base, rate, notes);
+      const fixedBefore = group.fixedTotal;
+      if (held === null) group.baseTotal = after;
+      else group.fixedTotal = fixedBefore.plus(held);
+      amount = floorRatePlus(group.baseTotal, group.fixedTotal, rate, unit).minus(
+        floorRatePlus(before, fixedBefore, rate, unit),
+      );
+    } else if (method.method === 'rate' || method.method === 'overhead') {
+      // amount_i = floor(F + rate × B_i) − floor(F + rate × B_{i−1}) on the running base B, F the
+      // amounts of earlier lines a cap on the amount held (0 when there is none).
       group.baseTotal = after;
       const rate = method.method === 'rate' ? method.rate.value : '1';
-      amount = floorRate(after, rate, unit).minus(floorRate(before, rate, unit));
+      const fixed = group.fixedTotal;
+      amount = floorRatePlus(after, fixed, rate, unit).minus(
+        floorRatePlus(before, fixed, rate, unit),
+      );
     } else if (method.method === 'bond') {
       group.baseTotal = after;
       // The same on 充当率 for the bond, then on 交付税措置率 over the running bond total.
@@ -216,45 +313,6 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       nonRecipient,
       perPerson,
     };
-  }
-
-  /** A cap's limit for a line: null when it does not cover the line, a verdict when unknown. */
-  function limitOf(cap: Cap, line: LedgerLine): Yen | null | ReferenceVerdict {
-    if (cap.when !== undefined) {
-      const value = fact(line, cap.when.fact);
-      if (value === MISSING)
-        return {
-          kind: 'undetermined',
-          missing: [cap.when.fact],
-          text: `${cap.label}: この上限の対象か判定するには ${cap.when.fact} が必要`,
-          cite: cap.cite,
-        };
-      const values = typeof value === 'object' ? value : [value];
-      const wanted = cap.when.in.map((item) => (typeof item === 'number' ? String(item) : item));
-      if (!values.some((item) => wanted.includes(item))) return null;
-    }
-    let limit = cap.limit === null ? null : new Yen(cap.limit);
-    if (cap.shareOf !== undefined) {
-      const value = fact(line, cap.shareOf.fact);
-      if (value === MISSING || typeof value !== 'string')
-        return {
-          kind: 'undetermined',
-          missing: [cap.shareOf.fact],
-          text: `${cap.label}: 上限額（${cap.shareOf.rate.label}）の算定に ${cap.shareOf.fact} が必要`,
-          cite: cap.cite,
-        };
-      const share = floorRate(new Yen(value), cap.shareOf.rate.value);
-      limit = limit === null || share.lt(limit) ? share : limit;
-    }
-    if (limit === null)
-      return {
-        kind: 'undetermined',
-        missing: [],
-        code: 'CAP_NOT_STATED',
-        text: `${cap.label}: 上限があるが、その額は資料に記載されていない。上限内かどうか判定できない${cap.policyKey === undefined ? '' : `（交付決定等で額が分かれば policy values["${cap.policyKey}"] で指定できる）`}`,
-        cite: cap.cite,
-      };
-    return limit;
   }
 
   for (const group of groups) {

@@ -38,6 +38,21 @@ export function floorRate(value: Yen, rate: string, unit: Yen = new Yen(1)): Yen
   return floorDivide(value.times(numerator), denominator.times(unit)).times(unit);
 }
 
+/** floor(fixed + rate × value) to a multiple of `unit`, for whole-yen `fixed`. */
+export function floorRatePlus(value: Yen, fixed: Yen, rate: string, unit: Yen = new Yen(1)): Yen {
+  const { numerator, denominator } = ratio(rate);
+  return floorDivide(
+    value.times(numerator).plus(fixed.times(denominator)),
+    denominator.times(unit),
+  ).times(unit);
+}
+
+/** rate × value > limit, exactly. */
+export function rateExceeds(value: Yen, rate: string, limit: Yen): boolean {
+  const { numerator, denominator } = ratio(rate);
+  return value.times(numerator).gt(limit.times(denominator));
+}
+
 /** min(max(x, 0), limit). */
 export function clamp(value: Yen, limit: Yen): Yen {
   if (value.isNegative()) return new Yen(0);

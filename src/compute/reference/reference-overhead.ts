@@ -1,7 +1,8 @@
 import { MISSING, type FactValue, type Missing } from '../../core/missing.js';
 import { Yen } from '../../core/yen.js';
 import type { LedgerLine } from '../../ledger/normalize-ledger.js';
-import type { Cap, Component } from '../../schema/measure.js';
+import type { Cap, Component, Measure } from '../../schema/measure.js';
+import { floorRate } from './reference-arithmetic.js';
 import type { ReferenceVerdict } from './reference-types.js';
 
 type Fact = (line: LedgerLine, id: string) => FactValue | Missing;
@@ -73,4 +74,83 @@ export function referenceOverheadCap(
     cite: maxRate.cite,
     ...(maxRate.assumptions === undefined ? {} : { assumptions: maxRate.assumptions }),
   };
+}
+
+/**
+ * The cap of a component on what an `overhead` component allows (`ofAllowed`: 一般管理費's
+ * 消費税相当額, A-34): floor(rate × min(Σ claimed by that component, its 上限)), Σ below 0 taken
+ * as 0; a verdict while a line may still be that component, or (something claimed) its 上限 is
+ * unknown.
+ */
+export function referenceAllowedCap(
+  cap: Cap,
+  target: Component,
+  taken: readonly TakenLine[],
+  undecidedOwn: readonly string[],
+  undecided: readonly string[],
+  first: LedgerLine,
+  fact: Fact,
+): Cap | ReferenceVerdict {
+  const of = cap.ofAllowed;
+  if (of === undefined) return cap;
+  const open = (missing: readonly string[], why: string): ReferenceVerdict => ({
+    kind: 'undetermined',
+    missing,
+    text: `${cap.label}: ${of.component} の認められる額が確定しないため、この上限も確定できない（${why}）`,
+    cite: cap.cite,
+  });
+  if (undecidedOwn.length > 0)
+    return open([], `${of.component} になり得る明細 ${listed(undecidedOwn)} が判定保留`);
+  let claimed = new Yen(0);
+  for (const { line, component } of taken)
+    if (component.id === target.id) claimed = claimed.plus(line.amount);
+  let allowed = claimed.isNegative() ? new Yen(0) : claimed;
+  if (allowed.gt(0)) {
+    const limit = referenceOverheadCap(target, taken, undecided, first, fact);
+    if (limit !== null && 'kind' in limit)
+      return limit.kind === 'undetermined' ? open(limit.missing, limit.text) : limit;
+    if (limit !== null && limit.limit !== null && allowed.gt(limit.limit))
+      allowed = new Yen(limit.limit);
+  }
+  // The derived cap states its limit: it no longer names the allowance it came from.
+  const rest: Cap = { ...cap };
+  delete rest.ofAllowed;
+  return {
+    ...rest,
+    label: `${cap.label}：認められる ${of.component} ${allowed.toFixed(0)}円 × ${of.rate.value}`,
+    limit: floorRate(allowed, of.rate.value).toFixed(0),
+  };
+}
+
+/**
+ * The cap a component derives from the rest of the measure: an `overhead` component's 一般管理費
+ * 上限, or a cap on what such a component allows (`ofAllowed`); a verdict when it cannot be known.
+ */
+export function referenceDerivedCap(
+  component: Component,
+  measure: Measure,
+  taken: readonly TakenLine[],
+  first: LedgerLine,
+  undecided: (overhead: Component) => readonly string[],
+  undecidedOwn: (overhead: Component) => readonly string[],
+  fact: Fact,
+): Cap | ReferenceVerdict | null {
+  if (component.amount.method === 'overhead')
+    return referenceOverheadCap(component, taken, undecided(component), first, fact);
+  const ofAllowed = (component.caps ?? []).find((cap) => cap.ofAllowed !== undefined);
+  const target = measure.versions
+    .find((version) => version.components.includes(component))
+    ?.components.find(
+      (other) => other.id === ofAllowed?.ofAllowed?.component && other.amount.method === 'overhead',
+    );
+  if (ofAllowed === undefined || target === undefined) return null;
+  return referenceAllowedCap(
+    ofAllowed,
+    target,
+    taken,
+    undecidedOwn(target),
+    undecided(target),
+    first,
+    fact,
+  );
 }

@@ -3,6 +3,7 @@ import type { Policy } from '../../core/policy.js';
 import { Yen } from '../../core/yen.js';
 import type { LedgerLine } from '../../ledger/normalize-ledger.js';
 import type { Component } from '../../schema/measure.js';
+import { clamp } from './reference-arithmetic.js';
 import type { ReferenceVerdict } from './reference-types.js';
 
 /**
@@ -17,6 +18,8 @@ export interface ReferencePlan {
   readonly verdict: ReferenceVerdict | null;
   readonly excluded: ReadonlySet<string>;
   readonly positive: ReadonlySet<string>;
+  /** Under a cap that deducts receipts after it: each person's min(max(Σ costs, 0), limit). */
+  readonly capped: ReadonlyMap<string, Yen>;
   readonly warnings: readonly { readonly code: WarningCode; readonly message: string }[];
 }
 
@@ -40,15 +43,28 @@ export function referencePlan(
     verdict: null,
     excluded: new Set<string>(),
     positive: new Set<string>(),
+    capped: new Map<string, Yen>(),
     warnings: [] as { code: WarningCode; message: string }[],
   };
+  // Receipts are no cost: a person's capped total is over the other lines only.
+  const deducting = (component.caps ?? []).find((cap) => cap.deductAfter !== undefined);
+  const receipts = deducting?.deductAfter?.costTypes ?? [];
+  if (deducting?.deductAfter !== undefined && deducting.limit !== null) {
+    for (const line of lines) {
+      if (line.person === undefined || receipts.includes(line.costType)) continue;
+      plan.capped.set(line.person, (plan.capped.get(line.person) ?? new Yen(0)).plus(line.amount));
+    }
+    const limit = new Yen(deducting.limit);
+    for (const [person, total] of plan.capped) plan.capped.set(person, clamp(total, limit));
+  }
   const { headcount, amount } = component;
   if (headcount === undefined && amount.method !== 'per-person') return plan;
   // Persons in order of first appearance, their claimed totals, and the ones selected.
   const totals = new Map<string, Yen>();
   const selected = new Set<string>();
   for (const line of lines) {
-    if (line.person === undefined) continue;
+    // A receipt is no claimed cost: it neither ranks nor selects a person.
+    if (line.person === undefined || receipts.includes(line.costType)) continue;
     totals.set(line.person, (totals.get(line.person) ?? new Yen(0)).plus(line.amount));
     if (line.facts.get('selectedForHeadcount') === true) selected.add(line.person);
   }

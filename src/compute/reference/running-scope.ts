@@ -1,5 +1,6 @@
 import { Yen } from '../../core/yen.js';
 import type { Cap } from '../../schema/measure.js';
+import { negativeLinesMessage } from '../negative-lines-message.js';
 import { clamp } from './reference-arithmetic.js';
 import type { ReferenceWarning } from './reference-types.js';
 
@@ -9,19 +10,24 @@ import type { ReferenceWarning } from './reference-types.js';
  * bases through line i, negative corrections included, line i counts clamp(S_i) − clamp(S_{i−1}).
  */
 export class RunningScope {
-  sum = new Yen(0);
+  sum: Yen;
   /** Negative lines, and the largest S from just before the first of them on. */
   private readonly negatives: string[] = [];
   private peak: Yen | null = null;
 
+  /** `start`: S_0, what a cap over a term counted before this fiscal year. */
   constructor(
     readonly cap: Cap,
     readonly limit: Yen,
     readonly person: string | null,
-  ) {}
+    start: Yen = new Yen(0),
+  ) {
+    this.sum = start;
+  }
 
   add(id: string, base: Yen): Yen {
-    if (base.isNegative()) {
+    // A line counting 0 (−0 after an earlier cap) is no correction.
+    if (base.isNegative() && !base.isZero()) {
       this.peak ??= this.sum;
       this.negatives.push(id);
     }
@@ -33,7 +39,7 @@ export class RunningScope {
 
   /**
    * NEGATIVE_LINE_UNDER_BINDING_CAP: negative lines in a scope whose running total went over the
-   * limit are corrections to the engine, but A-02 deducts 負担金 received after the cap — ask.
+   * limit are corrections to the engine, which give back headroom only below the limit — ask.
    */
   warning(): ReferenceWarning | null {
     const first = this.negatives[0];
@@ -41,11 +47,17 @@ export class RunningScope {
     const named =
       this.negatives.slice(0, 5).join(', ') +
       (this.negatives.length > 5 ? ` and ${this.negatives.length - 5} more` : '');
-    const who = this.person === null ? '' : ` for person ${this.person}`;
     return {
       code: 'NEGATIVE_LINE_UNDER_BINDING_CAP',
       line: first,
-      message: `${this.cap.label}${who}: negative line(s) ${named} in a scope whose running total exceeded the limit (peak ${this.peak.toFixed(0)}, net ${this.sum.toFixed(0)}, limit ${this.cap.limit}). As corrections they give back headroom only below the limit (decisions.md §1.4); if they record 負担金 received from 市町村, A-02 deducts them after the cap instead. Check manually.`,
+      message: negativeLinesMessage({
+        cap: this.cap,
+        limit: this.limit.toFixed(0),
+        person: this.person,
+        named,
+        peak: this.peak.toFixed(0),
+        net: this.sum.toFixed(0),
+      }),
     };
   }
 }

@@ -7,6 +7,7 @@ import { LINE_STATUSES, type Report } from '../../schema/report.js';
 import { escapeFormula } from '../csv/escape-formula.js';
 import type { CellValue } from '../cell-value.js';
 import { ledgerFromRows } from '../ledger-from-rows.js';
+import { costTypesOf, reportLabels } from '../report-labels.js';
 import { RESULT_SHEET_NAMES, reportSheets, type SheetSpec } from '../report-sheets.js';
 
 /** The slice of the Apps Script Spreadsheet service this wrapper uses. */
@@ -180,8 +181,7 @@ export async function evaluateActiveSheet(): Promise<SheetSummary | null> {
     dateZone: 'local',
   });
   const report: Report = await evaluate({ entities: rows.entities, lines: rows.lines });
-  const titles = new Map(ruleSet.measures.map((measure) => [measure.id, measure.title]));
-  const specs = reportSheets(report, titles);
+  const specs = reportSheets(report, reportLabels(ruleSet, rows.entities, costTypesOf(rows.lines)));
   // Every sheet is checked before any is written: a refusal leaves the spreadsheet as it was.
   for (const spec of specs) {
     const problem = resultSheetProblem(spreadsheet, spec);

@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
 import type { Glossary } from '../../schema/glossary.js';
 import { columnLetter } from '../ledger-columns.js';
-import { ledgerColumns, ledgerToRows, type LedgerCell } from '../ledger-to-rows.js';
+import {
+  ledgerColumns,
+  ledgerToRows,
+  type LedgerCell,
+  type LedgerRowsOptions,
+} from '../ledger-to-rows.js';
 
 /** The ledger sheet's name in the template; readers take the first sheet whatever its name. */
 export const LEDGER_SHEET = '支出台帳';
@@ -61,6 +66,7 @@ function excelCell(cell: LedgerCell, type: string): ExcelJS.CellValue {
 export async function writeTemplate(
   glossary: Glossary,
   ledger: { entities: readonly unknown[]; lines: readonly unknown[] } = EXAMPLE_LEDGER,
+  only?: LedgerRowsOptions['only'],
 ): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'kofuzei';
@@ -68,15 +74,23 @@ export async function writeTemplate(
   workbook.modified = workbook.created;
   const sheet = workbook.addWorksheet(LEDGER_SHEET, {
     views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }],
+    // Printed on A4 landscape, the header row on every page.
     pageSetup: {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment
+      paperSize: 9,
       orientation: 'landscape',
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
+      printTitlesRow: '1:1',
     },
   });
   const lists = workbook.addWorksheet(LISTS_SHEET, { state: 'hidden' });
-  const columns = ledgerColumns(glossary, ledger, { japanese: true, allColumns: true });
+  const columns = ledgerColumns(glossary, ledger, {
+    japanese: true,
+    allColumns: true,
+    ...(only === undefined ? {} : { only }),
+  });
   const rows = ledgerToRows(glossary, ledger, columns, true);
 
   sheet.columns = columns.map((column) => ({

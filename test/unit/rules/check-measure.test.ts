@@ -120,6 +120,107 @@ describe('checkMeasure: amounts', () => {
     ]);
   });
 
+  it('checks caps over a term: scope, keyFact, facts, assumptions, and no measure-wide neighbour', () => {
+    const measure = bundledMeasure('cio-aide-tokko');
+    const target = component(measure, 1, 1);
+    const term = {
+      priorFact: 'priorCounted',
+      priorAssumptions: ['A-60'],
+      cite: ['recruitment-table'],
+    };
+    target.caps = [
+      {
+        id: 'ok-person',
+        label: '通算',
+        scope: 'person',
+        limit: '1',
+        term,
+        cite: ['recruitment-table'],
+      },
+      { id: 'line', label: '明細', scope: 'line', limit: '1', term, cite: ['recruitment-table'] },
+      {
+        id: 'no-key',
+        label: '計画',
+        scope: 'entity',
+        limit: '1',
+        term,
+        cite: ['recruitment-table'],
+      },
+      {
+        id: 'bad-facts',
+        label: '計画',
+        scope: 'entity',
+        limit: '1',
+        term: { ...term, keyFact: 'noSuchPlan', priorAssumptions: ['A-99'] },
+        cite: ['recruitment-table'],
+      },
+    ];
+    expect(messages(measure)).toEqual([
+      'a term cap has scope "person", or "entity" with a keyFact',
+      'a term cap of scope "entity" needs a keyFact',
+      expect.stringContaining('A-99'),
+      'fact noSuchPlan is not in the glossary',
+    ]);
+    target.caps = [
+      {
+        id: 'ok-person',
+        label: '通算',
+        scope: 'person',
+        limit: '1',
+        term,
+        cite: ['recruitment-table'],
+      },
+      { id: 'total', label: '全体', scope: 'measure', limit: '1', cite: ['recruitment-table'] },
+    ];
+    expect(messages(measure)).toEqual([
+      'a term cap cannot share a component with a measure-wide cap or 一般管理費',
+    ]);
+  });
+
+  it('takes a cap on the amount only on each line alone and on a rate component', () => {
+    const measure = bundledMeasure('digital-katsuyo-bond');
+    const bond = component(measure, 0, 0);
+    bond.caps = [
+      {
+        id: 'on-bond',
+        label: '上限',
+        scope: 'line',
+        on: 'amount',
+        limit: '1',
+        cite: ['bond-created'],
+      },
+    ];
+    expect(messages(measure)).toEqual([
+      'a limit on the amount needs scope "line" and amount method "rate"',
+    ]);
+    const rated = bundledMeasure('local10000-kokuhi');
+    expect(messages(rated)).toEqual([]);
+    const cap = component(rated, 0, 0).caps?.[0];
+    if (cap === undefined) throw new Error('test setup: no cap');
+    cap.scope = 'entity';
+    expect(messages(rated)).toContain(
+      'a limit on the amount needs scope "line" and amount method "rate"',
+    );
+  });
+
+  it('takes a cap of an allowed total only of an overhead component, per entity, without a limit', () => {
+    const measure = bundledMeasure('dx-taisei-kochiku-itaku');
+    expect(messages(measure)).toEqual([]);
+    const tax = measure.versions[0]?.components.find(
+      (candidate) => candidate.id === 'ippan-kanrihi-shohizei',
+    );
+    const cap = tax?.caps?.[0];
+    if (cap?.ofAllowed === undefined) throw new Error('test setup: no ofAllowed cap');
+    cap.ofAllowed.component = 'jinkenhi';
+    cap.scope = 'line';
+    cap.ofAllowed.rate.value = '1.1';
+    expect(messages(measure)).toEqual([
+      'a limit of an allowed total needs scope "entity" and limit null',
+      'is a rate between 0 and 1',
+      'names jinkenhi, not an overhead component of this version',
+    ]);
+  });
+
   it('rejects a 措置率 above 1 on a rate component', () => {
     const measure = bundledMeasure('cio-aide-tokko');
     const amount = component(measure, 1, 0).amount;

@@ -1,0 +1,60 @@
+import { copySourceNotes } from '../ledger/source-problems.js';
+import { sourceRowOf } from '../ledger/source-row.js';
+import type { FactValue } from '../core/missing.js';
+import type { ReportLine } from '../schema/report.js';
+
+/**
+ * The missing facts found not to matter: a value for each (any value gives the same results), and
+ * the report line each line of those entities then gets.
+ */
+export class FactSettlement {
+  constructor(
+    /** The ledger's entities, an attribute found not to matter given a value. */
+    readonly entities: readonly unknown[],
+    private readonly facts: ReadonlyMap<number, Readonly<Record<string, FactValue>>>,
+    private readonly lines: ReadonlyMap<number, ReportLine>,
+  ) {}
+
+  /** The ledger line of this row with a value for each of its facts found not to matter. */
+  item(item: unknown, row: number): unknown {
+    // Keyed by the row the report shows (a spreadsheet's own row, else the position).
+    const facts = this.facts.get(sourceRowOf(item) ?? row);
+    return facts === undefined ? item : withFacts(item, facts);
+  }
+
+  /** The report line of a row of an entity whose missing facts were found not to matter. */
+  line(row: number): ReportLine | undefined {
+    return this.lines.get(row);
+  }
+}
+
+export function record(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+/** The entity code a ledger line names ('' when none). */
+export function entityOf(item: unknown): string {
+  const entity = record(item)?.entity;
+  return typeof entity === 'string' ? entity : '';
+}
+
+export function withFacts(item: unknown, facts: Readonly<Record<string, FactValue>>): unknown {
+  const own = record(item);
+  if (own === null) return item;
+  const copy = { ...own, facts: { ...(record(own.facts) ?? {}), ...facts } };
+  copySourceNotes(item, copy);
+  return copy;
+}
+
+export function withAttributes(
+  entity: unknown,
+  facts: Readonly<Record<string, FactValue>>,
+): unknown {
+  const own = record(entity);
+  if (own === null) return entity;
+  const copy = { ...own, attributes: { ...(record(own.attributes) ?? {}), ...facts } };
+  copySourceNotes(entity, copy);
+  return copy;
+}

@@ -1,0 +1,50 @@
+import { MISSING, type FactValue, type Missing } from '../core/missing.js';
+import type { EligibleCandidate } from '../compute/choose-candidate.js';
+import type { LedgerLine } from '../ledger/normalize-ledger.js';
+import type { ReportWarning } from '../schema/report.js';
+
+type FactOf = (line: LedgerLine, id: string) => FactValue | Missing;
+
+function keyOf(chosen: EligibleCandidate, line: LedgerLine): string | null {
+  if (chosen.version.personClass === undefined || line.person === undefined) return null;
+  return `${chosen.measure.id}\u0000${line.entity.code}\u0000${line.fiscalYear}\u0000${line.person}`;
+}
+
+/**
+ * The classes (a version's `personClass` fact, e.g. 専任・兼任) each person was taken in, per
+ * measure × entity × fiscal year: tallied on the first pass, so every line of a person booked in
+ * two classes gets PERSON_CLASS_CONFLICT on the second (docs/decisions.md §3.3). Each class has its
+ * own per-person cap, so such a person is counted under both: someone must check the booking.
+ */
+export class PersonClasses {
+  private readonly seen = new Map<string, Set<string>>();
+
+  constructor(private readonly fact: FactOf) {}
+
+  /** First pass: the class a line taken by `chosen` states. */
+  observe(chosen: EligibleCandidate, line: LedgerLine): void {
+    const key = keyOf(chosen, line);
+    if (key === null) return;
+    const value = this.fact(line, chosen.version.personClass?.fact ?? '');
+    if (value === MISSING) return;
+    let classes = this.seen.get(key);
+    if (classes === undefined) {
+      classes = new Set();
+      this.seen.set(key, classes);
+    }
+    classes.add(typeof value === 'string' ? value : JSON.stringify(value));
+  }
+
+  /** Second pass: the warning of a line whose person was taken in several classes, else null. */
+  warningOf(chosen: EligibleCandidate, line: LedgerLine): ReportWarning | null {
+    const key = keyOf(chosen, line);
+    const classes = key === null ? undefined : this.seen.get(key);
+    const personClass = chosen.version.personClass;
+    if (classes === undefined || classes.size < 2 || personClass === undefined) return null;
+    return {
+      code: 'PERSON_CLASS_CONFLICT',
+      line: line.id,
+      message: `line ${line.id}: ${chosen.measure.id}: 人物 ${line.person ?? ''} が ${line.entity.code} FY${line.fiscalYear} に${personClass.label}の複数の区分（${[...classes].sort().join('、')}）で計上されています。区分ごとの1人あたり上限がそれぞれ適用されたため、計上を確認してください`,
+    };
+  }
+}

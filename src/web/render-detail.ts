@@ -1,0 +1,108 @@
+/// <reference lib="dom" />
+import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
+import type { Citation, ReportLine } from '../schema/report.js';
+import { el } from './dom.js';
+import { formatYen } from './format-yen.js';
+import type { LocatedError } from './worker-protocol.js';
+
+function citation(cite: Citation): HTMLElement {
+  return el(
+    'figure',
+    { class: 'citation' },
+    el('blockquote', {}, cite.quote),
+    el('figcaption', {}, `出典: ${cite.source}（${cite.lines}行目）`),
+  );
+}
+
+function section(title: string, ...children: (Node | null)[]): HTMLElement | null {
+  const shown = children.filter((child): child is Node => child !== null);
+  return shown.length === 0 ? null : el('section', {}, el('h3', {}, title), ...shown);
+}
+
+/** Where an input error sits, in Japanese: "3行目・列「金額」". */
+export function errorPlace(error: LocatedError): string {
+  const parts = [
+    error.sheetRow === undefined
+      ? error.row === null
+        ? ''
+        : `${error.row}件目`
+      : `${error.sheetRow}行目`,
+    error.column === undefined ? `項目 ${error.field}` : `列「${error.column}」`,
+  ].filter((part) => part !== '');
+  return parts.join('・');
+}
+
+/**
+ * A line's detail, shown on demand: its reasons with the source sentences they cite, the caps and
+ * parameters applied, missing facts, assumptions, alternatives and its input errors.
+ */
+export function renderDetail(
+  line: ReportLine,
+  errors: readonly LocatedError[],
+  titles: ReadonlyMap<string, string>,
+): HTMLElement {
+  const title = line.measure === null ? '—' : (titles.get(line.measure) ?? line.measure);
+  const summary = el(
+    'dl',
+    { class: 'summary' },
+    el('dt', {}, '判定'),
+    el('dd', {}, STATUS_LABELS[line.status]),
+    el('dt', {}, '措置'),
+    el('dd', {}, title, line.component === null ? '' : `（${line.component}）`),
+    el('dt', {}, '種別'),
+    el('dd', {}, line.kind === null ? '—' : KIND_LABELS[line.kind]),
+    el('dt', {}, '算定基礎額・率・措置額'),
+    el(
+      'dd',
+      {},
+      `${formatYen(line.base) || '—'} × ${line.rate ?? '—'} = ${formatYen(line.amount) || '—'}`,
+    ),
+  );
+  const reasons =
+    line.reasons.length === 0
+      ? null
+      : el(
+          'ol',
+          {},
+          ...line.reasons.map((reason) =>
+            el(
+              'li',
+              {},
+              el('p', {}, reason.text, el('code', {}, ` ${reason.code}`)),
+              ...reason.citations.map(citation),
+            ),
+          ),
+        );
+  const list = (items: readonly string[]): HTMLElement | null =>
+    items.length === 0 ? null : el('ul', {}, ...items.map((item) => el('li', {}, item)));
+  return el(
+    'div',
+    {},
+    el('h2', { id: 'detail-title', tabindex: -1 }, `明細 ${line.id}`),
+    summary,
+    section('入力エラー', list(errors.map((error) => `${errorPlace(error)}: ${error.message}`))),
+    section('理由', reasons),
+    section('根拠（出典の文）', ...line.citations.map(citation)),
+    section(
+      '上限',
+      list(
+        line.caps.map(
+          (cap) =>
+            `${cap.label}: 上限 ${formatYen(cap.limit)}、残り ${formatYen(cap.headroom)}${cap.binding ? '（この上限で額が決まりました）' : ''}`,
+        ),
+      ),
+    ),
+    section('用いた値', list(line.parameters.map((p) => `${p.label}: ${p.value}`))),
+    section('不足している事実', list([...line.missingFacts])),
+    section('前提', list([...line.assumptions])),
+    section(
+      'ほかの候補',
+      list(
+        line.alternatives.map(
+          (alternative) =>
+            `${titles.get(alternative.measure) ?? alternative.measure}: ${STATUS_LABELS[alternative.status]}`,
+        ),
+      ),
+    ),
+  );
+}
