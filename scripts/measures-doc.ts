@@ -359,6 +359,9 @@ class MeasureWriter {
   private component(component: Version['components'][number]): void {
     const id = component.id === undefined ? '（単一 / single）' : code(component.id);
     this.lines.push(`#### 構成要素 ${id}: ${escapeMarkdown(component.title)}`, '');
+    // The short name the result workbook and table show as 構成要素 (check-rules requires it).
+    if (component.label !== undefined)
+      this.lines.push(`表示名 (label): ${escapeMarkdown(component.label)}`, '');
     if (component.assumptions !== undefined && component.assumptions.length > 0) {
       this.lines.push(`前提 (assumptions): ${this.assumptionRefs(component.assumptions)}`, '');
     }
@@ -419,7 +422,7 @@ class MeasureWriter {
     const before2 = this.lines.length;
     this.extras(
       component,
-      ['id', 'title', 'conditions', 'amount', 'caps', 'headcount', 'assumptions'],
+      ['id', 'title', 'label', 'conditions', 'amount', 'caps', 'headcount', 'assumptions'],
       '',
     );
     if (this.lines.length > before2) {

@@ -31,6 +31,12 @@ const costIs = (value: string) => ({
   all: [{ id: `cost-${value}`, fact: 'costType', operator: 'equal', value, label: value, cite }],
 });
 
+/** Check-rules wants a short label (構成要素) on every component: the title serves here. */
+function labelled(component: unknown): unknown {
+  const fields = component as { title?: unknown; label?: unknown };
+  return { label: fields.title, ...fields };
+}
+
 function ruleSet(kind: string, components: unknown[], caution?: string): RuleSet {
   return loadRuleSet({
     glossary: GLOSSARY,
@@ -52,7 +58,7 @@ function ruleSet(kind: string, components: unknown[], caution?: string): RuleSet
               fiscalYears: { from: 2020, through: null, cite },
               conditions: { all: [] },
               ...(caution === undefined ? {} : { caution }),
-              components,
+              components: components.map(labelled),
             },
           ],
         },
@@ -521,6 +527,7 @@ describe('an undetermined measure that could pay more', () => {
               components: [
                 {
                   title: id,
+                  label: id,
                   conditions:
                     id === 'a'
                       ? costIs('tiny-cost')

@@ -5,7 +5,26 @@ import { JsonNumber } from '../fields/json-number.js';
 import { parseDate } from '../fields/parse-date.js';
 import { parsed, rejected, type ParseResult } from '../fields/parse-result.js';
 import { BOOLEAN_FORMS } from '../schema/ledger.js';
-import { nearest } from './suggest.js';
+import { nearest, shownCandidate, type Candidate } from './suggest.js';
+import { termIdOf } from './term-labels.js';
+
+type EnumDefinition = Extract<FactDefinition, { type: 'enum' }>;
+const VALUE_TERMS = new WeakMap<EnumDefinition, Record<string, { readonly label: string }>>();
+
+/** An enum fact's value labels as glossary terms (one object per definition, so termIdOf caches its map). */
+function valueTerms(
+  definition: EnumDefinition,
+): Readonly<Record<string, { readonly label: string }>> | undefined {
+  if (definition.valueLabels === undefined) return undefined;
+  let terms = VALUE_TERMS.get(definition);
+  if (terms === undefined) {
+    terms = Object.fromEntries(
+      Object.entries(definition.valueLabels).map(([id, label]) => [id, { label }]),
+    );
+    VALUE_TERMS.set(definition, terms);
+  }
+  return terms;
+}
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -34,16 +53,20 @@ export function parseFactValue(definition: FactDefinition, input: unknown): Pars
     case 'enum': {
       const values = definition.values ?? [];
       if (typeof input === 'string' && values.includes(input)) return parsed(input);
+      // The value's Japanese label (「常勤」 for full-time), as the template's drop-down offers it.
+      const labels = valueTerms(definition);
+      if (typeof input === 'string' && labels !== undefined) {
+        const id = termIdOf(labels, input);
+        if (values.includes(id)) return parsed(id);
+      }
       // A misspelt choice gets its nearest value (「もしかして」); the list is short.
-      const guess =
-        typeof input === 'string'
-          ? nearest(
-              input,
-              values.map((id) => ({ id })),
-            ).guess
-          : undefined;
-      const hint = guess === undefined ? '' : `（もしかして: ${guess.id}）`;
-      return rejected(`次のいずれか: ${values.join(', ')}${hint}`, input);
+      const candidates: Candidate[] = values.map((id) => {
+        const label = labels?.[id]?.label;
+        return label === undefined ? { id } : { id, label };
+      });
+      const guess = typeof input === 'string' ? nearest(input, candidates).guess : undefined;
+      const hint = guess === undefined ? '' : `（もしかして: ${shownCandidate(guess)}）`;
+      return rejected(`次のいずれか: ${candidates.map(shownCandidate).join(', ')}${hint}`, input);
     }
     case 'string-array': {
       if (

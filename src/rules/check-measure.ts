@@ -6,6 +6,7 @@ import { isLeaf, type Condition, type ConditionLeaf } from '../schema/condition.
 import type { AssumptionsFile, FactDefinition, Glossary } from '../schema/glossary.js';
 import type { Measure, Parameter } from '../schema/measure.js';
 import { checkAssumptionMentions } from './check-assumption-mentions.js';
+import { checkComponentLabels } from './check-component-labels.js';
 import { checkInForce } from './check-in-force.js';
 import { findQuote } from './find-quote.js';
 
@@ -119,6 +120,7 @@ export function checkMeasure(
 
   checkAssumptionMentions(measure, assumptions, report);
   checkInForce(measure, report);
+  checkComponentLabels(measure, report);
   cite('inForceFrom', measure.inForceFrom?.cite);
   assume('inForceFrom', measure.inForceFrom?.assumptions);
 

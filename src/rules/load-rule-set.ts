@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import { RuleSetError, type RuleIssue } from '../core/rule-set-error.js';
 import { AssumptionsFileSchema, GlossarySchema } from '../schema/glossary.js';
 import { MeasureSchema, type Measure } from '../schema/measure.js';
+import { checkGlossary } from './check-glossary.js';
 import { checkMeasure } from './check-measure.js';
 import type { RuleSet, RuleSetInput } from '../schema/rule-set.js';
 import { rulesVersion } from './rules-version.js';
@@ -61,6 +62,7 @@ export function checkRuleSet(input: RuleSetInput): {
   const issues: RuleIssue[] = [];
   const glossary = GlossarySchema.safeParse(input.glossary);
   if (!glossary.success) issues.push(...schemaIssues('glossary.json', glossary.error));
+  else issues.push(...checkGlossary(glossary.data));
   const assumptions = AssumptionsFileSchema.safeParse(input.assumptions);
   if (!assumptions.success) issues.push(...schemaIssues('assumptions.json', assumptions.error));
 

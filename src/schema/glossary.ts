@@ -45,6 +45,11 @@ export const FactDefinitionSchema = z.discriminatedUnion('type', [
     /** For builtins, the values come from the glossary's own sections (costTypes, programs…). */
     values: z.array(z.string().min(1)).optional(),
     /**
+     * Each value's Japanese label (`{ "full-time": "常勤" }`): what the template's drop-down offers
+     * and what every reader accepts in place of the id. check-rules wants one for every value.
+     */
+    valueLabels: z.record(z.string().min(1), z.string().min(1)).optional(),
+    /**
      * Computed when the line does not give it: the phase of the term between two date facts that
      * the line's date (else its whole 会計年度) falls in (docs/decisions.md §5.5). Given as well, it must agree.
      */

@@ -1,4 +1,4 @@
-import type { Glossary } from '../schema/glossary.js';
+import type { FactDefinition, Glossary } from '../schema/glossary.js';
 import { FIELD_COLUMNS } from './ledger-columns.js';
 
 /** A cell a ledger writer emits: text, a number, a boolean or an ISO date to show as a date. */
@@ -117,7 +117,7 @@ export function ledgerColumns(
         : definition.type === 'string-array'
           ? `${definition.label}: ; で区切って記入（${definition.values.join('; ')}）`
           : definition.type === 'enum'
-            ? `${definition.label}: ${(definition.values ?? []).join(' / ')}`
+            ? `${definition.label}: ${(definition.values ?? []).map((value) => shownValue(definition, value)).join(' / ')}`
             : definition.type === 'date'
               ? `${definition.label}: 日付（例 2025-04-01）`
               : `${definition.label}${definition.unit !== undefined ? `（${definition.unit}）` : ''}`;
@@ -129,7 +129,9 @@ export function ledgerColumns(
         definition.type === 'boolean'
           ? booleans
           : definition.type === 'enum'
-            ? (definition.values ?? null)
+            ? (definition.values?.map((value) =>
+                options.japanese ? (definition.valueLabels?.[value] ?? value) : value,
+              ) ?? null)
             : null,
       type:
         definition.type === 'boolean'
@@ -148,6 +150,24 @@ export function ledgerColumns(
   return columns;
 }
 
+/** 「常勤（full-time）」: a choice's label with the id a JSON ledger writes. */
+function shownValue(definition: FactDefinition & { type: 'enum' }, value: string): string {
+  const label = definition.valueLabels?.[value];
+  return label === undefined ? value : `${label}（${value}）`;
+}
+
+/** The glossary fact a `facts.` or `attributes.` column holds. */
+function factOf(key: string, glossary: Glossary): FactDefinition | undefined {
+  const name = key.startsWith('facts.')
+    ? key.slice('facts.'.length)
+    : key.startsWith('attributes.')
+      ? key.slice('attributes.'.length)
+      : undefined;
+  return name !== undefined && Object.hasOwn(glossary.facts, name)
+    ? glossary.facts[name]
+    : undefined;
+}
+
 function cellOf(
   value: unknown,
   column: LedgerColumn,
@@ -160,6 +180,13 @@ function cellOf(
   if (typeof value === 'number') return value;
   if (typeof value !== 'string') return JSON.stringify(value);
   if (!japanese) return value;
+  const fact = factOf(column.key, glossary);
+  if (
+    fact?.type === 'enum' &&
+    fact.valueLabels !== undefined &&
+    Object.hasOwn(fact.valueLabels, value)
+  )
+    return fact.valueLabels[value] ?? value;
   const terms =
     column.key === 'program'
       ? glossary.programs

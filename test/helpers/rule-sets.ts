@@ -91,6 +91,7 @@ export function tinyMeasure(spec: TinyMeasure): unknown {
         components: [
           {
             title: '試験経費',
+            label: '試験経費',
             conditions: {
               all: [
                 {

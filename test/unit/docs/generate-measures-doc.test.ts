@@ -47,6 +47,7 @@ function component(limit: string | null) {
   return {
     id: 'recruitment',
     title: '募集経費',
+    label: '募集経費',
     conditions: {
       all: [
         {
@@ -140,6 +141,7 @@ const other = {
       components: [
         {
           title: '単一',
+          label: '単一',
           conditions: { all: [] },
           amount: {
             method: 'bond',
@@ -173,7 +175,7 @@ describe('renderMeasuresDoc', () => {
     expect(doc).toContain('FY2023–（令和5年度～）');
     expect(doc).toContain('### バージョン `fy2023`: FY2023（令和5年度）');
     expect(doc).toContain('### バージョン `fy2024-onward`: FY2024–（令和6年度～）');
-    expect(doc).toContain('#### 構成要素 `recruitment`: 募集経費');
+    expect(doc).toContain('#### 構成要素 `recruitment`: 募集経費\n\n表示名 (label): 募集経費\n');
   });
 
   it('renders conditions, nested groups indented, with their citations', () => {

@@ -88,6 +88,30 @@ describe('parseFactValue', () => {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.expected).toMatch(/^次のいずれか: full-time, part-time/);
     });
+
+    const LABELLED: FactDefinition = {
+      ...ENUM,
+      valueLabels: { 'full-time': '常勤', 'part-time': '非常勤' },
+    };
+
+    it.each([
+      ['常勤', 'full-time'],
+      [' 非常勤 ', 'part-time'],
+      ['part-time', 'part-time'],
+    ])('reads the label %j as %j', (input, value) => {
+      expect(parseFactValue(LABELLED, input)).toEqual({ ok: true, value });
+    });
+
+    it('lists each value with its label, and a near label as 「もしかして」', () => {
+      const result = parseFactValue(LABELLED, '非常近');
+      expect(result.ok).toBe(false);
+      if (!result.ok)
+        expect(result.expected).toBe(
+          '次のいずれか: full-time（常勤）, part-time（非常勤）（もしかして: part-time（非常勤））',
+        );
+      // Without labels the label is not a value.
+      expect(parseFactValue(ENUM, '常勤').ok).toBe(false);
+    });
   });
 
   describe('string-array facts', () => {
