@@ -22,6 +22,7 @@ import { withBondSchedule } from './bond-schedule-total.js';
 import { GroupIndex, type Group } from './group-index.js';
 import { EligibleChoice } from './eligible-choice.js';
 import { glossaryFact } from './glossary-fact.js';
+import { factLabelOf } from '../schema/fact-label.js';
 import { LineAssessor } from './line-assessor.js';
 import { mayLackOwnFact } from './may-lack-own-fact.js';
 import { PersonClasses } from './person-classes.js';
@@ -100,6 +101,7 @@ export class Evaluation {
     this.reportContext = {
       value: (line, id) => this.fact(line, id),
       shared: new SharedValues(),
+      factLabel: factLabelOf(ruleSet.glossary),
       choiceFacts: new Set(
         Object.entries(ruleSet.glossary.facts).flatMap(([id, definition]) =>
           definition.scope === 'line' && definition.type === 'enum' ? [id] : [],
@@ -181,7 +183,7 @@ export class Evaluation {
     const warnings: readonly ReportWarning[] =
       applied.changed.length === 0
         ? read.warnings
-        : [...read.warnings, personFactsApplied(line, applied.changed)];
+        : [...read.warnings, personFactsApplied(line, applied.changed, this.reportContext.factLabel)];
     const appliedEntry: LedgerEntry = applied.changed.length === 0 ? entry : { valid: true, line };
     this.entities.set(line.entity.code, line.entity);
     if (earlier !== null) return this.choose(appliedEntry, line, errors, warnings, earlier);
@@ -257,7 +259,12 @@ export class Evaluation {
         this.reportContext,
       );
       if (entry.line.row === group.lastRow && !allocator.sharesScopes) this.close(group);
-      const taken = takenLineWarnings(entry.line, prepared.chosen, prepared.candidates ?? NONE);
+      const taken = takenLineWarnings(
+        entry.line,
+        prepared.chosen,
+        prepared.candidates ?? NONE,
+        this.reportContext.factLabel,
+      );
       const conflict = this.personClasses.warningOf(prepared.chosen, entry.line);
       result = {
         line: built.line,

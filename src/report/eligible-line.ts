@@ -97,7 +97,7 @@ export function eligibleLine(
     version: fragments.version,
   };
   if (allocation.kind === 'invalid') {
-    const message = `line ${line.id}: ${allocation.field}: expected ${allocation.expected}, received ${allocation.received}`;
+    const message = `line ${line.id}: ${allocation.field}: 期待 ${allocation.expected}、入力 ${allocation.received}`;
     return {
       line: shell(head, 'invalid', common),
       error: {
