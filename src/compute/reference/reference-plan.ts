@@ -25,11 +25,11 @@ export interface ReferencePlan {
 }
 
 function personReason(component: Component): string | null {
-  if (component.headcount !== undefined) return `its headcount cap (${component.headcount.label})`;
+  if (component.headcount !== undefined) return `人数上限（${component.headcount.label}）`;
   const cap = (component.caps ?? []).find((candidate) => candidate.scope === 'person');
-  if (cap !== undefined) return `its per-person cap (${cap.label})`;
+  if (cap !== undefined) return `1人ごとの上限（${cap.label}）`;
   if (component.amount.method === 'per-person')
-    return `its amount per person (${component.amount.unitAmount.label})`;
+    return `1人あたりの額（${component.amount.unitAmount.label}）`;
   return null;
 }
 
