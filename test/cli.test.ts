@@ -109,7 +109,7 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     const head = text.replace('\uFEFF', '').split(/\r?\n/u)[0] ?? '';
     const second = /^L2,392081 宿毛市,2025,入力エラー,.*$/mu.exec(text)?.[0] ?? '';
     expect(second.split(',')[head.split(',').indexOf('行')]).toBe('3');
-    expect(ownStderr(result.stderr)).toContain(`${path}: row 3, column 金額:`);
+    expect(ownStderr(result.stderr)).toContain(`${path}: 3行目、列 金額:`);
   });
 
   it('evaluate --format xlsx writes the result workbook; template writes the ledger template', async ({
@@ -230,7 +230,7 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
       problems.some((line) => line.includes('recruitment-table') && line.includes('quote')),
     ).toBe(true);
     expect(problems.some((line) => line.includes('gap') && line.includes('FY2024'))).toBe(true);
-    expect(lastLine(result.stdout)).toBe(`${dir}: 2 problem(s)`);
+    expect(lastLine(result.stdout)).toBe(`${dir}: 問題 2 件`);
     expect(ownStderr(result.stderr)).not.toContain(STACK);
   });
 

@@ -131,11 +131,11 @@ async function* reportingErrors(
       if (json) stderr(terminalLines(JSON.stringify({ file: path, ...where, error: event.error })));
       else {
         const at = [
-          where.row === undefined ? '' : `row ${where.row}`,
-          where.column === undefined ? '' : `column ${terminalText(where.column)}`,
+          where.row === undefined ? '' : `${where.row}行目`,
+          where.column === undefined ? '' : `列 ${terminalText(where.column)}`,
         ].filter((part) => part !== '');
         stderr(
-          `${terminalText(path)}: ${at.length > 0 ? `${at.join(', ')}: ` : ''}${terminalText(event.error.message)}`,
+          `${terminalText(path)}: ${at.length > 0 ? `${at.join('、')}: ` : ''}${terminalText(event.error.message)}`,
         );
       }
     }
