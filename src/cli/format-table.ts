@@ -56,7 +56,8 @@ function entityText(labels: ReportLabels, code: string): string {
 
 function note(line: ReportLine, labels: ReportLabels): string {
   const reason = line.reasons[0];
-  const facts = (ids: readonly string[]): string => ids.map((id) => factText(labels, id)).join('、');
+  const facts = (ids: readonly string[]): string =>
+    ids.map((id) => factText(labels, id)).join('、');
   // The first reason is the one that decided the line (decisions.md §1.3), a missing fact included.
   if (line.status === 'undetermined' && line.missingFacts.length > 0 && reason === undefined)
     return `不足: ${facts(line.missingFacts)}`;

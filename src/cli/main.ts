@@ -194,9 +194,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       else err(`kofuzei: ${CODES[error.code].ja}: ${error.message}`);
       return EXIT_UNUSABLE;
     }
-    err(
-      `kofuzei: 内部エラー（不具合）: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    err(`kofuzei: 内部エラー（不具合）: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT_INTERNAL;
   }
 }

@@ -30,7 +30,12 @@ export function withBondSchedule(
   const term = component.amount.termYears;
   if (term === undefined) {
     const entity = entities.get(total.entity) ?? { code: total.entity, name: '' };
-    const where = placeText(entity, total.fiscalYear, measure, total.component === null ? null : component);
+    const where = placeText(
+      entity,
+      total.fiscalYear,
+      measure,
+      total.component === null ? null : component,
+    );
     warnings.push({
       code: 'BOND_TERM_NOT_STATED',
       line: null,

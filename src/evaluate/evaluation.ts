@@ -183,7 +183,10 @@ export class Evaluation {
     const warnings: readonly ReportWarning[] =
       applied.changed.length === 0
         ? read.warnings
-        : [...read.warnings, personFactsApplied(line, applied.changed, this.reportContext.factLabel)];
+        : [
+            ...read.warnings,
+            personFactsApplied(line, applied.changed, this.reportContext.factLabel),
+          ];
     const appliedEntry: LedgerEntry = applied.changed.length === 0 ? entry : { valid: true, line };
     this.entities.set(line.entity.code, line.entity);
     if (earlier !== null) return this.choose(appliedEntry, line, errors, warnings, earlier);

@@ -348,7 +348,9 @@ function assumptionSheet(report: Report): SheetSpec {
 
 /** A ledger field as people read it: its column header (a fact: its glossary label), the field in brackets. */
 function fieldText(field: string, labels: ReportLabels): string {
-  const fact = field.startsWith('facts.') ? labels.facts.get(field.slice('facts.'.length)) : undefined;
+  const fact = field.startsWith('facts.')
+    ? labels.facts.get(field.slice('facts.'.length))
+    : undefined;
   const label = fact ?? FIELD_COLUMNS.find((column) => column.field === field)?.label;
   return label === undefined ? field : `${label}（${field}）`;
 }
