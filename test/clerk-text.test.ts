@@ -21,6 +21,9 @@ import { reportSheets } from '../src/spreadsheet/report-sheets.js';
 import { runCli } from './helpers/cli.js';
 import { acceptanceLedgers, fixtureLedgers, sampleLedger, SAMPLE_LEDGER } from './helpers/paths.js';
 
+/** A cell as text (null and numbers as their string). */
+const text = (cell: unknown): string => (typeof cell === 'string' ? cell : JSON.stringify(cell));
+
 const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
 
 /** Warnings the ledger readers write (their texts are the readers' to keep Japanese). */
@@ -135,16 +138,16 @@ describe('texts a clerk reads', () => {
             if (
               sheet.name === 'エラー' &&
               row[0] === 'エラー' &&
-              !ENGINE_ERROR_FIELDS.has(String(row[4]).replace(/^.*（|）$/g, ''))
+              !ENGINE_ERROR_FIELDS.has(text(row[4]).replace(/^.*（|）$/g, ''))
             )
               continue;
-            const code = /（([A-Z_]+)）$/.exec(String(row[4]))?.[1] ?? '';
+            const code = /（([A-Z_]+)）$/.exec(text(row[4]))?.[1] ?? '';
             if (sheet.name === 'エラー' && index === 7 && INPUT_WARNINGS.has(code)) continue;
             const cell = row[index];
             // The values of ルール版 (a hash) and 報告形式 (a number) are not texts.
             if (
               sheet.name === '前提' &&
-              ['ルール版', '報告形式'].includes(String(row[0])) &&
+              ['ルール版', '報告形式'].includes(text(row[0])) &&
               index === 2
             )
               continue;
