@@ -11,6 +11,7 @@ import { candidateAssumptions } from './describe-candidate.js';
 import { keepTaken, takenOf } from './report-caches.js';
 import { EMPTY, frozen, headOf, shell, sortedUnique, type ReportContext } from './report-line.js';
 import type { SharedValues } from './shared-values.js';
+import type { FactLabel } from '../schema/fact-label.js';
 
 type Parameter = ReportLine['parameters'][number];
 type Alternative = ReportLine['alternatives'][number];
@@ -78,6 +79,20 @@ function taken(candidate: EligibleCandidate, shared: SharedValues): Taken {
 }
 
 /** A line a measure took, with the group computation's result (which may still make it invalid). */
+/**
+ * An allocator's text names the facts it lacks by id (compute has no glossary): each bare id
+ * becomes 「label（id）」 here; one already in brackets after its label stays.
+ */
+function labelledFacts(text: string, missing: readonly string[], factLabel: FactLabel): string {
+  let labelled = text;
+  for (const id of missing)
+    labelled = labelled.replace(
+      new RegExp(`(?<![（A-Za-z0-9.])${id}(?![A-Za-z0-9])`, 'g'),
+      factLabel(id),
+    );
+  return labelled;
+}
+
 export function eligibleLine(
   line: LedgerLine,
   chosen: EligibleCandidate,
@@ -122,7 +137,7 @@ export function eligibleLine(
             measure: measure.id,
             component: component.id ?? null,
             condition: null,
-            text: allocation.text,
+            text: labelledFacts(allocation.text, allocation.missing, context.factLabel),
             fact: allocation.missing[0] ?? null,
             actual: null,
             citations: cite(measure, allocation.cite ?? component.headcount?.cite ?? []),
