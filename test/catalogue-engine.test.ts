@@ -562,7 +562,7 @@ describe('an undetermined measure that could pay more', () => {
     expect(report.warnings.map((warning) => [warning.code, warning.line])).toEqual([
       ['UNDETERMINED_ALTERNATIVE', 'L1'],
     ]);
-    expect(report.warnings[0]?.message).toContain('b (missing tinyFlag)');
+    expect(report.warnings[0]?.message).toContain('b（不足: 試験用の要件（tinyFlag））');
   });
 });
 

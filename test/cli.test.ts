@@ -232,7 +232,7 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
       problems.some((line) => line.includes('recruitment-table') && line.includes('quote')),
     ).toBe(true);
     expect(problems.some((line) => line.includes('gap') && line.includes('FY2024'))).toBe(true);
-    expect(lastLine(result.stdout)).toBe(`${dir}: 2 problem(s)`);
+    expect(lastLine(result.stdout)).toBe(`${dir}: 問題 2 件`);
     expect(ownStderr(result.stderr)).not.toContain(STACK);
   });
 

@@ -20,7 +20,7 @@ describe('groups closed after their last line', () => {
     const report = await evaluate(ledgerOf(lines));
     const selections = report.warnings
       .filter((warning) => warning.code === 'HEADCOUNT_DEFAULT_SELECTION')
-      .map((warning) => warning.message.slice(0, 6));
+      .map((warning) => /（(\d{6})）/.exec(warning.message)?.[1]);
     expect(selections).toEqual([CODES.city, CODES.town]);
     const streamed = await collectStream(
       evaluateStream({ entities: ledgerOf(lines).entities, lines }),

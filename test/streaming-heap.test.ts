@@ -68,7 +68,7 @@ describe('the streaming heap cap', { timeout: 60_000 }, () => {
   it('says when the evaluation outgrew the cap, and exits 2', async () => {
     const result = await run({ KOFUZEI_STREAMING_HEAP_MIB: '16' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('kofuzei: the evaluation stopped');
+    expect(result.stderr).toContain('kofuzei: 評価が途中で止まりました');
     expect(result.stderr).toContain('KOFUZEI_STREAMING_HEAP_MIB');
   });
 
@@ -95,7 +95,7 @@ describe('the streaming heap cap', { timeout: 60_000 }, () => {
       expect(capped).not.toBeNull();
       process.kill(capped ?? -1, 'SIGTERM');
       expect(await exited).toBe(2);
-      expect(stderr).toContain('kofuzei: the evaluation was stopped (SIGTERM) from outside.');
+      expect(stderr).toContain('kofuzei: 評価は外部から停止されました（SIGTERM）。');
       expect(stderr).not.toContain('KOFUZEI_STREAMING_HEAP_MIB');
     },
     60_000,

@@ -8,7 +8,7 @@ export function checkRulesCommand(dir: string, write: (line: string) => void): b
   const { ruleSet, issues } = checkRuleSet(input);
   for (const issue of issues) write(formatRuleIssue(issue));
   if (ruleSet === null) {
-    write(`${dir}: ${issues.length} problem(s)`);
+    write(`${dir}: 問題 ${issues.length} 件`);
     return false;
   }
   const versions = ruleSet.measures.reduce((sum, measure) => sum + measure.versions.length, 0);
@@ -17,7 +17,7 @@ export function checkRulesCommand(dir: string, write: (line: string) => void): b
     0,
   );
   write(
-    `${dir}: ${ruleSet.measures.length} measures, ${versions} versions, ${citations} citations checked verbatim against ${Object.keys(input.sources ?? {}).length} source documents — OK (rulesVersion ${ruleSet.version})`,
+    `${dir}: 措置 ${ruleSet.measures.length} 件、版 ${versions} 件、出典 ${citations} 件の引用を資料 ${Object.keys(input.sources ?? {}).length} 件と逐語照合 — OK（rulesVersion ${ruleSet.version}）`,
   );
   return true;
 }

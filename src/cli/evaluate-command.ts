@@ -224,14 +224,16 @@ export async function evaluateCommand(
     ledger.rows,
   );
 
-  if (format === 'csv' || format === 'xlsx') {
-    const report = await collectStream(events);
-    // The sheets name entities and 経費区分 as the ledger does (the report carries codes only).
-    const labels = reportLabels(
+  // The sheets and the table name entities and 経費区分 as the ledger does (the report carries codes only).
+  const labelsOf = (): ReturnType<typeof reportLabels> =>
+    reportLabels(
       rules,
       ledger.entities,
       Array.isArray(ledger.lines) ? costTypesOf(ledger.lines) : costTypes,
     );
+  if (format === 'csv' || format === 'xlsx') {
+    const report = await collectStream(events);
+    const labels = labelsOf();
     // exceljs takes most of a second to load: only a workbook pays for it.
     const bytes =
       format === 'csv'
@@ -251,7 +253,10 @@ export async function evaluateCommand(
       for await (const event of events)
         if (event.type === 'end') await writeEndEventLine(event, write);
         else await write(`${JSON.stringify(event)}\n`);
-    } else await write(formatTable(await collectStream(events)));
+    } else {
+      const report = await collectStream(events);
+      await write(formatTable(report, labelsOf()));
+    }
     await flush();
   };
   // A file is written whole or not at all: streamed into a temporary file renamed at the end, so

@@ -1,6 +1,7 @@
 import type { Report, ReportLine } from '../schema/report.js';
 import { displayWidth, pad } from '../core/display-width.js';
 import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
+import { NO_LABELS, type ReportLabels } from '../spreadsheet/report-labels.js';
 import { terminalText } from './terminal-text.js';
 
 /** 1234567 → "1,234,567" (on the integer string; no float ever touches the amount). */
@@ -34,15 +35,36 @@ function table(
   ].join('\n');
 }
 
-function note(line: ReportLine): string {
+/** A fact as people read it: 「label（id）」, the id telling which ledger column to fill. */
+function factText(labels: ReportLabels, id: string): string {
+  const label = labels.facts.get(id);
+  return label === undefined ? id : `${label}（${id}）`;
+}
+
+/** 措置名, and 構成要素 after a slash; the ids only when the rule set does not name them. */
+function measureText(labels: ReportLabels, measure: string, component: string | null): string {
+  const title = labels.measures.get(measure) ?? measure;
+  if (component === null) return title;
+  return `${title}/${labels.components.get(`${measure}/${component}`) ?? component}`;
+}
+
+/** 団体名（団体コード）, or the code alone when the ledger gives no name. */
+function entityText(labels: ReportLabels, code: string): string {
+  const name = labels.entities.get(code);
+  return name === undefined || name === '' ? code : `${name}（${code}）`;
+}
+
+function note(line: ReportLine, labels: ReportLabels): string {
   const reason = line.reasons[0];
+  const facts = (ids: readonly string[]): string =>
+    ids.map((id) => factText(labels, id)).join('、');
   // The first reason is the one that decided the line (decisions.md §1.3), a missing fact included.
   if (line.status === 'undetermined' && line.missingFacts.length > 0 && reason === undefined)
-    return `不足: ${line.missingFacts.join(', ')}`;
+    return `不足: ${facts(line.missingFacts)}`;
   const capped = line.caps.find((cap) => cap.binding);
   if (line.status === 'eligible' && capped !== undefined) return `上限: ${capped.label}`;
   if (line.unneededFacts !== undefined && line.unneededFacts.length > 0)
-    return `判定に不要だった未入力項目: ${line.unneededFacts.join(', ')}`;
+    return `判定に不要だった未入力項目: ${facts(line.unneededFacts)}`;
   if (reason !== undefined)
     return reason.text + (line.reasons.length > 1 ? ` ほか${line.reasons.length - 1}件` : '');
   return '';
@@ -53,21 +75,19 @@ function note(line: ReportLine): string {
  * Each field is escaped with terminalText (ledger text reaches a terminal), the newlines between
  * rows are the table's own.
  */
-export function formatTable(report: Report): string {
+export function formatTable(report: Report, labels: ReportLabels = NO_LABELS): string {
   const lineRows = report.lines.map((line) => [
     line.id,
-    line.entity ?? '',
+    line.entity === null ? '' : entityText(labels, line.entity),
     line.fiscalYear === null ? '' : String(line.fiscalYear),
     STATUS_LABELS[line.status],
-    line.measure === null
-      ? ''
-      : `${line.measure}${line.component === null ? '' : `/${line.component}`}`,
+    line.measure === null ? '' : measureText(labels, line.measure, line.component),
     groupDigits(line.claimed),
     groupDigits(line.base),
     line.rate ?? '',
     groupDigits(line.amount),
     groupDigits(line.bond),
-    note(line),
+    note(line, labels),
   ]);
   const parts = [
     '明細',
@@ -96,9 +116,9 @@ export function formatTable(report: Report): string {
       table(
         ['団体', '年度', '措置', '種別', '対象経費', '措置額', '起債額', '行数'],
         report.totals.map((total) => [
-          total.entity,
+          entityText(labels, total.entity),
           String(total.fiscalYear),
-          `${total.measure}${total.component === null ? '' : `/${total.component}`}`,
+          measureText(labels, total.measure, total.component),
           KIND_LABELS[total.kind],
           groupDigits(total.base),
           groupDigits(total.amount),

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { CODES } from '../core/codes.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { RuleSetError } from '../core/rule-set-error.js';
 import { evaluateFormat } from './evaluate-format.js';
@@ -189,10 +190,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof KofuzeiError) {
       if (wantsJsonErrors(argv))
         err(JSON.stringify({ error: { code: error.code, message: error.message } }));
-      else err(`kofuzei: ${error.message}`);
+      // The catalogue's Japanese headline first (what went wrong), then the detail (where, which).
+      else err(`kofuzei: ${CODES[error.code].ja}: ${error.message}`);
       return EXIT_UNUSABLE;
     }
-    err(`kofuzei: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    err(`kofuzei: 内部エラー（不具合）: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT_INTERNAL;
   }
 }

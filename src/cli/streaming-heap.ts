@@ -46,13 +46,13 @@ export function rerunWithHeapCap(stderr: (line: string) => void): number | null 
   if (child.status !== null) return child.status;
   // Stopped by someone (a terminal, a supervisor): the heap is not to blame.
   if (child.signal !== null && STOPPED_FROM_OUTSIDE.includes(child.signal)) {
-    stderr(`kofuzei: the evaluation was stopped (${child.signal}) from outside.`);
+    stderr(`kofuzei: 評価は外部から停止されました（${child.signal}）。`);
     return EXIT_UNUSABLE;
   }
   // Killed (V8 aborts when the capped heap is full): say so and how to go on, never exit 1 (docs/contract.md
   // §5.3 reserves it for failed tests and rule errors).
   stderr(
-    `kofuzei: the evaluation stopped (${child.signal ?? 'killed'}) — most likely it needed more than the ${heapMib()} MiB streaming heap. Memory grows with the groups (entity × fiscal year × measure × component) and persons of the ledger, not its lines: raise the cap with KOFUZEI_STREAMING_HEAP_MIB=N, or turn it off with KOFUZEI_STREAMING_HEAP=off.`,
+    `kofuzei: 評価が途中で止まりました（${child.signal ?? 'killed'}）。逐次処理用のメモリ上限 ${heapMib()} MiB を超えた可能性が高い。使用メモリは台帳の行数ではなく、集計単位（団体 × 年度 × 措置 × 構成要素）と人物の数に応じて増える。KOFUZEI_STREAMING_HEAP_MIB=N で上限を上げるか、KOFUZEI_STREAMING_HEAP=off で上限を外すこと。`,
   );
   return EXIT_UNUSABLE;
 }

@@ -2,6 +2,7 @@
 import type { WarningCode } from '../core/codes.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Cap } from '../schema/measure.js';
+import { personNeededText } from './headcount-text.js';
 import type { CapNote } from '../schema/report.js';
 import type { AllocationRule } from './allocation-rule.js';
 import { capLimit } from './cap-limit.js';
@@ -96,8 +97,8 @@ export class GroupAllocator {
       return {
         kind: 'invalid',
         field: 'person',
-        expected: `a person id (${rule.measure.id} requires it for ${rule.needsPerson})`,
-        received: 'nothing',
+        expected: personNeededText(rule.measure.title, rule.needsPerson),
+        received: '未入力',
       };
     }
     const plan = this.plan;

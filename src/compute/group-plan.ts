@@ -1,6 +1,7 @@
 import type { WarningCode } from '../core/codes.js';
 import type { Policy } from '../core/policy.js';
 import type { Cap, Component } from '../schema/measure.js';
+import { defaultSelectionText, needsSelectionText, overSelectedText } from './headcount-text.js';
 import { greater, toYen } from './exact.js';
 import { PersonTally } from './person-tally.js';
 import { selectFromTally } from './select-headcount.js';
@@ -46,11 +47,11 @@ export type GroupPlan =
 
 /** Why a line of this component must name a person, or null when it need not. */
 export function personRequirement(component: Component): string | null {
-  if (component.headcount !== undefined) return `its headcount cap (${component.headcount.label})`;
+  if (component.headcount !== undefined) return `人数上限（${component.headcount.label}）`;
   const personCap = component.caps?.find((cap) => cap.scope === 'person');
-  if (personCap !== undefined) return `its per-person cap (${personCap.label})`;
+  if (personCap !== undefined) return `1人ごとの上限（${personCap.label}）`;
   if (component.amount.method === 'per-person')
-    return `its amount per person (${component.amount.unitAmount.label})`;
+    return `1人あたりの額（${component.amount.unitAmount.label}）`;
   return null;
 }
 
@@ -101,22 +102,27 @@ export function planGroup(
       return {
         kind: 'invalid',
         field: 'facts.selectedForHeadcount',
-        expected: `at most ${headcount.limit} persons selected (${headcount.label})`,
-        received: `${selection.count} persons selected`,
+        ...overSelectedText(headcount.limit, headcount.label, selection.count),
       };
     }
     if (selection.kind === 'needs-selection') {
       return {
         kind: 'undetermined',
         missing: ['selectedForHeadcount'],
-        text: `${selection.count} persons exceed ${headcount.label}; policy headcountSelection "explicit" needs selectedForHeadcount`,
+        text: needsSelectionText(selection.count, headcount.label),
       };
     }
     excluded = selection.dropped;
     if (selection.defaulted) {
       warnings.push({
         code: 'HEADCOUNT_DEFAULT_SELECTION',
-        message: `${headcount.label}: ${selection.persons.size + selection.dropped.size} persons and no selectedForHeadcount; the ${headcount.limit} with the largest totals count (${[...selection.persons].join(', ')}), not ${[...selection.dropped].join(', ')}`,
+        message: defaultSelectionText(
+          headcount.label,
+          selection.persons.size + selection.dropped.size,
+          headcount.limit,
+          [...selection.persons],
+          [...selection.dropped],
+        ),
       });
     }
   }

@@ -1,4 +1,5 @@
 import { bondSchedule } from '../compute/bond-schedule.js';
+import { placeText } from '../compute/place-text.js';
 import { Yen } from '../core/yen.js';
 import type { LedgerEntity } from '../ledger/normalize-ledger.js';
 import type { ReportWarning, Total } from '../schema/report.js';
@@ -28,10 +29,17 @@ export function withBondSchedule(
   if (component?.amount.method !== 'bond') return total;
   const term = component.amount.termYears;
   if (term === undefined) {
+    const entity = entities.get(total.entity) ?? { code: total.entity, name: '' };
+    const where = placeText(
+      entity,
+      total.fiscalYear,
+      measure,
+      total.component === null ? null : component,
+    );
     warnings.push({
       code: 'BOND_TERM_NOT_STATED',
       line: null,
-      message: `${total.entity} FY${total.fiscalYear} ${total.measure}${total.component === null ? '' : ` ${total.component}`}: the sources state no 償還年限 for this bond, so no 元利償還 schedule is computed (policy bondInterestRate)`,
+      message: `${where}: 資料に償還年限の記載がないため、元利償還の予定（方針 bondInterestRate）は算出しない`,
     });
     return total;
   }

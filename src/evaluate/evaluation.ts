@@ -23,6 +23,7 @@ import { GroupIndex, type Group } from './group-index.js';
 import { choiceFactsOf } from './choice-facts.js';
 import { EligibleChoice } from './eligible-choice.js';
 import { glossaryFact } from './glossary-fact.js';
+import { factLabelOf } from '../schema/fact-label.js';
 import type { LineAssessor } from './line-assessor.js';
 import { assessorOf } from './prepared-rule-set.js';
 import { mayLackOwnFact } from './may-lack-own-fact.js';
@@ -103,6 +104,7 @@ export class Evaluation {
     this.reportContext = {
       value: (line, id) => this.fact(line, id),
       shared: new SharedValues(),
+      factLabel: factLabelOf(ruleSet.glossary),
       choiceFacts: choiceFactsOf(ruleSet.glossary),
     };
   }
@@ -180,7 +182,10 @@ export class Evaluation {
     const warnings: readonly ReportWarning[] =
       applied.changed.length === 0
         ? read.warnings
-        : [...read.warnings, personFactsApplied(line, applied.changed)];
+        : [
+            ...read.warnings,
+            personFactsApplied(line, applied.changed, this.reportContext.factLabel),
+          ];
     const appliedEntry: LedgerEntry = applied.changed.length === 0 ? entry : { valid: true, line };
     this.entities.set(line.entity.code, line.entity);
     if (earlier !== null) return this.choose(appliedEntry, line, errors, warnings, earlier);
@@ -256,7 +261,12 @@ export class Evaluation {
         this.reportContext,
       );
       if (entry.line.row === group.lastRow && !allocator.sharesScopes) this.close(group);
-      const taken = takenLineWarnings(entry.line, prepared.chosen, prepared.candidates ?? NONE);
+      const taken = takenLineWarnings(
+        entry.line,
+        prepared.chosen,
+        prepared.candidates ?? NONE,
+        this.reportContext.factLabel,
+      );
       const conflict = this.personClasses.warningOf(prepared.chosen, entry.line);
       result = {
         line: built.line,

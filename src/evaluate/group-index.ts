@@ -5,6 +5,7 @@ import {
   type GroupContext,
 } from '../compute/group-allocator.js';
 import { personTallyFor, planGroup } from '../compute/group-plan.js';
+import { placeText } from '../compute/place-text.js';
 import type { EligibleCandidate } from '../compute/choose-candidate.js';
 import { allowedContext, overheadContext, OverheadTally } from '../compute/overhead.js';
 import type { PersonTally } from '../compute/person-tally.js';
@@ -135,7 +136,7 @@ export class GroupIndex {
 
   /** A group's warnings once it has seen its last line, prefixed with entity × FY × measure. */
   warningsOf(group: Group): ReportWarning[] {
-    const prefix = `${group.entity.code} FY${group.fiscalYear} ${group.measure.id}`;
+    const prefix = placeText(group.entity, group.fiscalYear, group.measure);
     return (group.allocator?.finish() ?? []).map((warning) => ({
       code: warning.code,
       line: warning.line,

@@ -1,4 +1,5 @@
 import { MISSING, type FactValue, type Missing } from '../core/missing.js';
+import { entityText } from '../compute/place-text.js';
 import type { EligibleCandidate } from '../compute/choose-candidate.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { ReportWarning } from '../schema/report.js';
@@ -44,7 +45,7 @@ export class PersonClasses {
     return {
       code: 'PERSON_CLASS_CONFLICT',
       line: line.id,
-      message: `line ${line.id}: ${chosen.measure.id}: 人物 ${line.person ?? ''} が ${line.entity.code} FY${line.fiscalYear} に${personClass.label}の複数の区分（${[...classes].sort().join('、')}）で計上されています。区分ごとの1人あたり上限がそれぞれ適用されたため、計上を確認してください`,
+      message: `line ${line.id}: ${chosen.measure.title}: 人物 ${line.person ?? ''} が ${entityText(line.entity)} FY${line.fiscalYear} に${personClass.label}の複数の区分（${[...classes].sort().join('、')}）で計上されています。区分ごとの1人あたり上限がそれぞれ適用されたため、計上を確認してください`,
     };
   }
 }

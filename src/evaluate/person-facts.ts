@@ -4,6 +4,8 @@ import type { FactValue } from '../core/missing.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { ReportWarning } from '../schema/report.js';
 import type { FactDefinition, Glossary } from '../schema/glossary.js';
+import type { FactLabel } from '../schema/fact-label.js';
+import { entityText } from '../compute/place-text.js';
 
 /** Merges two values of one person attribute: booleans OR, numbers the largest, lists the union. */
 function merge(definition: FactDefinition, a: FactValue, b: FactValue): FactValue {
@@ -141,10 +143,17 @@ export class PersonFacts {
 }
 
 /** PERSON_FACTS_APPLIED: the line's facts that its person's other lines changed (A-06). */
-export function personFactsApplied(line: LedgerLine, changed: readonly string[]): ReportWarning {
+export function personFactsApplied(
+  line: LedgerLine,
+  changed: readonly string[],
+  factLabel: FactLabel,
+): ReportWarning {
+  const values = changed
+    .map((id) => `${factLabel(id)} = ${JSON.stringify(line.facts.get(id))}`)
+    .join('、');
   return {
     code: 'PERSON_FACTS_APPLIED',
     line: line.id,
-    message: `line ${line.id}: ${changed.map((id) => `${id} = ${JSON.stringify(line.facts.get(id))}`).join(', ')} taken from other lines of person ${line.person ?? ''} (${line.entity.code} FY${line.fiscalYear}): a person attribute applies to all of the person's lines`,
+    message: `line ${line.id}: ${values} を人物 ${line.person ?? ''} の他の明細（${entityText(line.entity)} FY${line.fiscalYear}）から補った。人物の属性はその人物のすべての明細に適用される`,
   };
 }

@@ -2,6 +2,7 @@ import type { EligibleCandidate } from '../compute/choose-candidate.js';
 import type { Candidate } from '../eligibility/candidate.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { ReportWarning } from '../schema/report.js';
+import type { FactLabel } from '../schema/fact-label.js';
 
 /** Shared by the many lines without warnings of their own. */
 const NONE = Object.freeze([]) as readonly never[];
@@ -14,24 +15,25 @@ export function takenLineWarnings(
   line: LedgerLine,
   chosen: EligibleCandidate,
   candidates: readonly Candidate[],
+  factLabel: FactLabel,
 ): readonly ReportWarning[] {
   const { version, component, measure } = chosen;
   const cautions =
     version.caution === undefined && component.caution === undefined
       ? NONE
       : [version.caution, component.caution].filter((text): text is string => text !== undefined);
-  const open = openAlternatives(candidates, measure.id);
+  const open = openAlternatives(candidates, measure.id, factLabel);
   if (cautions.length === 0 && open === null) return NONE;
   const list = cautions.map((text): ReportWarning => ({
     code: 'RULE_CAUTION',
     line: line.id,
-    message: `line ${line.id}: ${measure.id}: ${text}`,
+    message: `line ${line.id}: ${measure.title}: ${text}`,
   }));
   if (open !== null)
     list.push({
       code: 'UNDETERMINED_ALTERNATIVE',
       line: line.id,
-      message: `line ${line.id}: taken by ${measure.id}, but ${open} could also apply and may give a larger amount — with the missing facts the choice (decisions.md §1.7) could change`,
+      message: `line ${line.id}: ${measure.title}で算定したが、${open}も該当しうる（より大きな額になる場合がある）。未入力の事実を入力すると措置の選択（docs/decisions.md §1.7）が変わりうる`,
     });
   return list;
 }
@@ -40,7 +42,11 @@ export function takenLineWarnings(
  * Other measures a line could fall under if it stated more facts (undetermined with a rule version,
  * not merely before a measure's first year), named with their missing facts; null when none.
  */
-function openAlternatives(candidates: readonly Candidate[], chosen: string): string | null {
+function openAlternatives(
+  candidates: readonly Candidate[],
+  chosen: string,
+  factLabel: FactLabel,
+): string | null {
   const isOpen = (
     candidate: Candidate,
   ): candidate is Extract<Candidate, { status: 'undetermined' }> =>
@@ -56,7 +62,7 @@ function openAlternatives(candidates: readonly Candidate[], chosen: string): str
       const missing = [
         ...new Set(candidate.unknown.flatMap((entry) => entry.explanation.missing)),
       ].sort();
-      return `${candidate.measure.id} (missing ${missing.join(', ') || 'facts'})`;
+      return `${candidate.measure.title}（不足: ${missing.map(factLabel).join('、') || '事実'}）`;
     })
-    .join(', ');
+    .join('、');
 }

@@ -2,6 +2,7 @@ import { costTypeFit } from '../eligibility/cost-type-fit.js';
 import type { Candidate } from '../eligibility/candidate.js';
 import type { Component, Measure, Version } from '../schema/measure.js';
 import type { Reason } from '../schema/report.js';
+import type { FactLabel } from '../schema/fact-label.js';
 import { conditionReason, reasonsOf, unique, type ActualOf } from './describe-candidate.js';
 
 type Open = Exclude<Candidate, { status: 'eligible' }>;
@@ -38,6 +39,8 @@ export interface LineTraits {
   readonly fiscalYear: number;
   /** Line facts of type enum: what a line states choosing a column, class or type. */
   readonly choiceFacts: ReadonlySet<string>;
+  /** A fact as people read it (FACT_MISSING texts). */
+  readonly factLabel: FactLabel;
 }
 
 /** The version a candidate's components are read from: its own, else the first (before it). */
@@ -73,7 +76,7 @@ function wholePair(candidate: Open, order: number, traits: LineTraits, actualOf:
     fit,
     choiceFails: 0,
     fails: candidate.stated === undefined ? 1 : 0,
-    reasons: reasonsOf(candidate, traits.fiscalYear, actualOf),
+    reasons: reasonsOf(candidate, traits.fiscalYear, actualOf, traits.factLabel),
   };
 }
 
@@ -106,7 +109,7 @@ function pairsOf(
     fails: explanation.decisive.length,
     reasons: unique(
       explanation.decisive.map((decisive) =>
-        conditionReason(code, measure, component, decisive, actualOf),
+        conditionReason(code, measure, component, decisive, actualOf, traits.factLabel),
       ),
     ),
   }));

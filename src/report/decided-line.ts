@@ -88,7 +88,13 @@ function decideAnew(
     // The measure and component the line aims at, its deciding reason first (decisions.md §1.3).
     const aimed = aimedReasons(
       candidates,
-      { status, costType, fiscalYear, choiceFacts: context.choiceFacts },
+      {
+        status,
+        costType,
+        fiscalYear,
+        choiceFacts: context.choiceFacts,
+        factLabel: context.factLabel,
+      },
       actualOf,
     );
     const reasons = shared.list(aimed.reasons.map((reason) => shared.reason(reason)));

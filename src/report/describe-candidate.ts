@@ -3,6 +3,7 @@ import { MISSING, type FactValue, type Missing } from '../core/missing.js';
 import type { Candidate } from '../eligibility/candidate.js';
 import { amountParameters, type Component, type Measure } from '../schema/measure.js';
 import type { Reason } from '../schema/report.js';
+import type { FactLabel } from '../schema/fact-label.js';
 import { cite } from './cite.js';
 
 /** The line's own value of a fact (judgements are shared by lines whose numbers share a band). */
@@ -15,6 +16,7 @@ export function conditionReason(
   component: Component,
   decisive: DecisiveCondition,
   actualOf: ActualOf,
+  factLabel: FactLabel,
 ): Reason {
   const componentId = component.id ?? null;
   if (decisive.kind === 'not') {
@@ -36,7 +38,7 @@ export function conditionReason(
     measure: measure.id,
     component: componentId,
     condition: leaf.id,
-    text: code === 'FACT_MISSING' ? `${leaf.label}（${leaf.fact} が未入力）` : leaf.label,
+    text: code === 'FACT_MISSING' ? `${leaf.label}（${factLabel(leaf.fact)}が未入力）` : leaf.label,
     fact: leaf.fact,
     actual: actual === MISSING ? null : actual,
     citations: cite(measure, leaf.cite),
@@ -85,7 +87,12 @@ export function unique(reasons: readonly Reason[]): Reason[] {
 }
 
 /** Why a candidate measure did not (or may not) apply, each reason with its citations. */
-export function reasonsOf(candidate: Candidate, fiscalYear: number, actualOf: ActualOf): Reason[] {
+export function reasonsOf(
+  candidate: Candidate,
+  fiscalYear: number,
+  actualOf: ActualOf,
+  factLabel: FactLabel,
+): Reason[] {
   const { measure } = candidate;
   if (candidate.status === 'eligible') return [];
   if (candidate.stated !== undefined) return [statedReason(measure, candidate.stated)];
@@ -108,7 +115,7 @@ export function reasonsOf(candidate: Candidate, fiscalYear: number, actualOf: Ac
     return unique(
       candidate.unknown.flatMap(({ component, explanation }) =>
         explanation.decisive.map((decisive) =>
-          conditionReason('FACT_MISSING', measure, component, decisive, actualOf),
+          conditionReason('FACT_MISSING', measure, component, decisive, actualOf, factLabel),
         ),
       ),
     );
@@ -147,7 +154,7 @@ export function reasonsOf(candidate: Candidate, fiscalYear: number, actualOf: Ac
   return unique(
     relevantFailures(candidate.failed).flatMap(({ component, explanation }) =>
       explanation.decisive.map((decisive) =>
-        conditionReason('CONDITION_FAILED', measure, component, decisive, actualOf),
+        conditionReason('CONDITION_FAILED', measure, component, decisive, actualOf, factLabel),
       ),
     ),
   );

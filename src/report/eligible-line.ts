@@ -12,6 +12,7 @@ import { candidateAssumptions } from './describe-candidate.js';
 import { keepTaken, takenOf } from './report-caches.js';
 import { EMPTY, frozen, headOf, shell, sortedUnique, type ReportContext } from './report-line.js';
 import type { SharedValues } from './shared-values.js';
+import type { FactLabel } from '../schema/fact-label.js';
 
 type Parameter = ReportLine['parameters'][number];
 type Alternative = ReportLine['alternatives'][number];
@@ -79,6 +80,20 @@ function taken(candidate: EligibleCandidate, shared: SharedValues): Taken {
 }
 
 /** A line a measure took, with the group computation's result (which may still make it invalid). */
+/**
+ * An allocator's text names the facts it lacks by id (compute has no glossary): each bare id
+ * becomes 「label（id）」 here; one already in brackets after its label stays.
+ */
+function labelledFacts(text: string, missing: readonly string[], factLabel: FactLabel): string {
+  let labelled = text;
+  for (const id of missing)
+    labelled = labelled.replace(
+      new RegExp(`(?<![（A-Za-z0-9.])${id}(?![A-Za-z0-9])`, 'g'),
+      factLabel(id),
+    );
+  return labelled;
+}
+
 export function eligibleLine(
   line: LedgerLine,
   chosen: EligibleCandidate,
@@ -98,16 +113,13 @@ export function eligibleLine(
     version: fragments.version,
   };
   if (allocation.kind === 'invalid') {
-    // The allocators (src/compute) say what the line lacks; the code and the Japanese message that
-    // names the row are made here, as the ledger reader makes its own (src/ledger/input-error.ts).
+    // The allocators (src/compute) say what the line lacks, in Japanese (src/compute/headcount-text.ts);
+    // the code and the message that names the row are made here, as the ledger reader makes its own
+    // (src/ledger/input-error.ts).
     const person = allocation.field === 'person';
     const code = person ? 'PERSON_REQUIRED' : 'HEADCOUNT_EXCEEDED';
-    const { expected, received } = person
-      ? {
-          expected: `人物ID（措置 ${measure.id} は人ごとに上限・人数を数えるため必須）`,
-          received: 'なし（空欄）',
-        }
-      : headcountTexts(allocation.expected, allocation.received);
+    const expected = allocation.expected;
+    const received = person ? 'なし（空欄）' : allocation.received;
     const message = `行 ${line.row}（明細ID ${line.id}）の ${fieldWithLabel(allocation.field)}: ${expected}にしてください。入力値: ${received}`;
     return {
       line: shell(head, 'invalid', common),
@@ -134,7 +146,7 @@ export function eligibleLine(
             measure: measure.id,
             component: component.id ?? null,
             condition: null,
-            text: allocation.text,
+            text: labelledFacts(allocation.text, allocation.missing, context.factLabel),
             fact: allocation.missing[0] ?? null,
             actual: null,
             citations: cite(measure, allocation.cite ?? component.headcount?.cite ?? []),
@@ -247,18 +259,5 @@ export function eligibleLine(
       alternatives: alternatives.length === 0 ? EMPTY : deepFreeze(alternatives),
     }),
     error: null,
-  };
-}
-
-/** The headcount verdict of the allocators ("at most 2 persons selected (label)") in Japanese. */
-function headcountTexts(
-  expected: string,
-  received: string,
-): { expected: string; received: string } {
-  const limit = /^at most (\d+) persons selected \((.*)\)$/su.exec(expected);
-  const count = /^(\d+) persons selected$/u.exec(received);
-  return {
-    expected: limit === null ? expected : `${limit[2] ?? ''}の上限 ${limit[1] ?? ''} 人以内の選択`,
-    received: count === null ? received : `${count[1] ?? ''} 人を選択`,
   };
 }

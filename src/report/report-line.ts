@@ -3,6 +3,7 @@ import type { ReportLine } from '../schema/report.js';
 import { deepFreeze } from './deep-freeze.js';
 import type { FactValue, Missing } from '../core/missing.js';
 import type { SharedValues } from './shared-values.js';
+import type { FactLabel } from '../schema/fact-label.js';
 
 type Status = ReportLine['status'];
 
@@ -138,4 +139,6 @@ export interface ReportContext {
   readonly shared: SharedValues;
   /** Line facts of type enum: a choice the line states (column, class, type), decisions.md §1.3. */
   readonly choiceFacts: ReadonlySet<string>;
+  /** A fact as people read it: glossary label with the id in brackets. */
+  readonly factLabel: FactLabel;
 }

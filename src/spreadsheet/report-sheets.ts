@@ -1,11 +1,12 @@
 // Long file: the result sheets share the 明細 column letters that the 集計 SUMIF formulas refer to.
 import { isFractionRate } from '../compute/rate.js';
+import { CODES } from '../core/codes.js';
 import { Yen } from '../core/yen.js';
 import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
 import type { Report, ReportLine } from '../schema/report.js';
 import { printableText } from './cell-text.js';
 import { EVIDENCE_SHEET, evidenceSheet } from './evidence-sheet.js';
-import { columnLetter } from './ledger-columns.js';
+import { columnLetter, FIELD_COLUMNS } from './ledger-columns.js';
 import { asReportLabels, type ReportLabels } from './report-labels.js';
 
 /** A cell of a result sheet: a value, or a formula with the value kofuzei computed for it. */
@@ -337,23 +338,39 @@ function assumptionSheet(report: Report): SheetSpec {
       { header: '内容', width: 90, format: 'wrap' },
     ],
     rows: [
-      ['ルール版', 'rulesVersion（sha256）', report.rulesVersion],
-      ['報告形式', 'schemaVersion', String(report.schemaVersion)],
+      ['ルール版', 'ルールの版（rulesVersion、sha256）', report.rulesVersion],
+      ['報告形式', '報告形式の版（schemaVersion）', String(report.schemaVersion)],
       ['按分', '率の適用方法', APPORTION_NOTE],
       ...report.assumptions.map((assumption) => [assumption.id, assumption.title, assumption.text]),
     ],
   };
 }
 
-function errorSheet(report: Report): SheetSpec {
+/** A ledger field as people read it: its column header (a fact: its glossary label), the field in brackets. */
+function fieldText(field: string, labels: ReportLabels): string {
+  const fact = field.startsWith('facts.')
+    ? labels.facts.get(field.slice('facts.'.length))
+    : undefined;
+  const label = fact ?? FIELD_COLUMNS.find((column) => column.field === field)?.label;
+  return label === undefined ? field : `${label}（${field}）`;
+}
+
+/** 団体名 beside 団体コード; the code alone when the ledger names no entity. */
+function entityCell(code: string | null, labels: ReportLabels): string | null {
+  if (code === null) return null;
+  const name = labels.entities.get(code);
+  return name === undefined || name === '' ? code : `${name}（${code}）`;
+}
+
+function errorSheet(report: Report, labels: ReportLabels): SheetSpec {
   return {
     name: RESULT_SHEET_NAMES.errors,
     columns: [
       { header: '区分', width: 8, format: 'text' },
       { header: '明細ID', width: 12, format: 'text' },
       { header: '行', width: 6, format: 'integer' },
-      { header: '団体コード', width: 10, format: 'text' },
-      { header: '項目', width: 20, format: 'text' },
+      { header: '団体', width: 16, format: 'wrap' },
+      { header: '項目', width: 24, format: 'wrap' },
       { header: '期待される値', width: 30, format: 'wrap' },
       { header: '入力値', width: 20, format: 'wrap' },
       { header: 'メッセージ', width: 60, format: 'wrap' },
@@ -363,18 +380,19 @@ function errorSheet(report: Report): SheetSpec {
         'エラー',
         error.line,
         error.row,
-        error.entity,
-        error.field,
+        entityCell(error.entity, labels),
+        fieldText(error.field, labels),
         error.expected,
         error.received,
         error.message,
       ]),
+      // The catalogue's Japanese headline, the stable code in brackets (docs/codes.md lists it).
       ...report.warnings.map((warning) => [
         '注意',
         warning.line,
         null,
         null,
-        warning.code,
+        `${CODES[warning.code].ja}（${warning.code}）`,
         null,
         null,
         warning.message,
@@ -400,7 +418,7 @@ export function reportSheets(
     totalSheet(report, known),
     evidenceSheet(report, known),
     assumptionSheet(report),
-    errorSheet(report),
+    errorSheet(report, known),
   ].map(printable);
 }
 

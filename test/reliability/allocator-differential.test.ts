@@ -13,6 +13,7 @@ import type { LedgerLine } from '../../src/ledger/normalize-ledger.js';
 import type { Cap, Component, MeasureKind } from '../../src/schema/measure.js';
 import { compareAllocators, plain } from '../helpers/allocator-differential.js';
 import { acceptanceLedgers, fixtureLedgers, sampleLedger } from '../helpers/paths.js';
+import { placeText } from '../../src/compute/place-text.js';
 import {
   bondComponent,
   entity,
@@ -362,7 +363,7 @@ function expectSameTerms(
       fastWarnings.push(
         JSON.stringify({
           ...warning,
-          message: `${on.code} FY${year} ${taken.id}: ${warning.message}`,
+          message: `${placeText(on, year, taken)}: ${warning.message}`,
         }),
       );
   }
@@ -406,7 +407,7 @@ function expectSameGroup(group: GroupCase): void {
     policy: rules,
     fact: plainFact,
   });
-  const prefix = `${on.code} FY2025 ${taken.id}: `;
+  const prefix = `${placeText(on, 2025, taken)}: `;
   expect(plain(fast.allocations)).toEqual(
     plain(lines.map((entry) => reference.allocations.get(entry.row))),
   );

@@ -18,6 +18,8 @@ import { referencePlan } from './reference-plan.js';
 import { ReferenceTerms } from './reference-terms.js';
 import { RunningScope, scopeWarnings } from './running-scope.js';
 import type { ReferenceAllocation, ReferenceWarning } from './reference-types.js';
+import { placeText } from '../place-text.js';
+import { personNeededText } from '../headcount-text.js';
 
 export type { ReferenceAllocation, ReferenceWarning } from './reference-types.js';
 
@@ -66,7 +68,7 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
   const first = lines[0];
   if (first === undefined) return { allocations, warnings };
   const { measure } = first;
-  const prefix = `${first.line.entity.code} FY${first.line.fiscalYear} ${measure.id}`;
+  const prefix = placeText(first.line.entity, first.line.fiscalYear, measure);
   const entity = first.line.entity;
   const nonRecipient =
     (entity.nonRecipient || entity.kind === 'special-ward') &&
@@ -133,8 +135,8 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
       return {
         kind: 'invalid',
         field: 'person',
-        expected: `a person id (${measure.id} requires it for ${plan.needsPerson})`,
-        received: 'nothing',
+        expected: personNeededText(measure.title, plan.needsPerson),
+        received: '未入力',
       };
     if (plan.verdict !== null) return plan.verdict;
     if (group.verdict !== null) return group.verdict;

@@ -3,6 +3,7 @@ import type { Policy } from '../../core/policy.js';
 import { Yen } from '../../core/yen.js';
 import type { LedgerLine } from '../../ledger/normalize-ledger.js';
 import type { Component } from '../../schema/measure.js';
+import { defaultSelectionText, needsSelectionText, overSelectedText } from '../headcount-text.js';
 import { clamp } from './reference-arithmetic.js';
 import type { ReferenceVerdict } from './reference-types.js';
 
@@ -24,11 +25,11 @@ export interface ReferencePlan {
 }
 
 function personReason(component: Component): string | null {
-  if (component.headcount !== undefined) return `its headcount cap (${component.headcount.label})`;
+  if (component.headcount !== undefined) return `人数上限（${component.headcount.label}）`;
   const cap = (component.caps ?? []).find((candidate) => candidate.scope === 'person');
-  if (cap !== undefined) return `its per-person cap (${cap.label})`;
+  if (cap !== undefined) return `1人ごとの上限（${cap.label}）`;
   if (component.amount.method === 'per-person')
-    return `its amount per person (${component.amount.unitAmount.label})`;
+    return `1人あたりの額（${component.amount.unitAmount.label}）`;
   return null;
 }
 
@@ -77,8 +78,7 @@ export function referencePlan(
         verdict: {
           kind: 'invalid',
           field: 'facts.selectedForHeadcount',
-          expected: `at most ${headcount.limit} persons selected (${headcount.label})`,
-          received: `${selected.size} persons selected`,
+          ...overSelectedText(headcount.limit, headcount.label, selected.size),
         },
       };
     } else if (selected.size > 0) {
@@ -91,7 +91,7 @@ export function referencePlan(
         verdict: {
           kind: 'undetermined',
           missing: ['selectedForHeadcount'],
-          text: `${persons.length} persons exceed ${headcount.label}; policy headcountSelection "explicit" needs selectedForHeadcount`,
+          text: needsSelectionText(persons.length, headcount.label),
         },
       };
     } else {
@@ -102,7 +102,13 @@ export function referencePlan(
       const dropped = persons.filter((person) => !counted.includes(person));
       plan.warnings.push({
         code: 'HEADCOUNT_DEFAULT_SELECTION',
-        message: `${headcount.label}: ${persons.length} persons and no selectedForHeadcount; the ${headcount.limit} with the largest totals count (${counted.join(', ')}), not ${dropped.join(', ')}`,
+        message: defaultSelectionText(
+          headcount.label,
+          persons.length,
+          headcount.limit,
+          counted,
+          dropped,
+        ),
       });
     }
     for (const person of persons) if (!counted.includes(person)) plan.excluded.add(person);

@@ -1,5 +1,7 @@
 // The Google Apps Script entry: bundled as an IIFE into dist/gas/kofuzei.gs (global `Kofuzei`),
 // with top-level onOpen / evaluateActiveSheet functions added by the build. No Node APIs here.
+import { CODES } from '../../core/codes.js';
+import { KofuzeiError } from '../../core/kofuzei-error.js';
 import { evaluate } from '../../evaluate/evaluate.js';
 import { bundledRuleSet } from '../../rules/bundled-rule-set.js';
 import { STATUS_LABELS } from '../../schema/labels.js';
@@ -176,11 +178,21 @@ export async function evaluateActiveSheet(): Promise<SheetSummary | null> {
   const activeProblem = activeSheetProblem(sheet);
   if (activeProblem !== null) return refuse(activeProblem);
   const ruleSet = bundledRuleSet();
-  const rows = ledgerFromRows(sheet.getDataRange().getValues(), ruleSet.glossary, {
-    source: sheet.getName(),
-    dateZone: 'local',
-  });
-  const report: Report = await evaluate({ entities: rows.entities, lines: rows.lines });
+  let rows: ReturnType<typeof ledgerFromRows>;
+  let report: Report;
+  try {
+    rows = ledgerFromRows(sheet.getDataRange().getValues(), ruleSet.glossary, {
+      source: sheet.getName(),
+      dateZone: 'local',
+    });
+    report = await evaluate({ entities: rows.entities, lines: rows.lines });
+  } catch (error) {
+    // A sheet that is not a ledger: the catalogue's Japanese headline, then where, in an alert
+    // (Apps Script would otherwise show the bare message in its own English error box).
+    if (error instanceof KofuzeiError)
+      return refuse(`${CODES[error.code].ja}: ${error.message}（${error.code}）`);
+    throw error;
+  }
   const specs = reportSheets(report, reportLabels(ruleSet, rows.entities, costTypesOf(rows.lines)));
   // Every sheet is checked before any is written: a refusal leaves the spreadsheet as it was.
   for (const spec of specs) {

@@ -108,9 +108,9 @@ describe('allocateGroup: rate', () => {
 
 describe('allocateGroup: lines without a person', () => {
   it.each([
-    ['a headcount cap', rateComponent('0.7', { headcount: headcount(3) }), 'headcount cap'],
-    ['a per-person cap', rateComponent('0.7', { caps: [personCap('20000000')] }), 'per-person cap'],
-    ['a per-person amount', perPersonComponent('7800000'), 'amount per person'],
+    ['a headcount cap', rateComponent('0.7', { headcount: headcount(3) }), '人数上限'],
+    ['a per-person cap', rateComponent('0.7', { caps: [personCap('20000000')] }), '1人ごとの上限'],
+    ['a per-person amount', perPersonComponent('7800000'), '1人あたりの額'],
   ])('marks them invalid on the field "person" under %s', (_, component, why) => {
     const { allocations } = allocateGroup(
       [line('100', 'p'), line('200'), line('300', 'q')],
@@ -122,10 +122,11 @@ describe('allocateGroup: lines without a person', () => {
       kind: 'invalid',
       field: 'person',
       expected: expect.stringContaining(why) as unknown,
-      received: 'nothing',
+      received: '未入力',
     });
+    // The measure by its title (people read it), not its rule id.
     expect(allocations[1]).toMatchObject({
-      expected: expect.stringContaining('test-measure') as unknown,
+      expected: expect.stringContaining('人物ID（test measureの') as unknown,
     });
     expect(allocations[0]?.kind).toBe('allocated');
     expect(allocations[2]?.kind).toBe('allocated');
@@ -304,7 +305,7 @@ describe('allocateGroup: headcount', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ code: 'HEADCOUNT_DEFAULT_SELECTION', line: null });
     expect(warnings[0]?.message).toContain('対象上限（1名分）');
-    expect(warnings[0]?.message).toMatch(/\(b\), not a$/);
+    expect(warnings[0]?.message).toMatch(/（人物 b）を算入し、人物 a は算入しない$/);
   });
 
   it('gives no warning when the persons fit the headcount', () => {
@@ -350,8 +351,8 @@ describe('allocateGroup: headcount', () => {
       expect(allocation).toEqual({
         kind: 'invalid',
         field: 'facts.selectedForHeadcount',
-        expected: 'at most 1 persons selected (対象上限（1名分）)',
-        received: '2 persons selected',
+        expected: '選択は 1 人まで（対象上限（1名分））',
+        received: '2 人を選択',
       });
     }
   });
