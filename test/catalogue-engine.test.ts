@@ -589,16 +589,16 @@ describe('cautions and contractors', () => {
       { rules },
     );
     expect(wrong.errors[0]).toMatchObject({ field: 'entities[0].code' });
-    expect(wrong.errors[0]?.expected).toContain('13-digit 法人番号');
+    expect(wrong.errors[0]?.expected).toContain('13桁の法人番号');
     const city = await evaluate(
       ledger([{ amount: '1' }], { code: '7000012050002', name: 'x', kind: 'city' }),
       { rules },
     );
-    expect(city.errors[0]?.expected).toContain('6-digit');
+    expect(city.errors[0]?.expected).toContain('6桁の全国地方公共団体コード');
     const badDigit = await evaluate(
       ledger([{ amount: '1' }], { code: '8000012050002', name: 'x', kind: 'contractor' }),
       { rules },
     );
-    expect(badDigit.errors[0]?.expected).toContain('check digit');
+    expect(badDigit.errors[0]?.expected).toContain('検査数字');
   });
 });

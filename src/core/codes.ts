@@ -27,10 +27,10 @@ export interface CodeEntry {
   /** One line for an engineer. */
   readonly en: string;
   /** The CLI's exit status when a refusal ends a command (docs/contract.md §5.3). */
-  readonly exit?: 1 | 2;
+  readonly exit?: 1 | 2 | 70;
 }
 
-const refusal = (ja: string, en: string, exit: 1 | 2 = 2) =>
+const refusal = (ja: string, en: string, exit: 1 | 2 | 70 = 2) =>
   ({ kind: 'refusal', ja, en, exit }) as const;
 const warning = (ja: string, en: string) => ({ kind: 'warning', ja, en }) as const;
 const reason = (ja: string, en: string) => ({ kind: 'reason', ja, en }) as const;
@@ -59,6 +59,12 @@ export const CODES = {
     'ルールセットに誤りがあります（問題をすべて列挙します）',
     'the rule set failed validation; the message lists every problem',
     1,
+  ),
+  // A bug, not an input: the offline page shows it in place of a result (the CLI exits 70).
+  INTERNAL: refusal(
+    '予期しないエラーが起きました（kofuzei の不具合です。入力は失われていません）',
+    'an unexpected error inside kofuzei (a bug): the offline page shows it instead of a result; the CLI prints it and exits 70',
+    70,
   ),
   GIT_UNAVAILABLE: refusal(
     'git:REF のルールを読むための git がありません',
