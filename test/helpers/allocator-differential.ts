@@ -109,31 +109,9 @@ export async function compareAllocators(
   for (const lines of ordered) {
     const first = lines[0];
     if (first === undefined) continue;
-    // Lines no measure took that a base component of this measure's 一般管理費 might still take.
-    const open = (overhead: Component): string[] => {
-      const amount = overhead.amount;
-      if (amount.method !== 'overhead') return [];
-      return undecided
-        .filter(({ entry, candidates }) => {
-          if (!entry.valid) return false;
-          if (entry.line.entity.code !== first.line.entity.code) return false;
-          if (entry.line.fiscalYear !== first.line.fiscalYear) return false;
-          return (candidates ?? []).some(
-            (candidate) =>
-              candidate.status === 'undetermined' &&
-              candidate.measure.id === first.measure.id &&
-              candidate.measure.kind === 'contract-expense' &&
-              candidate.version !== null &&
-              candidate.unknown.some(
-                ({ component }) =>
-                  component.id !== undefined && amount.baseComponents.includes(component.id),
-              ),
-          );
-        })
-        .map(({ entry }) => entry.line.id);
-    };
-    // Lines no measure took that this 一般管理費 component might still take itself.
-    const openOwn = (overhead: Component): string[] =>
+    // Lines of this entity × FY no measure took that a component of this contract measure (chosen
+    // by `wanted`) might still take.
+    const openTo = (wanted: (componentId: string) => boolean): string[] =>
       undecided
         .filter(({ entry, candidates }) => {
           if (!entry.valid) return false;
@@ -146,11 +124,19 @@ export async function compareAllocators(
               candidate.measure.kind === 'contract-expense' &&
               candidate.version !== null &&
               candidate.unknown.some(
-                ({ component }) => component.id !== undefined && component.id === overhead.id,
+                ({ component }) => component.id !== undefined && wanted(component.id),
               ),
           );
         })
         .map(({ entry }) => entry.line.id);
+    // Those a base component of this measure's 一般管理費 might take …
+    const open = (overhead: Component): string[] => {
+      const amount = overhead.amount;
+      if (amount.method !== 'overhead') return [];
+      return openTo((id) => amount.baseComponents.includes(id));
+    };
+    // … and those the 一般管理費 component itself might take.
+    const openOwn = (overhead: Component): string[] => openTo((id) => id === overhead.id);
     const result = referenceAllocate({
       lines,
       undecided: open,
