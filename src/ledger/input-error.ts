@@ -37,8 +37,11 @@ export function entityPlace(index: number, code: string | null, row: number | nu
   return `entities の ${index + 1} 件目${named === '' ? '' : `（${named}）`}`;
 }
 
-/** The fact/attribute labels of a glossary, for fieldWithLabel. */
-export function factLabelOf(glossary: Glossary): (name: string) => string | undefined {
+/**
+ * The fact/attribute labels of a glossary, without the id (fieldWithLabel puts the id beside it);
+ * schema/fact-label.ts's factLabelOf gives 「label（id）」 for texts that name a fact on its own.
+ */
+export function bareFactLabelOf(glossary: Glossary): (name: string) => string | undefined {
   return (name) => (Object.hasOwn(glossary.facts, name) ? glossary.facts[name]?.label : undefined);
 }
 

@@ -8,7 +8,7 @@ import { normalizeFacts } from './normalize-facts.js';
 import { parseRecord } from './parse-record.js';
 import { sourceProblemsOfRecord } from './source-problems-of-record.js';
 import { sourceColumnOf, sourceRowOf } from './source-row.js';
-import { entityPlace, factLabelOf, inputError } from './input-error.js';
+import { entityPlace, bareFactLabelOf, inputError } from './input-error.js';
 import { termIdOf } from './term-labels.js';
 import { expectedAmong, termCandidates } from './suggest.js';
 
@@ -27,7 +27,7 @@ export function normalizeEntities(
   const entities = new Map<string, LedgerEntity | 'invalid'>();
   /** Where each code was first given, for the messages about its repetitions. */
   const firstAt = new Map<string, string>();
-  const factLabel = factLabelOf(ruleSet.glossary);
+  const factLabel = bareFactLabelOf(ruleSet.glossary);
   raw.forEach((item, index) => {
     const where = `entities[${index}]`;
     const code =

@@ -18,7 +18,7 @@ import { normalizeFacts } from './normalize-facts.js';
 import { parseRecord } from './parse-record.js';
 import { sourceWarningsOf } from './source-problems.js';
 import { sourceProblemsOfRecord } from './source-problems-of-record.js';
-import { factLabelOf, inputError, linePlace } from './input-error.js';
+import { bareFactLabelOf, inputError, linePlace } from './input-error.js';
 import { sourcePositionOf } from './source-position.js';
 import { sourceColumnOf, sourceRowOf } from './source-row.js';
 import { expectedAmong, termCandidates } from './suggest.js';
@@ -50,7 +50,7 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
   const warnings: ReportWarning[] = [];
   // The row as the clerk finds it: a sheet row, or the line's place in `lines` (and in the file).
   const place = linePlace(row, id, sourceRowOf(item) !== undefined, sourcePositionOf(item));
-  const factLabel = factLabelOf(ruleSet.glossary);
+  const factLabel = bareFactLabelOf(ruleSet.glossary);
   const fail = (
     code: InputErrorCode,
     field: string,
