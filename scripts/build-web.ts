@@ -53,6 +53,30 @@ function sha256(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
+/** Text safe inside HTML (element content and double-quoted attributes). */
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (char) =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] ?? char,
+  );
+}
+
+/**
+ * The 事業別の様式 check boxes, one per program of the glossary (its Japanese label, the id in
+ * brackets), written into the HTML: they are there before any script runs, and the page script
+ * does not carry the glossary.
+ */
+export function programChoicesHtml(): string {
+  return Object.entries(bundledRuleSet().glossary.programs)
+    .map(
+      ([id, term]) =>
+        `<label><input type="checkbox" name="template-program" value="${escapeHtml(id)}" />` +
+        ` ${escapeHtml(term.label)} <span class="id">[${escapeHtml(id)}]</span></label>`,
+    )
+    .join('');
+}
+
 export async function buildWebPage(): Promise<{ path: string; bytes: number; worker: number }> {
   const worker = inlineScript(await bundle('src/web/worker-main.ts', ['src/web/buffer-shim.ts']));
   const page = inlineScript(await bundle('src/web/page-main.ts'));
@@ -76,6 +100,7 @@ export async function buildWebPage(): Promise<{ path: string; bytes: number; wor
     WORKER: worker,
     PAGE: page,
     VERSION: version,
+    PROGRAM_CHOICES: programChoicesHtml(),
     RULES_VERSION: bundledRuleSet().version.slice(0, 12),
   };
   const template = readFileSync(join(root, 'src/web/page.html'), 'utf8');

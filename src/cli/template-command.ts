@@ -9,7 +9,7 @@ import {
   readSpreadsheetFile,
   SPREADSHEET_EXTENSIONS,
 } from '../spreadsheet/read-spreadsheet-file.js';
-import { programFacts } from '../spreadsheet/program-columns.js';
+import { programTemplateOnly } from '../spreadsheet/program-columns.js';
 import { EXAMPLE_LEDGER, writeTemplate } from '../spreadsheet/xlsx/write-template.js';
 import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { csvEncoding } from './evaluate-command.js';
@@ -59,14 +59,7 @@ export async function templateCommand(
       ledger = { entities: record.entities as unknown[], lines: record.lines as unknown[] };
     }
   }
-  const programs = options.program
-    ?.split(',')
-    .map((id) => id.trim())
-    .filter((id) => id !== '');
-  const only =
-    programs === undefined || programs.length === 0
-      ? undefined
-      : { programs, facts: programFacts(ruleSet, programs) };
+  const only = programTemplateOnly(ruleSet, options.program?.split(','));
   const bytes =
     extension === '.xlsx'
       ? await writeTemplate(ruleSet.glossary, ledger, only)

@@ -1,5 +1,6 @@
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { RuleSet } from '../schema/rule-set.js';
+import type { LedgerRowsOptions } from './ledger-to-rows.js';
 
 /** Keys under which rule data names a fact it reads (conditions, caps, amount methods). */
 const FACT_KEYS = new Set(['fact', 'rateFact', 'taxFact']);
@@ -67,4 +68,17 @@ export function programFacts(ruleSet: RuleSet, programs: readonly string[]): Set
       );
   }
   return facts;
+}
+
+/**
+ * The template's restriction for a list of program ids (`kofuzei template --program a,b` and the
+ * offline page's 事業別の様式): blanks dropped; none left means the full template (undefined).
+ * One function for both, so the page's per-program workbook is the CLI's.
+ */
+export function programTemplateOnly(
+  ruleSet: RuleSet,
+  programs: readonly string[] | undefined,
+): LedgerRowsOptions['only'] {
+  const ids = (programs ?? []).map((id) => id.trim()).filter((id) => id !== '');
+  return ids.length === 0 ? undefined : { programs: ids, facts: programFacts(ruleSet, ids) };
 }

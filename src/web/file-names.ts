@@ -7,3 +7,11 @@ export const RESULT_FILE_NAMES = {
   sampleXlsx: 'サンプル台帳.xlsx',
   sampleJson: 'サンプル台帳.json',
 } as const;
+
+/** The per-program template's name: the ids when few, else their count (names stay short). */
+export function programTemplateName(programs: readonly string[]): string {
+  const base = RESULT_FILE_NAMES.template.replace(/\.xlsx$/, '');
+  return programs.length <= 3
+    ? `${base}_${programs.join('_')}.xlsx`
+    : `${base}_${String(programs.length)}事業.xlsx`;
+}

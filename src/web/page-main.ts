@@ -225,6 +225,22 @@ for (const [id, request] of Object.entries(requests))
     downloadNote.textContent = 'ファイルを作成しています…';
     worker.postMessage(request);
   });
+// 事業別の様式: the checked programs' template, written by the worker as the full template is.
+const programNote = byId('template-program-note');
+byId('download-template-program').addEventListener('click', () => {
+  const programs = [
+    ...document.querySelectorAll<HTMLInputElement>('input[name=template-program]:checked'),
+  ].map((box) => box.value);
+  if (programs.length === 0) {
+    // Nothing to restrict the columns to: say so rather than save the full template silently.
+    programNote.textContent = '事業を1つ以上選んでから保存してください。';
+    document.querySelector<HTMLInputElement>('input[name=template-program]')?.focus();
+    return;
+  }
+  programNote.textContent = '';
+  downloadNote.textContent = 'ファイルを作成しています…';
+  worker.postMessage({ type: 'download-template-program', programs } satisfies WorkerRequest);
+});
 byId('detail-close').addEventListener('click', () => {
   dialog.close();
 });

@@ -10,13 +10,14 @@ import { reportCsvRows } from '../spreadsheet/csv/report-csv-rows.js';
 import { writeCsv } from '../spreadsheet/csv/write-csv.js';
 import { RESULT_SHEET_NAMES as SHEETS, reportSheets } from '../spreadsheet/report-sheets.js';
 import { locateError } from '../spreadsheet/locate-error.js';
+import { programTemplateOnly } from '../spreadsheet/program-columns.js';
 import { costTypesOf, reportLabels, type ReportLabels } from '../spreadsheet/report-labels.js';
 import { writeReportWorkbook } from '../spreadsheet/xlsx/write-report-workbook.js';
 import { EXAMPLE_LEDGER, writeTemplate } from '../spreadsheet/xlsx/write-template.js';
 import sampleLedger from '../../samples/ledger.json';
 import { readLedgerBytes, type LoadedLedger } from './read-ledger-bytes.js';
 import type { Failure, LocatedError, WorkerRequest, WorkerResponse } from './worker-protocol.js';
-import { RESULT_FILE_NAMES } from './file-names.js';
+import { programTemplateName, RESULT_FILE_NAMES } from './file-names.js';
 
 interface WorkerScope {
   onmessage: ((event: { data: WorkerRequest }) => void) | null;
@@ -140,6 +141,20 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     case 'download-template':
       await file(RESULT_FILE_NAMES.template, XLSX, writeTemplate(rules.glossary, EXAMPLE_LEDGER));
+      return;
+    case 'download-template-program':
+      // The CLI's `kofuzei template --program a,b` by the same function: same columns, same lists.
+      await file(
+        programTemplateName(request.programs),
+        XLSX,
+        Promise.resolve().then(() =>
+          writeTemplate(
+            rules.glossary,
+            EXAMPLE_LEDGER,
+            programTemplateOnly(rules, request.programs),
+          ),
+        ),
+      );
       return;
     case 'download-sample':
       await file(RESULT_FILE_NAMES.sampleXlsx, XLSX, writeTemplate(rules.glossary, sampleLedger));

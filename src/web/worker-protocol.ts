@@ -13,6 +13,8 @@ export type WorkerRequest =
   | { readonly type: 'download-xlsx' }
   | { readonly type: 'download-csv'; readonly encoding: 'utf8' | 'shift_jis' }
   | { readonly type: 'download-template' }
+  /** The template for these programs only (ids; never empty: the page refuses that itself). */
+  | { readonly type: 'download-template-program'; readonly programs: readonly string[] }
   | { readonly type: 'download-sample' };
 
 /** A line error with where it sits in the sheet (xlsx and CSV ledgers). */
