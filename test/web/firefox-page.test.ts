@@ -1,0 +1,114 @@
+// The offline page in Firefox (the issue names it beside Edge and Chrome): Debian's firefox-esr,
+// opened from file://, behind the recording proxy. The sample ledger, chosen as JSON and as the
+// xlsx the template writes, must show the CLI's status and amount on every line, and no request
+// may leave the machine.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebPage, WEB_PAGE } from '../../scripts/build-web.js';
+import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
+import { writeTemplate } from '../../src/spreadsheet/xlsx/write-template.js';
+import { readJson, SAMPLE_LEDGER } from '../helpers/paths.js';
+import { isNetworkRequest, startRecordingProxy, type RecordingProxy } from './browser-harness.js';
+import { cliJsonReport } from './cli-reference.js';
+import { FIREFOX_MISSING, launchFirefox } from './firefox-harness.js';
+
+const RESULT = '[data-testid=result]';
+
+if (FIREFOX_MISSING !== null)
+  describe('offline web page in Firefox', () => {
+    it.skip(`skipped: ${FIREFOX_MISSING}`, () => undefined);
+  });
+
+describe.skipIf(FIREFOX_MISSING !== null)('offline web page in Firefox', () => {
+  let proxy: RecordingProxy;
+  let browser: Browser;
+  let page: Page;
+  let work: string;
+  const pageRequests: string[] = [];
+  let runs = 0;
+
+  beforeAll(async () => {
+    await buildWebPage();
+    work = mkdtempSync(join(tmpdir(), 'kofuzei-web-firefox-'));
+    proxy = await startRecordingProxy();
+    browser = await launchFirefox(proxy);
+    page = await browser.newPage();
+    page.setDefaultTimeout(120_000);
+    page.on('request', (request) => {
+      if (isNetworkRequest(request.url())) pageRequests.push(request.url());
+    });
+    await page.goto(pathToFileURL(WEB_PAGE).href);
+  }, 180_000);
+
+  afterAll(async () => {
+    const opened = { proxy, browser, work } as {
+      proxy?: RecordingProxy;
+      browser?: Browser;
+      work?: string;
+    };
+    await opened.browser?.close();
+    await opened.proxy?.close();
+    if (opened.work !== undefined) rmSync(opened.work, { recursive: true, force: true });
+    const log = opened.proxy?.log ?? [];
+    console.log(
+      `firefox background requests refused by the recording proxy: ${log.length}` +
+        (log.length > 0 ? ` (${[...new Set(log)].join(', ')})` : ''),
+    );
+  });
+
+  /** Chooses the file, waits for its evaluation to end; the lines shown (id, status, amount). */
+  async function shownFor(path: string): Promise<string[][]> {
+    const input = await page.$('input[type=file][data-testid=ledger-input]');
+    if (input === null) throw new Error('no ledger input on the page');
+    await input.uploadFile(path);
+    runs += 1;
+    await page.waitForSelector(`${RESULT}[data-run="${String(runs)}"][data-state=done]`);
+    return page.$$eval('tr[data-line-id]', (rows) =>
+      rows.map((row) => {
+        const data = (row as HTMLElement).dataset;
+        return [data.lineId ?? '', data.status ?? '', data.amount ?? ''];
+      }),
+    );
+  }
+
+  async function cliLines(path: string): Promise<string[][]> {
+    const outcome = await cliJsonReport(path);
+    if ('refused' in outcome) throw new Error(`the CLI refused ${path}: ${outcome.refused}`);
+    return outcome.report.lines.map((line) => [line.id, line.status, line.amount ?? '']);
+  }
+
+  it("shows the CLI's status and amount on every line of the sample ledger (JSON)", async () => {
+    const shown = await shownFor(SAMPLE_LEDGER);
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown).toEqual(await cliLines(SAMPLE_LEDGER));
+  });
+
+  it("shows the CLI's status and amount on every line of the sample ledger as xlsx", async () => {
+    const ledger = readJson(SAMPLE_LEDGER) as { entities: unknown[]; lines: unknown[] };
+    const path = join(work, 'サンプル台帳.xlsx');
+    writeFileSync(path, await writeTemplate(bundledRuleSet().glossary, ledger));
+    const shown = await shownFor(path);
+    expect(shown.length).toBe(ledger.lines.length);
+    expect(shown).toEqual(await cliLines(path));
+  });
+
+  it('made no network request, and Firefox itself reaches nothing but the refusing proxy', async () => {
+    expect(pageRequests).toEqual([]);
+    // The counting and the routing work: a page that does ask for a URL is seen asking, and its
+    // request lands on the proxy (refused) rather than on the network.
+    const probe = 'http://kofuzei-firefox-probe.invalid/';
+    const other = await browser.newPage();
+    const seen: string[] = [];
+    other.on('request', (request) => {
+      if (isNetworkRequest(request.url())) seen.push(request.url());
+    });
+    await other.goto(probe).catch(() => undefined);
+    await other.close();
+    expect(seen).toContain(probe);
+    expect(proxy.log).toContain(`GET ${probe}`);
+  });
+});
