@@ -3,9 +3,10 @@
 // is inlined as text and started from a Blob URL; the page script and the styles are inlined with
 // their sha256 in a Content-Security-Policy that allows no connection at all.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { writeFileAtomic } from '../src/node/atomic-file.js';
 import { bundledRuleSet } from '../src/rules/bundled-rule-set.js';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -114,7 +115,9 @@ export async function buildWebPage(): Promise<{ path: string; bytes: number; wor
   if (bytes > WEB_PAGE_MAX_BYTES)
     throw new Error(`${WEB_PAGE}: ${bytes} bytes, over the ${WEB_PAGE_MAX_BYTES}-byte ceiling`);
   mkdirSync(dirname(WEB_PAGE), { recursive: true });
-  writeFileSync(WEB_PAGE, html);
+  // Atomic: the browser tests (test/web/, run in parallel) each build the page and open it; none
+  // may open a half-written file.
+  writeFileAtomic(WEB_PAGE, html);
   return { path: WEB_PAGE, bytes, worker: Buffer.byteLength(worker, 'utf8') };
 }
 
