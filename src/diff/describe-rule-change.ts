@@ -123,7 +123,24 @@ function leafText(labels: DiffLabels, value: string | null): string {
   const match = /^(\S+) (\S+) (.*)$/.exec(value);
   if (match === null) return value;
   const [, fact = '', operator = '', operand = ''] = match;
-  return `${factText(labels, fact)} ${OPERATORS[operator] ?? operator} ${operand}`;
+  return `${factText(labels, fact)} ${OPERATORS[operator] ?? operator} ${operandText(labels, fact, operand)}`;
+}
+
+/** A condition's value as people read it: 「研修経費（training）」, はい, 3. */
+function operandText(labels: DiffLabels, fact: string, operand: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(operand);
+  } catch {
+    return operand;
+  }
+  const one = (value: unknown): string => {
+    if (value === true) return 'はい';
+    if (value === false) return 'いいえ';
+    if (typeof value === 'string') return labelled(labels.values.get(`${fact}=${value}`), value);
+    return JSON.stringify(value);
+  };
+  return Array.isArray(parsed) ? `［${parsed.map(one).join('、')}］` : one(parsed);
 }
 
 /** Long wording is shortened; the JSON keeps it whole. */
@@ -249,7 +266,9 @@ function whatChanged(change: RuleChange, labels: DiffLabels): string {
         ? `${glossaryTerm(change, labels)}の`
         : change.id === null
           ? ''
-          : `${PARAMETERS[change.id] ?? elementText(change, labels, '').trim()}の`;
+          : change.id === change.version
+            ? `版 ${change.id} の`
+            : `${PARAMETERS[change.id] ?? elementText(change, labels, '').trim()}の`;
       return `${subject}${WORDING[field] ?? '文言'}を変更：${arrow(clip(before), clip(after))}`;
     }
     case 'source':

@@ -15,7 +15,16 @@ export interface DiffLabels {
   readonly elements: ReadonlyMap<string, string>;
   /** Glossary terms by `section.id` (`facts.advisoryDuties`, `costTypes.compensation`). */
   readonly terms: ReadonlyMap<string, string>;
+  /** A fact's values by `fact=value`: 経費区分, 事業 and 団体区分 terms, and enum value labels. */
+  readonly values: ReadonlyMap<string, string>;
 }
+
+/** The builtin facts whose values are the terms of a glossary section. */
+const SECTION_OF_FACT: Readonly<Record<string, string>> = {
+  costType: 'costTypes',
+  program: 'programs',
+  entityKind: 'entityKinds',
+};
 
 /** The labels of two rule sets, for formatDiffText and formatDiffMarkdown. */
 export function diffLabels(base: RuleSet, head: RuleSet): DiffLabels {
@@ -23,6 +32,7 @@ export function diffLabels(base: RuleSet, head: RuleSet): DiffLabels {
   const components = new Map<string, string>();
   const elements = new Map<string, string>();
   const terms = new Map<string, string>();
+  const values = new Map<string, string>();
   // The base first, then the head over it: what still exists is named as it is now.
   for (const ruleSet of [base, head]) {
     for (const measure of ruleSet.measures) {
@@ -45,8 +55,16 @@ export function diffLabels(base: RuleSet, head: RuleSet): DiffLabels {
     for (const [section, entries] of Object.entries(ruleSet.glossary))
       for (const [id, term] of Object.entries(entries as Record<string, { label?: unknown }>))
         if (typeof term.label === 'string') terms.set(`${section}.${id}`, term.label);
+    for (const [fact, definition] of Object.entries(ruleSet.glossary.facts))
+      if ('valueLabels' in definition && definition.valueLabels !== undefined)
+        for (const [value, label] of Object.entries(definition.valueLabels))
+          values.set(`${fact}=${value}`, label);
   }
-  return { measures, components, elements, terms };
+  for (const [fact, section] of Object.entries(SECTION_OF_FACT))
+    for (const [key, label] of terms)
+      if (key.startsWith(`${section}.`))
+        values.set(`${fact}=${key.slice(section.length + 1)}`, label);
+  return { measures, components, elements, terms, values };
 }
 
 /** 「label（id）」, or the id alone when nothing names it. */

@@ -3,7 +3,7 @@ import { describeRuleChange, yenText } from './describe-rule-change.js';
 import type { CorpusDiff, FileDiff } from './diff-corpus.js';
 import { componentText, measureText, type DiffLabels } from './diff-labels.js';
 import type { FieldChange, LineChange, YenDelta } from './diff-reports.js';
-import { attributionTexts, FIELD_NAMES, fieldValue } from './format-diff-text.js';
+import { attributionTexts, fieldValue } from './format-diff-text.js';
 import { signedYen } from './format-yen.js';
 
 /** Lets a CI job find and update its own earlier comment instead of adding a new one. */
