@@ -109,5 +109,6 @@ export {
   type FiscalYearSpan,
 } from './diff/rule-change.js';
 export { formatDiffText } from './diff/format-diff-text.js';
+export { diffLabels, type DiffLabels } from './diff/diff-labels.js';
 export { formatDiffMarkdown, MARKDOWN_MARKER } from './diff/format-diff-markdown.js';
 export { updateFixture, type FixtureUpdate } from './fixtures/update-fixture.js';

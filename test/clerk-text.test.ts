@@ -20,12 +20,11 @@ import type { Report } from '../src/schema/report.js';
 import { costTypesOf, reportLabels } from '../src/spreadsheet/report-labels.js';
 import { reportSheets } from '../src/spreadsheet/report-sheets.js';
 import { runCli } from './helpers/cli.js';
+import { bareIds, JAPANESE } from './helpers/clerk-text.js';
 import { acceptanceLedgers, fixtureLedgers, sampleLedger, SAMPLE_LEDGER } from './helpers/paths.js';
 
 /** A cell as text (null and numbers as their string). */
 const text = (cell: unknown): string => (typeof cell === 'string' ? cell : JSON.stringify(cell));
-
-const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
 
 /** Warnings the ledger readers write (their texts are the readers' to keep Japanese). */
 const INPUT_WARNINGS = new Set(['UNKNOWN_FIELD', 'UNKNOWN_ATTRIBUTE', 'UNRECOGNIZED_VALUE']);
@@ -33,35 +32,6 @@ const INPUT_WARNINGS = new Set(['UNKNOWN_FIELD', 'UNKNOWN_ATTRIBUTE', 'UNRECOGNI
 const ENGINE_ERROR_FIELDS = new Set(['person', 'facts.selectedForHeadcount']);
 
 const rules = bundledRuleSet();
-const ids = new Set<string>([
-  ...Object.keys(rules.glossary.facts),
-  ...rules.measures.map((measure) => measure.id),
-  ...rules.measures.flatMap((measure) =>
-    measure.versions.flatMap((version) =>
-      version.components.flatMap((component) => (component.id === undefined ? [] : [component.id])),
-    ),
-  ),
-]);
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-// Longest first, so a measure id is not read as one of its words.
-const ID = new RegExp(
-  `(?<![A-Za-z0-9-])(${[...ids]
-    .sort((a, b) => b.length - a.length)
-    .map(escape)
-    .join('|')})(?![A-Za-z0-9-])`,
-  'g',
-);
-
-/** The ids a text shows without their label (rule 2). */
-function bareIds(text: string): string[] {
-  const bare: string[] = [];
-  for (const match of text.matchAll(ID)) {
-    const before = text.slice(0, match.index);
-    if (before.endsWith('（') || before.endsWith('facts.')) continue;
-    bare.push(match[0]);
-  }
-  return bare;
-}
 
 /** Each person-read text of a report that breaks a rule, with where it came from. */
 function problemsOf(name: string, report: Report): string[] {

@@ -1,4 +1,5 @@
 import { diffCorpus, type CorpusDiff } from '../diff/diff-corpus.js';
+import { diffLabels, type DiffLabels } from '../diff/diff-labels.js';
 import { formatDiffMarkdown } from '../diff/format-diff-markdown.js';
 import { formatDiffText } from '../diff/format-diff-text.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
@@ -82,9 +83,9 @@ async function evaluateWith(
 }
 
 /** The diff as the chosen format. */
-export function formatDiff(diff: CorpusDiff, format: string): string {
+export function formatDiff(diff: CorpusDiff, format: string, labels: DiffLabels): string {
   if (format === 'json') return `${JSON.stringify(diff, null, 2)}\n`;
-  return format === 'markdown' ? formatDiffMarkdown(diff) : formatDiffText(diff);
+  return format === 'markdown' ? formatDiffMarkdown(diff, labels) : formatDiffText(diff, labels);
 }
 
 /**
@@ -129,12 +130,12 @@ export async function diffCommand(
     head: { rules: options.head, ruleSet: head },
     files,
   });
-  const output = formatDiff(diff, format);
+  const output = formatDiff(diff, format, diffLabels(base, head));
   if (options.output === undefined) return { output, diff };
   writeFileAtomic(options.output, output);
   const { summary } = diff;
   const what = diff.changed
-    ? `${summary.changedLines} line(s) changed in ${summary.changedFiles} of ${summary.files} file(s)`
-    : `no change in ${summary.files} file(s)`;
+    ? `ファイル ${summary.files}件のうち ${summary.changedFiles}件で明細 ${summary.changedLines}件が変更`
+    : `ファイル ${summary.files}件で変更なし`;
   return { output: `${options.output}: ${what}\n`, diff };
 }

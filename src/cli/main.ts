@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type Option } from 'commander';
 import { CODES } from '../core/codes.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { RuleSetError } from '../core/rule-set-error.js';
@@ -22,6 +22,22 @@ const err = (line: string): void => {
   process.stderr.write(`${terminalLines(line)}\n`);
 };
 
+/** commander's English headings, as the help shows them in Japanese. */
+const TITLES: Readonly<Record<string, string>> = {
+  'Usage:': '使い方:',
+  'Arguments:': '引数:',
+  'Options:': 'オプション:',
+  'Global Options:': '共通オプション:',
+  'Commands:': 'コマンド:',
+};
+
+/** Help in Japanese: headings translated; defaults are written in each description (commander's
+ * own `(default: "text")` would be English). */
+const JAPANESE_HELP = {
+  styleTitle: (title: string): string => TITLES[title] ?? title,
+  optionDescription: (option: Option): string => option.description,
+};
+
 /** `--format json` on the command line: errors are then printed as JSON on stderr. */
 function wantsJsonErrors(argv: readonly string[]): boolean {
   return argv.some(
@@ -33,35 +49,36 @@ function wantsJsonErrors(argv: readonly string[]): boolean {
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = EXIT_OK;
   const program = new Command('kofuzei')
-    .description(
-      '交付税措置・地方債の判定と算定（出典付き）— evaluate ledgers against cited fiscal rules',
-    )
-    .version(packageVersion(), '-V, --version', 'print the version of kofuzei')
+    .description('交付税措置・地方債の判定と算定（出典付き）：台帳を出典付きの財政規則で判定する')
+    .version(packageVersion(), '-V, --version', 'kofuzei の版を表示する')
+    // Help is read by finance officers: its headings and the built-in entries in Japanese too.
+    // Subcommands inherit these settings (commander copies them when .command() creates one).
+    .helpOption('-h, --help', 'このヘルプを表示する')
+    .helpCommand('help [command]', 'コマンドのヘルプを表示する')
+    .configureHelp(JAPANESE_HELP)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(terminalLines(text)) })
     .showHelpAfterError();
 
   program
     .command('evaluate')
-    .description(
-      'evaluate a ledger: a Japanese table on a terminal, the report JSON with --format json',
-    )
+    .description('台帳を判定する：端末には日本語の表、--format json で報告 JSON')
     .argument(
       '<ledger>',
-      'ledger file: .json; .jsonl (a {"entities": [...]} line, then one line per ledger line); .csv (UTF-8 or Shift_JIS); .xlsx (first sheet or the template)',
+      '台帳ファイル：.json、.jsonl（1行目に {"entities": [...]}、以降は明細1件ごとに1行）、.csv（UTF-8 または Shift_JIS）、.xlsx（先頭のシートまたはテンプレート）',
     )
     .option(
       '--format <format>',
-      'json | jsonl | table | csv | xlsx (default: table on a terminal, else json)',
+      '出力形式：json | jsonl | table | csv | xlsx（既定：端末なら table、それ以外は json）',
     )
-    .option('-o, --output <file>', 'write the result to a file')
-    .option('--rules <dir>', "a rules directory instead of the package's rules/")
-    .option('--policy <file>', 'policy overrides (JSON), e.g. {"roundingUnit": "1000"}')
-    .option('--encoding <encoding>', 'csv output: utf8 (with BOM, default) | shift_jis')
-    .option('-q, --quiet', 'no progress bar and no per-line messages on stderr')
+    .option('-o, --output <file>', '結果をこのファイルに書き出す')
+    .option('--rules <dir>', '同梱の rules/ の代わりに使う規則フォルダ')
+    .option('--policy <file>', '運用方針の上書き（JSON）。例：{"roundingUnit": "1000"}')
+    .option('--encoding <encoding>', 'CSV 出力の文字コード：utf8（BOM付き、既定）| shift_jis')
+    .option('-q, --quiet', '進捗表示と明細ごとのメッセージを標準エラーに出さない')
     .option(
       '--fail-on <statuses>',
-      'exit 1 also for lines of these statuses: undetermined, ineligible (comma-separated); invalid lines always exit 1',
+      'この判定の明細があるときも終了コード 1 にする：undetermined（判定不能）、ineligible（対象外）をカンマ区切りで。invalid（入力誤り）の明細は常に 1',
     )
     .action(
       async (
@@ -96,18 +113,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command('template')
     .description(
-      'write the ledger template workbook (.xlsx: Japanese headers, drop-downs, hints), or a ledger as .csv/.xlsx with --ledger',
+      '台帳の入力テンプレート（.xlsx：日本語の見出し、選択肢、入力の手引き）を書き出す。--ledger では台帳を .csv／.xlsx に変換する',
     )
-    .requiredOption('-o, --output <file>', 'the file to write: .xlsx or .csv')
-    .option(
-      '--ledger <file>',
-      'fill it with this ledger (.json, .csv or .xlsx) instead of an example row',
-    )
-    .option('--rules <dir>', "a rules directory instead of the package's rules/")
-    .option('--encoding <encoding>', 'csv output: utf8 (with BOM, default) | shift_jis')
+    .requiredOption('-o, --output <file>', '書き出すファイル：.xlsx または .csv')
+    .option('--ledger <file>', '記入例の行の代わりにこの台帳（.json、.csv、.xlsx）を入れる')
+    .option('--rules <dir>', '同梱の rules/ の代わりに使う規則フォルダ')
+    .option('--encoding <encoding>', 'CSV 出力の文字コード：utf8（BOM付き、既定）| shift_jis')
     .option(
       '--program <ids>',
-      'only the columns these programs use (comma-separated program ids, e.g. cio-aide,dx-leader); default: every column',
+      'これらの事業が使う列だけにする（事業 id をカンマ区切りで。例：cio-aide,dx-leader）。既定：すべての列',
     )
     .action(
       async (options: {
@@ -124,10 +138,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('test')
-    .description('run golden fixtures (files or folders); the last line is "N passed, N failed"')
-    .argument('<paths...>', 'fixture files or folders')
-    .option('--rules <dir>', "a rules directory instead of the package's rules/")
-    .option('--update', 'rewrite the expected values each fixture lists from the current rules')
+    .description('検証用の事例（ファイルまたはフォルダ）を実行する。最終行は "N passed, N failed"')
+    .argument('<paths...>', '事例のファイルまたはフォルダ')
+    .option('--rules <dir>', '同梱の rules/ の代わりに使う規則フォルダ')
+    .option('--update', '各事例が挙げる期待値を現在の規則で書き直す')
     .action(async (paths: string[], options: { rules?: string; update?: boolean }) => {
       const { testCommand } = await import('./test-command.js');
       if (!(await testCommand(paths, options, out, err))) exitCode = EXIT_FAILED;
@@ -135,16 +149,18 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('diff')
-    .description(
-      'per-line changes a rule change causes on ledgers or fixtures, each traced to the rule change',
+    .description('規則の変更で台帳・事例の明細がどう変わるかを、原因の規則変更とともに一覧にする')
+    .argument('<paths...>', '台帳または事例のファイル・フォルダ')
+    .requiredOption('--base <rules>', '変更前の規則：フォルダ、git:REF または git:REF:path')
+    .requiredOption('--head <rules>', '変更後の規則：フォルダ、git:REF または git:REF:path')
+    .option(
+      '--format <format>',
+      '出力形式：text | json | markdown（プルリクエストのコメント）（既定：text）',
+      'text',
     )
-    .argument('<paths...>', 'ledger or fixture files or folders')
-    .requiredOption('--base <rules>', 'the rules before: a folder, git:REF or git:REF:path')
-    .requiredOption('--head <rules>', 'the rules after: a folder, git:REF or git:REF:path')
-    .option('--format <format>', 'text | json | markdown (a pull-request comment)', 'text')
-    .option('-o, --output <file>', 'write the diff to a file')
-    .option('--policy <file>', 'policy for plain ledgers (a fixture uses its own)')
-    .option('--fail-on-change', 'exit 1 when any line or total changed')
+    .option('-o, --output <file>', '差分をこのファイルに書き出す')
+    .option('--policy <file>', '事例でない台帳に使う運用方針（事例は自身のものを使う）')
+    .option('--fail-on-change', '明細または集計が一つでも変わったら終了コード 1 にする')
     .action(
       async (
         paths: string[],
@@ -167,10 +183,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   program
     .command('check-rules')
-    .description(
-      'validate a rule set: schema, citations (verbatim), fiscal-year coverage, facts, operators',
-    )
-    .argument('[dir]', "rules directory (default: the package's rules/)")
+    .description('規則一式を検査する：スキーマ、引用（原文どおりか）、年度の網羅、事実項目、演算子')
+    .argument('[dir]', '規則フォルダ（既定：同梱の rules/）')
     .action(async (dir: string | undefined) => {
       const { checkRulesCommand } = await import('./check-rules-command.js');
       if (!checkRulesCommand(dir ?? bundledRulesDir(), out)) exitCode = EXIT_FAILED;

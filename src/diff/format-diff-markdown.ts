@@ -1,6 +1,10 @@
+import { STATUS_LABELS } from '../schema/labels.js';
+import { describeRuleChange, yenText } from './describe-rule-change.js';
 import type { CorpusDiff, FileDiff } from './diff-corpus.js';
+import { componentText, measureText, type DiffLabels } from './diff-labels.js';
 import type { FieldChange, LineChange, YenDelta } from './diff-reports.js';
-import { groupYen, signedYen } from './format-yen.js';
+import { attributionTexts, fieldValue } from './format-diff-text.js';
+import { signedYen } from './format-yen.js';
 
 /** Lets a CI job find and update its own earlier comment instead of adding a new one. */
 export const MARKDOWN_MARKER = '<!-- kofuzei-diff -->';
@@ -25,50 +29,53 @@ function code(text: string): string {
 
 function yenDelta(delta: YenDelta | null): string {
   if (delta === null) return '';
-  if (delta.delta === '0') return groupYen(delta.after);
-  return `${groupYen(delta.before)} → **${groupYen(delta.after)}** (${signedYen(delta.delta)})`;
+  if (delta.delta === '0') return yenText(delta.after);
+  return `${yenText(delta.before)} → **${yenText(delta.after)}**（${signedYen(delta.delta)}円）`;
 }
 
-function fieldCell(line: LineChange, field: FieldChange['field'], fallback: string): string {
+function fieldCell(
+  labels: DiffLabels,
+  line: LineChange,
+  field: FieldChange['field'],
+  fallback: string,
+): string {
   const change = line.changes.find((candidate) => candidate.field === field);
   if (change === undefined) return fallback;
-  const money = field === 'base' || field === 'amount' || field === 'bond';
-  const value = (text: string | null): string =>
-    text === null ? '—' : money ? groupYen(text) : cell(text);
-  const delta = change.delta === undefined ? '' : ` (${signedYen(change.delta)})`;
+  const value = (text: string | null): string => cell(fieldValue(labels, line, field, text));
+  const delta = change.delta === undefined ? '' : `（${signedYen(change.delta)}円）`;
   return `${value(change.before)} → **${value(change.after)}**${delta}`;
 }
 
-function fileDetails(file: FileDiff): string {
+function fileDetails(diff: CorpusDiff, labels: DiffLabels, file: FileDiff): string {
   // A bond column only where a bond changed: most measures have none.
   const lineBond = file.lines.some((line) =>
     line.changes.some((change) => change.field === 'bond'),
   );
   const totalBond = file.totals.some((total) => total.bond !== null);
   const out: string[] = [];
-  out.push('<details>');
+  // One line: every line a person reads carries Japanese (the closing tag alone is markup).
   out.push(
-    `<summary><code>${cell(file.path)}</code>: ${file.lines.length} line(s), ${file.totals.length} total(s) changed</summary>`,
+    `<details><summary><code>${cell(file.path)}</code>：明細 ${file.lines.length}件、集計 ${file.totals.length}件が変更</summary>`,
   );
   out.push('');
   out.push(
-    `| line | entity | FY | status | measure | component | base | amount |${lineBond ? ' bond |' : ''} rule changes |`,
+    `| 明細 | 団体 | 年度 | 判定 | 措置 | 構成要素 | 対象経費 | 措置額 |${lineBond ? ' 起債額 |' : ''} 原因の規則変更 |`,
   );
   out.push(`| --- | --- | --- | --- | --- | --- | ---: | ---: |${lineBond ? ' ---: |' : ''} --- |`);
   for (const line of file.lines) {
-    const causes = [...line.attribution, ...(line.note === null ? [] : [line.note])]
-      .map(cell)
-      .join('<br>');
+    const causes = attributionTexts(diff, labels, line).map(cell).join('<br>');
+    const unchanged = (field: FieldChange['field'], value: string | null): string =>
+      value === null ? '—' : cell(fieldValue(labels, line, field, value));
     const cells = [
       cell(line.id),
       line.entity ?? '',
-      line.fiscalYear === null ? '' : String(line.fiscalYear),
-      fieldCell(line, 'status', line.status),
-      fieldCell(line, 'measure', line.measure ?? '—'),
-      fieldCell(line, 'component', line.component ?? '—'),
-      fieldCell(line, 'base', ''),
-      fieldCell(line, 'amount', ''),
-      ...(lineBond ? [fieldCell(line, 'bond', '')] : []),
+      line.fiscalYear === null ? '' : `${line.fiscalYear}年度`,
+      fieldCell(labels, line, 'status', STATUS_LABELS[line.status]),
+      fieldCell(labels, line, 'measure', unchanged('measure', line.measure)),
+      fieldCell(labels, line, 'component', unchanged('component', line.component)),
+      fieldCell(labels, line, 'base', ''),
+      fieldCell(labels, line, 'amount', ''),
+      ...(lineBond ? [fieldCell(labels, line, 'bond', '')] : []),
       causes,
     ];
     out.push(`| ${cells.join(' | ')} |`);
@@ -76,12 +83,19 @@ function fileDetails(file: FileDiff): string {
   if (file.totals.length > 0) {
     out.push('');
     out.push(
-      `| total (entity · FY · measure · component) | base | amount |${totalBond ? ' bond |' : ''}`,
+      `| 集計（団体・年度・措置・構成要素） | 対象経費 | 措置額 |${totalBond ? ' 起債額 |' : ''}`,
     );
     out.push(`| --- | ---: | ---: |${totalBond ? ' ---: |' : ''}`);
     for (const total of file.totals) {
       const cells = [
-        `${total.entity} · ${total.fiscalYear} · ${total.measure} · ${total.component ?? '—'}`,
+        cell(
+          [
+            total.entity,
+            `${total.fiscalYear}年度`,
+            measureText(labels, total.measure),
+            total.component === null ? '—' : componentText(labels, total.measure, total.component),
+          ].join('・'),
+        ),
         yenDelta(total.base),
         yenDelta(total.amount),
         ...(totalBond ? [yenDelta(total.bond)] : []),
@@ -98,34 +112,36 @@ function fileDetails(file: FileDiff): string {
  * The diff as a pull-request comment: a heading, the rule changes, a table of totals by measure,
  * then one collapsible section per changed file with its changed lines and totals.
  */
-export function formatDiffMarkdown(diff: CorpusDiff): string {
-  const out: string[] = [MARKDOWN_MARKER, '## kofuzei diff', ''];
+export function formatDiffMarkdown(diff: CorpusDiff, labels: DiffLabels): string {
+  const out: string[] = [MARKDOWN_MARKER, '## kofuzei 差分（規則の変更と結果への影響）', ''];
   const { summary } = diff;
   const side = (rules: string, version: string): string =>
     `${code(rules)} (${code(version.slice(0, 12))})`;
   const headline = diff.changed
-    ? `**${summary.changedLines} line(s) changed in ${summary.changedFiles} of ${summary.files} file(s)**`
-    : `**No change** in ${summary.files} file(s)`;
+    ? `**ファイル ${summary.files}件のうち ${summary.changedFiles}件で明細 ${summary.changedLines}件が変更**`
+    : `ファイル ${summary.files}件で**変更なし**`;
   out.push(
-    `${headline} · rules ${side(diff.base.rules, diff.base.rulesVersion)} → ${side(diff.head.rules, diff.head.rulesVersion)}`,
+    `${headline}・規則 ${side(diff.base.rules, diff.base.rulesVersion)} → ${side(diff.head.rules, diff.head.rulesVersion)}`,
   );
   if (diff.ruleChanges.length > 0) {
-    out.push('', `### Rule changes (${diff.ruleChanges.length})`, '');
+    out.push('', `### 規則の変更（${diff.ruleChanges.length}件）`, '');
     for (const change of diff.ruleChanges.slice(0, MAX_RULE_CHANGES))
-      out.push(`- ${cell(change.text)}`);
+      out.push(`- ${cell(describeRuleChange(change, labels))}`);
     if (diff.ruleChanges.length > MAX_RULE_CHANGES)
-      out.push(`- … and ${diff.ruleChanges.length - MAX_RULE_CHANGES} more (see --format json)`);
+      out.push(
+        `- ほか ${diff.ruleChanges.length - MAX_RULE_CHANGES}件（すべては --format json で）`,
+      );
   }
   if (!diff.changed) return `${out.join('\n')}\n`;
-  out.push('', '### Totals by measure', '');
-  if (diff.measures.length === 0) out.push('_No measure total changed (only lines moved)._');
+  out.push('', '### 措置別の合計', '');
+  if (diff.measures.length === 0) out.push('_措置の合計は変わらない（明細が移っただけ）。_');
   else {
     const bond = diff.measures.some((measure) => measure.bond !== null);
-    out.push(`| measure | base | amount |${bond ? ' bond |' : ''}`);
+    out.push(`| 措置 | 対象経費 | 措置額 |${bond ? ' 起債額 |' : ''}`);
     out.push(`| --- | ---: | ---: |${bond ? ' ---: |' : ''}`);
     for (const measure of diff.measures) {
       const cells = [
-        code(measure.measure),
+        cell(measureText(labels, measure.measure)),
         yenDelta(measure.base),
         yenDelta(measure.amount),
         ...(bond ? [yenDelta(measure.bond)] : []),
@@ -133,13 +149,13 @@ export function formatDiffMarkdown(diff: CorpusDiff): string {
       out.push(`| ${cells.join(' | ')} |`);
     }
   }
-  out.push('', '### Changed files', '');
+  out.push('', '### 変更のあったファイル', '');
   let length = out.join('\n').length;
   for (const [index, file] of diff.files.entries()) {
-    const details = fileDetails(file);
+    const details = fileDetails(diff, labels, file);
     if (length + details.length > MAX_LENGTH) {
       out.push(
-        `_${diff.files.length - index} more changed file(s) not shown: the comment would be too long. Run \`kofuzei diff --format json\` for all of them._`,
+        `_ほか ${diff.files.length - index}件の変更のあったファイルは、コメントが長くなりすぎるため省略。すべては \`kofuzei diff --format json\` で。_`,
       );
       break;
     }

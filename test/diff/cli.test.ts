@@ -16,6 +16,9 @@ import {
 
 // Each spawn costs about a second: one per behaviour, everything else is tested in process.
 const CAP_CHANGE = 'cio-aide-tokko FY2024–FY2025 recruitment cap recruitment-cap 1000000 → 2000000';
+/** The cap change as people read it (the JSON keeps CAP_CHANGE). */
+const CAP_CHANGE_JA =
+  '市町村におけるCIO補佐官等としての外部人材の任用等に係る特別交付税措置（cio-aide-tokko） 2024〜2025年度 ②募集経費（recruitment）：上限 募集経費の対象経費の上限額（1団体・年度あたり100万円）（recruitment-cap）の額を変更：1,000,000円 → 2,000,000円';
 
 let work: string;
 let raised: string;
@@ -40,19 +43,19 @@ describe('kofuzei diff', { timeout: 60_000 }, () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const lines = result.stdout.split('\n');
-    expect(lines).toContain(`  ${CAP_CHANGE}`);
+    expect(lines).toContain(`  ${CAP_CHANGE_JA}`);
     // The fixture (its ledger) and the plain ledger, each with its own changed lines.
-    expect(lines.filter((line) => /^ {2}\S+ \(row/.test(line))).toEqual([
-      '  R2 (row 2, 392081 FY2025): base 300,000 → 600,000 (+300,000); amount 210,000 → 420,000 (+210,000)',
-      '  R3 (row 3, 392081 FY2025): base -100,000 → -400,000 (-300,000); amount -70,000 → -280,000 (-210,000)',
-      '  R4 (row 4, 392081 FY2025): base 100,000 → 200,000 (+100,000); amount 70,000 → 140,000 (+70,000)',
-      '  R2 (row 2, 392081 FY2025): base 300,000 → 600,000 (+300,000); amount 210,000 → 420,000 (+210,000)',
-      '  R3 (row 3, 392081 FY2025): base 0 → 700,000 (+700,000); amount 0 → 490,000 (+490,000)',
+    expect(lines.filter((line) => line.startsWith('  明細 '))).toEqual([
+      '  明細 R2（2行目、392081 2025年度）：対象経費 300,000円 → 600,000円（+300,000円）、措置額 210,000円 → 420,000円（+210,000円）',
+      '  明細 R3（3行目、392081 2025年度）：対象経費 -100,000円 → -400,000円（-300,000円）、措置額 -70,000円 → -280,000円（-210,000円）',
+      '  明細 R4（4行目、392081 2025年度）：対象経費 100,000円 → 200,000円（+100,000円）、措置額 70,000円 → 140,000円（+70,000円）',
+      '  明細 R2（2行目、392081 2025年度）：対象経費 300,000円 → 600,000円（+300,000円）、措置額 210,000円 → 420,000円（+210,000円）',
+      '  明細 R3（3行目、392081 2025年度）：対象経費 0円 → 700,000円（+700,000円）、措置額 0円 → 490,000円（+490,000円）',
     ]);
     expect(lines.filter((line) => line.startsWith('    ← '))).toEqual(
-      Array.from({ length: 5 }, () => `    ← ${CAP_CHANGE}`),
+      Array.from({ length: 5 }, () => `    ← ${CAP_CHANGE_JA}`),
     );
-    expect(lines).toContain('2 files: 2 changed, 5 lines, 2 totals');
+    expect(lines).toContain('ファイル 2件：変更あり 2件、明細 5件、集計 2件');
   });
 
   it('reports no change between identical rule sets and exits 0, even with --fail-on-change', () => {
@@ -66,7 +69,7 @@ describe('kofuzei diff', { timeout: 60_000 }, () => {
       'fixtures',
     );
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^no change: \d+ files, rules: rules \(\w{12}\) → /);
+    expect(result.stdout).toMatch(/^変更なし：ファイル \d+件、規則 rules（\w{12}）→ /);
   });
 
   it('exits 1 with --fail-on-change when something changed, writing markdown to -o', () => {
@@ -85,11 +88,14 @@ describe('kofuzei diff', { timeout: 60_000 }, () => {
       ledgers,
     );
     expect(result.status).toBe(1);
-    expect(result.stdout).toBe(`${out}: 5 line(s) changed in 2 of 2 file(s)\n`);
+    expect(result.stdout).toBe(`${out}: ファイル 2件のうち 2件で明細 5件が変更\n`);
     const markdown = readFileSync(out, 'utf8').split('\n');
-    expect(markdown.slice(0, 2)).toEqual(['<!-- kofuzei-diff -->', '## kofuzei diff']);
-    expect(markdown).toContain(`- ${CAP_CHANGE}`);
-    expect(markdown.filter((line) => line === '<details>')).toHaveLength(2);
+    expect(markdown.slice(0, 2)).toEqual([
+      '<!-- kofuzei-diff -->',
+      '## kofuzei 差分（規則の変更と結果への影響）',
+    ]);
+    expect(markdown).toContain(`- ${CAP_CHANGE_JA}`);
+    expect(markdown.filter((line) => line.startsWith('<details><summary>'))).toHaveLength(2);
   });
 
   it('prints the structured diff as JSON', () => {
@@ -129,7 +135,10 @@ describe('kofuzei diff', { timeout: 60_000 }, () => {
     cpSync(join(raised, 'cio-aide-tokko.json'), join(repo, 'rules', 'cio-aide-tokko.json'));
     const result = kofuzei('diff', '--base', 'git:HEAD', '--head', join(repo, 'rules'), ledgers);
     expect(result.stderr).toBe('');
-    expect(result.stdout.split('\n').slice(1, 3)).toEqual(['rule changes (1):', `  ${CAP_CHANGE}`]);
+    expect(result.stdout.split('\n').slice(1, 3)).toEqual([
+      '規則の変更（1件）：',
+      `  ${CAP_CHANGE_JA}`,
+    ]);
 
     const missing = kofuzei(
       'diff',

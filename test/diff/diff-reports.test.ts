@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffCorpus } from '../../src/diff/diff-corpus.js';
+import { diffLabels } from '../../src/diff/diff-labels.js';
 import { diffReports } from '../../src/diff/diff-reports.js';
 import { diffRuleSets } from '../../src/diff/diff-rule-sets.js';
 import { formatDiffMarkdown } from '../../src/diff/format-diff-markdown.js';
@@ -10,6 +11,11 @@ import { bundledInput, load, raiseRecruitmentCap, RECRUITMENT_LEDGER } from './h
 const BASE = load(bundledInput());
 const HEAD = load(raiseRecruitmentCap(bundledInput()));
 const CAP_CHANGE = 'cio-aide-tokko FY2024–FY2025 recruitment cap recruitment-cap 1000000 → 2000000';
+const LABELS = diffLabels(BASE, HEAD);
+const CIO =
+  '市町村におけるCIO補佐官等としての外部人材の任用等に係る特別交付税措置（cio-aide-tokko）';
+/** The cap change as people read it (the JSON keeps CAP_CHANGE). */
+const CAP_CHANGE_JA = `${CIO} 2024〜2025年度 ②募集経費（recruitment）：上限 募集経費の対象経費の上限額（1団体・年度あたり100万円）（recruitment-cap）の額を変更：1,000,000円 → 2,000,000円`;
 
 async function reports() {
   return {
@@ -118,41 +124,46 @@ describe('diffCorpus and its formats', () => {
     expect(diff.ruleChanges.map((change) => change.text)).toEqual([CAP_CHANGE]);
   });
 
-  it('renders a markdown pull-request comment: heading, rule changes, totals by measure, one <details> per file', async () => {
-    const markdown = formatDiffMarkdown(await corpus());
+  it('renders a markdown pull-request comment in Japanese: heading, rule changes, totals by measure, one <details> per file', async () => {
+    const markdown = formatDiffMarkdown(await corpus(), LABELS);
     const lines = markdown.split('\n');
-    expect(lines.slice(0, 2)).toEqual(['<!-- kofuzei-diff -->', '## kofuzei diff']);
-    expect(lines).toContain(`- ${CAP_CHANGE}`);
-    expect(lines).toContain('| measure | base | amount |');
+    expect(lines.slice(0, 2)).toEqual([
+      '<!-- kofuzei-diff -->',
+      '## kofuzei 差分（規則の変更と結果への影響）',
+    ]);
+    expect(lines).toContain(`- ${CAP_CHANGE_JA}`);
+    expect(lines).toContain('| 措置 | 対象経費 | 措置額 |');
     expect(lines).toContain(
-      '| `cio-aide-tokko` | 5,000,000 → **6,000,000** (+1,000,000) | 3,500,000 → **4,200,000** (+700,000) |',
+      `| ${CIO} | 5,000,000円 → **6,000,000円**（+1,000,000円） | 3,500,000円 → **4,200,000円**（+700,000円） |`,
     );
     expect(lines).toContain(
-      '<summary><code>ledgers/a.json</code>: 2 line(s), 1 total(s) changed</summary>',
+      '<details><summary><code>ledgers/a.json</code>：明細 2件、集計 1件が変更</summary>',
     );
     expect(lines).toContain(
-      `| R3 | 392081 | 2025 | eligible | cio-aide-tokko | recruitment | 0 → **700,000** (+700,000) | 0 → **490,000** (+490,000) | ${CAP_CHANGE} |`,
+      `| R3 | 392081 | 2025年度 | 対象 | ${CIO} | ②募集経費（recruitment） | 0円 → **700,000円**（+700,000円） | 0円 → **490,000円**（+490,000円） | ${CAP_CHANGE_JA} |`,
     );
     expect(lines).toContain('</details>');
     expect(markdown).not.toContain('empty.json');
   });
 
-  it('renders text: the rule change, each changed line with its cause, the totals', async () => {
-    const text = formatDiffText(await corpus());
-    expect(text).toContain(`rule changes (1):\n  ${CAP_CHANGE}\n`);
+  it('renders text in Japanese: the rule change, each changed line with its cause, the totals', async () => {
+    const text = formatDiffText(await corpus(), LABELS);
+    expect(text).toContain(`規則の変更（1件）：\n  ${CAP_CHANGE_JA}\n`);
     expect(text).toContain(
-      `  R2 (row 2, 392081 FY2025): base 300,000 → 600,000 (+300,000); amount 210,000 → 420,000 (+210,000)\n    ← ${CAP_CHANGE}\n`,
+      `  明細 R2（2行目、392081 2025年度）：対象経費 300,000円 → 600,000円（+300,000円）、措置額 210,000円 → 420,000円（+210,000円）\n    ← ${CAP_CHANGE_JA}\n`,
     );
     expect(text).toContain(
-      '  total 392081 FY2025 cio-aide-tokko/recruitment: base 1,000,000 → 2,000,000 (+1,000,000); amount 700,000 → 1,400,000 (+700,000)\n',
+      `  集計 392081 2025年度 ${CIO} ②募集経費（recruitment）：対象経費 1,000,000円 → 2,000,000円（+1,000,000円）、措置額 700,000円 → 1,400,000円（+700,000円）\n`,
     );
-    expect(text.trimEnd().split('\n').at(-1)).toBe('2 files: 1 changed, 2 lines, 1 total');
+    expect(text.trimEnd().split('\n').at(-1)).toBe(
+      'ファイル 2件：変更あり 1件、明細 2件、集計 1件',
+    );
   });
 
   it('says "no change" when nothing changed', async () => {
     const diff = await corpus(BASE);
     expect(diff.changed).toBe(false);
-    expect(formatDiffText(diff)).toMatch(/^no change: 2 files, rules: git:origin\/main/);
-    expect(formatDiffMarkdown(diff)).toContain('**No change** in 2 file(s)');
+    expect(formatDiffText(diff, LABELS)).toMatch(/^変更なし：ファイル 2件、規則 git:origin\/main/);
+    expect(formatDiffMarkdown(diff, LABELS)).toContain('ファイル 2件で**変更なし**');
   });
 });

@@ -7,12 +7,21 @@ import {
   type LedgerCell,
   type LedgerRowsOptions,
 } from '../ledger-to-rows.js';
+import {
+  choicesWrap,
+  headerLines,
+  LINE_HEIGHT,
+  MAX_WIDTH,
+  templateColumnWidth,
+} from './template-column-width.js';
 
 /** The ledger sheet's name in the template; readers take the first sheet whatever its name. */
 export const LEDGER_SHEET = '支出台帳';
 const LISTS_SHEET = '選択肢';
 /** Rows the drop-downs and formats reach down to. */
 const INPUT_ROWS = 1000;
+/** Width units printed on one A4 landscape page at 100 %, times two. */
+const FIT_TO_WIDTH_LIMIT = 280;
 const YEN_FORMAT = '#,##0;[Red]-#,##0';
 
 interface WorksheetWithValidations {
@@ -93,13 +102,33 @@ export async function writeTemplate(
   });
   const rows = ledgerToRows(glossary, ledger, columns, true);
 
-  sheet.columns = columns.map((column) => ({
+  const widths = columns.map((column) =>
+    templateColumnWidth(column.header, column.choices, column.type),
+  );
+  const widthOf = (index: number): number => widths[index] ?? MAX_WIDTH;
+  sheet.columns = columns.map((column, index) => ({
     header: column.header,
     key: column.key,
-    width: Math.min(Math.max(10, column.header.length * 2 + 2), 28),
+    width: widthOf(index),
+    // A choice wider than the widest column wraps rather than being cut off when printed.
+    ...(choicesWrap(column.choices, widthOf(index))
+      ? { style: { alignment: { wrapText: true, vertical: 'top' as const } } }
+      : {}),
   }));
+  // Fitted to the page width while that keeps the text legible (about two pages' worth shrunk
+  // onto one); the full template's hundred-odd columns instead print across pages at full size,
+  // 明細ID repeated on each so every page's rows can be matched.
+  if (widths.reduce((sum, width) => sum + width, 0) > FIT_TO_WIDTH_LIMIT) {
+    sheet.pageSetup.fitToPage = false;
+    sheet.pageSetup.scale = 100;
+    sheet.pageSetup.printTitlesColumn = 'A:A';
+  }
   const header = sheet.getRow(1);
-  header.height = 45;
+  // As tall as the longest wrapped header, so no header is cut off on screen or on paper.
+  header.height =
+    LINE_HEIGHT *
+      Math.max(...columns.map((column, index) => headerLines(column.header, widthOf(index)))) +
+    6;
   header.eachCell((cell, number) => {
     const column = columns[number - 1];
     cell.font = { bold: true };
