@@ -511,6 +511,15 @@ const CITY_KINDS: ReadonlySet<EntityKind> = new Set(['designated-city', 'core-ci
 /** Share of lines on the catalogue programs (the rest are the four DX programs). */
 const CATALOGUE_SHARE = 0.35;
 
+/** The DX programs' measures (issue 17's DX-only comparison: the naive engine loads only these). */
+export const DX_MEASURES = [
+  'cio-aide-tokko',
+  'dx-leader-training-tokko',
+  'pref-dx-talent-tokko',
+  'pref-dx-accelerator-futsu',
+  'digital-katsuyo-bond',
+] as const;
+
 /** Catalogue programs whose every measure the floor models, with their shares. */
 const CATALOGUE_PROGRAMS = [
   ['kyoryokutai', 30],
@@ -850,6 +859,7 @@ export function* generateLines(
   count: number,
   seed: number,
   entities: readonly BenchEntity[],
+  dxOnly = false,
 ): Generator<BenchLine> {
   const random = mulberry32(hash32(seed, 2));
   const picker = entityPicker(entities);
@@ -861,7 +871,8 @@ export function* generateLines(
     if (hash32(seed, 5, index) % 16 === 0) busy.push(index);
   });
   for (let i = 1; i <= count; i += 1) {
-    const catalogue = random() < CATALOGUE_SHARE;
+    // DX-only: the same draws (so the PRNG advances alike), never a catalogue program.
+    const catalogue = random() < CATALOGUE_SHARE && !dxOnly;
     let entityIndex = pickEntity(picker, random);
     if (catalogue && chance(random, 0.5))
       entityIndex = busy[Math.floor(random() * busy.length)] ?? entityIndex;
@@ -1084,9 +1095,9 @@ export function* generateLines(
 }
 
 /** The whole ledger in memory (tests, small runs). */
-export function generateLedger(lines: number, seed: number): BenchLedger {
+export function generateLedger(lines: number, seed: number, dxOnly = false): BenchLedger {
   const entities = generateEntities(seed);
-  return { entities, lines: [...generateLines(lines, seed, entities)] };
+  return { entities, lines: [...generateLines(lines, seed, entities, dxOnly)] };
 }
 
 /**
@@ -1094,7 +1105,7 @@ export function generateLedger(lines: number, seed: number): BenchLedger {
  * line, so the file is valid JSON for `kofuzei evaluate` and readable line by line
  * (`readLedgerFile`). Returns the number of bytes written.
  */
-export function writeLedgerFile(path: string, lines: number, seed: number): number {
+export function writeLedgerFile(path: string, lines: number, seed: number, dxOnly = false): number {
   const fd = openSync(path, 'w');
   let buffer: string[] = [];
   let pending = 0;
@@ -1118,7 +1129,7 @@ export function writeLedgerFile(path: string, lines: number, seed: number): numb
     });
     emit('],"lines":[\n');
     let index = 0;
-    for (const line of generateLines(lines, seed, entities)) {
+    for (const line of generateLines(lines, seed, entities, dxOnly)) {
       index += 1;
       emit(`${JSON.stringify(line)}${index < lines ? ',' : ''}\n`);
     }

@@ -1,7 +1,8 @@
 // Child process of the benchmark: runs one variant on the ledger file and writes
 //   OUT.tsv      id, status, measure, component, base, amount, bond — one row per evaluated line
 //   SUMMARY.json timings (load, parse, evaluate, write) and memory at each mark
-// Usage: node --import tsx bench/run-variant.ts VARIANT LEDGER LINES OUT.tsv SUMMARY.json
+// Usage: node --import tsx bench/run-variant.ts VARIANT LEDGER LINES OUT.tsv SUMMARY.json [NAIVE_MEASURES]
+//   NAIVE_MEASURES: comma-separated measure ids the naive engine loads (default: all)
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { VARIANTS, type ResultRow } from './variants.js';
 
@@ -44,7 +45,8 @@ function vmHwm(): number | null {
 const cell = (value: string | null): string => value ?? '';
 
 async function main(): Promise<void> {
-  const [variantId, ledgerPath, linesText, outPath, summaryPath] = process.argv.slice(2);
+  const [variantId, ledgerPath, linesText, outPath, summaryPath, naiveMeasures] =
+    process.argv.slice(2);
   const variant = VARIANTS.find((candidate) => candidate.id === variantId);
   if (
     variant === undefined ||
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
   await variant.run({
     ledgerPath,
     lines: Number(linesText),
+    naiveMeasures: naiveMeasures === undefined ? null : naiveMeasures.split(','),
     loaded: () => (marks.loaded = mark()),
     parsed: () => (marks.parsed = mark()),
     evaluated: () => {

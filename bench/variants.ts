@@ -29,6 +29,8 @@ export interface VariantContext {
   evaluated(): void;
   /** Writes the per-line results, in ledger order. */
   write(rows: Iterable<ResultRow>): void;
+  /** The measures the naive engine loads (null: every measure of the bundled rules). */
+  readonly naiveMeasures: readonly string[] | null;
   /** Free-form facts for the report (counts, cache sizes …). */
   note(key: string, value: string | number): void;
 }
@@ -81,9 +83,17 @@ export const VARIANTS: readonly Variant[] = [
     sampled: true,
     async run(context) {
       const { NaiveEngine } = await import('./naive-jre.js');
+      const { bundledRuleSet } = await import('../src/index.js');
       context.loaded();
       const ledger = readLedgerFile(context.ledgerPath, context.lines);
-      const engine = new NaiveEngine(ledger.entities);
+      const bundled = bundledRuleSet();
+      const only = context.naiveMeasures;
+      const engine = new NaiveEngine(
+        ledger.entities,
+        only === null
+          ? bundled
+          : { ...bundled, measures: bundled.measures.filter((m) => only.includes(m.id)) },
+      );
       context.note('rules', engine.ruleCount);
       context.parsed();
       const results = [];

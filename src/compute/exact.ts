@@ -15,8 +15,14 @@ export function exact(value: string | number | Yen): Exact {
     // A safe integer parsed from an integer string is exact; anything else stays a Yen.
     return Number.isSafeInteger(number) ? number : new Yen(value);
   }
-  return value.isInteger() && value.abs().lte(Number.MAX_SAFE_INTEGER) ? value.toNumber() : value;
+  if (!value.isInteger()) return value;
+  // Below 10^15 (exponent ≤ 14) an integer is safe for sure: no Decimal is built to compare (this
+  // runs for every amount of every running sum); nearer 2^53 the exact comparison decides.
+  if (value.e <= 14) return value.toNumber();
+  return value.abs().lte(MAX_SAFE) ? value.toNumber() : value;
 }
+
+const MAX_SAFE = new Yen(Number.MAX_SAFE_INTEGER);
 
 /** a + b, exactly. */
 export function plus(a: Exact, b: string | number | Yen): Exact {

@@ -37,6 +37,13 @@ const implementations: Record<OperatorName, (factValue: unknown, jsonValue: unkn
   greaterThanInclusive: compare((sign) => sign >= 0),
 };
 
+/** One operator's test (fact value, rule value), as registered on the engines. */
+export function operatorTest(
+  name: OperatorName,
+): (factValue: unknown, jsonValue: unknown) => boolean {
+  return implementations[name];
+}
+
 /**
  * The operators registered on every engine, replacing the built-ins of the same names. Each is
  * false on a missing fact; the three-valued walk reads that leaf as unknown, not false.

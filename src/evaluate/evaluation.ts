@@ -31,8 +31,12 @@ import { PersonClasses } from './person-classes.js';
 import { PersonFacts, personFactsApplied } from './person-facts.js';
 import type { FactSettlement } from './settle-facts.js';
 import { takenLineWarnings } from './taken-line-warnings.js';
+import { BoundedCache } from '../eligibility/bounded-cache.js';
 
 export type { Group } from './group-index.js';
+
+/** Line reads kept per half of the recent-reads cache (see BoundedCache). */
+const RECENT_READS = 2_048;
 
 /** A line after validation, before judgement. */
 export type ReadLine = ReturnType<LedgerReader['read']>;
@@ -120,8 +124,23 @@ export class Evaluation {
 
   /** Validates and normalises one line (row is 1-based). */
   read(item: unknown, row: number, duplicates: ReadonlySet<string>): ReadLine {
-    return this.reader.read(this.settled(item, row), row, duplicates);
+    if (item === null || typeof item !== 'object')
+      return this.reader.read(this.settled(item, row), row, duplicates);
+    // The passes read each line again: a line read moments ago (the few rows of one entity that
+    // the missing-facts search evaluates, a small ledger) is kept rather than read anew. The
+    // reading depends only on the item, its row and the duplicate ids (fixed per evaluation).
+    const kept = this.recentReads.get(item);
+    if (kept !== undefined && kept.row === row && kept.duplicates === duplicates) return kept.read;
+    const read = this.reader.read(this.settled(item, row), row, duplicates);
+    this.recentReads.set(item, { row, duplicates, read });
+    return read;
   }
+
+  /** Lines read lately, by their ledger item (bounded: a big ledger's passes never hit it). */
+  private readonly recentReads = new BoundedCache<
+    object,
+    { row: number; duplicates: ReadonlySet<string>; read: ReadLine }
+  >(RECENT_READS);
 
   /** The line as evaluated: with a value for each of its missing facts found not to matter. */
   private settled(item: unknown, row: number): unknown {

@@ -6,10 +6,11 @@ import { VersionEvaluator, type VersionOutcome } from '../eligibility/version-ev
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import type { FactDefinition } from '../schema/glossary.js';
-import type { Component, InForceFrom, Measure, Version } from '../schema/measure.js';
+import type { Measure, Version } from '../schema/measure.js';
 import type { Candidate } from '../eligibility/candidate.js';
 import { findVersion, type VersionLookup } from './find-version.js';
 import { TurnQueue } from './turn-queue.js';
+import { fromOutcome, hasNewComponent, notInForce } from './version-candidate.js';
 
 /** Judgements kept per half of the cache (see BoundedCache). */
 const CACHED = 20_000;
@@ -55,9 +56,10 @@ export function factValue(
 /**
  * Judges lines against their candidate measures. Lines that agree on program, claim, fiscal year
  * and the values of every fact their candidates read — numbers by the band their conditions can
- * tell apart (fact-bands.ts) — get the same (shared, immutable) judgement, so json-rules-engine
- * runs once per distinct combination and the report can share its fragments.
- * Holds nothing of a ledger, so evaluations of one prepared rule set share it (judgements queue).
+ * tell apart (fact-bands.ts) — get the same (shared, immutable) judgement, so conditions are
+ * evaluated once per distinct combination and the report can share its fragments. Conditions run
+ * compiled (synchronously), or through json-rules-engine when asked (those judgements queue).
+ * Holds nothing of a ledger, so evaluations of one prepared rule set share it.
  */
 export class LineAssessor {
   private readonly plans = new Map<string, Plan>();
@@ -71,7 +73,14 @@ export class LineAssessor {
   private nextCandidateId = 0;
   readonly bands: FactBands;
 
-  constructor(private readonly ruleSet: RuleSet) {
+  /**
+   * `conditions`: 'compiled' (the per-line path: conditions as plain functions, no awaiting) or
+   * 'json-rules-engine' (the engine of record, for the differential tests; same reports).
+   */
+  constructor(
+    private readonly ruleSet: RuleSet,
+    private readonly conditions: 'compiled' | 'json-rules-engine' = 'compiled',
+  ) {
     this.bands = new FactBands(
       ruleSet.glossary.facts,
       ruleSet.measures.flatMap((measure) => measure.versions),
@@ -116,7 +125,8 @@ export class LineAssessor {
 
   /**
    * The line's candidates, in rule-set order; the same array for lines that read the same. Returns
-   * synchronously when the combination was judged before (the common case), a promise otherwise.
+   * synchronously with compiled conditions; through json-rules-engine, a promise unless the
+   * combination was judged before.
    */
   assess(line: LedgerLine): readonly Candidate[] | Promise<readonly Candidate[]> {
     const plan = this.plan(line);
@@ -128,37 +138,48 @@ export class LineAssessor {
     if (cached !== undefined) return cached;
     const values = new Map<string, FactValue | Missing>();
     for (const [id, definition] of plan.facts) values.set(id, factValue(line, id, definition));
-    return this.turns.run(() => this.judge(plan, values, key));
+    if (this.conditions === 'compiled')
+      return this.judge(
+        plan,
+        plan.steps.map(({ evaluator }) => evaluator?.evaluate(values) ?? null),
+        key,
+      );
+    return this.turns.run(async () => {
+      const outcomes: (VersionOutcome | null)[] = [];
+      for (const { evaluator } of plan.steps)
+        outcomes.push(evaluator === null ? null : await evaluator.evaluateWithEngine(values));
+      return this.judge(plan, outcomes, key);
+    });
   }
 
-  /** Judgements that run json-rules-engine, one at a time (evaluations may share this assessor). */
+  /** Engine-of-record judgements, one at a time (evaluations may share this assessor). */
   private readonly turns = new TurnQueue();
 
-  private async judge(
+  /** The candidates from each step's outcome (null for a step whose conditions are not read). */
+  private judge(
     plan: Plan,
-    values: ReadonlyMap<string, FactValue | Missing>,
+    outcomes: readonly (VersionOutcome | null)[],
     key: string,
-  ): Promise<readonly Candidate[]> {
+  ): readonly Candidate[] {
     const candidates: Candidate[] = [];
-    for (const { measure, lookup, evaluator } of plan.steps) {
-      if (lookup.found === 'before' && evaluator !== null) {
-        const outcome = await evaluator.evaluate(values);
+    plan.steps.forEach(({ measure, lookup }, index) => {
+      const outcome = outcomes[index] ?? null;
+      if (lookup.found === 'before' && outcome !== null) {
         candidates.push(this.beforeCandidate(measure, lookup.first, outcome, plan.fiscalYear));
-        continue;
+        return;
       }
       if (lookup.found !== 'covered') {
         candidates.push(this.outsideCandidate(measure, lookup, plan.fiscalYear));
-        continue;
+        return;
       }
-      if (evaluator === null) throw new Error(`no evaluator for ${measure.id}`);
-      const outcome = await evaluator.evaluate(values);
+      if (outcome === null) throw new Error(`no evaluator for ${measure.id}`);
       let candidate = this.byOutcome.get(outcome);
       if (candidate === undefined) {
         candidate = fromOutcome(measure, lookup.version, outcome);
         this.byOutcome.set(outcome, candidate);
       }
       candidates.push(candidate);
-    }
+    });
     // Lines of different plans or bands often end alike: one array for them (the report's
     // fragments are found by this array).
     let arrayKey = '';
@@ -235,66 +256,4 @@ export class LineAssessor {
     }
     return id;
   }
-}
-
-/** Whether the first version has a component the sources say was created after `fiscalYear`. */
-function hasNewComponent(measure: Measure, first: Version, fiscalYear: number): boolean {
-  const from = measure.inForceFrom;
-  if (from !== undefined && fiscalYear < from.fiscalYear) return false;
-  return first.components.some(
-    (component) =>
-      component.inForceFrom !== undefined && fiscalYear < component.inForceFrom.fiscalYear,
-  );
-}
-
-function notInForce(
-  measure: Measure,
-  first: Version,
-  from: InForceFrom,
-  component: Component | null,
-): Candidate {
-  return {
-    status: 'ineligible',
-    measure,
-    version: first,
-    failed: [],
-    outOfPeriod: false,
-    notInForce: { from, component },
-  };
-}
-
-/** A measure version's candidate from its components' outcomes (the first true component takes the line). */
-function fromOutcome(measure: Measure, version: Version, outcome: VersionOutcome): Candidate {
-  const judged = version.components.map((component, index) => {
-    const explanation = outcome[index];
-    if (explanation === undefined)
-      throw new Error(`no outcome for component ${index} of ${measure.id}@${version.id}`);
-    return { component, explanation };
-  });
-  const eligible = judged.find((entry) => entry.explanation.value === 'true');
-  const amount = eligible?.component.amount;
-  if (eligible !== undefined && amount?.method === 'none') {
-    // Informational: the line is recognised, and the sources say why no number follows.
-    return amount.outcome === 'undetermined'
-      ? { status: 'undetermined', measure, version, unknown: [], stated: eligible.component }
-      : {
-          status: 'ineligible',
-          measure,
-          version,
-          failed: [],
-          outOfPeriod: false,
-          stated: eligible.component,
-        };
-  }
-  if (eligible !== undefined)
-    return {
-      status: 'eligible',
-      measure,
-      version,
-      component: eligible.component,
-      explanation: eligible.explanation,
-    };
-  const unknown = judged.filter((entry) => entry.explanation.value === 'unknown');
-  if (unknown.length > 0) return { status: 'undetermined', measure, version, unknown };
-  return { status: 'ineligible', measure, version, failed: judged, outOfPeriod: false };
 }

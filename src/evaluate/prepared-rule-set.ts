@@ -42,6 +42,15 @@ export function assessorOf(ruleSet: RuleSet): LineAssessor {
   return assessor;
 }
 
+/**
+ * Makes every later evaluation with this rule-set object judge conditions through json-rules-engine,
+ * the engine of record, instead of the compiled conditions: for the tests that hold the two equal
+ * (test/reliability/compiled-conditions.test.ts). Call it before the rule set's first evaluation.
+ */
+export function judgeWithEngineOfRecord(ruleSet: RuleSet): void {
+  assessors.set(ruleSet, new LineAssessor(ruleSet, 'json-rules-engine'));
+}
+
 /** The values to try for missing facts (settle-facts.ts), by rule set: they follow from its rules alone. */
 const domains = new WeakMap<RuleSet, FactDomains>();
 

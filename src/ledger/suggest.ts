@@ -51,18 +51,38 @@ function distance(value: string, candidate: Candidate): number {
  * the first when it is close (at most a third of the letters differ), the rest are listed so the
  * error never needs the whole list.
  */
-export function nearest(
-  value: string,
-  candidates: readonly Candidate[],
-): { readonly guess: Candidate | undefined; readonly closest: readonly Candidate[] } {
+export function nearest(value: string, candidates: readonly Candidate[]): Nearest {
+  // A ledger repeats its misspellings (one unknown cost type on thousands of lines): each distinct
+  // value is ranked once per candidate list (term lists are built once per glossary, below).
+  let known = rankings.get(candidates);
+  if (known === undefined) rankings.set(candidates, (known = new Map<string, Nearest>()));
+  let found = known.get(value);
+  if (found === undefined) {
+    found = rank(value, candidates);
+    // Bounded: a ledger of ever-new values must not grow it without end.
+    if (known.size >= MAX_RANKED) known.clear();
+    known.set(value, found);
+  }
+  return found;
+}
+
+export interface Nearest {
+  readonly guess: Candidate | undefined;
+  readonly closest: readonly Candidate[];
+}
+
+const MAX_RANKED = 1_000;
+const rankings = new WeakMap<readonly Candidate[], Map<string, Nearest>>();
+
+function rank(value: string, candidates: readonly Candidate[]): Nearest {
   const ranked = candidates
     .map((candidate) => ({ candidate, score: distance(value, candidate) }))
     .sort((a, b) => a.score - b.score || a.candidate.id.localeCompare(b.candidate.id));
   const first = ranked[0];
-  return {
+  return Object.freeze({
     guess: first !== undefined && first.score <= 1 / 3 ? first.candidate : undefined,
-    closest: ranked.slice(0, MAX_SUGGESTIONS).map((entry) => entry.candidate),
-  };
+    closest: Object.freeze(ranked.slice(0, MAX_SUGGESTIONS).map((entry) => entry.candidate)),
+  });
 }
 
 /** 「cio-aide（CIO補佐官等外部人材）」 */
@@ -93,6 +113,17 @@ export function expectedAmong(
 /** The terms of a glossary section as candidates. */
 export function termCandidates(
   terms: Readonly<Record<string, { readonly label: string }>>,
-): Candidate[] {
-  return Object.entries(terms).map(([id, term]) => ({ id, label: term.label }));
+): readonly Candidate[] {
+  // Once per glossary section (rule sets are not changed after loading, docs/engine.md), so that
+  // `nearest` finds its rankings by this list.
+  let found = termLists.get(terms);
+  if (found === undefined) {
+    found = Object.freeze(
+      Object.entries(terms).map(([id, term]) => Object.freeze({ id, label: term.label })),
+    );
+    termLists.set(terms, found);
+  }
+  return found;
 }
+
+const termLists = new WeakMap<object, readonly Candidate[]>();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactText, plus, type Exact } from '../../../src/compute/exact.js';
+import { exact, exactText, plus, type Exact } from '../../../src/compute/exact.js';
 import { ExactColumn } from '../../../src/compute/exact-column.js';
 import { Yen } from '../../../src/core/yen.js';
 
@@ -33,5 +33,24 @@ describe('exact sums', () => {
     expect(column.text(40_000)).toBe('19999999999999980');
     expect(column.text(3)).toBe('-5');
     expect(column.text(7)).toBe('0');
+  });
+});
+
+describe('exact of a Yen (issue 17: no Decimal built below 10^15)', () => {
+  it('is a number exactly while the integer is safe, a Yen past 2^53 or when not whole', () => {
+    for (const text of [
+      '0',
+      '-0',
+      '999999999999999',
+      '1000000000000000',
+      '9007199254740991',
+      '-9007199254740991',
+    ])
+      expect(exact(new Yen(text))).toBe(Number(text));
+    for (const text of ['9007199254740992', '-9007199254740992', '1e20', '0.5', '-123.25']) {
+      const value = exact(new Yen(text));
+      expect(value).toBeInstanceOf(Yen);
+      expect((value as Yen).toFixed()).toBe(new Yen(text).toFixed());
+    }
   });
 });

@@ -94,8 +94,8 @@ describe('VersionEvaluator', () => {
     ]);
   });
 
-  it('evaluates each component as the version conditions AND the component conditions', async () => {
-    const outcome = await evaluatorOf(version).evaluate(facts(complete));
+  it('evaluates each component as the version conditions AND the component conditions', () => {
+    const outcome = evaluatorOf(version).evaluate(facts(complete));
     expect(outcome.map((explanation) => explanation.value)).toEqual(['true', 'false']);
     const failed = outcome[1]?.decisive ?? [];
     expect(failed).toEqual([
@@ -107,18 +107,16 @@ describe('VersionEvaluator', () => {
     ]);
   });
 
-  it('compares decimal facts as numbers in the engine ("10" ≥ "5")', async () => {
+  it('compares decimal facts as numbers in the engine ("10" ≥ "5")', () => {
     const evaluator = evaluatorOf(version);
-    const [ten] = await evaluator.evaluate(facts({ ...complete, experienceYears: '10' }));
-    const [four] = await evaluator.evaluate(facts({ ...complete, experienceYears: '4.5' }));
+    const [ten] = evaluator.evaluate(facts({ ...complete, experienceYears: '10' }));
+    const [four] = evaluator.evaluate(facts({ ...complete, experienceYears: '4.5' }));
     expect(ten?.value).toBe('true');
     expect(four?.value).toBe('false');
   });
 
-  it('fails every component when a version condition fails', async () => {
-    const outcome = await evaluatorOf(version).evaluate(
-      facts({ ...complete, entityKind: 'prefecture' }),
-    );
+  it('fails every component when a version condition fails', () => {
+    const outcome = evaluatorOf(version).evaluate(facts({ ...complete, entityKind: 'prefecture' }));
     expect(outcome.map((explanation) => explanation.value)).toEqual(['false', 'false']);
     expect(outcome[0]?.decisive).toEqual([
       {
@@ -129,11 +127,11 @@ describe('VersionEvaluator', () => {
     ]);
   });
 
-  it('evaluates a not group through the engine', async () => {
+  it('evaluates a not group through the engine', () => {
     const evaluator = evaluatorOf(version);
     const recruitment = { ...complete, costType: 'recruitment' };
-    const [, allowed] = await evaluator.evaluate(facts(recruitment));
-    const [, refused] = await evaluator.evaluate(
+    const [, allowed] = evaluator.evaluate(facts(recruitment));
+    const [, refused] = evaluator.evaluate(
       facts({ ...recruitment, municipalContributionCollected: true }),
     );
     expect(allowed?.value).toBe('true');
@@ -144,22 +142,20 @@ describe('VersionEvaluator', () => {
     });
   });
 
-  it('reads a missing fact as unknown, not false, and names it', async () => {
+  it('reads a missing fact as unknown, not false, and names it', () => {
     const evaluator = evaluatorOf(version);
     const withoutDuty: Record<string, FactValue> = { ...complete };
     delete withoutDuty.mainDutyMunicipalSupport;
-    const [staff] = await evaluator.evaluate(facts(withoutDuty));
+    const [staff] = evaluator.evaluate(facts(withoutDuty));
     expect(staff).toMatchObject({ value: 'unknown', missing: ['mainDutyMunicipalSupport'] });
     // Given explicitly as MISSING, the same.
-    const [again] = await evaluator.evaluate(
-      facts({ ...complete, mainDutyMunicipalSupport: MISSING }),
-    );
+    const [again] = evaluator.evaluate(facts({ ...complete, mainDutyMunicipalSupport: MISSING }));
     expect(again).toMatchObject({ value: 'unknown', missing: ['mainDutyMunicipalSupport'] });
   });
 
-  it('reads a missing fact under a negated operator as unknown, not as passing', async () => {
+  it('reads a missing fact under a negated operator as unknown, not as passing', () => {
     const evaluator = evaluatorOf(version);
-    const [, recruitment] = await evaluator.evaluate(
+    const [, recruitment] = evaluator.evaluate(
       facts({ entityKind: 'town', costType: 'recruitment' }),
     );
     expect(recruitment).toMatchObject({
@@ -168,37 +164,37 @@ describe('VersionEvaluator', () => {
     });
   });
 
-  it('lists no missing fact when another branch decides', async () => {
+  it('lists no missing fact when another branch decides', () => {
     const evaluator = evaluatorOf(version);
-    const [staff] = await evaluator.evaluate(
+    const [staff] = evaluator.evaluate(
       facts({ ...complete, experienceYears: MISSING, ipaExams: ['systems-auditor'] }),
     );
     expect(staff).toMatchObject({ value: 'true', missing: [] });
-    const [none] = await evaluator.evaluate(facts({ entityKind: 'prefecture' }));
+    const [none] = evaluator.evaluate(facts({ entityKind: 'prefecture' }));
     expect(none).toMatchObject({ value: 'false', missing: [] });
   });
 
-  it('runs once per distinct combination of the facts it reads', async () => {
+  it('runs once per distinct combination of the facts it reads', () => {
     const evaluator = evaluatorOf(version);
     expect(evaluator.cacheSize).toBe(0);
-    const first = await evaluator.evaluate(facts(complete));
-    const second = await evaluator.evaluate(facts({ ...complete }));
+    const first = evaluator.evaluate(facts(complete));
+    const second = evaluator.evaluate(facts({ ...complete }));
     expect(evaluator.cacheSize).toBe(1);
     expect(second).toBe(first);
-    const third = await evaluator.evaluate(facts({ ...complete, experienceYears: '3' }));
+    const third = evaluator.evaluate(facts({ ...complete, experienceYears: '3' }));
     expect(evaluator.cacheSize).toBe(2);
     expect(third).not.toBe(first);
     expect(third[0]?.value).toBe('false');
   });
 
-  it('shares the cache entry between lines that differ only in facts the version does not read', async () => {
+  it('shares the cache entry between lines that differ only in facts the version does not read', () => {
     const evaluator = evaluatorOf(version);
     const a = facts({ ...complete, advisoryDuties: true, program: 'cio-aide' });
     const b = facts({ ...complete, advisoryDuties: false, selectedForHeadcount: true });
     expect(evaluator.keyOf(a)).toBe(evaluator.keyOf(b));
     expect(evaluator.keyOf(a)).toBe(evaluator.keyOf(facts(complete)));
-    const first = await evaluator.evaluate(a);
-    expect(await evaluator.evaluate(b)).toBe(first);
+    const first = evaluator.evaluate(a);
+    expect(evaluator.evaluate(b)).toBe(first);
     expect(evaluator.cacheSize).toBe(1);
   });
 
@@ -219,7 +215,7 @@ describe('VersionEvaluator', () => {
     );
   });
 
-  it('keys a number fact by its band among the thresholds the conditions compare it with', async () => {
+  it('keys a number fact by its band among the thresholds the conditions compare it with', () => {
     const evaluator = evaluatorOf(version);
     const key = (experienceYears: string): string =>
       evaluator.keyOf(facts({ ...complete, experienceYears }));
@@ -230,34 +226,30 @@ describe('VersionEvaluator', () => {
     expect(key('-3')).toBe(key('4'));
     expect(new Set([key('4'), key('5'), key('6'), key('abc')]).size).toBe(4);
     expect(key('abc')).toBe(key('1e3'));
-    const tenYears = await evaluator.evaluate(facts({ ...complete, experienceYears: '10' }));
-    expect(await evaluator.evaluate(facts({ ...complete, experienceYears: '6' }))).toBe(tenYears);
+    const tenYears = evaluator.evaluate(facts({ ...complete, experienceYears: '10' }));
+    expect(evaluator.evaluate(facts({ ...complete, experienceYears: '6' }))).toBe(tenYears);
     expect(evaluator.cacheSize).toBe(1);
   });
 
-  it('runs the engine once per combination of bands, and again after a new one', async () => {
+  it('runs the engine once per combination of bands, and again after a new one', () => {
     const evaluator = evaluatorOf(version);
-    await evaluator.evaluate(facts(complete));
-    await evaluator.evaluate(facts({ ...complete, experienceYears: '7' }));
-    expect(evaluator.engineRuns).toBe(1);
-    await evaluator.evaluate(facts({ ...complete, experienceYears: '3' }));
-    expect(evaluator.engineRuns).toBe(2);
+    evaluator.evaluate(facts(complete));
+    evaluator.evaluate(facts({ ...complete, experienceYears: '7' }));
+    expect(evaluator.conditionRuns).toBe(1);
+    evaluator.evaluate(facts({ ...complete, experienceYears: '3' }));
+    expect(evaluator.conditionRuns).toBe(2);
   });
 
-  it('does not cache a missing fact together with a present one', async () => {
+  it('does not cache a missing fact together with a present one', () => {
     const evaluator = evaluatorOf(version);
-    const [present] = await evaluator.evaluate(
-      facts({ ...complete, mainDutyMunicipalSupport: false }),
-    );
-    const [absent] = await evaluator.evaluate(
-      facts({ ...complete, mainDutyMunicipalSupport: MISSING }),
-    );
+    const [present] = evaluator.evaluate(facts({ ...complete, mainDutyMunicipalSupport: false }));
+    const [absent] = evaluator.evaluate(facts({ ...complete, mainDutyMunicipalSupport: MISSING }));
     expect(present?.value).toBe('false');
     expect(absent?.value).toBe('unknown');
     expect(evaluator.cacheSize).toBe(2);
   });
 
-  it('gives the same outcome whether cached or computed afresh', async () => {
+  it('gives the same outcome whether cached or computed afresh', () => {
     const cached = evaluatorOf(version);
     const inputs = [
       complete,
@@ -268,29 +260,38 @@ describe('VersionEvaluator', () => {
       { ...complete, entityKind: 'village' },
     ];
     for (const input of inputs) {
-      const fresh = await evaluatorOf(version).evaluate(facts(input));
-      expect(await cached.evaluate(facts(input))).toEqual(fresh);
+      const fresh = evaluatorOf(version).evaluate(facts(input));
+      expect(cached.evaluate(facts(input))).toEqual(fresh);
     }
     expect(cached.cacheSize).toBe(4);
   });
 
-  it('shares one outcome between combinations whose every leaf came out the same', async () => {
+  it('shares one outcome between combinations whose every leaf came out the same', () => {
     const evaluator = evaluatorOf(version);
     // town and city both pass `in`, 7 and 10 years both pass ≥ 5: different keys, same leaves.
-    const first = await evaluator.evaluate(facts(complete));
-    const alike = await evaluator.evaluate(
+    const first = evaluator.evaluate(facts(complete));
+    const alike = evaluator.evaluate(
       facts({ ...complete, entityKind: 'town', experienceYears: '7' }),
     );
     expect(evaluator.cacheSize).toBe(2);
     expect(alike).toBe(first);
     // A leaf that came out otherwise (false, or its fact missing) is another outcome.
-    const other = await evaluator.evaluate(facts({ ...complete, experienceYears: '3' }));
-    const missing = await evaluator.evaluate(facts({ ...complete, experienceYears: MISSING }));
+    const other = evaluator.evaluate(facts({ ...complete, experienceYears: '3' }));
+    const missing = evaluator.evaluate(facts({ ...complete, experienceYears: MISSING }));
     expect(other).not.toBe(first);
     expect(missing).not.toBe(other);
     expect(missing).not.toBe(first);
     expect(missing).toEqual(
-      await evaluatorOf(version).evaluate(facts({ ...complete, experienceYears: MISSING })),
+      evaluatorOf(version).evaluate(facts({ ...complete, experienceYears: MISSING })),
     );
+  });
+
+  it('answers synchronously from compiled conditions, as json-rules-engine answers', async () => {
+    const inputs = [complete, { entityKind: 'city' }, { ...complete, experienceYears: '4.99' }];
+    for (const input of inputs) {
+      const compiled = evaluatorOf(version).evaluate(facts(input));
+      expect(compiled).not.toBeInstanceOf(Promise);
+      expect(await evaluatorOf(version).evaluateWithEngine(facts(input))).toEqual(compiled);
+    }
   });
 });
