@@ -25,7 +25,7 @@ import { EligibleChoice } from './eligible-choice.js';
 import { glossaryFact } from './glossary-fact.js';
 import { factLabelOf } from '../schema/fact-label.js';
 import type { LineAssessor } from './line-assessor.js';
-import { assessorOf } from './prepared-rule-set.js';
+import { assessorOf, factDomainsOf } from './prepared-rule-set.js';
 import { mayLackOwnFact } from './may-lack-own-fact.js';
 import { PersonClasses } from './person-classes.js';
 import { PersonFacts, personFactsApplied } from './person-facts.js';
@@ -222,7 +222,10 @@ export class Evaluation {
   /** First pass: lets the line's group see it. */
   observe(prepared: PreparedLine): void {
     if (!prepared.entry.valid) return;
-    if (this.settlement === null && mayLackOwnFact(prepared, this.fact))
+    if (
+      this.settlement === null &&
+      mayLackOwnFact(prepared, this.fact, factDomainsOf(this.ruleSet))
+    )
       this.suspects.add(prepared.entry.line.entity.code);
     // A line no measure took may still be a direct cost a 一般管理費 base waits for.
     if (prepared.chosen === null && prepared.candidates !== null)
