@@ -8,12 +8,14 @@ import {
   linksOf,
   type RowItem,
   type RowLinks,
+  type JudgedRows,
   type RowResult,
 } from './evaluate-rows.js';
 import type { FactDomains } from './fact-domains.js';
 import { entityOf, FactSettlement, record, withAttributes, withFacts } from './fact-settlement.js';
 import { glossaryFact } from './glossary-fact.js';
 import { factDomainsOf } from './prepared-rule-set.js';
+import { standaloneBaseline } from './standalone-baseline.js';
 import { MAX_COMBINATIONS } from './settle-limits.js';
 import {
   commonLine,
@@ -68,42 +70,57 @@ async function settleEntity(
   rows: readonly RowItem[],
 ): Promise<EntitySettlement | null> {
   const { duplicates, ruleSet, policy } = input;
-  // The baseline: every line judged (for its links); emitted only where the search reads it — the
-  // lines that may be settled (only such a line can be a target, may-lack-own-fact.ts) and their
-  // persons' lines (whose fiscal years a person attribute's value is shared by). A line no measure
-  // takes, or an invalid one, is emitted on its own (no group reads it); a grouped line with the
-  // lines tied to it, in ledger order.
-  const judged = await judgeRows(entities, rows, duplicates, ruleSet, policy);
   const fact = glossaryFact(ruleSet);
   const links = new Map<number, RowLinks>();
-  const seeds = new Set<number>();
-  const seedPersons = new Set<unknown>();
-  for (const { item, row } of rows) {
-    const prepared = judged.prepared.get(row);
-    if (prepared === undefined) continue;
-    links.set(row, linksOf(item, prepared));
-    if (!flagged(prepared, fact, domains)) continue;
-    seeds.add(row);
-    const person = record(item)?.person;
-    if (typeof person === 'string') seedPersons.add(person);
-  }
-  if (seeds.size === 0) return null;
+  const noteLinks = (judged: JudgedRows, of: readonly RowItem[]): void => {
+    for (const { item, row } of of) {
+      const prepared = judged.prepared.get(row);
+      if (prepared !== undefined) links.set(row, linksOf(item, prepared));
+    }
+  };
   const linksOfRow = (row: number): readonly RowLinks[] => {
     const own = links.get(row);
     return own === undefined ? [] : [own];
   };
-  const standalone = new Set<number>();
-  const grouped: number[] = [];
-  for (const { item, row } of rows) {
-    if (!seeds.has(row) && !seedPersons.has(record(item)?.person)) continue;
-    const prepared = judged.prepared.get(row);
-    if (prepared === undefined) continue;
-    if (prepared.entry.valid && prepared.group !== null) grouped.push(row);
-    else standalone.add(row);
+  let judgedAll: JudgedRows | null = null;
+  const judgeAll = async (): Promise<void> => {
+    if (judgedAll !== null) return;
+    judgedAll = await judgeRows(entities, rows, duplicates, ruleSet, policy);
+    noteLinks(judgedAll, rows);
+  };
+  // The baseline, emitted only where the search reads it: the lines that may be settled (only
+  // such a line can be a target, may-lack-own-fact.ts) and their persons' lines (whose fiscal
+  // years a person attribute's value is shared by).
+  let baseline = await standaloneBaseline(input, entities, rows, noteLinks);
+  if (baseline === 'none') return null;
+  if (baseline === null) {
+    // Every line judged; a line no measure takes, or an invalid one, is emitted on its own (no
+    // group reads it), a grouped line with the lines tied to it, in ledger order.
+    await judgeAll();
+    const judged = judgedAll as unknown as JudgedRows;
+    const seeds = new Set<number>();
+    const seedPersons = new Set<unknown>();
+    for (const { item, row } of rows) {
+      const prepared = judged.prepared.get(row);
+      if (prepared === undefined || !flagged(prepared, fact, domains)) continue;
+      seeds.add(row);
+      const person = record(item)?.person;
+      if (typeof person === 'string') seedPersons.add(person);
+    }
+    if (seeds.size === 0) return null;
+    const standalone = new Set<number>();
+    const grouped: number[] = [];
+    for (const { item, row } of rows) {
+      if (!seeds.has(row) && !seedPersons.has(record(item)?.person)) continue;
+      const prepared = judged.prepared.get(row);
+      if (prepared === undefined) continue;
+      if (prepared.entry.valid && prepared.group !== null) grouped.push(row);
+      else standalone.add(row);
+    }
+    const emitted = closureOf(grouped, rows, linksOfRow);
+    for (const row of standalone) emitted.add(row);
+    baseline = emitRows(judged, rows, emitted);
   }
-  const emitted = closureOf(grouped, rows, linksOfRow);
-  for (const row of standalone) emitted.add(row);
-  const baseline = emitRows(judged, rows, emitted);
   const { variables, targets } = variablesOf(domains, entities, rows, baseline);
   if (targets.size === 0) return null;
   const list = [...variables.values()];
@@ -163,15 +180,23 @@ async function settleEntity(
   }
 
   // The lines given a value, with their links under every combination (their measures may change).
+  // A line no measure takes (or an invalid one) gets its report line on its own, whatever the
+  // other lines: where such a line of the targets (of the lines given a value, for facts of lines)
+  // differs between two combinations, the search fails here, before any line is emitted with
+  // its group.
   const changed = new Set(
     entityWide ? rows.map(({ row }) => row) : list.flatMap((variable) => variable.rows ?? []),
   );
+  const checked = entityWide ? new Set(targets.keys()) : changed;
   const changedLinks = new Map<number, RowLinks[]>();
-  for (const each of entityWide ? [] : choices) {
+  const standaloneKeys = new Map<number, string>();
+  const ineligible = new Set<number>();
+  const takenRows = new Set<number>();
+  for (const each of choices) {
     const items = itemsOf(each, null);
     const judgedChanged = await judgeRows(
-      entities,
-      items.filter(({ row }) => changed.has(row)),
+      entityWide ? entitiesOf(each) : entities,
+      items.filter(({ row }) => checked.has(row)),
       duplicates,
       ruleSet,
       policy,
@@ -180,11 +205,30 @@ async function settleEntity(
     for (const { item, row } of items) {
       const prepared = judgedChanged.prepared.get(row);
       if (prepared === undefined) continue;
-      let own = changedLinks.get(row);
-      if (own === undefined) changedLinks.set(row, (own = [...linksOfRow(row)]));
-      own.push(linksOf(item, prepared));
+      if (!entityWide) {
+        let own = changedLinks.get(row);
+        if (own === undefined) changedLinks.set(row, (own = [...linksOfRow(row)]));
+        own.push(linksOf(item, prepared));
+      }
+      // A grouped line is never `ineligible` (eligible-line.ts): against one, that is a difference.
+      if (prepared.entry.valid && prepared.group !== null) {
+        if (ineligible.has(row)) return null;
+        takenRows.add(row);
+        continue;
+      }
+      const result = emitRows(judgedChanged, [{ item, row }]).get(row) as RowResult;
+      if (result.line.status === 'ineligible') {
+        if (takenRows.has(row)) return null;
+        ineligible.add(row);
+      }
+      const key = resultKey(result);
+      const earlier = standaloneKeys.get(row);
+      if (earlier === undefined) standaloneKeys.set(row, key);
+      else if (earlier !== key) return null;
     }
   }
+  // Past this point the search may settle the entity: every line's links are needed.
+  await judgeAll();
   const touched = entityWide
     ? changed
     : closureOf(changed, rows, (row) => changedLinks.get(row) ?? linksOfRow(row));

@@ -82,6 +82,8 @@ export interface SettleInput {
   /** The lines of the suspect entities (see Evaluation.suspects), in ledger order. */
   readonly rows: readonly RowItem[];
   readonly suspects: ReadonlySet<string>;
+  /** The rows of the lines the first evaluation found may be settled (Evaluation.suspectRows), when known. */
+  readonly suspectRows?: ReadonlySet<number>;
   readonly duplicates: ReadonlySet<string>;
   readonly ruleSet: RuleSet;
   readonly policy: Policy;
@@ -121,6 +123,9 @@ export async function settleFactsReference(input: SettleInput): Promise<FactSett
   return lines.size === 0 ? null : new FactSettlement(entities, facts, lines);
 }
 
+/** What the search reads of a line's report line before trying values. */
+export type BaselineLine = Pick<ReportLine, 'status' | 'missingFacts' | 'fiscalYear'>;
+
 export interface EntitySettlement {
   readonly attributes: Record<string, FactValue>;
   readonly facts: Map<number, Record<string, FactValue>>;
@@ -132,7 +137,7 @@ export function variablesOf(
   domains: FactDomains,
   entities: readonly unknown[],
   rows: readonly RowItem[],
-  baseline: ReadonlyMap<number, RowResult>,
+  baseline: ReadonlyMap<number, { readonly line: BaselineLine }>,
 ): { variables: Map<string, Variable>; targets: Map<number, readonly string[]> } {
   const variables = new Map<string, Variable>();
   const targets = new Map<number, readonly string[]>();
