@@ -1,7 +1,12 @@
+import type { FactValue, Missing } from '../core/missing.js';
+import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Policy } from '../core/policy.js';
 import type { ReportLine } from '../schema/report.js';
 import type { RuleSet } from '../schema/rule-set.js';
-import { Evaluation } from './evaluation.js';
+import { Evaluation, type PreparedLine } from './evaluation.js';
+import type { FactDomains } from './fact-domains.js';
+import { record } from './fact-settlement.js';
+import { mayLackOwnFact } from './may-lack-own-fact.js';
 
 /** A ledger line with its row in the whole ledger. */
 export interface RowItem {
@@ -16,33 +21,129 @@ export interface RowResult {
 }
 
 /**
- * Evaluates some lines of a ledger on their own, keeping their rows: the lines of one entity give
- * the lines `evaluate` gives them in the whole ledger, since caps, headcounts, running sums,
- * 一般管理費 bases and person attributes never reach across entities. `duplicates` are the whole
- * ledger's repeated ids.
+ * What ties a line to the other lines of its entity in an evaluation: every state the passes share
+ * between lines is keyed by a measure (groups, measure-wide scopes, terms, 一般管理費 bases, person
+ * classes — all under one measure id) or by a person (person attributes). So a set of lines that
+ * holds every line sharing a measure of any candidate or a person with one of its lines is
+ * evaluated alike on its own or among the entity's other lines.
  */
-export async function evaluateRows(
+export interface RowLinks {
+  readonly measures: readonly string[];
+  readonly persons: readonly string[];
+}
+
+/** The lines of some rows after the first passes (noted, judged, observed), ready to emit. */
+export interface JudgedRows {
+  readonly evaluation: Evaluation;
+  readonly prepared: ReadonlyMap<number, PreparedLine>;
+}
+
+/** The links of a judged row (its candidates' measures, and its person as the ledger writes it). */
+export function linksOf(item: unknown, prepared: PreparedLine): RowLinks {
+  const persons: string[] = [];
+  const person = record(item)?.person;
+  if (typeof person === 'string') persons.push(person);
+  const read = prepared.entry.valid ? prepared.entry.line.person : undefined;
+  if (read !== undefined && read !== person) persons.push(read);
+  const measures = (prepared.candidates ?? []).map((candidate) => candidate.measure.id);
+  return { measures, persons };
+}
+
+/**
+ * Passes 0 and 1 over some lines of one entity, each read and judged once: the second pass emits
+ * from the same prepared lines (reading again would give the same line, judged alike). `noted`:
+ * the lines whose person attributes pass 0 notes (all of a person's lines, when not `rows`).
+ */
+export async function judgeRows(
   entities: readonly unknown[],
   rows: readonly RowItem[],
   duplicates: ReadonlySet<string>,
   ruleSet: RuleSet,
   policy: Policy,
-): Promise<Map<number, RowResult>> {
+  noted: readonly RowItem[] = rows,
+): Promise<JudgedRows> {
   const evaluation = new Evaluation(entities, ruleSet, policy);
-  for (const { item, row } of rows) evaluation.noteItem(item, row, duplicates);
-  for (const { item, row } of rows) {
-    const prepared = evaluation.prepare(item, row, duplicates);
-    evaluation.observe(prepared instanceof Promise ? await prepared : prepared);
-  }
-  const results = new Map<number, RowResult>();
+  for (const { item, row } of noted) evaluation.noteItem(item, row, duplicates);
+  const prepared = new Map<number, PreparedLine>();
   for (const { item, row } of rows) {
     const result = evaluation.prepare(item, row, duplicates);
-    const prepared = result instanceof Promise ? await result : result;
-    const emitted = evaluation.emit(prepared);
+    const line = result instanceof Promise ? await result : result;
+    evaluation.observe(line);
+    prepared.set(row, line);
+  }
+  return { evaluation, prepared };
+}
+
+/** Pass 2 over the judged rows (those of `only` when given), in ledger order. */
+export function emitRows(
+  judged: JudgedRows,
+  rows: readonly RowItem[],
+  only: ReadonlySet<number> | null = null,
+): Map<number, RowResult> {
+  const results = new Map<number, RowResult>();
+  for (const { row } of rows) {
+    if (only !== null && !only.has(row)) continue;
+    const prepared = judged.prepared.get(row);
+    if (prepared === undefined) continue;
+    const emitted = judged.evaluation.emit(prepared);
     results.set(row, {
       line: emitted.line,
       warnings: JSON.stringify([...prepared.warnings, ...emitted.warnings]),
     });
   }
   return results;
+}
+
+/** Whether a judged row may be settled (may-lack-own-fact.ts): only such a row can be a target. */
+export function flagged(
+  prepared: PreparedLine,
+  fact: (line: LedgerLine, id: string) => FactValue | Missing,
+  domains: FactDomains,
+): boolean {
+  return mayLackOwnFact(prepared, fact, domains);
+}
+
+/**
+ * The rows tied to `seeds` through shared measures and persons (see RowLinks), seeds included:
+ * `links` gives each row's links (several sets of links for a row whose judgement may change).
+ */
+export function closureOf(
+  seeds: Iterable<number>,
+  rows: readonly RowItem[],
+  links: (row: number) => readonly RowLinks[],
+): Set<number> {
+  const byMeasure = new Map<string, number[]>();
+  const byPerson = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, row: number): void => {
+    let list = map.get(key);
+    if (list === undefined) map.set(key, (list = []));
+    list.push(row);
+  };
+  for (const { row } of rows)
+    for (const link of links(row)) {
+      for (const measure of new Set(link.measures)) add(byMeasure, measure, row);
+      for (const person of link.persons) add(byPerson, person, row);
+    }
+  const reached = new Set<number>();
+  const seenMeasures = new Set<string>();
+  const seenPersons = new Set<string>();
+  const queue = [...seeds];
+  for (let at = 0; at < queue.length; at += 1) {
+    const row = queue[at] as number;
+    if (reached.has(row)) continue;
+    reached.add(row);
+    for (const link of links(row)) {
+      for (const measure of link.measures) {
+        if (seenMeasures.has(measure)) continue;
+        seenMeasures.add(measure);
+        queue.push(...(byMeasure.get(measure) ?? []));
+      }
+      for (const person of link.persons) {
+        if (seenPersons.has(person)) continue;
+        seenPersons.add(person);
+        queue.push(...(byPerson.get(person) ?? []));
+      }
+    }
+  }
+  return reached;
 }

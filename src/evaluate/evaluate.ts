@@ -90,7 +90,9 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
     const rows = items
       .map((item, index) => ({ item, row: sourceRowOf(item) ?? index + 1 }))
       .filter(({ item }) => suspects.has(entityOf(item)));
-    const settlement = await settleFacts({ entities, rows, suspects, duplicates, ruleSet, policy });
+    const { suspectRows } = evaluation;
+    const input = { entities, rows, suspects, suspectRows, duplicates, ruleSet, policy };
+    const settlement = await settleFacts(input);
     if (settlement !== null) {
       evaluation = new Evaluation(entities, ruleSet, policy, settlement);
       judged = await judgeAll(evaluation);

@@ -25,7 +25,7 @@ import { EligibleChoice } from './eligible-choice.js';
 import { glossaryFact } from './glossary-fact.js';
 import { factLabelOf } from '../schema/fact-label.js';
 import type { LineAssessor } from './line-assessor.js';
-import { assessorOf } from './prepared-rule-set.js';
+import { assessorOf, factDomainsOf } from './prepared-rule-set.js';
 import { mayLackOwnFact } from './may-lack-own-fact.js';
 import { PersonClasses } from './person-classes.js';
 import { PersonFacts, personFactsApplied } from './person-facts.js';
@@ -90,6 +90,8 @@ export class Evaluation {
   private readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
   /** Entities with a line that may lack a fact that does not matter (decisions.md §4.1), noted in `observe`. */
   readonly suspects = new Set<string>();
+  /** The rows of those lines (one number per such line: the search starts from them). */
+  readonly suspectRows = new Set<number>();
 
   /** `settlement`: the missing facts found not to matter, and the lines they give (settle-facts.ts). */
   constructor(
@@ -241,8 +243,13 @@ export class Evaluation {
   /** First pass: lets the line's group see it. */
   observe(prepared: PreparedLine): void {
     if (!prepared.entry.valid) return;
-    if (this.settlement === null && mayLackOwnFact(prepared, this.fact))
+    if (
+      this.settlement === null &&
+      mayLackOwnFact(prepared, this.fact, factDomainsOf(this.ruleSet))
+    ) {
       this.suspects.add(prepared.entry.line.entity.code);
+      this.suspectRows.add(prepared.entry.line.row);
+    }
     // A line no measure took may still be a direct cost a 一般管理費 base waits for.
     if (prepared.chosen === null && prepared.candidates !== null)
       this.groups.overheads.observeOpen(prepared.candidates, prepared.entry.line);

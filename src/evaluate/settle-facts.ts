@@ -1,97 +1,42 @@
 import type { FactValue } from '../core/missing.js';
-import type { Policy } from '../core/policy.js';
-import { deepFreeze } from '../report/deep-freeze.js';
 import type { ReportLine } from '../schema/report.js';
-import type { RuleSet } from '../schema/rule-set.js';
-import { evaluateRows, type RowItem, type RowResult } from './evaluate-rows.js';
+import {
+  closureOf,
+  emitRows,
+  flagged,
+  judgeRows,
+  linksOf,
+  type RowItem,
+  type RowLinks,
+  type JudgedRows,
+  type RowResult,
+} from './evaluate-rows.js';
 import type { FactDomains } from './fact-domains.js';
-import { factDomainsOf } from './prepared-rule-set.js';
 import { entityOf, FactSettlement, record, withAttributes, withFacts } from './fact-settlement.js';
+import { glossaryFact } from './glossary-fact.js';
+import { factDomainsOf } from './prepared-rule-set.js';
+import { standaloneBaseline } from './standalone-baseline.js';
+import { MAX_COMBINATIONS } from './settle-limits.js';
+import {
+  commonLine,
+  resultKey,
+  variablesOf,
+  type EntitySettlement,
+  type SettleInput,
+} from './reference/reference-settle-facts.js';
 
 export { entityOf, FactSettlement } from './fact-settlement.js';
-
-/** At most this many missing facts on one line are tried (docs/engine.md). */
-export const MAX_FACTS_PER_LINE = 3;
-/** At most this many combinations of values are tried for one entity (docs/engine.md). */
-export const MAX_COMBINATIONS = 64;
-
-/** A missing fact tried with each of its values: one entity's attribute, or some lines' fact. */
-interface Variable {
-  readonly fact: string;
-  readonly values: readonly FactValue[];
-  /** null for an entity attribute; else the rows that lack the fact and get the value. */
-  readonly rows: number[] | null;
-}
-
-/** What must not change with the values: the line's result (decisions.md §4.1), its alternatives and warnings. */
-function resultKey(result: RowResult): string {
-  const { line } = result;
-  return JSON.stringify([
-    line.status,
-    line.measure,
-    line.component,
-    line.base,
-    line.amount,
-    line.bond ?? null,
-    line.alternatives,
-    result.warnings,
-  ]);
-}
-
-const LISTS = ['caps', 'reasons', 'citations', 'assumptions', 'parameters'] as const;
+export { MAX_COMBINATIONS, MAX_FACTS_PER_LINE } from './settle-limits.js';
+export type { SettleInput } from './reference/reference-settle-facts.js';
 
 /**
- * A row's report line where every value gave the same result: the first value's line, keeping of
- * its caps, reasons, citations, assumptions and parameters those every value gave — a cap, reason
- * or citation that holds only for some value (the 1億円 cap of a contractor not selected before)
- * would speak of a value the ledger does not give.
- */
-function commonLine(lines: readonly ReportLine[], unneeded: readonly string[] | null): ReportLine {
-  const [first] = lines;
-  if (first === undefined) throw new Error('no line to settle');
-  const kept: Record<string, unknown> = {};
-  for (const key of LISTS) {
-    const others = lines
-      .slice(1)
-      .map(
-        (line) => new Set((line[key] as readonly unknown[]).map((item) => JSON.stringify(item))),
-      );
-    kept[key] = (first[key] as readonly unknown[]).filter((item) => {
-      const text = JSON.stringify(item);
-      return others.every((set) => set.has(text));
-    });
-  }
-  const line: Record<string, unknown> = {};
-  // `unneededFacts` extends the contract's keys: after `alternatives`, before the optional `memo`.
-  const addUnneeded = (): void => {
-    if (unneeded !== null) line.unneededFacts = [...unneeded].sort();
-  };
-  for (const [key, value] of Object.entries(first)) {
-    if (key === 'memo') addUnneeded();
-    line[key] = key in kept ? kept[key] : key === 'missingFacts' && unneeded !== null ? [] : value;
-  }
-  if (!('unneededFacts' in line)) addUnneeded();
-  return deepFreeze(line as ReportLine);
-}
-
-export interface SettleInput {
-  readonly entities: readonly unknown[];
-  /** The lines of the suspect entities (see Evaluation.suspects), in ledger order. */
-  readonly rows: readonly RowItem[];
-  readonly suspects: ReadonlySet<string>;
-  readonly duplicates: ReadonlySet<string>;
-  readonly ruleSet: RuleSet;
-  readonly policy: Policy;
-}
-
-/**
- * docs/decisions.md §4.1: for each entity with `undetermined` lines, tries every combination of
- * values of their missing facts (within the bounds) on all the entity's lines together, so that
- * caps, running sums and 一般管理費 bases are seen; where every combination gives every line of
- * the entity the same result, those facts did not matter. Null when none was found.
+ * docs/decisions.md §4.1, as reference/reference-settle-facts.ts searches it (every combination of
+ * values of the missing facts, all the entity's lines together), evaluating only the lines that
+ * can tell combinations apart: the lines given a value and those tied to them through a measure
+ * or a person (evaluate-rows.ts RowLinks). A line outside those gives every combination the
+ * line the ledger gives it, so the report line `evaluate` emits for it stays as it is.
  */
 export async function settleFacts(input: SettleInput): Promise<FactSettlement | null> {
-  // Built once per rule set (prepared-rule-set.ts): listing the domains reads every measure.
   const domains = factDomainsOf(input.ruleSet);
   const byEntity = new Map<string, RowItem[]>();
   for (const row of input.rows) {
@@ -118,67 +63,6 @@ export async function settleFacts(input: SettleInput): Promise<FactSettlement | 
   return lines.size === 0 ? null : new FactSettlement(entities, facts, lines);
 }
 
-interface EntitySettlement {
-  readonly attributes: Record<string, FactValue>;
-  readonly facts: Map<number, Record<string, FactValue>>;
-  readonly lines: Map<number, ReportLine>;
-}
-
-/** The lines' variables: each missing fact of each undetermined line, if all can be tried. */
-function variablesOf(
-  domains: FactDomains,
-  entities: readonly unknown[],
-  rows: readonly RowItem[],
-  baseline: ReadonlyMap<number, RowResult>,
-): { variables: Map<string, Variable>; targets: Map<number, readonly string[]> } {
-  const variables = new Map<string, Variable>();
-  const targets = new Map<number, readonly string[]>();
-  const itemOf = new Map(rows.map((row) => [row.row, record(row.item)]));
-  const lacks = (row: number, fact: string): boolean =>
-    record(itemOf.get(row)?.facts)?.[fact] === undefined;
-  for (const { row } of rows) {
-    const line = baseline.get(row)?.line;
-    if (line === undefined || line.status !== 'undetermined') continue;
-    const missing = line.missingFacts;
-    if (missing.length === 0 || missing.length > MAX_FACTS_PER_LINE) continue;
-    // Every missing fact must be the line's own (not what other lines lack) and have few values.
-    const own = missing.every((fact) => {
-      const scope = domains.scopeOf(fact);
-      if (domains.valuesOf(fact) === null || scope === null) return false;
-      if (scope === 'entity')
-        return entities.every((entity) => record(record(entity)?.attributes)?.[fact] === undefined);
-      return lacks(row, fact);
-    });
-    if (!own) continue;
-    targets.set(row, missing);
-    for (const fact of missing) {
-      const values = domains.valuesOf(fact) ?? [];
-      if (domains.scopeOf(fact) === 'entity') {
-        variables.set(`e\u0000${fact}`, { fact, values, rows: null });
-        continue;
-      }
-      const person = itemOf.get(row)?.person;
-      if (!domains.perPerson(fact) || typeof person !== 'string') {
-        variables.set(`l\u0000${row}\u0000${fact}`, { fact, values, rows: [row] });
-        continue;
-      }
-      // A person attribute has one value for all of the person's lines of the fiscal year.
-      const key = `p\u0000${person}\u0000${line.fiscalYear}\u0000${fact}`;
-      if (variables.has(key)) continue;
-      const same = rows
-        .filter(
-          (other) =>
-            itemOf.get(other.row)?.person === person &&
-            baseline.get(other.row)?.line.fiscalYear === line.fiscalYear &&
-            lacks(other.row, fact),
-        )
-        .map((other) => other.row);
-      variables.set(key, { fact, values, rows: same });
-    }
-  }
-  return { variables, targets };
-}
-
 async function settleEntity(
   input: SettleInput,
   domains: FactDomains,
@@ -186,54 +70,105 @@ async function settleEntity(
   rows: readonly RowItem[],
 ): Promise<EntitySettlement | null> {
   const { duplicates, ruleSet, policy } = input;
-  const baseline = await evaluateRows(entities, rows, duplicates, ruleSet, policy);
+  const fact = glossaryFact(ruleSet);
+  const links = new Map<number, RowLinks>();
+  const noteLinks = (judged: JudgedRows, of: readonly RowItem[]): void => {
+    for (const { item, row } of of) {
+      const prepared = judged.prepared.get(row);
+      if (prepared !== undefined) links.set(row, linksOf(item, prepared));
+    }
+  };
+  const linksOfRow = (row: number): readonly RowLinks[] => {
+    const own = links.get(row);
+    return own === undefined ? [] : [own];
+  };
+  let judgedAll: JudgedRows | null = null;
+  const judgeAll = async (): Promise<void> => {
+    if (judgedAll !== null) return;
+    judgedAll = await judgeRows(entities, rows, duplicates, ruleSet, policy);
+    noteLinks(judgedAll, rows);
+  };
+  // The baseline, emitted only where the search reads it: the lines that may be settled (only
+  // such a line can be a target, may-lack-own-fact.ts) and their persons' lines (whose fiscal
+  // years a person attribute's value is shared by).
+  let baseline = await standaloneBaseline(input, entities, rows, noteLinks);
+  if (baseline === 'none') return null;
+  if (baseline === null) {
+    // Every line judged; a line no measure takes, or an invalid one, is emitted on its own (no
+    // group reads it), a grouped line with the lines tied to it, in ledger order.
+    await judgeAll();
+    const judged = judgedAll as unknown as JudgedRows;
+    const seeds = new Set<number>();
+    const seedPersons = new Set<unknown>();
+    for (const { item, row } of rows) {
+      const prepared = judged.prepared.get(row);
+      if (prepared === undefined || !flagged(prepared, fact, domains)) continue;
+      seeds.add(row);
+      const person = record(item)?.person;
+      if (typeof person === 'string') seedPersons.add(person);
+    }
+    if (seeds.size === 0) return null;
+    const standalone = new Set<number>();
+    const grouped: number[] = [];
+    for (const { item, row } of rows) {
+      if (!seeds.has(row) && !seedPersons.has(record(item)?.person)) continue;
+      const prepared = judged.prepared.get(row);
+      if (prepared === undefined) continue;
+      if (prepared.entry.valid && prepared.group !== null) grouped.push(row);
+      else standalone.add(row);
+    }
+    const emitted = closureOf(grouped, rows, linksOfRow);
+    for (const row of standalone) emitted.add(row);
+    baseline = emitRows(judged, rows, emitted);
+  }
   const { variables, targets } = variablesOf(domains, entities, rows, baseline);
   if (targets.size === 0) return null;
   const list = [...variables.values()];
   let count = 1;
   for (const variable of list) count *= variable.values.length;
-  // Past the bound nothing is tried: the lines stay undetermined (docs/engine.md).
   if (count > MAX_COMBINATIONS) return null;
+  // An entity attribute reaches every line: every line is tried with each value.
+  const entityWide = list.some((variable) => variable.rows === null);
 
-  const settlementOf = (choice: readonly number[]): Omit<EntitySettlement, 'lines'> => {
+  const attributesOf = (choice: readonly number[]): Record<string, FactValue> => {
     const attributes: Record<string, FactValue> = {};
+    list.forEach((variable, index) => {
+      const value = variable.values[choice[index] ?? 0];
+      if (value !== undefined && variable.rows === null) attributes[variable.fact] = value;
+    });
+    return attributes;
+  };
+  const entitiesOf = (choice: readonly number[]): unknown[] => {
+    const attributes = attributesOf(choice);
+    return entities.map((entity) => withAttributes(entity, attributes));
+  };
+  const factsOf = (choice: readonly number[]): Map<number, Record<string, FactValue>> => {
     const facts = new Map<number, Record<string, FactValue>>();
     list.forEach((variable, index) => {
       const value = variable.values[choice[index] ?? 0];
       if (value === undefined) return;
-      if (variable.rows === null) attributes[variable.fact] = value;
-      else
-        for (const row of variable.rows) {
-          let own = facts.get(row);
-          if (own === undefined) facts.set(row, (own = {}));
-          own[variable.fact] = value;
-        }
+      for (const row of variable.rows ?? []) {
+        let own = facts.get(row);
+        if (own === undefined) facts.set(row, (own = {}));
+        own[variable.fact] = value;
+      }
     });
-    return { attributes, facts };
+    return facts;
   };
-
-  const results: Map<number, RowResult>[] = [];
+  const itemsOf = (choice: readonly number[], only: ReadonlySet<number> | null): RowItem[] => {
+    const facts = factsOf(choice);
+    const items: RowItem[] = [];
+    for (const { item, row } of rows) {
+      if (only !== null && !only.has(row)) continue;
+      const values = facts.get(row);
+      items.push({ item: values === undefined ? item : withFacts(item, values), row });
+    }
+    return items;
+  };
+  const choices: number[][] = [];
   const choice = list.map(() => 0);
   for (let index = 0; index < count; index += 1) {
-    const { attributes, facts } = settlementOf(choice);
-    const result = await evaluateRows(
-      entities.map((entity) => withAttributes(entity, attributes)),
-      rows.map(({ item, row }) => {
-        const values = facts.get(row);
-        return { item: values === undefined ? item : withFacts(item, values), row };
-      }),
-      duplicates,
-      ruleSet,
-      policy,
-    );
-    const first = results[0];
-    if (first !== undefined)
-      for (const { row } of rows) {
-        const a = first.get(row);
-        const b = result.get(row);
-        if (a === undefined || b === undefined || resultKey(a) !== resultKey(b)) return null;
-      }
-    results.push(result);
+    choices.push([...choice]);
     // The next combination, the first variable changing fastest.
     for (let at = 0; at < list.length; at += 1) {
       const variable = list[at];
@@ -244,18 +179,89 @@ async function settleEntity(
     }
   }
 
+  // The lines given a value, with their links under every combination (their measures may change).
+  // A line no measure takes (or an invalid one) gets its report line on its own, whatever the
+  // other lines: where such a line of the targets (of the lines given a value, for facts of lines)
+  // differs between two combinations, the search fails here, before any line is emitted with
+  // its group.
+  const changed = new Set(
+    entityWide ? rows.map(({ row }) => row) : list.flatMap((variable) => variable.rows ?? []),
+  );
+  const checked = entityWide ? new Set(targets.keys()) : changed;
+  const changedLinks = new Map<number, RowLinks[]>();
+  const standaloneKeys = new Map<number, string>();
+  const ineligible = new Set<number>();
+  const takenRows = new Set<number>();
+  for (const each of choices) {
+    const items = itemsOf(each, null);
+    const judgedChanged = await judgeRows(
+      entityWide ? entitiesOf(each) : entities,
+      items.filter(({ row }) => checked.has(row)),
+      duplicates,
+      ruleSet,
+      policy,
+      items,
+    );
+    for (const { item, row } of items) {
+      const prepared = judgedChanged.prepared.get(row);
+      if (prepared === undefined) continue;
+      if (!entityWide) {
+        let own = changedLinks.get(row);
+        if (own === undefined) changedLinks.set(row, (own = [...linksOfRow(row)]));
+        own.push(linksOf(item, prepared));
+      }
+      // A grouped line is never `ineligible` (eligible-line.ts): against one, that is a difference.
+      if (prepared.entry.valid && prepared.group !== null) {
+        if (ineligible.has(row)) return null;
+        takenRows.add(row);
+        continue;
+      }
+      const result = emitRows(judgedChanged, [{ item, row }]).get(row) as RowResult;
+      if (result.line.status === 'ineligible') {
+        if (takenRows.has(row)) return null;
+        ineligible.add(row);
+      }
+      const key = resultKey(result);
+      const earlier = standaloneKeys.get(row);
+      if (earlier === undefined) standaloneKeys.set(row, key);
+      else if (earlier !== key) return null;
+    }
+  }
+  // Past this point the search may settle the entity: every line's links are needed.
+  await judgeAll();
+  const touched = entityWide
+    ? changed
+    : closureOf(changed, rows, (row) => changedLinks.get(row) ?? linksOfRow(row));
+
+  const results: Map<number, RowResult>[] = [];
+  for (const each of choices) {
+    const items = itemsOf(each, touched);
+    const result = emitRows(
+      await judgeRows(entitiesOf(each), items, duplicates, ruleSet, policy),
+      items,
+    );
+    const first = results[0];
+    if (first !== undefined)
+      for (const row of touched) {
+        const a = first.get(row);
+        const b = result.get(row);
+        if (a === undefined || b === undefined || resultKey(a) !== resultKey(b)) return null;
+      }
+    results.push(result);
+  }
+
   const lines = new Map<number, ReportLine>();
   for (const { row } of rows) {
+    if (!touched.has(row)) continue;
     const each = results
       .map((result) => result.get(row)?.line)
       .filter((line) => line !== undefined);
-    // A line every value leaves undetermined stays as it was (decisions.md §4.1 only decides lines); so does
-    // a line every value makes ineligible for reasons that differ with the value.
     const unneeded = targets.get(row) ?? null;
     const line = commonLine(each, unneeded);
     if (unneeded !== null && line.status === 'undetermined') return null;
     if (unneeded !== null && line.status === 'ineligible' && line.reasons.length === 0) return null;
     lines.set(row, line);
   }
-  return { ...settlementOf(list.map(() => 0)), lines };
+  const first = list.map(() => 0);
+  return { attributes: attributesOf(first), facts: factsOf(first), lines };
 }

@@ -1,0 +1,51 @@
+import { judgeRows, emitRows, type JudgedRows, type RowItem } from './evaluate-rows.js';
+import { record } from './fact-settlement.js';
+import type { BaselineLine, SettleInput } from './reference/reference-settle-facts.js';
+
+/**
+ * The baseline from the lines the first evaluation found may be settled (`suspectRows`) and their
+ * persons' lines, when none of them is grouped: each is then emitted on its own, without judging
+ * the entity's other lines. 'none' when no line of the entity may be settled; null when it cannot
+ * be built so (no `suspectRows`, or a grouped line).
+ */
+export async function standaloneBaseline(
+  input: SettleInput,
+  entities: readonly unknown[],
+  rows: readonly RowItem[],
+  judged: (judged: JudgedRows, needed: readonly RowItem[]) => void,
+): Promise<Map<number, { line: BaselineLine }> | 'none' | null> {
+  const { suspectRows } = input;
+  if (suspectRows === undefined) return null;
+  const persons = new Set<unknown>();
+  let any = false;
+  for (const { item, row } of rows) {
+    if (!suspectRows.has(row)) continue;
+    any = true;
+    const person = record(item)?.person;
+    if (typeof person === 'string') persons.add(person);
+  }
+  if (!any) return 'none';
+  const needed = rows.filter(
+    ({ item, row }) => suspectRows.has(row) || persons.has(record(item)?.person),
+  );
+  const { duplicates, ruleSet, policy } = input;
+  const found = await judgeRows(entities, needed, duplicates, ruleSet, policy, rows);
+  const alone: RowItem[] = [];
+  const others = new Map<number, { line: BaselineLine }>();
+  for (const { item, row } of needed) {
+    const prepared = found.prepared.get(row);
+    if (prepared === undefined) continue;
+    if (!prepared.entry.valid || prepared.group === null) alone.push({ item, row });
+    // A grouped line that may be settled needs its group: the whole baseline.
+    else if (suspectRows.has(row)) return null;
+    // A grouped line of their persons is read for its fiscal year only (headOf gives the line's).
+    else
+      others.set(row, {
+        line: { status: 'eligible', missingFacts: [], fiscalYear: prepared.entry.line.fiscalYear },
+      });
+  }
+  judged(found, needed);
+  const baseline = new Map<number, { line: BaselineLine }>(emitRows(found, alone));
+  for (const [row, line] of others) baseline.set(row, line);
+  return baseline;
+}
