@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateLedger } from '../../../bench/generate-ledger.js';
 import { PolicySchema } from '../../../src/core/policy.js';
 import { LedgerReader } from '../../../src/ledger/normalize-ledger.js';
-import { evaluateRows } from '../../../src/evaluate/evaluate-rows.js';
+import { evaluateRows } from '../../../src/evaluate/reference/reference-evaluate-rows.js';
 import { evaluate } from '../../../src/evaluate/evaluate.js';
 import { bundledRuleSet } from '../../../src/rules/bundled-rule-set.js';
 
