@@ -21,7 +21,11 @@ export default defineConfig([
     sourcemap: false,
     clean: false,
     target: 'node20',
-    noExternal: ['@noble/hashes'],
+    // Bundled too, the ES-module dependencies every evaluation loads: node resolves, reads and
+    // links each file of a package on its own (zod ≈ 95 files, date-fns dozens), which was most
+    // of a cold start. CommonJS ones stay external (require is cheap; bundling them would need a
+    // require shim), and so does exceljs, loaded only for workbooks (test/cli-lazy-modules).
+    noExternal: ['@noble/hashes', 'zod', 'date-fns', 'decimal.js', 'csv-parse', 'csv-stringify'],
     banner: { js: '#!/usr/bin/env node' },
     // The rules validated once, for the CLI's start (src/cli/compiled-rules.ts). After this
     // build, whose `clean: false` keeps the file, not after the library's, which empties dist/.

@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './helpers/paths.js';
+
+/*
+ * Issue 17, target 4 (cold start): node resolves, reads and links every ES module file on its own,
+ * and zod, date-fns (by function), decimal.js and csv-parse/csv-stringify are dozens to hundreds
+ * of files; the built CLI (dist/cli.js, tsup.config.ts) carries them in its own chunks instead.
+ * Here the built CLI evaluates the sample with a module hook that records every ES module node
+ * loads: none may come from node_modules but commander's ESM entry (commander and json-rules-
+ * engine are CommonJS and stay external; exceljs, iconv-lite and cli-progress load only when
+ * needed, test/cli-lazy-modules.test.ts).
+ */
+
+const dir = mkdtempSync(join(tmpdir(), 'kofuzei-bundled-'));
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Registers a load hook that appends `format url` of each ES module to $KOFUZEI_ES_MODULES. */
+const REGISTER = `
+import { register } from 'node:module';
+const hooks = ${JSON.stringify(`
+import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  const result = await next(url, context);
+  appendFileSync(process.env.KOFUZEI_ES_MODULES, result.format + ' ' + url + '\\n');
+  return result;
+}
+`)};
+register('data:text/javascript,' + encodeURIComponent(hooks));
+`;
+
+function run(args: readonly string[], log: string): Promise<{ code: number; stderr: string }> {
+  const hook = join(dir, 'register.mjs');
+  writeFileSync(hook, REGISTER);
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', pathToFileURL(hook).href, join(REPO_ROOT, 'dist', 'cli.js'), ...args],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, KOFUZEI_ES_MODULES: log },
+      },
+      (error, _stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stderr });
+      },
+    );
+  });
+}
+
+/** The packages of node_modules whose files node loaded as ES modules. */
+function esModulePackages(log: string): string[] {
+  const names = new Set<string>();
+  for (const line of readFileSync(log, 'utf8').split('\n')) {
+    const [format = '', url = ''] = line.split(' ');
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//u.exec(url);
+    if (format === 'module' && match?.[1] !== undefined) names.add(match[1]);
+  }
+  return [...names].sort();
+}
+
+describe('the built CLI carries its ES-module dependencies in its own chunks', () => {
+  it('evaluate of the sample loads no ES module from node_modules but commander', async () => {
+    const log = join(dir, 'evaluate.log');
+    writeFileSync(log, '');
+    const result = await run(
+      ['evaluate', 'samples/ledger.json', '--format', 'json', '-o', join(dir, 'r.json'), '--quiet'],
+      log,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    // The hook saw the CLI itself: the log is not empty for want of a working hook.
+    expect(readFileSync(log, 'utf8')).toContain('/dist/cli.js');
+    expect(esModulePackages(log)).toEqual(['commander']);
+  }, 60_000);
+
+  it('so does evaluate writing CSV, which needs csv-stringify', async () => {
+    const log = join(dir, 'csv.log');
+    writeFileSync(log, '');
+    const result = await run(
+      ['evaluate', 'samples/ledger.json', '--format', 'csv', '-o', join(dir, 'r.csv'), '--quiet'],
+      log,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(esModulePackages(log)).toEqual(['commander']);
+  }, 60_000);
+});
