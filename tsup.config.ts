@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
 import { gasBuildConfig } from './scripts/gas-build-config.js';
 
@@ -27,6 +28,18 @@ export default defineConfig([
     // require shim), and so does exceljs, loaded only for workbooks (test/cli-lazy-modules).
     noExternal: ['@noble/hashes', 'zod', 'date-fns', 'decimal.js', 'csv-parse', 'csv-stringify'],
     banner: { js: '#!/usr/bin/env node' },
+    // The CLI reads its rules from disk (src/cli/cli-rule-set.ts): the rule files built in as
+    // JavaScript for the library's default rule set are left out of its chunks (cold start).
+    esbuildPlugins: [
+      {
+        name: 'cli-package-rule-set',
+        setup(build) {
+          build.onResolve({ filter: /\/rules\/bundled-rule-set\.js$/ }, () => ({
+            path: fileURLToPath(new URL('./src/cli/package-rule-set.ts', import.meta.url)),
+          }));
+        },
+      },
+    ],
     // The rules validated once, for the CLI's start (src/cli/compiled-rules.ts). After this
     // build, whose `clean: false` keeps the file, not after the library's, which empties dist/.
     onSuccess: 'node --import tsx scripts/compile-rules.ts',

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bundledRuleSet as packageRuleSet } from '../src/cli/package-rule-set.js';
+import { bundledRuleSet } from '../src/rules/bundled-rule-set.js';
 import { REPO_ROOT } from './helpers/paths.js';
 
 /*
@@ -82,6 +84,27 @@ describe('the built CLI carries its ES-module dependencies in its own chunks', (
     expect(esModulePackages(log)).toEqual(['commander']);
   }, 60_000);
 
+  it('evaluate of the sample compiles none of the rule files built into the library', async () => {
+    // The CLI reads rules/ from disk (src/cli/package-rule-set.ts stands for the built-in set).
+    const log = join(dir, 'rules.log');
+    writeFileSync(log, '');
+    const result = await run(
+      ['evaluate', 'samples/ledger.json', '--format', 'json', '-o', join(dir, 'r.json'), '--quiet'],
+      log,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const loaded = readFileSync(log, 'utf8')
+      .split('\n')
+      .map((line) => line.split(' ')[1] ?? '')
+      .filter((url) => url.startsWith('file:') && url.includes('/dist/'));
+    expect(loaded.length).toBeGreaterThan(1);
+    // Each measure file and the glossary name their JSON schema: a built-in rule file would show.
+    const withRules = loaded.filter((url) =>
+      readFileSync(new URL(url), 'utf8').includes('glossary.schema.json'),
+    );
+    expect(withRules).toEqual([]);
+  }, 60_000);
+
   it('so does evaluate writing CSV, which needs csv-stringify', async () => {
     const log = join(dir, 'csv.log');
     writeFileSync(log, '');
@@ -92,4 +115,13 @@ describe('the built CLI carries its ES-module dependencies in its own chunks', (
     expect(result.code, result.stderr).toBe(0);
     expect(esModulePackages(log)).toEqual(['commander']);
   }, 60_000);
+});
+
+describe("the CLI's stand-in for the built-in rule set", () => {
+  it('is the rule set of the package rules/, the same as the library bundles', () => {
+    const fromDisk = packageRuleSet();
+    expect(fromDisk.version).toBe(bundledRuleSet().version);
+    expect(fromDisk).toEqual(bundledRuleSet());
+    expect(packageRuleSet()).toBe(fromDisk);
+  });
 });
