@@ -22,12 +22,25 @@ export default defineConfig([
     sourcemap: false,
     clean: false,
     target: 'node20',
-    // Bundled too, the ES-module dependencies every evaluation loads: node resolves, reads and
-    // links each file of a package on its own (zod ≈ 95 files, date-fns dozens), which was most
-    // of a cold start. CommonJS ones stay external (require is cheap; bundling them would need a
-    // require shim), and so does exceljs, loaded only for workbooks (test/cli-lazy-modules).
-    noExternal: ['@noble/hashes', 'zod', 'date-fns', 'decimal.js', 'csv-parse', 'csv-stringify'],
-    banner: { js: '#!/usr/bin/env node' },
+    // Bundled too, the dependencies every evaluation loads: node resolves, reads and links each
+    // file of a package on its own (zod ≈ 95 files, date-fns dozens, json-rules-engine and its
+    // dependencies 20), which was most of a cold start (test/cli-bundled-dependencies). Not
+    // exceljs, iconv-lite and cli-progress: loaded only when needed (test/cli-lazy-modules).
+    noExternal: [
+      '@noble/hashes',
+      'zod',
+      'date-fns',
+      'decimal.js',
+      'csv-parse',
+      'csv-stringify',
+      'commander',
+      'json-rules-engine',
+    ],
+    // A `require` for the CommonJS code bundled into these ES modules (jsonpath-plus, under
+    // json-rules-engine, requires node:vm; esbuild's shim calls the `require` in scope).
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as kofuzeiCreateRequire } from 'node:module';\nconst require = kofuzeiCreateRequire(import.meta.url);",
+    },
     // The CLI reads its rules from disk (src/cli/cli-rule-set.ts): the rule files built in as
     // JavaScript for the library's default rule set are left out of its chunks (cold start).
     esbuildPlugins: [
