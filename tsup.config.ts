@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
 import { gasBuildConfig } from './scripts/gas-build-config.js';
 
@@ -21,8 +22,37 @@ export default defineConfig([
     sourcemap: false,
     clean: false,
     target: 'node20',
-    noExternal: ['@noble/hashes'],
-    banner: { js: '#!/usr/bin/env node' },
+    // Bundled too, the dependencies every evaluation loads: node resolves, reads and links each
+    // file of a package on its own (zod ≈ 95 files, date-fns dozens, json-rules-engine and its
+    // dependencies 20), which was most of a cold start (test/cli-bundled-dependencies). Not
+    // exceljs, iconv-lite and cli-progress: loaded only when needed (test/cli-lazy-modules).
+    noExternal: [
+      '@noble/hashes',
+      'zod',
+      'date-fns',
+      'decimal.js',
+      'csv-parse',
+      'csv-stringify',
+      'commander',
+      'json-rules-engine',
+    ],
+    // A `require` for the CommonJS code bundled into these ES modules (jsonpath-plus, under
+    // json-rules-engine, requires node:vm; esbuild's shim calls the `require` in scope).
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as kofuzeiCreateRequire } from 'node:module';\nconst require = kofuzeiCreateRequire(import.meta.url);",
+    },
+    // The CLI reads its rules from disk (src/cli/cli-rule-set.ts): the rule files built in as
+    // JavaScript for the library's default rule set are left out of its chunks (cold start).
+    esbuildPlugins: [
+      {
+        name: 'cli-package-rule-set',
+        setup(build) {
+          build.onResolve({ filter: /\/rules\/bundled-rule-set\.js$/ }, () => ({
+            path: fileURLToPath(new URL('./src/cli/package-rule-set.ts', import.meta.url)),
+          }));
+        },
+      },
+    ],
     // The rules validated once, for the CLI's start (src/cli/compiled-rules.ts). After this
     // build, whose `clean: false` keeps the file, not after the library's, which empties dist/.
     onSuccess: 'node --import tsx scripts/compile-rules.ts',

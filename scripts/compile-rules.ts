@@ -3,7 +3,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCompiledRules } from '../src/cli/compiled-rules.js';
-import { readRuleDir } from '../src/node/read-rule-dir.js';
+import { parseRuleDirTexts, readRuleDirTexts } from '../src/node/read-rule-dir.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-writeCompiledRules(readRuleDir(join(root, 'rules')), join(root, 'dist', 'rules.compiled.json'));
+const dir = join(root, 'rules');
+const texts = readRuleDirTexts(dir);
+writeCompiledRules(parseRuleDirTexts(texts, dir), join(root, 'dist', 'rules.compiled.json'), texts);

@@ -38,6 +38,32 @@ describe('the CLI loads exceljs only for workbooks', () => {
     60_000,
   );
 
+  it('evaluate of a JSON ledger loads neither iconv-lite nor cli-progress; a CSV one does load iconv-lite', async () => {
+    // Cold start (issue 17): iconv-lite serves CSV only, cli-progress a bar on a terminal only.
+    const json = await runNodeCli(
+      ['evaluate', 'samples/ledger.json', '--format', 'json', '-o', join(dir, 'plain.json')],
+      { nodeArgs: HOOK },
+    );
+    expect(json.code, json.stderr).toBe(0);
+    expect(loaded(json.stderr)).not.toContain('iconv-lite');
+    expect(loaded(json.stderr)).not.toContain('cli-progress');
+    const csv = join(dir, 'report.csv');
+    const written = await runNodeCli(
+      ['evaluate', 'samples/ledger.json', '--format', 'csv', '-o', csv],
+      { nodeArgs: HOOK },
+    );
+    expect(written.code, written.stderr).toBe(0);
+    expect(loaded(written.stderr)).toContain('iconv-lite');
+    const template = join(dir, 'ledger.csv');
+    expect(
+      (await runNodeCli(['template', '-o', template, '--ledger', 'samples/ledger.json'])).code,
+    ).toBe(0);
+    const read = await runNodeCli(['evaluate', template, '--format', 'json'], { nodeArgs: HOOK });
+    expect(read.code, read.stderr).toBe(0);
+    expect(loaded(read.stderr)).toContain('iconv-lite');
+    expect(read.stdout).toContain('"schemaVersion"');
+  }, 120_000);
+
   it('evaluate --format xlsx loads it, and reads the workbook it wrote', async () => {
     const workbook = join(dir, 'report.xlsx');
     const written = await runNodeCli(

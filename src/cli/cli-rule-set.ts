@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { readRuleDir } from '../node/read-rule-dir.js';
+import { parseRuleDirTexts, readRuleDirTexts } from '../node/read-rule-dir.js';
 import { loadRuleSet } from '../rules/load-rule-set.js';
-import { compiledRuleSet } from './compiled-rules.js';
+import { COMPILED_RULES_PATH, compiledRuleSet, compiledRuleSetOfTexts } from './compiled-rules.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import { bundledRulesDir } from './package-paths.js';
 
@@ -18,11 +18,18 @@ export interface CliRuleSet {
  * into dist/: after editing rules/*.json, `test`, `evaluate` and `check-rules` all see the edit
  * without a rebuild, so a maintainer is never shown a green run of the old numbers.
  */
-export function cliRuleSet(rules: string | undefined): CliRuleSet {
+export function cliRuleSet(
+  rules: string | undefined,
+  compiledPath = COMPILED_RULES_PATH,
+): CliRuleSet {
   const dir = resolve(rules ?? bundledRulesDir());
-  const input = readRuleDir(dir);
-  // Contents read exactly as at build time were validated then (compiled-rules.ts).
-  return { ruleSet: compiledRuleSet(input) ?? loadRuleSet(input), dir };
+  const texts = readRuleDirTexts(dir);
+  // Files that read exactly as at build time were validated then (compiled-rules.ts): no need
+  // to parse them. Else the parsed contents may still be the same (a whitespace edit).
+  const built = compiledRuleSetOfTexts(texts, compiledPath);
+  if (built !== null) return { ruleSet: built, dir };
+  const input = parseRuleDirTexts(texts, dir);
+  return { ruleSet: compiledRuleSet(input, compiledPath) ?? loadRuleSet(input), dir };
 }
 
 /**

@@ -10,7 +10,6 @@ import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import type { CsvEncoding } from '../spreadsheet/csv/decode-csv.js';
 import { reportCsvRows } from '../spreadsheet/csv/report-csv-rows.js';
-import { writeCsv } from '../spreadsheet/csv/write-csv.js';
 import {
   readSpreadsheetFile,
   SPREADSHEET_EXTENSIONS,
@@ -21,7 +20,6 @@ import { notingCostTypes } from './noting-cost-types.js';
 import { progressEvents } from './progress-events.js';
 import { terminalLines, terminalText } from './terminal-text.js';
 import { writeAtomically, writeFileAtomic } from '../node/atomic-file.js';
-import { readCsvLinesLedger } from '../node/read-csv-lines.js';
 import { readJsonLinesLedger } from '../node/read-json-lines.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
 import { refuseOutputOverInput } from '../node/refuse-output-over-input.js';
@@ -58,6 +56,8 @@ async function openLedger(
   const extension = extname(path).toLowerCase();
   if (JSON_LINES_EXTENSIONS.includes(extension)) return readJsonLinesLedger(path);
   if (extension === '.csv') {
+    // CSV readers and writers (csv-parse, iconv-lite) are loaded only for CSV (cold start).
+    const { readCsvLinesLedger } = await import('../node/read-csv-lines.js');
     const csv = await readCsvLinesLedger(path, ruleSet.glossary);
     return { entities: csv.entities, lines: csv.lines, rows: csv };
   }
@@ -234,10 +234,12 @@ export async function evaluateCommand(
   if (format === 'csv' || format === 'xlsx') {
     const report = await collectStream(events);
     const labels = labelsOf();
-    // exceljs takes most of a second to load: only a workbook pays for it.
+    // exceljs takes most of a second to load: only a workbook pays for it (and CSV for iconv-lite).
     const bytes =
       format === 'csv'
-        ? writeCsv(reportCsvRows(report, labels), encoding, options.output ?? 'stdout')
+        ? await import('../spreadsheet/csv/write-csv.js').then((module) =>
+            module.writeCsv(reportCsvRows(report, labels), encoding, options.output ?? 'stdout'),
+          )
         : await import('../spreadsheet/xlsx/write-report-workbook.js').then((module) =>
             module.writeReportWorkbook(report, labels),
           );

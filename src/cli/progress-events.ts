@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 import type { StreamEvent } from '../evaluate/evaluate-stream.js';
 
 /** Ledgers above this many lines get a progress bar (on a terminal only). */
@@ -17,6 +16,8 @@ export async function* progressEvents(
     yield* events;
     return;
   }
+  // Loaded only when a bar is drawn: most runs (a small ledger, a pipe) never need its 16 files.
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       stream,

@@ -51,17 +51,17 @@ class RuleDirReader {
       );
     return bytes.toString('utf8');
   }
+}
 
-  json(relative: string, entry: Dirent): unknown {
-    const text = this.read(relative, entry);
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      throw new KofuzeiError(
-        'RULES_UNREADABLE',
-        `${join(this.shownDir, relative)}: not valid JSON (${(error as Error).message})`,
-      );
-    }
+/** A rule file's text as JSON; RULES_UNREADABLE naming the file as the user wrote the dir. */
+function parseRuleFile(text: string, dir: string, relative: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new KofuzeiError(
+      'RULES_UNREADABLE',
+      `${join(dir, relative)}: not valid JSON (${(error as Error).message})`,
+    );
   }
 }
 
@@ -71,13 +71,24 @@ function entriesOf(dir: string): Dirent[] {
   );
 }
 
+/** A rules directory's files as read, before any is parsed (see readRuleDirTexts). */
+export interface RuleDirTexts {
+  readonly glossary: string;
+  readonly assumptions: string;
+  /** Measure files in file-name order (the rule-set order). */
+  readonly measures: readonly { readonly file: string; readonly text: string }[];
+  /** Source documents by file name. */
+  readonly sources: Readonly<Record<string, string>>;
+}
+
 /**
- * Reads a rules directory: glossary.json, assumptions.json, one JSON file per measure (in file-name
- * order, which is the rule-set order) and the source documents under sources/. Every file read
- * must be a regular file inside the directory (no links, FIFOs or devices) of at most
- * RULE_DIR_LIMITS.fileBytes; anything else is refused with RULES_UNREADABLE naming the file.
+ * The texts of a rules directory's files: glossary.json, assumptions.json, one JSON file per
+ * measure (in file-name order) and the source documents under sources/, none parsed yet (the CLI
+ * compares them with the texts its compiled rules were built from, src/cli/compiled-rules.ts).
+ * Every file read must be a regular file inside the directory (no links, FIFOs or devices) of at
+ * most RULE_DIR_LIMITS.fileBytes; anything else is refused with RULES_UNREADABLE naming the file.
  */
-export function readRuleDir(dir: string): RuleSetInput {
+export function readRuleDirTexts(dir: string): RuleDirTexts {
   let root: string;
   let entries: Dirent[];
   try {
@@ -93,7 +104,7 @@ export function readRuleDir(dir: string): RuleSetInput {
     if (!byName.has(name)) throw new KofuzeiError('RULES_UNREADABLE', `${dir}: has no ${name}`);
   }
   const reader = new RuleDirReader(root, dir);
-  const json = (name: string): unknown => reader.json(name, byName.get(name) as Dirent);
+  const text = (name: string): string => reader.read(name, byName.get(name) as Dirent);
   const sources: Record<string, string> = {};
   const sourceEntry = byName.get('sources');
   if (sourceEntry?.isSymbolicLink() === true)
@@ -111,11 +122,35 @@ export function readRuleDir(dir: string): RuleSetInput {
     }
   }
   return {
-    glossary: json('glossary.json'),
-    assumptions: json('assumptions.json'),
+    glossary: text('glossary.json'),
+    assumptions: text('assumptions.json'),
     measures: entries
       .filter((entry) => entry.name.endsWith('.json') && !required.includes(entry.name))
-      .map((entry) => ({ file: entry.name, json: json(entry.name) })),
+      .map((entry) => ({ file: entry.name, text: text(entry.name) })),
     sources,
   };
+}
+
+/** The texts of a rules directory (read from `dir`, named so in messages) parsed as JSON. */
+export function parseRuleDirTexts(texts: RuleDirTexts, dir: string): RuleSetInput {
+  return {
+    glossary: parseRuleFile(texts.glossary, dir, 'glossary.json'),
+    assumptions: parseRuleFile(texts.assumptions, dir, 'assumptions.json'),
+    measures: texts.measures.map(({ file, text }) => ({
+      file,
+      json: parseRuleFile(text, dir, file),
+    })),
+    sources: texts.sources,
+  };
+}
+
+/**
+ * Reads a rules directory: glossary.json, assumptions.json, one JSON file per measure (in file-name
+ * order, which is the rule-set order) and the source documents under sources/. Every file read
+ * must be a regular file inside the directory (no links, FIFOs or devices) of at most
+ * RULE_DIR_LIMITS.fileBytes; anything else is refused with RULES_UNREADABLE naming the file, as is
+ * a file that is not JSON.
+ */
+export function readRuleDir(dir: string): RuleSetInput {
+  return parseRuleDirTexts(readRuleDirTexts(dir), dir);
 }

@@ -1,4 +1,6 @@
-import { addDays, format } from 'date-fns';
+// Per function, not the index: the index loads all of date-fns (≈300 modules) at a CLI's start.
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
 
 /**
  * Excel's date serials that a ledger's date column may plausibly hold: 1990-01-01 (32874) to

@@ -3,7 +3,6 @@ import { extname } from 'node:path';
 import { INPUT_LIMITS, mebibytes } from '../core/input-limits.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { Glossary } from '../schema/glossary.js';
-import { readCsvLedger } from './csv/read-csv-ledger.js';
 import type { RowsLedger } from './ledger-from-rows.js';
 
 export const SPREADSHEET_EXTENSIONS = ['.csv', '.xlsx'];
@@ -27,8 +26,12 @@ export async function readSpreadsheetFile(path: string, glossary: Glossary): Pro
     if (error instanceof KofuzeiError) throw error;
     throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: cannot be read`);
   }
-  if (!xlsx) return readCsvLedger(bytes, glossary, path);
-  // exceljs takes most of a second to load: only a workbook pays for it.
+  // exceljs takes most of a second to load: only a workbook pays for it; csv-parse and
+  // iconv-lite are loaded only for a CSV (a JSON ledger's cold start needs neither).
+  if (!xlsx) {
+    const { readCsvLedger } = await import('./csv/read-csv-ledger.js');
+    return readCsvLedger(bytes, glossary, path);
+  }
   const { readXlsxLedger } = await import('./xlsx/read-xlsx-ledger.js');
   return readXlsxLedger(bytes, glossary, path);
 }
