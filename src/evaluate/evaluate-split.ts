@@ -52,7 +52,8 @@ export async function evaluateSplit(
   ledger: unknown,
   options: EvaluateOptions,
   count: number,
-  run: ShardRunner = async (input, prepared) => evaluateShard({ ...input, ...prepared }),
+  run: ShardRunner = async (input, prepared) =>
+    evaluateShard({ ...input, ruleSet: prepared.ruleSet, policy: prepared.policy }),
 ): Promise<Report> {
   const prepared = resolveOptions(options);
   const record =
