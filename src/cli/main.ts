@@ -63,6 +63,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       '--fail-on <statuses>',
       'exit 1 also for lines of these statuses: undetermined, ineligible (comma-separated); invalid lines always exit 1',
     )
+    .option(
+      '--workers <n>',
+      'threads judging the lines: a number, or auto (default: one per core from 20,000 lines of a .json ledger); the report is the same',
+    )
     .action(
       async (
         ledger: string,
@@ -74,6 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           encoding?: string;
           quiet?: boolean;
           failOn?: string;
+          workers?: string;
         },
       ) => {
         const format = evaluateFormat(options, process.stdout);

@@ -2,7 +2,7 @@ import { duplicateIds, ownIdOf } from '../ledger/normalize-ledger.js';
 import type { Report } from '../schema/report.js';
 import { evaluate } from './evaluate.js';
 import { evaluateShard, type ShardInput, type ShardResult } from './evaluate-shard.js';
-import { mergeShards } from './merge-shards.js';
+import { mergeShards, type Shard } from './merge-shards.js';
 import type { PreparedRuleSet } from './prepared-rule-set.js';
 import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
 import { entityOf } from './settle-facts.js';
@@ -43,44 +43,64 @@ export function shardPositions(items: readonly unknown[], count: number): number
     .filter((positions) => positions.length > 0);
 }
 
+/** A ledger's shards, evaluated: what mergeShards and shardEvents take. */
+export interface SplitLedger {
+  readonly entities: readonly unknown[];
+  readonly lineCount: number;
+  readonly shards: readonly Shard[];
+}
+
 /**
- * `evaluate` with the lines split by entity into `count` shards, each run by `run`, then merged:
- * the same report byte for byte (evaluate-shard.ts says why). A ledger that is not an object with
- * `entities` and `lines` arrays is evaluate's to report.
+ * Splits a ledger's lines by entity into `count` shards and has `run` evaluate each (together).
+ * Null for a ledger that is not an object with `entities` and `lines` arrays: evaluate's to report.
+ */
+export async function runShards(
+  ledger: unknown,
+  prepared: PreparedRuleSet,
+  count: number,
+  run: ShardRunner,
+): Promise<SplitLedger | null> {
+  const record =
+    ledger !== null && typeof ledger === 'object' ? (ledger as Record<string, unknown>) : {};
+  if (!Array.isArray(record.entities) || !Array.isArray(record.lines)) return null;
+  const entities = record.entities as readonly unknown[];
+  const items = record.lines as readonly unknown[];
+  const duplicates = duplicateIds(items.map((item) => ownIdOf(item)));
+  const positions = shardPositions(items, count);
+  const results = await Promise.all(
+    positions.map((own) =>
+      run(
+        { entities, items: own.map((position) => items[position - 1]), positions: own, duplicates },
+        prepared,
+      ),
+    ),
+  );
+  return {
+    entities,
+    lineCount: items.length,
+    shards: positions.map((own, index) => ({
+      positions: own,
+      result: results[index] as ShardResult,
+    })),
+  };
+}
+
+/** Evaluates a shard in this thread. */
+export const runHere: ShardRunner = async (input, prepared) =>
+  evaluateShard({ ...input, ruleSet: prepared.ruleSet, policy: prepared.policy });
+
+/**
+ * `evaluate` with the lines split by entity into `count` shards, each run by `run` (in this
+ * thread by default), then merged: the same report byte for byte (evaluate-shard.ts says why).
  */
 export async function evaluateSplit(
   ledger: unknown,
   options: EvaluateOptions,
   count: number,
-  run: ShardRunner = async (input, prepared) =>
-    evaluateShard({ ...input, ruleSet: prepared.ruleSet, policy: prepared.policy }),
+  run: ShardRunner = runHere,
 ): Promise<Report> {
   const prepared = resolveOptions(options);
-  const record =
-    ledger !== null && typeof ledger === 'object' ? (ledger as Record<string, unknown>) : {};
-  if (!Array.isArray(record.entities) || !Array.isArray(record.lines))
-    return evaluate(ledger, { prepared });
-  const entities = record.entities as readonly unknown[];
-  const items = record.lines as readonly unknown[];
-  const duplicates = duplicateIds(items.map((item) => ownIdOf(item)));
-  const shards = shardPositions(items, count);
-  const results = await Promise.all(
-    shards.map((positions) =>
-      run(
-        {
-          entities,
-          items: positions.map((position) => items[position - 1]),
-          positions,
-          duplicates,
-        },
-        prepared,
-      ),
-    ),
-  );
-  return mergeShards(
-    entities,
-    items.length,
-    shards.map((positions, index) => ({ positions, result: results[index] as ShardResult })),
-    prepared.ruleSet,
-  );
+  const split = await runShards(ledger, prepared, count, run);
+  if (split === null) return evaluate(ledger, { prepared });
+  return mergeShards(split.entities, split.lineCount, split.shards, prepared.ruleSet);
 }

@@ -9,10 +9,22 @@ import { hasSourceNotes } from '../ledger/source-problems.js';
 import { sourceRowOf } from '../ledger/source-row.js';
 import type { Report } from '../schema/report.js';
 import { evaluate } from '../evaluate/evaluate.js';
-import { evaluateSplit, type ShardRunner } from '../evaluate/evaluate-split.js';
+import {
+  evaluateSplit,
+  runShards,
+  type ShardRunner,
+  type SplitLedger,
+} from '../evaluate/evaluate-split.js';
+import {
+  evaluateStream,
+  type StreamEvent,
+  type StreamLedger,
+} from '../evaluate/evaluate-stream.js';
+import { shardEvents } from '../evaluate/merge-shards.js';
 import type { ShardResult } from '../evaluate/evaluate-shard.js';
 import { resolveOptions, type EvaluateOptions } from '../evaluate/resolve-options.js';
 import type { WorkerReply, WorkerRequest } from './evaluate-worker.js';
+import { numbersOfAll, positionsOfAll } from './worker-transfer.js';
 
 /** Below this many lines `workers: 'auto'` stays in one thread: starting workers costs more. */
 export const WORKERS_THRESHOLD = 20_000;
@@ -72,6 +84,58 @@ function rebuiltError(error: Extract<WorkerReply, { ok: false }>['error']): Erro
   return rebuilt;
 }
 
+/** Runs shards in worker threads; `stop` ends every worker started (done or failed). */
+function workerPool(): { run: ShardRunner; stop: () => Promise<void> } {
+  const started = new Set<Worker>();
+  const run: ShardRunner = (input, { ruleSet, policy }) =>
+    new Promise<ShardResult>((resolve, reject) => {
+      const worker = startWorker();
+      started.add(worker);
+      worker.once('message', (reply: WorkerReply) => {
+        if (reply.ok) resolve(reply.result);
+        else reject(rebuiltError(reply.error));
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        reject(
+          new KofuzeiError(
+            'INTERNAL',
+            `評価のワーカーが終了しました（終了コード ${String(code)}）`,
+          ),
+        );
+      });
+      const request: WorkerRequest = {
+        ruleSet,
+        policy,
+        input: { ...input, duplicates: [...input.duplicates] },
+        numbers: {
+          items: numbersOfAll(input.items) ?? [],
+          entities: numbersOfAll(input.entities) ?? [],
+        },
+        positions: { items: positionsOfAll(input.items), entities: positionsOfAll(input.entities) },
+      };
+      worker.postMessage(request);
+    });
+  const stop = async (): Promise<void> => {
+    await Promise.all([...started].map((worker) => worker.terminate()));
+  };
+  return { run, stop };
+}
+
+/** The threads to use for this ledger: 1 when small (with 'auto') or read with notes. */
+function threadsFor(ledger: unknown, workers: number | 'auto' | undefined): number {
+  const record =
+    ledger !== null && typeof ledger === 'object' ? (ledger as Record<string, unknown>) : {};
+  if (!Array.isArray(record.lines) || !Array.isArray(record.entities)) return 1;
+  const lines = record.lines as readonly unknown[];
+  const count = workerCount(workers, lines.length);
+  if (count <= 1) return 1;
+  const entities = record.entities as readonly unknown[];
+  // Only plain JSON crosses to a worker unchanged (JsonNumbers are listed and revived there).
+  if (lines.some(noted) || entities.some(noted)) return 1;
+  return numbersOfAll(lines) === null || numbersOfAll(entities) === null ? 1 : count;
+}
+
 /**
  * `evaluate` with the lines judged in worker threads (Node only): the lines split by entity, each
  * shard evaluated in a worker, merged in ledger order — the same report byte for byte
@@ -85,42 +149,39 @@ export async function evaluateInWorkers(
 ): Promise<Report> {
   const { workers, ...rest } = options;
   const prepared = resolveOptions(rest);
-  const record =
-    ledger !== null && typeof ledger === 'object' ? (ledger as Record<string, unknown>) : {};
-  const lines = Array.isArray(record.lines) ? (record.lines as readonly unknown[]) : [];
-  const entities = Array.isArray(record.entities) ? (record.entities as readonly unknown[]) : [];
-  const count = workerCount(workers, lines.length);
-  if (count <= 1 || lines.some(noted) || entities.some(noted))
-    return evaluate(ledger, { prepared });
-  const started = new Set<Worker>();
-  const run: ShardRunner = (input, { ruleSet, policy }) =>
-    new Promise<ShardResult>((resolve, reject) => {
-      const worker = startWorker();
-      started.add(worker);
-      worker.once('message', (reply: WorkerReply) => {
-        if (reply.ok) resolve(reply.result);
-        else reject(rebuiltError(reply.error));
-      });
-      worker.once('error', reject);
-      worker.once('exit', (code) =>
-        reject(
-          new KofuzeiError(
-            'INTERNAL',
-            `評価のワーカーが終了しました（終了コード ${String(code)}）`,
-          ),
-        ),
-      );
-      const request: WorkerRequest = {
-        ruleSet,
-        policy,
-        input: { ...input, duplicates: [...input.duplicates] },
-      };
-      worker.postMessage(request);
-    });
+  const count = threadsFor(ledger, workers);
+  if (count <= 1) return evaluate(ledger, { prepared });
+  const pool = workerPool();
   try {
-    return await evaluateSplit(ledger, { prepared }, count, run);
+    return await evaluateSplit(ledger, { prepared }, count, pool.run);
   } finally {
-    // Done or failed: no worker outlives the call (a failed shard stops the others).
-    await Promise.all([...started].map((worker) => worker.terminate()));
+    await pool.stop();
   }
+}
+
+/**
+ * The events `evaluateStream` yields for a ledger whose lines are an array, with the lines judged
+ * in worker threads as evaluateInWorkers does (the CLI's `--workers`). Other ledgers, small ones
+ * with 'auto', and ledgers read with notes stream in this thread.
+ */
+export async function* evaluateStreamInWorkers(
+  ledger: StreamLedger,
+  options: EvaluateOptions & WorkersOption = {},
+): AsyncGenerator<StreamEvent> {
+  const { workers, ...rest } = options;
+  const prepared = resolveOptions(rest);
+  const count = threadsFor(ledger, workers);
+  if (count <= 1) {
+    yield* evaluateStream(ledger, { prepared });
+    return;
+  }
+  const pool = workerPool();
+  let split: SplitLedger | null;
+  try {
+    split = await runShards(ledger, prepared, count, pool.run);
+  } finally {
+    await pool.stop();
+  }
+  if (split === null) yield* evaluateStream(ledger, { prepared });
+  else yield* shardEvents(split.entities, split.lineCount, split.shards, prepared.ruleSet);
 }

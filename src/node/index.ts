@@ -2,6 +2,7 @@
 export { collectJsonFiles } from './collect-json-files.js';
 export {
   evaluateInWorkers,
+  evaluateStreamInWorkers,
   workerCount,
   WORKERS_THRESHOLD,
   type WorkersOption,
