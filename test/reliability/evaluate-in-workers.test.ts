@@ -33,7 +33,7 @@ describe('evaluateInWorkers ≡ evaluate', () => {
   const fixtures = fixtureLedgers().filter((_, index) => index % 16 === 0);
   const cases = [sampleLedger(), ...acceptanceLedgers(), ...fixtures];
 
-  it('fixtures, acceptance ledgers and the sample, with 2 workers', async () => {
+  it('fixtures, acceptance ledgers and the sample, with 2 and 3 workers', async () => {
     for (const entry of cases) {
       const policy = entry.policy as PolicyInput | undefined;
       const options = policy === undefined ? {} : { policy };
