@@ -5,7 +5,12 @@ import { gasBuildConfig } from './scripts/gas-build-config.js';
 export default defineConfig([
   {
     // The library: the core (no fs, clock or env) and the node-only subpath.
-    entry: { index: 'src/index.ts', node: 'src/node/index.ts' },
+    // evaluate-worker: the worker thread of evaluateInWorkers, found beside node.js at run time.
+    entry: {
+      index: 'src/index.ts',
+      node: 'src/node/index.ts',
+      'evaluate-worker': 'src/node/evaluate-worker.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     // No source maps: the package ships dist/ only, and maps would point at an unshipped src/.

@@ -78,6 +78,37 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
   {
+    // Issue 17 target 3: the same report with the lines judged in 2 worker threads (split by
+    // entity, merged in ledger order); its lines/s beside (a)'s is the gain of a second core.
+    id: 'kofuzei-workers',
+    label: '(a2) kofuzei, 2 worker threads',
+    sampled: false,
+    async run(context) {
+      const { evaluateInWorkers } = await import('../src/node/index.js');
+      context.loaded();
+      const ledger = readLedgerFile(context.ledgerPath, context.lines);
+      context.parsed();
+      const report = await evaluateInWorkers(ledger, { workers: 2 });
+      context.evaluated();
+      context.note('errors', report.errors.length);
+      context.note('totals', report.totals.length);
+      context.write(
+        (function* () {
+          for (const line of report.lines)
+            yield {
+              id: line.id,
+              status: line.status,
+              measure: line.measure,
+              component: line.component,
+              base: line.base,
+              amount: line.amount,
+              bond: line.bond ?? null,
+            };
+        })(),
+      );
+    },
+  },
+  {
     id: 'naive',
     label: '(b) naive json-rules-engine',
     sampled: true,

@@ -1,11 +1,6 @@
 import { extname } from 'node:path';
 import { once } from 'node:events';
-import {
-  collectStream,
-  evaluateStream,
-  type StreamEvent,
-  type StreamLedger,
-} from '../evaluate/evaluate-stream.js';
+import { collectStream, type StreamEvent, type StreamLedger } from '../evaluate/evaluate-stream.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import type { CsvEncoding } from '../spreadsheet/csv/decode-csv.js';
@@ -22,6 +17,7 @@ import { terminalLines, terminalText } from './terminal-text.js';
 import { writeAtomically, writeFileAtomic } from '../node/atomic-file.js';
 import { readJsonLinesLedger } from '../node/read-json-lines.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
+import { evaluateStreamInWorkers } from '../node/evaluate-in-workers.js';
 import { refuseOutputOverInput } from '../node/refuse-output-over-input.js';
 import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { readPolicyFile } from '../node/read-policy-file.js';
@@ -41,6 +37,8 @@ export interface EvaluateCommandOptions {
   readonly quiet?: boolean;
   /** Statuses besides `invalid` that make the command fail (exit 1): "undetermined", "ineligible". */
   readonly failOn?: string;
+  /** Worker threads judging the lines: a number, or "auto" (the default: one per core for large ledgers). */
+  readonly workers?: string;
 }
 
 const FORMATS = ['json', 'jsonl', 'table', 'csv', 'xlsx'];
@@ -135,6 +133,16 @@ async function* reportingErrors(
   }
 }
 
+/** `--workers N|auto` (default auto: worker threads for a large ledger whose lines are read whole). */
+export function workersOption(text: string | undefined): number | 'auto' {
+  if (text === undefined || text === 'auto') return 'auto';
+  if (/^[1-9][0-9]{0,2}$/u.test(text)) return Number(text);
+  throw new KofuzeiError(
+    'USAGE',
+    `--workers ${text}: 1 以上の整数か auto を指定してください（auto: 大きな台帳はコアの数だけのスレッドで判定）`,
+  );
+}
+
 /** The statuses `--fail-on` may add to `invalid`, which always fails the command. */
 const FAIL_ON_STATUSES = ['undetermined', 'ineligible'] as const;
 
@@ -207,9 +215,10 @@ export async function evaluateCommand(
   const quiet = options.quiet === true;
   // A streamed ledger (JSONL, CSV) is read once: its 経費区分 are noted on the way for the sheets.
   const costTypes = new Map<number, string>();
-  const evaluated = evaluateStream(notingCostTypes(ledger, costTypes, format), {
+  const evaluated = evaluateStreamInWorkers(notingCostTypes(ledger, costTypes, format), {
     rules,
     ...(policy === undefined ? {} : { policy }),
+    workers: workersOption(options.workers),
   });
   const lineCount = Array.isArray(ledger.lines) ? ledger.lines.length : undefined;
   const events = reportingErrors(

@@ -59,6 +59,14 @@ export interface EvaluationEnd {
   readonly warnings: ReportWarning[];
 }
 
+/** The end with the place of each warning: its group's order, or the totals row of a bond schedule. */
+export interface EvaluationParts {
+  readonly totals: Total[];
+  readonly assumptions: Report['assumptions'];
+  readonly groupWarnings: readonly { readonly order: number; readonly warnings: ReportWarning[] }[];
+  readonly bondWarnings: readonly { readonly total: number; readonly warnings: ReportWarning[] }[];
+}
+
 /** A report line with the errors and warnings the second pass finds for it. */
 export interface EmittedLine {
   readonly line: ReportLine;
@@ -324,25 +332,50 @@ export class Evaluation {
     this.groups.remove(group);
   }
 
+  /** Totals rows opened so far (a worker notes the line that opened each: evaluate-shard.ts). */
+  get totalRows(): number {
+    return this.totals.size;
+  }
+
   /** After the last line: totals (with the bond schedule a policy asks for), assumptions, group warnings. */
   finish(): EvaluationEnd {
+    const parts = this.finishParts();
+    return {
+      totals: parts.totals,
+      assumptions: parts.assumptions,
+      warnings: [
+        ...parts.groupWarnings.flatMap((entry) => entry.warnings),
+        ...parts.bondWarnings.flatMap((entry) => entry.warnings),
+      ],
+    };
+  }
+
+  /**
+   * What finish gives, with the place of each warning: group warnings by group order, then the
+   * bond schedule's warnings by totals row (shards of a ledger are merged on them, merge-shards.ts).
+   */
+  finishParts(): EvaluationParts {
     // Groups still open (sharing a measure-wide scope) finish now; all in the order of groups.
     const ended = [...this.closedWarnings];
     for (const group of this.groups.open())
       ended.push({ order: group.order, warnings: this.groups.warningsOf(group) });
-    const warnings = ended.sort((a, b) => a.order - b.order).flatMap((entry) => entry.warnings);
+    const groupWarnings = ended.sort((a, b) => a.order - b.order);
+    const bondWarnings: { total: number; warnings: ReportWarning[] }[] = [];
     let totals = this.totals.totals();
     if (this.policy.bondInterestRate !== undefined)
-      totals = totals.map((total) =>
-        withBondSchedule(
+      totals = totals.map((total, index) => {
+        const warnings: ReportWarning[] = [];
+        const scheduled = withBondSchedule(
           total,
           new Yen(this.policy.bondInterestRate ?? '0'),
           this.ruleSet,
           this.entities,
           warnings,
           this.assumptionIds,
-        ),
-      );
+        );
+        if (warnings.length > 0) bondWarnings.push({ total: index, warnings });
+        return scheduled;
+      });
     // Frozen like every fragment of a line (the arrays holding them are the caller's).
     for (const total of totals) deepFreeze(total);
     return {
@@ -351,7 +384,8 @@ export class Evaluation {
         const assumption = this.ruleSet.assumptions[id];
         return deepFreeze({ id, title: assumption?.title ?? id, text: assumption?.text ?? '' });
       }),
-      warnings,
+      groupWarnings,
+      bondWarnings,
     };
   }
 }

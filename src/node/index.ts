@@ -1,5 +1,12 @@
 // Node-only helpers: the only code that touches the file system.
 export { collectJsonFiles } from './collect-json-files.js';
+export {
+  evaluateInWorkers,
+  evaluateStreamInWorkers,
+  workerCount,
+  WORKERS_THRESHOLD,
+  type WorkersOption,
+} from './evaluate-in-workers.js';
 export { loadRuleDir } from './load-rule-dir.js';
 export { readLedgerFile, type ReadLedgerFileOptions } from './read-ledger-file.js';
 export { readRuleDir } from './read-rule-dir.js';

@@ -93,6 +93,11 @@ export class TotalsAccumulator {
     return row;
   }
 
+  /** Rows opened so far (a row opens at its first eligible line: the totals come in that order). */
+  get size(): number {
+    return this.rows;
+  }
+
   totals(): Total[] {
     const totals: Total[] = [];
     for (let row = 0; row < this.rows; row += 1) {

@@ -1,0 +1,187 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { KofuzeiError } from '../core/kofuzei-error.js';
+import type { ErrorCode } from '../core/codes.js';
+import { hasSourceNotes } from '../ledger/source-problems.js';
+import { sourceRowOf } from '../ledger/source-row.js';
+import type { Report } from '../schema/report.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import {
+  evaluateSplit,
+  runShards,
+  type ShardRunner,
+  type SplitLedger,
+} from '../evaluate/evaluate-split.js';
+import {
+  evaluateStream,
+  type StreamEvent,
+  type StreamLedger,
+} from '../evaluate/evaluate-stream.js';
+import { shardEvents } from '../evaluate/merge-shards.js';
+import type { ShardResult } from '../evaluate/evaluate-shard.js';
+import { resolveOptions, type EvaluateOptions } from '../evaluate/resolve-options.js';
+import type { WorkerReply, WorkerRequest } from './evaluate-worker.js';
+import { numbersOfAll, positionsOfAll } from './worker-transfer.js';
+
+/** Below this many lines `workers: 'auto'` stays in one thread: starting workers costs more. */
+export const WORKERS_THRESHOLD = 20_000;
+
+export interface WorkersOption {
+  /**
+   * Worker threads to judge the lines in (split by entity; the report is the same byte for byte):
+   * a number, or 'auto' — one per core (at most 8) from WORKERS_THRESHOLD lines, else none.
+   */
+  readonly workers?: number | 'auto';
+}
+
+/** How many threads judge a ledger of `lines` lines (1: this thread alone). */
+export function workerCount(option: number | 'auto' | undefined, lines: number): number {
+  if (option === undefined || option === 'auto')
+    return lines < WORKERS_THRESHOLD ? 1 : Math.max(1, Math.min(8, availableParallelism()));
+  if (!Number.isInteger(option) || option < 1)
+    throw new TypeError(`workers: expected a whole number ≥ 1 or 'auto', got ${String(option)}`);
+  return option;
+}
+
+/**
+ * Whether a record carries what a reader noted beside it (its spreadsheet row, a key written
+ * twice): such notes live in WeakMaps of this thread and would not reach a worker.
+ */
+function noted(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (hasSourceNotes(value) || sourceRowOf(value) !== undefined) return true;
+  const { facts, attributes } = value as Record<string, unknown>;
+  return hasSourceNotes(facts) || hasSourceNotes(attributes);
+}
+
+/**
+ * Starts a worker: the script built beside this file (dist/), else the TypeScript source (tests,
+ * `tsx`), loaded after tsx's loader is registered in the worker.
+ */
+function startWorker(): Worker {
+  const here = dirname(
+    typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url),
+  );
+  const built = join(here, 'evaluate-worker.js');
+  if (existsSync(built)) return new Worker(built);
+  const source = pathToFileURL(join(here, 'evaluate-worker.ts')).href;
+  return new Worker(
+    `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(source)}); });`,
+    {
+      eval: true,
+    },
+  );
+}
+
+function rebuiltError(error: Extract<WorkerReply, { ok: false }>['error']): Error {
+  if (error.name === 'KofuzeiError' && error.code !== undefined)
+    return new KofuzeiError(error.code as ErrorCode, error.message);
+  const rebuilt = new Error(error.message);
+  rebuilt.name = error.name;
+  return rebuilt;
+}
+
+/** Runs shards in worker threads; `stop` ends every worker started (done or failed). */
+function workerPool(): { run: ShardRunner; stop: () => Promise<void> } {
+  const started = new Set<Worker>();
+  const run: ShardRunner = (input, { ruleSet, policy }) =>
+    new Promise<ShardResult>((resolve, reject) => {
+      const worker = startWorker();
+      started.add(worker);
+      worker.once('message', (reply: WorkerReply) => {
+        if (reply.ok) resolve(reply.result);
+        else reject(rebuiltError(reply.error));
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        reject(
+          new KofuzeiError(
+            'INTERNAL',
+            `評価のワーカーが終了しました（終了コード ${String(code)}）`,
+          ),
+        );
+      });
+      const request: WorkerRequest = {
+        ruleSet,
+        policy,
+        input: { ...input, duplicates: [...input.duplicates] },
+        numbers: {
+          items: numbersOfAll(input.items) ?? [],
+          entities: numbersOfAll(input.entities) ?? [],
+        },
+        positions: { items: positionsOfAll(input.items), entities: positionsOfAll(input.entities) },
+      };
+      worker.postMessage(request);
+    });
+  const stop = async (): Promise<void> => {
+    await Promise.all([...started].map((worker) => worker.terminate()));
+  };
+  return { run, stop };
+}
+
+/** The threads to use for this ledger: 1 when small (with 'auto') or read with notes. */
+function threadsFor(ledger: unknown, workers: number | 'auto' | undefined): number {
+  const record =
+    ledger !== null && typeof ledger === 'object' ? (ledger as Record<string, unknown>) : {};
+  if (!Array.isArray(record.lines) || !Array.isArray(record.entities)) return 1;
+  const lines = record.lines as readonly unknown[];
+  const count = workerCount(workers, lines.length);
+  if (count <= 1) return 1;
+  const entities = record.entities as readonly unknown[];
+  // Only plain JSON crosses to a worker unchanged (JsonNumbers are listed and revived there).
+  if (lines.some(noted) || entities.some(noted)) return 1;
+  return numbersOfAll(lines) === null || numbersOfAll(entities) === null ? 1 : count;
+}
+
+/**
+ * `evaluate` with the lines judged in worker threads (Node only): the lines split by entity, each
+ * shard evaluated in a worker, merged in ledger order — the same report byte for byte
+ * (src/evaluate/evaluate-shard.ts says why). An error in a worker is thrown here as the same
+ * error one thread throws, and every worker is stopped. Ledgers read from a spreadsheet or CSV (rows
+ * noted beside the lines) and small ledgers with `workers: 'auto'` are evaluated in this thread.
+ */
+export async function evaluateInWorkers(
+  ledger: unknown,
+  options: EvaluateOptions & WorkersOption = {},
+): Promise<Report> {
+  const { workers, ...rest } = options;
+  const prepared = resolveOptions(rest);
+  const count = threadsFor(ledger, workers);
+  if (count <= 1) return evaluate(ledger, { prepared });
+  const pool = workerPool();
+  try {
+    return await evaluateSplit(ledger, { prepared }, count, pool.run);
+  } finally {
+    await pool.stop();
+  }
+}
+
+/**
+ * The events `evaluateStream` yields for a ledger whose lines are an array, with the lines judged
+ * in worker threads as evaluateInWorkers does (the CLI's `--workers`). Other ledgers, small ones
+ * with 'auto', and ledgers read with notes stream in this thread.
+ */
+export async function* evaluateStreamInWorkers(
+  ledger: StreamLedger,
+  options: EvaluateOptions & WorkersOption = {},
+): AsyncGenerator<StreamEvent> {
+  const { workers, ...rest } = options;
+  const prepared = resolveOptions(rest);
+  const count = threadsFor(ledger, workers);
+  if (count <= 1) {
+    yield* evaluateStream(ledger, { prepared });
+    return;
+  }
+  const pool = workerPool();
+  let split: SplitLedger | null;
+  try {
+    split = await runShards(ledger, prepared, count, pool.run);
+  } finally {
+    await pool.stop();
+  }
+  if (split === null) yield* evaluateStream(ledger, { prepared });
+  else yield* shardEvents(split.entities, split.lineCount, split.shards, prepared.ruleSet);
+}
