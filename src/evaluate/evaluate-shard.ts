@@ -82,11 +82,12 @@ export async function evaluateShard(input: ShardInput): Promise<ShardResult> {
   let judged = await judgeAll(evaluation, firsts);
   let settlement: FactSettlement | null = null;
   if (evaluation.suspects.size > 0) {
-    const { suspects } = evaluation;
+    const { suspects, suspectRows } = evaluation;
     const rows = items
       .map((item, index) => ({ item, row: sourceRowOf(item) ?? positionOf(index) }))
       .filter(({ item }) => suspects.has(entityOf(item)));
-    settlement = await settleFacts({ entities, rows, suspects, duplicates, ruleSet, policy });
+    const input = { entities, rows, suspects, suspectRows, duplicates, ruleSet, policy };
+    settlement = await settleFacts(input);
     if (settlement !== null) {
       firsts = new Map();
       evaluation = new Evaluation(entities, ruleSet, policy, settlement);

@@ -152,7 +152,7 @@ export async function* evaluateStream(
     pass,
     (settlement) => new Evaluation(ledger.entities, ruleSet, policy, settlement),
     ruleSet.version,
-    async (suspects, duplicates) => {
+    async (suspects, suspectRows, duplicates) => {
       // Only the suspect entities' lines are kept, for the search of decisions.md §4.1 (settle-facts.ts).
       const rows: RowItem[] = [];
       let row = 0;
@@ -161,7 +161,7 @@ export async function* evaluateStream(
         if (suspects.has(entityOf(item))) rows.push({ item, row: sourceRowOf(item) ?? row });
       }
       const entities = ledger.entities;
-      return settleFacts({ entities, rows, suspects, duplicates, ruleSet, policy });
+      return settleFacts({ entities, rows, suspects, suspectRows, duplicates, ruleSet, policy });
     },
   );
   for (const warning of end.warnings) yield { type: 'warning', warning };
@@ -188,6 +188,7 @@ async function* evaluateLines(
   rulesVersion: string,
   settle: (
     suspects: ReadonlySet<string>,
+    suspectRows: ReadonlySet<number>,
     duplicates: ReadonlySet<string>,
   ) => Promise<FactSettlement | null>,
 ): AsyncGenerator<StreamEvent, { end: EvaluationEnd; lineCount: number }> {
@@ -206,7 +207,7 @@ async function* evaluateLines(
   };
   let { evaluation, duplicates } = await judgeAll(null);
   if (evaluation.suspects.size > 0) {
-    const settlement = await settle(evaluation.suspects, duplicates);
+    const settlement = await settle(evaluation.suspects, evaluation.suspectRows, duplicates);
     if (settlement !== null) ({ evaluation, duplicates } = await judgeAll(settlement));
   }
 
