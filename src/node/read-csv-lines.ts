@@ -6,7 +6,8 @@ import { csvParseOptions } from '../spreadsheet/csv/csv-parse-options.js';
 import type { CsvEncoding } from '../spreadsheet/csv/decode-csv.js';
 import { unescapeFormula } from '../spreadsheet/csv/escape-formula.js';
 import { csvUnreadable } from '../spreadsheet/csv/csv-unreadable.js';
-import { emptySheet, LedgerRowReader } from '../spreadsheet/ledger-from-rows.js';
+import { LedgerRowReader } from '../spreadsheet/ledger-from-rows.js';
+import { emptySheet } from '../spreadsheet/sheet-refusals.js';
 import { VerifiedFile } from './verified-file.js';
 
 /** A record longer than this is refused: a ledger row is short, a runaway quote is not. */

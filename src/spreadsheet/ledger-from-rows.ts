@@ -1,4 +1,3 @@
-import { KofuzeiError } from '../core/kofuzei-error.js';
 import { noteSourceProblem, noteSourceWarning } from '../ledger/source-problems.js';
 import { dateOfSerial } from './date-serial.js';
 import { noteSourceColumns, noteSourceRow } from '../ledger/source-row.js';
@@ -12,6 +11,7 @@ import {
   HeaderResolver,
   type ColumnTarget,
 } from './ledger-columns.js';
+import { emptySheet, sheetUnusable } from './sheet-refusals.js';
 import { surplusCellsProblem } from './surplus-cells-problem.js';
 
 export interface RowsLedgerOptions {
@@ -48,15 +48,7 @@ interface Column {
 }
 
 function fail(source: string, where: string, message: string): never {
-  throw new KofuzeiError('LEDGER_UNUSABLE', `${source}: ${where}: ${message}`);
-}
-
-/** The refusal of a sheet or CSV file with no row at all (row 1 is where the header belongs). */
-export function emptySheet(source: string): KofuzeiError {
-  return new KofuzeiError(
-    'LEDGER_UNUSABLE',
-    `${source}: 行 1: ファイルが空です（行 1 に列名を書いた見出し行が必要です）`,
-  );
+  throw sheetUnusable(source, where, message);
 }
 
 function readHeader(
