@@ -50,7 +50,10 @@ const UNREADABLE: Unreadable[] = [
   { file: `${CORPUS}/whitespace.json`, says: ['ファイルが空です'] },
   { file: `${CORPUS}/truncated.json`, says: ['12 行 4 列', 'JSON として読めません'] },
   { file: `${CORPUS}/malformed.json`, says: ['4 行 2 列', 'JSON として読めません'] },
-  { file: `${CORPUS}/not-a-ledger.json`, says: ['"entities" and "lines"'] },
+  {
+    file: `${CORPUS}/not-a-ledger.json`,
+    says: ['台帳の形ではありません', '"entities"（団体の配列）と "lines"（明細の配列）'],
+  },
   {
     file: `${CORPUS}/bad-header.jsonl`,
     says: ['.jsonl:1:', '最初の行を JSON として読めません（1 行 15 列）'],
