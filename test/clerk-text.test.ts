@@ -9,8 +9,8 @@
 //      for the texts the engine writes about facts and measures: warnings (not RULE_CAUTION, whose
 //      and MANUAL_REVIEW's texts the rule files write, nor PERSON_CLASS_CONFLICT, whose class values may spell a
 //      component id), FACT_MISSING reasons (an allocator's missing facts are labelled by the report),
-//      engine errors, and the terminal table. Not yet for the 一般管理費 消費税 cap's text, which names
-//      the overhead component by id (「<component> の認められる額が確定しない」, src/compute/overhead.ts).
+//      engine errors, and the terminal table (the 一般管理費 消費税 cap's text included: it names
+//      the overhead component by its label, 「ヘ 一般管理費等（ippan-kanrihi） の認められる額が確定しない」).
 // Messages about reading a ledger (its fields, columns and values) are written where the ledger
 // is read; the input warnings below are held to these rules by the ledger readers' own tests.
 import { describe, expect, it } from 'vitest';
@@ -46,12 +46,7 @@ function problemsOf(name: string, report: Report): string[] {
       )
       .map((warning) => warning.message),
     ...report.lines.flatMap((line) =>
-      line.reasons
-        .filter(
-          (reason) =>
-            reason.code === 'FACT_MISSING' && !reason.text.includes('の認められる額が確定しない'),
-        )
-        .map((reason) => reason.text),
+      line.reasons.filter((reason) => reason.code === 'FACT_MISSING').map((reason) => reason.text),
     ),
     ...report.errors
       .filter((error) => ENGINE_ERROR_FIELDS.has(error.field))
@@ -76,12 +71,59 @@ function problemsOf(name: string, report: Report): string[] {
 
 const ledgers = [sampleLedger(), ...fixtureLedgers(), ...acceptanceLedgers()];
 
+/**
+ * A run of 8 characters (brackets and spaces aside) a text says twice: a FACT_MISSING reason that
+ * quoted its condition and then its fact's label, which for a yes/no fact restate each other
+ * (「研修等が育成プログラムに記載された…であること（育成プログラムに記載された研修等である…が未入力）」).
+ */
+function saidTwice(text: string): string | null {
+  const plain = text.replace(/[（）「」\s]/gu, '');
+  for (let at = 0; at + 8 <= plain.length; at += 1) {
+    const run = plain.slice(at, at + 8);
+    if (plain.indexOf(run, at + 1) >= 0) return run;
+  }
+  return null;
+}
+
 describe('texts a clerk reads', () => {
   it('the rule-2 check finds a bare id and lets a labelled one pass', () => {
     expect(bareIds('（inTrainingProgram が未入力）')).toEqual([]);
     expect(bareIds('line L1: inTrainingProgram = true taken')).toEqual(['inTrainingProgram']);
     expect(bareIds('研修（inTrainingProgram）が未入力')).toEqual([]);
     expect(bareIds('392081 FY2024 kyoryokutai-tokko: …')).toEqual(['kyoryokutai-tokko']);
+  });
+
+  it('a missing fact names the condition once: its fact, then what the fact must be', async () => {
+    expect(
+      saidTwice(
+        '研修等が育成プログラムに記載されたものであること（育成プログラムに記載された研修等である（inTrainingProgram）が未入力）',
+      ),
+    ).toBe('育成プログラムに');
+    expect(
+      saidTwice('育成プログラムに記載された研修等である（inTrainingProgram）が未入力'),
+    ).toBeNull();
+    const problems: string[] = [];
+    let conditions = 0;
+    for (const { name, ledger, policy } of ledgers) {
+      const report = await evaluate(ledger, policy === undefined ? {} : { policy });
+      for (const line of report.lines)
+        for (const reason of line.reasons) {
+          if (reason.code !== 'FACT_MISSING' || reason.condition === null || reason.fact === null)
+            continue;
+          conditions += 1;
+          const twice = saidTwice(reason.text);
+          if (twice !== null)
+            problems.push(`${name} ${line.id}: 「${twice}」 twice: ${reason.text}`);
+          if (
+            !reason.text.startsWith(
+              `${rules.glossary.facts[reason.fact]?.label ?? '?'}（${reason.fact}）が未入力`,
+            )
+          )
+            problems.push(`${name} ${line.id}: not led by the fact: ${reason.text}`);
+        }
+    }
+    expect(conditions).toBeGreaterThan(20);
+    expect(problems).toEqual([]);
   });
 
   it('report warnings, reasons and engine errors over the samples and fixtures', async () => {

@@ -30,11 +30,11 @@ const STACK = '    at ';
 
 describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
   it.skipIf(!HAS_ACCEPTANCE)(
-    'test ../shared/acceptance exits 0: "6 passed, 0 failed"',
+    'test ../shared/acceptance exits 0: "合格 6 件、不合格 0 件"',
     async ({ expect }) => {
       const result = await runCli(['test', '../shared/acceptance']);
       expect(result.code, ownStderr(result.stderr)).toBe(0);
-      expect(lastLine(result.stdout)).toBe('6 passed, 0 failed');
+      expect(lastLine(result.stdout)).toBe('合格 6 件、不合格 0 件');
     },
   );
 
@@ -53,9 +53,9 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     expect(result.code).toBe(1);
     const name = relative(REPO_ROOT, path);
     expect(result.stdout.split('\n')).toContain(
-      `${name} › line L1 › amount: expected "1", got "700000"`,
+      `${name} › 明細 L1 › amount: 期待 "1"、結果 "700000"`,
     );
-    expect(lastLine(result.stdout)).toBe('0 passed, 1 failed');
+    expect(lastLine(result.stdout)).toBe('合格 0 件、不合格 1 件');
   });
 
   it('evaluate samples/ledger.json --format json prints a Report', async ({ expect }) => {
@@ -229,9 +229,16 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
       .filter((line) => line.startsWith('cio-aide-tokko.json'));
     expect(problems).toHaveLength(2);
     expect(
-      problems.some((line) => line.includes('recruitment-table') && line.includes('quote')),
+      problems.some((line) => line.includes('recruitment-table') && line.includes('引用が資料')),
     ).toBe(true);
-    expect(problems.some((line) => line.includes('gap') && line.includes('FY2024'))).toBe(true);
+    expect(problems.some((line) => line.includes('年度の空白') && line.includes('FY2024'))).toBe(
+      true,
+    );
+    // Each problem names the measure by its title, the id in brackets.
+    for (const line of problems)
+      expect(line).toContain(
+        '市町村におけるCIO補佐官等としての外部人材の任用等に係る特別交付税措置（cio-aide-tokko） › ',
+      );
     expect(lastLine(result.stdout)).toBe(`${dir}: 問題 2 件`);
     expect(ownStderr(result.stderr)).not.toContain(STACK);
   });

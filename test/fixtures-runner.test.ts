@@ -32,16 +32,16 @@ describe('runFixture', () => {
     expect(result.report?.lines).toHaveLength(3);
   });
 
-  it('reports a mismatch as `fixture › line id › field: expected X, got Y`', async () => {
+  it('reports a mismatch as `fixture › 明細 id › field: 期待 X、結果 Y`', async () => {
     const result = await runFixture(
       'wrong.json',
       fixture({ lines: [{ id: 'L1', amount: '1', status: 'eligible', base: 1000000 }] }),
     );
     expect(result.passed).toBe(false);
     expect(result.mismatches).toEqual([
-      'wrong.json › line L1 › amount: expected "1", got "700000"',
+      'wrong.json › 明細 L1 › amount: 期待 "1"、結果 "700000"',
       // Money is compared as exact strings: the number 1000000 is not "1000000".
-      'wrong.json › line L1 › base: expected 1000000, got "1000000"',
+      'wrong.json › 明細 L1 › base: 期待 1000000、結果 "1000000"',
     ]);
   });
 
@@ -72,7 +72,7 @@ describe('runFixture', () => {
       expected: { warnings: [{ code: 'RULE_CAUTION', line: 'L1', contains: '要望中' }] },
     });
     expect(fail.mismatches).toEqual([
-      'w.json › warning RULE_CAUTION on line L1 › (warning): expected present containing "要望中", got []',
+      'w.json › 警告 RULE_CAUTION（明細 L1） › (warning): 期待 あり（"要望中" を含む）、結果 []',
     ]);
   });
 
@@ -83,13 +83,13 @@ describe('runFixture', () => {
     );
     expect(result.passed).toBe(false);
     expect(result.mismatches).toEqual([
-      'gone.json › line NOPE › (line): expected present, got missing',
+      'gone.json › 明細 NOPE › (line): 期待 あり、結果 なし（報告にこの明細がありません）',
     ]);
   });
 
   it('reports a field the report line does not have as "nothing"', async () => {
     const result = await runFixture('field.json', fixture({ lines: [{ id: 'L1', bond: '1' }] }));
-    expect(result.mismatches).toEqual(['field.json › line L1 › bond: expected "1", got nothing']);
+    expect(result.mismatches).toEqual(['field.json › 明細 L1 › bond: 期待 "1"、結果 なし']);
   });
 
   it('matches a total with the component omitted to the total whose component is null', async () => {
@@ -130,8 +130,8 @@ describe('runFixture', () => {
       }),
     );
     expect(failing.mismatches).toEqual([
-      `totals.json › total ${CODES.city}/2025/cio-aide-tokko › (total): expected present, got missing`,
-      `totals.json › total ${CODES.city}/2025/dx-leader-training-tokko › amount: expected "1", got "700"`,
+      `totals.json › 合計 ${CODES.city}/2025/cio-aide-tokko › (total): 期待 あり、結果 なし（報告にこの合計がありません）`,
+      `totals.json › 合計 ${CODES.city}/2025/dx-leader-training-tokko › amount: 期待 "1"、結果 "700"`,
     ]);
   });
 
@@ -156,7 +156,7 @@ describe('runFixture', () => {
       fixture({ lines: [{ id: 'U1', missingFacts: [...missing, missing[0]] }] }),
     );
     expect(longer.passed).toBe(false);
-    expect(longer.mismatches[0]).toMatch(/^arrays\.json › line U1 › missingFacts: expected \[/);
+    expect(longer.mismatches[0]).toMatch(/^arrays\.json › 明細 U1 › missingFacts: 期待 \[/);
   });
 
   it('matches objects inside arrays on the keys they list, in any order', async () => {
@@ -197,7 +197,9 @@ describe('runFixture', () => {
     expect(result.passed).toBe(false);
     expect(result.report).toBeNull();
     expect(result.mismatches).toHaveLength(1);
-    expect(result.mismatches[0]).toMatch(/^bad\.json › \(fixture\): not a fixture: /);
+    expect(result.mismatches[0]).toMatch(
+      /^bad\.json › \(fixture\): フィクスチャの形ではありません: /u,
+    );
     expect(result.mismatches[0]).not.toContain('\n');
   });
 

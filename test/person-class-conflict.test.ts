@@ -62,7 +62,7 @@ describe('PERSON_CLASS_CONFLICT', () => {
       undefined,
     );
     expect(issues.map((issue) => [issue.path, issue.message])).toEqual([
-      ['versions[fy2024].personClass', 'fact shurakuKind is not defined in the glossary'],
+      ['versions[fy2024].personClass', '事実 shurakuKind が用語集（glossary.json）にありません'],
     ]);
   });
 });

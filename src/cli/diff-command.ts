@@ -78,7 +78,10 @@ async function evaluateWith(
     (error) => error.line === null && !error.field.startsWith('entities['),
   );
   if (shapeError !== undefined)
-    throw new KofuzeiError('LEDGER_UNUSABLE', `${path}: not a ledger: ${shapeError.message}`);
+    throw new KofuzeiError(
+      'LEDGER_UNUSABLE',
+      `${path}: 台帳の形ではありません: ${shapeError.message}`,
+    );
   return report;
 }
 

@@ -25,6 +25,7 @@ import { writeEndEventLine, writeReportJson } from '../evaluate/write-report-jso
 import { formatTable } from './format-table.js';
 import { evaluateFormat } from './evaluate-format.js';
 import { JSON_LINES_EXTENSIONS } from './ledger-extensions.js';
+import { notALedger } from '../core/ledger-file-refusals.js';
 
 export interface EvaluateCommandOptions {
   readonly format?: string;
@@ -66,10 +67,7 @@ async function openLedger(
   const json = readLedgerFile(path);
   const record = json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : {};
   if (!Array.isArray(record.entities) || !Array.isArray(record.lines)) {
-    throw new KofuzeiError(
-      'LEDGER_UNUSABLE',
-      `${path}: not a ledger: expected an object with arrays "entities" and "lines"`,
-    );
+    throw notALedger(path);
   }
   return { entities: record.entities, lines: record.lines };
 }

@@ -13,6 +13,7 @@ import { programTemplateOnly } from '../spreadsheet/program-columns.js';
 import { EXAMPLE_LEDGER, writeTemplate } from '../spreadsheet/xlsx/write-template.js';
 import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { csvEncoding } from './evaluate-command.js';
+import { notALedger } from '../core/ledger-file-refusals.js';
 
 export interface TemplateCommandOptions {
   readonly output: string;
@@ -52,10 +53,7 @@ export async function templateCommand(
         json !== null && typeof json === 'object' && 'ledger' in json ? json.ledger : json
       ) as Record<string, unknown> | null;
       if (record === null || !Array.isArray(record.entities) || !Array.isArray(record.lines))
-        throw new KofuzeiError(
-          'LEDGER_UNUSABLE',
-          `${options.ledger}: not a ledger: expected an object with arrays "entities" and "lines"`,
-        );
+        throw notALedger(options.ledger);
       ledger = { entities: record.entities as unknown[], lines: record.lines as unknown[] };
     }
   }

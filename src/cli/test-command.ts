@@ -11,7 +11,7 @@ import type { RuleSet } from '../schema/rule-set.js';
 
 /**
  * `kofuzei test --update PATH...`: rewrites the expected values each fixture lists from the current
- * rules; the last line is `N rewritten, N unchanged, N failed`.
+ * rules; the last line is `書き換え N 件、変更なし N 件、不合格 N 件`.
  */
 async function updateFixtures(
   files: readonly string[],
@@ -31,7 +31,7 @@ async function updateFixtures(
       // Not JSON, or a fixture kofuzei cannot run (an invalid policy): that fixture fails, the rest go on.
       if (!(error instanceof SyntaxError) && !(error instanceof KofuzeiError)) throw error;
       failed += 1;
-      const what = error instanceof SyntaxError ? 'expected valid JSON, got ' : '';
+      const what = error instanceof SyntaxError ? 'JSON として読めません: ' : '';
       write(`${name} › (fixture): ${what}${error.message}`);
       continue;
     }
@@ -43,15 +43,15 @@ async function updateFixtures(
     } else if (result.problems.length === 0) unchanged += 1;
     if (result.problems.length > 0) {
       failed += 1;
-      for (const problem of result.problems) write(`${problem} (not updated)`);
+      for (const problem of result.problems) write(`${problem}（更新していません）`);
     }
   }
-  write(`${rewritten} rewritten, ${unchanged} unchanged, ${failed} failed`);
+  write(`書き換え ${rewritten} 件、変更なし ${unchanged} 件、不合格 ${failed} 件`);
   return failed === 0;
 }
 
 /**
- * `kofuzei test PATH...`: runs every fixture; the last line is `N passed, N failed`. The rule set
+ * `kofuzei test PATH...`: runs every fixture; the last line is `合格 N 件、不合格 N 件`. The rule set
  * used is named through `note` (stderr in the CLI).
  */
 export async function testCommand(
@@ -73,7 +73,7 @@ export async function testCommand(
       json = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     } catch (error) {
       failed += 1;
-      write(`${name} › (fixture): expected valid JSON, got ${(error as Error).message}`);
+      write(`${name} › (fixture): JSON として読めません: ${(error as Error).message}`);
       continue;
     }
     const result = await runFixture(name, json, rules);
@@ -83,6 +83,6 @@ export async function testCommand(
       for (const mismatch of result.mismatches) write(mismatch);
     }
   }
-  write(`${passed} passed, ${failed} failed`);
+  write(`合格 ${passed} 件、不合格 ${failed} 件`);
   return failed === 0;
 }

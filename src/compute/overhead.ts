@@ -173,28 +173,30 @@ export function overheadContext(
 /**
  * The group context of a component with an `ofAllowed` cap (一般管理費's 消費税相当額, A-34): the
  * cap's limit is floor(rate × what the 一般管理費 component allows — min(Σ claimed, its 上限),
- * never below 0), or a verdict while that allowance is unknown. `overhead` is that component's
- * own context (overheadContext), `direct` its tallies.
+ * never below 0), or a verdict while that allowance is unknown. `target` is that component,
+ * `overhead` its own context (overheadContext), `direct` its tallies.
  */
 export function allowedContext(
   base: GroupContext,
   cap: Cap,
   direct: DirectCosts,
   overhead: GroupContext,
+  target: Component,
 ): GroupContext {
   const of = cap.ofAllowed;
   if (of === undefined) return base;
+  const named = componentName(target);
   const open = (missing: readonly string[], why: string): GroupContext => ({
     ...base,
     verdict: {
       kind: 'undetermined',
       missing,
-      text: `${cap.label}: ${of.component} の認められる額が確定しないため、この上限も確定できない（${why}）`,
+      text: `${cap.label}: ${named} の認められる額が確定しないため、この上限も確定できない（${why}）`,
       cite: cap.cite,
     },
   });
   if (direct.openOwn.length > 0)
-    return open([], `${of.component} になり得る明細 ${listed(direct.openOwn)} が判定保留`);
+    return open([], `${named} になり得る明細 ${listed(direct.openOwn)} が判定保留`);
   let allowed = Yen.max(direct.claimed, new Yen(0));
   if (allowed.gt(0)) {
     if (overhead.verdict !== undefined)
@@ -214,7 +216,7 @@ export function allowedContext(
       ...base.extraCaps,
       {
         ...rest,
-        label: `${cap.label}：認められる ${of.component} ${allowed.toFixed(0)}円 × ${of.rate.value}`,
+        label: `${cap.label}：認められる ${named} ${allowed.toFixed(0)}円 × ${of.rate.value}`,
         limit: resolved.toFixed(0),
       },
     ],
@@ -222,6 +224,12 @@ export function allowedContext(
 }
 
 /** Up to five line ids, then how many more. */
+/** A component as a clerk reads it: its label (title when it has none), its id in brackets. */
+export function componentName(component: Component): string {
+  const label = component.label ?? component.title;
+  return component.id === undefined ? label : `${label}（${component.id}）`;
+}
+
 function listed(ids: readonly string[]): string {
   return `${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ` ほか${ids.length - 5}件` : ''}`;
 }

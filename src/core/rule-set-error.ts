@@ -5,10 +5,14 @@ export interface RuleIssue {
   readonly file: string;
   readonly path: string;
   readonly message: string;
+  /** The measure a problem is in, as a clerk names it: 「title（id）」 (absent outside a measure). */
+  readonly measure?: string;
 }
 
+/** 「cio-aide-tokko.json: CIO補佐官等…（cio-aide-tokko） › sources.x: 引用が…」 */
 export function formatRuleIssue(issue: RuleIssue): string {
-  return `${issue.file}${issue.path === '' ? '' : ` › ${issue.path}`}: ${issue.message}`;
+  const measure = issue.measure === undefined ? '' : `: ${issue.measure}`;
+  return `${issue.file}${measure}${issue.path === '' ? '' : ` › ${issue.path}`}: ${issue.message}`;
 }
 
 /** A rule set failed validation; `issues` lists every problem found, not just the first. */
@@ -19,7 +23,7 @@ export class RuleSetError extends KofuzeiError {
   constructor(issues: readonly RuleIssue[]) {
     super(
       'RULES_INVALID',
-      `the rule set has ${issues.length} problem(s):\n${issues.map((issue) => `  - ${formatRuleIssue(issue)}`).join('\n')}`,
+      `ルールセットに問題が ${issues.length} 件あります:\n${issues.map((issue) => `  - ${formatRuleIssue(issue)}`).join('\n')}`,
     );
     this.issues = issues;
   }

@@ -193,7 +193,13 @@ export class GroupIndex {
       );
     if (allowedCap === undefined || target === undefined) return base;
     const direct = this.overheads.totals(key, target);
-    return allowedContext(base, allowedCap, direct, overheadContext(base, target, direct, line));
+    return allowedContext(
+      base,
+      allowedCap,
+      direct,
+      overheadContext(base, target, direct, line),
+      target,
+    );
   }
 
   private placesOf(measureId: string, componentId: string): Map<number, Group> {

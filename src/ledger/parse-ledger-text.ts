@@ -2,7 +2,7 @@ import { KofuzeiError } from '../core/kofuzei-error.js';
 import { parseStrictJson, StrictJsonError } from './parse-strict-json.js';
 import { sourceProblemsOf } from './source-problems.js';
 
-/** "line 3, column 14" for a character offset into a text (both 1-based). */
+/** "3 行 14 列" for a character offset into a text (both 1-based). */
 export function lineAndColumn(text: string, offset: number): string {
   let line = 1;
   let start = 0;
@@ -10,30 +10,7 @@ export function lineAndColumn(text: string, offset: number): string {
     line += 1;
     start = at + 1;
   }
-  return `line ${line}, column ${offset - start + 1}`;
-}
-
-/** V8 quotes 10 characters either side of an unexpected token. */
-const CONTEXT = 10;
-
-/**
- * Where JSON.parse stopped, as "line L, column C: ", from V8's message: "at position N"; the end of
- * the text for a truncated file; or the quoted context around an unexpected token. "" if unknown.
- */
-function jsonErrorPosition(text: string, message: string): string {
-  const position = /at position (\d+)/u.exec(message);
-  if (position !== null) return `${lineAndColumn(text, Number(position[1]))}: `;
-  if (message.includes('end of JSON input')) return `${lineAndColumn(text, text.length)}: `;
-  const context = /^Unexpected token .*?, (\.\.\.)?"([\s\S]*?)"(\.\.\.)? is not valid JSON$/u.exec(
-    message,
-  );
-  if (context === null) return '';
-  const [, before, snippet = '', after] = context;
-  if (before !== undefined) {
-    const start = text.indexOf(snippet);
-    return start < 0 ? '' : `${lineAndColumn(text, start + CONTEXT)}: `;
-  }
-  return after !== undefined ? `${lineAndColumn(text, snippet.length - CONTEXT)}: ` : '';
+  return `${line} 行 ${offset - start + 1} 列`;
 }
 
 export interface ParseLedgerTextOptions {
@@ -58,25 +35,19 @@ export function parseLedgerText(
   options: ParseLedgerTextOptions = {},
 ): unknown {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: empty file`);
+  if (text.trim() === '')
+    throw new KofuzeiError(
+      'LEDGER_UNREADABLE',
+      `${path}: ファイルが空です（台帳の JSON が書かれていません）`,
+    );
   let json: unknown;
   try {
     json = parseStrictJson(text, { exactNumbers: options.exactNumbers ?? true });
   } catch (error) {
     if (!(error instanceof StrictJsonError)) throw error;
-    // JSON.parse's own message for text it refuses too (the wording users and tests know).
-    try {
-      JSON.parse(text);
-    } catch (native) {
-      const message = (native as Error).message;
-      throw new KofuzeiError(
-        'LEDGER_UNREADABLE',
-        `${path}: ${jsonErrorPosition(text, message)}not valid JSON: ${message}`,
-      );
-    }
     throw new KofuzeiError(
       'LEDGER_UNREADABLE',
-      `${path}: ${lineAndColumn(text, error.offset)}: not valid JSON: ${error.message}`,
+      `${path}: JSON として読めません（${lineAndColumn(text, error.offset)}）: ${error.message}`,
     );
   }
   const [duplicate] = sourceProblemsOf(json);

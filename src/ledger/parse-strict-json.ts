@@ -77,13 +77,16 @@ class StrictJsonParser {
     this.skipSpace();
     const value = this.value(0);
     this.skipSpace();
-    if (this.at < this.text.length) this.fail('unexpected text after the JSON value');
+    if (this.at < this.text.length) this.fail('JSON の値の後に余分な文字があります');
     return value;
   }
 
   private fail(what: string, at = this.at): never {
-    const found = at < this.text.length ? JSON.stringify(this.text[at]) : 'the end of the text';
-    throw new StrictJsonError(`${what} (found ${found} at position ${at})`, at);
+    const found =
+      at < this.text.length
+        ? `${JSON.stringify(this.text[at])} があります`
+        : 'テキストが終わっています';
+    throw new StrictJsonError(`${what}（${found}）`, at);
   }
 
   private skipSpace(): void {
@@ -121,7 +124,7 @@ class StrictJsonParser {
       this.at += 4;
       return null;
     }
-    return this.fail('expected a JSON value');
+    return this.fail('JSON の値（"…"、数値、true/false/null、{…}、[…]）が必要です');
   }
 
   /** A value nested deeper than MAX_DEPTH: its extent found by a flat scan, its value by JSON.parse. */
@@ -144,14 +147,17 @@ class StrictJsonParser {
         if (open === 0) break;
       }
     }
-    if (open !== 0) this.fail('unterminated nested value', start);
+    if (open !== 0) this.fail('入れ子の値が閉じられていません', start);
     try {
       const value = JSON.parse(text.slice(start, at + 1)) as unknown;
       this.at = at + 1;
       return value;
     } catch (error) {
       const position = /at position (\d+)/u.exec((error as Error).message);
-      return this.fail('invalid JSON in a deeply nested value', start + Number(position?.[1] ?? 0));
+      return this.fail(
+        '深い入れ子の値が JSON として正しくありません',
+        start + Number(position?.[1] ?? 0),
+      );
     }
   }
 
@@ -167,11 +173,11 @@ class StrictJsonParser {
       return record;
     }
     for (;;) {
-      if (text.charCodeAt(this.at) !== 0x22) this.fail('expected a quoted key');
+      if (text.charCodeAt(this.at) !== 0x22) this.fail('「"」で囲んだキーが必要です');
       const keyAt = this.at;
       const key = this.string();
       this.skipSpace();
-      if (text.charCodeAt(this.at) !== 0x3a) this.fail('expected ":" after a key');
+      if (text.charCodeAt(this.at) !== 0x3a) this.fail('キーの後に「:」が必要です');
       this.at += 1;
       this.skipSpace();
       const start = this.at;
@@ -205,7 +211,7 @@ class StrictJsonParser {
         this.at += 1;
         return record;
       }
-      this.fail('expected "," or "}" in an object');
+      this.fail('オブジェクトの中で「,」か「}」が必要です');
     }
   }
 
@@ -236,7 +242,7 @@ class StrictJsonParser {
         this.at += 1;
         return items;
       }
-      this.fail('expected "," or "]" in an array');
+      this.fail('配列の中で「,」か「]」が必要です');
     }
   }
 
@@ -253,9 +259,9 @@ class StrictJsonParser {
         at += 2;
         continue;
       }
-      if (Number.isNaN(c)) this.fail('unterminated string', this.at);
+      if (Number.isNaN(c)) this.fail('文字列が「"」で閉じられていません', this.at);
       // Raw control characters are not allowed inside a JSON string.
-      if (c < 0x20) this.fail('control character in a string', at);
+      if (c < 0x20) this.fail('文字列の中に制御文字（改行・タブなど）があります', at);
       at += 1;
     }
     this.at = at + 1;
@@ -264,7 +270,7 @@ class StrictJsonParser {
     try {
       return JSON.parse(text.slice(start - 1, at + 1)) as string;
     } catch {
-      return this.fail('invalid escape in a string', start - 1);
+      return this.fail('文字列の中の「\\」の使い方が正しくありません', start - 1);
     }
   }
 
@@ -276,11 +282,11 @@ class StrictJsonParser {
     const first = text.charCodeAt(at);
     if (first === 0x30) at += 1;
     else if (first >= 0x31 && first <= 0x39) at = digits(text, at);
-    else this.fail('expected a digit', at);
+    else this.fail('数字が必要です', at);
     const integerEnd = at;
     if (text.charCodeAt(at) === 0x2e) {
       const after = digits(text, at + 1);
-      if (after === at + 1) this.fail('expected a digit after "."', after);
+      if (after === at + 1) this.fail('「.」の後に数字が必要です', after);
       at = after;
     }
     const e = text.charCodeAt(at);
@@ -289,7 +295,7 @@ class StrictJsonParser {
       const sign = text.charCodeAt(at);
       if (sign === 0x2b || sign === 0x2d) at += 1;
       const after = digits(text, at);
-      if (after === at) this.fail('expected a digit in the exponent', after);
+      if (after === at) this.fail('指数部に数字が必要です', after);
       at = after;
     }
     this.at = at;

@@ -17,7 +17,7 @@ export function collectJsonFiles(paths: readonly string[]): string[] {
     try {
       stats = given ? statSync(path) : lstatSync(path);
     } catch {
-      throw new KofuzeiError('PATH_NOT_FOUND', `${path}: no such file or folder`);
+      throw new KofuzeiError('PATH_NOT_FOUND', `${path}: ファイルもフォルダもありません`);
     }
     if (stats.isSymbolicLink()) throw notRegular(path, 'シンボリックリンクです');
     if (stats.isDirectory()) {

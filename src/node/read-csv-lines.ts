@@ -1,12 +1,13 @@
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
 import type { Glossary } from '../schema/glossary.js';
 import { csvParseOptions } from '../spreadsheet/csv/csv-parse-options.js';
 import type { CsvEncoding } from '../spreadsheet/csv/decode-csv.js';
 import { unescapeFormula } from '../spreadsheet/csv/escape-formula.js';
+import { csvUnreadable } from '../spreadsheet/csv/csv-unreadable.js';
 import { LedgerRowReader } from '../spreadsheet/ledger-from-rows.js';
+import { emptySheet } from '../spreadsheet/sheet-refusals.js';
 import { VerifiedFile } from './verified-file.js';
 
 /** A record longer than this is refused: a ledger row is short, a runaway quote is not. */
@@ -86,12 +87,6 @@ async function* records(
   }
 }
 
-function unusable(path: string, error: unknown): KofuzeiError {
-  if (error instanceof KofuzeiError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new KofuzeiError('LEDGER_UNUSABLE', `${path}: not readable as CSV: ${message}`);
-}
-
 /**
  * A CSV ledger read as a stream (README "Spreadsheets"): a first pass finds the encoding (UTF-8,
  * else CP932), checks the header and collects the entities the rows define; each later pass reads
@@ -121,11 +116,7 @@ export async function readCsvLinesLedger(
       if (row !== expected) jumps.push({ position, row });
       position += 1;
     }
-    if (reader === null)
-      throw new KofuzeiError(
-        'LEDGER_UNUSABLE',
-        `${path}: row 1: the file is empty (expected a header row)`,
-      );
+    if (reader === null) throw emptySheet(path);
     return { reader, jumps };
   };
   let encoding: CsvEncoding = 'utf8';
@@ -140,7 +131,7 @@ export async function readCsvLinesLedger(
       surveyed = await survey(encoding);
     }
   } catch (error) {
-    throw unusable(path, error);
+    throw csvUnreadable(path, error);
   }
   const { reader, jumps } = surveyed;
   const lines = async function* lines(): AsyncGenerator<Record<string, unknown>> {
@@ -158,7 +149,7 @@ export async function readCsvLinesLedger(
         if (line !== null) yield line;
       }
     } catch (error) {
-      throw unusable(path, error);
+      throw csvUnreadable(path, error);
     }
   };
   return {

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { KofuzeiError } from '../core/kofuzei-error.js';
+import { ledgerUnreadable } from '../core/ledger-file-refusals.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
 import { VerifiedFile } from './verified-file.js';
 import { parseStrictJson, StrictJsonError } from '../ledger/parse-strict-json.js';
@@ -13,8 +14,8 @@ function firstLine(path: string): { text: string; number: number } {
   let fd: number;
   try {
     fd = openSync(path, 'r');
-  } catch {
-    throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: cannot be read`);
+  } catch (error) {
+    throw ledgerUnreadable(path, error);
   }
   try {
     const chunk = Buffer.alloc(1024 * 1024);
@@ -39,11 +40,14 @@ function firstLine(path: string): { text: string; number: number } {
         newline = pending.indexOf('\n');
       }
       if (bytes === 0)
-        throw new KofuzeiError('LEDGER_UNUSABLE', `${path}: empty JSON Lines ledger`);
+        throw new KofuzeiError(
+          'LEDGER_UNUSABLE',
+          `${path}: ファイルが空です（JSON Lines の台帳は 1 行目に {"entities": [...]} を書きます）`,
+        );
       if (pending.length > HEADER_LIMIT)
         throw new KofuzeiError(
           'LEDGER_UNUSABLE',
-          `${path}:${number + 1}: the first line is longer than 256 MB`,
+          `${path}:${number + 1}: ${number + 1} 行目（最初の行）が 256 MB を超えています`,
         );
     }
   } finally {
@@ -87,7 +91,7 @@ export function readJsonLinesLedger(path: string): StreamLedger {
     if (!(error instanceof StrictJsonError)) throw error;
     throw new KofuzeiError(
       'LEDGER_UNUSABLE',
-      `${path}:${header.number}: the first line is not valid JSON (${error.message})`,
+      `${path}:${header.number}: 最初の行を JSON として読めません（${header.number} 行 ${error.offset + 1} 列）: ${error.message}`,
     );
   }
   const [duplicate] = sourceProblemsOf(parsed);
@@ -103,7 +107,7 @@ export function readJsonLinesLedger(path: string): StreamLedger {
   if (!Array.isArray(entities)) {
     throw new KofuzeiError(
       'LEDGER_UNUSABLE',
-      `${path}:${header.number}: expected the first line to be {"entities": [...]}`,
+      `${path}:${header.number}: 最初の行は {"entities": [...]}（団体の一覧）でなければなりません`,
     );
   }
   const lines = async function* lines(): AsyncGenerator {

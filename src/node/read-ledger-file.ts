@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { INPUT_LIMITS, mebibytes } from '../core/input-limits.js';
+import { INPUT_LIMITS } from '../core/input-limits.js';
+import { ledgerTooLarge, ledgerUnreadable } from '../core/ledger-file-refusals.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { parseLedgerText } from '../ledger/parse-ledger-text.js';
 
@@ -28,20 +29,17 @@ export function readLedgerFile(path: string, options: ReadLedgerFileOptions = {}
   if (extension !== '.json') {
     throw new KofuzeiError(
       'LEDGER_FORMAT_UNSUPPORTED',
-      `${path}: ledgers are read from .json files (got ${extension === '' ? 'no extension' : extension})`,
+      `${path}: この読み方で読める台帳は .json ファイルです（${extension === '' ? '拡張子がありません' : `${extension} は読めません`}）`,
     );
   }
   let text: string;
   try {
     if (statSync(path).size > INPUT_LIMITS.jsonBytes)
-      throw new KofuzeiError(
-        'LEDGER_TOO_LARGE',
-        `${path}: larger than ${mebibytes(INPUT_LIMITS.jsonBytes)}, the limit for a .json ledger; write it as JSON Lines (.jsonl), which is read in bounded memory`,
-      );
+      throw ledgerTooLarge(path, INPUT_LIMITS.jsonBytes, '.json');
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof KofuzeiError) throw error;
-    throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: cannot be read`);
+    throw ledgerUnreadable(path, error);
   }
   return parseLedgerText(text, path, options);
 }

@@ -3,6 +3,7 @@ import { closeSync, fstatSync, openSync, type BigIntStats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { KofuzeiError } from '../core/kofuzei-error.js';
+import { ledgerUnreadable } from '../core/ledger-file-refusals.js';
 
 const CHUNK = 1 << 20;
 
@@ -47,8 +48,8 @@ export class VerifiedFile {
     let fd: number;
     try {
       fd = openSync(path, 'r');
-    } catch {
-      throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: cannot be read`);
+    } catch (error) {
+      throw ledgerUnreadable(path, error);
     }
     try {
       this.identity = identityOf(fstatSync(fd, { bigint: true }));

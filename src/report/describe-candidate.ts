@@ -3,11 +3,36 @@ import { MISSING, type FactValue, type Missing } from '../core/missing.js';
 import type { Candidate } from '../eligibility/candidate.js';
 import { amountParameters, type Component, type Measure } from '../schema/measure.js';
 import type { Reason } from '../schema/report.js';
+import type { ConditionLeaf } from '../schema/condition.js';
 import type { FactLabel } from '../schema/fact-label.js';
 import { cite } from './cite.js';
 
 /** The line's own value of a fact (judgements are shared by lines whose numbers share a band). */
 export type ActualOf = (fact: string) => FactValue | Missing;
+
+const BOUNDS: Partial<Record<ConditionLeaf['operator'], string>> = {
+  lessThan: '未満',
+  lessThanInclusive: '以下',
+  greaterThan: 'を超える',
+  greaterThanInclusive: '以上',
+};
+
+/**
+ * The FACT_MISSING text of a condition: its fact named once, by label and id, and what the fact
+ * must be. A yes/no fact's label is already the condition (「研修等が育成プログラムに記載された
+ * もの」), so 「はい」/「いいえ」 is all that is added, and a bound is given as a number; any other
+ * condition (a choice, a list) is quoted as the rule file words it.
+ */
+function missingText(leaf: ConditionLeaf, factLabel: FactLabel): string {
+  const missing = `${factLabel(leaf.fact)}が未入力`;
+  const { operator, value } = leaf;
+  if (typeof value === 'boolean' && (operator === 'equal' || operator === 'notEqual'))
+    return `${missing}（「${value === (operator === 'equal') ? 'はい' : 'いいえ'}」なら該当）`;
+  const bound = BOUNDS[operator];
+  if (bound !== undefined && typeof value === 'string')
+    return `${missing}（${value} ${bound}なら該当）`;
+  return `${missing}（該当の条件: ${leaf.label}）`;
+}
 
 /** One condition's reason: failed, or unknown for lack of its fact. */
 export function conditionReason(
@@ -38,7 +63,7 @@ export function conditionReason(
     measure: measure.id,
     component: componentId,
     condition: leaf.id,
-    text: code === 'FACT_MISSING' ? `${leaf.label}（${factLabel(leaf.fact)}が未入力）` : leaf.label,
+    text: code === 'FACT_MISSING' ? missingText(leaf, factLabel) : leaf.label,
     fact: leaf.fact,
     actual: actual === MISSING ? null : actual,
     citations: cite(measure, leaf.cite),

@@ -14,7 +14,7 @@ export function checkAssumptionMentions(
   if (typeof value === 'string') {
     for (const [id] of value.matchAll(MENTION))
       if (!Object.hasOwn(known, id))
-        report(path, `mentions assumption ${id}, which is not in assumptions.json`);
+        report(path, `仮定 ${id} に触れていますが、assumptions.json にありません`);
     return;
   }
   if (Array.isArray(value)) {

@@ -18,12 +18,12 @@ export function checkComponentLabels(
       const path = `versions[${version.id}].components[${component.id ?? index}].label`;
       const label = component.label;
       if (label === undefined) {
-        report(path, 'every component needs a short label (構成要素), as the sources name it');
+        report(path, '構成要素には資料の呼び方による短い表示名（label）が必要です');
         continue;
       }
       if (Array.from(label).length > COMPONENT_LABEL_MAX)
-        report(path, `label 「${label}」 is longer than ${COMPONENT_LABEL_MAX} characters`);
-      if (seen.has(label)) report(path, `label 「${label}」 is also another component's`);
+        report(path, `表示名「${label}」が ${COMPONENT_LABEL_MAX} 文字を超えています`);
+      if (seen.has(label)) report(path, `表示名「${label}」が他の構成要素と同じです`);
       seen.add(label);
     }
   }

@@ -20,19 +20,22 @@ export function checkGlossary(glossary: Glossary): RuleIssue[] {
     const labels = definition.valueLabels ?? {};
     for (const value of values)
       if (!Object.hasOwn(labels, value))
-        report(path, `value ${value} needs a Japanese label (the template's drop-down shows it)`);
+        report(
+          path,
+          `値 ${value} に日本語の表示名が必要です（台帳テンプレートのプルダウンに出ます）`,
+        );
     // Which value each text (an id, or a label as written and folded) reads as.
     const readAs = new Map<string, string>();
     for (const value of values) readAs.set(value, value);
     for (const [value, label] of Object.entries(labels)) {
       if (!values.includes(value)) {
-        report(path, `${value} is not one of the values (${values.join(', ')})`);
+        report(path, `${value} は値の一覧（${values.join('、')}）にありません`);
         continue;
       }
       for (const text of new Set([label, labelKey(label.trim())])) {
         const other = readAs.get(text);
         if (other !== undefined && other !== value)
-          report(path, `label 「${label}」 of ${value} would also read as ${other}`);
+          report(path, `${value} の表示名「${label}」は ${other} とも読めてしまいます`);
         readAs.set(text, value);
       }
     }

@@ -16,19 +16,18 @@ export function checkInForce(
   if (measureFrom !== undefined && measureFrom > first.fiscalYears.from)
     report(
       'inForceFrom',
-      `FY${measureFrom} is after the first version ${first.id} (FY${first.fiscalYears.from})`,
+      `FY${measureFrom} が最初の版 ${first.id}（FY${first.fiscalYears.from}）より後です`,
     );
   for (const version of measure.versions) {
     for (const [index, component] of version.components.entries()) {
       const from = component.inForceFrom?.fiscalYear;
       if (from === undefined) continue;
       const path = `versions[${version.id}].components[${component.id ?? index}].inForceFrom`;
-      if (version !== first)
-        report(path, 'only components of the first version can state a first fiscal year');
+      if (version !== first) report(path, '最初の年度を書けるのは最初の版の構成要素だけです');
       else if (from > version.fiscalYears.from)
-        report(path, `FY${from} is after the version's first year FY${version.fiscalYears.from}`);
+        report(path, `FY${from} が版の最初の年度 FY${version.fiscalYears.from} より後です`);
       if (measureFrom !== undefined && from <= measureFrom)
-        report(path, `FY${from} is not after the measure's own first year FY${measureFrom}`);
+        report(path, `FY${from} が措置の最初の年度 FY${measureFrom} より後ではありません`);
     }
   }
 }

@@ -49,19 +49,19 @@ function checkLeafType(
   switch (definition.type) {
     case 'boolean':
       if (operator !== 'equal' && operator !== 'notEqual')
-        return `boolean fact ${leaf.fact} takes equal or notEqual, not ${operator}`;
+        return `はい/いいえの事実 ${leaf.fact} の比較は equal か notEqual です（${operator} は使えません）`;
       if (typeof value !== 'boolean')
-        return `boolean fact ${leaf.fact} is compared with true or false`;
+        return `はい/いいえの事実 ${leaf.fact} は true か false と比較します`;
       return null;
     case 'number':
       if (!NUMERIC_OPERATORS.has(operator))
-        return `number fact ${leaf.fact} takes a numeric comparison, not ${operator}`;
+        return `数値の事実 ${leaf.fact} の比較は大小比較です（${operator} は使えません）`;
       if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value))
-        return `number fact ${leaf.fact} is compared with a decimal string such as "5"`;
+        return `数値の事実 ${leaf.fact} は "5" のような10進数の文字列と比較します`;
       return null;
     case 'date':
       // Date facts are read to derive other facts (glossary derivedFrom), not compared by rules.
-      return `date fact ${leaf.fact} is not compared by rules: test the fact derived from it`;
+      return `日付の事実 ${leaf.fact} はルールで比較しません。そこから導く事実を条件にしてください`;
     case 'enum':
     case 'string-array': {
       const isList = definition.type === 'string-array';
@@ -71,16 +71,17 @@ function checkLeafType(
       const okOperator = isList
         ? LIST_OPERATORS.has(operator)
         : ['equal', 'notEqual', 'in', 'notIn'].includes(operator);
-      if (!okOperator) return `${definition.type} fact ${leaf.fact} does not take ${operator}`;
+      if (!okOperator)
+        return `${definition.type === 'enum' ? '選択肢' : '一覧'}の事実 ${leaf.fact} に ${operator} は使えません`;
       const values = Array.isArray(value) ? value : [value];
       if (wantsArray !== Array.isArray(value))
-        return `${operator} on ${leaf.fact} takes ${wantsArray ? 'a list of values' : 'one value'}`;
+        return `${leaf.fact} の ${operator} は${wantsArray ? '値の一覧' : '値 1 つ'}と比較します`;
       const allowed = allowedValues(leaf.fact, definition, glossary);
       const unknown = values.filter(
         (v) => typeof v !== 'string' || (allowed !== null && !allowed.includes(v)),
       );
       if (unknown.length > 0)
-        return `${leaf.fact} has no value ${unknown.map((v) => JSON.stringify(v)).join(', ')}`;
+        return `${leaf.fact} に値 ${unknown.map((v) => JSON.stringify(v)).join('、')} はありません`;
       return null;
     }
   }
@@ -109,13 +110,14 @@ export function checkMeasure(
   const cite = (path: string, ids: readonly string[] | undefined): void => {
     for (const id of ids ?? []) {
       usedSources.add(id);
-      if (!Object.hasOwn(measure.sources, id)) report(path, `cites ${id}, which is not in sources`);
+      if (!Object.hasOwn(measure.sources, id))
+        report(path, `出典 ${id} を引用していますが、sources にありません`);
     }
   };
   const assume = (path: string, ids: readonly string[] | undefined): void => {
     for (const id of ids ?? [])
       if (!Object.hasOwn(assumptions, id))
-        report(path, `names assumption ${id}, which is not in assumptions.json`);
+        report(path, `仮定 ${id} を挙げていますが、assumptions.json にありません`);
   };
 
   checkAssumptionMentions(measure, assumptions, report);
@@ -126,7 +128,7 @@ export function checkMeasure(
 
   for (const program of measure.programs) {
     if (!Object.hasOwn(glossary.programs, program))
-      report('programs', `program ${program} is not in the glossary`);
+      report('programs', `事業区分 ${program} が用語集（glossary.json）にありません`);
   }
 
   // Fiscal-year coverage: ascending, contiguous, no overlap; only the last may be open-ended.
@@ -134,18 +136,22 @@ export function checkMeasure(
     const path = `versions[${version.id}].fiscalYears`;
     const { from, through } = version.fiscalYears;
     if (through !== null && through < from)
-      report(path, `through ${through} is before from ${from}`);
+      report(path, `終わりの年度 ${through} が始まりの年度 ${from} より前です`);
     const next = measure.versions[index + 1];
     if (next === undefined) return;
-    if (through === null) report(path, `only the last version may be open-ended (through null)`);
+    if (through === null)
+      report(path, `終わりの年度を決めない（through null）ことができるのは最後の版だけです`);
     else if (next.fiscalYears.from <= through)
-      report(path, `overlaps version ${next.id} (FY${next.fiscalYears.from})`);
+      report(path, `版 ${next.id}（FY${next.fiscalYears.from} から）と年度が重なっています`);
     else if (next.fiscalYears.from > through + 1)
-      report(path, `gap: no version covers FY${through + 1}–FY${next.fiscalYears.from - 1}`);
+      report(
+        path,
+        `年度の空白（gap）: FY${through + 1}–FY${next.fiscalYears.from - 1} を定める版がありません`,
+      );
   });
   const versionIds = measure.versions.map((version) => version.id);
   if (new Set(versionIds).size !== versionIds.length)
-    report('versions', 'version ids are not unique');
+    report('versions', '版の id が重複しています');
 
   for (const version of measure.versions) {
     const base = `versions[${version.id}]`;
@@ -158,7 +164,7 @@ export function checkMeasure(
     ) {
       report(
         `${base}.fiscalYears.endAssumptions`,
-        'only the last version can carry the assumptions behind the end of the measure',
+        '措置の終わりについての仮定を持てるのは最後の版だけです',
       );
     }
     assume(base, version.assumptions);
@@ -167,16 +173,16 @@ export function checkMeasure(
       if (!Object.hasOwn(glossary.facts, version.personClass.fact))
         report(
           `${base}.personClass`,
-          `fact ${version.personClass.fact} is not defined in the glossary`,
+          `事実 ${version.personClass.fact} が用語集（glossary.json）にありません`,
         );
     }
     const named = version.components.filter((component) => component.id !== undefined);
     if (version.components.length > 1 && named.length !== version.components.length) {
-      report(`${base}.components`, 'a measure with several components names every one of them');
+      report(`${base}.components`, '構成要素が複数ある措置では、すべての構成要素に id が必要です');
     }
     const componentIds = named.map((component) => component.id);
     if (new Set(componentIds).size !== componentIds.length)
-      report(`${base}.components`, 'component ids are not unique');
+      report(`${base}.components`, '構成要素の id が重複しています');
 
     const leafIds = new Set<string>();
     const checkCondition = (path: string, condition: Condition): void => {
@@ -191,7 +197,7 @@ export function checkMeasure(
       }
       const leafPath = `${path}(${condition.id})`;
       if (leafIds.has(condition.id))
-        report(leafPath, `condition id ${condition.id} is used twice in version ${version.id}`);
+        report(leafPath, `条件の id ${condition.id} が版 ${version.id} の中で 2 度使われています`);
       leafIds.add(condition.id);
       cite(leafPath, condition.cite);
       assume(leafPath, condition.assumptions);
@@ -200,7 +206,7 @@ export function checkMeasure(
         ? glossary.facts[condition.fact]
         : undefined;
       if (definition === undefined) {
-        report(leafPath, `fact ${condition.fact} is not defined in the glossary`);
+        report(leafPath, `事実 ${condition.fact} が用語集（glossary.json）にありません`);
         return;
       }
       const problem = checkLeafType(condition, definition, glossary);
@@ -225,11 +231,11 @@ export function checkMeasure(
       ) {
         report(
           `${path}.amount`,
-          `method ${amount.method} does not fit a measure of kind ${measure.kind}`,
+          `算定方法 ${amount.method} は種類 ${measure.kind} の措置には使えません`,
         );
       }
       if (measure.kind === 'informational' && amount.method !== 'none')
-        report(`${path}.amount`, 'an informational measure gives no amount: use method none');
+        report(`${path}.amount`, '情報提供の措置は額を出しません。method none にしてください');
       if (amount.method === 'none') {
         cite(`${path}.amount`, amount.cite);
         assume(`${path}.amount`, amount.assumptions);
@@ -239,11 +245,11 @@ export function checkMeasure(
           if (!version.components.some((other) => other.id === id && other !== component))
             report(
               `${path}.amount.baseComponents`,
-              `names ${id}, not another component of this version`,
+              `${id} を挙げていますが、この版の他の構成要素ではありません`,
             );
         for (const fact of [amount.rateFact, amount.taxFact])
           if (!Object.hasOwn(glossary.facts, fact))
-            report(`${path}.amount`, `fact ${fact} is not in the glossary`);
+            report(`${path}.amount`, `事実 ${fact} が用語集（glossary.json）にありません`);
       }
       const parameters: Record<string, Parameter> =
         amount.method === 'rate'
@@ -261,7 +267,9 @@ export function checkMeasure(
         if (name === 'unitAmount' ? !isYen(parameter.value) : !isUnitRate(parameter.value)) {
           report(
             `${path}.amount.${name}`,
-            name === 'unitAmount' ? 'is whole yen' : 'is a rate between 0 and 1',
+            name === 'unitAmount'
+              ? '円単位の整数にしてください'
+              : '0 から 1 までの率にしてください',
           );
         }
       }
@@ -271,14 +279,14 @@ export function checkMeasure(
         cite(`${path}.caps[${cap.id}]`, cap.cite);
         assume(`${path}.caps[${cap.id}]`, cap.assumptions);
         if (cap.limit !== null && !isYen(cap.limit))
-          report(`${path}.caps[${cap.id}]`, 'limit is whole yen');
+          report(`${path}.caps[${cap.id}]`, '上限額は円単位の整数にしてください');
         if (
           cap.limit === null &&
           cap.shareOf === undefined &&
           cap.ofAllowed === undefined &&
           cap.policyKey === undefined
         )
-          report(`${path}.caps[${cap.id}]`, 'an unstated limit needs a policyKey');
+          report(`${path}.caps[${cap.id}]`, '資料に額のない上限には policyKey が必要です');
         if (cap.ofAllowed !== undefined) {
           const target = cap.ofAllowed.component;
           cite(`${path}.caps[${cap.id}].ofAllowed`, cap.ofAllowed.rate.cite);
@@ -286,10 +294,10 @@ export function checkMeasure(
           if (cap.scope !== 'entity' || cap.limit !== null)
             report(
               `${path}.caps[${cap.id}]`,
-              'a limit of an allowed total needs scope "entity" and limit null',
+              '認められる額に対する上限は scope "entity"、limit null にしてください',
             );
           if (!isUnitRate(cap.ofAllowed.rate.value))
-            report(`${path}.caps[${cap.id}].ofAllowed.rate`, 'is a rate between 0 and 1');
+            report(`${path}.caps[${cap.id}].ofAllowed.rate`, '0 から 1 までの率にしてください');
           if (
             !version.components.some(
               (other) => other.id === target && other.amount.method === 'overhead',
@@ -297,18 +305,21 @@ export function checkMeasure(
           )
             report(
               `${path}.caps[${cap.id}].ofAllowed`,
-              `names ${target}, not an overhead component of this version`,
+              `${target} を挙げていますが、この版の一般管理費（overhead）の構成要素ではありません`,
             );
         }
         if (cap.on === 'amount' && (cap.scope !== 'line' || component.amount.method !== 'rate'))
           report(
             `${path}.caps[${cap.id}]`,
-            'a limit on the amount needs scope "line" and amount method "rate"',
+            '額に対する上限は scope "line"、算定方法 "rate" の構成要素にしか付けられません',
           );
         if (cap.shareOf !== undefined) {
           cite(`${path}.caps[${cap.id}].shareOf`, cap.shareOf.rate.cite);
           if (cap.scope !== 'line')
-            report(`${path}.caps[${cap.id}]`, 'a limit taken from a line fact needs scope "line"');
+            report(
+              `${path}.caps[${cap.id}]`,
+              '明細の事実から取る上限は scope "line" にしてください',
+            );
         }
         if (cap.when !== undefined) {
           const definition = Object.hasOwn(glossary.facts, cap.when.fact)
@@ -325,7 +336,7 @@ export function checkMeasure(
           if (unknown.length > 0)
             report(
               `${path}.caps[${cap.id}].when`,
-              `value(s) ${unknown.map((value) => JSON.stringify(value)).join(', ')} not among ${cap.when.fact}'s values`,
+              `値 ${unknown.map((value) => JSON.stringify(value)).join('、')} は ${cap.when.fact} の値にありません`,
             );
         }
         if (cap.deductAfter !== undefined) {
@@ -334,7 +345,7 @@ export function checkMeasure(
           assume(where, cap.deductAfter.assumptions);
           for (const costType of cap.deductAfter.costTypes)
             if (!Object.hasOwn(glossary.costTypes, costType))
-              report(where, `cost type ${costType} is not in the glossary`);
+              report(where, `経費区分 ${costType} が用語集（glossary.json）にありません`);
         }
         if (cap.term !== undefined) {
           cite(`${path}.caps[${cap.id}].term`, cap.term.cite);
@@ -343,10 +354,13 @@ export function checkMeasure(
           if (cap.scope === 'person' ? cap.term.keyFact !== undefined : cap.scope !== 'entity')
             report(
               `${path}.caps[${cap.id}].term`,
-              'a term cap has scope "person", or "entity" with a keyFact',
+              '期間の上限は scope "person"、または keyFact 付きの "entity" にしてください',
             );
           if (cap.scope === 'entity' && cap.term.keyFact === undefined)
-            report(`${path}.caps[${cap.id}].term`, 'a term cap of scope "entity" needs a keyFact');
+            report(
+              `${path}.caps[${cap.id}].term`,
+              'scope "entity" の期間の上限には keyFact が必要です',
+            );
           // A term's earlier years are replayed alone: nothing they count may depend on other groups.
           if (
             component.amount.method === 'overhead' ||
@@ -354,7 +368,7 @@ export function checkMeasure(
           )
             report(
               `${path}.caps[${cap.id}].term`,
-              'a term cap cannot share a component with a measure-wide cap or 一般管理費',
+              '期間の上限は、措置全体の上限や一般管理費と同じ構成要素には付けられません',
             );
         }
         for (const fact of [
@@ -368,7 +382,7 @@ export function checkMeasure(
             !(BUILTIN_FACTS as readonly string[]).includes(fact) &&
             !Object.hasOwn(glossary.facts, fact)
           )
-            report(`${path}.caps[${cap.id}]`, `fact ${fact} is not in the glossary`);
+            report(`${path}.caps[${cap.id}]`, `事実 ${fact} が用語集（glossary.json）にありません`);
       }
       if (component.headcount !== undefined) {
         cite(`${path}.headcount`, component.headcount.cite);
@@ -378,14 +392,14 @@ export function checkMeasure(
   }
 
   for (const [id, source] of Object.entries(measure.sources)) {
-    if (!usedSources.has(id)) report(`sources.${id}`, 'is cited by nothing');
+    if (!usedSources.has(id)) report(`sources.${id}`, 'どこからも引用されていません');
     if (sources === undefined) continue;
     const text = sources[source.file];
     if (text === undefined)
-      report(`sources.${id}`, `source document ${source.file} is not in the rule set's sources`);
+      report(`sources.${id}`, `資料 ${source.file} がルールセットの sources にありません`);
     else {
       const problem = findQuote(source, text);
-      if (problem !== null) report(`sources.${id}`, `quote ${problem}`);
+      if (problem !== null) report(`sources.${id}`, problem);
     }
   }
   return issues;

@@ -24,12 +24,12 @@ export function findQuote(source: Source, documentText: string): string | null {
   const from = Number(fromText);
   const through = throughText === undefined ? from : Number(throughText);
   if (from < 1 || through < from || through > lines.length) {
-    return `lines ${source.lines} are outside ${source.file} (${lines.length} lines)`;
+    return `引用の行 ${source.lines} が資料 ${source.file} の範囲外です（資料は ${lines.length} 行）`;
   }
   const window = lines.slice(from - 1, through).join('\n');
   const missing = source.quote.split(' … ').filter((fragment) => !window.includes(fragment));
   if (missing.length === 0) return null;
-  return `not found verbatim in ${source.file} lines ${source.lines}: ${missing
+  return `引用が資料 ${source.file} の ${source.lines} 行に一字一句そのままでは見つかりません: ${missing
     .map((fragment) =>
       JSON.stringify(fragment.length > 60 ? `${fragment.slice(0, 60)}…` : fragment),
     )

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 import { RuleSetError, type RuleIssue } from '../core/rule-set-error.js';
 import { AssumptionsFileSchema, GlossarySchema } from '../schema/glossary.js';
 import { MeasureSchema, type Measure } from '../schema/measure.js';
@@ -40,12 +40,41 @@ function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] 
   });
 }
 
+/** zod's own wording, fit for a person: the codes it words in full, said in Japanese. */
+const JAPANESE_ISSUE = z.locales.ja().localeError;
+const WORDED = new Set([
+  'invalid_type',
+  'invalid_value',
+  'unrecognized_keys',
+  'too_big',
+  'too_small',
+]);
+
+/**
+ * A schema problem in Japanese (zod's ja locale; the issue was parsed with `reportInput` so it can
+ * say what it received). A rule's own message (a regex's, a refinement's) is kept after it in
+ * brackets, since the locale only knows the kind of problem.
+ */
+function japaneseMessage(issue: Issue): string {
+  const worded = JAPANESE_ISSUE(issue as unknown as Parameters<typeof JAPANESE_ISSUE>[0]);
+  const japanese = typeof worded === 'string' ? worded : worded?.message;
+  if (japanese === undefined) return issue.message;
+  return WORDED.has(issue.code) ? japanese : `${japanese}（${issue.message}）`;
+}
+
 function schemaIssues(file: string, error: z.ZodError): RuleIssue[] {
   return flattenIssues(error.issues).map((issue) => ({
     file,
     path: issue.path.map(String).join('.'),
-    message: issue.message,
+    message: japaneseMessage(issue),
   }));
+}
+
+/** 「title（id）」 of a measure file, from as much of it as can be read. */
+function measureLabel(json: unknown): string | undefined {
+  const { title, id } = (json ?? {}) as { title?: unknown; id?: unknown };
+  if (typeof id !== 'string') return undefined;
+  return typeof title === 'string' ? `${title}（${id}）` : id;
 }
 
 function withoutSchema<T extends { $schema?: string | undefined }>(value: T): Omit<T, '$schema'> {
@@ -60,26 +89,39 @@ export function checkRuleSet(input: RuleSetInput): {
   issues: RuleIssue[];
 } {
   const issues: RuleIssue[] = [];
-  const glossary = GlossarySchema.safeParse(input.glossary);
+  const glossary = GlossarySchema.safeParse(input.glossary, { reportInput: true });
   if (!glossary.success) issues.push(...schemaIssues('glossary.json', glossary.error));
   else issues.push(...checkGlossary(glossary.data));
-  const assumptions = AssumptionsFileSchema.safeParse(input.assumptions);
+  const assumptions = AssumptionsFileSchema.safeParse(input.assumptions, {
+    reportInput: true,
+  });
   if (!assumptions.success) issues.push(...schemaIssues('assumptions.json', assumptions.error));
 
   const measures: Measure[] = [];
   const seen = new Map<string, string>();
   for (const { file, json } of input.measures) {
-    const measure = MeasureSchema.safeParse(json);
+    const label = measureLabel(json);
+    const before = issues.length;
+    checkMeasureFile(file, json);
+    // Every problem of a measure file names the measure (its title, the id in brackets).
+    if (label !== undefined)
+      for (let at = before; at < issues.length; at += 1) {
+        const issue = issues[at] as RuleIssue;
+        issues[at] = { ...issue, measure: label };
+      }
+  }
+  function checkMeasureFile(file: string, json: unknown): void {
+    const measure = MeasureSchema.safeParse(json, { reportInput: true });
     if (!measure.success) {
       issues.push(...schemaIssues(file, measure.error));
-      continue;
+      return;
     }
     const expectedFile = `${measure.data.id}.json`;
     if (file.endsWith('.json') && file.split('/').pop() !== expectedFile) {
       issues.push({
         file,
         path: 'id',
-        message: `measure id ${measure.data.id} must match its file name (${expectedFile})`,
+        message: `措置の id ${measure.data.id} はファイル名（${expectedFile}）と同じにしてください`,
       });
     }
     const earlier = seen.get(measure.data.id);
@@ -87,7 +129,7 @@ export function checkRuleSet(input: RuleSetInput): {
       issues.push({
         file,
         path: 'id',
-        message: `measure ${measure.data.id} is also defined in ${earlier}`,
+        message: `措置 ${measure.data.id} は ${earlier} でも定義されています`,
       });
     seen.set(measure.data.id, file);
     measures.push(measure.data);
@@ -104,7 +146,7 @@ export function checkRuleSet(input: RuleSetInput): {
     }
   }
   if (input.measures.length === 0)
-    issues.push({ file: '(rule set)', path: '', message: 'has no measure' });
+    issues.push({ file: '(rule set)', path: '', message: '措置が 1 つもありません' });
   if (issues.length > 0 || !glossary.success || !assumptions.success)
     return { ruleSet: null, issues };
   // `$schema` only points editors at the JSON Schema; it is not part of the rules.
@@ -141,7 +183,7 @@ export function checkRuleSet(input: RuleSetInput): {
  * } catch (error) {
  *   if (error instanceof RuleSetError) console.log(error.code, error.issues.at(-1)?.message);
  * }
- * // → RULES_INVALID has no measure
+ * // → RULES_INVALID 措置が 1 つもありません
  * ```
  */
 export function loadRuleSet(input: RuleSetInput): RuleSet {

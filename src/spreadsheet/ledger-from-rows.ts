@@ -1,4 +1,3 @@
-import { KofuzeiError } from '../core/kofuzei-error.js';
 import { noteSourceProblem, noteSourceWarning } from '../ledger/source-problems.js';
 import { dateOfSerial } from './date-serial.js';
 import { noteSourceColumns, noteSourceRow } from '../ledger/source-row.js';
@@ -12,6 +11,7 @@ import {
   HeaderResolver,
   type ColumnTarget,
 } from './ledger-columns.js';
+import { emptySheet, sheetUnusable } from './sheet-refusals.js';
 import { surplusCellsProblem } from './surplus-cells-problem.js';
 
 export interface RowsLedgerOptions {
@@ -48,7 +48,7 @@ interface Column {
 }
 
 function fail(source: string, where: string, message: string): never {
-  throw new KofuzeiError('LEDGER_UNUSABLE', `${source}: ${where}: ${message}`);
+  throw sheetUnusable(source, where, message);
 }
 
 function readHeader(
@@ -61,13 +61,13 @@ function readHeader(
   header.forEach((cell, index) => {
     if (isEmptyCell(cell)) return;
     const text = textCell(cell, 'utc').trim();
-    const where = `row 1, column ${columnLetter(index)} "${text}"`;
+    const where = `行 1、列 ${columnLetter(index)}「${text}」`;
     const target = resolver.resolve(text);
     if (target === undefined) {
       fail(
         source,
         where,
-        'unknown column; expected a ledger field (id, entity, entityName, entityKind, entityNonRecipient, fiscalYear, date, program, costType, amount, person, claim, memo), its Japanese name (明細ID, 団体コード, 団体名, 団体区分, 年度, 支出日, 事業, 経費区分, 金額, 人物, 摘要, …), facts.NAME or attributes.NAME',
+        '台帳の列名として知らない見出しです。台帳の項目の日本語名（明細ID, 団体コード, 団体名, 団体区分, 年度, 支出日, 事業, 経費区分, 金額, 人物, 摘要, …）、その英語名（id, entity, entityName, entityKind, entityNonRecipient, fiscalYear, date, program, costType, amount, person, claim, memo）、facts.名前 または attributes.名前 を書いてください',
       );
     }
     const key =
@@ -75,12 +75,17 @@ function readHeader(
         ? target.field
         : `${target.kind === 'fact' ? 'facts' : 'attributes'}.${target.name}`;
     const earlier = seen.get(key);
-    if (earlier !== undefined) fail(source, where, `the same column as "${earlier}"`);
+    if (earlier !== undefined)
+      fail(
+        source,
+        where,
+        `「${earlier}」と同じ項目の列が 2 つあります。どちらか一方にしてください`,
+      );
     seen.set(key, text);
     columns.push({ index, header: text, target });
   });
   if (columns.length === 0)
-    fail(source, 'row 1', 'no header row (the first row names the columns)');
+    fail(source, '行 1', '見出し行がありません（行 1 に列名を書いてください）');
   return columns;
 }
 
@@ -97,8 +102,7 @@ export function ledgerFromRows(
   options: RowsLedgerOptions,
 ): RowsLedger {
   const header = rows[0];
-  if (header === undefined)
-    fail(options.source, 'row 1', 'the file is empty (expected a header row)');
+  if (header === undefined) throw emptySheet(options.source);
   const reader = new LedgerRowReader(header, glossary, options);
   const lines: Record<string, unknown>[] = [];
   const rowNumbers: number[] = [];
@@ -246,8 +250,8 @@ export class LedgerRowReader {
     if (typeof code !== 'string') {
       fail(
         source,
-        `row ${rowNumber}, column ${columnOf.get('entity') ?? '団体コード'}`,
-        'entity columns are filled in but the entity code is empty',
+        `行 ${rowNumber}、列「${columnOf.get('entity') ?? '団体コード'}」`,
+        '団体の列（団体名・団体区分など）に記入がありますが、団体コードが空です。団体コードを書いてください',
       );
     }
     const defined = definedAt.get(code);

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { INPUT_LIMITS, mebibytes } from '../core/input-limits.js';
+import { INPUT_LIMITS } from '../core/input-limits.js';
+import { ledgerTooLarge, ledgerUnreadable } from '../core/ledger-file-refusals.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { Glossary } from '../schema/glossary.js';
 import type { RowsLedger } from './ledger-from-rows.js';
@@ -16,15 +17,11 @@ export async function readSpreadsheetFile(path: string, glossary: Glossary): Pro
   const limit = xlsx ? INPUT_LIMITS.xlsxBytes : INPUT_LIMITS.csvBytes;
   let bytes: Uint8Array;
   try {
-    if (statSync(path).size > limit)
-      throw new KofuzeiError(
-        'LEDGER_TOO_LARGE',
-        `${path}: larger than ${mebibytes(limit)}, the limit for a ${xlsx ? '.xlsx' : '.csv'} ledger; write it as JSON Lines (.jsonl), which is read in bounded memory`,
-      );
+    if (statSync(path).size > limit) throw ledgerTooLarge(path, limit, xlsx ? '.xlsx' : '.csv');
     bytes = readFileSync(path);
   } catch (error) {
     if (error instanceof KofuzeiError) throw error;
-    throw new KofuzeiError('LEDGER_UNREADABLE', `${path}: cannot be read`);
+    throw ledgerUnreadable(path, error);
   }
   // exceljs takes most of a second to load: only a workbook pays for it; csv-parse and
   // iconv-lite are loaded only for a CSV (a JSON ledger's cold start needs neither).

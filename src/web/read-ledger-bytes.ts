@@ -6,6 +6,7 @@ import type { Glossary } from '../schema/glossary.js';
 import { readCsvLedger } from '../spreadsheet/csv/read-csv-ledger.js';
 import { rowsLocator, type RowLocator } from '../spreadsheet/locate-error.js';
 import { readXlsxLedger } from '../spreadsheet/xlsx/read-xlsx-ledger.js';
+import { notALedger } from '../core/ledger-file-refusals.js';
 
 /** A ledger file read in the page: its lines, how many, and (for xlsx and CSV) where each came from. */
 export interface LoadedLedger extends StreamLedger {
@@ -58,10 +59,6 @@ export async function readLedgerBytes(
   }
   const json = parseLedgerText(new TextDecoder('utf-8').decode(bytes), name);
   const record = json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : {};
-  if (!Array.isArray(record.entities) || !Array.isArray(record.lines))
-    throw new KofuzeiError(
-      'LEDGER_UNUSABLE',
-      `${name}: not a ledger: expected an object with arrays "entities" and "lines"`,
-    );
+  if (!Array.isArray(record.entities) || !Array.isArray(record.lines)) throw notALedger(name);
   return { entities: record.entities, lines: record.lines };
 }

@@ -30,7 +30,7 @@ describe('updateFixture', () => {
     expect(wrong).not.toBe(ORIGINAL);
     const result = await updateFixture('06', wrong);
     expect(result.text).toBe(ORIGINAL);
-    expect(result.updated).toEqual(['line R2 › amount: "999" → "210000"']);
+    expect(result.updated).toEqual(['明細 R2 › amount: "999" → "210000"']);
     expect(result.problems).toEqual([]);
   });
 
@@ -75,7 +75,7 @@ describe('updateFixture', () => {
     const result = await updateFixture('06', text);
     expect(result.text).toBe(text);
     expect(result.problems).toEqual([
-      '06 › line NOT-IN-LEDGER › (line): expected present, got missing',
+      '06 › 明細 NOT-IN-LEDGER › (line): 期待 あり、結果 なし（報告にこの明細がありません）',
     ]);
   });
   it('leaves every fixture prettier-clean after a sweeping rule change', async () => {

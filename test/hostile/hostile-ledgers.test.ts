@@ -46,24 +46,39 @@ interface Readable {
 }
 
 const UNREADABLE: Unreadable[] = [
-  { file: `${CORPUS}/empty.json`, says: ['empty file'] },
-  { file: `${CORPUS}/whitespace.json`, says: ['empty file'] },
-  { file: `${CORPUS}/truncated.json`, says: ['line 12, column 4', 'not valid JSON'] },
-  { file: `${CORPUS}/malformed.json`, says: ['line 4, column 2', 'not valid JSON'] },
-  { file: `${CORPUS}/not-a-ledger.json`, says: ['"entities" and "lines"'] },
-  { file: `${CORPUS}/bad-header.jsonl`, says: ['.jsonl:1:', 'not valid JSON'] },
-  { file: `${CORPUS}/empty.csv`, says: ['row 1', 'header'] },
-  { file: `${CORPUS}/unknown-column.csv`, says: ['row 1, column G "bogus"'] },
-  { file: `${CORPUS}/unterminated-quote.csv`, says: ['Quote Not Closed', 'line 3'] },
-  { file: `${CORPUS}/not-a-zip.xlsx`, says: ['not readable as an xlsx workbook'] },
-  { file: `${CORPUS}/missing-file.json`, says: ['cannot be read'] },
-  { file: join(TMP, 'oversized.json'), says: ['larger than 500 MiB', '.jsonl'] },
+  { file: `${CORPUS}/empty.json`, says: ['ファイルが空です'] },
+  { file: `${CORPUS}/whitespace.json`, says: ['ファイルが空です'] },
+  { file: `${CORPUS}/truncated.json`, says: ['12 行 4 列', 'JSON として読めません'] },
+  { file: `${CORPUS}/malformed.json`, says: ['4 行 2 列', 'JSON として読めません'] },
+  {
+    file: `${CORPUS}/not-a-ledger.json`,
+    says: ['台帳の形ではありません', '"entities"（団体の配列）と "lines"（明細の配列）'],
+  },
+  {
+    file: `${CORPUS}/bad-header.jsonl`,
+    says: ['.jsonl:1:', '最初の行を JSON として読めません（1 行 15 列）'],
+  },
+  { file: `${CORPUS}/empty.csv`, says: ['行 1', '見出し行'] },
+  {
+    file: `${CORPUS}/unknown-column.csv`,
+    says: ['行 1、列 G「bogus」', '列名として知らない見出し'],
+  },
+  {
+    file: `${CORPUS}/unterminated-quote.csv`,
+    says: ['CSV として読めません（3 行目）', '閉じられない', 'Quote Not Closed'],
+  },
+  { file: `${CORPUS}/not-a-zip.xlsx`, says: ['xlsx のブックとして読めません'] },
+  { file: `${CORPUS}/missing-file.json`, says: ['読めません（ファイルがありません）'] },
+  { file: join(TMP, 'oversized.json'), says: ['上限 500 MiB を超えています', '.jsonl'] },
   // A .csv ledger streams (no size limit); a runaway record is refused at 1 MiB.
-  { file: join(TMP, 'oversized.csv'), says: ['not readable as CSV', 'Max Record Size'] },
-  { file: join(TMP, 'oversized.xlsx'), says: ['larger than 200 MiB'] },
-  { file: join(TMP, 'zip-bomb.xlsx'), says: ['inflates to more than 512 MiB', 'zip bomb'] },
-  { file: join(TMP, 'zip-bomb-lying-sizes.xlsx'), says: ['inflates to more than 512 MiB'] },
-  { file: join(TMP, 'zip-many-parts.xlsx'), says: ['more than 10000 parts'] },
+  {
+    file: join(TMP, 'oversized.csv'),
+    says: ['CSV として読めません', '1 行が長すぎます', 'Max Record Size'],
+  },
+  { file: join(TMP, 'oversized.xlsx'), says: ['上限 200 MiB を超えています'] },
+  { file: join(TMP, 'zip-bomb.xlsx'), says: ['展開すると 512 MiB を超えます', 'ZIP 爆弾'] },
+  { file: join(TMP, 'zip-bomb-lying-sizes.xlsx'), says: ['展開すると 512 MiB を超えます'] },
+  { file: join(TMP, 'zip-many-parts.xlsx'), says: ['部品が 10000 個を超えています'] },
 ];
 
 const READABLE: Readable[] = [

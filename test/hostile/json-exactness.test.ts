@@ -188,7 +188,7 @@ describe('a key written twice is never settled by taking the last', () => {
       error: { code: string; message: string };
     };
     expect(error.error.code).toBe('LEDGER_DUPLICATE_KEY');
-    expect(error.error.message).toContain('line 6, column 3');
+    expect(error.error.message).toContain('6 行 3 列');
     expect(error.error.message).toContain('"lines"');
     expect(() => readLedgerFile(join(REPO_ROOT, CORPUS, 'duplicate-keys-top.json'))).toThrow(
       /LEDGER_DUPLICATE_KEY|2度書かれています/u,

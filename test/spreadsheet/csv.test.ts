@@ -101,7 +101,7 @@ describe('CSV ledgers', () => {
 
   it('names the column of an unknown header', () => {
     expect(() => read('id,entity,金額,ふりがな\nA,392081,1,x\n')).toThrow(
-      /in\.csv: row 1, column D "ふりがな": unknown column/,
+      /in\.csv: 行 1、列 D「ふりがな」: 台帳の列名として知らない見出しです/u,
     );
   });
 

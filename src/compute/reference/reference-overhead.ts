@@ -93,14 +93,16 @@ export function referenceAllowedCap(
 ): Cap | ReferenceVerdict {
   const of = cap.ofAllowed;
   if (of === undefined) return cap;
+  // Written out here, not imported from the fast path, so the two stay independent.
+  const named = `${target.label ?? target.title}（${of.component}）`;
   const open = (missing: readonly string[], why: string): ReferenceVerdict => ({
     kind: 'undetermined',
     missing,
-    text: `${cap.label}: ${of.component} の認められる額が確定しないため、この上限も確定できない（${why}）`,
+    text: `${cap.label}: ${named} の認められる額が確定しないため、この上限も確定できない（${why}）`,
     cite: cap.cite,
   });
   if (undecidedOwn.length > 0)
-    return open([], `${of.component} になり得る明細 ${listed(undecidedOwn)} が判定保留`);
+    return open([], `${named} になり得る明細 ${listed(undecidedOwn)} が判定保留`);
   let claimed = new Yen(0);
   for (const { line, component } of taken)
     if (component.id === target.id) claimed = claimed.plus(line.amount);
@@ -117,7 +119,7 @@ export function referenceAllowedCap(
   delete rest.ofAllowed;
   return {
     ...rest,
-    label: `${cap.label}：認められる ${of.component} ${allowed.toFixed(0)}円 × ${of.rate.value}`,
+    label: `${cap.label}：認められる ${named} ${allowed.toFixed(0)}円 × ${of.rate.value}`,
     limit: floorRate(allowed, of.rate.value).toFixed(0),
   };
 }

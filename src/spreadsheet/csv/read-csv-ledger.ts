@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import { KofuzeiError } from '../../core/kofuzei-error.js';
 import type { Glossary } from '../../schema/glossary.js';
 import { ledgerFromRows, type RowsLedger } from '../ledger-from-rows.js';
 import { csvParseOptions } from './csv-parse-options.js';
+import { csvUnreadable } from './csv-unreadable.js';
 import { decodeCsv, type CsvEncoding } from './decode-csv.js';
 import { unescapeFormula } from './escape-formula.js';
 
@@ -22,8 +22,7 @@ export function parseCsvRows(text: string, source: string): string[][] {
   try {
     records = parse(text, csvParseOptions()) as unknown as CsvRecord[];
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new KofuzeiError('LEDGER_UNUSABLE', `${source}: not readable as CSV: ${message}`);
+    throw csvUnreadable(source, error);
   }
   const rows: string[][] = [];
   for (const { record, info } of records) {

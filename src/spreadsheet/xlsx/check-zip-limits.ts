@@ -9,7 +9,7 @@ const LOCAL_FILE_HEADER = 0x04034b50;
 function unusable(source: string, message: string): never {
   throw new KofuzeiError(
     'LEDGER_UNUSABLE',
-    `${source}: not readable as an xlsx workbook: ${message}`,
+    `${source}: xlsx のブックとして読めません（ファイルが壊れているか、xlsx ではありません）: ${message}`,
   );
 }
 
@@ -34,17 +34,21 @@ export function checkZipLimits(bytes: Uint8Array, source: string): void {
       break;
     }
   }
-  if (end < 0) unusable(source, 'no zip end-of-central-directory record');
+  if (end < 0)
+    unusable(source, 'ZIP の終端レコードがありません（no zip end-of-central-directory record）');
   const entries = data.readUInt16LE(end + 10);
   let at = data.readUInt32LE(end + 16);
   if (entries === 0xffff || at === 0xffffffff)
-    tooLarge(source, 'a ZIP64 workbook; kofuzei reads workbooks up to 4 GiB in the ZIP format');
+    tooLarge(
+      source,
+      'ZIP64 形式のブックです。kofuzei が読むブックは 4 GiB までの ZIP 形式です（JSON Lines で書き出してください）',
+    );
   if (entries > INPUT_LIMITS.xlsxEntries)
-    tooLarge(source, `more than ${INPUT_LIMITS.xlsxEntries} parts in the workbook`);
+    tooLarge(source, `ブックの部品が ${INPUT_LIMITS.xlsxEntries} 個を超えています`);
   let total = 0;
   for (let index = 0; index < entries; index += 1) {
     if (at + 46 > data.length || data.readUInt32LE(at) !== CENTRAL_FILE_HEADER)
-      unusable(source, `zip central directory entry ${index + 1} is damaged`);
+      unusable(source, `ZIP の目録の ${index + 1} 番目の項目が壊れています`);
     const method = data.readUInt16LE(at + 10);
     const compressedSize = data.readUInt32LE(at + 20);
     const nameLength = data.readUInt16LE(at + 28);
@@ -54,7 +58,7 @@ export function checkZipLimits(bytes: Uint8Array, source: string): void {
     const name = data.toString('utf8', at + 46, at + 46 + nameLength);
     at += 46 + nameLength + extraLength + commentLength;
     if (local + 30 > data.length || data.readUInt32LE(local) !== LOCAL_FILE_HEADER)
-      unusable(source, `zip entry ${name} is damaged`);
+      unusable(source, `ZIP の部品 ${name} が壊れています`);
     const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
     const compressed = data.subarray(start, start + compressedSize);
     const budget = INPUT_LIMITS.xlsxUncompressedBytes - total;
@@ -65,14 +69,14 @@ export function checkZipLimits(bytes: Uint8Array, source: string): void {
         size = inflateRawSync(compressed, { maxOutputLength: Math.max(budget, 1) }).length;
       } catch (error) {
         if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') size = budget + 1;
-        else unusable(source, `zip entry ${name} does not inflate`);
+        else unusable(source, `ZIP の部品 ${name} を展開できません`);
       }
-    } else unusable(source, `zip entry ${name} uses compression method ${method}`);
+    } else unusable(source, `ZIP の部品 ${name} は対応していない圧縮方式 ${method} です`);
     total += size;
     if (total > INPUT_LIMITS.xlsxUncompressedBytes)
       tooLarge(
         source,
-        `the workbook inflates to more than ${mebibytes(INPUT_LIMITS.xlsxUncompressedBytes)} (at part ${name}); a zip bomb, or a ledger too large for xlsx (use JSON Lines)`,
+        `ブックを展開すると ${mebibytes(INPUT_LIMITS.xlsxUncompressedBytes)} を超えます（部品 ${name} の時点）。ZIP 爆弾か、xlsx には大きすぎる台帳です（JSON Lines で書き出してください）`,
       );
   }
 }

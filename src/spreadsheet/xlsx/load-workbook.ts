@@ -47,7 +47,7 @@ export async function loadWorkbook(bytes: Uint8Array, source: string): Promise<E
     }
     throw new KofuzeiError(
       'LEDGER_UNUSABLE',
-      `${source}: not readable as an xlsx workbook: ${message}`,
+      `${source}: xlsx のブックとして読めません（ファイルが壊れているか、xlsx ではありません）: ${message}`,
     );
   }
 }

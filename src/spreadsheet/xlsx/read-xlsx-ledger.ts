@@ -158,7 +158,7 @@ function ledgerSheet(
       'LEDGER_UNUSABLE',
       `${source}: 表示されているシートがありません（非表示のシート: ${skipped.map((name) => `「${name}」`).join('、')}）。台帳のシートを表示してください`,
     );
-  throw new KofuzeiError('LEDGER_UNUSABLE', `${source}: the workbook has no sheet`);
+  throw new KofuzeiError('LEDGER_UNUSABLE', `${source}: ブックにシートがありません`);
 }
 
 function isHiddenRow(row: ExcelJS.Row): boolean {
@@ -182,12 +182,12 @@ export async function readXlsxLedger(
   if (bytes.byteLength > INPUT_LIMITS.xlsxBytes)
     throw new KofuzeiError(
       'LEDGER_TOO_LARGE',
-      `${source}: the workbook is larger than ${mebibytes(INPUT_LIMITS.xlsxBytes)}`,
+      `${source}: ブックが上限 ${mebibytes(INPUT_LIMITS.xlsxBytes)} を超えています。JSON Lines（.jsonl）で書き出してください（.jsonl は大きさの上限なく読めます）`,
     );
   checkZipLimits(bytes, source);
   const workbook = await loadWorkbook(bytes, source);
   const { sheet, skipped } = ledgerSheet(workbook, source);
-  const at = `${source} (sheet ${sheet.name})`;
+  const at = `${source}（シート「${sheet.name}」）`;
   const warnings: ReportWarning[] = [];
   if (skipped.length > 0)
     warnings.push({

@@ -27,7 +27,7 @@ describe('checkMeasure: component labels (構成要素)', () => {
     const measure = bundledMeasure('pref-dx-talent-tokko');
     delete must(must(measure.versions[0]).components[1]).label;
     expect(messages(measure)).toEqual([
-      'versions[fy2024].components[recruitment].label: every component needs a short label (構成要素), as the sources name it',
+      'versions[fy2024].components[recruitment].label: 構成要素には資料の呼び方による短い表示名（label）が必要です',
     ]);
   });
 
@@ -37,8 +37,8 @@ describe('checkMeasure: component labels (構成要素)', () => {
     must(personnel).label = must(personnel).title;
     must(recruitment).label = '市町村の負担金';
     expect(messages(measure)).toEqual([
-      `versions[fy2024].components[personnel].label: label 「${must(personnel).title}」 is longer than 16 characters`,
-      "versions[fy2024].components[municipal-contribution].label: label 「市町村の負担金」 is also another component's",
+      `versions[fy2024].components[personnel].label: 表示名「${must(personnel).title}」が 16 文字を超えています`,
+      'versions[fy2024].components[municipal-contribution].label: 表示名「市町村の負担金」が他の構成要素と同じです',
     ]);
   });
 });

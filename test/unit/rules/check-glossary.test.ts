@@ -38,8 +38,8 @@ describe('glossary: Japanese labels of choice values', () => {
         labels.volunteer = 'ボランティア';
       }),
     ).toEqual([
-      "glossary.json › facts.employment.valueLabels: value part-time needs a Japanese label (the template's drop-down shows it)",
-      'glossary.json › facts.employment.valueLabels: volunteer is not one of the values (full-time, fixed-term-full-time, part-time, outsourced)',
+      'glossary.json › facts.employment.valueLabels: 値 part-time に日本語の表示名が必要です（台帳テンプレートのプルダウンに出ます）',
+      'glossary.json › facts.employment.valueLabels: volunteer は値の一覧（full-time、fixed-term-full-time、part-time、outsourced）にありません',
     ]);
   });
 
@@ -54,15 +54,15 @@ describe('glossary: Japanese labels of choice values', () => {
         };
       }),
     ).toEqual([
-      'glossary.json › facts.employment.valueLabels: label 「常勤」 of fixed-term-full-time would also read as full-time',
-      'glossary.json › facts.employment.valueLabels: label 「アルバイト」 of outsourced would also read as part-time',
+      'glossary.json › facts.employment.valueLabels: fixed-term-full-time の表示名「常勤」は full-time とも読めてしまいます',
+      'glossary.json › facts.employment.valueLabels: outsourced の表示名「アルバイト」は part-time とも読めてしまいます',
     ]);
     expect(
       problems((employment) => {
         employment.valueLabels = { ...employment.valueLabels, outsourced: 'part-time' };
       }),
     ).toEqual([
-      'glossary.json › facts.employment.valueLabels: label 「part-time」 of outsourced would also read as part-time',
+      'glossary.json › facts.employment.valueLabels: outsourced の表示名「part-time」は part-time とも読めてしまいます',
     ]);
   });
 });

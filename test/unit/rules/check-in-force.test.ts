@@ -27,7 +27,7 @@ describe('checkMeasure: first fiscal years (inForceFrom, docs/decisions.md §1.2
       {
         file: 'm.json',
         path: 'inForceFrom',
-        message: 'FY2026 is after the first version fy2025-2029 (FY2025)',
+        message: 'FY2026 が最初の版 fy2025-2029（FY2025）より後です',
       },
     ]);
   });
@@ -36,7 +36,7 @@ describe('checkMeasure: first fiscal years (inForceFrom, docs/decisions.md §1.2
     const measure = bundledMeasure('digital-katsuyo-bond');
     must(measure.inForceFrom).cite = ['nowhere'];
     expect(check(measure).map((issue) => issue.message)).toContain(
-      'cites nowhere, which is not in sources',
+      '出典 nowhere を引用していますが、sources にありません',
     );
   });
 
@@ -47,7 +47,7 @@ describe('checkMeasure: first fiscal years (inForceFrom, docs/decisions.md §1.2
       {
         file: 'm.json',
         path: 'inForceFrom',
-        message: 'names assumption A-98, which is not in assumptions.json',
+        message: '仮定 A-98 を挙げていますが、assumptions.json にありません',
       },
     ]);
   });
@@ -62,7 +62,7 @@ describe('checkMeasure: first fiscal years (inForceFrom, docs/decisions.md §1.2
       {
         file: 'm.json',
         path: 'versions[fy2024].components[foreign-recruit].inForceFrom',
-        message: "FY2025 is after the version's first year FY2024",
+        message: 'FY2025 が版の最初の年度 FY2024 より後です',
       },
     ]);
   });
@@ -71,7 +71,7 @@ describe('checkMeasure: first fiscal years (inForceFrom, docs/decisions.md §1.2
     const measure = bundledMeasure('kyoryokutai-tokko');
     measure.inForceFrom = { fiscalYear: 2024, cite: ['tax-r6'] };
     const messages = check(measure).map((issue) => issue.message);
-    expect(messages).toContain("FY2024 is not after the measure's own first year FY2024");
+    expect(messages).toContain('FY2024 が措置の最初の年度 FY2024 より後ではありません');
   });
 
   it('rejects a component year outside the first version (it would never be read)', () => {
@@ -79,7 +79,7 @@ describe('checkMeasure: first fiscal years (inForceFrom, docs/decisions.md §1.2
     const second = must(measure.versions[1]);
     must(second.components[0]).inForceFrom = { fiscalYear: 2024, cite: ['expanded-r6'] };
     expect(check(measure).map((issue) => issue.message)).toEqual([
-      'only components of the first version can state a first fiscal year',
+      '最初の年度を書けるのは最初の版の構成要素だけです',
     ]);
   });
 });
@@ -119,7 +119,7 @@ describe('checkMeasure: assumptions named in a rule’s text', () => {
       {
         file: 'm.json',
         path,
-        message: 'mentions assumption A-45, which is not in assumptions.json',
+        message: '仮定 A-45 に触れていますが、assumptions.json にありません',
       },
     ]);
   });

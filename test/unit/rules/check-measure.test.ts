@@ -52,7 +52,7 @@ describe('checkMeasure: amounts', () => {
       {
         file: 'm.json',
         path: 'versions[fy2025-2029].components[0].amount.taxMeasureRate',
-        message: 'is a rate between 0 and 1',
+        message: '0 から 1 までの率にしてください',
       },
     ]);
   });
@@ -70,14 +70,14 @@ describe('checkMeasure: amounts', () => {
     const amount = component(measure, 0, 0).amount;
     if (amount.method !== 'bond') throw new Error('test setup: not a bond');
     amount.taxMeasureRate.value = '3/2';
-    expect(messages(measure)).toEqual(['is a rate between 0 and 1']);
+    expect(messages(measure)).toEqual(['0 から 1 までの率にしてください']);
   });
 
   it('an informational measure gives no amount', () => {
     const measure = bundledMeasure('cio-aide-tokko');
     measure.kind = 'informational';
     expect(messages(measure)).toContain(
-      'an informational measure gives no amount: use method none',
+      '情報提供の措置は額を出しません。method none にしてください',
     );
   });
 
@@ -113,10 +113,10 @@ describe('checkMeasure: amounts', () => {
       },
     ];
     expect(messages(measure)).toEqual([
-      'an unstated limit needs a policyKey',
-      'a limit taken from a line fact needs scope "line"',
-      'fact noSuchFact is not in the glossary',
-      'value(s) "no-such-cost" not among costType\'s values',
+      '資料に額のない上限には policyKey が必要です',
+      '明細の事実から取る上限は scope "line" にしてください',
+      '事実 noSuchFact が用語集（glossary.json）にありません',
+      '値 "no-such-cost" は costType の値にありません',
     ]);
   });
 
@@ -157,11 +157,11 @@ describe('checkMeasure: amounts', () => {
     ];
     expect(messages(measure)).toEqual([
       // The unknown id is both mentioned (as text) and named (in an assumptions list).
-      'mentions assumption A-99, which is not in assumptions.json',
-      'a term cap has scope "person", or "entity" with a keyFact',
-      'a term cap of scope "entity" needs a keyFact',
-      'names assumption A-99, which is not in assumptions.json',
-      'fact noSuchPlan is not in the glossary',
+      '仮定 A-99 に触れていますが、assumptions.json にありません',
+      '期間の上限は scope "person"、または keyFact 付きの "entity" にしてください',
+      'scope "entity" の期間の上限には keyFact が必要です',
+      '仮定 A-99 を挙げていますが、assumptions.json にありません',
+      '事実 noSuchPlan が用語集（glossary.json）にありません',
     ]);
     target.caps = [
       {
@@ -175,7 +175,7 @@ describe('checkMeasure: amounts', () => {
       { id: 'total', label: '全体', scope: 'measure', limit: '1', cite: ['recruitment-table'] },
     ];
     expect(messages(measure)).toEqual([
-      'a term cap cannot share a component with a measure-wide cap or 一般管理費',
+      '期間の上限は、措置全体の上限や一般管理費と同じ構成要素には付けられません',
     ]);
   });
 
@@ -193,7 +193,7 @@ describe('checkMeasure: amounts', () => {
       },
     ];
     expect(messages(measure)).toEqual([
-      'a limit on the amount needs scope "line" and amount method "rate"',
+      '額に対する上限は scope "line"、算定方法 "rate" の構成要素にしか付けられません',
     ]);
     const rated = bundledMeasure('local10000-kokuhi');
     expect(messages(rated)).toEqual([]);
@@ -201,7 +201,7 @@ describe('checkMeasure: amounts', () => {
     if (cap === undefined) throw new Error('test setup: no cap');
     cap.scope = 'entity';
     expect(messages(rated)).toContain(
-      'a limit on the amount needs scope "line" and amount method "rate"',
+      '額に対する上限は scope "line"、算定方法 "rate" の構成要素にしか付けられません',
     );
   });
 
@@ -217,9 +217,9 @@ describe('checkMeasure: amounts', () => {
     cap.scope = 'line';
     cap.ofAllowed.rate.value = '1.1';
     expect(messages(measure)).toEqual([
-      'a limit of an allowed total needs scope "entity" and limit null',
-      'is a rate between 0 and 1',
-      'names jinkenhi, not an overhead component of this version',
+      '認められる額に対する上限は scope "entity"、limit null にしてください',
+      '0 から 1 までの率にしてください',
+      'jinkenhi を挙げていますが、この版の一般管理費（overhead）の構成要素ではありません',
     ]);
   });
 
@@ -232,7 +232,7 @@ describe('checkMeasure: amounts', () => {
       {
         file: 'm.json',
         path: 'versions[fy2024-2025].components[appointment].amount.rate',
-        message: 'is a rate between 0 and 1',
+        message: '0 から 1 までの率にしてください',
       },
     ]);
   });
@@ -244,7 +244,7 @@ describe('checkMeasure: amounts', () => {
       {
         file: 'm.json',
         path: 'versions[fy2024-2025].components[recruitment].caps[recruitment-cap]',
-        message: 'limit is whole yen',
+        message: '上限額は円単位の整数にしてください',
       },
     ]);
   });
@@ -254,14 +254,14 @@ describe('checkMeasure: amounts', () => {
     const amount = component(measure, 0, 0).amount;
     if (amount.method !== 'per-person') throw new Error('test setup: not per person');
     amount.unitAmount.value = '7800000.5';
-    expect(messages(measure)).toEqual(['is whole yen']);
+    expect(messages(measure)).toEqual(['円単位の整数にしてください']);
   });
 
   it('requires the bond method exactly for local bonds', () => {
     const bond = bundledMeasure('digital-katsuyo-bond');
     bond.kind = 'special-allocation-tax';
     expect(messages(bond)).toEqual([
-      'method bond does not fit a measure of kind special-allocation-tax',
+      '算定方法 bond は種類 special-allocation-tax の措置には使えません',
     ]);
     const perPerson = bundledMeasure('pref-dx-accelerator-futsu');
     perPerson.kind = 'local-bond';
@@ -269,7 +269,7 @@ describe('checkMeasure: amounts', () => {
       {
         file: 'm.json',
         path: 'versions[fy2025-onward].components[0].amount',
-        message: 'method per-person does not fit a measure of kind local-bond',
+        message: '算定方法 per-person は種類 local-bond の措置には使えません',
       },
     ]);
   });
@@ -279,7 +279,7 @@ describe('checkMeasure: fiscal years', () => {
   it('reports a version that ends before it starts', () => {
     const measure = bundledMeasure('pref-dx-talent-tokko');
     must(measure.versions[2]).fiscalYears.through = 2027;
-    expect(messages(measure)).toEqual(['through 2027 is before from 2028']);
+    expect(messages(measure)).toEqual(['終わりの年度 2027 が始まりの年度 2028 より前です']);
   });
 
   it('accepts an open-ended last version', () => {
@@ -292,9 +292,9 @@ describe('checkMeasure: fiscal years', () => {
     const measure = bundledMeasure('cio-aide-tokko');
     measure.versions.reverse();
     expect(messages(measure)).toEqual([
-      'overlaps version fy2023 (FY2023)',
+      '版 fy2023（FY2023 から）と年度が重なっています',
       // fy2024-2025, now first, carries the end-of-measure assumption A-12.
-      'only the last version can carry the assumptions behind the end of the measure',
+      '措置の終わりについての仮定を持てるのは最後の版だけです',
     ]);
   });
 
@@ -304,7 +304,7 @@ describe('checkMeasure: fiscal years', () => {
     expect(check(measure)).toContainEqual({
       file: 'm.json',
       path: 'versions',
-      message: 'version ids are not unique',
+      message: '版の id が重複しています',
     });
   });
 
@@ -315,7 +315,7 @@ describe('checkMeasure: fiscal years', () => {
       {
         file: 'm.json',
         path: 'versions[fy2023].fiscalYears.endAssumptions',
-        message: 'only the last version can carry the assumptions behind the end of the measure',
+        message: '措置の終わりについての仮定を持てるのは最後の版だけです',
       },
     ]);
   });
@@ -330,7 +330,7 @@ describe('checkMeasure: citations and assumptions', () => {
       {
         file: 'm.json',
         path: 'versions[fy2025-2029].components[0].conditions.all[2]',
-        message: 'cites ghost, which is not in sources',
+        message: '出典 ghost を引用していますが、sources にありません',
       },
     ]);
   });
@@ -365,7 +365,11 @@ describe('checkMeasure: citations and assumptions', () => {
     const measure = bundledMeasure('cio-aide-tokko');
     inject(measure);
     expect(check(measure)).toEqual([
-      { file: 'm.json', path, message: 'names assumption A-77, which is not in assumptions.json' },
+      {
+        file: 'm.json',
+        path,
+        message: '仮定 A-77 を挙げていますが、assumptions.json にありません',
+      },
     ]);
   });
 
@@ -388,7 +392,7 @@ describe('checkMeasure: citations and assumptions', () => {
       {
         file: 'm.json',
         path: 'programs',
-        message: 'program no-such-program is not in the glossary',
+        message: '事業区分 no-such-program が用語集（glossary.json）にありません',
       },
     ]);
   });
@@ -399,21 +403,21 @@ describe('checkMeasure: components and condition ids', () => {
     const measure = bundledMeasure('cio-aide-tokko');
     delete component(measure, 0, 1).id;
     expect(messages(measure)).toEqual([
-      'a measure with several components names every one of them',
+      '構成要素が複数ある措置では、すべての構成要素に id が必要です',
     ]);
   });
 
   it('reports component ids used twice', () => {
     const measure = bundledMeasure('cio-aide-tokko');
     component(measure, 0, 1).id = 'appointment';
-    expect(messages(measure)).toEqual(['component ids are not unique']);
+    expect(messages(measure)).toEqual(['構成要素の id が重複しています']);
   });
 
   it('reports a condition id used twice in a version', () => {
     const measure = bundledMeasure('dx-leader-training-tokko');
     leafAt(component(measure, 1, 0).conditions, 3, 0).id = 'cost-type';
     expect(messages(measure)).toEqual([
-      'condition id cost-type is used twice in version fy2024-2025',
+      '条件の id cost-type が版 fy2024-2025 の中で 2 度使われています',
     ]);
   });
 
@@ -440,31 +444,41 @@ describe('checkMeasure: components and condition ids', () => {
 
 describe('checkMeasure: operators and values by fact type', () => {
   it.each([
-    [[3, 0], 'equal', '5', 'number fact experienceYears takes a numeric comparison, not equal'],
+    [[3, 0], 'equal', '5', '数値の事実 experienceYears の比較は大小比較です（equal は使えません）'],
     [
       [3, 0],
       'greaterThan',
       '5 years',
-      'number fact experienceYears is compared with a decimal string such as "5"',
+      '数値の事実 experienceYears は "5" のような10進数の文字列と比較します',
     ],
     [
       [3, 0],
       'greaterThan',
       true,
-      'number fact experienceYears is compared with a decimal string such as "5"',
+      '数値の事実 experienceYears は "5" のような10進数の文字列と比較します',
     ],
-    [[2], 'equal', 'true', 'boolean fact mainDutyMunicipalSupport is compared with true or false'],
-    [[2], 'in', [], 'boolean fact mainDutyMunicipalSupport takes equal or notEqual, not in'],
-    [[1], 'containsAny', ['full-time'], 'enum fact employment does not take containsAny'],
-    [[1], 'in', 'full-time', 'in on employment takes a list of values'],
-    [[1], 'equal', ['full-time'], 'equal on employment takes one value'],
-    [[1], 'notIn', ['full-time', 'contract'], 'employment has no value "contract"'],
-    [[1], 'equal', true, 'employment has no value true'],
-    [[3, 1], 'in', ['it-strategist'], 'string-array fact ipaExams does not take in'],
-    [[3, 1], 'containsAny', 'it-strategist', 'containsAny on ipaExams takes a list of values'],
-    [[3, 1], 'contains', ['it-strategist'], 'contains on ipaExams takes one value'],
-    [[3, 1], 'containsAny', ['it-strategist', 'kihon'], 'ipaExams has no value "kihon"'],
-    [[0], 'equal', 'bonus', 'costType has no value "bonus"'],
+    [
+      [2],
+      'equal',
+      'true',
+      'はい/いいえの事実 mainDutyMunicipalSupport は true か false と比較します',
+    ],
+    [
+      [2],
+      'in',
+      [],
+      'はい/いいえの事実 mainDutyMunicipalSupport の比較は equal か notEqual です（in は使えません）',
+    ],
+    [[1], 'containsAny', ['full-time'], '選択肢の事実 employment に containsAny は使えません'],
+    [[1], 'in', 'full-time', 'employment の in は値の一覧と比較します'],
+    [[1], 'equal', ['full-time'], 'employment の equal は値 1 つと比較します'],
+    [[1], 'notIn', ['full-time', 'contract'], 'employment に値 "contract" はありません'],
+    [[1], 'equal', true, 'employment に値 true はありません'],
+    [[3, 1], 'in', ['it-strategist'], '一覧の事実 ipaExams に in は使えません'],
+    [[3, 1], 'containsAny', 'it-strategist', 'ipaExams の containsAny は値の一覧と比較します'],
+    [[3, 1], 'contains', ['it-strategist'], 'ipaExams の contains は値 1 つと比較します'],
+    [[3, 1], 'containsAny', ['it-strategist', 'kihon'], 'ipaExams に値 "kihon" はありません'],
+    [[0], 'equal', 'bonus', 'costType に値 "bonus" はありません'],
   ] as const)('leaf %j: %s %j → %s', (indices, operator, value, message) => {
     const { measure, leaf } = acceleratorLeaf(...indices);
     leaf.operator = operator;
@@ -492,13 +506,13 @@ describe('checkMeasure: operators and values by fact type', () => {
     leaf.fact = 'entityKind';
     leaf.operator = 'in';
     leaf.value = ['prefecture', 'metropolis'];
-    expect(messages(measure)).toEqual(['entityKind has no value "metropolis"']);
+    expect(messages(measure)).toEqual(['entityKind に値 "metropolis" はありません']);
     leaf.fact = 'program';
     leaf.operator = 'equal';
     leaf.value = 'municipal-dx-support';
     expect(messages(measure)).toEqual([]);
     leaf.value = 'cio-aid';
-    expect(messages(measure)).toEqual(['program has no value "cio-aid"']);
+    expect(messages(measure)).toEqual(['program に値 "cio-aid" はありません']);
   });
 });
 
@@ -506,19 +520,21 @@ describe('checkMeasure: names that are also Object.prototype properties', () => 
   it('reports a condition on the fact "constructor" as not defined in the glossary', () => {
     const { measure, leaf } = acceleratorLeaf(2);
     leaf.fact = 'constructor';
-    expect(messages(measure)).toEqual(['fact constructor is not defined in the glossary']);
+    expect(messages(measure)).toEqual(['事実 constructor が用語集（glossary.json）にありません']);
   });
 
   it('reports a cite of "toString" as not in sources', () => {
     const { measure, leaf } = acceleratorLeaf(2);
     leaf.cite = [...leaf.cite, 'toString'];
-    expect(messages(measure)).toEqual(['cites toString, which is not in sources']);
+    expect(messages(measure)).toEqual(['出典 toString を引用していますが、sources にありません']);
   });
 
   it('reports the program "constructor" as not in the glossary', () => {
     const measure = bundledMeasure('pref-dx-accelerator-futsu');
     measure.programs.push('constructor');
-    expect(messages(measure)).toEqual(['program constructor is not in the glossary']);
+    expect(messages(measure)).toEqual([
+      '事業区分 constructor が用語集（glossary.json）にありません',
+    ]);
   });
 });
 

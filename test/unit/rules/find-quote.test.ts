@@ -32,20 +32,20 @@ describe('findQuote', () => {
 
   it('does not find a quote that is only outside its cited lines', () => {
     expect(findQuote(source('3', '0.7 を乗じて'), DOCUMENT)).toBe(
-      'not found verbatim in doc.txt lines 3: "0.7 を乗じて"',
+      '引用が資料 doc.txt の 3 行に一字一句そのままでは見つかりません: "0.7 を乗じて"',
     );
   });
 
   it('names only the missing fragments', () => {
     expect(findQuote(source('1-4', '第一行 … 0.8 を乗じて … 第四行'), DOCUMENT)).toBe(
-      'not found verbatim in doc.txt lines 1-4: "0.8 を乗じて"',
+      '引用が資料 doc.txt の 1-4 行に一字一句そのままでは見つかりません: "0.8 を乗じて"',
     );
   });
 
   it('shortens a long missing fragment to 60 characters', () => {
     const long = 'あ'.repeat(80);
     expect(findQuote(source('1', long), DOCUMENT)).toBe(
-      `not found verbatim in doc.txt lines 1: "${'あ'.repeat(60)}…"`,
+      `引用が資料 doc.txt の 1 行に一字一句そのままでは見つかりません: "${'あ'.repeat(60)}…"`,
     );
   });
 
@@ -53,7 +53,7 @@ describe('findQuote', () => {
     'reports the line range %s as outside the document',
     (lines) => {
       expect(findQuote(source(lines, '第一行'), DOCUMENT)).toBe(
-        `lines ${lines} are outside doc.txt (4 lines)`,
+        `引用の行 ${lines} が資料 doc.txt の範囲外です（資料は 4 行）`,
       );
     },
   );

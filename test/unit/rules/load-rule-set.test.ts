@@ -69,7 +69,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: CIO,
     path: 'versions.0.components.0.conditions.all.1.operator',
-    message: /expected one of "equal"/,
+    message: /^無効な選択: "equal"/u,
   },
   {
     problem: 'a rate written as a JSON number',
@@ -80,7 +80,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: CIO,
     path: 'versions.0.components.1.amount.rate.value',
-    message: /expected string, received number/,
+    message: /stringが期待されましたが、数値が入力されました/u,
   },
   {
     problem: 'a condition without cite',
@@ -90,7 +90,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: CIO,
     path: 'versions.1.components.1.conditions.all.0.cite',
-    message: /expected array/,
+    message: /配列が期待されました/u,
   },
   {
     problem: 'a condition with a path',
@@ -100,7 +100,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: CIO,
     path: 'versions.1.components.0.conditions.all.0',
-    message: /Unrecognized key: "path"/,
+    message: /認識されていないキー: "path"/u,
   },
   {
     problem: 'a cap limit written as a JSON number',
@@ -110,7 +110,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: CIO,
     path: 'versions.1.components.1.caps.0.limit',
-    message: /expected string, received number/,
+    message: /stringが期待されましたが、数値が入力されました/u,
   },
   // Facts, values, assumptions and quotes (digital-katsuyo-bond.json).
   {
@@ -121,7 +121,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: BOND,
     path: 'versions[fy2025-2029].components[0].conditions.all[0](in-digital-plan)',
-    message: /^fact inDigitalPlann is not defined in the glossary$/,
+    message: /^事実 inDigitalPlann が用語集（glossary.json）にありません$/,
   },
   {
     problem: 'an enum value the glossary does not list',
@@ -131,7 +131,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: BOND,
     path: 'versions[fy2025-2029].components[0].conditions.all[1](cost-type)',
-    message: /^costType has no value "systm"$/,
+    message: /^costType に値 "systm" はありません$/u,
   },
   {
     problem: 'an unknown assumption id',
@@ -142,7 +142,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: BOND,
     path: 'versions[fy2025-2029].components[0].amount.taxMeasureRate',
-    message: /^names assumption A-99, which is not in assumptions.json$/,
+    message: /^仮定 A-99 を挙げていますが、assumptions.json にありません$/,
   },
   {
     problem: 'a quote altered by one character',
@@ -152,7 +152,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: BOND,
     path: 'sources.bond-created',
-    message: /^quote not found verbatim in 000_8b575c24c1c2c428\.txt lines \d+/,
+    message: /^引用が資料 000_8b575c24c1c2c428\.txt の \d+ 行に一字一句そのままでは見つかりません/u,
   },
   // Citations and year coverage (dx-leader-training-tokko.json).
   {
@@ -163,7 +163,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: LEADER,
     path: 'versions[fy2024-2025].components[0].conditions.all[1](not-broad-staff-training)',
-    message: /^cites nowhere, which is not in sources$/,
+    message: /^出典 nowhere を引用していますが、sources にありません$/,
   },
   {
     problem: 'a source cited by nothing',
@@ -173,7 +173,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: LEADER,
     path: 'sources.notes-copy',
-    message: /^is cited by nothing$/,
+    message: /^どこからも引用されていません$/,
   },
   {
     problem: 'overlapping versions',
@@ -182,7 +182,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: LEADER,
     path: 'versions[fy2023].fiscalYears',
-    message: /^overlaps version fy2024-2025 \(FY2024\)$/,
+    message: /^版 fy2024-2025（FY2024 から）と年度が重なっています$/,
   },
   // Coverage and operator types (pref-dx-talent-tokko.json).
   {
@@ -192,7 +192,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: TALENT,
     path: 'versions[fy2025-2027].fiscalYears',
-    message: /^gap: no version covers FY2028–FY2028$/,
+    message: /^年度の空白（gap）: FY2028–FY2028 を定める版がありません$/,
   },
   {
     problem: 'an open-ended version that is not the last',
@@ -201,7 +201,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: TALENT,
     path: 'versions[fy2024].fiscalYears',
-    message: /^only the last version may be open-ended/,
+    message: /^終わりの年度を決めない（through null）ことができるのは最後の版だけです/,
   },
   {
     problem: 'a boolean fact compared with greaterThan',
@@ -211,7 +211,8 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: TALENT,
     path: 'versions[fy2025-2027].components[personnel].conditions.all[2](main-duty-municipal-support)',
-    message: /^boolean fact mainDutyMunicipalSupport takes equal or notEqual, not greaterThan$/,
+    message:
+      /^はい\/いいえの事実 mainDutyMunicipalSupport の比較は equal か notEqual です（greaterThan は使えません）$/u,
   },
   // File names and ids.
   {
@@ -222,7 +223,7 @@ const INJECTIONS: readonly Injection[] = [
     file: 'pref-dx-accelerator.json',
     path: 'id',
     message:
-      /^measure id pref-dx-accelerator-futsu must match its file name \(pref-dx-accelerator-futsu\.json\)$/,
+      /^措置の id pref-dx-accelerator-futsu はファイル名（pref-dx-accelerator-futsu\.json）と同じにしてください$/u,
   },
   {
     problem: 'a duplicate measure id',
@@ -235,7 +236,7 @@ const INJECTIONS: readonly Injection[] = [
     file: 'copy/pref-dx-accelerator-futsu.json',
     path: 'id',
     message:
-      /^measure pref-dx-accelerator-futsu is also defined in pref-dx-accelerator(-futsu)?\.json$/,
+      /^措置 pref-dx-accelerator-futsu は pref-dx-accelerator(-futsu)?\.json でも定義されています$/u,
   },
 ];
 
@@ -299,7 +300,8 @@ describe('checkRuleSet', () => {
       {
         file: LEADER,
         path: 'sources.notes',
-        message: "source document 999_missing.txt is not in the rule set's sources",
+        message: '資料 999_missing.txt がルールセットの sources にありません',
+        measure: 'DX推進リーダーの育成に係る特別交付税措置（dx-leader-training-tokko）',
       },
     ]);
   });
@@ -309,7 +311,9 @@ describe('checkRuleSet', () => {
     must(rules.get('dx-leader-training-tokko').sources.notes).lines = '99999';
     const [issue] = checkRuleSet(rules.input()).issues;
     expect(issue).toMatchObject({ file: LEADER, path: 'sources.notes' });
-    expect(issue?.message).toMatch(/^quote lines 99999 are outside 000_8b575c24c1c2c428\.txt/);
+    expect(issue?.message).toMatch(
+      /^引用の行 99999 が資料 000_8b575c24c1c2c428\.txt の範囲外です/u,
+    );
   });
 
   it('reports a quote found in the document but outside its cited lines', () => {
@@ -333,7 +337,7 @@ describe('checkRuleSet', () => {
   it('reports a rule set without measures', () => {
     const rules = new Rules();
     expect(checkRuleSet({ ...rules.input(), measures: [] }).issues).toEqual([
-      { file: '(rule set)', path: '', message: 'has no measure' },
+      { file: '(rule set)', path: '', message: '措置が 1 つもありません' },
     ]);
   });
 
@@ -347,7 +351,9 @@ describe('checkRuleSet', () => {
       {
         file: CIO,
         path: 'versions.1.components.0.conditions.all.0',
-        message: 'Unrecognized key: "params"',
+        message: '認識されていないキー: "params"',
+        measure:
+          '市町村におけるCIO補佐官等としての外部人材の任用等に係る特別交付税措置（cio-aide-tokko）',
       },
     ]);
   });
@@ -359,7 +365,7 @@ describe('checkRuleSet: schema problems inside condition trees', () => {
     must(INJECTIONS[0]).inject(rules);
     const [issue] = checkRuleSet(rules.input()).issues;
     expect(issue?.path).toMatch(/^versions\.0\.components\.0\.conditions\.all\.1(\.operator)?$/);
-    expect(issue?.message).toMatch(/operator|"equals"|expected one of/);
+    expect(issue?.message).toMatch(/operator|"equals"|無効な選択/u);
   });
 
   it('names a missing cite at its condition', () => {
@@ -401,7 +407,7 @@ describe('loadRuleSet', () => {
     expect(error.code).toBe('RULES_INVALID');
     expect(error.issues).toEqual(expected);
     expect(error.issues).toHaveLength(INJECTIONS.length);
-    expect(error.message).toContain(`the rule set has ${INJECTIONS.length} problem(s)`);
+    expect(error.message).toContain(`ルールセットに問題が ${INJECTIONS.length} 件あります`);
     for (const issue of expected) expect(error.message).toContain(issue.message);
   });
 });
