@@ -55,7 +55,8 @@ describe('the CLI evaluates the rules/ on disk by default', { timeout: 120_000 }
       new RegExp(`^ルール: ${join(pkg, 'rules')} \\(rulesVersion [0-9a-f]{64}\\)$`, 'mu'),
     );
     expect(result.stdout).not.toContain('ルール');
-    expect(lastLine(result.stdout)).toMatch(/^合格 \d+ 件、不合格 0 件$/u);
+    expect(lastLine(result.stdout)).toMatch(/^\d+ passed, 0 failed$/u);
+    expect(result.stdout).toMatch(/^合格 \d+ 件、不合格 0 件$/mu);
   });
 
   it('test fails after a number in rules/ changes, without a rebuild; --update rewrites', async () => {
@@ -64,7 +65,8 @@ describe('the CLI evaluates the rules/ on disk by default', { timeout: 120_000 }
     try {
       const after = await run(['test', 'fixtures']);
       expect(after.code).toBe(1);
-      expect(lastLine(after.stdout)).toMatch(/^合格 \d+ 件、不合格 [1-9]\d* 件$/u);
+      expect(lastLine(after.stdout)).toMatch(/^\d+ passed, [1-9]\d* failed$/u);
+      expect(after.stdout).toMatch(/^合格 \d+ 件、不合格 [1-9]\d* 件$/mu);
       // A different rule set, and it says so.
       const version = (text: string): string =>
         /rulesVersion ([0-9a-f]{64})/u.exec(text)?.[1] ?? '';
@@ -74,8 +76,9 @@ describe('the CLI evaluates the rules/ on disk by default', { timeout: 120_000 }
       const fixtures = join(pkg, 'fixtures');
       const update = await run(['test', '--update', 'fixtures']);
       expect(lastLine(update.stdout), update.stderr).toMatch(
-        /^書き換え [1-9]\d* 件、変更なし \d+ 件、不合格 0 件$/u,
+        /^[1-9]\d* rewritten, \d+ unchanged, 0 failed$/u,
       );
+      expect(update.stdout).toMatch(/^書き換え [1-9]\d* 件、変更なし \d+ 件、不合格 0 件$/mu);
       expect((await run(['test', fixtures])).code).toBe(0);
     } finally {
       setRate('0.6', '0.7');

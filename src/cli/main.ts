@@ -82,7 +82,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option(
       '--workers <n>',
-      'threads judging the lines: a number, or auto (default: one per core from 20,000 lines of a .json ledger); the report is the same',
+      '判定に使うスレッドの数：1 以上の整数か auto（auto は .json の台帳が 20,000 明細以上のときコアの数だけ）。既定は 1。結果はどれでも同じ',
     )
     .action(
       async (

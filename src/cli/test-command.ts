@@ -11,7 +11,7 @@ import type { RuleSet } from '../schema/rule-set.js';
 
 /**
  * `kofuzei test --update PATH...`: rewrites the expected values each fixture lists from the current
- * rules; the last line is `書き換え N 件、変更なし N 件、不合格 N 件`.
+ * rules; it ends with `書き換え N 件、変更なし N 件、不合格 N 件` and, for scripts, `N rewritten, N unchanged, N failed`.
  */
 async function updateFixtures(
   files: readonly string[],
@@ -47,12 +47,14 @@ async function updateFixtures(
     }
   }
   write(`書き換え ${rewritten} 件、変更なし ${unchanged} 件、不合格 ${failed} 件`);
+  write(`${rewritten} rewritten, ${unchanged} unchanged, ${failed} failed`);
   return failed === 0;
 }
 
 /**
- * `kofuzei test PATH...`: runs every fixture; the last line is `合格 N 件、不合格 N 件`. The rule set
- * used is named through `note` (stderr in the CLI).
+ * `kofuzei test PATH...`: runs every fixture; it ends with `合格 N 件、不合格 N 件` for people and then
+ * the line `N passed, N failed` that scripts and CI read (the public contract's last line). The rule
+ * set used is named through `note` (stderr in the CLI).
  */
 export async function testCommand(
   paths: readonly string[],
@@ -84,5 +86,6 @@ export async function testCommand(
     }
   }
   write(`合格 ${passed} 件、不合格 ${failed} 件`);
+  write(`${passed} passed, ${failed} failed`);
   return failed === 0;
 }

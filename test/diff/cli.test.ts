@@ -165,6 +165,7 @@ describe('kofuzei test --update', { timeout: 60_000 }, () => {
     expect(result.stdout.trimEnd().split('\n')).toEqual([
       expect.stringMatching(/fixture\.json › 明細 R2 › amount: "1" → "210000"$/),
       '書き換え 1 件、変更なし 0 件、不合格 0 件',
+      '1 rewritten, 0 unchanged, 0 failed',
     ]);
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
