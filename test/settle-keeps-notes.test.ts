@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import type { Report } from '../src/schema/report.js';
 import { ledgerColumns, ledgerToRows } from '../src/spreadsheet/ledger-to-rows.js';
 import { readXlsxLedger } from '../src/spreadsheet/xlsx/read-xlsx-ledger.js';
 import { glossary, type RawLedger } from './spreadsheet/convert.js';
+import { runCli } from './helpers/cli.js';
 import { REPO_ROOT } from './helpers/paths.js';
 
 /**
@@ -76,6 +78,20 @@ describe('the §4.1 search keeps what readers noted beside the ledger', () => {
     expect(text(await collectStream(evaluateStream(ledger)))).toBe(text(report));
     expect(text(await evaluateSplit(ledger, {}, 2))).toBe(text(report));
   });
+
+  it('CLI: names the hidden sheet in the report of such a workbook', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kofuzei-settle-warn-'));
+    try {
+      const file = join(dir, 'ledger.xlsx');
+      writeFileSync(file, await workbookWithHiddenSheet());
+      const { stdout } = await runCli(['evaluate', file, '--format', 'json']);
+      const report = JSON.parse(stdout) as Report;
+      settled(report);
+      expect(report.warnings.map((warning) => warning.code)).toEqual(['HIDDEN_SHEET_SKIPPED']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('keeps the warnings beside the entities array in worker threads', async () => {
     const ledger = structuredClone(FIXTURE.ledger);
