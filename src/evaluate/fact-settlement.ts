@@ -1,4 +1,4 @@
-import { copySourceNotes } from '../ledger/source-problems.js';
+import { copyLedgerWarnings, copySourceNotes } from '../ledger/source-problems.js';
 import { sourceRowOf } from '../ledger/source-row.js';
 import type { FactValue } from '../core/missing.js';
 import type { ReportLine } from '../schema/report.js';
@@ -45,6 +45,8 @@ export function withFacts(item: unknown, facts: Readonly<Record<string, FactValu
   if (own === null) return item;
   const copy = { ...own, facts: { ...(record(own.facts) ?? {}), ...facts } };
   copySourceNotes(item, copy);
+  // A problem noted on the facts object (a fact's key written twice) belongs to the copy's too.
+  copySourceNotes(own.facts, copy.facts);
   return copy;
 }
 
@@ -56,5 +58,24 @@ export function withAttributes(
   if (own === null) return entity;
   const copy = { ...own, attributes: { ...(record(own.attributes) ?? {}), ...facts } };
   copySourceNotes(entity, copy);
+  copySourceNotes(own.attributes, copy.attributes);
+  return copy;
+}
+
+/**
+ * A ledger's entities with the attributes found not to matter given a value (`attributesOf`: the
+ * values for the entity at that index, or undefined to keep it as it is). The new array keeps the
+ * input warnings a spreadsheet reader noted beside the original (a hidden sheet passed over):
+ * every evaluation that reads it reports them, and a dropped warning is a silent loss.
+ */
+export function entitiesWithAttributes(
+  entities: readonly unknown[],
+  attributesOf: (entity: unknown, index: number) => Readonly<Record<string, FactValue>> | undefined,
+): unknown[] {
+  const copy = entities.map((entity, index) => {
+    const attributes = attributesOf(entity, index);
+    return attributes === undefined ? entity : withAttributes(entity, attributes);
+  });
+  copyLedgerWarnings(entities, copy);
   return copy;
 }

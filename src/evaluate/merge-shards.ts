@@ -1,10 +1,11 @@
+import type { FactValue } from '../core/missing.js';
 import { LedgerReader } from '../ledger/normalize-ledger.js';
 import { deepFreeze } from '../report/deep-freeze.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import type { ShardResult } from './evaluate-shard.js';
 import type { StreamEvent } from './evaluate-stream.js';
-import { withAttributes } from './fact-settlement.js';
+import { entitiesWithAttributes } from './fact-settlement.js';
 
 /** A shard's result with the ledger positions of its lines (as given to evaluateShard). */
 export interface Shard {
@@ -111,20 +112,17 @@ function frozen<T extends object>(value: T): T {
 
 /**
  * The entities the one-thread evaluation reads last: the ledger's own, unless the §4.1 search gave
- * some an attribute (settleFacts then maps the array, with those entities' attributes added).
+ * some an attribute (settleFacts then maps the array, with those entities' attributes added, and
+ * the spreadsheet's input warnings kept beside it).
  */
 function settledEntities(
   entities: readonly unknown[],
   shards: readonly Shard[],
 ): readonly unknown[] {
-  const changed = new Map<number, unknown>();
+  const changed = new Map<number, Readonly<Record<string, FactValue>>>();
   for (const { result } of shards)
-    for (const { index, attributes } of result.settled ?? []) changed.set(index, attributes);
+    for (const { index, attributes } of result.settled ?? [])
+      changed.set(index, attributes as Readonly<Record<string, FactValue>>);
   if (changed.size === 0) return entities;
-  return entities.map((entity, index) => {
-    const attributes = changed.get(index);
-    return attributes === undefined
-      ? entity
-      : withAttributes(entity, attributes as Parameters<typeof withAttributes>[1]);
-  });
+  return entitiesWithAttributes(entities, (_entity, index) => changed.get(index));
 }

@@ -12,7 +12,13 @@ import {
   type RowResult,
 } from './evaluate-rows.js';
 import type { FactDomains } from './fact-domains.js';
-import { entityOf, FactSettlement, record, withAttributes, withFacts } from './fact-settlement.js';
+import {
+  entitiesWithAttributes,
+  entityOf,
+  FactSettlement,
+  record,
+  withFacts,
+} from './fact-settlement.js';
 import { glossaryFact } from './glossary-fact.js';
 import { factDomainsOf } from './prepared-rule-set.js';
 import { standaloneBaseline } from './standalone-baseline.js';
@@ -54,8 +60,8 @@ export async function settleFacts(input: SettleInput): Promise<FactSettlement | 
     const found = await settleEntity(input, domains, input.entities.filter(own), rows);
     if (found === null) continue;
     if (Object.keys(found.attributes).length > 0)
-      entities = entities.map((entity) =>
-        own(entity) ? withAttributes(entity, found.attributes) : entity,
+      entities = entitiesWithAttributes(entities, (entity) =>
+        own(entity) ? found.attributes : undefined,
       );
     for (const [row, values] of found.facts) facts.set(row, values);
     for (const [row, line] of found.lines) lines.set(row, line);
@@ -140,7 +146,7 @@ async function settleEntity(
   };
   const entitiesOf = (choice: readonly number[]): unknown[] => {
     const attributes = attributesOf(choice);
-    return entities.map((entity) => withAttributes(entity, attributes));
+    return entitiesWithAttributes(entities, () => attributes);
   };
   const factsOf = (choice: readonly number[]): Map<number, Record<string, FactValue>> => {
     const facts = new Map<number, Record<string, FactValue>>();

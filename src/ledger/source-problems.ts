@@ -1,6 +1,7 @@
 import type { InputErrorCode, WarningCode } from '../core/codes.js';
 import type { ReportWarning } from '../schema/report.js';
-import { noteSourceRow, sourceRowOf } from './source-row.js';
+import { noteSourcePosition, sourcePositionOf } from './source-position.js';
+import { noteSourceColumns, noteSourceRow, sourceColumnsOf, sourceRowOf } from './source-row.js';
 
 /**
  * What a reader found wrong in the source of one record that the record's values no longer show:
@@ -71,7 +72,8 @@ export function noteSourceWarning(record: object, warning: SourceWarning): void 
 
 /**
  * Gives a copy of a record (the same line with values filled in) what was noted of the original:
- * its problems, warnings and spreadsheet row, so the copy reads and reports as the original does.
+ * its problems, warnings, spreadsheet row and columns, and JSON position, so the copy reads and
+ * reports as the original does (an error or warning on it names the same row, cell or file line).
  */
 export function copySourceNotes(from: unknown, to: object): void {
   if (from === null || typeof from !== 'object') return;
@@ -79,6 +81,10 @@ export function copySourceNotes(from: unknown, to: object): void {
   if (notes !== undefined) NOTES.set(to, notes);
   const row = sourceRowOf(from);
   if (row !== undefined) noteSourceRow(to, row);
+  const columns = sourceColumnsOf(from);
+  if (columns !== undefined) noteSourceColumns(to, columns);
+  const position = sourcePositionOf(from);
+  if (position !== undefined) noteSourcePosition(to, position);
 }
 
 /** The problems noted for a record (none for anything else, such as a caller's own object). */
@@ -111,4 +117,14 @@ export function noteLedgerWarning(entities: object, warning: ReportWarning): voi
 /** The input warnings kept beside a ledger's `entities` array. */
 export function ledgerWarningsOf(entities: unknown): readonly ReportWarning[] {
   return (entities !== null && typeof entities === 'object' && LEDGER_WARNINGS.get(entities)) || [];
+}
+
+/**
+ * Gives a copy of a ledger's `entities` array (some entities given values) the input warnings kept
+ * beside the original: the report of the evaluation that reads the copy must still name them.
+ */
+export function copyLedgerWarnings(from: unknown, to: object): void {
+  if (from === null || typeof from !== 'object') return;
+  const warnings = LEDGER_WARNINGS.get(from);
+  if (warnings !== undefined) LEDGER_WARNINGS.set(to, warnings);
 }

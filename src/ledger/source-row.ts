@@ -35,3 +35,9 @@ export function sourceColumnOf(record: unknown, field: string): string | undefin
   if (record === null || typeof record !== 'object') return undefined;
   return COLUMNS.get(record)?.get(field);
 }
+
+/** Every column noted for a spreadsheet record (to give a copy of the record the same). */
+export function sourceColumnsOf(record: unknown): ReadonlyMap<string, string> | undefined {
+  if (record === null || typeof record !== 'object') return undefined;
+  return COLUMNS.get(record);
+}

@@ -9,7 +9,13 @@ import type { RuleSet } from '../../schema/rule-set.js';
 import { evaluateRows, type RowItem, type RowResult } from './reference-evaluate-rows.js';
 import type { FactDomains } from '../fact-domains.js';
 import { factDomainsOf } from '../prepared-rule-set.js';
-import { entityOf, FactSettlement, record, withAttributes, withFacts } from '../fact-settlement.js';
+import {
+  entitiesWithAttributes,
+  entityOf,
+  FactSettlement,
+  record,
+  withFacts,
+} from '../fact-settlement.js';
 
 import { MAX_COMBINATIONS, MAX_FACTS_PER_LINE } from '../settle-limits.js';
 
@@ -114,8 +120,8 @@ export async function settleFactsReference(input: SettleInput): Promise<FactSett
     const found = await settleEntityReference(input, domains, input.entities.filter(own), rows);
     if (found === null) continue;
     if (Object.keys(found.attributes).length > 0)
-      entities = entities.map((entity) =>
-        own(entity) ? withAttributes(entity, found.attributes) : entity,
+      entities = entitiesWithAttributes(entities, (entity) =>
+        own(entity) ? found.attributes : undefined,
       );
     for (const [row, values] of found.facts) facts.set(row, values);
     for (const [row, line] of found.lines) lines.set(row, line);
@@ -225,7 +231,7 @@ export async function settleEntityReference(
   for (let index = 0; index < count; index += 1) {
     const { attributes, facts } = settlementOf(choice);
     const result = await evaluateRows(
-      entities.map((entity) => withAttributes(entity, attributes)),
+      entitiesWithAttributes(entities, () => attributes),
       rows.map(({ item, row }) => {
         const values = facts.get(row);
         return { item: values === undefined ? item : withFacts(item, values), row };
