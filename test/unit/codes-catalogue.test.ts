@@ -16,9 +16,12 @@ const CATALOGUE = join(SRC, 'core', 'codes.ts');
 
 /** SCREAMING_SNAKE literals in src that are not kofuzei's codes: the system's, signals, names. */
 const NOT_CODES = new Set([
+  'EACCES',
+  'EISDIR',
   'ELOOP',
   'EMLINK',
   'ENOENT',
+  'EPERM',
   'EPIPE',
   'ERR_BUFFER_TOO_LARGE',
   'SIGHUP',
