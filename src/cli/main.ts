@@ -2,6 +2,7 @@ import { Command, CommanderError, type Option } from 'commander';
 import { CODES } from '../core/codes.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { RuleSetError } from '../core/rule-set-error.js';
+import { commanderMessage } from './commander-messages.js';
 import { evaluateFormat } from './evaluate-format.js';
 import { EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE } from './exit-codes.js';
 import { bundledRulesDir, packageVersion } from './package-paths.js';
@@ -57,7 +58,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .helpCommand('help [command]', 'コマンドのヘルプを表示する')
     .configureHelp(JAPANESE_HELP)
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(terminalLines(text)) })
+    // commander's own errors (unknown option, missing argument…) in Japanese, exit 2 as before.
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(terminalLines(text)),
+      outputError: (text, write) => {
+        write(`${commanderMessage(text)}\n`);
+      },
+    })
     .showHelpAfterError();
 
   program

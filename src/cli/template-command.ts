@@ -33,7 +33,10 @@ export async function templateCommand(
   note(ruleSourceLine(dir, ruleSet));
   const extension = extname(options.output).toLowerCase();
   if (!SPREADSHEET_EXTENSIONS.includes(extension))
-    throw new KofuzeiError('USAGE', `-o ${options.output}: expected a .xlsx or .csv file`);
+    throw new KofuzeiError(
+      'USAGE',
+      `-o ${options.output}: 書き出し先は .xlsx か .csv のファイルにしてください`,
+    );
   const encoding = csvEncoding(options.encoding);
   refuseOutputOverInput(options.output, [
     { path: options.ledger, what: '台帳' },
