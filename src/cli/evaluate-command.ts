@@ -26,6 +26,7 @@ import { formatTable } from './format-table.js';
 import { evaluateFormat } from './evaluate-format.js';
 import { JSON_LINES_EXTENSIONS } from './ledger-extensions.js';
 import { notALedger } from '../core/ledger-file-refusals.js';
+import { xlsRefusal } from '../spreadsheet/foreign-ledger-bytes.js';
 
 export interface EvaluateCommandOptions {
   readonly format?: string;
@@ -54,6 +55,8 @@ async function openLedger(
 ): Promise<StreamLedger & { readonly rows?: RowLocator }> {
   const extension = extname(path).toLowerCase();
   if (JSON_LINES_EXTENSIONS.includes(extension)) return readJsonLinesLedger(path);
+  // Not the .json reader's 「.json ファイルです」: the clerk needs to hear to save it as .xlsx.
+  if (extension === '.xls') throw xlsRefusal(path);
   if (extension === '.csv') {
     // CSV readers and writers (csv-parse, iconv-lite) are loaded only for CSV (cold start).
     const { readCsvLinesLedger } = await import('../node/read-csv-lines.js');

@@ -14,6 +14,7 @@ import { EXAMPLE_LEDGER, writeTemplate } from '../spreadsheet/xlsx/write-templat
 import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { csvEncoding } from './evaluate-command.js';
 import { notALedger } from '../core/ledger-file-refusals.js';
+import { xlsRefusal } from '../spreadsheet/foreign-ledger-bytes.js';
 
 export interface TemplateCommandOptions {
   readonly output: string;
@@ -44,6 +45,7 @@ export async function templateCommand(
   ]);
   let ledger: { entities: readonly unknown[]; lines: readonly unknown[] } = EXAMPLE_LEDGER;
   if (options.ledger !== undefined) {
+    if (extname(options.ledger).toLowerCase() === '.xls') throw xlsRefusal(options.ledger);
     if (SPREADSHEET_EXTENSIONS.includes(extname(options.ledger).toLowerCase())) {
       ledger = await readSpreadsheetFile(options.ledger, ruleSet.glossary);
     } else {
