@@ -60,6 +60,16 @@ describe('command-line mistakes are told in Japanese, exit 2', () => {
     );
   });
 
+  it('with --format json: the USAGE refusal as one JSON line, no help after it', async () => {
+    const result = await runCli(['evaluate', 'a.json', '--format', 'json', '--fromat']);
+    expect(result.code).toBe(2);
+    expect(ownStderr(result.stderr).trim()).toBe(
+      JSON.stringify({
+        error: { code: 'USAGE', message: '不明なオプション --fromat です。もしかして --format？' },
+      }),
+    );
+  });
+
   it('the help that follows the error is the Japanese one', async () => {
     const result = await runCli(['evaluate', 'a.json', '--fromat', 'json']);
     expect(ownStderr(result.stderr)).toContain('使い方: kofuzei evaluate');

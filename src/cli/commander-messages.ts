@@ -62,13 +62,14 @@ const REWRITES: readonly (readonly [RegExp, Rewrite])[] = [
   ],
 ];
 
-/** commander's error text (one or more lines ending in a newline) in Japanese, as one line. */
+/** commander's error text (one or more lines ending in a newline) in Japanese, as one line
+ * without the `kofuzei: ` the CLI puts before it. */
 export function commanderMessage(text: string): string {
   const message = text.replace(/\n+$/u, '');
   for (const [pattern, rewrite] of REWRITES) {
     const match = pattern.exec(message);
-    if (match !== null) return `kofuzei: ${rewrite(match)}`;
+    if (match !== null) return rewrite(match);
   }
   // A shape this table does not know (a newer commander): still a Japanese heading first.
-  return `kofuzei: コマンドの指定が正しくありません（${message.replace(/^error: /u, '')}）`;
+  return `コマンドの指定が正しくありません（${message.replace(/^error: /u, '')}）`;
 }
