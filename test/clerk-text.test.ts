@@ -126,6 +126,33 @@ describe('texts a clerk reads', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a cap names the fact it lacks once, and its label names no bare id', async () => {
+    // bunsan-energy-masterplan/04: the cap label said 「計画は planId で示す」 and the text then
+    // asked for planId: both became 「マスタープランの計画番号（…）（planId）」, said twice.
+    const problems: string[] = [];
+    let allocatorReasons = 0;
+    for (const { name, ledger, policy } of ledgers) {
+      const report = await evaluate(ledger, policy === undefined ? {} : { policy });
+      for (const line of report.lines) {
+        for (const cap of line.caps)
+          for (const id of bareIds(cap.label))
+            problems.push(`${name} ${line.id}: cap ${cap.id} names ${id} without its label`);
+        for (const reason of line.reasons) {
+          if (reason.code !== 'FACT_MISSING' || reason.condition !== null) continue;
+          allocatorReasons += 1;
+          for (const fact of line.missingFacts) {
+            const label = rules.glossary.facts[fact]?.label ?? fact;
+            const times = reason.text.split(label).length - 1;
+            if (times > 1)
+              problems.push(`${name} ${line.id}: ${fact} ${times} times: ${reason.text}`);
+          }
+        }
+      }
+    }
+    expect(allocatorReasons).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
   it('report warnings, reasons and engine errors over the samples and fixtures', async () => {
     const problems: string[] = [];
     for (const { name, ledger, policy } of ledgers) {

@@ -101,7 +101,7 @@ export async function diffCommand(
 ): Promise<{ output: string; diff: CorpusDiff }> {
   const format = options.format ?? 'text';
   if (!FORMATS.includes(format))
-    throw new KofuzeiError('USAGE', `--format ${format}: expected one of ${FORMATS.join(', ')}`);
+    throw new KofuzeiError('USAGE', `--format ${format}: 使える形式は ${FORMATS.join('、')} です`);
   // `git:REF` without a path reads the folder that the head rules are in the working tree.
   const defaultDir = parseGitRuleSpec(options.head) === null ? options.head : bundledRulesDir();
   const head = loadSide(options.head, defaultDir);
@@ -110,7 +110,7 @@ export async function diffCommand(
 
   const found = collectJsonFiles(paths);
   if (found.length === 0)
-    throw new KofuzeiError('USAGE', `${paths.join(' ')}: no .json ledger or fixture found`);
+    throw new KofuzeiError('USAGE', `${paths.join(' ')}: .json の台帳・事例が見つかりません`);
   if (options.output !== undefined)
     refuseOutputOverInput(options.output, [
       ...found.map((path) => ({ path, what: '台帳またはフィクスチャ' })),

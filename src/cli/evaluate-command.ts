@@ -26,6 +26,7 @@ import { formatTable } from './format-table.js';
 import { evaluateFormat } from './evaluate-format.js';
 import { JSON_LINES_EXTENSIONS } from './ledger-extensions.js';
 import { notALedger } from '../core/ledger-file-refusals.js';
+import { xlsRefusal } from '../spreadsheet/foreign-ledger-bytes.js';
 
 export interface EvaluateCommandOptions {
   readonly format?: string;
@@ -54,6 +55,8 @@ async function openLedger(
 ): Promise<StreamLedger & { readonly rows?: RowLocator }> {
   const extension = extname(path).toLowerCase();
   if (JSON_LINES_EXTENSIONS.includes(extension)) return readJsonLinesLedger(path);
+  // Not the .json reader's 「.json ファイルです」: the clerk needs to hear to save it as .xlsx.
+  if (extension === '.xls') throw xlsRefusal(path);
   if (extension === '.csv') {
     // CSV readers and writers (csv-parse, iconv-lite) are loaded only for CSV (cold start).
     const { readCsvLinesLedger } = await import('../node/read-csv-lines.js');
@@ -77,7 +80,7 @@ export function csvEncoding(option: string | undefined): CsvEncoding {
   const name = (option ?? 'utf8').toLowerCase().replace(/[-_]/g, '');
   if (name === 'utf8') return 'utf8';
   if (['shiftjis', 'sjis', 'cp932', 'windows31j'].includes(name)) return 'shift_jis';
-  throw new KofuzeiError('USAGE', `--encoding ${option}: expected utf8 or shift_jis`);
+  throw new KofuzeiError('USAGE', `--encoding ${option}: utf8 か shift_jis を指定してください`);
 }
 
 const FLUSH_AT = 1 << 20;
@@ -192,7 +195,7 @@ export async function evaluateCommand(
   const failing = failingStatuses(options.failOn);
   const count = { failed: 0 };
   if (!FORMATS.includes(format))
-    throw new KofuzeiError('USAGE', `--format ${format}: expected one of ${FORMATS.join(', ')}`);
+    throw new KofuzeiError('USAGE', `--format ${format}: 使える形式は ${FORMATS.join('、')} です`);
   const encoding = csvEncoding(options.encoding);
   if (options.output !== undefined)
     refuseOutputOverInput(options.output, [
@@ -203,7 +206,7 @@ export async function evaluateCommand(
   if (format === 'xlsx' && options.output === undefined && stdout.isTTY)
     throw new KofuzeiError(
       'USAGE',
-      '--format xlsx: give -o FILE.xlsx (a workbook is not for a terminal)',
+      '--format xlsx: -o ファイル名.xlsx で書き出し先を指定してください（ブックは端末には表示できません）',
     );
   const { ruleSet: rules, dir } = cliRuleSet(options.rules);
   // Which rules judged this ledger (stdout is the report); with --format json, as a JSON line.

@@ -2,6 +2,7 @@ import { Command, CommanderError, type Option } from 'commander';
 import { CODES } from '../core/codes.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { RuleSetError } from '../core/rule-set-error.js';
+import { commanderMessage } from './commander-messages.js';
 import { evaluateFormat } from './evaluate-format.js';
 import { EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE } from './exit-codes.js';
 import { bundledRulesDir, packageVersion } from './package-paths.js';
@@ -48,6 +49,7 @@ function wantsJsonErrors(argv: readonly string[]): boolean {
 /** Runs the CLI and resolves to its exit code; never throws, never prints a stack trace. */
 export async function main(argv: readonly string[]): Promise<number> {
   let exitCode = EXIT_OK;
+  const jsonErrors = wantsJsonErrors(argv);
   const program = new Command('kofuzei')
     .description('交付税措置・地方債の判定と算定（出典付き）：台帳を出典付きの財政規則で判定する')
     .version(packageVersion(), '-V, --version', 'kofuzei の版を表示する')
@@ -57,8 +59,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     .helpCommand('help [command]', 'コマンドのヘルプを表示する')
     .configureHelp(JAPANESE_HELP)
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(terminalLines(text)) })
-    .showHelpAfterError();
+    // commander's own errors (unknown option, missing argument…) in Japanese, exit 2 as before;
+    // with --format json as the USAGE refusal's JSON line, without the help after it.
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(terminalLines(text)),
+      outputError: (text, write) => {
+        const message = commanderMessage(text);
+        write(
+          jsonErrors
+            ? `${JSON.stringify({ error: { code: 'USAGE', message } })}\n`
+            : `kofuzei: ${message}\n`,
+        );
+      },
+    })
+    .showHelpAfterError(!jsonErrors);
 
   program
     .command('evaluate')

@@ -14,6 +14,7 @@ import { EXAMPLE_LEDGER, writeTemplate } from '../spreadsheet/xlsx/write-templat
 import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { csvEncoding } from './evaluate-command.js';
 import { notALedger } from '../core/ledger-file-refusals.js';
+import { xlsRefusal } from '../spreadsheet/foreign-ledger-bytes.js';
 
 export interface TemplateCommandOptions {
   readonly output: string;
@@ -33,7 +34,10 @@ export async function templateCommand(
   note(ruleSourceLine(dir, ruleSet));
   const extension = extname(options.output).toLowerCase();
   if (!SPREADSHEET_EXTENSIONS.includes(extension))
-    throw new KofuzeiError('USAGE', `-o ${options.output}: expected a .xlsx or .csv file`);
+    throw new KofuzeiError(
+      'USAGE',
+      `-o ${options.output}: 書き出し先は .xlsx か .csv のファイルにしてください`,
+    );
   const encoding = csvEncoding(options.encoding);
   refuseOutputOverInput(options.output, [
     { path: options.ledger, what: '台帳' },
@@ -41,6 +45,7 @@ export async function templateCommand(
   ]);
   let ledger: { entities: readonly unknown[]; lines: readonly unknown[] } = EXAMPLE_LEDGER;
   if (options.ledger !== undefined) {
+    if (extname(options.ledger).toLowerCase() === '.xls') throw xlsRefusal(options.ledger);
     if (SPREADSHEET_EXTENSIONS.includes(extname(options.ledger).toLowerCase())) {
       ledger = await readSpreadsheetFile(options.ledger, ruleSet.glossary);
     } else {

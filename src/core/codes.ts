@@ -92,8 +92,12 @@ export const CODES = {
     'the ledger exceeds an input limit (bytes, rows, cells, unpacked workbook size)',
   ),
   LEDGER_FORMAT_UNSUPPORTED: refusal(
-    '台帳ファイルの形式（拡張子）に対応していません',
-    'the ledger file has an extension its reader does not read (readLedgerFile: .json only)',
+    '台帳ファイルの形式（拡張子、または中身のブックの形式）に対応していません',
+    'the ledger file has an extension its reader does not read (readLedgerFile: .json only), or its bytes are another format: an Excel workbook named .csv, an .xls or a password-protected workbook',
+  ),
+  LEDGER_ENCODING_UNSUPPORTED: refusal(
+    '台帳の CSV の文字コード（UTF-16 など）に対応していません',
+    'a CSV ledger is in UTF-16 or UTF-32 (by its byte-order mark or its NUL bytes); only UTF-8 and Shift_JIS are read',
   ),
   LEDGER_DUPLICATE_KEY: refusal(
     '台帳の JSON に同じ項目名が2回書かれています',

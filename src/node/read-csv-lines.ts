@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
@@ -8,6 +9,8 @@ import { unescapeFormula } from '../spreadsheet/csv/escape-formula.js';
 import { csvUnreadable } from '../spreadsheet/csv/csv-unreadable.js';
 import { LedgerRowReader } from '../spreadsheet/ledger-from-rows.js';
 import { emptySheet } from '../spreadsheet/sheet-refusals.js';
+import { foreignLedgerBytes, SNIFF_BYTES } from '../spreadsheet/foreign-ledger-bytes.js';
+import { ledgerUnreadable } from '../core/ledger-file-refusals.js';
 import { VerifiedFile } from './verified-file.js';
 
 /** A record longer than this is refused: a ledger row is short, a runaway quote is not. */
@@ -20,6 +23,21 @@ export interface CsvLinesLedger extends StreamLedger {
   readonly columnOf: ReadonlyMap<string, string>;
   /** The sheet row (header = 1) of the line at a 0-based position. */
   rowNumber(position: number): number;
+}
+
+/** The file's first SNIFF_BYTES bytes: enough to tell a UTF-16 text or a workbook from a CSV. */
+function leadingBytes(path: string): Uint8Array {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(SNIFF_BYTES);
+      return head.subarray(0, readSync(fd, head, 0, SNIFF_BYTES, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw ledgerUnreadable(path, error);
+  }
 }
 
 /** Throws on the first byte sequence that is not UTF-8, so the caller can read again as CP932. */
@@ -97,6 +115,8 @@ export async function readCsvLinesLedger(
   glossary: Glossary,
 ): Promise<CsvLinesLedger> {
   const file = new VerifiedFile(path);
+  const foreign = foreignLedgerBytes(leadingBytes(path), path, 'csv');
+  if (foreign !== null) throw foreign;
   const survey = async (encoding: CsvEncoding) => {
     let reader: LedgerRowReader | null = null;
     // Line positions at which the sheet row jumps (skipped empty rows): few, unlike lines.

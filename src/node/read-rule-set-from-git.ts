@@ -21,7 +21,7 @@ export function parseGitRuleSpec(spec: string): GitRuleSpec | null {
   const ref = colon < 0 ? rest : rest.slice(0, colon);
   const path = colon < 0 ? null : rest.slice(colon + 1).replace(/^\/+|\/+$/g, '');
   if (ref === '' || ref.startsWith('-'))
-    throw new KofuzeiError('USAGE', `${spec}: expected git:REF or git:REF:path`);
+    throw new KofuzeiError('USAGE', `${spec}: git:REF または git:REF:path の形で指定してください`);
   return { ref, path: path === '' ? null : path };
 }
 
@@ -81,7 +81,8 @@ function isDirectory(path: string): boolean {
  */
 export function readRuleSetFromGit(spec: string, options: ReadRuleSetFromGitOptions): RuleSetInput {
   const parsed = parseGitRuleSpec(spec);
-  if (parsed === null) throw new KofuzeiError('USAGE', `${spec}: expected git:REF or git:REF:path`);
+  if (parsed === null)
+    throw new KofuzeiError('USAGE', `${spec}: git:REF または git:REF:path の形で指定してください`);
   const defaultDir = resolve(options.defaultDir);
   const cwd = resolve(options.cwd ?? (isDirectory(defaultDir) ? defaultDir : '.'));
   let top: string;

@@ -4,6 +4,7 @@ import type { StreamLedger } from '../evaluate/evaluate-stream.js';
 import { parseLedgerText } from '../ledger/parse-ledger-text.js';
 import type { Glossary } from '../schema/glossary.js';
 import { readCsvLedger } from '../spreadsheet/csv/read-csv-ledger.js';
+import { xlsRefusal } from '../spreadsheet/foreign-ledger-bytes.js';
 import { rowsLocator, type RowLocator } from '../spreadsheet/locate-error.js';
 import { readXlsxLedger } from '../spreadsheet/xlsx/read-xlsx-ledger.js';
 import { notALedger } from '../core/ledger-file-refusals.js';
@@ -39,6 +40,7 @@ export async function readLedgerBytes(
 ): Promise<LoadedLedger> {
   const extension = extensionOf(name);
   const limit = LIMITS[extension];
+  if (extension === '.xls') throw xlsRefusal(name);
   if (limit === undefined)
     throw new KofuzeiError(
       'LEDGER_FORMAT_UNSUPPORTED',

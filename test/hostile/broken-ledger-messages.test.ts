@@ -50,10 +50,10 @@ const BROKEN: Broken[] = [
     says: ['CSV として読めません（3 行目）', '閉じられない'],
   },
   {
-    // UTF-16 is neither UTF-8 nor Shift_JIS: its header is not a column kofuzei knows.
+    // UTF-16 is neither UTF-8 nor Shift_JIS: told by its BOM (foreign-ledger-bytes.test.ts).
     name: 'utf16.csv',
     content: new Uint8Array(Buffer.from('\uFEFF明細ID,金額\n', 'utf16le')),
-    says: ['行 1、列 A', '列名として知らない見出し'],
+    says: ['文字コードが UTF-16（先頭が FF FE）です', 'UTF-8 と Shift_JIS'],
   },
   {
     name: 'bad.json',

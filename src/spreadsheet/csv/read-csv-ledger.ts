@@ -4,6 +4,7 @@ import { ledgerFromRows, type RowsLedger } from '../ledger-from-rows.js';
 import { csvParseOptions } from './csv-parse-options.js';
 import { csvUnreadable } from './csv-unreadable.js';
 import { decodeCsv, type CsvEncoding } from './decode-csv.js';
+import { foreignLedgerBytes } from '../foreign-ledger-bytes.js';
 import { unescapeFormula } from './escape-formula.js';
 
 /** A record with csv-parse's `info`: records and empty lines read so far. */
@@ -39,6 +40,8 @@ export function readCsvLedger(
   glossary: Glossary,
   source: string,
 ): RowsLedger & { encoding: CsvEncoding } {
+  const foreign = foreignLedgerBytes(bytes, source, 'csv');
+  if (foreign !== null) throw foreign;
   const { text, encoding } = decodeCsv(bytes);
   const rows = parseCsvRows(text, source).map((row) => row.map(unescapeFormula));
   return { ...ledgerFromRows(rows, glossary, { source, surplusCells: 'invalid' }), encoding };

@@ -13,6 +13,7 @@ import { noteSourceRow } from '../../ledger/source-row.js';
 import type { ReportWarning } from '../../schema/report.js';
 import type { Glossary } from '../../schema/glossary.js';
 import { isEmptyCell, type CellValue } from '../cell-value.js';
+import { foreignLedgerBytes } from '../foreign-ledger-bytes.js';
 import { columnLetter } from '../ledger-columns.js';
 import { LedgerRowReader, type RowsLedger } from '../ledger-from-rows.js';
 import { checkZipLimits } from './check-zip-limits.js';
@@ -184,6 +185,8 @@ export async function readXlsxLedger(
       'LEDGER_TOO_LARGE',
       `${source}: ブックが上限 ${mebibytes(INPUT_LIMITS.xlsxBytes)} を超えています。JSON Lines（.jsonl）で書き出してください（.jsonl は大きさの上限なく読めます）`,
     );
+  const foreign = foreignLedgerBytes(bytes, source, 'xlsx');
+  if (foreign !== null) throw foreign;
   checkZipLimits(bytes, source);
   const workbook = await loadWorkbook(bytes, source);
   const { sheet, skipped } = ledgerSheet(workbook, source);
