@@ -66,7 +66,7 @@ async function workbookWithHiddenSheet(): Promise<Uint8Array> {
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-describe('the §4.1 search keeps what readers noted beside the ledger', () => {
+describe('the decisions.md §4.1 search keeps what readers noted beside the ledger', () => {
   it('reports a hidden sheet skipped in an xlsx ledger whose entity attribute was settled', async () => {
     const read = await readXlsxLedger(await workbookWithHiddenSheet(), glossary, 'ledger.xlsx');
     const ledger = { entities: read.entities, lines: read.lines };

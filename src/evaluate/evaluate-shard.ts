@@ -46,7 +46,7 @@ export interface ShardResult {
     readonly warnings: ReportWarning[];
   }[];
   readonly assumptions: Report['assumptions'];
-  /** Whether the §4.1 search settled some facts; if so, the entities it gave attributes to. */
+  /** Whether the decisions.md §4.1 search settled some facts; if so, the entities it gave attributes to. */
   readonly settled: null | readonly { readonly index: number; readonly attributes: unknown }[];
 }
 
@@ -54,7 +54,7 @@ export interface ShardResult {
  * Evaluates the lines of some entities as `evaluate` does the whole ledger (the same passes), so
  * that merging the shards of a ledger split by entity gives evaluate's report byte for byte: every
  * running state of an evaluation (groups, caps, headcounts, running sums, 一般管理費 bases, term
- * histories, person attributes and classes, the §4.1 search) is keyed by entity, and the whole
+ * histories, person attributes and classes, the decisions.md §4.1 search) is keyed by entity, and the whole
  * ledger's repeated ids come in. See docs/engine.md "Worker threads".
  */
 export async function evaluateShard(input: ShardInput): Promise<ShardResult> {

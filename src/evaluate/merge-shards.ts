@@ -16,7 +16,7 @@ export interface Shard {
 /**
  * The events `evaluateStream` yields for a ledger, from its shards split by entity
  * (evaluate-shard.ts): the entities' own errors and warnings, read from the entities the one-thread
- * evaluation reads last (with the attributes the §4.1 search settled, if it settled any); each line
+ * evaluation reads last (with the attributes the decisions.md §4.1 search settled, if it settled any); each line
  * with its errors and warnings, in ledger order; group warnings in the order of the groups' first
  * lines, then the bond schedule's by totals; totals in the order of the lines that opened them;
  * assumptions as one sorted set.
@@ -111,7 +111,7 @@ function frozen<T extends object>(value: T): T {
 }
 
 /**
- * The entities the one-thread evaluation reads last: the ledger's own, unless the §4.1 search gave
+ * The entities the one-thread evaluation reads last: the ledger's own, unless the decisions.md §4.1 search gave
  * some an attribute (settleFacts then maps the array, with those entities' attributes added, and
  * the spreadsheet's input warnings kept beside it).
  */
