@@ -17,6 +17,13 @@ const BOUNDS: Partial<Record<ConditionLeaf['operator'], string>> = {
   greaterThanInclusive: '以上',
 };
 
+/** "100000" → "100,000"; a decimal keeps its fraction ("1234.5" → "1,234.5"). */
+function groupDigits(value: string): string {
+  const [whole = '', fraction] = value.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/gu, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 /**
  * The FACT_MISSING text of a condition: its fact named once, by label and id, and what the fact
  * must be. A yes/no fact's label is already the condition (「研修等が育成プログラムに記載された
@@ -29,8 +36,12 @@ function missingText(leaf: ConditionLeaf, factLabel: FactLabel): string {
   if (typeof value === 'boolean' && (operator === 'equal' || operator === 'notEqual'))
     return `${missing}（「${value === (operator === 'equal') ? 'はい' : 'いいえ'}」なら該当）`;
   const bound = BOUNDS[operator];
-  if (bound !== undefined && typeof value === 'string')
-    return `${missing}（${value} ${bound}なら該当）`;
+  if (bound !== undefined && typeof value === 'string') {
+    // With its unit and thousands separators, as every amount a clerk reads: 「100,000円以上」.
+    const unit = factLabel.unitOf?.(leaf.fact);
+    const shown = unit === undefined ? `${value} ` : `${groupDigits(value)}${unit}`;
+    return `${missing}（${shown}${bound}なら該当）`;
+  }
   return `${missing}（該当の条件: ${leaf.label}）`;
 }
 
