@@ -22,16 +22,31 @@ function loaded(stderr: string): string[] {
   return line.slice('LOADED-PACKAGES '.length).split(',');
 }
 
+/** `kofuzei evaluate samples/ledger.json --format FORMAT -o OUTPUT`: the packages it loaded. */
+async function loadedEvaluating(format: string, output: string): Promise<string[]> {
+  const result = await runNodeCli(
+    ['evaluate', 'samples/ledger.json', '--format', format, '-o', output],
+    { nodeArgs: HOOK },
+  );
+  expect(result.code, result.stderr).toBe(0);
+  return loaded(result.stderr);
+}
+
+/** Writes `kofuzei template -o NAME ARGS…`, evaluates it as JSON: the packages that loaded. */
+async function loadedReadingTemplate(name: string, args: readonly string[]): Promise<string[]> {
+  const template = join(dir, name);
+  expect((await runNodeCli(['template', '-o', template, ...args])).code).toBe(0);
+  const read = await runNodeCli(['evaluate', template, '--format', 'json'], { nodeArgs: HOOK });
+  expect(read.code, read.stderr).toBe(0);
+  expect(read.stdout).toContain('"schemaVersion"');
+  return loaded(read.stderr);
+}
+
 describe('the CLI loads exceljs only for workbooks', () => {
   it.each([['json'], ['table'], ['csv']])(
     'evaluate samples/ledger.json --format %s does not load it',
     async (format) => {
-      const result = await runNodeCli(
-        ['evaluate', 'samples/ledger.json', '--format', format, '-o', join(dir, `out.${format}`)],
-        { nodeArgs: HOOK },
-      );
-      expect(result.code, result.stderr).toBe(0);
-      const packages = loaded(result.stderr);
+      const packages = await loadedEvaluating(format, join(dir, `out.${format}`));
       expect(packages).toContain('json-rules-engine');
       expect(packages).not.toContain('exceljs');
     },
@@ -40,42 +55,17 @@ describe('the CLI loads exceljs only for workbooks', () => {
 
   it('evaluate of a JSON ledger loads neither iconv-lite nor cli-progress; a CSV one does load iconv-lite', async () => {
     // Cold start (issue 17): iconv-lite serves CSV only, cli-progress a bar on a terminal only.
-    const json = await runNodeCli(
-      ['evaluate', 'samples/ledger.json', '--format', 'json', '-o', join(dir, 'plain.json')],
-      { nodeArgs: HOOK },
-    );
-    expect(json.code, json.stderr).toBe(0);
-    expect(loaded(json.stderr)).not.toContain('iconv-lite');
-    expect(loaded(json.stderr)).not.toContain('cli-progress');
-    const csv = join(dir, 'report.csv');
-    const written = await runNodeCli(
-      ['evaluate', 'samples/ledger.json', '--format', 'csv', '-o', csv],
-      { nodeArgs: HOOK },
-    );
-    expect(written.code, written.stderr).toBe(0);
-    expect(loaded(written.stderr)).toContain('iconv-lite');
-    const template = join(dir, 'ledger.csv');
+    const json = await loadedEvaluating('json', join(dir, 'plain.json'));
+    expect(json).not.toContain('iconv-lite');
+    expect(json).not.toContain('cli-progress');
+    expect(await loadedEvaluating('csv', join(dir, 'report.csv'))).toContain('iconv-lite');
     expect(
-      (await runNodeCli(['template', '-o', template, '--ledger', 'samples/ledger.json'])).code,
-    ).toBe(0);
-    const read = await runNodeCli(['evaluate', template, '--format', 'json'], { nodeArgs: HOOK });
-    expect(read.code, read.stderr).toBe(0);
-    expect(loaded(read.stderr)).toContain('iconv-lite');
-    expect(read.stdout).toContain('"schemaVersion"');
+      await loadedReadingTemplate('ledger.csv', ['--ledger', 'samples/ledger.json']),
+    ).toContain('iconv-lite');
   }, 120_000);
 
   it('evaluate --format xlsx loads it, and reads the workbook it wrote', async () => {
-    const workbook = join(dir, 'report.xlsx');
-    const written = await runNodeCli(
-      ['evaluate', 'samples/ledger.json', '--format', 'xlsx', '-o', workbook],
-      { nodeArgs: HOOK },
-    );
-    expect(written.code, written.stderr).toBe(0);
-    expect(loaded(written.stderr)).toContain('exceljs');
-    const template = join(dir, 'template.xlsx');
-    expect((await runNodeCli(['template', '-o', template])).code).toBe(0);
-    const read = await runNodeCli(['evaluate', template, '--format', 'json'], { nodeArgs: HOOK });
-    expect(loaded(read.stderr)).toContain('exceljs');
-    expect(read.stdout).toContain('"schemaVersion"');
+    expect(await loadedEvaluating('xlsx', join(dir, 'report.xlsx'))).toContain('exceljs');
+    expect(await loadedReadingTemplate('template.xlsx', [])).toContain('exceljs');
   }, 120_000);
 });

@@ -6,45 +6,13 @@ import { Evaluation } from '../src/evaluate/evaluation.js';
 import { FactDomains } from '../src/evaluate/fact-domains.js';
 import { resolveOptions } from '../src/evaluate/resolve-options.js';
 import type { Report, ReportLine } from '../src/schema/report.js';
+import { contractorEntity as entity, COST_TYPES, itakuLine } from './helpers/itaku-ledger.js';
 import { ledgerArb, SEED } from './reliability/ledger-arbitrary.js';
 
 /**
  * docs/decisions.md §4.1: a line is undetermined only if some value of its missing facts could
  * change its result or another line's; otherwise it is decided and names them in unneededFacts.
  */
-
-const CONTRACTOR = '6010001000001';
-const entity = (attributes: Record<string, unknown>) => ({
-  code: CONTRACTOR,
-  name: '株式会社伴走A（テスト）',
-  kind: 'contractor',
-  attributes: { itakuOverheadRate: '0.1', ...attributes },
-});
-
-const COST_TYPES = {
-  jinkenhi: { costType: 'itaku-jinkenhi', facts: { itakuStaffRegistered: true } },
-  insatsu: { costType: 'itaku-insatsu', facts: { itakuSelfProcurement: false } },
-} as const;
-
-function itakuLine(id: string, kind: keyof typeof COST_TYPES, amount: string, voucher: boolean) {
-  const { costType, facts } = COST_TYPES[kind];
-  return {
-    id,
-    entity: CONTRACTOR,
-    fiscalYear: 2025,
-    program: 'dx-taisei-kochiku',
-    costType,
-    amount,
-    facts: {
-      itakuPlanBased: true,
-      itakuPaidInContractPeriod: true,
-      itakuBookedAtActualCost: true,
-      ...(voucher ? { itakuVoucher: true } : {}),
-      itakuConsumptionTax: '0',
-      ...facts,
-    },
-  };
-}
 
 /** What decisions.md §4.1 calls a line's result. */
 function result(line: ReportLine): unknown[] {

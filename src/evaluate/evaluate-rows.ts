@@ -1,24 +1,14 @@
 import type { FactValue, Missing } from '../core/missing.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Policy } from '../core/policy.js';
-import type { ReportLine } from '../schema/report.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import { Evaluation, type PreparedLine } from './evaluation.js';
 import type { FactDomains } from './fact-domains.js';
 import { record } from './fact-settlement.js';
 import { mayLackOwnFact } from './may-lack-own-fact.js';
+import type { RowItem, RowResult } from './row-item.js';
 
-/** A ledger line with its row in the whole ledger. */
-export interface RowItem {
-  readonly item: unknown;
-  readonly row: number;
-}
-
-/** A line's report line and its own warnings (as JSON: they are only compared). */
-export interface RowResult {
-  readonly line: ReportLine;
-  readonly warnings: string;
-}
+export type { RowItem, RowResult };
 
 /**
  * What ties a line to the other lines of its entity in an evaluation: every state the passes share

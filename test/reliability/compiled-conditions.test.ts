@@ -1,5 +1,3 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
 import { describe, expect, it, vi } from 'vitest';
@@ -11,11 +9,10 @@ import { VersionEvaluator } from '../../src/eligibility/version-evaluator.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { judgeWithEngineOfRecord, prepareRuleSet } from '../../src/evaluate/prepared-rule-set.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
-import type { PolicyInput } from '../../src/core/policy.js';
 import type { Condition, ConditionLeaf } from '../../src/schema/condition.js';
 import type { Version } from '../../src/schema/measure.js';
 import type { RuleSet } from '../../src/schema/rule-set.js';
-import { FIXTURES_DIR, readJson, SAMPLE_LEDGER } from '../helpers/paths.js';
+import { fixtureCases, sampleCase, type LedgerCase } from '../helpers/ledger-cases.js';
 
 /*
  * Issue 17, target 2: the per-line path evaluates conditions compiled to plain functions
@@ -125,40 +122,21 @@ describe('compiled conditions equal json-rules-engine (issue 17)', () => {
   }, 120_000);
 });
 
-interface Case {
-  readonly name: string;
-  readonly ledger: { entities: unknown[]; lines: unknown[] };
-  readonly policy?: PolicyInput;
-}
-
 function isString(value: unknown): value is string {
   return typeof value === 'string';
 }
 
-function cases(): Case[] {
+function cases(): LedgerCase[] {
   const bench = generateLedger(3_000, 6);
-  const found: Case[] = [
-    { name: 'sample', ledger: readJson(SAMPLE_LEDGER) as Case['ledger'] },
+  return [
+    sampleCase(),
     { name: 'bench 3,000 lines, seed 6', ledger: bench },
     { name: 'DX-only bench 2,000 lines, seed 7', ledger: generateLedger(2_000, 7, true) },
+    ...fixtureCases(),
   ];
-  for (const dir of readdirSync(FIXTURES_DIR).sort())
-    for (const file of readdirSync(join(FIXTURES_DIR, dir)).sort()) {
-      if (!file.endsWith('.json')) continue;
-      const fixture = readJson(join(FIXTURES_DIR, dir, file)) as {
-        ledger: Case['ledger'];
-        policy?: PolicyInput;
-      };
-      found.push({
-        name: `${dir}/${file}`,
-        ledger: fixture.ledger,
-        ...(fixture.policy === undefined ? {} : { policy: fixture.policy }),
-      });
-    }
-  return found;
 }
 
-async function report(entry: Case, engineOfRecord: boolean): Promise<string> {
+async function report(entry: LedgerCase, engineOfRecord: boolean): Promise<string> {
   const rules: RuleSet = { ...bundledRuleSet() };
   const prepared = prepareRuleSet(rules, entry.policy);
   if (engineOfRecord) judgeWithEngineOfRecord(prepared.ruleSet);

@@ -1,14 +1,11 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { evaluateStream, collectStream } from '../../src/evaluate/evaluate-stream.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { prepareRuleSet, PreparedRuleSet } from '../../src/evaluate/prepared-rule-set.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 import { VersionEvaluator } from '../../src/eligibility/version-evaluator.js';
-import type { PolicyInput } from '../../src/core/policy.js';
 import type { RuleSet } from '../../src/schema/rule-set.js';
-import { FIXTURES_DIR, readJson, SAMPLE_LEDGER } from '../helpers/paths.js';
+import { fixtureCases, sampleCase, type LedgerCase } from '../helpers/ledger-cases.js';
 
 /*
  * Issue 17, item 1: what evaluate derives from a rule set and policy (fact bands, engines,
@@ -16,39 +13,15 @@ import { FIXTURES_DIR, readJson, SAMPLE_LEDGER } from '../helpers/paths.js';
  * one after another or at the same time — and never carries one call's ledger into another.
  */
 
-interface Case {
-  readonly name: string;
-  readonly ledger: { entities: unknown[]; lines: unknown[] };
-  readonly policy?: PolicyInput;
-}
-
 /** Every golden fixture (persons, caps, headcount, corrections, policies) and the sample ledger. */
-function cases(): Case[] {
-  const found: Case[] = [{ name: 'sample', ledger: readJson(SAMPLE_LEDGER) as Case['ledger'] }];
-  for (const dir of readdirSync(FIXTURES_DIR).sort())
-    for (const file of readdirSync(join(FIXTURES_DIR, dir)).sort()) {
-      if (!file.endsWith('.json')) continue;
-      const fixture = readJson(join(FIXTURES_DIR, dir, file)) as {
-        ledger: Case['ledger'];
-        policy?: PolicyInput;
-      };
-      found.push({
-        name: `${dir}/${file}`,
-        ledger: fixture.ledger,
-        ...(fixture.policy === undefined ? {} : { policy: fixture.policy }),
-      });
-    }
-  return found;
-}
-
-const CASES = cases();
+const CASES: LedgerCase[] = [sampleCase(), ...fixtureCases()];
 
 /** A rule-set object no call has seen: its evaluation builds everything afresh, as before sharing. */
 function freshRuleSet(): RuleSet {
   return { ...bundledRuleSet() };
 }
 
-async function fresh(entry: Case): Promise<string> {
+async function fresh(entry: LedgerCase): Promise<string> {
   return JSON.stringify(
     await evaluate(entry.ledger, {
       rules: freshRuleSet(),
@@ -57,7 +30,7 @@ async function fresh(entry: Case): Promise<string> {
   );
 }
 
-async function shared(entry: Case, rules: RuleSet): Promise<string> {
+async function shared(entry: LedgerCase, rules: RuleSet): Promise<string> {
   return JSON.stringify(
     await evaluate(entry.ledger, {
       rules,

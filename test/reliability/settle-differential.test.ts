@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { generateLedger } from '../../bench/generate-ledger.js';
 import type { Report } from '../../src/schema/report.js';
+import { contractorEntity, itakuLine } from '../helpers/itaku-ledger.js';
 import { acceptanceLedgers, fixtureLedgers, sampleLedger } from '../helpers/paths.js';
 import { ledgerArb, SEED } from './ledger-arbitrary.js';
 
@@ -83,35 +84,18 @@ describe('fast search ≡ reference search (decisions.md §4.1)', () => {
   });
 
   it('over generated contractor ledgers, where facts are found not to matter', async () => {
-    const CONTRACTOR = '6010001000001';
     const ledgerOf = (previous: boolean | undefined, lines: [number, boolean, string][]) => ({
       entities: [
-        {
-          code: CONTRACTOR,
-          name: '株式会社伴走A（テスト）',
-          kind: 'contractor',
-          attributes: {
-            itakuOverheadRate: '0.1',
-            ...(previous === undefined ? {} : { itakuPreviouslySelectedRegion: previous }),
-          },
-        },
+        contractorEntity(previous === undefined ? {} : { itakuPreviouslySelectedRegion: previous }),
       ],
       lines: lines.map(([millions, voucher, person], index) => ({
-        id: `G${index + 1}`,
-        entity: CONTRACTOR,
-        fiscalYear: 2025,
-        program: 'dx-taisei-kochiku',
-        costType: index % 2 === 0 ? 'itaku-jinkenhi' : 'itaku-insatsu',
-        amount: `${millions}000000`,
+        ...itakuLine(
+          `G${index + 1}`,
+          index % 2 === 0 ? 'jinkenhi' : 'insatsu',
+          `${millions}000000`,
+          voucher,
+        ),
         ...(person === '' ? {} : { person }),
-        facts: {
-          itakuPlanBased: true,
-          itakuPaidInContractPeriod: true,
-          itakuBookedAtActualCost: true,
-          ...(voucher ? { itakuVoucher: true } : {}),
-          itakuConsumptionTax: '0',
-          ...(index % 2 === 0 ? { itakuStaffRegistered: true } : { itakuSelfProcurement: false }),
-        },
       })),
     });
     let count = 0;

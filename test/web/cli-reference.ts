@@ -10,6 +10,19 @@ import type { Report } from '../../src/schema/report.js';
 
 export type CliOutcome = { readonly report: Report } | { readonly refused: string };
 
+/** Per line of a report: its id, status and amount ('' when none), as the page shows them. */
+export type LineCells = readonly (readonly [string, string, string])[];
+
+export type CliLines = { readonly lines: LineCells } | { readonly refused: string };
+
+/** The id, status and amount ('' when none) of every line the CLI reported, or its refusal. */
+export function cliLines(outcome: CliOutcome): CliLines {
+  if ('refused' in outcome) return { refused: outcome.refused };
+  return {
+    lines: outcome.report.lines.map((line) => [line.id, line.status, line.amount ?? ''] as const),
+  };
+}
+
 function capture(): { stream: NodeJS.WriteStream; text: () => string } {
   const chunks: Buffer[] = [];
   const stream = new Writable({

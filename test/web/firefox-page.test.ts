@@ -2,19 +2,19 @@
 // opened from file://, behind the recording proxy. The sample ledger, chosen as JSON and as the
 // xlsx the template writes, must show the CLI's status and amount on every line, and no request
 // may leave the machine.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebPage, WEB_PAGE } from '../../scripts/build-web.js';
+import { WEB_PAGE } from '../../scripts/build-web.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 import { writeTemplate } from '../../src/spreadsheet/xlsx/write-template.js';
 import { readJson, SAMPLE_LEDGER } from '../helpers/paths.js';
-import { isNetworkRequest, startRecordingProxy, type RecordingProxy } from './browser-harness.js';
-import { cliJsonReport } from './cli-reference.js';
+import { isNetworkRequest } from './browser-harness.js';
+import { cliJsonReport, cliLines, type LineCells } from './cli-reference.js';
 import { FIREFOX_MISSING, launchFirefox } from './firefox-harness.js';
+import { closeSession, openBrowser, type WebSession } from './web-session.js';
 
 const RESULT = '[data-testid=result]';
 
@@ -24,19 +24,14 @@ if (FIREFOX_MISSING !== null)
   });
 
 describe.skipIf(FIREFOX_MISSING !== null)('offline web page in Firefox', () => {
-  let proxy: RecordingProxy;
-  let browser: Browser;
+  let session: WebSession<Browser>;
   let page: Page;
-  let work: string;
   const pageRequests: string[] = [];
   let runs = 0;
 
   beforeAll(async () => {
-    await buildWebPage();
-    work = mkdtempSync(join(tmpdir(), 'kofuzei-web-firefox-'));
-    proxy = await startRecordingProxy();
-    browser = await launchFirefox(proxy);
-    page = await browser.newPage();
+    session = await openBrowser('kofuzei-web-firefox-', launchFirefox);
+    page = await session.browser.newPage();
     page.setDefaultTimeout(120_000);
     page.on('request', (request) => {
       if (isNetworkRequest(request.url())) pageRequests.push(request.url());
@@ -44,21 +39,7 @@ describe.skipIf(FIREFOX_MISSING !== null)('offline web page in Firefox', () => {
     await page.goto(pathToFileURL(WEB_PAGE).href);
   }, 180_000);
 
-  afterAll(async () => {
-    const opened = { proxy, browser, work } as {
-      proxy?: RecordingProxy;
-      browser?: Browser;
-      work?: string;
-    };
-    await opened.browser?.close();
-    await opened.proxy?.close();
-    if (opened.work !== undefined) rmSync(opened.work, { recursive: true, force: true });
-    const log = opened.proxy?.log ?? [];
-    console.log(
-      `firefox background requests refused by the recording proxy: ${log.length}` +
-        (log.length > 0 ? ` (${[...new Set(log)].join(', ')})` : ''),
-    );
-  });
+  afterAll(() => closeSession(session, 'firefox'));
 
   /** Chooses the file, waits for its evaluation to end; the lines shown (id, status, amount). */
   async function shownFor(path: string): Promise<string[][]> {
@@ -75,25 +56,25 @@ describe.skipIf(FIREFOX_MISSING !== null)('offline web page in Firefox', () => {
     );
   }
 
-  async function cliLines(path: string): Promise<string[][]> {
-    const outcome = await cliJsonReport(path);
-    if ('refused' in outcome) throw new Error(`the CLI refused ${path}: ${outcome.refused}`);
-    return outcome.report.lines.map((line) => [line.id, line.status, line.amount ?? '']);
+  async function cliLinesOf(path: string): Promise<LineCells> {
+    const want = cliLines(await cliJsonReport(path));
+    if ('refused' in want) throw new Error(`the CLI refused ${path}: ${want.refused}`);
+    return want.lines;
   }
 
   it("shows the CLI's status and amount on every line of the sample ledger (JSON)", async () => {
     const shown = await shownFor(SAMPLE_LEDGER);
     expect(shown.length).toBeGreaterThan(10);
-    expect(shown).toEqual(await cliLines(SAMPLE_LEDGER));
+    expect(shown).toEqual(await cliLinesOf(SAMPLE_LEDGER));
   });
 
   it("shows the CLI's status and amount on every line of the sample ledger as xlsx", async () => {
     const ledger = readJson(SAMPLE_LEDGER) as { entities: unknown[]; lines: unknown[] };
-    const path = join(work, 'サンプル台帳.xlsx');
+    const path = join(session.work, 'サンプル台帳.xlsx');
     writeFileSync(path, await writeTemplate(bundledRuleSet().glossary, ledger));
     const shown = await shownFor(path);
     expect(shown.length).toBe(ledger.lines.length);
-    expect(shown).toEqual(await cliLines(path));
+    expect(shown).toEqual(await cliLinesOf(path));
   });
 
   it('made no network request, and Firefox itself reaches nothing but the refusing proxy', async () => {
@@ -101,7 +82,7 @@ describe.skipIf(FIREFOX_MISSING !== null)('offline web page in Firefox', () => {
     // The counting and the routing work: a page that does ask for a URL is seen asking, and its
     // request lands on the proxy (refused) rather than on the network.
     const probe = 'http://kofuzei-firefox-probe.invalid/';
-    const other = await browser.newPage();
+    const other = await session.browser.newPage();
     const seen: string[] = [];
     other.on('request', (request) => {
       if (isNetworkRequest(request.url())) seen.push(request.url());
@@ -109,6 +90,6 @@ describe.skipIf(FIREFOX_MISSING !== null)('offline web page in Firefox', () => {
     await other.goto(probe).catch(() => undefined);
     await other.close();
     expect(seen).toContain(probe);
-    expect(proxy.log).toContain(`GET ${probe}`);
+    expect(session.proxy.log).toContain(`GET ${probe}`);
   });
 });

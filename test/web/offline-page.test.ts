@@ -3,27 +3,26 @@
 // ledger, uploaded as xlsx and as Shift_JIS CSV, must show the CLI's status and amount per line;
 // the downloads must be the CLI's; bad files must show a Japanese error and no result; a
 // 10,000-line workbook must leave the page responsive; and the page must make no network request.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildWebPage, WEB_PAGE, WEB_PAGE_MAX_BYTES } from '../../scripts/build-web.js';
+import { WEB_PAGE, WEB_PAGE_MAX_BYTES } from '../../scripts/build-web.js';
 import { CODES } from '../../src/core/codes.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 import { writeTemplate } from '../../src/spreadsheet/xlsx/write-template.js';
 import { SAMPLE_LEDGER, readJson } from '../helpers/paths.js';
-import {
-  CHROMIUM_MISSING,
-  isNetworkRequest,
-  launchChromium,
-  startRecordingProxy,
-  type RecordingProxy,
-} from './browser-harness.js';
-import { cliJsonReport, cliWorkbook, type CliOutcome } from './cli-reference.js';
+import { CHROMIUM_MISSING } from './browser-harness.js';
+import { cliJsonReport, cliLines, cliWorkbook, type LineCells } from './cli-reference.js';
 import { ledgerCases, writeShiftJisCase, writeXlsxCase } from './ledger-files.js';
+import {
+  closeSession,
+  openChromiumPage,
+  SCREENSHOTS,
+  type ChromiumSession,
+} from './web-session.js';
 
 // The CLI reads rules/ from disk on every command; 266 in-process runs read it once (same folder,
 // same files: the rule set is the one every run would load).
@@ -41,7 +40,6 @@ vi.mock('../../src/cli/cli-rule-set.js', async (importOriginal) => {
   };
 });
 
-const SCREENSHOTS = process.env.KOFUZEI_SCREENSHOTS ?? join(tmpdir(), 'kofuzei-web-screenshots');
 const RESULT = '[data-testid=result]';
 const MIME: Readonly<Record<string, string>> = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -50,8 +48,7 @@ const MIME: Readonly<Record<string, string>> = {
   '.txt': 'text/plain',
 };
 
-type Shown =
-  { readonly lines: readonly (readonly [string, string, string])[] } | { readonly error: string };
+type Shown = { readonly lines: LineCells } | { readonly error: string };
 
 if (CHROMIUM_MISSING !== null)
   describe('offline web page', () => {
@@ -59,51 +56,18 @@ if (CHROMIUM_MISSING !== null)
   });
 
 describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () => {
-  let proxy: RecordingProxy;
-  let browser: Browser;
-  let context: BrowserContext;
+  let session: ChromiumSession;
   let page: Page;
-  let work: string;
   /** Requests the page (or its worker) made to anything but file:, data: and blob: URLs. */
   const pageRequests: string[] = [];
   let runs = 0;
 
   beforeAll(async () => {
-    await buildWebPage();
-    work = mkdtempSync(join(tmpdir(), 'kofuzei-web-'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const started = await startRecordingProxy();
-    proxy = started;
-    browser = await launchChromium(started);
-    context = await browser.newContext({
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 900 },
-    });
-    context.on('request', (request) => {
-      if (isNetworkRequest(request.url())) pageRequests.push(request.url());
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(120_000);
-    await page.goto(pathToFileURL(WEB_PAGE).href);
+    session = await openChromiumPage('kofuzei-web-', 120_000, pageRequests);
+    page = session.page;
   });
 
-  afterAll(async () => {
-    // beforeAll may have stopped part-way: close what was opened.
-    const opened = { proxy, browser, work } as {
-      proxy?: RecordingProxy;
-      browser?: Browser;
-      work?: string;
-    };
-    await opened.browser?.close();
-    await opened.proxy?.close();
-    if (opened.work !== undefined) rmSync(opened.work, { recursive: true, force: true });
-    // Chromium's own background calls (not the page's) went to the proxy and were refused.
-    const log = opened.proxy?.log ?? [];
-    console.log(
-      `chromium background requests refused by the recording proxy: ${log.length}` +
-        (log.length > 0 ? ` (${[...new Set(log)].join(', ')})` : ''),
-    );
-  });
+  afterAll(() => closeSession(session, 'chromium'));
 
   /** Waits for the evaluation the last action started to end, done or error. */
   async function settled(): Promise<'done' | 'error'> {
@@ -141,13 +105,6 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
     return { lines };
   }
 
-  function expected(outcome: CliOutcome): Shown | { refused: string } {
-    if ('refused' in outcome) return { refused: outcome.refused };
-    return {
-      lines: outcome.report.lines.map((line) => [line.id, line.status, line.amount ?? ''] as const),
-    };
-  }
-
   it('is one file under 3 MB whose CSP allows no connection, and says data is not sent', async () => {
     expect(readFileSync(WEB_PAGE).length).toBeLessThanOrEqual(WEB_PAGE_MAX_BYTES);
     expect(await page.getAttribute('html', 'lang')).toBe('ja');
@@ -161,7 +118,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
     await page.screenshot({ path: join(SCREENSHOTS, 'web-empty.png'), fullPage: true });
     // The CSP itself stops a connection: a fetch from the page (in a context whose requests are not
     // counted above) fails, and the proxy never sees it.
-    const other = await browser.newPage();
+    const other = await session.browser.newPage();
     await other.goto(pathToFileURL(WEB_PAGE).href);
     const outcome = await other.evaluate(async () => {
       try {
@@ -173,7 +130,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
     });
     await other.close();
     expect(outcome).toBe('blocked');
-    expect(proxy.log.filter((entry) => entry.includes('kofuzei-fetch-probe'))).toEqual([]);
+    expect(session.proxy.log.filter((entry) => entry.includes('kofuzei-fetch-probe'))).toEqual([]);
   });
 
   it("shows the CLI's status and amount on every line of every fixture and acceptance ledger, as xlsx and as Shift_JIS CSV", async () => {
@@ -184,8 +141,8 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
     let compared = 0;
     for (const ledgerCase of cases) {
       for (const written of [
-        await writeXlsxCase(ledgerCase, work),
-        writeShiftJisCase(ledgerCase, work),
+        await writeXlsxCase(ledgerCase, session.work),
+        writeShiftJisCase(ledgerCase, session.work),
       ]) {
         if ('skipped' in written) {
           skipped.push(`${ledgerCase.name}: ${written.skipped}`);
@@ -193,8 +150,11 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
         }
         // The CLI (in this process) and the page (in chromium) work at the same time.
         const cli = cliJsonReport(written.path);
-        const state = await upload(written.path.slice(work.length + 1), readFileSync(written.path));
-        const want = expected(await cli);
+        const state = await upload(
+          written.path.slice(session.work.length + 1),
+          readFileSync(written.path),
+        );
+        const want = cliLines(await cli);
         const got = await shown();
         compared += 1;
         if ('refused' in want) {
@@ -218,7 +178,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
 
   it("downloads the CLI's 判定結果.xlsx (明細 and 集計 values) and 明細 CSV", async () => {
     const ledger = readJson(SAMPLE_LEDGER) as { entities: unknown[]; lines: unknown[] };
-    const path = join(work, 'sample.xlsx');
+    const path = join(session.work, 'sample.xlsx');
     writeFileSync(path, await writeTemplate(bundledRuleSet().glossary, ledger));
     expect(await upload('sample.xlsx', readFileSync(path))).toBe('done');
     const [download] = await Promise.all([
@@ -257,7 +217,7 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
   it('tries the sample, filters by status, and shows a line’s reasons with the cited sentences', async () => {
     await page.click('[data-testid=try-sample]');
     expect(await settled()).toBe('done');
-    const report = expected(await cliJsonReport(SAMPLE_LEDGER));
+    const report = cliLines(await cliJsonReport(SAMPLE_LEDGER));
     expect(await shown()).toEqual(report);
     const eligible = await page.locator('tr[data-line-id][data-status=eligible]').count();
     await page.check('[data-testid=filter-eligible]');

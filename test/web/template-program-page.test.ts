@@ -1,25 +1,20 @@
 // The offline page's 事業別の様式: the programs are chosen with check boxes (keyboard too) and the
 // workbook saved must be the CLI's `kofuzei template --program …` (header row, drop-down lists and
 // their validations); with nothing chosen the page says so in Japanese and saves nothing.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebPage, WEB_PAGE } from '../../scripts/build-web.js';
 import { templateCommand } from '../../src/cli/template-command.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
+import { CHROMIUM_MISSING } from './browser-harness.js';
 import {
-  CHROMIUM_MISSING,
-  isNetworkRequest,
-  launchChromium,
-  startRecordingProxy,
-  type RecordingProxy,
-} from './browser-harness.js';
-
-const SCREENSHOTS = process.env.KOFUZEI_SCREENSHOTS ?? join(tmpdir(), 'kofuzei-web-screenshots');
+  closeSession,
+  openChromiumPage,
+  SCREENSHOTS,
+  type ChromiumSession,
+} from './web-session.js';
 
 /** What a template workbook offers a clerk: headers, the lists sheet and the validations. */
 async function templateShape(bytes: Uint8Array): Promise<unknown> {
@@ -45,43 +40,19 @@ if (CHROMIUM_MISSING !== null)
   });
 
 describe.skipIf(CHROMIUM_MISSING !== null)('offline web page: template per program', () => {
-  let proxy: RecordingProxy;
-  let browser: Browser;
+  let session: ChromiumSession;
   let page: Page;
-  let work: string;
   const pageRequests: string[] = [];
 
   beforeAll(async () => {
-    await buildWebPage();
-    work = mkdtempSync(join(tmpdir(), 'kofuzei-web-template-'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    proxy = await startRecordingProxy();
-    browser = await launchChromium(proxy);
-    const context = await browser.newContext({
-      acceptDownloads: true,
-      viewport: { width: 1280, height: 900 },
-    });
-    context.on('request', (request) => {
-      if (isNetworkRequest(request.url())) pageRequests.push(request.url());
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(60_000);
-    await page.goto(pathToFileURL(WEB_PAGE).href);
+    session = await openChromiumPage('kofuzei-web-template-', 60_000, pageRequests);
+    page = session.page;
   });
 
-  afterAll(async () => {
-    const opened = { proxy, browser, work } as {
-      proxy?: RecordingProxy;
-      browser?: Browser;
-      work?: string;
-    };
-    await opened.browser?.close();
-    await opened.proxy?.close();
-    if (opened.work !== undefined) rmSync(opened.work, { recursive: true, force: true });
-  });
+  afterAll(() => closeSession(session));
 
   async function cliTemplate(programs: readonly string[]): Promise<Uint8Array> {
-    const output = join(work, `cli-${programs.join('_')}.xlsx`);
+    const output = join(session.work, `cli-${programs.join('_')}.xlsx`);
     await templateCommand({ output, program: programs.join(',') });
     return new Uint8Array(readFileSync(output));
   }

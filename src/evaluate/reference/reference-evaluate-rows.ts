@@ -1,19 +1,9 @@
 import type { Policy } from '../../core/policy.js';
-import type { ReportLine } from '../../schema/report.js';
 import type { RuleSet } from '../../schema/rule-set.js';
 import { Evaluation } from '../evaluation.js';
+import type { RowItem, RowResult } from '../row-item.js';
 
-/** A ledger line with its row in the whole ledger. */
-export interface RowItem {
-  readonly item: unknown;
-  readonly row: number;
-}
-
-/** A line's report line and its own warnings (as JSON: they are only compared). */
-export interface RowResult {
-  readonly line: ReportLine;
-  readonly warnings: string;
-}
+export type { RowItem, RowResult };
 
 /**
  * Evaluates some lines of a ledger on their own, keeping their rows: the lines of one entity give
