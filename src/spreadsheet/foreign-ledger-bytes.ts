@@ -25,9 +25,12 @@ function wideEncoding(head: Uint8Array): string | null {
   // Without a BOM: UTF-8 and Shift_JIS text never holds a NUL byte, while UTF-16 writes one beside
   // every ASCII character (the commas, digits and line ends of a CSV). A stray NUL or two in a
   // damaged file is left to the usual checks; one byte in eight is far beyond that.
+  // A head of nothing but NULs is no text at all (a damaged or preallocated file): UTF-16 text has
+  // its letters between the NULs, so that is left to the usual checks too.
   let nuls = 0;
   for (const byte of head) if (byte === 0) nuls += 1;
-  return head.length > 0 && nuls * 8 >= head.length ? 'UTF-16 など（NUL バイトが多い）' : null;
+  if (nuls === head.length) return null;
+  return nuls * 8 >= head.length ? 'UTF-16 など（NUL バイトが多い）' : null;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../src/core/codes.js';
 import { KofuzeiError } from '../../src/core/kofuzei-error.js';
 import { readCsvLinesLedger } from '../../src/node/read-csv-lines.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
+import { foreignLedgerBytes } from '../../src/spreadsheet/foreign-ledger-bytes.js';
 import { readSpreadsheetFile } from '../../src/spreadsheet/read-spreadsheet-file.js';
 import { readLedgerBytes } from '../../src/web/read-ledger-bytes.js';
 import { lastLine, runCli } from '../helpers/cli.js';
@@ -119,6 +120,15 @@ describe('a file that is not the text its extension says is refused for what it 
     expectRefusal(await failure(readLedgerBytes(item.name, item.bytes, glossary)), item, item.name);
     if (item.name.endsWith('.csv'))
       expectRefusal(await failure(readCsvLinesLedger(path, glossary)), item, path);
+  });
+
+  it('a head of nothing but NUL bytes is no UTF-16: the usual checks name it', () => {
+    // UTF-16 text has its letters between the NULs; a file of zeros (damaged, preallocated, the
+    // hostile suite's sparse oversized.csv) is refused by the CSV reader for what it is.
+    const zeros = new Uint8Array(4096);
+    expect(foreignLedgerBytes(zeros, 'zeros.csv', 'csv')).toBeNull();
+    const utf16 = new Uint8Array(Buffer.from('id,entity\r\n', 'utf16le'));
+    expect(foreignLedgerBytes(utf16, 'wide.csv', 'csv')?.code).toBe('LEDGER_ENCODING_UNSUPPORTED');
   });
 
   it('the same rows in UTF-8 and in Shift_JIS are still read', async () => {
