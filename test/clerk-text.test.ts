@@ -61,12 +61,19 @@ function problemsOf(name: string, report: Report): string[] {
       .filter((error) => ENGINE_ERROR_FIELDS.has(error.field))
       .map((error) => error.message),
   ];
-  return texts.flatMap((text) => [
-    ...(JAPANESE.test(text) ? [] : [`${name}: not Japanese: ${text}`]),
-    ...(labelled.has(text) ? bareIds(text) : []).map(
-      (id) => `${name}: ${id} without its label: ${text}`,
-    ),
-  ]);
+  // A warning about a line names it as a clerk does: 「明細 ID:」, not the English "line ID:".
+  const englishLine = report.warnings
+    .filter((warning) => !INPUT_WARNINGS.has(warning.code) && /^line /u.test(warning.message))
+    .map((warning) => `${name}: starts with "line": ${warning.message}`);
+  return [
+    ...englishLine,
+    ...texts.flatMap((text) => [
+      ...(JAPANESE.test(text) ? [] : [`${name}: not Japanese: ${text}`]),
+      ...(labelled.has(text) ? bareIds(text) : []).map(
+        (id) => `${name}: ${id} without its label: ${text}`,
+      ),
+    ]),
+  ];
 }
 
 const ledgers = [sampleLedger(), ...fixtureLedgers(), ...acceptanceLedgers()];

@@ -286,7 +286,7 @@ describe('evaluate: custom rule sets from loadRuleSet', () => {
       'undetermined',
     ]);
     expect(report.warnings).toEqual([
-      { code: 'MANUAL_REVIEW', line: 'NO', message: `line NO: ${review}` },
+      { code: 'MANUAL_REVIEW', line: 'NO', message: `明細 NO: ${review}` },
     ]);
   });
 });

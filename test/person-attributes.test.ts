@@ -26,7 +26,7 @@ describe('person attributes (glossary perPerson)', () => {
     expect(report.totals).toEqual([]);
     const applied = report.warnings.filter((warning) => warning.code === 'PERSON_FACTS_APPLIED');
     expect(applied.map((warning) => warning.line)).toEqual(['M1']);
-    expect(applied[0]?.message).toContain('（municipalContributionCollected） = true');
+    expect(applied[0]?.message).toContain('（municipalContributionCollected） = はい');
   });
 
   it('takes the largest experience, the union of exams and any equivalent knowledge', async () => {

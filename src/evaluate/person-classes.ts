@@ -45,7 +45,7 @@ export class PersonClasses {
     return {
       code: 'PERSON_CLASS_CONFLICT',
       line: line.id,
-      message: `line ${line.id}: ${chosen.measure.title}: 人物 ${line.person ?? ''} が ${entityText(line.entity)} FY${line.fiscalYear} に${personClass.label}の複数の区分（${[...classes].sort().join('、')}）で計上されています。区分ごとの1人あたり上限がそれぞれ適用されたため、計上を確認してください`,
+      message: `明細 ${line.id}: ${chosen.measure.title}: 人物 ${line.person ?? ''} が ${entityText(line.entity)} FY${line.fiscalYear} に${personClass.label}の複数の区分（${[...classes].sort().join('、')}）で計上されています。区分ごとの1人あたり上限がそれぞれ適用されたため、計上を確認してください`,
     };
   }
 }

@@ -148,12 +148,20 @@ export function personFactsApplied(
   changed: readonly string[],
   factLabel: FactLabel,
 ): ReportWarning {
+  // As a clerk wrote them: はい/いいえ, a choice by its label with the value in brackets.
+  const shown = (id: string, value: unknown): string => {
+    if (typeof value === 'boolean') return value ? 'はい' : 'いいえ';
+    if (Array.isArray(value)) return value.map((item) => shown(id, item)).join('・');
+    if (typeof value !== 'string') return JSON.stringify(value);
+    const label = factLabel.valueLabelOf?.(id, value);
+    return label === undefined ? value : `${label}（${value}）`;
+  };
   const values = changed
-    .map((id) => `${factLabel(id)} = ${JSON.stringify(line.facts.get(id))}`)
+    .map((id) => `${factLabel(id)} = ${shown(id, line.facts.get(id))}`)
     .join('、');
   return {
     code: 'PERSON_FACTS_APPLIED',
     line: line.id,
-    message: `line ${line.id}: ${values} を人物 ${line.person ?? ''} の他の明細（${entityText(line.entity)} FY${line.fiscalYear}）から補った。人物の属性はその人物のすべての明細に適用される`,
+    message: `明細 ${line.id}: ${values} を人物 ${line.person ?? ''} の他の明細（${entityText(line.entity)} FY${line.fiscalYear}）から補った。人物の属性はその人物のすべての明細に適用される`,
   };
 }

@@ -27,13 +27,13 @@ export function takenLineWarnings(
   const list = cautions.map((text): ReportWarning => ({
     code: 'RULE_CAUTION',
     line: line.id,
-    message: `line ${line.id}: ${measure.title}: ${text}`,
+    message: `明細 ${line.id}: ${measure.title}: ${text}`,
   }));
   if (open !== null)
     list.push({
       code: 'UNDETERMINED_ALTERNATIVE',
       line: line.id,
-      message: `line ${line.id}: ${measure.title}で算定したが、${open}も該当しうる（より大きな額になる場合がある）。未入力の事実を入力すると措置の選択（docs/decisions.md §1.7）が変わりうる`,
+      message: `明細 ${line.id}: ${measure.title}で算定したが、${open}も該当しうる（より大きな額になる場合がある）。未入力の事実を入力すると措置の選択（docs/decisions.md §1.7）が変わりうる`,
     });
   return list;
 }

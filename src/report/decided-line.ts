@@ -162,7 +162,7 @@ export function decidedLine(
     warnings: decided.reviews.map((message) => ({
       code: 'MANUAL_REVIEW',
       line: line.id,
-      message: `line ${line.id}: ${message}`,
+      message: `明細 ${line.id}: ${message}`,
     })),
   };
 }

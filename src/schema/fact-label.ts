@@ -6,6 +6,8 @@ import type { Glossary } from './glossary.js';
  */
 export type FactLabel = ((id: string) => string) & {
   readonly unitOf?: (id: string) => string | undefined;
+  /** A choice value's Japanese label (glossary `valueLabels`), or undefined. */
+  readonly valueLabelOf?: (id: string, value: string) => string | undefined;
 };
 
 /**
@@ -26,5 +28,11 @@ export function factLabelOf(glossary: { readonly facts: Glossary['facts'] }): Fa
       ? definition.unit
       : undefined;
   };
-  return Object.assign(label, { unitOf });
+  const valueLabelOf = (id: string, value: string): string | undefined => {
+    const definition = definitionOf(id);
+    const labels =
+      definition !== undefined && 'valueLabels' in definition ? definition.valueLabels : undefined;
+    return labels !== undefined && Object.hasOwn(labels, value) ? labels[value] : undefined;
+  };
+  return Object.assign(label, { unitOf, valueLabelOf });
 }
