@@ -27,7 +27,9 @@ for tz in Asia/Tokyo America/Los_Angeles; do
   TZ=$tz npx vitest run test/determinism.test.ts
 done
 echo "== benchmark smoke run (20,000 lines; checks kofuzei against the hand-written floor, no speed assertion)"
-npm run --silent bench -- --lines 20000 --sample 2000 | tail -n 4
+# The agreement lines of the full and the DX-only comparisons (bench exits 1 on any disagreement).
+npm run --silent bench -- --lines 20000 --sample 2000 --no-small-calls --no-cold-start | grep -E '^\((a|a2|b)\) vs'
+npx tsx bench/cold-start.ts --runs 5 | tail -n 1
 echo "== check-rules"
 node dist/cli.js check-rules
 echo "== fuzz the ledger parsers (FUZZ_SECONDS, default 30 here)"
