@@ -15,6 +15,16 @@ export interface InputProblem {
   readonly hint?: string | undefined;
 }
 
+/** How a reader records one problem of the record it reads (the fields of InputProblem, in order). */
+export type ReportProblem = (
+  code: InputErrorCode,
+  field: string,
+  expected: string,
+  received: string,
+  message?: string,
+  hint?: string,
+) => void;
+
 /**
  * Where a line is, as a clerk finds it: 「行 5（明細ID L3）」 for a spreadsheet row (header = 1),
  * 「lines の 3 件目（明細ID L3、12 行 5 列目）」 for a JSON ledger, with the line object's place in

@@ -1,6 +1,5 @@
 import type { RuleSet } from '../schema/rule-set.js';
 import { ENTITY_FIELDS, EntitySchema } from '../schema/ledger.js';
-import type { InputErrorCode } from '../core/codes.js';
 import type { ReportError, ReportWarning } from '../schema/report.js';
 import { describeReceived } from '../fields/parse-result.js';
 import type { LedgerEntity } from './ledger-entry.js';
@@ -8,7 +7,7 @@ import { normalizeFacts } from './normalize-facts.js';
 import { parseRecord } from './parse-record.js';
 import { sourceProblemsOfRecord } from './source-problems-of-record.js';
 import { sourceColumnOf, sourceRowOf } from './source-row.js';
-import { entityPlace, bareFactLabelOf, inputError } from './input-error.js';
+import { entityPlace, bareFactLabelOf, inputError, type ReportProblem } from './input-error.js';
 import { termIdOf } from './term-labels.js';
 import { expectedAmong, termCandidates } from './suggest.js';
 
@@ -38,14 +37,7 @@ export function normalizeEntities(
     // An entity read from a spreadsheet was defined on a row the clerk can find.
     const row = sourceRowOf(item) ?? null;
     const place = entityPlace(index, codeText, row);
-    const push = (
-      code: InputErrorCode,
-      field: string,
-      expected: string,
-      received: string,
-      message?: string,
-      hint?: string,
-    ): void => {
+    const push: ReportProblem = (code, field, expected, received, message, hint) => {
       out.errors.push(
         inputError(
           { code, field, expected, received, message, hint },

@@ -18,7 +18,7 @@ import { normalizeFacts } from './normalize-facts.js';
 import { parseRecord } from './parse-record.js';
 import { sourceWarningsOf } from './source-problems.js';
 import { sourceProblemsOfRecord } from './source-problems-of-record.js';
-import { bareFactLabelOf, inputError, linePlace } from './input-error.js';
+import { bareFactLabelOf, inputError, linePlace, type ReportProblem } from './input-error.js';
 import { sourcePositionOf } from './source-position.js';
 import { sourceColumnOf, sourceRowOf } from './source-row.js';
 import { expectedAmong, termCandidates } from './suggest.js';
@@ -51,14 +51,7 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
   // The row as the clerk finds it: a sheet row, or the line's place in `lines` (and in the file).
   const place = linePlace(row, id, sourceRowOf(item) !== undefined, sourcePositionOf(item));
   const factLabel = bareFactLabelOf(ruleSet.glossary);
-  const fail = (
-    code: InputErrorCode,
-    field: string,
-    expected: string,
-    received: string,
-    message?: string,
-    hint?: string,
-  ): void => {
+  const fail: ReportProblem = (code, field, expected, received, message, hint) => {
     const entity = typeof record?.entity === 'string' ? record.entity : null;
     errors.push(
       inputError(
@@ -277,14 +270,7 @@ function checkClaim(
   program: string,
   ruleSet: RuleSet,
   measureIds: ReadonlySet<string>,
-  fail: (
-    code: InputErrorCode,
-    field: string,
-    expected: string,
-    received: string,
-    message?: string,
-    hint?: string,
-  ) => void,
+  fail: ReportProblem,
 ): void {
   const ofProgram = ruleSet.measures
     .filter((measure) => measure.programs.includes(program))
