@@ -6,7 +6,8 @@ import { Evaluation, type EvaluationEnd } from './evaluation.js';
 import { hashId, IdHashes } from './id-hashes.js';
 import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
 import type { RowItem } from './evaluate-rows.js';
-import { entityOf, settleFacts, type FactSettlement } from './settle-facts.js';
+import { entityOf, settleFactsInBatches, type FactSettlement } from './settle-facts.js';
+import { MAX_HELD_ROWS } from './settle-limits.js';
 
 /** Lines to stream: re-iterable (an array, or a function giving a fresh iterable per pass) for bounded memory. */
 export type LineSource =
@@ -152,17 +153,13 @@ export async function* evaluateStream(
     pass,
     (settlement) => new Evaluation(ledger.entities, ruleSet, policy, settlement),
     ruleSet.version,
-    async (suspects, suspectRows, duplicates) => {
-      // Only the suspect entities' lines are kept, for the search of decisions.md §4.1 (settle-facts.ts).
-      const rows: RowItem[] = [];
-      let row = 0;
-      for await (const item of iterate(pass())) {
-        row += 1;
-        if (suspects.has(entityOf(item))) rows.push({ item, row: sourceRowOf(item) ?? row });
-      }
-      const entities = ledger.entities;
-      return settleFacts({ entities, rows, suspects, suspectRows, duplicates, ruleSet, policy });
-    },
+    (suspects, suspectRows, duplicates, linesOf) =>
+      // The suspect entities' lines are held a batch at a time, for the search of decisions.md
+      // §4.1 (settle-facts.ts): holding them all would hold most of a big ledger.
+      settleFactsInBatches(
+        { entities: ledger.entities, suspects, suspectRows, duplicates, ruleSet, policy },
+        (pending) => suspectBatch(pass, pending, linesOf, MAX_HELD_ROWS),
+      ),
   );
   for (const warning of end.warnings) yield { type: 'warning', warning };
   yield {
@@ -178,6 +175,34 @@ export async function* evaluateStream(
 }
 
 /**
+ * One pass over the ledger holding the lines of some of the `pending` entities: as many, in their
+ * order, as fit `budget` lines by their count of lines (`linesOf`), and at least one (the search
+ * needs all of an entity's lines, however many).
+ */
+export async function suspectBatch(
+  pass: () => Iterable<unknown> | AsyncIterable<unknown>,
+  pending: ReadonlySet<string>,
+  linesOf: ReadonlyMap<string, number>,
+  budget: number,
+): Promise<{ rows: RowItem[]; entities: Set<string> }> {
+  const entities = new Set<string>();
+  let held = 0;
+  for (const code of pending) {
+    const count = linesOf.get(code) ?? 0;
+    if (entities.size > 0 && held + count > budget) continue;
+    entities.add(code);
+    held += count;
+  }
+  const rows: RowItem[] = [];
+  let row = 0;
+  for await (const item of iterate(pass())) {
+    row += 1;
+    if (entities.has(entityOf(item))) rows.push({ item, row: sourceRowOf(item) ?? row });
+  }
+  return { rows, entities };
+}
+
+/**
  * Passes 0–2: yields the header and every line with its errors and warnings, returns the end.
  * Where a line may lack a fact that does not matter, `settle` searches (docs/decisions.md §4.1)
  * and, when it finds some, passes 0 and 1 run again with them settled.
@@ -190,16 +215,24 @@ async function* evaluateLines(
     suspects: ReadonlySet<string>,
     suspectRows: ReadonlySet<number>,
     duplicates: ReadonlySet<string>,
+    linesOf: ReadonlyMap<string, number>,
   ) => Promise<FactSettlement | null>,
 ): AsyncGenerator<StreamEvent, { end: EvaluationEnd; lineCount: number }> {
+  const linesOf = new Map<string, number>();
   const judgeAll = async (
     settlement: FactSettlement | null,
   ): Promise<{ evaluation: Evaluation; duplicates: ReadonlySet<string> }> => {
     const noted = await noteLines(pass, () => make(settlement));
     // Pass 1: judge every line and let its group see it.
     let observed = 0;
+    const counting = settlement === null;
     for await (const item of iterate(pass())) {
       observed += 1;
+      // Lines per entity as the ledger names it, to batch the search's reads (suspectBatch).
+      if (counting) {
+        const code = entityOf(item);
+        linesOf.set(code, (linesOf.get(code) ?? 0) + 1);
+      }
       const prepared = noted.evaluation.prepare(item, observed, noted.duplicates);
       noted.evaluation.observe(prepared instanceof Promise ? await prepared : prepared);
     }
@@ -207,7 +240,12 @@ async function* evaluateLines(
   };
   let { evaluation, duplicates } = await judgeAll(null);
   if (evaluation.suspects.size > 0) {
-    const settlement = await settle(evaluation.suspects, evaluation.suspectRows, duplicates);
+    const settlement = await settle(
+      evaluation.suspects,
+      evaluation.suspectRows,
+      duplicates,
+      linesOf,
+    );
     if (settlement !== null) ({ evaluation, duplicates } = await judgeAll(settlement));
   }
 

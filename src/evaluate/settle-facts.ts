@@ -19,6 +19,7 @@ import {
   record,
   withFacts,
 } from './fact-settlement.js';
+import { FoundSettlement } from './found-settlement.js';
 import { glossaryFact } from './glossary-fact.js';
 import { factDomainsOf } from './prepared-rule-set.js';
 import { standaloneBaseline } from './standalone-baseline.js';
@@ -43,6 +44,35 @@ export type { SettleInput } from './reference/reference-settle-facts.js';
  * line the ledger gives it, so the report line `evaluate` emits for it stays as it is.
  */
 export async function settleFacts(input: SettleInput): Promise<FactSettlement | null> {
+  const found = new FoundSettlement(input.entities);
+  await settleInto(found, input);
+  return found.settlement();
+}
+
+/**
+ * settleFacts a batch of suspect entities at a time, for a ledger streamed from disk: `rowsOf` reads
+ * the lines of some `pending` entities in one pass and says which. Each entity is searched on its
+ * own lines alone, so batches give what one call over every line gives, holding a batch's lines.
+ */
+export async function settleFactsInBatches(
+  input: Omit<SettleInput, 'rows'>,
+  rowsOf: (
+    pending: ReadonlySet<string>,
+  ) => Promise<{ readonly rows: readonly RowItem[]; readonly entities: ReadonlySet<string> }>,
+): Promise<FactSettlement | null> {
+  const found = new FoundSettlement(input.entities);
+  const pending = new Set(input.suspects);
+  while (pending.size > 0) {
+    const batch = await rowsOf(pending);
+    // No line names a pending entity as the ledger writes it: nothing of theirs to search.
+    if (batch.entities.size === 0) break;
+    await settleInto(found, { ...input, rows: batch.rows, suspects: batch.entities });
+    for (const code of batch.entities) pending.delete(code);
+  }
+  return found.settlement();
+}
+
+async function settleInto(found: FoundSettlement, input: SettleInput): Promise<void> {
   const domains = factDomainsOf(input.ruleSet);
   const byEntity = new Map<string, RowItem[]>();
   for (const row of input.rows) {
@@ -52,21 +82,18 @@ export async function settleFacts(input: SettleInput): Promise<FactSettlement | 
     if (rows === undefined) byEntity.set(code, (rows = []));
     rows.push(row);
   }
-  let entities = input.entities;
-  const facts = new Map<number, Record<string, FactValue>>();
-  const lines = new Map<number, ReportLine>();
   for (const [code, rows] of byEntity) {
     const own = (entity: unknown): boolean => record(entity)?.code === code;
-    const found = await settleEntity(input, domains, input.entities.filter(own), rows);
-    if (found === null) continue;
-    if (Object.keys(found.attributes).length > 0)
-      entities = entitiesWithAttributes(entities, (entity) =>
-        own(entity) ? found.attributes : undefined,
+    // The ledger's own entity: an earlier batch changed only the entities it settled.
+    const result = await settleEntity(input, domains, input.entities.filter(own), rows);
+    if (result === null) continue;
+    if (Object.keys(result.attributes).length > 0)
+      found.entities = entitiesWithAttributes(found.entities, (entity) =>
+        own(entity) ? result.attributes : undefined,
       );
-    for (const [row, values] of found.facts) facts.set(row, values);
-    for (const [row, line] of found.lines) lines.set(row, line);
+    for (const [row, values] of result.facts) found.facts.set(row, values);
+    for (const [row, line] of result.lines) found.lines.set(row, line);
   }
-  return lines.size === 0 ? null : new FactSettlement(entities, facts, lines);
 }
 
 async function settleEntity(

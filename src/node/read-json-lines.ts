@@ -58,19 +58,34 @@ function firstLine(path: string): { text: string; number: number } {
 /**
  * The lines of a text file, read in megabyte chunks (faster than node:readline for big files); the
  * read is verified to be of the file first opened (see VerifiedFile).
+ *
+ * Lines are cut at newline bytes and each is decoded on its own. Decoding a whole chunk and splitting
+ * the text would hand out slices of one megabyte string: any id or fact the evaluation keeps from a
+ * line (person facts, interned ids, the recent-reads cache) would then keep its whole chunk alive,
+ * and a stream of a few hundred megabytes outgrew the streaming heap cap. A newline byte never occurs
+ * inside a multi-byte UTF-8 character, so cutting bytes is safe.
  */
 async function* textLines(file: VerifiedFile): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
+  // The start of a line that runs on past the chunks read so far (a list, so a long line is copied
+  // once when it ends, not at every chunk).
+  let head: Buffer[] = [];
   for await (const chunk of file.chunks()) {
-    pending += decoder.write(chunk);
-    const parts = pending.split('\n');
-    pending = parts.pop() ?? '';
-    yield* parts;
+    let start = 0;
+    let newline = chunk.indexOf(0x0a);
+    while (newline >= 0) {
+      if (head.length === 0) yield chunk.toString('utf8', start, newline);
+      else {
+        head.push(chunk.subarray(start, newline));
+        yield Buffer.concat(head).toString('utf8');
+        head = [];
+      }
+      start = newline + 1;
+      newline = chunk.indexOf(0x0a, start);
+    }
+    if (start < chunk.length) head.push(chunk.subarray(start));
   }
-  // A truncated character at the very end (U+FFFD): never a newline.
-  pending += decoder.end();
-  if (pending !== '') yield pending;
+  // A last line without a newline; a truncated character at the very end reads as U+FFFD.
+  if (head.length > 0) yield Buffer.concat(head).toString('utf8');
 }
 
 /**

@@ -1,0 +1,150 @@
+import { describe, expect, it, vi } from 'vitest';
+import { generateLedger } from '../../bench/generate-ledger.js';
+import type { Report } from '../../src/schema/report.js';
+import { suspectBatch } from '../../src/evaluate/evaluate-stream.js';
+import { evaluate } from '../../src/evaluate/evaluate.js';
+import { contractorEntity, itakuLine } from '../helpers/itaku-ledger.js';
+import { acceptanceLedgers, fixtureLedgers, sampleLedger } from '../helpers/paths.js';
+
+/**
+ * A streamed ledger's search of docs/decisions.md §4.1 holds the suspect entities' lines a batch at
+ * a time (settle-limits.ts MAX_HELD_ROWS; evaluate-stream.ts suspectBatch): whatever the batch
+ * size, the report is `evaluate`'s byte for byte, and the search reads the file once more per batch.
+ */
+
+type Stream = (
+  ledger: { entities: unknown[]; lines: () => unknown[] },
+  options?: { policy?: Record<string, unknown> },
+) => Promise<Report>;
+
+/** evaluateStream with the search holding at most `budget` lines (one entity whatever its size). */
+async function streamWithBudget(budget: number): Promise<Stream> {
+  vi.resetModules();
+  vi.doMock('../../src/evaluate/settle-limits.js', async (importOriginal) => ({
+    ...(await importOriginal<object>()),
+    MAX_HELD_ROWS: budget,
+  }));
+  const { collectStream, evaluateStream } = await import('../../src/evaluate/evaluate-stream.js');
+  vi.doUnmock('../../src/evaluate/settle-limits.js');
+  return (ledger, options) => collectStream(evaluateStream(ledger, options));
+}
+
+/** The ledger as a re-readable source that counts its passes. */
+function counted(ledger: { entities: unknown[]; lines: unknown[] }): {
+  source: { entities: unknown[]; lines: () => unknown[] };
+  passes: () => number;
+} {
+  let passes = 0;
+  return {
+    source: {
+      entities: ledger.entities,
+      lines: () => {
+        passes += 1;
+        return ledger.lines;
+      },
+    },
+    passes: () => passes,
+  };
+}
+
+const settledCount = (report: Report): number =>
+  report.lines.filter((line) => (line.unneededFacts ?? []).length > 0).length;
+
+describe('streamed fact search in batches ≡ evaluate', () => {
+  const named = [...fixtureLedgers(), ...acceptanceLedgers(), sampleLedger()];
+  const generated = [1, 2, 3].map((seed) => ({
+    name: `bench ledger 1,500 lines, seed ${seed}`,
+    ledger: generateLedger(1500, seed),
+    policy: undefined,
+  }));
+
+  it.each([1, 40, 100_000])('with at most %i held lines', async (budget) => {
+    const stream = await streamWithBudget(budget);
+    let settled = 0;
+    for (const { name, ledger, policy } of [...named, ...generated]) {
+      const typed = ledger as { entities: unknown[]; lines: unknown[] };
+      const options = policy === undefined ? {} : { policy };
+      const expected = await evaluate(typed, options);
+      const actual = await stream(counted(typed).source, options);
+      expect(JSON.stringify(actual), name).toBe(JSON.stringify(expected));
+      settled += settledCount(expected);
+    }
+    // The search did settle lines in these ledgers: the batches carried its results.
+    expect(settled).toBeGreaterThan(0);
+  });
+
+  it('keeps what every batch settled: two contractors whose lines settle', async () => {
+    // Each contractor's lines stay under both 限度額 whatever its missing attribute says (the
+    // ledger of test/unneeded-facts.test.ts), so each is settled, in its own batch at budget 1.
+    const other = '7000012050002';
+    const entities = [contractorEntity({}), { ...contractorEntity({}), code: other }];
+    const lines = [
+      itakuLine('G1', 'jinkenhi', '1000000', true),
+      { ...itakuLine('H1', 'jinkenhi', '2000000', true), entity: other },
+      itakuLine('G2', 'insatsu', '110000', true),
+      { ...itakuLine('H2', 'insatsu', '220000', true), entity: other },
+    ];
+    const expected = await evaluate({ entities, lines });
+    const settledEntities = new Set(
+      expected.lines
+        .filter((line) => (line.unneededFacts ?? []).length > 0)
+        .map((line) => line.entity),
+    );
+    expect(settledEntities.size).toBe(2);
+    for (const budget of [1, 3]) {
+      const actual = await (await streamWithBudget(budget))(counted({ entities, lines }).source);
+      expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+    }
+  });
+
+  it('reads the ledger once more for each batch, and holds one batch at a time', async () => {
+    const ledger = generateLedger(1500, 2) as unknown as { entities: unknown[]; lines: unknown[] };
+    const passesWith = async (budget: number): Promise<number> => {
+      const run = counted(ledger);
+      await (
+        await streamWithBudget(budget)
+      )(run.source);
+      return run.passes();
+    };
+    const whole = await passesWith(100_000);
+    const byFifty = await passesWith(50);
+    const suspects = new Set(ledger.lines.map((line) => (line as { entity: string }).entity));
+    // Each entity of this ledger has more than 50 lines: one batch per suspect entity.
+    expect(byFifty).toBeGreaterThan(whole + 1);
+    expect(byFifty - whole).toBeLessThanOrEqual(suspects.size);
+  });
+});
+
+describe('suspectBatch', () => {
+  const lines = [
+    { entity: 'A', id: '1' },
+    { entity: 'B', id: '2' },
+    { entity: 'A', id: '3' },
+    { entity: 'C', id: '4' },
+    { entity: 'B', id: '5' },
+    { entity: 'C', id: '6' },
+    { entity: 'C', id: '7' },
+  ];
+  const linesOf = new Map([
+    ['A', 2],
+    ['B', 2],
+    ['C', 3],
+  ]);
+
+  it('takes the pending entities, in order, that fit the budget, with all their lines', async () => {
+    const batch = await suspectBatch(() => lines, new Set(['A', 'B', 'C']), linesOf, 4);
+    expect([...batch.entities]).toEqual(['A', 'B']);
+    expect(batch.rows.map(({ row }) => row)).toEqual([1, 2, 3, 5]);
+  });
+
+  it('passes over an entity that does not fit for a later one that does', async () => {
+    const batch = await suspectBatch(() => lines, new Set(['A', 'C', 'B']), linesOf, 4);
+    expect([...batch.entities]).toEqual(['A', 'B']);
+  });
+
+  it('takes one entity larger than the budget on its own', async () => {
+    const batch = await suspectBatch(() => lines, new Set(['C', 'A']), linesOf, 1);
+    expect([...batch.entities]).toEqual(['C']);
+    expect(batch.rows.map(({ item }) => (item as { id: string }).id)).toEqual(['4', '6', '7']);
+  });
+});

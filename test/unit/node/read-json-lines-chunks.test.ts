@@ -1,0 +1,57 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readJsonLinesLedger } from '../../../src/node/read-json-lines.js';
+
+/**
+ * The JSON Lines reader cuts lines at newline bytes across its megabyte reads and decodes each line
+ * on its own (so no kept id holds a megabyte of text alive): a character split between two reads, a
+ * line over several reads, CRLF and a last line without a newline all read as JSON.parse reads them.
+ */
+
+const MIB = 1 << 20;
+
+async function readAll(text: string): Promise<unknown[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'kofuzei-jsonl-'));
+  const path = join(dir, 'ledger.jsonl');
+  writeFileSync(path, text);
+  const ledger = readJsonLinesLedger(path);
+  const lines: unknown[] = [];
+  const source = ledger.lines as () => AsyncIterable<unknown>;
+  for await (const line of source()) lines.push(line);
+  return lines;
+}
+
+const line = (id: string, memo: string): string =>
+  JSON.stringify({ id, entity: '392081', amount: '1000', memo });
+
+describe('readJsonLinesLedger across its reads', () => {
+  it('reads a 3-byte character split by the first megabyte boundary', async () => {
+    const header = '\uFEFF{"entities":[]}\n';
+    // Pad L1's memo so that 宿 (3 bytes in UTF-8) starts 1 byte before the 1 MiB boundary.
+    const memoStart = Buffer.byteLength(header) + Buffer.byteLength(line('L1', '')) - '"}'.length;
+    const l1 = line('L1', `${'a'.repeat(MIB - 1 - memoStart)}宿毛市`);
+    expect(Buffer.from(`${header}${l1}`).indexOf('宿')).toBe(MIB - 1);
+    const l2 = line('L2', '須崎市の委託');
+    const lines = await readAll(`${header}${l1}\r\n${l2}\n`);
+    expect(lines).toEqual([JSON.parse(l1), JSON.parse(l2)]);
+  });
+
+  it('reads a line longer than two reads, and a last line without a newline', async () => {
+    const long = line('L1', '高知'.repeat(MIB / 2 + 1000));
+    expect(Buffer.byteLength(long)).toBeGreaterThan(3 * MIB);
+    const last = line('L3', '最後');
+    const lines = await readAll(`{"entities":[]}\n${long}\n\n${line('L2', 'x')}\n${last}`);
+    expect(lines).toEqual([JSON.parse(long), JSON.parse(line('L2', 'x')), JSON.parse(last)]);
+  });
+
+  it('reads a newline exactly at a megabyte boundary', async () => {
+    const header = '{"entities":[]}\n';
+    const empty = line('L1', '');
+    const l1 = line('L1', 'b'.repeat(MIB - header.length - empty.length - 1));
+    expect(header.length + l1.length + 1).toBe(MIB);
+    const lines = await readAll(`${header}${l1}\n${line('L2', '土佐')}\n`);
+    expect(lines).toEqual([JSON.parse(l1), JSON.parse(line('L2', '土佐'))]);
+  });
+});
