@@ -30,6 +30,10 @@ echo "== benchmark smoke run (20,000 lines; checks kofuzei against the hand-writ
 # The agreement lines of the full and the DX-only comparisons (bench exits 1 on any disagreement).
 npm run --silent bench -- --lines 20000 --sample 2000 --no-small-calls --no-cold-start | grep -E '^\((a|a2|b)\) vs'
 npx tsx bench/cold-start.ts --runs 5 | tail -n 1
+echo "== streaming smoke run (1,000,000 lines of JSON Lines under the CLI's 320 MiB heap cap; exits 1 if it does not finish)"
+# A 185 MB ledger: big enough that holding its lines, or megabyte strings pinned by kept ids,
+# outgrows the cap (both happened; docs/performance.md "Streaming").
+npm run --silent bench:stream -- --lines 1000000 --formats jsonl | tail -n 1
 echo "== check-rules"
 node dist/cli.js check-rules
 echo "== fuzz the ledger parsers (FUZZ_SECONDS, default 30 here)"
