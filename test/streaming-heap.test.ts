@@ -43,19 +43,24 @@ function run(env: Record<string, string>): Promise<{ code: number | null; stderr
   });
 }
 
-/** The pid of a process whose parent is `parent` (Linux /proc), or null while there is none. */
+/**
+ * The pid of the capped child of `parent` (Linux /proc): a child whose command line sets the heap
+ * cap — not tsx's esbuild service, another child of the same parent — or null while there is none.
+ */
 function childOf(parent: number): number | null {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/u.test(entry)) continue;
     let stat: string;
+    let command: string;
     try {
       stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
     } catch {
       continue; // ended meanwhile
     }
     // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
     const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (ppid === parent) return Number(entry);
+    if (ppid === parent && command.includes('--max-old-space-size=')) return Number(entry);
   }
   return null;
 }
@@ -97,6 +102,67 @@ describe('the streaming heap cap', { timeout: 60_000 }, () => {
       expect(await exited).toBe(2);
       expect(stderr).toContain('kofuzei: 評価は外部から停止されました（SIGTERM）。');
       expect(stderr).not.toContain('KOFUZEI_STREAMING_HEAP_MIB');
+    },
+    60_000,
+  );
+
+  // A killed child cannot remove its half-written report (atomic-file.ts); the parent does, or a
+  // streamed report of gigabytes would stay hidden beside the user's file.
+  it.runIf(process.platform === 'linux')(
+    'removes the half-written report a stopped child leaves, and only it',
+    async () => {
+      const ledger = join(dir, 'many.jsonl');
+      const lines = [
+        JSON.stringify({ entities: [{ code: '392081', name: '宿毛市', kind: 'city' }] }),
+      ];
+      for (let index = 0; index < 200_000; index += 1)
+        lines.push(
+          JSON.stringify({
+            id: `L${index}`,
+            entity: '392081',
+            fiscalYear: 2025,
+            program: 'cio-aide',
+            costType: 'recruitment',
+            amount: '500000',
+          }),
+        );
+      writeFileSync(ledger, lines.join('\n'));
+      const out = mkdtempSync(join(dir, 'out-'));
+      // Another run's temporary file (another pid) and the user's own files stay.
+      const others = ['.report.jsonl.1.0123abcd.tmp', 'report.jsonl.bak', '.report.jsonl.tmp'];
+      for (const name of others) writeFileSync(join(out, name), 'x');
+      const target = join(out, 'report.jsonl');
+      const cli = execFile(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/cli/main.ts',
+          'evaluate',
+          ledger,
+          '--format',
+          'jsonl',
+          '-q',
+          '-o',
+          target,
+        ],
+        { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 },
+      );
+      const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve));
+      const temps = (): string[] =>
+        readdirSync(out).filter(
+          (name) =>
+            /^\.report\.jsonl\.\d+\.[0-9a-f]{8}\.tmp$/u.test(name) && !others.includes(name),
+        );
+      let capped: number | null = null;
+      for (let tries = 0; (capped === null || temps().length === 0) && tries < 600; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        capped = childOf(cli.pid ?? -1);
+      }
+      expect(temps()).toHaveLength(1);
+      process.kill(capped ?? -1, 'SIGKILL');
+      expect(await exited).toBe(2);
+      expect(readdirSync(out).sort()).toEqual([...others].sort());
     },
     60_000,
   );

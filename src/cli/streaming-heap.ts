@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { extname } from 'node:path';
+import { removeTempsOf } from '../node/atomic-file.js';
 import { EXIT_UNUSABLE } from './exit-codes.js';
 import { STREAMED_EXTENSIONS } from './ledger-extensions.js';
 
@@ -28,9 +29,10 @@ function hasHeapFlag(flags: readonly string[]): boolean {
 /**
  * Runs this CLI again in a child node with the streaming heap cap, unless a cap is set already
  * (in node's flags or NODE_OPTIONS) or KOFUZEI_STREAMING_HEAP=off; returns the child's exit code,
- * or null when the caller should go on in this process.
+ * or null when the caller should go on in this process. `output`: the report file the child
+ * writes, whose half-written temporary file a killed child cannot remove itself.
  */
-export function rerunWithHeapCap(stderr: (line: string) => void): number | null {
+export function rerunWithHeapCap(stderr: (line: string) => void, output?: string): number | null {
   const mark = process.env[MARK];
   if (mark === 'off' || mark === 'applied') return null;
   const nodeOptions = (process.env.NODE_OPTIONS ?? '').split(/\s+/u);
@@ -44,6 +46,7 @@ export function rerunWithHeapCap(stderr: (line: string) => void): number | null 
   );
   if (child.error !== undefined) return null;
   if (child.status !== null) return child.status;
+  if (output !== undefined) removeTempsOf(output, child.pid);
   // Stopped by someone (a terminal, a supervisor): the heap is not to blame.
   if (child.signal !== null && STOPPED_FROM_OUTSIDE.includes(child.signal)) {
     stderr(`kofuzei: 評価は外部から停止されました（${child.signal}）。`);

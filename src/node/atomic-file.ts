@@ -4,6 +4,7 @@ import {
   fchmodSync,
   fsyncSync,
   openSync,
+  readdirSync,
   realpathSync,
   renameSync,
   statSync,
@@ -45,6 +46,37 @@ function targetOf(path: string): string {
   }
 }
 
+/** How the temporary files process `pid` writes for `target` begin: `.NAME.PID.` (then 8 hex digits and `.tmp`). */
+function tempPrefix(target: string, pid: number): string {
+  return `.${basename(target)}.${pid}.`;
+}
+
+/**
+ * Removes the temporary files process `pid` left for `path` when it was killed (by the heap cap, or a
+ * signal) before it could remove them itself: a streamed report can be gigabytes. Only names of the
+ * exact form AtomicFile gives are removed.
+ */
+export function removeTempsOf(path: string, pid: number): void {
+  const target = targetOf(path);
+  const folder = dirname(target);
+  const prefix = tempPrefix(target, pid);
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{8}\.tmp$/u.test(name.slice(prefix.length)))
+      continue;
+    try {
+      unlinkSync(join(folder, name));
+    } catch {
+      // Already gone, or not ours to remove.
+    }
+  }
+}
+
 /**
  * A file written whole or not at all: bytes go to a temporary file in the same folder, which is
  * synced and renamed over the target only when everything was written (rename is atomic within a
@@ -64,7 +96,7 @@ export class AtomicFile {
     this.target = targetOf(path);
     this.temp = join(
       dirname(this.target),
-      `.${basename(this.target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+      `${tempPrefix(this.target, process.pid)}${randomBytes(4).toString('hex')}.tmp`,
     );
     let mode: number | null = null;
     try {
