@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,13 +108,18 @@ describe('the streaming heap cap', { timeout: 60_000 }, () => {
 
   // A killed child cannot remove its half-written report (atomic-file.ts); the parent does, or a
   // streamed report of gigabytes would stay hidden beside the user's file.
-  it.runIf(process.platform === 'linux')(
-    'removes the half-written report a stopped child leaves, and only it',
-    async () => {
+  const stops = [
+    // The heap cap's end (V8 aborts; the kernel's OOM killer sends SIGKILL): the child alone.
+    { name: 'the child killed alone', signal: 'SIGKILL', group: false, says: 'メモリ上限' },
+    // Ctrl-C on a terminal: every process of the foreground group, the waiting parent too.
+    { name: 'Ctrl-C to the whole group', signal: 'SIGINT', group: true, says: '（SIGINT）' },
+  ] as const;
+  it.runIf(process.platform === 'linux').each(stops)(
+    'removes the half-written report a stopped child leaves, and only it: $name',
+    async ({ signal, group, says }) => {
       const ledger = join(dir, 'many.jsonl');
-      const lines = [
-        JSON.stringify({ entities: [{ code: '392081', name: '宿毛市', kind: 'city' }] }),
-      ];
+      const entities = { entities: [{ code: '392081', name: '宿毛市', kind: 'city' }] };
+      const lines = [JSON.stringify(entities)];
       for (let index = 0; index < 200_000; index += 1)
         lines.push(
           JSON.stringify({
@@ -132,22 +137,22 @@ describe('the streaming heap cap', { timeout: 60_000 }, () => {
       const others = ['.report.jsonl.1.0123abcd.tmp', 'report.jsonl.bak', '.report.jsonl.tmp'];
       for (const name of others) writeFileSync(join(out, name), 'x');
       const target = join(out, 'report.jsonl');
-      const cli = execFile(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'src/cli/main.ts',
-          'evaluate',
-          ledger,
-          '--format',
-          'jsonl',
-          '-q',
-          '-o',
-          target,
-        ],
-        { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 },
-      );
+      // The child runs capped only when no cap is set already: none from this environment.
+      const env = { ...process.env };
+      delete env.NODE_OPTIONS;
+      delete env.KOFUZEI_STREAMING_HEAP;
+      delete env.KOFUZEI_STREAMING_HEAP_MIB;
+      const args = ['--import', 'tsx', 'src/cli/main.ts', 'evaluate', ledger, '--format', 'jsonl'];
+      // Its own process group (detached), so that a signal to the group reaches this test alone.
+      const cli = spawn(process.execPath, [...args, '-q', '-o', target], {
+        cwd: REPO_ROOT,
+        env,
+        detached: true,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      cli.stderr.setEncoding('utf8');
+      cli.stderr.on('data', (chunk: string) => (stderr += chunk));
       const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve));
       const temps = (): string[] =>
         readdirSync(out).filter(
@@ -155,14 +160,28 @@ describe('the streaming heap cap', { timeout: 60_000 }, () => {
             /^\.report\.jsonl\.\d+\.[0-9a-f]{8}\.tmp$/u.test(name) && !others.includes(name),
         );
       let capped: number | null = null;
-      for (let tries = 0; (capped === null || temps().length === 0) && tries < 600; tries += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        capped = childOf(cli.pid ?? -1);
+      try {
+        for (let tries = 0; (capped === null || temps().length === 0) && tries < 600; tries += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          capped = childOf(cli.pid ?? 0);
+        }
+        expect(capped).not.toBeNull();
+        expect(temps()).toHaveLength(1);
+        if (group) process.kill(-(cli.pid ?? 0), signal);
+        else process.kill(capped ?? 0, signal);
+        expect(await exited).toBe(2);
+        expect(stderr).toContain(says);
+        expect(readdirSync(out).sort()).toEqual([...others].sort());
+      } finally {
+        // Never left running into the next test (positive pids only: never a group by accident).
+        for (const pid of [capped, cli.pid])
+          if (pid !== null && pid !== undefined && pid > 0)
+            try {
+              process.kill(pid, 'SIGKILL');
+            } catch {
+              // Ended already.
+            }
       }
-      expect(temps()).toHaveLength(1);
-      process.kill(capped ?? -1, 'SIGKILL');
-      expect(await exited).toBe(2);
-      expect(readdirSync(out).sort()).toEqual([...others].sort());
     },
     60_000,
   );

@@ -16,6 +16,9 @@ const MARK = 'KOFUZEI_STREAMING_HEAP';
 /** Signals another process sends; V8 itself aborts (SIGABRT, SIGTRAP) when the heap is full. */
 const STOPPED_FROM_OUTSIDE: readonly string[] = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'];
 
+/** Of those, the ones a terminal sends to every process of the foreground group. */
+const FROM_THE_TERMINAL: readonly NodeJS.Signals[] = ['SIGINT', 'SIGHUP', 'SIGQUIT'];
+
 /** A streamed ledger (read again per pass) written as a stream: the evaluation that runs capped. */
 export function streamsUnderHeapCap(ledgerPath: string, format: string): boolean {
   const streamed = STREAMED_EXTENSIONS.includes(extname(ledgerPath).toLowerCase());
@@ -39,6 +42,12 @@ export function rerunWithHeapCap(stderr: (line: string) => void, output?: string
   if (hasHeapFlag(process.execArgv) || hasHeapFlag(nodeOptions)) return null;
   const script = process.argv[1];
   if (script === undefined) return null;
+  // A terminal's Ctrl-C (or Ctrl-backslash, or the terminal closing) reaches the whole process
+  // group: the child stops, and this parent must live on to say so and remove the child's
+  // half-written report. A listener makes node hold the signal instead of dying of it (it keeps no
+  // process alive). SIGTERM is left alone: a supervisor may send it to this process only, and
+  // blocked in spawnSync it could not pass it on, only put it off until the child ends.
+  for (const signal of FROM_THE_TERMINAL) process.on(signal, () => undefined);
   const child = spawnSync(
     process.execPath,
     [...process.execArgv, `--max-old-space-size=${heapMib()}`, script, ...process.argv.slice(2)],

@@ -6,7 +6,8 @@ import { Evaluation, type EvaluationEnd } from './evaluation.js';
 import { hashId, IdHashes } from './id-hashes.js';
 import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
 import type { RowItem } from './evaluate-rows.js';
-import { entityOf, settleFactsInBatches, type FactSettlement } from './settle-facts.js';
+import { entityOf, type FactSettlement } from './settle-facts.js';
+import { settleFactsInBatches } from './settle-facts-in-batches.js';
 import { MAX_HELD_ROWS } from './settle-limits.js';
 
 /** Lines to stream: re-iterable (an array, or a function giving a fresh iterable per pass) for bounded memory. */

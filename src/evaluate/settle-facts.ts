@@ -49,30 +49,8 @@ export async function settleFacts(input: SettleInput): Promise<FactSettlement | 
   return found.settlement();
 }
 
-/**
- * settleFacts a batch of suspect entities at a time, for a ledger streamed from disk: `rowsOf` reads
- * the lines of some `pending` entities in one pass and says which. Each entity is searched on its
- * own lines alone, so batches give what one call over every line gives, holding a batch's lines.
- */
-export async function settleFactsInBatches(
-  input: Omit<SettleInput, 'rows'>,
-  rowsOf: (
-    pending: ReadonlySet<string>,
-  ) => Promise<{ readonly rows: readonly RowItem[]; readonly entities: ReadonlySet<string> }>,
-): Promise<FactSettlement | null> {
-  const found = new FoundSettlement(input.entities);
-  const pending = new Set(input.suspects);
-  while (pending.size > 0) {
-    const batch = await rowsOf(pending);
-    // No line names a pending entity as the ledger writes it: nothing of theirs to search.
-    if (batch.entities.size === 0) break;
-    await settleInto(found, { ...input, rows: batch.rows, suspects: batch.entities });
-    for (const code of batch.entities) pending.delete(code);
-  }
-  return found.settlement();
-}
-
-async function settleInto(found: FoundSettlement, input: SettleInput): Promise<void> {
+/** Searches the entities of `input.rows` and adds what it settles to `found`. */
+export async function settleInto(found: FoundSettlement, input: SettleInput): Promise<void> {
   const domains = factDomainsOf(input.ruleSet);
   const byEntity = new Map<string, RowItem[]>();
   for (const row of input.rows) {

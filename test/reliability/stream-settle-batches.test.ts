@@ -148,3 +148,23 @@ describe('suspectBatch', () => {
     expect(batch.rows.map(({ item }) => (item as { id: string }).id)).toEqual(['4', '6', '7']);
   });
 });
+
+describe('settleFactsInBatches', () => {
+  it('refuses a batch that takes no pending entity, rather than read the file forever', async () => {
+    const { resolveOptions } = await import('../../src/evaluate/resolve-options.js');
+    const { settleFactsInBatches } = await import('../../src/evaluate/settle-facts-in-batches.js');
+    const { ruleSet, policy } = resolveOptions({});
+    const input = {
+      entities: [],
+      suspects: new Set(['392081']),
+      duplicates: new Set<string>(),
+      ruleSet,
+      policy,
+    };
+    await expect(
+      settleFactsInBatches(input, () =>
+        Promise.resolve({ rows: [], entities: new Set(['other']) }),
+      ),
+    ).rejects.toThrow(/took no pending entity/u);
+  });
+});

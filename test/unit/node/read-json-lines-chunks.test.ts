@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readJsonLinesLedger } from '../../../src/node/read-json-lines.js';
+import { REPO_ROOT } from '../../helpers/paths.js';
 
 /**
  * The JSON Lines reader cuts lines at newline bytes across its megabyte reads and decodes each line
@@ -53,5 +55,33 @@ describe('readJsonLinesLedger across its reads', () => {
     expect(header.length + l1.length + 1).toBe(MIB);
     const lines = await readAll(`${header}${l1}\n${line('L2', '土佐')}\n`);
     expect(lines).toEqual([JSON.parse(l1), JSON.parse(line('L2', '土佐'))]);
+  });
+
+  // Decoding a whole chunk and splitting it handed out slices of one megabyte string: an id kept
+  // from a line kept its chunk alive (two megabytes as two-byte text), and a streamed ledger of a
+  // few hundred MB outgrew the 320 MiB heap cap. On the old reader this ledger's 150 kept ids held
+  // about 29 MB; decoded line by line they hold a few kilobytes.
+  it('keeps no chunk alive through a kept id', { timeout: 60_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kofuzei-jsonl-'));
+    const path = join(dir, 'ledger.jsonl');
+    const rows = ['{"entities":[]}'];
+    for (let index = 0; index < 150_000; index += 1)
+      rows.push(
+        line(`LONG-LINE-ID-${String(index).padStart(9, '0')}`, '宿毛市の委託業務に係る経費の明細'),
+      );
+    writeFileSync(path, rows.join('\n'));
+    const script = join(REPO_ROOT, 'test/helpers/json-lines-kept-heap.ts');
+    const output = execFileSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', script, path],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      },
+    );
+    const measured = JSON.parse(output) as { lines: number; kept: number; heldBytes: number };
+    expect(measured.lines).toBe(150_000);
+    expect(measured.kept).toBe(150);
+    expect(measured.heldBytes).toBeLessThan(4 * MIB);
   });
 });
