@@ -155,8 +155,11 @@ function sandbox(active: FakeSheet, others: readonly FakeSheet[] = []) {
 
 let code = '';
 beforeAll(async () => {
-  // Built fresh from source with the project's own build config (dist/ may be stale).
-  await build({ ...gasBuildConfig, outDir: OUT, silent: true });
+  // Built fresh from source with the project's own build config (dist/ may be stale). `config:
+  // false`: tsup's build() otherwise also runs every build of tsup.config.ts with these options,
+  // all writing kofuzei.gs at once — the CLI's (which swaps in its disk-reading rule set) sometimes
+  // last, leaving a bundle that requires node's path and fs.
+  await build({ ...gasBuildConfig, outDir: OUT, silent: true, config: false });
   code = readFileSync(join(OUT, 'kofuzei.gs'), 'utf8');
 }, 120_000);
 afterAll(() => {
