@@ -47,7 +47,12 @@ export function rerunWithHeapCap(stderr: (line: string) => void, output?: string
   // half-written report. A listener makes node hold the signal instead of dying of it (it keeps no
   // process alive). SIGTERM is left alone: a supervisor may send it to this process only, and
   // blocked in spawnSync it could not pass it on, only put it off until the child ends.
-  for (const signal of FROM_THE_TERMINAL) process.on(signal, () => undefined);
+  for (const signal of FROM_THE_TERMINAL)
+    try {
+      process.on(signal, () => undefined);
+    } catch {
+      // A signal this platform cannot listen for (Windows has no SIGQUIT): nothing to hold.
+    }
   const child = spawnSync(
     process.execPath,
     [...process.execArgv, `--max-old-space-size=${heapMib()}`, script, ...process.argv.slice(2)],
