@@ -156,7 +156,7 @@ export async function* evaluateStream(
     ruleSet.version,
     (suspects, suspectRows, duplicates, linesOf) =>
       // The suspect entities' lines are held a batch at a time, for the search of decisions.md
-      // §4.1 (settle-facts.ts): holding them all would hold most of a big ledger.
+      // §4.1 (settle-facts-in-batches.ts): holding them all would hold most of a big ledger.
       settleFactsInBatches(
         { entities: ledger.entities, suspects, suspectRows, duplicates, ruleSet, policy },
         (pending) => suspectBatch(pass, pending, linesOf, MAX_HELD_ROWS),

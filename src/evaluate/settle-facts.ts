@@ -62,7 +62,7 @@ export async function settleInto(found: FoundSettlement, input: SettleInput): Pr
   }
   for (const [code, rows] of byEntity) {
     const own = (entity: unknown): boolean => record(entity)?.code === code;
-    // The ledger's own entity: an earlier batch changed only the entities it settled.
+    // The entity as the ledger gives it (`found.entities` holds what earlier batches settled).
     const result = await settleEntity(input, domains, input.entities.filter(own), rows);
     if (result === null) continue;
     if (Object.keys(result.attributes).length > 0)

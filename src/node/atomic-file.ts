@@ -46,15 +46,15 @@ function targetOf(path: string): string {
   }
 }
 
-/** How the temporary files process `pid` writes for `target` begin: `.NAME.PID.` (then 8 hex digits and `.tmp`). */
+/** How the temporary files process `pid` writes for `target` begin: `.NAME.PID.` (8 hex, `.tmp`). */
 function tempPrefix(target: string, pid: number): string {
   return `.${basename(target)}.${pid}.`;
 }
 
 /**
- * Removes the temporary files process `pid` left for `path` when it was killed (by the heap cap, or a
- * signal) before it could remove them itself: a streamed report can be gigabytes. Only names of the
- * exact form AtomicFile gives are removed.
+ * Removes the temporary files process `pid` left for `path` when it was killed (by the heap cap,
+ * or a signal) before it could remove them itself: a streamed report can be gigabytes. Only names
+ * of the exact form AtomicFile gives are removed.
  */
 export function removeTempsOf(path: string, pid: number): void {
   const target = targetOf(path);
