@@ -12,7 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { StringDecoder } from 'node:string_decoder';
 import { DX_MEASURES, writeLedgerFile } from './generate-ledger.js';
 import type { VariantSummary } from './run-variant.js';
+import { LINE_DIFF_FIELDS } from '../src/diff/diff-reports.js';
 import { VARIANTS } from './variants.js';
+
+/** A line's result, as (a), (a2) and (c) must agree on it: its id and what `kofuzei diff` compares. */
+const RESULT_FIELDS = ['id', ...LINE_DIFF_FIELDS] as const;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MB = 1_000_000;
@@ -456,30 +460,14 @@ function compare(options: Options, kind: 'full' | 'dx', ledgerLines: number): bo
     const workersRun = byId.get('kofuzei-workers');
     if (a !== null && workersRun?.summary != null && kofuzeiRun !== undefined) {
       const w = workersRun.summary;
-      const same = compareResults(kofuzeiRun.outPath, workersRun.outPath, [
-        'id',
-        'status',
-        'measure',
-        'component',
-        'base',
-        'amount',
-        'bond',
-      ]);
+      const same = compareResults(kofuzeiRun.outPath, workersRun.outPath, RESULT_FIELDS);
       if (same.disagreeingLines > 0) failed = true;
       out(
         `(a2) vs (a): ${group(Math.round(1e6 / perLineMicros(w)))} vs ${group(Math.round(1e6 / perLineMicros(a)))} lines/s (${fixed(perLineMicros(a) / perLineMicros(w), 2)}× with 2 workers); ${same.disagreeingLines === 0 ? 'same results on every line' : `DISAGREE on ${group(same.disagreeingLines)} lines`}`,
       );
     }
     if (a !== null && c !== null && kofuzeiRun !== undefined && floorRun !== undefined) {
-      const comparison = compareResults(kofuzeiRun.outPath, floorRun.outPath, [
-        'id',
-        'status',
-        'measure',
-        'component',
-        'base',
-        'amount',
-        'bond',
-      ]);
+      const comparison = compareResults(kofuzeiRun.outPath, floorRun.outPath, RESULT_FIELDS);
       if (comparison.disagreeingLines === 0) {
         out(
           `(a) vs (c): agree on every line (${group(comparison.compared)} lines: status, measure, component, base, amount, bond)`,

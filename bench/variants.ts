@@ -4,6 +4,7 @@
 // streaming API once it exists — is one more entry in VARIANTS.
 // Variants import what they measure lazily, so a child loads only its own code (the floor's peak
 // RSS does not include kofuzei's modules, nor the reverse).
+import type { ReportLine } from '../src/schema/report.js';
 import { readLedgerFile } from './ledger-file.js';
 
 /** One result row: what the comparison reads. Money as integer-yen strings, '' for null. */
@@ -15,6 +16,20 @@ export interface ResultRow {
   readonly base: string | null;
   readonly amount: string | null;
   readonly bond: string | null;
+}
+
+/** The result rows of kofuzei's report lines (the same fields for (a) and (a2)). */
+function* resultRows(lines: readonly ReportLine[]): Generator<ResultRow> {
+  for (const line of lines)
+    yield {
+      id: line.id,
+      status: line.status,
+      measure: line.measure,
+      component: line.component,
+      base: line.base,
+      amount: line.amount,
+      bond: line.bond ?? null,
+    };
 }
 
 export interface VariantContext {
@@ -60,21 +75,7 @@ export const VARIANTS: readonly Variant[] = [
       context.note('errors', report.errors.length);
       context.note('warnings', report.warnings.length);
       context.note('totals', report.totals.length);
-      context.write(
-        (function* () {
-          for (const line of report.lines) {
-            yield {
-              id: line.id,
-              status: line.status,
-              measure: line.measure,
-              component: line.component,
-              base: line.base,
-              amount: line.amount,
-              bond: line.bond ?? null,
-            };
-          }
-        })(),
-      );
+      context.write(resultRows(report.lines));
     },
   },
   {
@@ -92,20 +93,7 @@ export const VARIANTS: readonly Variant[] = [
       context.evaluated();
       context.note('errors', report.errors.length);
       context.note('totals', report.totals.length);
-      context.write(
-        (function* () {
-          for (const line of report.lines)
-            yield {
-              id: line.id,
-              status: line.status,
-              measure: line.measure,
-              component: line.component,
-              base: line.base,
-              amount: line.amount,
-              bond: line.bond ?? null,
-            };
-        })(),
-      );
+      context.write(resultRows(report.lines));
     },
   },
   {
