@@ -1,11 +1,11 @@
-import { sourceRowOf } from '../ledger/source-row.js';
 import { idKey, ownIdOf } from '../ledger/normalize-ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { checkedPasses } from './checked-passes.js';
+import { iterate } from './iterate.js';
+import { screenBatch, screenedLine, suspectBatch } from './suspect-batch.js';
 import { Evaluation, type EvaluationEnd } from './evaluation.js';
 import { hashId, IdHashes } from './id-hashes.js';
 import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
-import type { RowItem } from './evaluate-rows.js';
 import { entityOf, type FactSettlement } from './settle-facts.js';
 import { settleFactsInBatches } from './settle-facts-in-batches.js';
 import { MAX_HELD_ROWS } from './settle-limits.js';
@@ -35,10 +35,6 @@ export type StreamEvent =
   | { readonly type: 'warning'; readonly warning: ReportWarning }
   | { readonly type: 'end'; readonly summary: StreamSummary };
 
-function isIterable(value: unknown): value is Iterable<unknown> {
-  return value !== null && typeof value === 'object' && Symbol.iterator in value;
-}
-
 /** A function giving the lines once per pass; a one-shot iterable is recorded on its first pass. */
 function replayable(source: LineSource): () => Iterable<unknown> | AsyncIterable<unknown> {
   if (typeof source === 'function') return source;
@@ -58,11 +54,6 @@ function replayable(source: LineSource): () => Iterable<unknown> | AsyncIterable
       }
     })();
   };
-}
-
-async function* iterate(source: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator {
-  if (isIterable(source)) yield* source;
-  else yield* source;
 }
 
 /**
@@ -154,12 +145,18 @@ export async function* evaluateStream(
     pass,
     (settlement) => new Evaluation(ledger.entities, ruleSet, policy, settlement),
     ruleSet.version,
-    (suspects, suspectRows, duplicates, linesOf) =>
+    ({ suspects, suspectRows, suspectPersons }, duplicates, linesOf) =>
       // The suspect entities' lines are held a batch at a time, for the search of decisions.md
       // §4.1 (settle-facts-in-batches.ts): holding them all would hold most of a big ledger.
+      // Screened first on their suspect lines and those lines' persons' lines.
       settleFactsInBatches(
         { entities: ledger.entities, suspects, suspectRows, duplicates, ruleSet, policy },
         (pending) => suspectBatch(pass, pending, linesOf, MAX_HELD_ROWS),
+        // Screening costs a read of its own: not worth it when one batch holds every suspect.
+        heldLines(suspects, linesOf) <= MAX_HELD_ROWS
+          ? undefined
+          : (pending) =>
+              screenBatch(pass, pending, screenedLine(suspectRows, suspectPersons), MAX_HELD_ROWS),
       ),
   );
   for (const warning of end.warnings) yield { type: 'warning', warning };
@@ -175,32 +172,11 @@ export async function* evaluateStream(
   };
 }
 
-/**
- * One pass over the ledger holding the lines of some of the `pending` entities: as many, in their
- * order, as fit `budget` lines by their count of lines (`linesOf`), and at least one (the search
- * needs all of an entity's lines, however many).
- */
-export async function suspectBatch(
-  pass: () => Iterable<unknown> | AsyncIterable<unknown>,
-  pending: ReadonlySet<string>,
-  linesOf: ReadonlyMap<string, number>,
-  budget: number,
-): Promise<{ rows: RowItem[]; entities: Set<string> }> {
-  const entities = new Set<string>();
-  let held = 0;
-  for (const code of pending) {
-    const count = linesOf.get(code) ?? 0;
-    if (entities.size > 0 && held + count > budget) continue;
-    entities.add(code);
-    held += count;
-  }
-  const rows: RowItem[] = [];
-  let row = 0;
-  for await (const item of iterate(pass())) {
-    row += 1;
-    if (entities.has(entityOf(item))) rows.push({ item, row: sourceRowOf(item) ?? row });
-  }
-  return { rows, entities };
+/** The lines of the `entities`, as counted in pass 1. */
+function heldLines(entities: ReadonlySet<string>, linesOf: ReadonlyMap<string, number>): number {
+  let count = 0;
+  for (const code of entities) count += linesOf.get(code) ?? 0;
+  return count;
 }
 
 /**
@@ -213,8 +189,7 @@ async function* evaluateLines(
   make: (settlement: FactSettlement | null) => Evaluation,
   rulesVersion: string,
   settle: (
-    suspects: ReadonlySet<string>,
-    suspectRows: ReadonlySet<number>,
+    suspects: Pick<Evaluation, 'suspects' | 'suspectRows' | 'suspectPersons'>,
     duplicates: ReadonlySet<string>,
     linesOf: ReadonlyMap<string, number>,
   ) => Promise<FactSettlement | null>,
@@ -241,12 +216,7 @@ async function* evaluateLines(
   };
   let { evaluation, duplicates } = await judgeAll(null);
   if (evaluation.suspects.size > 0) {
-    const settlement = await settle(
-      evaluation.suspects,
-      evaluation.suspectRows,
-      duplicates,
-      linesOf,
-    );
+    const settlement = await settle(evaluation, duplicates, linesOf);
     if (settlement !== null) ({ evaluation, duplicates } = await judgeAll(settlement));
   }
 

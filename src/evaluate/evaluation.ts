@@ -100,6 +100,8 @@ export class Evaluation {
   readonly suspects = new Set<string>();
   /** The rows of those lines (one number per such line: the search starts from them). */
   readonly suspectRows = new Set<number>();
+  /** Their persons, as `entity code \u0000 person` (a streamed search screens their lines). */
+  readonly suspectPersons = new Set<string>();
 
   /** `settlement`: the missing facts found not to matter, and the lines they give (settle-facts.ts). */
   constructor(
@@ -257,6 +259,8 @@ export class Evaluation {
     ) {
       this.suspects.add(prepared.entry.line.entity.code);
       this.suspectRows.add(prepared.entry.line.row);
+      const { entity, person } = prepared.entry.line;
+      if (person !== undefined) this.suspectPersons.add(`${entity.code}\u0000${person}`);
     }
     // A line no measure took may still be a direct cost a 一般管理費 base waits for.
     if (prepared.chosen === null && prepared.candidates !== null)

@@ -1,3 +1,4 @@
+// Long file: the search of one entity is one story, screened (its first checks) or whole; its stages share its variables.
 import type { FactValue } from '../core/missing.js';
 import type { ReportLine } from '../schema/report.js';
 import {
@@ -49,9 +50,24 @@ export async function settleFacts(input: SettleInput): Promise<FactSettlement | 
   return found.settlement();
 }
 
-/** Searches the entities of `input.rows` and adds what it settles to `found`. */
-export async function settleInto(found: FoundSettlement, input: SettleInput): Promise<void> {
+/**
+ * Screens the suspect entities of `input.rows` on some of their lines only — each suspect line
+ * and every line of its person (a streamed ledger holds those without the rest,
+ * settle-facts-in-batches.ts) — and adds to `search` those whose search may settle something:
+ * where a suspect line is grouped (the search needs its group), or where the checks that read
+ * only those lines pass. An entity left out settles nothing: the same checks, on all its lines,
+ * fail alike (they judge only the lines given a value, with their persons' attributes).
+ */
+export async function screenInto(search: Set<string>, input: SettleInput): Promise<void> {
   const domains = factDomainsOf(input.ruleSet);
+  for (const [code, rows] of rowsByEntity(input)) {
+    const own = (entity: unknown): boolean => record(entity)?.code === code;
+    const result = await settleEntity(input, domains, input.entities.filter(own), rows, true);
+    if (result !== null) search.add(code);
+  }
+}
+
+function rowsByEntity(input: SettleInput): Map<string, RowItem[]> {
   const byEntity = new Map<string, RowItem[]>();
   for (const row of input.rows) {
     const code = entityOf(row.item);
@@ -60,11 +76,17 @@ export async function settleInto(found: FoundSettlement, input: SettleInput): Pr
     if (rows === undefined) byEntity.set(code, (rows = []));
     rows.push(row);
   }
-  for (const [code, rows] of byEntity) {
+  return byEntity;
+}
+
+/** Searches the entities of `input.rows` and adds what it settles to `found`. */
+export async function settleInto(found: FoundSettlement, input: SettleInput): Promise<void> {
+  const domains = factDomainsOf(input.ruleSet);
+  for (const [code, rows] of rowsByEntity(input)) {
     const own = (entity: unknown): boolean => record(entity)?.code === code;
     // The entity as the ledger gives it (`found.entities` holds what earlier batches settled).
-    const result = await settleEntity(input, domains, input.entities.filter(own), rows);
-    if (result === null) continue;
+    const result = await settleEntity(input, domains, input.entities.filter(own), rows, false);
+    if (result === null || result === SEARCH) continue;
     if (Object.keys(result.attributes).length > 0)
       found.entities = entitiesWithAttributes(found.entities, (entity) =>
         own(entity) ? result.attributes : undefined,
@@ -74,12 +96,20 @@ export async function settleInto(found: FoundSettlement, input: SettleInput): Pr
   }
 }
 
+/** What screening (settleEntity's `screening`) returns for an entity the search may settle. */
+const SEARCH = 'search';
+
+/**
+ * The search of one entity; `screening`: `rows` are only its suspect lines and their persons'
+ * lines, and the search stops with SEARCH where it would need the others.
+ */
 async function settleEntity(
   input: SettleInput,
   domains: FactDomains,
   entities: readonly unknown[],
   rows: readonly RowItem[],
-): Promise<EntitySettlement | null> {
+  screening: boolean,
+): Promise<EntitySettlement | typeof SEARCH | null> {
   const { duplicates, ruleSet, policy } = input;
   const fact = glossaryFact(ruleSet);
   const links = new Map<number, RowLinks>();
@@ -104,6 +134,7 @@ async function settleEntity(
   // years a person attribute's value is shared by).
   let baseline = await standaloneBaseline(input, entities, rows, noteLinks);
   if (baseline === 'none') return null;
+  if (baseline === null && screening) return SEARCH;
   if (baseline === null) {
     // Every line judged; a line no measure takes, or an invalid one, is emitted on its own (no
     // group reads it), a grouped line with the lines tied to it, in ledger order.
@@ -239,6 +270,7 @@ async function settleEntity(
     }
   }
   // Past this point the search may settle the entity: every line's links are needed.
+  if (screening) return SEARCH;
   await judgeAll();
   const touched = entityWide
     ? changed

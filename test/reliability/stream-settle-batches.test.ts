@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { generateLedger } from '../../bench/generate-ledger.js';
 import type { Report } from '../../src/schema/report.js';
-import { suspectBatch } from '../../src/evaluate/evaluate-stream.js';
+import { screenBatch, screenedLine, suspectBatch } from '../../src/evaluate/suspect-batch.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { contractorEntity, itakuLine } from '../helpers/itaku-ledger.js';
 import { acceptanceLedgers, fixtureLedgers, sampleLedger } from '../helpers/paths.js';
@@ -146,6 +146,50 @@ describe('suspectBatch', () => {
     const batch = await suspectBatch(() => lines, new Set(['C', 'A']), linesOf, 1);
     expect([...batch.entities]).toEqual(['C']);
     expect(batch.rows.map(({ item }) => (item as { id: string }).id)).toEqual(['4', '6', '7']);
+  });
+});
+
+describe('screenBatch', () => {
+  // Entities A, B, C; the screening wants lines 1, 3, 4, 5, 6 and 7 (not 2).
+  const lines = [
+    { entity: 'A', id: '1' },
+    { entity: 'B', id: '2' },
+    { entity: 'A', id: '3' },
+    { entity: 'C', id: '4' },
+    { entity: 'B', id: '5' },
+    { entity: 'C', id: '6' },
+    { entity: 'C', id: '7' },
+  ];
+  const wanted = (item: unknown): boolean => (item as { id: string }).id !== '2';
+  const ids = (batch: { rows: { item: unknown }[] }): string[] =>
+    batch.rows.map(({ item }) => (item as { id: string }).id);
+
+  it('holds only the wanted lines of the pending entities, each with its row', async () => {
+    const batch = await screenBatch(() => lines, new Set(['A', 'B']), wanted, 10);
+    expect([...batch.entities]).toEqual(['A', 'B']);
+    expect(batch.rows.map(({ row }) => row)).toEqual([1, 3, 5]);
+  });
+
+  it('lets go of the entity holding most when the budget is passed, never the first', async () => {
+    // After line 6 C holds 2 of the 5 held lines (budget 4): C goes; A and B stay whole.
+    const batch = await screenBatch(() => lines, new Set(['A', 'B', 'C']), wanted, 4);
+    expect([...batch.entities]).toEqual(['A', 'B']);
+    expect(ids(batch)).toEqual(['1', '3', '5']);
+    // The first pending entity is kept whatever its size: all the others go.
+    const alone = await screenBatch(() => lines, new Set(['C', 'A', 'B']), wanted, 1);
+    expect([...alone.entities]).toEqual(['C']);
+    expect(ids(alone)).toEqual(['4', '6', '7']);
+  });
+
+  it('wants a suspect row, and the lines of a suspect person in its NFKC form', () => {
+    const wants = screenedLine(new Set([2]), new Set(['A\u0000P1']));
+    expect(wants({ entity: 'B', person: 'Q' }, 2)).toBe(true);
+    expect(wants({ entity: 'A', person: 'P1' }, 5)).toBe(true);
+    // Full-width "Ｐ１" is read as "P1" (read-line.ts), so it is that person's line.
+    expect(wants({ entity: 'A', person: 'Ｐ１' }, 6)).toBe(true);
+    expect(wants({ entity: 'B', person: 'P1' }, 7)).toBe(false);
+    expect(wants({ entity: 'A', person: 'P2' }, 8)).toBe(false);
+    expect(wants({ entity: 'A' }, 9)).toBe(false);
   });
 });
 

@@ -1,0 +1,85 @@
+import { idKey } from '../ledger/normalize-ledger.js';
+import { sourceRowOf } from '../ledger/source-row.js';
+import { entityOf, record } from './fact-settlement.js';
+import { iterate } from './iterate.js';
+import type { RowItem } from './row-item.js';
+
+/**
+ * One pass over the ledger holding the lines of some of the `pending` entities: as many, in their
+ * order, as fit `budget` lines by their count of lines (`linesOf`), and at least one (the search
+ * needs all of an entity's lines, however many).
+ */
+export async function suspectBatch(
+  pass: () => Iterable<unknown> | AsyncIterable<unknown>,
+  pending: ReadonlySet<string>,
+  linesOf: ReadonlyMap<string, number>,
+  budget: number,
+): Promise<{ rows: RowItem[]; entities: Set<string> }> {
+  const entities = new Set<string>();
+  let held = 0;
+  for (const code of pending) {
+    const count = linesOf.get(code) ?? 0;
+    if (entities.size > 0 && held + count > budget) continue;
+    entities.add(code);
+    held += count;
+  }
+  const rows: RowItem[] = [];
+  let row = 0;
+  for await (const item of iterate(pass())) {
+    row += 1;
+    if (entities.has(entityOf(item))) rows.push({ item, row: sourceRowOf(item) ?? row });
+  }
+  return { rows, entities };
+}
+
+/** Whether a line is one the screening holds: a suspect line, or a line of a suspect's person. */
+export function screenedLine(
+  suspectRows: ReadonlySet<number>,
+  suspectPersons: ReadonlySet<string>,
+): (item: unknown, row: number) => boolean {
+  return (item, row) => {
+    if (suspectRows.has(row)) return true;
+    const person = record(item)?.person;
+    // As the reader compares persons (read-line.ts): in NFKC form.
+    return (
+      typeof person === 'string' && suspectPersons.has(`${entityOf(item)}\u0000${idKey(person)}`)
+    );
+  };
+}
+
+/**
+ * One pass over the ledger holding the lines `wanted` of the `pending` entities, as many entities
+ * as fit `budget` lines: the count of such lines is not known before reading, so when the lines
+ * held pass the budget, the entity holding most (never the first pending one) is let go, its
+ * lines dropped, for a later pass. At least the first pending entity is always taken whole.
+ */
+export async function screenBatch(
+  pass: () => Iterable<unknown> | AsyncIterable<unknown>,
+  pending: ReadonlySet<string>,
+  wanted: (item: unknown, row: number) => boolean,
+  budget: number,
+): Promise<{ rows: RowItem[]; entities: Set<string> }> {
+  const held = new Map<string, RowItem[]>([...pending].map((code) => [code, []]));
+  const [first] = pending;
+  let count = 0;
+  let row = 0;
+  for await (const item of iterate(pass())) {
+    row += 1;
+    const lines = held.get(entityOf(item));
+    if (lines === undefined) continue;
+    const shown = sourceRowOf(item) ?? row;
+    if (!wanted(item, shown)) continue;
+    lines.push({ item, row: shown });
+    count += 1;
+    while (count > budget && held.size > 1) {
+      let largest: string | null = null;
+      for (const [code, rows] of held)
+        if (code !== first && (largest === null || rows.length > (held.get(largest)?.length ?? 0)))
+          largest = code;
+      if (largest === null) break;
+      count -= held.get(largest)?.length ?? 0;
+      held.delete(largest);
+    }
+  }
+  return { rows: [...held.values()].flat(), entities: new Set(held.keys()) };
+}

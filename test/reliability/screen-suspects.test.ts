@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { generateLedger } from '../../bench/generate-ledger.js';
+import { Evaluation } from '../../src/evaluate/evaluation.js';
+import { evaluate } from '../../src/evaluate/evaluate.js';
+import { resolveOptions } from '../../src/evaluate/resolve-options.js';
+import { entityOf, screenInto } from '../../src/evaluate/settle-facts.js';
+import { screenedLine } from '../../src/evaluate/suspect-batch.js';
+import { duplicateIds, ownIdOf } from '../../src/ledger/normalize-ledger.js';
+import { sourceRowOf } from '../../src/ledger/source-row.js';
+import { acceptanceLedgers, fixtureLedgers } from '../helpers/paths.js';
+
+/**
+ * A streamed ledger's search (settle-facts-in-batches.ts) first screens the suspect entities on
+ * their suspect lines and those lines' persons' lines (settle-facts.ts screenInto), and reads
+ * whole only the entities that pass. The screening must pass every entity the search settles
+ * something in (else a streamed report would differ from `evaluate`'s; the byte-for-byte check is
+ * stream-settle-batches.test.ts), and must let go of some, or it only costs a read.
+ */
+async function screened(ledger: { entities: unknown[]; lines: unknown[] }): Promise<{
+  suspects: ReadonlySet<string>;
+  search: ReadonlySet<string>;
+  settled: ReadonlySet<string>;
+}> {
+  const { ruleSet, policy } = resolveOptions({});
+  const { entities, lines } = ledger;
+  const duplicates = duplicateIds(lines.map((item) => ownIdOf(item)));
+  const evaluation = new Evaluation(entities, ruleSet, policy);
+  for (const [index, item] of lines.entries()) evaluation.noteItem(item, index + 1, duplicates);
+  for (const [index, item] of lines.entries()) {
+    const prepared = evaluation.prepare(item, index + 1, duplicates);
+    evaluation.observe(prepared instanceof Promise ? await prepared : prepared);
+  }
+  const { suspects, suspectRows, suspectPersons } = evaluation;
+  const wanted = screenedLine(suspectRows, suspectPersons);
+  const rows = lines
+    .map((item, index) => ({ item, row: sourceRowOf(item) ?? index + 1 }))
+    .filter(({ item, row }) => suspects.has(entityOf(item)) && wanted(item, row));
+  const search = new Set<string>();
+  await screenInto(search, { entities, rows, suspects, suspectRows, duplicates, ruleSet, policy });
+  const report = await evaluate(ledger);
+  const settled = new Set<string>();
+  for (const line of report.lines)
+    if ((line.unneededFacts ?? []).length > 0 && line.entity !== null) settled.add(line.entity);
+  return { suspects, search, settled };
+}
+
+describe('screening the suspect entities of a streamed search', () => {
+  it('passes every entity with a settled line, in committed and generated ledgers', async () => {
+    let suspects = 0;
+    let searched = 0;
+    let settled = 0;
+    const named = [...fixtureLedgers(), ...acceptanceLedgers()].map(({ ledger }) => ledger);
+    const generated = [1, 2, 3].map((seed) => generateLedger(1500, seed));
+    for (const ledger of [...named, ...generated]) {
+      const found = await screened(ledger as { entities: unknown[]; lines: unknown[] });
+      for (const code of found.settled) expect(found.search.has(code), code).toBe(true);
+      for (const code of found.search) expect(found.suspects.has(code), code).toBe(true);
+      suspects += found.suspects.size;
+      searched += found.search.size;
+      settled += found.settled.size;
+    }
+    // The ledgers do settle lines, and the screening lets most suspect entities go unread.
+    expect(settled).toBeGreaterThan(0);
+    expect(searched).toBeLessThan(suspects / 2);
+  });
+});
