@@ -22,6 +22,7 @@ import { refuseOutputOverInput } from '../node/refuse-output-over-input.js';
 import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { readPolicyFile } from '../node/read-policy-file.js';
 import { writeEndEventLine, writeReportJson } from '../evaluate/write-report-json.js';
+import { reportLineJson } from '../report/report-line-json.js';
 import { formatTable } from './format-table.js';
 import { evaluateFormat } from './evaluate-format.js';
 import { JSON_LINES_EXTENSIONS } from './ledger-extensions.js';
@@ -269,6 +270,9 @@ export async function evaluateCommand(
     else if (format === 'jsonl') {
       for await (const event of events)
         if (event.type === 'end') await writeEndEventLine(event, write);
+        else if (event.type === 'line')
+          // JSON.stringify(event), rendering the citations and reasons lines share once.
+          await write(`{"type":"line","line":${reportLineJson(event.line)}}\n`);
         else await write(`${JSON.stringify(event)}\n`);
     } else {
       const report = await collectStream(events);

@@ -1,4 +1,5 @@
 import type { Report, ReportError, ReportWarning } from '../schema/report.js';
+import { reportLineJson } from '../report/report-line-json.js';
 import type { StreamEvent } from './evaluate-stream.js';
 
 /** JSON.stringify(value, null, 2), indented to sit `depth` levels deep. */
@@ -79,7 +80,7 @@ export async function writeReportJson(
     else if (event.type === 'warning') warnings.push(event.warning);
     else if (event.type === 'line') {
       if (!started) throw new Error('a line arrived before the report header');
-      await write(`${lines === 0 ? '' : ','}\n    ${nested(event.line, 2)}`);
+      await write(`${lines === 0 ? '' : ','}\n    ${reportLineJson(event.line, 2)}`);
       lines += 1;
     } else if (event.type === 'header') {
       started = true;

@@ -16,7 +16,8 @@ export function deepFreeze<T>(value: T): DeepReadonly<T> {
   return value as DeepReadonly<T>;
 }
 
-function isDeeplyFrozen(value: unknown): boolean {
+/** Whether a value and every object and array in it are frozen (so it can never change). */
+export function isDeeplyFrozen(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return true;
   if (!Object.isFrozen(value)) return false;
   return (Array.isArray(value) ? (value as unknown[]) : Object.values(value)).every(isDeeplyFrozen);

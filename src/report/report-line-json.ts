@@ -1,0 +1,76 @@
+import type { ReportLine } from '../schema/report.js';
+import { isDeeplyFrozen } from './deep-freeze.js';
+
+/**
+ * The fields of a report line whose values are shared by every line that reads alike (report
+ * caches, shared-values.ts): a measure's citations and reasons run to kilobytes a line, yet a
+ * million-line report holds a few thousand distinct ones. Other fields (a line's own caps, its
+ * yen) are rendered each time: caching them would add an entry per line.
+ */
+const SHARED_FIELDS: ReadonlySet<string> = new Set([
+  'reasons',
+  'citations',
+  'assumptions',
+  'parameters',
+  'alternatives',
+  'missingFacts',
+  'unneededFacts',
+]);
+
+/** A shared value's rendering, by indent (null: compact); '' for a value that may still change. */
+type Rendered = Map<number | null, string>;
+const renderings = new WeakMap<object, Rendered>();
+
+/**
+ * `JSON.stringify(line)` — or, with `depth`, `JSON.stringify(line, null, 2)` indented to sit
+ * `depth` levels deep, as writeReportJson writes lines — byte for byte, rendering a deeply frozen
+ * shared value once: the report writer otherwise spends most of its time re-rendering the same
+ * citations. A value not deeply frozen is rendered each time (it could change).
+ */
+export function reportLineJson(line: ReportLine, depth: number | null = null): string {
+  const inner = depth === null ? null : depth + 1;
+  const lead = depth === null ? '' : `\n${'  '.repeat(depth + 1)}`;
+  let text = '';
+  for (const key of Object.keys(line)) {
+    const value = (line as unknown as Record<string, unknown>)[key];
+    const rendered =
+      typeof value === 'string'
+        ? JSON.stringify(value)
+        : valueJson(value, inner, SHARED_FIELDS.has(key));
+    if (rendered === undefined) continue;
+    text += `${text === '' ? '' : ','}${lead}${keyJson(key)}${depth === null ? ':' : ': '}${rendered}`;
+  }
+  if (text === '') return '{}';
+  return depth === null ? `{${text}}` : `{${text}\n${'  '.repeat(depth)}}`;
+}
+
+/** Keys as JSON (a report line has a score of them, written a million times). */
+const keyTexts = new Map<string, string>();
+function keyJson(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    // Only a report line's own fields are kept; any other key is rendered each time.
+    if (keyTexts.size < 64) keyTexts.set(key, text);
+  }
+  return text;
+}
+
+function valueJson(value: unknown, depth: number | null, shared: boolean): string | undefined {
+  if (!shared || value === null || typeof value !== 'object') return render(value, depth);
+  let rendered = renderings.get(value);
+  if (rendered === undefined) renderings.set(value, (rendered = new Map<number | null, string>()));
+  let text = rendered.get(depth);
+  if (text === undefined) {
+    text = isDeeplyFrozen(value) ? (render(value, depth) ?? '') : '';
+    rendered.set(depth, text);
+  }
+  return text === '' ? render(value, depth) : text;
+}
+
+function render(value: unknown, depth: number | null): string | undefined {
+  const text = JSON.stringify(value, null, depth === null ? undefined : 2) as string | undefined;
+  return depth === null || text === undefined
+    ? text
+    : text.replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
