@@ -1,5 +1,6 @@
 import { sourceRowOf } from '../ledger/source-row.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
+import type { LinesWanted } from '../evaluate/unread-line.js';
 
 /** The ledger, its streamed lines noting each row's costType for the csv and xlsx sheets. */
 export function notingCostTypes<T extends StreamLedger>(
@@ -21,6 +22,9 @@ export function notingCostTypes<T extends StreamLedger>(
   }
   return {
     ...ledger,
-    lines: typeof lines === 'function' ? () => note(lines()) : note(lines as Iterable<unknown>),
+    lines:
+      typeof lines === 'function'
+        ? (wanted?: LinesWanted) => note(lines(wanted))
+        : note(lines as Iterable<unknown>),
   };
 }

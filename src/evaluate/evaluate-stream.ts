@@ -1,6 +1,7 @@
 import { idKey, ownIdOf } from '../ledger/normalize-ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { checkedPasses } from './checked-passes.js';
+import type { LinesWanted, Pass } from './unread-line.js';
 import { iterate } from './iterate.js';
 import { screenBatch, screenedLine, suspectBatch } from './suspect-batch.js';
 import { Evaluation, type EvaluationEnd } from './evaluation.js';
@@ -10,9 +11,15 @@ import { entityOf, type FactSettlement } from './settle-facts.js';
 import { settleFactsInBatches } from './settle-facts-in-batches.js';
 import { MAX_HELD_ROWS } from './settle-limits.js';
 
-/** Lines to stream: re-iterable (an array, or a function giving a fresh iterable per pass) for bounded memory. */
+/**
+ * Lines to stream: re-iterable (an array, or a function giving a fresh iterable per pass) for
+ * bounded memory. A function may take `wanted`: on such a pass (the search of decisions.md §4.1
+ * reading some entities' lines) it may give UNREAD_LINE for a line surely not theirs.
+ */
 export type LineSource =
-  Iterable<unknown> | AsyncIterable<unknown> | (() => Iterable<unknown> | AsyncIterable<unknown>);
+  | Iterable<unknown>
+  | AsyncIterable<unknown>
+  | ((wanted?: LinesWanted) => Iterable<unknown> | AsyncIterable<unknown>);
 
 export interface StreamLedger {
   readonly entities: readonly unknown[];
@@ -36,7 +43,7 @@ export type StreamEvent =
   | { readonly type: 'end'; readonly summary: StreamSummary };
 
 /** A function giving the lines once per pass; a one-shot iterable is recorded on its first pass. */
-function replayable(source: LineSource): () => Iterable<unknown> | AsyncIterable<unknown> {
+function replayable(source: LineSource): Pass {
   if (typeof source === 'function') return source;
   if (Array.isArray(source)) {
     const array: readonly unknown[] = source;
@@ -62,7 +69,7 @@ function replayable(source: LineSource): () => Iterable<unknown> | AsyncIterable
  * returns: a generator's locals live as long as it runs.
  */
 async function noteLines(
-  pass: () => Iterable<unknown> | AsyncIterable<unknown>,
+  pass: Pass,
   make: () => Evaluation,
 ): Promise<{ evaluation: Evaluation; duplicates: ReadonlySet<string> }> {
   const noteAll = async (
@@ -185,7 +192,7 @@ function heldLines(entities: ReadonlySet<string>, linesOf: ReadonlyMap<string, n
  * and, when it finds some, passes 0 and 1 run again with them settled.
  */
 async function* evaluateLines(
-  pass: () => Iterable<unknown> | AsyncIterable<unknown>,
+  pass: Pass,
   make: (settlement: FactSettlement | null) => Evaluation,
   rulesVersion: string,
   settle: (

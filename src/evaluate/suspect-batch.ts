@@ -2,6 +2,7 @@ import { idKey } from '../ledger/normalize-ledger.js';
 import { sourceRowOf } from '../ledger/source-row.js';
 import { entityOf, record } from './fact-settlement.js';
 import { iterate } from './iterate.js';
+import type { Pass } from './unread-line.js';
 import type { RowItem } from './row-item.js';
 
 /**
@@ -10,7 +11,7 @@ import type { RowItem } from './row-item.js';
  * needs all of an entity's lines, however many).
  */
 export async function suspectBatch(
-  pass: () => Iterable<unknown> | AsyncIterable<unknown>,
+  pass: Pass,
   pending: ReadonlySet<string>,
   linesOf: ReadonlyMap<string, number>,
   budget: number,
@@ -25,7 +26,7 @@ export async function suspectBatch(
   }
   const rows: RowItem[] = [];
   let row = 0;
-  for await (const item of iterate(pass())) {
+  for await (const item of iterate(pass({ entities }))) {
     row += 1;
     if (entities.has(entityOf(item))) rows.push({ item, row: sourceRowOf(item) ?? row });
   }
@@ -54,16 +55,18 @@ export function screenedLine(
  * lines dropped, for a later pass. At least the first pending entity is always taken whole.
  */
 export async function screenBatch(
-  pass: () => Iterable<unknown> | AsyncIterable<unknown>,
+  pass: Pass,
   pending: ReadonlySet<string>,
   wanted: (item: unknown, row: number) => boolean,
   budget: number,
 ): Promise<{ rows: RowItem[]; entities: Set<string> }> {
   const held = new Map<string, RowItem[]>([...pending].map((code) => [code, []]));
+  // The entities still held, for the source to skip the others' lines (see UNREAD_LINE).
+  const entities = new Set(pending);
   const [first] = pending;
   let count = 0;
   let row = 0;
-  for await (const item of iterate(pass())) {
+  for await (const item of iterate(pass({ entities }))) {
     row += 1;
     const lines = held.get(entityOf(item));
     if (lines === undefined) continue;
@@ -79,7 +82,8 @@ export async function screenBatch(
       if (largest === null) break;
       count -= held.get(largest)?.length ?? 0;
       held.delete(largest);
+      entities.delete(largest);
     }
   }
-  return { rows: [...held.values()].flat(), entities: new Set(held.keys()) };
+  return { rows: [...held.values()].flat(), entities };
 }

@@ -3,6 +3,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { ledgerUnreadable } from '../core/ledger-file-refusals.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
+import { UNREAD_LINE, type LinesWanted } from '../evaluate/unread-line.js';
+import { skimEntity } from '../ledger/skim-entity.js';
 import { VerifiedFile } from './verified-file.js';
 import { parseStrictJson, StrictJsonError } from '../ledger/parse-strict-json.js';
 import { sourceProblemsOf } from '../ledger/source-problems.js';
@@ -56,16 +58,17 @@ function firstLine(path: string): { text: string; number: number } {
 }
 
 /**
- * The lines of a text file, read in megabyte chunks (faster than node:readline for big files); the
- * read is verified to be of the file first opened (see VerifiedFile).
+ * The lines of a text file as bytes, read in megabyte chunks (faster than node:readline for big
+ * files); the read is verified to be of the file first opened (see VerifiedFile).
  *
- * Lines are cut at newline bytes and each is decoded on its own. Decoding a whole chunk and splitting
+ * Lines are cut at newline bytes and each is decoded on its own (or not at all: a line of another
+ * entity on a pass of the fact search, see skimEntity). Decoding a whole chunk and splitting
  * the text would hand out slices of one megabyte string: any id or fact the evaluation keeps from a
  * line (person facts, interned ids, the recent-reads cache) would then keep its whole chunk alive,
  * and a stream of a few hundred megabytes outgrew the streaming heap cap. A newline byte never occurs
  * inside a multi-byte UTF-8 character, so cutting bytes is safe.
  */
-async function* textLines(file: VerifiedFile): AsyncGenerator<string> {
+async function* byteLines(file: VerifiedFile): AsyncGenerator<Buffer> {
   // The start of a line that runs on past the chunks read so far (a list, so a long line is copied
   // once when it ends, not at every chunk).
   let head: Buffer[] = [];
@@ -73,10 +76,10 @@ async function* textLines(file: VerifiedFile): AsyncGenerator<string> {
     let start = 0;
     let newline = chunk.indexOf(0x0a);
     while (newline >= 0) {
-      if (head.length === 0) yield chunk.toString('utf8', start, newline);
+      if (head.length === 0) yield chunk.subarray(start, newline);
       else {
         head.push(chunk.subarray(start, newline));
-        yield Buffer.concat(head).toString('utf8');
+        yield Buffer.concat(head);
         head = [];
       }
       start = newline + 1;
@@ -85,7 +88,7 @@ async function* textLines(file: VerifiedFile): AsyncGenerator<string> {
     if (start < chunk.length) head.push(chunk.subarray(start));
   }
   // A last line without a newline; a truncated character at the very end reads as U+FFFD.
-  if (head.length > 0) yield Buffer.concat(head).toString('utf8');
+  if (head.length > 0) yield Buffer.concat(head);
 }
 
 /**
@@ -125,12 +128,24 @@ export function readJsonLinesLedger(path: string): StreamLedger {
       `${path}:${header.number}: 最初の行は {"entities": [...]}（団体の一覧）でなければなりません`,
     );
   }
-  const lines = async function* lines(): AsyncGenerator {
+  const lines = async function* lines(wanted?: LinesWanted): AsyncGenerator {
     let number = 0;
-    for await (const raw of textLines(file)) {
+    for await (const bytes of byteLines(file)) {
       number += 1;
-      const text = raw.replace(/^\uFEFF/, '').trim();
-      if (number <= header.number || text === '') continue;
+      if (number <= header.number) continue;
+      if (wanted !== undefined) {
+        // A pass for some entities' lines (the fact search): another entity's line is not parsed.
+        const entity = skimEntity(bytes);
+        if (entity !== null && !wanted.entities.has(entity)) {
+          yield UNREAD_LINE;
+          continue;
+        }
+      }
+      const text = bytes
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trim();
+      if (text === '') continue;
       let line: unknown;
       try {
         // Each record is noted with its line of the file, for the error messages.

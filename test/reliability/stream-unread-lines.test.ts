@@ -1,0 +1,109 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { generateLedger } from '../../bench/generate-ledger.js';
+import { checkedPasses } from '../../src/evaluate/checked-passes.js';
+import type { StreamLedger } from '../../src/evaluate/evaluate-stream.js';
+import { UNREAD_LINE, type LinesWanted } from '../../src/evaluate/unread-line.js';
+import { readJsonLinesLedger } from '../../src/node/read-json-lines.js';
+import { contractorEntity, itakuLine } from '../helpers/itaku-ledger.js';
+
+/**
+ * On the fact search's passes (settle-facts-in-batches.ts) the JSON Lines reader does not parse the
+ * lines of entities the pass does not want (skim-entity.ts) and gives UNREAD_LINE in their place.
+ * The report must be the one a reader parsing every line gives, byte for byte, whatever the batch
+ * size; and a pass for every line never takes an UNREAD_LINE (checked-passes.ts).
+ */
+
+type Source = (wanted?: LinesWanted) => AsyncIterable<unknown>;
+
+async function streamWithBudget(
+  budget: number,
+): Promise<(ledger: StreamLedger) => Promise<string>> {
+  vi.resetModules();
+  vi.doMock('../../src/evaluate/settle-limits.js', async (importOriginal) => ({
+    ...(await importOriginal<object>()),
+    MAX_HELD_ROWS: budget,
+  }));
+  const { collectStream, evaluateStream } = await import('../../src/evaluate/evaluate-stream.js');
+  vi.doUnmock('../../src/evaluate/settle-limits.js');
+  return async (ledger) => JSON.stringify(await collectStream(evaluateStream(ledger)));
+}
+
+const TMP = mkdtempSync(join(tmpdir(), 'kofuzei-unread-'));
+
+function jsonLines(name: string, ledger: { entities: unknown[]; lines: unknown[] }): string {
+  const path = join(TMP, `${name}.jsonl`);
+  const text = [{ entities: ledger.entities }, ...ledger.lines].map((line) => JSON.stringify(line));
+  writeFileSync(path, `${text.join('\n')}\n`);
+  return path;
+}
+
+describe('a streamed JSON Lines ledger whose search skips other entities’ lines', () => {
+  const settling = {
+    entities: [contractorEntity({}), { ...contractorEntity({}), code: '7000012050002' }],
+    lines: [
+      itakuLine('G1', 'jinkenhi', '1000000', true),
+      { ...itakuLine('H1', 'jinkenhi', '2000000', true), entity: '7000012050002' },
+      itakuLine('G2', 'insatsu', '110000', true),
+      { ...itakuLine('H2', 'insatsu', '220000', true), entity: '7000012050002' },
+    ],
+  };
+  const ledgers = [
+    { name: 'settling', ledger: settling },
+    ...[1, 2].map((seed) => ({ name: `bench-${seed}`, ledger: generateLedger(1500, seed) })),
+  ];
+
+  it.each([1, 40, 100_000])(
+    'reports as a reader parsing every line, at most %i held',
+    async (budget) => {
+      const stream = await streamWithBudget(budget);
+      let unread = 0;
+      for (const { name, ledger } of ledgers) {
+        const path = jsonLines(name, ledger);
+        const file = readJsonLinesLedger(path);
+        const lines = file.lines as Source;
+        const counting: Source = async function* counted(wanted) {
+          for await (const line of lines(wanted)) {
+            if (line === UNREAD_LINE) unread += 1;
+            yield line;
+          }
+        };
+        const skimming = await stream({ entities: file.entities, lines: counting });
+        // The same file, every line parsed on every pass (`wanted` not passed on).
+        const parsing = await stream({ entities: file.entities, lines: () => lines() });
+        expect(skimming, name).toBe(parsing);
+      }
+      expect(unread).toBeGreaterThan(0);
+    },
+  );
+});
+
+describe('checkedPasses and UNREAD_LINE', () => {
+  const lines = [{ id: 'L1' }, { id: 'L2' }, { id: 'L3' }];
+  const drain = async (source: Iterable<unknown> | AsyncIterable<unknown>): Promise<number> => {
+    let count = 0;
+    for await (const line of source as AsyncIterable<unknown>) if (line !== null) count += 1;
+    return count;
+  };
+
+  it('takes it on a pass for some entities, counted, without comparing that pass’s ids', async () => {
+    const pass = checkedPasses((wanted) =>
+      wanted === undefined ? lines : [lines[0], UNREAD_LINE, lines[2]],
+    );
+    expect(await drain(pass())).toBe(3);
+    expect(await drain(pass({ entities: new Set(['392081']) }))).toBe(3);
+    expect(await drain(pass())).toBe(3);
+  });
+
+  it('refuses it on a pass for every line, and a skimming pass of another length', async () => {
+    const skipping = checkedPasses(() => [lines[0], UNREAD_LINE, lines[2]]);
+    await expect(drain(skipping())).rejects.toThrow(/skipped a line on a full pass/u);
+    const shorter = checkedPasses((wanted) => (wanted === undefined ? lines : [UNREAD_LINE]));
+    await drain(shorter());
+    await expect(drain(shorter({ entities: new Set() }))).rejects.toMatchObject({
+      code: 'LEDGER_CHANGED_DURING_RUN',
+    });
+  });
+});
