@@ -10,7 +10,7 @@ export {
   type StreamSummary,
   type LineSource,
 } from './evaluate/evaluate-stream.js';
-export { UNREAD_LINE, type LinesWanted } from './evaluate/unread-line.js';
+export { UNREAD_LINE, skippingLines, type LinesWanted } from './evaluate/unread-line.js';
 export { loadRuleSet, checkRuleSet } from './rules/load-rule-set.js';
 export { bundledRuleSet } from './rules/bundled-rule-set.js';
 export type { RuleSet, RuleSetInput } from './schema/rule-set.js';

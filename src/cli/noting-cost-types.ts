@@ -1,6 +1,11 @@
 import { sourceRowOf } from '../ledger/source-row.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
-import type { LinesWanted } from '../evaluate/unread-line.js';
+import {
+  skippingLines,
+  takesWanted,
+  type LinesWanted,
+  type Pass,
+} from '../evaluate/unread-line.js';
 
 /** The ledger, its streamed lines noting each row's costType for the csv and xlsx sheets. */
 export function notingCostTypes<T extends StreamLedger>(
@@ -24,7 +29,9 @@ export function notingCostTypes<T extends StreamLedger>(
     ...ledger,
     lines:
       typeof lines === 'function'
-        ? (wanted?: LinesWanted) => note(lines(wanted))
+        ? takesWanted(lines)
+          ? skippingLines((wanted?: LinesWanted) => note((lines as Pass)(wanted)))
+          : () => note(lines())
         : note(lines as Iterable<unknown>),
   };
 }

@@ -1,7 +1,7 @@
 import { idKey, ownIdOf } from '../ledger/normalize-ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { checkedPasses } from './checked-passes.js';
-import type { LinesWanted, Pass } from './unread-line.js';
+import { takesWanted, type Pass } from './unread-line.js';
 import { iterate } from './iterate.js';
 import { screenBatch, screenedLine, suspectBatch } from './suspect-batch.js';
 import { Evaluation, type EvaluationEnd } from './evaluation.js';
@@ -13,13 +13,12 @@ import { MAX_HELD_ROWS } from './settle-limits.js';
 
 /**
  * Lines to stream: re-iterable (an array, or a function giving a fresh iterable per pass) for
- * bounded memory. A function may take `wanted`: on such a pass (the search of decisions.md §4.1
- * reading some entities' lines) it may give UNREAD_LINE for a line surely not theirs.
+ * bounded memory. A function marked by skippingLines is given `wanted` on the passes of the search
+ * of decisions.md §4.1 that read some entities' lines, and may give UNREAD_LINE for a line surely
+ * not theirs; any other function is called without arguments.
  */
 export type LineSource =
-  | Iterable<unknown>
-  | AsyncIterable<unknown>
-  | ((wanted?: LinesWanted) => Iterable<unknown> | AsyncIterable<unknown>);
+  Iterable<unknown> | AsyncIterable<unknown> | (() => Iterable<unknown> | AsyncIterable<unknown>);
 
 export interface StreamLedger {
   readonly entities: readonly unknown[];
@@ -44,7 +43,8 @@ export type StreamEvent =
 
 /** A function giving the lines once per pass; a one-shot iterable is recorded on its first pass. */
 function replayable(source: LineSource): Pass {
-  if (typeof source === 'function') return source;
+  // An unmarked function is called as it always was, without an argument (see skippingLines).
+  if (typeof source === 'function') return takesWanted(source) ? (source as Pass) : () => source();
   if (Array.isArray(source)) {
     const array: readonly unknown[] = source;
     return () => array;

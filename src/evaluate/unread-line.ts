@@ -1,5 +1,5 @@
 /**
- * What a line source may give, on a pass that asks only for the lines of some entities (see
+ * What a line source that takes `wanted` (marked by `skippingLines`) may give, on a pass that asks only for the lines of some entities (see
  * LinesWanted), in place of a line it did not read because it is surely not one of theirs: its
  * top-level `entity` is another string, or none, or the line is not a JSON object. It keeps the
  * line's place (rows are counted as before) without the cost of parsing it. Never given on a pass
@@ -15,3 +15,20 @@ export interface LinesWanted {
 
 /** One pass over a streamed ledger's lines: every line, or with `wanted` (see UNREAD_LINE). */
 export type Pass = (wanted?: LinesWanted) => Iterable<unknown> | AsyncIterable<unknown>;
+
+const TAKES_WANTED = Symbol.for('kofuzei.takesWanted');
+
+/**
+ * Marks a line source function as taking `wanted` (and giving UNREAD_LINE on such passes). Only a
+ * marked function is given an argument: a caller's own function may have an optional parameter
+ * of its own, which an unasked-for object would silently fill.
+ */
+export function skippingLines<T extends Pass>(source: T): T {
+  Object.defineProperty(source, TAKES_WANTED, { value: true });
+  return source;
+}
+
+/** Whether a line source function was marked by skippingLines. */
+export function takesWanted(source: () => unknown): boolean {
+  return (source as { [TAKES_WANTED]?: boolean })[TAKES_WANTED] === true;
+}

@@ -3,7 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { ledgerUnreadable } from '../core/ledger-file-refusals.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
-import { UNREAD_LINE, type LinesWanted } from '../evaluate/unread-line.js';
+import { skippingLines, UNREAD_LINE, type LinesWanted } from '../evaluate/unread-line.js';
 import { skimEntity } from '../ledger/skim-entity.js';
 import { VerifiedFile } from './verified-file.js';
 import { parseStrictJson, StrictJsonError } from '../ledger/parse-strict-json.js';
@@ -128,7 +128,7 @@ export function readJsonLinesLedger(path: string): StreamLedger {
       `${path}:${header.number}: 最初の行は {"entities": [...]}（団体の一覧）でなければなりません`,
     );
   }
-  const lines = async function* lines(wanted?: LinesWanted): AsyncGenerator {
+  const lines = skippingLines(async function* lines(wanted?: LinesWanted): AsyncGenerator {
     let number = 0;
     for await (const bytes of byteLines(file)) {
       number += 1;
@@ -156,6 +156,6 @@ export function readJsonLinesLedger(path: string): StreamLedger {
       }
       yield line;
     }
-  };
+  });
   return { entities, lines };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { generateLedger } from '../../bench/generate-ledger.js';
 import { checkedPasses } from '../../src/evaluate/checked-passes.js';
 import type { StreamLedger } from '../../src/evaluate/evaluate-stream.js';
-import { UNREAD_LINE, type LinesWanted } from '../../src/evaluate/unread-line.js';
+import { skippingLines, UNREAD_LINE, type LinesWanted } from '../../src/evaluate/unread-line.js';
 import { readJsonLinesLedger } from '../../src/node/read-json-lines.js';
 import { contractorEntity, itakuLine } from '../helpers/itaku-ledger.js';
 
@@ -64,12 +64,12 @@ describe('a streamed JSON Lines ledger whose search skips other entities’ line
         const path = jsonLines(name, ledger);
         const file = readJsonLinesLedger(path);
         const lines = file.lines as Source;
-        const counting: Source = async function* counted(wanted) {
+        const counting: Source = skippingLines(async function* counted(wanted) {
           for await (const line of lines(wanted)) {
             if (line === UNREAD_LINE) unread += 1;
             yield line;
           }
-        };
+        });
         const skimming = await stream({ entities: file.entities, lines: counting });
         // The same file, every line parsed on every pass (`wanted` not passed on).
         const parsing = await stream({ entities: file.entities, lines: () => lines() });
@@ -78,6 +78,22 @@ describe('a streamed JSON Lines ledger whose search skips other entities’ line
       expect(unread).toBeGreaterThan(0);
     },
   );
+});
+
+describe('a line source function not marked by skippingLines', () => {
+  it('is called without arguments on every pass, as before', async () => {
+    const stream = await streamWithBudget(1);
+    const ledger = generateLedger(300, 3) as unknown as { entities: unknown[]; lines: unknown[] };
+    const given: unknown[] = [];
+    // A caller's own optional parameter must never be filled by the search's `{ entities }`.
+    const lines = (limit?: number): unknown[] => {
+      given.push(limit);
+      return ledger.lines.slice(0, limit);
+    };
+    await stream({ entities: ledger.entities, lines });
+    expect(given.length).toBeGreaterThan(3);
+    expect(given.every((argument) => argument === undefined)).toBe(true);
+  });
 });
 
 describe('checkedPasses and UNREAD_LINE', () => {
