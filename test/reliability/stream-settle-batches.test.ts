@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { streamWithBudget } from '../helpers/stream-with-budget.js';
 import { generateLedger } from '../../bench/generate-ledger.js';
 import type { Report } from '../../src/schema/report.js';
 import { screenBatch, screenedLine, suspectBatch } from '../../src/evaluate/suspect-batch.js';
@@ -11,23 +12,6 @@ import { acceptanceLedgers, fixtureLedgers, sampleLedger } from '../helpers/path
  * a time (settle-limits.ts MAX_HELD_ROWS; evaluate-stream.ts suspectBatch): whatever the batch
  * size, the report is `evaluate`'s byte for byte, and the search reads the file once more per batch.
  */
-
-type Stream = (
-  ledger: { entities: unknown[]; lines: () => unknown[] },
-  options?: { policy?: Record<string, unknown> },
-) => Promise<Report>;
-
-/** evaluateStream with the search holding at most `budget` lines (one entity whatever its size). */
-async function streamWithBudget(budget: number): Promise<Stream> {
-  vi.resetModules();
-  vi.doMock('../../src/evaluate/settle-limits.js', async (importOriginal) => ({
-    ...(await importOriginal<object>()),
-    MAX_HELD_ROWS: budget,
-  }));
-  const { collectStream, evaluateStream } = await import('../../src/evaluate/evaluate-stream.js');
-  vi.doUnmock('../../src/evaluate/settle-limits.js');
-  return (ledger, options) => collectStream(evaluateStream(ledger, options));
-}
 
 /** The ledger as a re-readable source that counts its passes. */
 function counted(ledger: { entities: unknown[]; lines: unknown[] }): {
@@ -115,16 +99,19 @@ describe('streamed fact search in batches ≡ evaluate', () => {
   });
 });
 
+/** Seven lines of entities A, B and C, for the batch readers. */
+const LINES = [
+  { entity: 'A', id: '1' },
+  { entity: 'B', id: '2' },
+  { entity: 'A', id: '3' },
+  { entity: 'C', id: '4' },
+  { entity: 'B', id: '5' },
+  { entity: 'C', id: '6' },
+  { entity: 'C', id: '7' },
+];
+
 describe('suspectBatch', () => {
-  const lines = [
-    { entity: 'A', id: '1' },
-    { entity: 'B', id: '2' },
-    { entity: 'A', id: '3' },
-    { entity: 'C', id: '4' },
-    { entity: 'B', id: '5' },
-    { entity: 'C', id: '6' },
-    { entity: 'C', id: '7' },
-  ];
+  const lines = LINES;
   const linesOf = new Map([
     ['A', 2],
     ['B', 2],
@@ -150,16 +137,8 @@ describe('suspectBatch', () => {
 });
 
 describe('screenBatch', () => {
-  // Entities A, B, C; the screening wants lines 1, 3, 4, 5, 6 and 7 (not 2).
-  const lines = [
-    { entity: 'A', id: '1' },
-    { entity: 'B', id: '2' },
-    { entity: 'A', id: '3' },
-    { entity: 'C', id: '4' },
-    { entity: 'B', id: '5' },
-    { entity: 'C', id: '6' },
-    { entity: 'C', id: '7' },
-  ];
+  // The screening wants lines 1, 3, 4, 5, 6 and 7 (not 2).
+  const lines = LINES;
   const wanted = (item: unknown): boolean => (item as { id: string }).id !== '2';
   const ids = (batch: { rows: { item: unknown }[] }): string[] =>
     batch.rows.map(({ item }) => (item as { id: string }).id);
