@@ -23,7 +23,9 @@ const TAKES_WANTED = Symbol.for('kofuzei.takesWanted');
  * marked function is given an argument: a caller's own function may have an optional parameter
  * of its own, which an unasked-for object would silently fill.
  */
-export function skippingLines<T extends Pass>(source: T): T {
+export function skippingLines<
+  T extends (wanted?: LinesWanted) => Iterable<unknown> | AsyncIterable<unknown>,
+>(source: T): T {
   Object.defineProperty(source, TAKES_WANTED, { value: true });
   return source;
 }
