@@ -28,7 +28,7 @@ describe('reportLineJson ≡ JSON.stringify', () => {
     const ledgers = [...named.map(({ ledger }) => ledger), generateLedger(3000, 4)];
     let count = 0;
     for (const ledger of ledgers) {
-      const report = await evaluate(ledger as Parameters<typeof evaluate>[0]);
+      const report = await evaluate(ledger);
       for (const line of report.lines) expectSame(line);
       count += report.lines.length;
     }
