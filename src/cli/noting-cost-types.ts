@@ -25,13 +25,8 @@ export function notingCostTypes<T extends StreamLedger>(
       yield line;
     }
   }
-  return {
-    ...ledger,
-    lines:
-      typeof lines === 'function'
-        ? takesWanted(lines)
-          ? skippingLines((wanted?: LinesWanted) => note((lines as Pass)(wanted)))
-          : () => note(lines())
-        : note(lines as Iterable<unknown>),
-  };
+  if (typeof lines !== 'function') return { ...ledger, lines: note(lines as Iterable<unknown>) };
+  // A source that skips other entities' lines on the search's passes keeps doing so (unread-line.ts).
+  const noted = (wanted?: LinesWanted): AsyncIterable<unknown> => note((lines as Pass)(wanted));
+  return { ...ledger, lines: takesWanted(lines) ? skippingLines(noted) : () => note(lines()) };
 }

@@ -1,5 +1,6 @@
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { ownIdOf } from '../ledger/normalize-ledger.js';
+import { iterate } from './iterate.js';
 import { UNREAD_LINE, type Pass } from './unread-line.js';
 
 /** A line without an id of its own, in the running hash (ids are strings: no char code is this). */
@@ -19,10 +20,6 @@ function changed(detail: string): KofuzeiError {
     'LEDGER_CHANGED_DURING_RUN',
     `台帳の行が評価の途中で変わりました（${detail}）。ストリーミング評価は行を複数回読み直すため、lines はどの回も同じ行を同じ順で返す必要があります。`,
   );
-}
-
-async function* iterate(source: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator {
-  yield* source as AsyncIterable<unknown>;
 }
 
 /**

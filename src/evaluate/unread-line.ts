@@ -1,7 +1,8 @@
 /**
- * What a line source that takes `wanted` (marked by `skippingLines`) may give, on a pass that asks only for the lines of some entities (see
- * LinesWanted), in place of a line it did not read because it is surely not one of theirs: its
- * top-level `entity` is another string, or none, or the line is not a JSON object. It keeps the
+ * What a line source that takes `wanted` (marked by `skippingLines`) may give, on a pass that asks
+ * only for the lines of some entities (see LinesWanted), in place of a line it did not read because
+ * it is surely not one of theirs: its top-level `entity` is another string, or none, or the line
+ * is not a JSON object. It keeps the
  * line's place (rows are counted as before) without the cost of parsing it. Never given on a pass
  * that asks for every line (checked-passes.ts refuses it there). A registered symbol, so that a
  * source built with another copy of kofuzei (its CommonJS build beside the ES one) gives the same.

@@ -4,8 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { streamWithBudget } from '../helpers/stream-with-budget.js';
 import { generateLedger } from '../../bench/generate-ledger.js';
+import { notingCostTypes } from '../../src/cli/noting-cost-types.js';
 import { checkedPasses } from '../../src/evaluate/checked-passes.js';
-import { skippingLines, UNREAD_LINE, type LinesWanted } from '../../src/evaluate/unread-line.js';
+import {
+  skippingLines,
+  takesWanted,
+  UNREAD_LINE,
+  type LinesWanted,
+} from '../../src/evaluate/unread-line.js';
 import { readJsonLinesLedger } from '../../src/node/read-json-lines.js';
 import { contractorEntity, itakuLine } from '../helpers/itaku-ledger.js';
 
@@ -82,6 +88,35 @@ describe('a line source function not marked by skippingLines', () => {
     await stream({ entities: ledger.entities, lines });
     expect(given.length).toBeGreaterThan(3);
     expect(given.every((argument) => argument === undefined)).toBe(true);
+  });
+});
+
+describe('notingCostTypes (csv and xlsx output) around a line source', () => {
+  it('keeps a marked source marked and hands it `wanted`; an unmarked one gets no argument', async () => {
+    const given: unknown[] = [];
+    const lines = [{ id: 'L1', costType: 'itaku', entity: '392081' }];
+    const marked = skippingLines((wanted?: LinesWanted) => {
+      given.push(wanted);
+      return lines;
+    });
+    const noted = new Map<number, string>();
+    const wrapped = notingCostTypes({ entities: [], lines: marked }, noted, 'csv')
+      .lines as unknown as (wanted?: LinesWanted) => AsyncIterable<unknown>;
+    expect(takesWanted(wrapped)).toBe(true);
+    const wanted = { entities: new Set(['392081']) };
+    for await (const line of wrapped(wanted)) expect(line).toBe(lines[0]);
+    expect(given).toEqual([wanted]);
+    expect(noted.get(1)).toBe('itaku');
+
+    const plain = (...args: unknown[]): unknown[] => {
+      given.push(args.length);
+      return lines;
+    };
+    const unmarked = notingCostTypes({ entities: [], lines: plain }, noted, 'xlsx')
+      .lines as unknown as (wanted?: LinesWanted) => AsyncIterable<unknown>;
+    expect(takesWanted(unmarked)).toBe(false);
+    for await (const line of unmarked(wanted)) expect(line).toBe(lines[0]);
+    expect(given.at(-1)).toBe(0);
   });
 });
 
