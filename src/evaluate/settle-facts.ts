@@ -29,6 +29,7 @@ import {
   commonLine,
   resultKey,
   variablesOf,
+  type BaselineLine,
   type EntitySettlement,
   type SettleInput,
 } from './reference/reference-settle-facts.js';
@@ -96,6 +97,15 @@ export async function settleInto(found: FoundSettlement, input: SettleInput): Pr
   }
 }
 
+/** The number of combinations of the variables' values. */
+function combinationsOf(
+  variables: ReadonlyMap<string, { readonly values: readonly unknown[] }>,
+): number {
+  let count = 1;
+  for (const variable of variables.values()) count *= variable.values.length;
+  return count;
+}
+
 /** What screening (settleEntity's `screening`) returns for an entity the search may settle. */
 const SEARCH = 'search';
 
@@ -132,10 +142,22 @@ async function settleEntity(
   // The baseline, emitted only where the search reads it: the lines that may be settled (only
   // such a line can be a target, may-lack-own-fact.ts) and their persons' lines (whose fiscal
   // years a person attribute's value is shared by).
-  let baseline = await standaloneBaseline(input, entities, rows, noteLinks);
-  if (baseline === 'none') return null;
-  if (baseline === null && screening) return SEARCH;
-  if (baseline === null) {
+  const standalone = await standaloneBaseline(input, entities, rows, noteLinks);
+  if (standalone === 'none') return null;
+  // A grouped line that may be settled: the search needs the whole baseline. Its lines that no
+  // group reads already give some of its variables, and past the bound on those alone the whole
+  // baseline's exceed it too (each variable has at least one value): nothing would be tried.
+  if (
+    standalone !== null &&
+    !(standalone instanceof Map) &&
+    combinationsOf(variablesOf(domains, entities, rows, standalone.standalone).variables) >
+      MAX_COMBINATIONS
+  )
+    return null;
+  if (!(standalone instanceof Map) && screening) return SEARCH;
+  let baseline: ReadonlyMap<number, { readonly line: BaselineLine }>;
+  if (standalone instanceof Map) baseline = standalone;
+  else {
     // Every line judged; a line no measure takes, or an invalid one, is emitted on its own (no
     // group reads it), a grouped line with the lines tied to it, in ledger order.
     await judgeAll();
@@ -166,8 +188,7 @@ async function settleEntity(
   const { variables, targets } = variablesOf(domains, entities, rows, baseline);
   if (targets.size === 0) return null;
   const list = [...variables.values()];
-  let count = 1;
-  for (const variable of list) count *= variable.values.length;
+  const count = combinationsOf(variables);
   if (count > MAX_COMBINATIONS) return null;
   // An entity attribute reaches every line: every line is tried with each value.
   const entityWide = list.some((variable) => variable.rows === null);

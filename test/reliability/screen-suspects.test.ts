@@ -4,9 +4,11 @@ import { Evaluation } from '../../src/evaluate/evaluation.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { resolveOptions } from '../../src/evaluate/resolve-options.js';
 import { entityOf, screenInto } from '../../src/evaluate/settle-facts.js';
+import { standaloneBaseline } from '../../src/evaluate/standalone-baseline.js';
 import { screenedLine } from '../../src/evaluate/suspect-batch.js';
 import { duplicateIds, ownIdOf } from '../../src/ledger/normalize-ledger.js';
 import { sourceRowOf } from '../../src/ledger/source-row.js';
+import { boundLedger } from '../helpers/bound-ledger.js';
 import { acceptanceLedgers, fixtureLedgers } from '../helpers/paths.js';
 
 /**
@@ -20,6 +22,8 @@ async function screened(ledger: { entities: unknown[]; lines: unknown[] }): Prom
   suspects: ReadonlySet<string>;
   search: ReadonlySet<string>;
   settled: ReadonlySet<string>;
+  /** The suspect entities with a grouped suspect line (standaloneBaseline's GroupedBaseline). */
+  grouped: ReadonlySet<string>;
 }> {
   const { ruleSet, policy } = resolveOptions({});
   const { entities, lines } = ledger;
@@ -36,13 +40,23 @@ async function screened(ledger: { entities: unknown[]; lines: unknown[] }): Prom
     .map((item, index) => ({ item, row: sourceRowOf(item) ?? index + 1 }))
     .filter(({ item, row }) => suspects.has(entityOf(item)) && wanted(item, row));
   const search = new Set<string>();
-  await screenInto(search, { entities, rows, suspects, suspectRows, duplicates, ruleSet, policy });
+  const input = { entities, rows, suspects, suspectRows, duplicates, ruleSet, policy };
+  await screenInto(search, input);
+  const grouped = new Set<string>();
+  for (const code of suspects) {
+    const own = entities.filter((entity) => record(entity).code === code);
+    const ownRows = rows.filter(({ item }) => entityOf(item) === code);
+    const baseline = await standaloneBaseline(input, own, ownRows, () => undefined);
+    if (baseline !== null && baseline !== 'none' && !(baseline instanceof Map)) grouped.add(code);
+  }
   const report = await evaluate(ledger);
   const settled = new Set<string>();
   for (const line of report.lines)
     if ((line.unneededFacts ?? []).length > 0 && line.entity !== null) settled.add(line.entity);
-  return { suspects, search, settled };
+  return { suspects, search, settled, grouped };
 }
+
+const record = (value: unknown): Record<string, unknown> => value as Record<string, unknown>;
 
 describe('screening the suspect entities of a streamed search', () => {
   it('passes every entity with a settled line, in committed and generated ledgers', async () => {
@@ -62,5 +76,15 @@ describe('screening the suspect entities of a streamed search', () => {
     // The ledgers do settle lines, and the screening lets most suspect entities go unread.
     expect(settled).toBeGreaterThan(0);
     expect(searched).toBeLessThan(suspects / 2);
+  });
+
+  it('lets go of an entity with a grouped suspect line when its other lines pass the bound', async () => {
+    // The whole search would try no combination of either entity (settle-facts.ts): neither is read.
+    const { entities, lines } = boundLedger();
+    const found = await screened({ entities, lines });
+    expect([...found.suspects].sort()).toEqual(['022012', '442143']);
+    expect([...found.grouped].sort()).toEqual(['022012', '442143']);
+    expect(found.search.size).toBe(0);
+    expect(found.settled.size).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { generateLedger } from '../../bench/generate-ledger.js';
 import type { Report } from '../../src/schema/report.js';
+import { boundLedger } from '../helpers/bound-ledger.js';
 import { contractorEntity, itakuLine } from '../helpers/itaku-ledger.js';
 import { acceptanceLedgers, fixtureLedgers, sampleLedger } from '../helpers/paths.js';
 import { ledgerArb, SEED } from './ledger-arbitrary.js';
@@ -71,6 +72,11 @@ describe('fast search ≡ reference search (decisions.md §4.1)', () => {
 
   it.each([1, 2, 3])('on a generated bench ledger of 1,500 lines, seed %i', async (seed) => {
     const report = await expectSame(generateLedger(1500, seed));
+    expect(report.lines.filter((line) => line.status === 'undetermined').length).toBeGreaterThan(0);
+  });
+
+  it('where a grouped line may be settled and the other lines pass the bound', async () => {
+    const report = await expectSame(boundLedger());
     expect(report.lines.filter((line) => line.status === 'undetermined').length).toBeGreaterThan(0);
   });
 
