@@ -1,6 +1,5 @@
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { ownIdOf } from '../ledger/normalize-ledger.js';
-import { iterate } from './iterate.js';
 import { UNREAD_LINE, type Pass } from './unread-line.js';
 
 /** A line without an id of its own, in the running hash (ids are strings: no char code is this). */
@@ -50,7 +49,7 @@ export function checkedPasses(pass: Pass): Pass {
         a = Math.imul(a ^ code, 0x01000193);
         b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15);
       };
-      for await (const item of iterate(source)) {
+      for await (const item of source) {
         count += 1;
         if (first !== null && count > first.count)
           throw changed(`1回目の読み取りは ${first.count} 行、${number}回目はそれより多い行`);

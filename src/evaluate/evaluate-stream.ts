@@ -2,7 +2,6 @@ import { idKey, ownIdOf } from '../ledger/normalize-ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { checkedPasses } from './checked-passes.js';
 import { takesWanted, type Pass } from './unread-line.js';
-import { iterate } from './iterate.js';
 import { screenBatch, screenedLine, suspectBatch } from './suspect-batch.js';
 import { Evaluation, type EvaluationEnd } from './evaluation.js';
 import { hashId, IdHashes } from './id-hashes.js';
@@ -55,7 +54,7 @@ function replayable(source: LineSource): Pass {
     if (!first) return recorded;
     first = false;
     return (async function* record() {
-      for await (const item of iterate(source)) {
+      for await (const item of source) {
         recorded.push(item);
         yield item;
       }
@@ -78,7 +77,7 @@ async function noteLines(
   ): Promise<Evaluation> => {
     const evaluation = make();
     let row = 0;
-    for await (const item of iterate(pass())) {
+    for await (const item of pass()) {
       row += 1;
       const own = ownIdOf(item);
       if (own !== null) hashes?.add(idKey(own));
@@ -93,7 +92,7 @@ async function noteLines(
   // Rare: confirm candidate ids against their strings, then note again knowing them.
   const seen = new Set<string>();
   const confirmed = new Set<string>();
-  for await (const item of iterate(pass())) {
+  for await (const item of pass()) {
     const own = ownIdOf(item);
     if (own === null) continue;
     // Duplicates are found among ids as compared (NFKC), as duplicateIds does.
@@ -209,7 +208,7 @@ async function* evaluateLines(
     // Pass 1: judge every line and let its group see it.
     let observed = 0;
     const counting = settlement === null;
-    for await (const item of iterate(pass())) {
+    for await (const item of pass()) {
       observed += 1;
       // Lines per entity as the ledger names it, to batch the search's reads (suspectBatch).
       if (counting) {
@@ -232,7 +231,7 @@ async function* evaluateLines(
   for (const error of evaluation.headerErrors) yield { type: 'error', error };
   for (const warning of evaluation.headerWarnings) yield { type: 'warning', warning };
   let row = 0;
-  for await (const item of iterate(pass())) {
+  for await (const item of pass()) {
     row += 1;
     const result = evaluation.prepare(item, row, duplicates);
     const prepared = result instanceof Promise ? await result : result;

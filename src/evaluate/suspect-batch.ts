@@ -1,7 +1,6 @@
 import { idKey } from '../ledger/normalize-ledger.js';
 import { sourceRowOf } from '../ledger/source-row.js';
 import { entityOf, record } from './fact-settlement.js';
-import { iterate } from './iterate.js';
 import type { Pass } from './unread-line.js';
 import type { RowItem } from './row-item.js';
 
@@ -26,25 +25,25 @@ export async function suspectBatch(
   }
   const rows: RowItem[] = [];
   let row = 0;
-  for await (const item of iterate(pass({ entities }))) {
+  for await (const item of pass({ entities })) {
     row += 1;
     if (entities.has(entityOf(item))) rows.push({ item, row: sourceRowOf(item) ?? row });
   }
   return { rows, entities };
 }
 
-/** Whether a line is one the screening holds: a suspect line, or a line of a suspect's person. */
+/**
+ * Whether a line is one the screening holds, from its row, entity and top-level person: a suspect
+ * line, or a line of a suspect's person.
+ */
 export function screenedLine(
   suspectRows: ReadonlySet<number>,
   suspectPersons: ReadonlySet<string>,
-): (item: unknown, row: number) => boolean {
-  return (item, row) => {
+): (row: number, entity: string, person: unknown) => boolean {
+  return (row, entity, person) => {
     if (suspectRows.has(row)) return true;
-    const person = record(item)?.person;
     // As the reader compares persons (read-line.ts): in NFKC form.
-    return (
-      typeof person === 'string' && suspectPersons.has(`${entityOf(item)}\u0000${idKey(person)}`)
-    );
+    return typeof person === 'string' && suspectPersons.has(`${entity}\u0000${idKey(person)}`);
   };
 }
 
@@ -57,21 +56,24 @@ export function screenedLine(
 export async function screenBatch(
   pass: Pass,
   pending: ReadonlySet<string>,
-  wanted: (item: unknown, row: number) => boolean,
+  wanted: (row: number, entity: string, person: unknown) => boolean,
   budget: number,
 ): Promise<{ rows: RowItem[]; entities: Set<string> }> {
   const held = new Map<string, RowItem[]>([...pending].map((code) => [code, []]));
-  // The entities still held, for the source to skip the others' lines (see UNREAD_LINE).
+  // The entities still held, and the lines wanted of them, for the source to skip the others
+  // (see UNREAD_LINE). A source skipping lines gives no spreadsheet rows (they are noted only by
+  // kofuzei's spreadsheet readers, which read every line): its rows are the places it is asked with.
   const entities = new Set(pending);
   const [first] = pending;
   let count = 0;
   let row = 0;
-  for await (const item of iterate(pass({ entities }))) {
+  for await (const item of pass({ entities, line: wanted })) {
     row += 1;
-    const lines = held.get(entityOf(item));
+    const code = entityOf(item);
+    const lines = held.get(code);
     if (lines === undefined) continue;
     const shown = sourceRowOf(item) ?? row;
-    if (!wanted(item, shown)) continue;
+    if (!wanted(shown, code, record(item)?.person)) continue;
     lines.push({ item, row: shown });
     count += 1;
     while (count > budget && held.size > 1) {

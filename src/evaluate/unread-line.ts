@@ -1,17 +1,24 @@
 /**
  * What a line source that takes `wanted` (marked by `skippingLines`) may give, on a pass that asks
- * only for the lines of some entities (see LinesWanted), in place of a line it did not read because
- * it is surely not one of theirs: its top-level `entity` is another string, or none, or the line
- * is not a JSON object. It keeps the
- * line's place (rows are counted as before) without the cost of parsing it. Never given on a pass
- * that asks for every line (checked-passes.ts refuses it there). A registered symbol, so that a
- * source built with another copy of kofuzei (its CommonJS build beside the ES one) gives the same.
+ * only for some lines (see LinesWanted), in place of a line it did not read because it is surely
+ * not one of them: its top-level `entity` is another string, or none, or the line is not a JSON
+ * object, or `wanted.line` refuses it. It keeps the line's place (rows are counted as before)
+ * without the cost of parsing it. Never given on a pass that asks for every line
+ * (checked-passes.ts refuses it there). A registered symbol, so that a source built with another
+ * copy of kofuzei (its CommonJS build beside the ES one) gives the same.
  */
 export const UNREAD_LINE: unique symbol = Symbol.for('kofuzei.unreadLine');
 
 /** A pass that needs only the lines whose top-level `entity` is one of `entities`. */
 export interface LinesWanted {
   readonly entities: ReadonlySet<string>;
+  /**
+   * When given (the screening reads of the search), only those lines of the `entities` it accepts
+   * are needed: it is asked with the line's place among the lines the pass gives (1 for the first,
+   * UNREAD_LINEs counted), its top-level `entity`, and its top-level `person` when that is a string
+   * (else undefined). A source may ignore it; one that asks it must pass exactly those values.
+   */
+  readonly line?: (row: number, entity: string, person: string | undefined) => boolean;
 }
 
 /** One pass over a streamed ledger's lines: every line, or with `wanted` (see UNREAD_LINE). */

@@ -4,7 +4,7 @@ import { KofuzeiError } from '../core/kofuzei-error.js';
 import { ledgerUnreadable } from '../core/ledger-file-refusals.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
 import { skippingLines, UNREAD_LINE, type LinesWanted } from '../evaluate/unread-line.js';
-import { skimEntity } from '../ledger/skim-entity.js';
+import { skimEntity, skimLine } from '../ledger/skim-line.js';
 import { VerifiedFile } from './verified-file.js';
 import { parseStrictJson, StrictJsonError } from '../ledger/parse-strict-json.js';
 import { sourceProblemsOf } from '../ledger/source-problems.js';
@@ -92,6 +92,21 @@ async function* byteLines(file: VerifiedFile): AsyncGenerator<Buffer> {
 }
 
 /**
+ * Whether the line at `row` may be one `wanted`: false only when its bytes show it is not (see
+ * skimLine: a line that is not valid JSON reaches the evaluation as text, of no entity).
+ */
+function mayBeWanted(bytes: Buffer, row: number, wanted: LinesWanted): boolean {
+  if (wanted.line === undefined) {
+    const entity = skimEntity(bytes);
+    return entity === null || wanted.entities.has(entity);
+  }
+  const { entity, person } = skimLine(bytes);
+  if (entity === null) return true;
+  if (!wanted.entities.has(entity)) return false;
+  return person === null || wanted.line(row, entity, person);
+}
+
+/**
  * A JSON Lines ledger: the first non-empty line is `{"entities": [...]}`, every other non-empty line
  * one ledger line. Lines are read from disk again on each pass, so memory stays bounded; a line that
  * is not valid JSON reaches the evaluator as its text and is reported invalid with its row. Lines are
@@ -130,16 +145,16 @@ export function readJsonLinesLedger(path: string): StreamLedger {
   }
   const lines = skippingLines(async function* lines(wanted?: LinesWanted): AsyncGenerator {
     let number = 0;
+    // The lines given so far: the place `wanted.line` is asked with.
+    let given = 0;
     for await (const bytes of byteLines(file)) {
       number += 1;
       if (number <= header.number) continue;
-      if (wanted !== undefined) {
-        // A pass for some entities' lines (the fact search): another entity's line is not parsed.
-        const entity = skimEntity(bytes);
-        if (entity !== null && !wanted.entities.has(entity)) {
-          yield UNREAD_LINE;
-          continue;
-        }
+      // A pass for some lines (the fact search): a line surely not one of them is not parsed.
+      if (wanted !== undefined && !mayBeWanted(bytes, given + 1, wanted)) {
+        given += 1;
+        yield UNREAD_LINE;
+        continue;
       }
       const text = bytes
         .toString('utf8')
@@ -154,6 +169,7 @@ export function readJsonLinesLedger(path: string): StreamLedger {
         if (!(error instanceof StrictJsonError)) throw error;
         line = text;
       }
+      given += 1;
       yield line;
     }
   });

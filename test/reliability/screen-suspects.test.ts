@@ -38,7 +38,10 @@ async function screened(ledger: { entities: unknown[]; lines: unknown[] }): Prom
   const wanted = screenedLine(suspectRows, suspectPersons);
   const rows = lines
     .map((item, index) => ({ item, row: sourceRowOf(item) ?? index + 1 }))
-    .filter(({ item, row }) => suspects.has(entityOf(item)) && wanted(item, row));
+    .filter(({ item, row }) => {
+      const entity = entityOf(item);
+      return suspects.has(entity) && wanted(row, entity, record(item).person);
+    });
   const search = new Set<string>();
   const input = { entities, rows, suspects, suspectRows, duplicates, ruleSet, policy };
   await screenInto(search, input);

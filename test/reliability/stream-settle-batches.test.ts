@@ -137,9 +137,9 @@ describe('suspectBatch', () => {
 });
 
 describe('screenBatch', () => {
-  // The screening wants lines 1, 3, 4, 5, 6 and 7 (not 2).
+  // The screening wants lines 1, 3, 4, 5, 6 and 7 (not 2: each line's id is its row).
   const lines = LINES;
-  const wanted = (item: unknown): boolean => (item as { id: string }).id !== '2';
+  const wanted = (row: number): boolean => row !== 2;
   const ids = (batch: { rows: { item: unknown }[] }): string[] =>
     batch.rows.map(({ item }) => (item as { id: string }).id);
 
@@ -162,13 +162,14 @@ describe('screenBatch', () => {
 
   it('wants a suspect row, and the lines of a suspect person in its NFKC form', () => {
     const wants = screenedLine(new Set([2]), new Set(['A\u0000P1']));
-    expect(wants({ entity: 'B', person: 'Q' }, 2)).toBe(true);
-    expect(wants({ entity: 'A', person: 'P1' }, 5)).toBe(true);
+    expect(wants(2, 'B', 'Q')).toBe(true);
+    expect(wants(5, 'A', 'P1')).toBe(true);
     // Full-width "Ｐ１" is read as "P1" (read-line.ts), so it is that person's line.
-    expect(wants({ entity: 'A', person: 'Ｐ１' }, 6)).toBe(true);
-    expect(wants({ entity: 'B', person: 'P1' }, 7)).toBe(false);
-    expect(wants({ entity: 'A', person: 'P2' }, 8)).toBe(false);
-    expect(wants({ entity: 'A' }, 9)).toBe(false);
+    expect(wants(6, 'A', 'Ｐ１')).toBe(true);
+    expect(wants(7, 'B', 'P1')).toBe(false);
+    expect(wants(8, 'A', 'P2')).toBe(false);
+    expect(wants(9, 'A', undefined)).toBe(false);
+    expect(wants(10, 'A', 1)).toBe(false);
   });
 });
 

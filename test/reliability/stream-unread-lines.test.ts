@@ -6,6 +6,7 @@ import { streamWithBudget } from '../helpers/stream-with-budget.js';
 import { generateLedger } from '../../bench/generate-ledger.js';
 import { notingCostTypes } from '../../src/cli/noting-cost-types.js';
 import { checkedPasses } from '../../src/evaluate/checked-passes.js';
+import { entityOf } from '../../src/evaluate/fact-settlement.js';
 import {
   skippingLines,
   takesWanted,
@@ -17,7 +18,7 @@ import { contractorEntity, itakuLine } from '../helpers/itaku-ledger.js';
 
 /**
  * On the fact search's passes (settle-facts-in-batches.ts) the JSON Lines reader does not parse the
- * lines of entities the pass does not want (skim-entity.ts) and gives UNREAD_LINE in their place.
+ * lines of entities the pass does not want (skim-line.ts) and gives UNREAD_LINE in their place.
  * The report must be the one a reader parsing every line gives, byte for byte, whatever the batch
  * size; and a pass for every line never takes an UNREAD_LINE (checked-passes.ts).
  */
@@ -53,13 +54,19 @@ describe('a streamed JSON Lines ledger whose search skips other entities’ line
     async (budget) => {
       const stream = await streamWithBudget(budget);
       let unread = 0;
+      // Lines of an entity the pass wants, left unread because `wanted.line` refuses them.
+      let refused = 0;
       for (const { name, ledger } of ledgers) {
         const path = jsonLines(name, ledger);
         const file = readJsonLinesLedger(path);
         const lines = file.lines as Source;
         const counting: Source = skippingLines(async function* counted(wanted) {
+          let place = 0;
           for await (const line of lines(wanted)) {
+            place += 1;
             if (line === UNREAD_LINE) unread += 1;
+            const entity = entityOf(ledger.lines[place - 1]);
+            if (line === UNREAD_LINE && wanted?.line && wanted.entities.has(entity)) refused += 1;
             yield line;
           }
         });
@@ -71,6 +78,10 @@ describe('a streamed JSON Lines ledger whose search skips other entities’ line
         expect(skimming, name).toBe(parsing);
       }
       expect(unread).toBeGreaterThan(0);
+      // The screening (a read of the suspect lines and their persons' lines) runs where the
+      // suspects' lines do not fit one batch.
+      if (budget < 1500) expect(refused).toBeGreaterThan(0);
+      else expect(refused).toBe(0);
     },
   );
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateLedger } from '../../../bench/generate-ledger.js';
 import { entityOf } from '../../../src/evaluate/fact-settlement.js';
-import { skimEntity } from '../../../src/ledger/skim-entity.js';
+import { skimEntity, skimLine } from '../../../src/ledger/skim-line.js';
 import { parseStrictJson, StrictJsonError } from '../../../src/ledger/parse-strict-json.js';
 
 /**
@@ -13,20 +13,42 @@ import { parseStrictJson, StrictJsonError } from '../../../src/ledger/parse-stri
  * wanted entity (an entity code is never empty), so such a line is skipped rightly whatever the
  * answer, and a code the search wants is parsed.
  */
-function read(text: string): string {
+function parsed(text: string): unknown {
   try {
-    return entityOf(parseStrictJson(text.trim(), { recordDepth: 1 }));
+    return parseStrictJson(text.trim(), { recordDepth: 1 });
   } catch (error) {
     if (!(error instanceof StrictJsonError)) throw error;
-    return entityOf(text);
+    return text;
   }
 }
 
-function agrees(text: string): string | null {
-  const skimmed = skimEntity(Buffer.from(text, 'utf8'));
-  const entity = read(text);
-  if (skimmed !== null && entity !== '') expect(skimmed, text).toBe(entity);
-  return skimmed;
+function read(text: string): string {
+  return entityOf(parsed(text));
+}
+
+/** The person the evaluation reads from the line: a string, else none. */
+function personOf(text: string): string | undefined {
+  const item = parsed(text);
+  const person =
+    item !== null && typeof item === 'object' ? (item as { person?: unknown }).person : undefined;
+  return typeof person === 'string' ? person : undefined;
+}
+
+/**
+ * The person matters only on a line of a wanted entity (the screening's reads skip a line of
+ * such an entity that is neither a suspect line nor one of a suspect's person): where skimLine
+ * answers for it, the answer is the parsed line's.
+ */
+function agrees(text: string | Buffer): string | null {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const decoded = bytes.toString('utf8');
+  const skimmed = skimLine(bytes);
+  expect(skimEntity(bytes)).toBe(skimmed.entity);
+  const entity = read(decoded);
+  if (skimmed.entity !== null && entity !== '') expect(skimmed.entity, decoded).toBe(entity);
+  if (skimmed.person !== null && entity !== '')
+    expect(skimmed.person, decoded).toBe(personOf(decoded));
+  return skimmed.entity;
 }
 
 describe('skimEntity', () => {
@@ -66,10 +88,55 @@ describe('skimEntity', () => {
     for (const [text, expected] of cases) expect(agrees(text), text).toBe(expected);
   });
 
+  it('reads the top-level person too, or says it cannot', () => {
+    const cases: [string | Buffer, string | null, string | undefined | null][] = [
+      ['{"entity":"392081","person":"P1"}', '392081', 'P1'],
+      ['{"person" : "山田　太郎", "entity":"392081"}', '392081', '山田　太郎'],
+      [`{"entity":"392081","person":"${'p'.repeat(100)}"}`, '392081', 'p'.repeat(100)],
+      ['{"entity":"392081","person":"a\\"b"}', '392081', null],
+      ['{"entity":"392081","person":"\\u0050"}', '392081', null],
+      ['{"entity":"392081","person":5}', '392081', undefined],
+      ['{"entity":"392081","person":null}', '392081', undefined],
+      ['{"entity":"392081","person":""}', '392081', ''],
+      ['{"entity":"392081","facts":{"person":"X"}}', '392081', undefined],
+      ['{"entity":"392081","person":"P","person":"Q"}', null, null],
+      ['{"entity":"392081","\\u0070erson":"P"}', null, null],
+      ['{"entity":"3920\\u00381","person":"P"}', null, 'P'],
+      [
+        Buffer.from([...Buffer.from('{"entity":"392081","person":"'), 0xe5, 0x22, 0x7d]),
+        '392081',
+        null,
+      ],
+    ];
+    for (const [text, entity, person] of cases) {
+      const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+      agrees(bytes);
+      expect(skimLine(bytes), bytes.toString('utf8')).toEqual({ entity, person });
+    }
+  });
+
   it('never contradicts the parser on JSON objects and near-JSON text', () => {
-    const key = fc.constantFrom('entity', 'id', 'facts', 'ent\\u0069ty', 'memo');
+    const key = fc.constantFrom(
+      'entity',
+      'person',
+      'id',
+      'facts',
+      'ent\\u0069ty',
+      'pers\\u006fn',
+      'memo',
+    );
     const value = fc.oneof(
-      fc.constantFrom('"392081"', '"1"', '392081', 'null', '"a\\"b"', '"\\u0031"', '"市"'),
+      fc.constantFrom(
+        '"392081"',
+        '"1"',
+        '392081',
+        'null',
+        '"a\\"b"',
+        '"\\u0031"',
+        '"市"',
+        '"山田"',
+        '"P 1"',
+      ),
       fc.jsonValue().map((v) => JSON.stringify(v)),
     );
     const member = fc.tuple(key, value).map(([k, v]) => `"${k}":${v}`);
