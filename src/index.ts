@@ -8,6 +8,7 @@ export {
   type StreamEvent,
   type StreamLedger,
   type StreamSummary,
+  type StreamOptions,
   type LineSource,
 } from './evaluate/evaluate-stream.js';
 export { UNREAD_LINE, skippingLines, type LinesWanted } from './evaluate/unread-line.js';

@@ -40,6 +40,17 @@ export type StreamEvent =
   | { readonly type: 'warning'; readonly warning: ReportWarning }
   | { readonly type: 'end'; readonly summary: StreamSummary };
 
+/** What evaluateStream takes beside the rule set and policy. */
+export interface StreamOptions extends EvaluateOptions {
+  /**
+   * The most lines the search for missing facts that do not matter holds at a time (an entity's
+   * lines are never split), asked before each of its reads of the lines: 100,000 when not given.
+   * Fewer lines cost more reads of the lines, more may outgrow a capped heap; kofuzei/node's
+   * `heldLinesForHeap` answers from the heap left (evaluateStreamInWorkers uses it).
+   */
+  readonly heldLines?: () => number;
+}
+
 /** A function giving the lines once per pass; a one-shot iterable is recorded on its first pass. */
 function replayable(source: LineSource): Pass {
   // An unmarked function is called as it always was, without an argument (see skippingLines).
@@ -139,9 +150,17 @@ async function noteLines(
  */
 export async function* evaluateStream(
   ledger: StreamLedger,
-  options: EvaluateOptions = {},
+  options: StreamOptions = {},
 ): AsyncGenerator<StreamEvent> {
-  const { ruleSet, policy } = resolveOptions(options);
+  const { heldLines: asked, ...rest } = options;
+  const { ruleSet, policy } = resolveOptions(rest);
+  const budget = (): number => {
+    if (asked === undefined) return MAX_HELD_ROWS;
+    const lines = asked();
+    if (!Number.isSafeInteger(lines) || lines < 1)
+      throw new TypeError(`options.heldLines must give a whole number of at least 1, not ${lines}`);
+    return lines;
+  };
   // Every pass must give the lines of the first (LEDGER_CHANGED_DURING_RUN otherwise).
   const pass = checkedPasses(replayable(ledger.lines));
 
@@ -157,12 +176,12 @@ export async function* evaluateStream(
       // Screened first on their suspect lines and those lines' persons' lines.
       settleFactsInBatches(
         { entities: ledger.entities, suspects, suspectRows, duplicates, ruleSet, policy },
-        (pending) => suspectBatch(pass, pending, linesOf, MAX_HELD_ROWS),
+        (pending) => suspectBatch(pass, pending, linesOf, budget()),
         // Screening costs a read of its own: not worth it when one batch holds every suspect.
-        heldLines(suspects, linesOf) <= MAX_HELD_ROWS
+        linesOfAll(suspects, linesOf) <= budget()
           ? undefined
           : (pending) =>
-              screenBatch(pass, pending, screenedLine(suspectRows, suspectPersons), MAX_HELD_ROWS),
+              screenBatch(pass, pending, screenedLine(suspectRows, suspectPersons), budget()),
       ),
   );
   for (const warning of end.warnings) yield { type: 'warning', warning };
@@ -179,7 +198,7 @@ export async function* evaluateStream(
 }
 
 /** The lines of the `entities`, as counted in pass 1. */
-function heldLines(entities: ReadonlySet<string>, linesOf: ReadonlyMap<string, number>): number {
+function linesOfAll(entities: ReadonlySet<string>, linesOf: ReadonlyMap<string, number>): number {
   let count = 0;
   for (const code of entities) count += linesOf.get(code) ?? 0;
   return count;
@@ -223,6 +242,7 @@ async function* evaluateLines(
   let { evaluation, duplicates } = await judgeAll(null);
   if (evaluation.suspects.size > 0) {
     const settlement = await settle(evaluation, duplicates, linesOf);
+    evaluation.forgetSuspects();
     if (settlement !== null) ({ evaluation, duplicates } = await judgeAll(settlement));
   }
 

@@ -19,7 +19,9 @@ import {
   evaluateStream,
   type StreamEvent,
   type StreamLedger,
+  type StreamOptions,
 } from '../evaluate/evaluate-stream.js';
+import { heldLinesForHeap } from './held-lines-for-heap.js';
 import { shardEvents } from '../evaluate/merge-shards.js';
 import type { ShardResult } from '../evaluate/evaluate-shard.js';
 import { resolveOptions, type EvaluateOptions } from '../evaluate/resolve-options.js';
@@ -166,13 +168,13 @@ export async function evaluateInWorkers(
  */
 export async function* evaluateStreamInWorkers(
   ledger: StreamLedger,
-  options: EvaluateOptions & WorkersOption = {},
+  options: StreamOptions & WorkersOption = {},
 ): AsyncGenerator<StreamEvent> {
-  const { workers, ...rest } = options;
+  const { workers, heldLines = heldLinesForHeap, ...rest } = options;
   const prepared = resolveOptions(rest);
   const count = threadsFor(ledger, workers);
   if (count <= 1) {
-    yield* evaluateStream(ledger, { prepared });
+    yield* evaluateStream(ledger, { prepared, heldLines });
     return;
   }
   const pool = workerPool();
@@ -182,6 +184,6 @@ export async function* evaluateStreamInWorkers(
   } finally {
     await pool.stop();
   }
-  if (split === null) yield* evaluateStream(ledger, { prepared });
+  if (split === null) yield* evaluateStream(ledger, { prepared, heldLines });
   else yield* shardEvents(split.entities, split.lineCount, split.shards, prepared.ruleSet);
 }

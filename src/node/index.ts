@@ -7,6 +7,7 @@ export {
   WORKERS_THRESHOLD,
   type WorkersOption,
 } from './evaluate-in-workers.js';
+export { heldLinesForHeap } from './held-lines-for-heap.js';
 export { loadRuleDir } from './load-rule-dir.js';
 export { readLedgerFile, type ReadLedgerFileOptions } from './read-ledger-file.js';
 export { readRuleDir } from './read-rule-dir.js';
