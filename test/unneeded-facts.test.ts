@@ -84,11 +84,17 @@ describe('undetermined only when it matters (decisions.md §4.1)', () => {
       const report = await evaluate({ entities: [entity({})], lines });
       return [report, new Set(emit.mock.contexts).size];
     };
-    // 2 (the contractor's attribute) × 2⁶ (one itakuVoucher per V line) = 128 > 64: only the
-    // report's evaluation and the entity's evaluation as it is.
+    // 2 (the contractor's attribute, on the grouped G1) × 2⁶ (one itakuVoucher per V line) = 128
+    // > 64: only the report's evaluation, the V lines' (no group reads them: 2⁶ = 64, not past the
+    // bound on their own) and the entity's evaluation as it is.
     const [over, overCount] = await evaluations(6);
-    expect(overCount).toBe(2);
+    expect(overCount).toBe(3);
     expect(over.lines[0]?.status).toBe('undetermined');
+    // 2⁷ = 128 on the V lines alone: the entity is let go before its whole evaluation
+    // (settle-facts.ts, GroupedBaseline).
+    const [past, pastCount] = await evaluations(7);
+    expect(pastCount).toBe(2);
+    expect(past.lines[0]?.status).toBe('undetermined');
     // 2 × 2 = 4 combinations: tried (until V1's voucher is found to matter), so more evaluations.
     const [under, underCount] = await evaluations(1);
     expect(underCount).toBeGreaterThan(2);
