@@ -142,22 +142,17 @@ async function settleEntity(
   // The baseline, emitted only where the search reads it: the lines that may be settled (only
   // such a line can be a target, may-lack-own-fact.ts) and their persons' lines (whose fiscal
   // years a person attribute's value is shared by).
-  const standalone = await standaloneBaseline(input, entities, rows, noteLinks);
-  if (standalone === 'none') return null;
-  // A grouped line that may be settled: the search needs the whole baseline. Its lines that no
-  // group reads already give some of its variables, and past the bound on those alone the whole
-  // baseline's exceed it too (each variable has at least one value): nothing would be tried.
-  if (
-    standalone !== null &&
-    !(standalone instanceof Map) &&
-    combinationsOf(variablesOf(domains, entities, rows, standalone.standalone).variables) >
-      MAX_COMBINATIONS
-  )
-    return null;
-  if (!(standalone instanceof Map) && screening) return SEARCH;
+  const ofSuspects = await standaloneBaseline(input, entities, rows, noteLinks);
+  if (ofSuspects === 'none') return null;
   let baseline: ReadonlyMap<number, { readonly line: BaselineLine }>;
-  if (standalone instanceof Map) baseline = standalone;
+  if (ofSuspects instanceof Map) baseline = ofSuspects;
   else {
+    // A grouped line that may be settled: the search needs the whole baseline. Its lines that no
+    // group reads already give some of its variables, and past the bound on those alone the whole
+    // baseline's exceed it too (each variable has at least one value): nothing would be tried.
+    const partial = ofSuspects && variablesOf(domains, entities, rows, ofSuspects.standalone);
+    if (partial && combinationsOf(partial.variables) > MAX_COMBINATIONS) return null;
+    if (screening) return SEARCH;
     // Every line judged; a line no measure takes, or an invalid one, is emitted on its own (no
     // group reads it), a grouped line with the lines tied to it, in ledger order.
     await judgeAll();
