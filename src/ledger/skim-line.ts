@@ -125,3 +125,8 @@ function decoded(bytes: Uint8Array): string | null {
     return null;
   }
 }
+
+/** The top-level `entity` of one JSON Lines record (skimLine), or null when a scan cannot tell. */
+export function skimEntity(bytes: Uint8Array): string | null {
+  return skimLine(bytes).entity;
+}

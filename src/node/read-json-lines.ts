@@ -4,7 +4,7 @@ import { KofuzeiError } from '../core/kofuzei-error.js';
 import { ledgerUnreadable } from '../core/ledger-file-refusals.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
 import { skippingLines, UNREAD_LINE, type LinesWanted } from '../evaluate/unread-line.js';
-import { skimLine } from '../ledger/skim-line.js';
+import { skimEntity, skimLine } from '../ledger/skim-line.js';
 import { VerifiedFile } from './verified-file.js';
 import { parseStrictJson, StrictJsonError } from '../ledger/parse-strict-json.js';
 import { sourceProblemsOf } from '../ledger/source-problems.js';
@@ -62,7 +62,7 @@ function firstLine(path: string): { text: string; number: number } {
  * files); the read is verified to be of the file first opened (see VerifiedFile).
  *
  * Lines are cut at newline bytes and each is decoded on its own (or not at all: a line of another
- * entity on a pass of the fact search, see skimLine). Decoding a whole chunk and splitting
+ * entity on a pass of the fact search, see skimEntity). Decoding a whole chunk and splitting
  * the text would hand out slices of one megabyte string: any id or fact the evaluation keeps from a
  * line (person facts, interned ids, the recent-reads cache) would then keep its whole chunk alive,
  * and a stream of a few hundred megabytes outgrew the streaming heap cap. A newline byte never occurs
@@ -96,10 +96,14 @@ async function* byteLines(file: VerifiedFile): AsyncGenerator<Buffer> {
  * skimLine: a line that is not valid JSON reaches the evaluation as text, of no entity).
  */
 function mayBeWanted(bytes: Buffer, row: number, wanted: LinesWanted): boolean {
+  if (wanted.line === undefined) {
+    const entity = skimEntity(bytes);
+    return entity === null || wanted.entities.has(entity);
+  }
   const { entity, person } = skimLine(bytes);
   if (entity === null) return true;
   if (!wanted.entities.has(entity)) return false;
-  return wanted.line === undefined || person === null || wanted.line(row, entity, person);
+  return person === null || wanted.line(row, entity, person);
 }
 
 /**
