@@ -6,9 +6,11 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -66,6 +68,44 @@ describe('AtomicFile', () => {
     writeFileAtomic(join(dir, 'link.csv'), 'new');
     expect(readFileSync(real, 'utf8')).toBe('new');
     expect(readdirSync(dir).sort()).toEqual(['link.csv', 'real.csv']);
+  });
+
+  it('writes /dev/null, a named pipe and /dev/stdout in place, never renaming over them', async () => {
+    // Run as root, a rename over /dev/null once left it a plain file that then filled /dev.
+    const nullTemps = (): string[] =>
+      readdirSync('/dev').filter((name) => name.startsWith('.null.'));
+    const before = nullTemps();
+    writeFileAtomic('/dev/null', 'a report nobody keeps');
+    await writeAtomically('/dev/null', (file) => {
+      file.write('streamed');
+      return Promise.resolve();
+    });
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(nullTemps()).toEqual(before);
+
+    const dir = folder();
+    const pipe = join(dir, 'report.pipe');
+    execFileSync('mkfifo', [pipe]);
+    const reader = spawn('cat', [pipe]);
+    let read = '';
+    reader.stdout.setEncoding('utf8').on('data', (chunk: string) => (read += chunk));
+    const closed = new Promise((resolveClosed) => reader.on('close', resolveClosed));
+    writeFileAtomic(pipe, 'through the pipe');
+    await closed;
+    expect(read).toBe('through the pipe');
+    expect(statSync(pipe).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['report.pipe']);
+
+    // `-o /dev/stdout > file`: the report reaches the file the shell opened.
+    const out = join(dir, 'report.json');
+    const result = await runNodeCli(['evaluate', SAMPLE_LEDGER, '-o', '/dev/stdout', '--quiet'], {
+      shellSuffix: `> ${out}`,
+    });
+    expect(result.code).toBe(0);
+    const direct = await runNodeCli(['evaluate', SAMPLE_LEDGER, '--quiet']);
+    expect(readFileSync(out, 'utf8')).toBe(direct.stdout);
+    expect(direct.stdout.length).toBeGreaterThan(1000);
+    expect(readdirSync(dir).sort()).toEqual(['report.json', 'report.pipe']);
   });
 
   it('names the file and leaves nothing behind when its folder is missing', () => {

@@ -11,7 +11,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { writeErrorReason } from './write-error-reason.js';
 
@@ -20,6 +20,17 @@ export function outputUnwritable(path: string, error: unknown): KofuzeiError {
   return new KofuzeiError(
     'OUTPUT_UNWRITABLE',
     `${path}: 書き込めませんでした（${writeErrorReason(error)}）。${path} は変更していません（既にあったファイルは元のまま、書きかけのファイルは残していません）。`,
+  );
+}
+
+/** A path naming an open descriptor: /dev/stdout, /dev/stderr, /dev/fd/N, /proc/…/fd/N. */
+const DESCRIPTOR_PATH = /^\/(?:dev\/(?:stdout|stderr|fd\/\d+)|proc\/(?:self|\d+)\/fd\/\d+)$/u;
+
+/** The refusal when a device or pipe written directly fails midway: what it took is gone. */
+function partlyWritten(path: string, error: unknown): KofuzeiError {
+  return new KofuzeiError(
+    'OUTPUT_UNWRITABLE',
+    `${path}: 書き込めませんでした（${writeErrorReason(error)}）。${path} はファイルではない出力先（デバイスやパイプ）のため直接書いており、途中までの内容が渡っている可能性があります。この出力は使わないでください。`,
   );
 }
 
@@ -83,27 +94,48 @@ export function removeTempsOf(path: string, pid: number): void {
  * file system). A full disk, a file-size limit or an error of the evaluation leaves the target as
  * it was and no temporary file behind. Writes are synchronous: the caller batches them (megabyte
  * chunks), and a write error is thrown where it happens, never as a stray 'error' event.
+ *
+ * A target that exists and is not a regular file — `/dev/null`, `/dev/stdout`, a named pipe — is
+ * written directly: a rename would replace the device or pipe with a plain file (run as root,
+ * `-o /dev/null` once left `/dev/null` a file that then filled `/dev`), and there is no old
+ * content to keep.
  */
 export class AtomicFile {
   /** The path the user gave (for messages). */
   readonly path: string;
   private readonly target: string;
-  private readonly temp: string;
+  /** The temporary file, or null when the target is written directly (not a regular file). */
+  private readonly temp: string | null;
   private fd: number | null;
 
   constructor(path: string) {
     this.path = path;
     this.target = targetOf(path);
+    let mode: number | null = null;
+    // /dev/stdout redirected to a file resolves to that file: replacing it would leave the
+    // shell's descriptor on the old, unlinked one, and the output would be lost.
+    let direct = DESCRIPTOR_PATH.test(resolve(path));
+    try {
+      const stats = statSync(this.target);
+      mode = stats.mode & 0o7777;
+      direct ||= !stats.isFile() && !stats.isDirectory();
+    } catch {
+      // A new file: the default mode under the umask.
+    }
+    if (direct) {
+      this.temp = null;
+      try {
+        // Appending: a descriptor the shell opened (`>` or `>>`) is written where it stands.
+        this.fd = openSync(path, 'a');
+      } catch (error) {
+        throw outputUnwritable(path, error);
+      }
+      return;
+    }
     this.temp = join(
       dirname(this.target),
       `${tempPrefix(this.target, process.pid)}${randomBytes(4).toString('hex')}.tmp`,
     );
-    let mode: number | null = null;
-    try {
-      mode = statSync(this.target).mode & 0o7777;
-    } catch {
-      // A new file: the default mode under the umask.
-    }
     try {
       this.fd = openSync(this.temp, 'wx');
     } catch (error) {
@@ -133,13 +165,25 @@ export class AtomicFile {
         offset += writeSync(fd, bytes, offset, bytes.length - offset);
     } catch (error) {
       this.abort();
-      throw outputUnwritable(this.path, error);
+      throw this.temp === null
+        ? partlyWritten(this.path, error)
+        : outputUnwritable(this.path, error);
     }
   }
 
   /** Syncs the temporary file to disk and renames it over the target. */
   commit(): void {
     const fd = this.open();
+    if (this.temp === null) {
+      // Written directly: a device or pipe has nothing to sync or rename.
+      this.fd = null;
+      try {
+        closeSync(fd);
+      } catch (error) {
+        throw outputUnwritable(this.path, error);
+      }
+      return;
+    }
     try {
       fsyncSync(fd);
       closeSync(fd);
@@ -163,7 +207,7 @@ export class AtomicFile {
       }
       this.fd = null;
     }
-    if (LIVE.delete(this.temp)) {
+    if (this.temp !== null && LIVE.delete(this.temp)) {
       try {
         unlinkSync(this.temp);
       } catch {
