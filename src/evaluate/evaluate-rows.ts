@@ -58,7 +58,7 @@ export async function judgeRows(
   for (const { item, row } of rows) {
     const result = evaluation.prepare(item, row, duplicates);
     const line = result instanceof Promise ? await result : result;
-    evaluation.observe(line);
+    evaluation.observe(line, item);
     prepared.set(row, line);
   }
   return { evaluation, prepared };

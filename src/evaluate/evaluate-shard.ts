@@ -70,7 +70,7 @@ export async function evaluateShard(input: ShardInput): Promise<ShardResult> {
     for (const [index, item] of items.entries()) {
       const result = evaluation.prepare(item, positionOf(index), duplicates);
       const prepared = result instanceof Promise ? await result : result;
-      evaluation.observe(prepared);
+      evaluation.observe(prepared, item);
       judged[index] = prepared.candidates;
       const { group } = prepared;
       if (group !== null && !firsts.has(group.order)) firsts.set(group.order, positionOf(index));

@@ -235,7 +235,7 @@ async function* evaluateLines(
         linesOf.set(code, (linesOf.get(code) ?? 0) + 1);
       }
       const prepared = noted.evaluation.prepare(item, observed, noted.duplicates);
-      noted.evaluation.observe(prepared instanceof Promise ? await prepared : prepared);
+      noted.evaluation.observe(prepared instanceof Promise ? await prepared : prepared, item);
     }
     return noted;
   };

@@ -76,7 +76,7 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
     for (const [index, item] of items.entries()) {
       const result = evaluation.prepare(item, index + 1, duplicates);
       const prepared = result instanceof Promise ? await result : result;
-      evaluation.observe(prepared);
+      evaluation.observe(prepared, item);
       judged[index] = prepared.candidates;
     }
     return judged;

@@ -28,6 +28,7 @@ import type { LineAssessor } from './line-assessor.js';
 import { assessorOf, factDomainsOf } from './prepared-rule-set.js';
 import { mayLackOwnFact } from './may-lack-own-fact.js';
 import { PersonClasses } from './person-classes.js';
+import { SearchBound } from './search-bound.js';
 import { PersonFacts, personFactsApplied } from './person-facts.js';
 import type { FactSettlement } from './settle-facts.js';
 import { takenLineWarnings } from './taken-line-warnings.js';
@@ -102,6 +103,8 @@ export class Evaluation {
   readonly suspectRows = new Set<number>();
   /** Their persons, as `entity code \u0000 person` (a streamed search screens their lines). */
   readonly suspectPersons = new Set<string>();
+  /** What the lines noted so far give of each entity's search (its combinations). */
+  private readonly bound: SearchBound;
 
   /** `settlement`: the missing facts found not to matter, and the lines they give (settle-facts.ts). */
   constructor(
@@ -111,6 +114,7 @@ export class Evaluation {
     private readonly settlement: FactSettlement | null = null,
   ) {
     this.reader = new LedgerReader(settlement?.entities ?? entities, ruleSet);
+    this.bound = new SearchBound(entities, factDomainsOf(ruleSet));
     // Shared by every evaluation with this rule set (prepared-rule-set.ts): it holds no ledger.
     this.assessor = assessorOf(ruleSet);
     this.personFacts = new PersonFacts(ruleSet.glossary);
@@ -260,17 +264,21 @@ export class Evaluation {
     this.suspectPersons.clear();
   }
 
-  /** First pass: lets the line's group see it. */
-  observe(prepared: PreparedLine): void {
+  /** First pass: lets the line's group see it; `item` is the ledger's line it was read from. */
+  observe(prepared: PreparedLine, item: unknown): void {
     if (!prepared.entry.valid) return;
     if (
       this.settlement === null &&
       mayLackOwnFact(prepared, this.fact, factDomainsOf(this.ruleSet))
     ) {
-      this.suspects.add(prepared.entry.line.entity.code);
-      this.suspectRows.add(prepared.entry.line.row);
-      const { entity, person } = prepared.entry.line;
-      if (person !== undefined) this.suspectPersons.add(`${entity.code}\u0000${person}`);
+      const { entity, person, row } = prepared.entry.line;
+      // An entity the search would try nothing for is no suspect (search-bound.ts): it is never
+      // searched, nor read again when streamed.
+      if (this.bound.note(prepared, item)) {
+        this.suspects.add(entity.code);
+        this.suspectRows.add(row);
+        if (person !== undefined) this.suspectPersons.add(`${entity.code}\u0000${person}`);
+      } else this.suspects.delete(entity.code);
     }
     // A line no measure took may still be a direct cost a 一般管理費 base waits for.
     if (prepared.chosen === null && prepared.candidates !== null)

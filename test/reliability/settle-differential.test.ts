@@ -11,7 +11,8 @@ import { ledgerArb, SEED } from './ledger-arbitrary.js';
  * The fast search of docs/decisions.md §4.1 (src/evaluate/settle-facts.ts: only the lines that can
  * tell combinations apart, only entities with a line that may be settled) against the reference
  * (src/evaluate/reference/reference-settle-facts.ts) searching every entity with a valid line, all
- * its lines per combination: the reports must be byte-identical.
+ * its lines per combination, none let go early for its bound (search-bound.ts): the reports must
+ * be byte-identical.
  */
 
 type Evaluate = (ledger: unknown, options?: Record<string, unknown>) => Promise<Report>;
@@ -20,6 +21,7 @@ async function fastEvaluate(): Promise<Evaluate> {
   vi.resetModules();
   vi.doUnmock('../../src/evaluate/settle-facts.js');
   vi.doUnmock('../../src/evaluate/may-lack-own-fact.js');
+  vi.doUnmock('../../src/evaluate/search-bound.js');
   return (await import('../../src/evaluate/evaluate.js')).evaluate;
 }
 
@@ -28,6 +30,14 @@ async function referenceEvaluate(): Promise<Evaluate> {
   // Every entity with a valid line is searched, by the reference search.
   vi.doMock('../../src/evaluate/may-lack-own-fact.js', () => ({
     mayLackOwnFact: (prepared: { entry: { valid: boolean } }) => prepared.entry.valid,
+  }));
+  // And none is let go before the search for being past its bound (search-bound.ts).
+  vi.doMock('../../src/evaluate/search-bound.js', () => ({
+    SearchBound: class {
+      note(): boolean {
+        return true;
+      }
+    },
   }));
   vi.doMock('../../src/evaluate/settle-facts.js', async () => {
     const reference = await import('../../src/evaluate/reference/reference-settle-facts.js');

@@ -22,7 +22,7 @@ export async function evaluateRows(
   for (const { item, row } of rows) evaluation.noteItem(item, row, duplicates);
   for (const { item, row } of rows) {
     const prepared = evaluation.prepare(item, row, duplicates);
-    evaluation.observe(prepared instanceof Promise ? await prepared : prepared);
+    evaluation.observe(prepared instanceof Promise ? await prepared : prepared, item);
   }
   const results = new Map<number, RowResult>();
   for (const { item, row } of rows) {
