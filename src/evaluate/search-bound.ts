@@ -1,7 +1,8 @@
 import type { PreparedLine } from './evaluation.js';
 import type { FactDomains } from './fact-domains.js';
-import { entityOf, record } from './fact-settlement.js';
-import { MAX_COMBINATIONS, MAX_FACTS_PER_LINE } from './settle-limits.js';
+import { record } from './fact-settlement.js';
+import { lineVariables } from './reference/variables-of.js';
+import { MAX_COMBINATIONS } from './settle-limits.js';
 
 /** What one entity's lines noted so far give of the search's variables. */
 interface Noted {
@@ -25,7 +26,7 @@ interface Noted {
 export class SearchBound {
   private readonly noted = new Map<string, Noted>();
   private readonly beyond = new Set<string>();
-  /** The ledger's entities by code, as the search takes them (`input.entities.filter(own)`). */
+  /** The ledger's entities by code (entitiesOf). */
   private ledgerEntities: Map<string, unknown[]> | null = null;
 
   constructor(
@@ -48,45 +49,24 @@ export class SearchBound {
     const { line } = entry;
     const code = line.entity.code;
     if (this.beyond.has(code)) return false;
-    // A line a measure takes is emitted with its group: not counted. Nor a line the search would
-    // look for under another entity (the search groups lines by the code the item names).
-    if (chosen !== null || candidates === null || entityOf(item) !== code) return true;
+    // A line a measure takes is emitted with its group: not counted.
+    if (chosen !== null || candidates === null) return true;
     const missing = new Set<string>();
     for (const candidate of candidates) {
       if (candidate.status !== 'undetermined') continue;
       for (const unknown of candidate.unknown)
         for (const fact of unknown.explanation.missing) missing.add(fact);
     }
-    if (missing.size === 0) return true;
-    if (missing.size > MAX_FACTS_PER_LINE) return true;
-    const given = record(record(item)?.facts);
-    const person = record(item)?.person;
-    const keys: { key: string; values: number }[] = [];
-    // As variablesOf: a target only if every missing fact is the line's own, with values to try.
-    for (const fact of missing) {
-      const values = this.domains.valuesOf(fact);
-      const scope = this.domains.scopeOf(fact);
-      if (values === null || scope === null) return true;
-      if (scope === 'entity') {
-        if (!this.lackedByEntity(code, fact)) return true;
-        keys.push({ key: `e\u0000${fact}`, values: values.length });
-        continue;
-      }
-      if (given?.[fact] !== undefined) return true;
-      if (this.domains.perPerson(fact) && typeof person === 'string')
-        keys.push({
-          key: `p\u0000${person}\u0000${line.fiscalYear}\u0000${fact}`,
-          values: values.length,
-        });
-      // Keyed by row as the search keys it (a row given twice is one variable there).
-      else keys.push({ key: `l\u0000${line.row}\u0000${fact}`, values: values.length });
-    }
+    // As the search takes its target lines (the entities by the code the line names).
+    const at = { row: line.row, fiscalYear: line.fiscalYear, item };
+    const keys = lineVariables(this.domains, this.entitiesOf(code), at, missing);
+    if (keys === null) return true;
     let noted = this.noted.get(code);
     if (noted === undefined) this.noted.set(code, (noted = { count: 1, shared: new Set() }));
     for (const { key, values } of keys) {
       if (noted.shared.has(key)) continue;
       noted.shared.add(key);
-      noted.count *= values;
+      noted.count *= values.length;
     }
     if (noted.count <= MAX_COMBINATIONS) return true;
     this.beyond.add(code);
@@ -94,8 +74,8 @@ export class SearchBound {
     return false;
   }
 
-  /** Whether no entity of the ledger with this code gives the attribute (as variablesOf asks). */
-  private lackedByEntity(code: string, fact: string): boolean {
+  /** The ledger's entities with this code, as the search takes them (`input.entities.filter(own)`). */
+  private entitiesOf(code: string): readonly unknown[] {
     if (this.ledgerEntities === null) {
       this.ledgerEntities = new Map();
       for (const entity of this.entities) {
@@ -106,7 +86,6 @@ export class SearchBound {
         else list.push(entity);
       }
     }
-    const list = this.ledgerEntities.get(code) ?? [];
-    return list.every((entity) => record(record(entity)?.attributes)?.[fact] === undefined);
+    return this.ledgerEntities.get(code) ?? [];
   }
 }

@@ -17,17 +17,11 @@ import {
   withFacts,
 } from '../fact-settlement.js';
 
-import { MAX_COMBINATIONS, MAX_FACTS_PER_LINE } from '../settle-limits.js';
+import { MAX_COMBINATIONS } from '../settle-limits.js';
+import { variablesOf } from './variables-of.js';
 
 export { MAX_COMBINATIONS, MAX_FACTS_PER_LINE } from '../settle-limits.js';
-
-/** A missing fact tried with each of its values: one entity's attribute, or some lines' fact. */
-export interface Variable {
-  readonly fact: string;
-  readonly values: readonly FactValue[];
-  /** null for an entity attribute; else the rows that lack the fact and get the value. */
-  readonly rows: number[] | null;
-}
+export { lineVariables, variablesOf, type LineVariable, type Variable } from './variables-of.js';
 
 /** What must not change with the values: the line's result (decisions.md §4.1), its alternatives and warnings. */
 export function resultKey(result: RowResult): string {
@@ -136,61 +130,6 @@ export interface EntitySettlement {
   readonly attributes: Record<string, FactValue>;
   readonly facts: Map<number, Record<string, FactValue>>;
   readonly lines: Map<number, ReportLine>;
-}
-
-/** The lines' variables: each missing fact of each undetermined line, if all can be tried. */
-export function variablesOf(
-  domains: FactDomains,
-  entities: readonly unknown[],
-  rows: readonly RowItem[],
-  baseline: ReadonlyMap<number, { readonly line: BaselineLine }>,
-): { variables: Map<string, Variable>; targets: Map<number, readonly string[]> } {
-  const variables = new Map<string, Variable>();
-  const targets = new Map<number, readonly string[]>();
-  const itemOf = new Map(rows.map((row) => [row.row, record(row.item)]));
-  const lacks = (row: number, fact: string): boolean =>
-    record(itemOf.get(row)?.facts)?.[fact] === undefined;
-  for (const { row } of rows) {
-    const line = baseline.get(row)?.line;
-    if (line === undefined || line.status !== 'undetermined') continue;
-    const missing = line.missingFacts;
-    if (missing.length === 0 || missing.length > MAX_FACTS_PER_LINE) continue;
-    // Every missing fact must be the line's own (not what other lines lack) and have few values.
-    const own = missing.every((fact) => {
-      const scope = domains.scopeOf(fact);
-      if (domains.valuesOf(fact) === null || scope === null) return false;
-      if (scope === 'entity')
-        return entities.every((entity) => record(record(entity)?.attributes)?.[fact] === undefined);
-      return lacks(row, fact);
-    });
-    if (!own) continue;
-    targets.set(row, missing);
-    for (const fact of missing) {
-      const values = domains.valuesOf(fact) ?? [];
-      if (domains.scopeOf(fact) === 'entity') {
-        variables.set(`e\u0000${fact}`, { fact, values, rows: null });
-        continue;
-      }
-      const person = itemOf.get(row)?.person;
-      if (!domains.perPerson(fact) || typeof person !== 'string') {
-        variables.set(`l\u0000${row}\u0000${fact}`, { fact, values, rows: [row] });
-        continue;
-      }
-      // A person attribute has one value for all of the person's lines of the fiscal year.
-      const key = `p\u0000${person}\u0000${line.fiscalYear}\u0000${fact}`;
-      if (variables.has(key)) continue;
-      const same = rows
-        .filter(
-          (other) =>
-            itemOf.get(other.row)?.person === person &&
-            baseline.get(other.row)?.line.fiscalYear === line.fiscalYear &&
-            lacks(other.row, fact),
-        )
-        .map((other) => other.row);
-      variables.set(key, { fact, values, rows: same });
-    }
-  }
-  return { variables, targets };
 }
 
 export async function settleEntityReference(
