@@ -27,12 +27,16 @@ export function hasTermCap(component: Component): boolean {
 /**
  * The lines of one entity × measure × component whose caps run over a term, every fiscal year of
  * them (docs/decisions.md §1.4): a term is consumed in fiscal-year order, then ledger order, whatever
- * order the ledger gives. The first pass adds the lines; then `startsFor(fy)` replays the earlier
- * fiscal years, each once, to give where every term stands when that year opens — so each year's
- * group can be allocated on its own, in ledger order, as every other group is.
+ * order the ledger gives. The first pass adds the lines; then the first `startsFor(fy)` replays
+ * every fiscal year, each once, to give where every term stands when each year opens
+ * — so each year's group can be allocated on its own, in ledger order, as every other group is —
+ * and lets go of the lines: on a streamed ledger of millions of lines they were tens of megabytes
+ * of a capped heap, held through the whole second pass.
  */
 export class TermHistory {
   private readonly years = new Map<number, TermYear>();
+  /** Set by the first startsFor: every year's end and every prior are known, the lines are gone. */
+  private settled = false;
   /** After each fiscal year replayed: the running sum of every term counted so far. */
   private readonly ends = new Map<number, ReadonlyMap<string, Exact>>();
   /** priorCounted of each term (cap id × key), from the first line that states it. */
@@ -45,6 +49,8 @@ export class TermHistory {
 
   /** First pass: a line this component took, in ledger order. */
   add(line: LedgerLine, measure: Measure, component: Component): void {
+    // Passes never interleave: every line is added before any group is allocated.
+    if (this.settled) throw new Error('TermHistory: a line added after the terms were replayed');
     let year = this.years.get(line.fiscalYear);
     if (year === undefined) {
       year = { measure, component, lines: [] };
@@ -53,8 +59,23 @@ export class TermHistory {
     year.lines.push(line);
   }
 
-  /** Where each term stands when `fiscalYear` opens. */
+  /** Where each term stands when `fiscalYear` opens (once asked, no line may be added). */
   startsFor(fiscalYear: number): TermStarts {
+    if (!this.settled) this.settle();
+    return this.startsOf(fiscalYear);
+  }
+
+  /** Replays every fiscal year and reads every prior, then drops the lines: nothing reads them again. */
+  private settle(): void {
+    // The last year's end is never asked for a group of a year with lines; replayed all the same,
+    // so that no question can meet a year whose lines are gone.
+    for (const year of [...this.years.keys()].sort((a, b) => a - b)) this.endOf(year);
+    this.priorsOf();
+    for (const year of this.years.values()) year.lines.length = 0;
+    this.settled = true;
+  }
+
+  private startsOf(fiscalYear: number): TermStarts {
     const earlier = [...this.years.keys()]
       .filter((year) => year < fiscalYear)
       .sort((a, b) => a - b);
@@ -77,7 +98,7 @@ export class TermHistory {
     const done = this.ends.get(fiscalYear);
     if (done !== undefined) return done;
     const year = this.years.get(fiscalYear);
-    const starts = this.startsFor(fiscalYear);
+    const starts = this.startsOf(fiscalYear);
     const before = [...this.years.keys()]
       .filter((y) => y < fiscalYear)
       .sort((a, b) => a - b)
@@ -106,6 +127,11 @@ export class TermHistory {
 
   /** priorCounted of a term: the first line of it (fiscal-year order, then ledger order) that states it. */
   private priorOf(cap: Cap, key: string): Yen | undefined {
+    return this.priorsOf().get(termId(cap.id, key));
+  }
+
+  /** Every term's priorCounted, read from the lines once. */
+  private priorsOf(): ReadonlyMap<string, Yen> {
     if (this.priors === null) {
       const priors = new Map<string, Yen>();
       for (const fiscalYear of [...this.years.keys()].sort((a, b) => a - b)) {
@@ -125,6 +151,6 @@ export class TermHistory {
       }
       this.priors = priors;
     }
-    return this.priors.get(termId(cap.id, key));
+    return this.priors;
   }
 }

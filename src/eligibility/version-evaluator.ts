@@ -63,13 +63,13 @@ export type VersionOutcome = readonly Explanation[];
 export class VersionEvaluator {
   readonly factIds: readonly string[];
   private engineOfRecord: Engine | null = null;
-  private readonly cache = new BoundedCache<string, VersionOutcome>(20_000);
+  private readonly cache = new BoundedCache<string, VersionOutcome>(8_000);
   /**
    * Outcomes by what each leaf came to (true, false, or its fact missing): an outcome depends on
    * nothing else, so the many fact combinations that end alike hold one outcome (and the report
    * one set of fragments) — a national ledger has hundreds of thousands of combinations.
    */
-  private readonly bySignature = new BoundedCache<string, VersionOutcome>(20_000);
+  private readonly bySignature = new BoundedCache<string, VersionOutcome>(8_000);
   private readonly combined: readonly Condition[];
   /** Every leaf once (by id), in the order the signature lists them. */
   private readonly leaves: readonly ConditionLeaf[];

@@ -240,11 +240,11 @@ async function* evaluateLines(
     return noted;
   };
   let { evaluation, duplicates } = await judgeAll(null);
-  if (evaluation.suspects.size > 0) {
-    const settlement = await settle(evaluation, duplicates, linesOf);
-    evaluation.forgetSuspects();
-    if (settlement !== null) ({ evaluation, duplicates } = await judgeAll(settlement));
-  }
+  const settlement =
+    evaluation.suspects.size > 0 ? await settle(evaluation, duplicates, linesOf) : null;
+  // Also when none is left: the rows and persons of entities let go in pass 1 are still noted.
+  evaluation.forgetSuspects();
+  if (settlement !== null) ({ evaluation, duplicates } = await judgeAll(settlement));
 
   // Pass 2: allocate and yield, in ledger order.
   yield { type: 'header', schemaVersion: 1, rulesVersion };

@@ -13,7 +13,7 @@ import { TurnQueue } from './turn-queue.js';
 import { fromOutcome, hasNewComponent, notInForce } from './version-candidate.js';
 
 /** Judgements kept per half of the cache (see BoundedCache). */
-const CACHED = 20_000;
+const CACHED = 8_000;
 
 /** What a line of one program, claim and fiscal year is judged against, and which facts that reads. */
 interface Plan {

@@ -18,7 +18,11 @@ function keyOf(chosen: EligibleCandidate, line: LedgerLine): string | null {
  * own per-person cap, so such a person is counted under both: someone must check the booking.
  */
 export class PersonClasses {
-  private readonly seen = new Map<string, Set<string>>();
+  /**
+   * The class of each key, or its classes once a second is seen: a Set per person would be most
+   * of this map's memory on a national ledger, where nearly every person has one class.
+   */
+  private readonly seen = new Map<string, string | Set<string>>();
 
   constructor(private readonly fact: FactOf) {}
 
@@ -28,12 +32,11 @@ export class PersonClasses {
     if (key === null) return;
     const value = this.fact(line, chosen.version.personClass?.fact ?? '');
     if (value === MISSING) return;
-    let classes = this.seen.get(key);
-    if (classes === undefined) {
-      classes = new Set();
-      this.seen.set(key, classes);
-    }
-    classes.add(typeof value === 'string' ? value : JSON.stringify(value));
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    const classes = this.seen.get(key);
+    if (classes === undefined) this.seen.set(key, text);
+    else if (typeof classes !== 'string') classes.add(text);
+    else if (classes !== text) this.seen.set(key, new Set([classes, text]));
   }
 
   /** Second pass: the warning of a line whose person was taken in several classes, else null. */
@@ -41,7 +44,9 @@ export class PersonClasses {
     const key = keyOf(chosen, line);
     const classes = key === null ? undefined : this.seen.get(key);
     const personClass = chosen.version.personClass;
-    if (classes === undefined || classes.size < 2 || personClass === undefined) return null;
+    // A single class is kept as its text: no conflict.
+    if (classes === undefined || typeof classes === 'string' || personClass === undefined)
+      return null;
     return {
       code: 'PERSON_CLASS_CONFLICT',
       line: line.id,
