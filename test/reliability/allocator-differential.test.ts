@@ -370,7 +370,9 @@ function expectSameTerms(
   // Its first startsFor replayed every year and let go of the lines: none may come after.
   const late = lines[0];
   if (late !== undefined)
-    expect(() => history.add(late, taken, component)).toThrow(/after the terms were replayed/u);
+    expect(() => {
+      history.add(late, taken, component);
+    }).toThrow(/after the terms were replayed/u);
   const terms = new ReferenceTerms(
     lines.map((entry) => ({ line: entry, measure: taken, component })),
     plainFact,
