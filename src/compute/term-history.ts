@@ -28,10 +28,10 @@ export function hasTermCap(component: Component): boolean {
  * The lines of one entity × measure × component whose caps run over a term, every fiscal year of
  * them (docs/decisions.md §1.4): a term is consumed in fiscal-year order, then ledger order, whatever
  * order the ledger gives. The first pass adds the lines; then the first `startsFor(fy)` replays
- * every fiscal year, each once, to give where every term stands when each year opens
- * — so each year's group can be allocated on its own, in ledger order, as every other group is —
- * and lets go of the lines: on a streamed ledger of millions of lines they were tens of megabytes
- * of a capped heap, held through the whole second pass.
+ * every fiscal year once, to give where every term stands when each year opens (so each year's
+ * group can be allocated on its own, in ledger order, as every other group is), and lets go of the
+ * lines: on a streamed ledger of millions of lines they were tens of megabytes of a capped heap,
+ * held through the whole second pass.
  */
 export class TermHistory {
   private readonly years = new Map<number, TermYear>();

@@ -63,6 +63,7 @@ export type VersionOutcome = readonly Explanation[];
 export class VersionEvaluator {
   readonly factIds: readonly string[];
   private engineOfRecord: Engine | null = null;
+  /** Outcomes by fact combination; 8,000 a half, as the line assessor's (memory of a capped stream). */
   private readonly cache = new BoundedCache<string, VersionOutcome>(8_000);
   /**
    * Outcomes by what each leaf came to (true, false, or its fact missing): an outcome depends on
