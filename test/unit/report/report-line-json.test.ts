@@ -55,4 +55,21 @@ describe('reportLineJson ≡ JSON.stringify', () => {
       { numRuns: 2000 },
     );
   });
+  it('stays JSON.stringify past the renderings it keeps (4,000 a half), for old and new values', () => {
+    // Renderings kept are bounded (a streamed national ledger's shared values are tens of
+    // thousands): values whose renderings were let go, or moved back on use, render alike.
+    const lineOf = (index: number): ReportLine =>
+      deepFreeze({
+        id: `L${index}`,
+        reasons: [{ code: 'FACT_MISSING', text: `理由 ${index}` }],
+        citations: [{ id: `c#${index}`, source: 's.txt', lines: String(index), quote: '引用' }],
+      }) as unknown as ReportLine;
+    const lines = Array.from({ length: 12_000 }, (_, index) => lineOf(index));
+    const early = lines.slice(0, 3);
+    lines.forEach((line, index) => {
+      expectSame(line);
+      if (index % 2_500 === 0) for (const kept of early) expectSame(kept);
+    });
+    for (const line of [...lines.slice(0, 50), ...lines.slice(-50)]) expectSame(line);
+  });
 });
