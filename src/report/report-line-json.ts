@@ -1,4 +1,5 @@
 import type { ReportLine } from '../schema/report.js';
+import { BoundedWeakCache } from '../eligibility/bounded-weak-cache.js';
 import { isDeeplyFrozen } from './deep-freeze.js';
 
 /**
@@ -21,30 +22,11 @@ const SHARED_FIELDS: ReadonlySet<string> = new Set([
 type Rendered = Map<number | null, string>;
 
 /**
- * Renderings kept per half: a rendering is kilobytes, and a weak map alone kept one for every
- * shared value alive (the report's caches keep tens of thousands): 44 MB of a streamed
- * 10,000,000-line ledger's capped heap. Two generations of weak maps, as BoundedCache's halves:
- * when the newer fills, the older goes, and a hit in the older moves back to the newer.
+ * Renderings kept, by shared value: a rendering is kilobytes, and a plain WeakMap kept one for
+ * every shared value alive (the report's caches keep tens of thousands), 44 MB of a streamed
+ * 10,000,000-line ledger's capped heap. Those not used for two generations of 4,000 go.
  */
-const RENDERINGS_KEPT = 4_000;
-let newerRenderings = new WeakMap<object, Rendered>();
-let olderRenderings = new WeakMap<object, Rendered>();
-let newerCount = 0;
-
-function renderingsOf(value: object): Rendered {
-  const newer = newerRenderings.get(value);
-  if (newer !== undefined) return newer;
-  const rendered = olderRenderings.get(value) ?? new Map<number | null, string>();
-  olderRenderings.delete(value);
-  if (newerCount >= RENDERINGS_KEPT) {
-    olderRenderings = newerRenderings;
-    newerRenderings = new WeakMap();
-    newerCount = 0;
-  }
-  newerRenderings.set(value, rendered);
-  newerCount += 1;
-  return rendered;
-}
+const renderings = new BoundedWeakCache<object, Rendered>(4_000);
 
 /**
  * `JSON.stringify(line)` — or, with `depth`, `JSON.stringify(line, null, 2)` indented to sit
@@ -83,7 +65,8 @@ function keyJson(key: string): string {
 
 function valueJson(value: unknown, depth: number | null, shared: boolean): string | undefined {
   if (!shared || value === null || typeof value !== 'object') return render(value, depth);
-  const rendered = renderingsOf(value);
+  let rendered = renderings.get(value);
+  if (rendered === undefined) renderings.set(value, (rendered = new Map<number | null, string>()));
   let text = rendered.get(depth);
   if (text === undefined) {
     text = isDeeplyFrozen(value) ? (render(value, depth) ?? '') : '';

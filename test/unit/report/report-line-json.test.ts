@@ -56,8 +56,8 @@ describe('reportLineJson ≡ JSON.stringify', () => {
     );
   });
   it('stays JSON.stringify past the renderings it keeps (4,000 a half), for old and new values', () => {
-    // Renderings kept are bounded (a streamed national ledger's shared values are tens of
-    // thousands): values whose renderings were let go, or moved back on use, render alike.
+    // Renderings kept are bounded (BoundedWeakCache; a streamed national ledger's shared values
+    // are tens of thousands): values whose renderings were let go, or moved back, render alike.
     const lineOf = (index: number): ReportLine =>
       deepFreeze({
         id: `L${index}`,
