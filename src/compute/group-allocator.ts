@@ -6,14 +6,13 @@ import { personNeededText } from './headcount-text.js';
 import type { CapNote } from '../schema/report.js';
 import type { AllocationRule } from './allocation-rule.js';
 import { capLimit } from './cap-limit.js';
-import { floorToUnit } from './apportion.js';
 import { CapScope } from './cap-scope.js';
 import { negativeLinesMessage } from './negative-lines-message.js';
 import { isReceipt, ReceiptDeductions } from './receipt-deductions.js';
 import { RunningClamp } from './clamp-running.js';
-import { plus, toYen, type Exact } from './exact.js';
+import { plus, type Exact } from './exact.js';
 import type { GroupPlan, GroupVerdict } from './group-plan.js';
-import { timesRate } from './rate.js';
+import { difference, floorTimesRate } from './floor-times-rate.js';
 import { capNote } from './cap-note.js';
 import { FRESH_TERM, termId, termKey, type TermStart } from './term-starts.js';
 import { amountCapHeld, flooredPlus } from './amount-cap.js';
@@ -48,12 +47,6 @@ const ONE = new Yen(1);
 export { AllocationRule, AllocationRules } from './allocation-rule.js';
 export { CapScope } from './cap-scope.js';
 export { plainFact, type GroupContext } from './group-context.js';
-
-/** floor(rate × total) to the unit: what a running total's lines add up to (docs/decisions.md §1.6). */
-function floored(total: Exact, rate: string, unit: Yen): Yen {
-  const product = timesRate(toYen(total), rate);
-  return unit.eq(1) ? product.toDecimalPlaces(0, Yen.ROUND_FLOOR) : floorToUnit(product, unit);
-}
 
 /**
  * The second pass over one group, line by line in ledger order (docs/decisions.md §1.4–§1.8): the plan's
@@ -206,16 +199,18 @@ export class GroupAllocator {
         );
       } else if (rule.bondRate !== null) {
         this.running = after;
-        const bondBefore = floored(before, rule.bondRate, ONE);
-        const bondAfter = floored(after, rule.bondRate, ONE);
-        bond = bondAfter.minus(bondBefore);
-        amount = floored(bondAfter, rule.amountRate, rule.unit).minus(
-          floored(bondBefore, rule.amountRate, rule.unit),
+        const bondBefore = floorTimesRate(before, rule.bondRate, ONE);
+        const bondAfter = floorTimesRate(after, rule.bondRate, ONE);
+        bond = difference(bondAfter, bondBefore);
+        amount = difference(
+          floorTimesRate(bondAfter, rule.amountRate, rule.unit),
+          floorTimesRate(bondBefore, rule.amountRate, rule.unit),
         );
       } else {
         this.running = after;
-        amount = floored(after, rule.amountRate, rule.unit).minus(
-          floored(before, rule.amountRate, rule.unit),
+        amount = difference(
+          floorTimesRate(after, rule.amountRate, rule.unit),
+          floorTimesRate(before, rule.amountRate, rule.unit),
         );
       }
     } else if (rule.unitAmount !== null) {
