@@ -70,10 +70,13 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   // cannot hold them and reads again (evaluate-stream.ts).
   const judgeAll = async (evaluation: Evaluation): Promise<(PreparedLine | null)[]> => {
     // Pass 0: note the person attributes every line states (A-06: judged per person).
-    for (const [index, item] of items.entries()) evaluation.noteItem(item, index + 1, duplicates);
+    for (let index = 0; index < items.length; index += 1)
+      evaluation.noteItem(items[index], index + 1, duplicates);
     // Pass 1: judge every line and let its group see it.
     const prepared = new Array<PreparedLine | null>(items.length);
-    for (const [index, item] of items.entries()) {
+    // Indexed loops: entries() allocated a pair per line in these async loops (V8 keeps them).
+    for (let index = 0; index < items.length; index += 1) {
+      const item = items[index];
       const result = evaluation.prepare(item, index + 1, duplicates);
       const line = result instanceof Promise ? await result : result;
       evaluation.observe(line, item);
@@ -103,7 +106,8 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   const lines: ReportLine[] = [];
   const errors: ReportError[] = [...evaluation.headerErrors];
   const warnings: ReportWarning[] = [...evaluation.headerWarnings];
-  for (const [index, line] of judged.entries()) {
+  for (let index = 0; index < judged.length; index += 1) {
+    const line = judged[index] ?? null;
     // Let go of each prepared line as it is emitted: the report lines take its place.
     judged[index] = null;
     if (line === null) throw new Error(`evaluate: line ${index + 1} was not prepared`);

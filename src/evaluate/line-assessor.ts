@@ -66,7 +66,8 @@ export function factValue(
  * Holds nothing of a ledger, so evaluations of one prepared rule set share it.
  */
 export class LineAssessor {
-  private readonly plans = new Map<string, Plan>();
+  /** Plans by program, claim ('' for none) and fiscal year. */
+  private readonly planIndex = new Map<string, Map<string, Map<number, Plan>>>();
   private readonly evaluators = new Map<string, VersionEvaluator>();
   private readonly judged = new BoundedCache<string, readonly Candidate[]>(CACHED);
   /** Candidates by the version outcome they come from, and arrays by the candidates they hold. */
@@ -92,9 +93,11 @@ export class LineAssessor {
   }
 
   private plan(line: LedgerLine): Plan {
+    // Found without building the key text (once per line): by program, claim and fiscal year.
+    const byClaim = this.planIndex.get(line.program)?.get(line.claim ?? '');
+    const found = byClaim?.get(line.fiscalYear);
+    if (found !== undefined) return found;
     const key = `${line.program}\u0000${line.claim ?? ''}\u0000${line.fiscalYear}`;
-    const cached = this.plans.get(key);
-    if (cached !== undefined) return cached;
     const factIds = new Set<string>();
     const steps = candidateMeasures(line, this.ruleSet).map((measure) => {
       const lookup = findVersion(measure, line.fiscalYear);
@@ -123,7 +126,12 @@ export class LineAssessor {
       return definition === undefined ? [] : [[id, definition] as const];
     });
     const plan = { key, fiscalYear: line.fiscalYear, steps, facts };
-    this.plans.set(key, plan);
+    let byProgram = this.planIndex.get(line.program);
+    if (byProgram === undefined)
+      this.planIndex.set(line.program, (byProgram = new Map<string, Map<number, Plan>>()));
+    let years = byProgram.get(line.claim ?? '');
+    if (years === undefined) byProgram.set(line.claim ?? '', (years = new Map<number, Plan>()));
+    years.set(line.fiscalYear, plan);
     return plan;
   }
 

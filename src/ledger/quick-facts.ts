@@ -24,7 +24,7 @@ export function quickFacts(
   raw: Readonly<Record<string, unknown>>,
   definitions: Readonly<Record<string, FactDefinition>>,
 ): ReadonlyMap<string, FactValue> | null {
-  let key = '';
+  let node = booleans.root;
   let simple = true;
   for (const name in raw) {
     if (!Object.hasOwn(raw, name)) continue;
@@ -32,21 +32,55 @@ export function quickFacts(
     if (definition?.scope !== 'line') return null;
     const value = raw[name];
     if (definition.type === 'boolean' && typeof value === 'boolean') {
-      key += `${key === '' ? '' : ','}[${quoted(name)},${value ? 'true' : 'false'}]`;
+      node = booleans.child(node, name, value);
       continue;
     }
     simple = false;
     break;
   }
   if (!simple) return parsedOnce(raw, definitions);
-  if (key === '') return NO_FACTS;
-  // The text intern() keys on: JSON.stringify([...facts]).
-  const shared = interned.get(`[${key}]`);
-  if (shared !== undefined) return shared;
+  if (node === booleans.root) return NO_FACTS;
+  if (node.facts !== undefined) return node.facts;
   const facts = new Map<string, FactValue>();
   for (const name in raw) if (Object.hasOwn(raw, name)) facts.set(name, raw[name] as boolean);
-  return intern(facts);
+  node.facts = intern(facts);
+  return node.facts;
 }
+
+/** A combination of boolean facts, in the order a line gives them, and the lines after it. */
+interface BooleanNode {
+  readonly next: Map<string, { true?: BooleanNode; false?: BooleanNode }>;
+  facts: ReadonlyMap<string, FactValue> | undefined;
+}
+
+/**
+ * Boolean-only facts (the common line's) found by walking their names and values, so a repeated
+ * combination builds no key text; bounded like the other caches.
+ */
+class BooleanTrie {
+  root: BooleanNode = { next: new Map(), facts: undefined };
+  private size = 0;
+
+  child(node: BooleanNode, name: string, value: boolean): BooleanNode {
+    let byValue = node.next.get(name);
+    if (byValue === undefined) node.next.set(name, (byValue = {}));
+    const known = value ? byValue.true : byValue.false;
+    if (known !== undefined) return known;
+    if (this.size >= 10_000) {
+      // Never-repeating names must not grow it without end: start again (the walk goes on in
+      // the old nodes, which are let go with the line).
+      this.root = { next: new Map(), facts: undefined };
+      this.size = 0;
+    }
+    const made: BooleanNode = { next: new Map(), facts: undefined };
+    this.size += 1;
+    if (value) byValue.true = made;
+    else byValue.false = made;
+    return made;
+  }
+}
+
+const booleans = new BooleanTrie();
 
 /** Facts other than booleans: parsed once per combination of raw values and rule set. */
 function parsedOnce(
