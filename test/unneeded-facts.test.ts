@@ -85,10 +85,11 @@ describe('undetermined only when it matters (decisions.md §4.1)', () => {
       return [report, new Set(emit.mock.contexts).size];
     };
     // 2 (the contractor's attribute, on the grouped G1) × 2⁶ (one itakuVoucher per V line) = 128
-    // > 64: only the report's evaluation, the V lines' (no group reads them: 2⁶ = 64, not past the
-    // bound on their own) and the entity's evaluation as it is.
+    // > 64: only the report's evaluation (whose V lines, which no group reads, are also the
+    // search's first look: 2⁶ = 64, not past the bound on their own) and the entity's evaluation
+    // as it is.
     const [over, overCount] = await evaluations(6);
-    expect(overCount).toBe(3);
+    expect(overCount).toBe(2);
     expect(over.lines[0]?.status).toBe('undetermined');
     // 2⁷ = 128 on the V lines alone (no measure takes them): pass 1 already lets the entity go
     // (search-bound.ts), so the report's evaluation is the only one.

@@ -1,5 +1,5 @@
 import type { FactValue, Missing } from '../core/missing.js';
-import type { LedgerLine } from '../ledger/normalize-ledger.js';
+import type { LedgerLine, LedgerReader } from '../ledger/normalize-ledger.js';
 import type { Policy } from '../core/policy.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import { Evaluation, type PreparedLine } from './evaluation.js';
@@ -42,7 +42,8 @@ export function linksOf(item: unknown, prepared: PreparedLine): RowLinks {
 /**
  * Passes 0 and 1 over some lines of one entity, each read and judged once: the second pass emits
  * from the same prepared lines (reading again would give the same line, judged alike). `noted`:
- * the lines whose person attributes pass 0 notes (all of a person's lines, when not `rows`).
+ * the lines whose person attributes pass 0 notes (all of a person's lines, when not `rows`);
+ * `reader`: one already made for `entities` (the search's evaluations of one entity share it).
  */
 export async function judgeRows(
   entities: readonly unknown[],
@@ -51,8 +52,9 @@ export async function judgeRows(
   ruleSet: RuleSet,
   policy: Policy,
   noted: readonly RowItem[] = rows,
+  reader?: LedgerReader,
 ): Promise<JudgedRows> {
-  const evaluation = new Evaluation(entities, ruleSet, policy);
+  const evaluation = new Evaluation(entities, ruleSet, policy, null, reader);
   for (const { item, row } of noted) evaluation.noteItem(item, row, duplicates);
   const prepared = new Map<number, PreparedLine>();
   for (const { item, row } of rows) {
@@ -76,6 +78,56 @@ export function emitRows(
     const prepared = judged.prepared.get(row);
     if (prepared === undefined) continue;
     const emitted = judged.evaluation.emit(prepared);
+    results.set(row, {
+      line: emitted.line,
+      warnings: JSON.stringify([...prepared.warnings, ...emitted.warnings]),
+    });
+  }
+  return results;
+}
+
+/**
+ * The lines a whole ledger's first evaluation prepared (passes 0 and 1), by row, when it keeps
+ * them (`evaluate` does): the search's baseline reads the lines it needs there instead of
+ * judging them again. Lines are read and judged alike there: an entity's lines are read against
+ * the same entity records and duplicate ids, and person attributes are noted per entity.
+ */
+export interface LedgerJudgement {
+  readonly evaluation: Evaluation;
+  prepared(row: number): PreparedLine | undefined;
+}
+
+/**
+ * The judged rows of `rows` taken from the ledger's evaluation, or null when one of them is not
+ * there (the caller then judges them itself).
+ */
+export function judgedInLedger(
+  judgement: LedgerJudgement,
+  rows: readonly RowItem[],
+): JudgedRows | null {
+  const prepared = new Map<number, PreparedLine>();
+  for (const { row } of rows) {
+    const line = judgement.prepared(row);
+    if (line === undefined) return null;
+    prepared.set(row, line);
+  }
+  return { evaluation: judgement.evaluation, prepared };
+}
+
+/**
+ * What emitRows gives for rows no group reads (invalid lines, lines no measure takes), without
+ * counting them in the evaluation's totals: the evaluation may be the ledger's own.
+ */
+export function emitStandaloneRows(
+  judged: JudgedRows,
+  rows: readonly RowItem[],
+): Map<number, RowResult> {
+  const results = new Map<number, RowResult>();
+  for (const { row } of rows) {
+    const prepared = judged.prepared.get(row);
+    if (prepared === undefined) continue;
+    const emitted = judged.evaluation.standaloneLine(prepared);
+    if (emitted === null) throw new Error(`emitStandaloneRows: row ${row} is grouped`);
     results.set(row, {
       line: emitted.line,
       warnings: JSON.stringify([...prepared.warnings, ...emitted.warnings]),

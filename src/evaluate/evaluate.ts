@@ -3,6 +3,7 @@ import { duplicateIds, ledgerShapeErrors, ownIdOf } from '../ledger/normalize-le
 import { LedgerSchema } from '../schema/ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { Evaluation, type PreparedLine } from './evaluation.js';
+import type { RowItem } from './row-item.js';
 import { entityOf, settleFacts } from './settle-facts.js';
 import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
 
@@ -89,12 +90,20 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   // Missing facts that do not matter (docs/decisions.md §4.1): searched only in the entities
   // where a line may lack one; when some are found, passes 0 and 1 run again with them settled.
   if (evaluation.suspects.size > 0) {
-    const { suspects } = evaluation;
-    const rows = items
-      .map((item, index) => ({ item, row: sourceRowOf(item) ?? index + 1 }))
-      .filter(({ item }) => suspects.has(entityOf(item)));
-    const { suspectRows } = evaluation;
-    const input = { entities, rows, suspects, suspectRows, duplicates, ruleSet, policy };
+    const { suspects, suspectRows } = evaluation;
+    const rows: RowItem[] = [];
+    const preparedByRow = new Map<number, PreparedLine>();
+    for (let index = 0; index < items.length; index += 1) {
+      const item = items[index];
+      if (!suspects.has(entityOf(item))) continue;
+      const row = sourceRowOf(item) ?? index + 1;
+      rows.push({ item, row });
+      const prepared = judged[index];
+      if (prepared !== null && prepared !== undefined) preparedByRow.set(row, prepared);
+    }
+    // The search reads the lines this evaluation prepared rather than judge them again.
+    const judgement = { evaluation, prepared: (row: number) => preparedByRow.get(row) };
+    const input = { entities, rows, suspects, suspectRows, duplicates, ruleSet, policy, judgement };
     const settlement = await settleFacts(input);
     if (settlement !== null) {
       evaluation = new Evaluation(entities, ruleSet, policy, settlement);

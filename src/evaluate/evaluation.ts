@@ -106,14 +106,18 @@ export class Evaluation {
   /** What the lines noted so far give of each entity's search (its combinations). */
   private readonly bound: SearchBound;
 
-  /** `settlement`: the missing facts found not to matter, and the lines they give (settle-facts.ts). */
+  /**
+   * `settlement`: the missing facts found not to matter, and the lines they give (settle-facts.ts);
+   * `reader`: a reader of these entities made already (it holds nothing of the lines it reads).
+   */
   constructor(
     entities: readonly unknown[],
     private readonly ruleSet: RuleSet,
     private readonly policy: Policy,
     private readonly settlement: FactSettlement | null = null,
+    reader?: LedgerReader,
   ) {
-    this.reader = new LedgerReader(settlement?.entities ?? entities, ruleSet);
+    this.reader = reader ?? new LedgerReader(settlement?.entities ?? entities, ruleSet);
     this.bound = new SearchBound(entities, factDomainsOf(ruleSet));
     // Shared by every evaluation with this rule set (prepared-rule-set.ts): it holds no ledger.
     this.assessor = assessorOf(ruleSet);
@@ -300,12 +304,9 @@ export class Evaluation {
   emit(prepared: PreparedLine): EmittedLine {
     const { entry } = prepared;
     let result: EmittedLine;
-    if (!entry.valid) {
-      result = { line: invalidLine(entry.line), errors: NONE, warnings: NONE };
-    } else if (prepared.chosen === null || prepared.group === null) {
-      const decided = decidedLine(entry.line, prepared.candidates ?? [], this.reportContext);
-      result = { line: decided.line, errors: NONE, warnings: decided.warnings };
-    } else {
+    if (!entry.valid || prepared.chosen === null || prepared.group === null)
+      result = this.lineOnItsOwn(entry, prepared.candidates);
+    else {
       const { group } = prepared;
       const allocator = (group.allocator ??= this.groups.allocatorOf(group, entry.line));
       const built = eligibleLine(
@@ -341,6 +342,24 @@ export class Evaluation {
       for (const id of assumptions) this.assumptionIds.add(id);
     }
     return result;
+  }
+
+  /**
+   * The report line of a line no group reads (an invalid line, or one no measure takes), as emit
+   * gives it but without counting it in the totals; null for a grouped line. The search of
+   * docs/decisions.md §4.1 reads such lines of the ledger's first evaluation this way
+   * (standalone-baseline.ts): emitting them depends on nothing but the line and its candidates.
+   */
+  standaloneLine(prepared: PreparedLine): EmittedLine | null {
+    const { entry } = prepared;
+    if (entry.valid && prepared.chosen !== null && prepared.group !== null) return null;
+    return this.lineOnItsOwn(entry, prepared.candidates);
+  }
+
+  private lineOnItsOwn(entry: LedgerEntry, candidates: readonly Candidate[] | null): EmittedLine {
+    if (!entry.valid) return { line: invalidLine(entry.line), errors: NONE, warnings: NONE };
+    const decided = decidedLine(entry.line, candidates ?? [], this.reportContext);
+    return { line: decided.line, errors: NONE, warnings: decided.warnings };
   }
 
   /**

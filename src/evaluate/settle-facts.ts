@@ -1,5 +1,6 @@
 // Long file: the search of one entity is one story, screened (its first checks) or whole; its stages share its variables.
 import type { FactValue } from '../core/missing.js';
+import { LedgerReader } from '../ledger/normalize-ledger.js';
 import type { ReportLine } from '../schema/report.js';
 import {
   closureOf,
@@ -10,6 +11,7 @@ import {
   type RowItem,
   type RowLinks,
   type JudgedRows,
+  type LedgerJudgement,
   type RowResult,
 } from './evaluate-rows.js';
 import type { FactDomains } from './fact-domains.js';
@@ -38,6 +40,9 @@ export { entityOf, FactSettlement } from './fact-settlement.js';
 export { MAX_COMBINATIONS, MAX_FACTS_PER_LINE } from './settle-limits.js';
 export type { SettleInput } from './reference/reference-settle-facts.js';
 
+/** The search's input, with the ledger's first evaluation when it kept its lines (`evaluate`). */
+export type SettleFactsInput = SettleInput & { readonly judgement?: LedgerJudgement };
+
 /**
  * docs/decisions.md §4.1, as reference/reference-settle-facts.ts searches it (every combination of
  * values of the missing facts, all the entity's lines together), evaluating only the lines that
@@ -45,7 +50,7 @@ export type { SettleInput } from './reference/reference-settle-facts.js';
  * or a person (evaluate-rows.ts RowLinks). A line outside those gives every combination the
  * line the ledger gives it, so the report line `evaluate` emits for it stays as it is.
  */
-export async function settleFacts(input: SettleInput): Promise<FactSettlement | null> {
+export async function settleFacts(input: SettleFactsInput): Promise<FactSettlement | null> {
   const found = new FoundSettlement(input.entities);
   await settleInto(found, input);
   return found.settlement();
@@ -81,7 +86,7 @@ function rowsByEntity(input: SettleInput): Map<string, RowItem[]> {
 }
 
 /** Searches the entities of `input.rows` and adds what it settles to `found`. */
-export async function settleInto(found: FoundSettlement, input: SettleInput): Promise<void> {
+export async function settleInto(found: FoundSettlement, input: SettleFactsInput): Promise<void> {
   const domains = factDomainsOf(input.ruleSet);
   for (const [code, rows] of rowsByEntity(input)) {
     const own = (entity: unknown): boolean => record(entity)?.code === code;
@@ -114,7 +119,7 @@ const SEARCH = 'search';
  * lines, and the search stops with SEARCH where it would need the others.
  */
 async function settleEntity(
-  input: SettleInput,
+  input: SettleFactsInput,
   domains: FactDomains,
   entities: readonly unknown[],
   rows: readonly RowItem[],
@@ -133,10 +138,13 @@ async function settleEntity(
     const own = links.get(row);
     return own === undefined ? [] : [own];
   };
+  // The entity's records read once for the evaluations below that read them as the ledger gives them.
+  let reader: LedgerReader | undefined;
+  const entityReader = (): LedgerReader => (reader ??= new LedgerReader(entities, ruleSet));
   let judgedAll: JudgedRows | null = null;
   const judgeAll = async (): Promise<void> => {
     if (judgedAll !== null) return;
-    judgedAll = await judgeRows(entities, rows, duplicates, ruleSet, policy);
+    judgedAll = await judgeRows(entities, rows, duplicates, ruleSet, policy, rows, entityReader());
     noteLinks(judgedAll, rows);
   };
   // The baseline, emitted only where the search reads it: the lines that may be settled (only
@@ -259,6 +267,7 @@ async function settleEntity(
       ruleSet,
       policy,
       items,
+      entityWide ? undefined : entityReader(),
     );
     for (const { item, row } of items) {
       const prepared = judgedChanged.prepared.get(row);

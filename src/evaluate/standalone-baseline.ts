@@ -1,4 +1,11 @@
-import { judgeRows, emitRows, type JudgedRows, type RowItem } from './evaluate-rows.js';
+import {
+  emitStandaloneRows,
+  judgedInLedger,
+  judgeRows,
+  type JudgedRows,
+  type LedgerJudgement,
+  type RowItem,
+} from './evaluate-rows.js';
 import { record } from './fact-settlement.js';
 import type { BaselineLine, SettleInput } from './reference/reference-settle-facts.js';
 
@@ -19,7 +26,7 @@ export interface GroupedBaseline {
  * when one of them is grouped; null without `suspectRows`.
  */
 export async function standaloneBaseline(
-  input: SettleInput,
+  input: SettleInput & { readonly judgement?: LedgerJudgement },
   entities: readonly unknown[],
   rows: readonly RowItem[],
   judged: (judged: JudgedRows, needed: readonly RowItem[]) => void,
@@ -39,7 +46,10 @@ export async function standaloneBaseline(
     ({ item, row }) => suspectRows.has(row) || persons.has(record(item)?.person),
   );
   const { duplicates, ruleSet, policy } = input;
-  const found = await judgeRows(entities, needed, duplicates, ruleSet, policy, rows);
+  // Judged already when the ledger's first evaluation kept its lines (evaluate-rows.ts).
+  const found =
+    (input.judgement && judgedInLedger(input.judgement, needed)) ??
+    (await judgeRows(entities, needed, duplicates, ruleSet, policy, rows));
   const alone: RowItem[] = [];
   const others = new Map<number, { line: BaselineLine }>();
   let grouped = false;
@@ -57,9 +67,9 @@ export async function standaloneBaseline(
   }
   // The lines no group reads come out the same from the whole baseline (settle-facts.ts emits
   // them on their own there too).
-  if (grouped) return { standalone: emitRows(found, alone) };
+  if (grouped) return { standalone: emitStandaloneRows(found, alone) };
   judged(found, needed);
-  const baseline = new Map<number, { line: BaselineLine }>(emitRows(found, alone));
+  const baseline = new Map<number, { line: BaselineLine }>(emitStandaloneRows(found, alone));
   for (const [row, line] of others) baseline.set(row, line);
   return baseline;
 }
