@@ -2,7 +2,7 @@ import { sourceRowOf } from '../ledger/source-row.js';
 import { duplicateIds, ledgerShapeErrors, ownIdOf } from '../ledger/normalize-ledger.js';
 import { LedgerSchema } from '../schema/ledger.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
-import { Evaluation, type PreparedLine } from './evaluation.js';
+import { Evaluation, type PreparedLine, type ReadLine } from './evaluation.js';
 import type { RowItem } from './row-item.js';
 import { entityOf, settleFacts } from './settle-facts.js';
 import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
@@ -70,17 +70,20 @@ export async function evaluate(ledger: unknown, options: EvaluateOptions = {}): 
   // more at the peak than their candidates alone (lines judged alike share their parts). A stream
   // cannot hold them and reads again (evaluate-stream.ts).
   const judgeAll = async (evaluation: Evaluation): Promise<(PreparedLine | null)[]> => {
-    // Pass 0: note the person attributes every line states (A-06: judged per person).
-    for (let index = 0; index < items.length; index += 1)
-      evaluation.noteItem(items[index], index + 1, duplicates);
-    // Pass 1: judge every line and let its group see it.
-    const prepared = new Array<PreparedLine | null>(items.length);
+    // Pass 0: read every line and note the person attributes it states (A-06: judged per person).
     // Indexed loops: entries() allocated a pair per line in these async loops (V8 keeps them).
+    const reads = new Array<ReadLine | null>(items.length);
+    for (let index = 0; index < items.length; index += 1)
+      reads[index] = evaluation.readAndNote(items[index], index + 1, duplicates);
+    // Pass 1: judge every line, as pass 0 read it, and let its group see it.
+    const prepared = new Array<PreparedLine | null>(items.length);
     for (let index = 0; index < items.length; index += 1) {
-      const item = items[index];
-      const result = evaluation.prepare(item, index + 1, duplicates);
+      const read = reads[index] ?? null;
+      reads[index] = null;
+      if (read === null) throw new Error(`evaluate: line ${index + 1} was not read`);
+      const result = evaluation.judge(read);
       const line = result instanceof Promise ? await result : result;
-      evaluation.observe(line, item);
+      evaluation.observe(line, items[index]);
       prepared[index] = line;
     }
     return prepared;

@@ -178,6 +178,18 @@ export class Evaluation {
       this.note(this.read(item, row, duplicates));
   }
 
+  /**
+   * Pass 0 for a ledger whose every line is kept (`evaluate`): reads the line, notes its person
+   * attributes as noteItem would, and returns the read for pass 1 (`judge`), so each line is
+   * read once. Not through the recent-reads cache, which a line read once never hits.
+   */
+  readAndNote(item: unknown, row: number, duplicates: ReadonlySet<string>): ReadLine {
+    const settled = this.settled(item, row);
+    const read = this.reader.read(settled, row, duplicates);
+    if (this.personFacts.mayState(settled)) this.note(read);
+    return read;
+  }
+
   /** Validates and judges one line; synchronous unless json-rules-engine must run. */
   prepare(
     item: unknown,
