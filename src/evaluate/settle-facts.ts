@@ -66,11 +66,26 @@ export async function settleFacts(input: SettleFactsInput): Promise<FactSettleme
  */
 export async function screenInto(search: Set<string>, input: SettleInput): Promise<void> {
   const domains = factDomainsOf(input.ruleSet);
+  const records = recordsByCode(input.entities);
   for (const [code, rows] of rowsByEntity(input)) {
-    const own = (entity: unknown): boolean => record(entity)?.code === code;
-    const result = await settleEntity(input, domains, input.entities.filter(own), rows, true);
+    const result = await settleEntity(input, domains, records.get(code) ?? [], rows, true);
     if (result !== null) search.add(code);
   }
+}
+
+/**
+ * The ledger's entity records by code, in ledger order (what `entities.filter` on the code gives,
+ * found once for all the suspects instead of one pass over every record per suspect).
+ */
+function recordsByCode(entities: readonly unknown[]): Map<unknown, unknown[]> {
+  const byCode = new Map<unknown, unknown[]>();
+  for (const entity of entities) {
+    const code = record(entity)?.code;
+    let records = byCode.get(code);
+    if (records === undefined) byCode.set(code, (records = []));
+    records.push(entity);
+  }
+  return byCode;
 }
 
 function rowsByEntity(input: SettleInput): Map<string, RowItem[]> {
@@ -88,10 +103,11 @@ function rowsByEntity(input: SettleInput): Map<string, RowItem[]> {
 /** Searches the entities of `input.rows` and adds what it settles to `found`. */
 export async function settleInto(found: FoundSettlement, input: SettleFactsInput): Promise<void> {
   const domains = factDomainsOf(input.ruleSet);
+  const records = recordsByCode(input.entities);
   for (const [code, rows] of rowsByEntity(input)) {
     const own = (entity: unknown): boolean => record(entity)?.code === code;
     // The entity as the ledger gives it (`found.entities` holds what earlier batches settled).
-    const result = await settleEntity(input, domains, input.entities.filter(own), rows, false);
+    const result = await settleEntity(input, domains, records.get(code) ?? [], rows, false);
     if (result === null || result === SEARCH) continue;
     if (Object.keys(result.attributes).length > 0)
       found.entities = entitiesWithAttributes(found.entities, (entity) =>

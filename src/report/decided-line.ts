@@ -40,11 +40,12 @@ function decide(
 ): Decided {
   // The cost type too: lines of several cost types share candidates judged on no cost-type
   // condition (no version for the year), and the measure they aim at follows it.
-  const lineKey = candidates.length === 0 ? program : `${fiscalYear}\u0000${costType}`;
-  const cached = decisionOf(candidates, lineKey);
+  const first = candidates.length === 0 ? program : fiscalYear;
+  const second = candidates.length === 0 ? '' : costType;
+  const cached = decisionOf(candidates, first, second);
   if (cached !== undefined) return cached;
   const decided = decideAnew(candidates, fiscalYear, program, costType, actualOf, context);
-  keepDecision(candidates, lineKey, decided);
+  keepDecision(candidates, first, second, decided);
   return decided;
 }
 
@@ -183,7 +184,7 @@ function ownValues(decided: Decided, actualOf: ActualOf, shared: SharedValues): 
     const actual = actualOf(reason.fact);
     // Never missing where a value shows: a missing fact's leaf comes out apart (unknown).
     if (actual === MISSING || sameValue(actual, reason.actual)) continue;
-    reasons[index] = shared.reason({ ...reason, actual });
+    reasons[index] = shared.withActual(reason, actual);
   }
   return shared.list(reasons);
 }

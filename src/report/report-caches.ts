@@ -14,30 +14,41 @@ type Parameter = ReportLine['parameters'][number];
  */
 
 /**
- * Decisions by candidates, then by what else of the line their reasons show: the fiscal year
- * (NO_VERSION, OUT_OF_PERIOD — lines of several years share candidates) or, with no candidate, the
- * program (NO_MEASURE).
+ * Decisions by candidates, then by what else of the line their reasons show: the fiscal year and
+ * cost type (NO_VERSION, OUT_OF_PERIOD — lines of several years share candidates; the measure
+ * aimed at follows the cost type) or, with no candidate, the program (NO_MEASURE, under `''`).
+ * Two maps deep rather than keyed by a text joining them: this is looked up once per line.
  */
-const decidedCache = new WeakMap<readonly Candidate[], Map<string | number, Decided>>();
+const decidedCache = new WeakMap<
+  readonly Candidate[],
+  Map<string | number, Map<string, Decided>>
+>();
 
 export function decisionOf(
   candidates: readonly Candidate[],
-  key: string | number,
+  first: string | number,
+  second: string,
 ): Decided | undefined {
-  return decidedCache.get(candidates)?.get(key);
+  return decidedCache.get(candidates)?.get(first)?.get(second);
 }
 
 export function keepDecision(
   candidates: readonly Candidate[],
-  key: string | number,
+  first: string | number,
+  second: string,
   decided: Decided,
 ): void {
-  let byLine = decidedCache.get(candidates);
-  if (byLine === undefined) {
-    byLine = new Map();
-    decidedCache.set(candidates, byLine);
+  let byFirst = decidedCache.get(candidates);
+  if (byFirst === undefined) {
+    byFirst = new Map();
+    decidedCache.set(candidates, byFirst);
   }
-  byLine.set(key, decided);
+  let bySecond = byFirst.get(first);
+  if (bySecond === undefined) {
+    bySecond = new Map();
+    byFirst.set(first, bySecond);
+  }
+  bySecond.set(second, decided);
 }
 
 /** What lines taken by the same candidate (measure, version, component, conditions) share. */

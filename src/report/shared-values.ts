@@ -31,6 +31,9 @@ function tokenOf(value: unknown): string {
 export class SharedValues {
   private readonly lists = new Map<string, readonly unknown[]>();
   private readonly reasons = new Map<string, Reason>();
+  /** Reasons made by withActual, by the reason they come from and the value they show. */
+  private readonly showing = new WeakMap<Reason, Map<string, Reason>>();
+  private showingCount = 0;
 
   /**
    * The shared frozen list with these elements (strings by value, objects by identity); objects
@@ -52,6 +55,29 @@ export class SharedValues {
    * already). The value it shows is a frozen copy: it may be the line's own (a list from the
    * ledger, or facts interned for every evaluation), which a caller must not reach through it.
    */
+  /**
+   * The shared reason equal to `reason` but showing `actual` (a line's own value where lines
+   * judged alike differ): found by the reason and the value, without the key of a whole reason
+   * that `reason` builds (its text is the longest part).
+   */
+  withActual(reason: Reason, actual: Reason['actual']): Reason {
+    const token = tokenOf(actual);
+    let byValue = this.showing.get(reason);
+    if (byValue === undefined) {
+      byValue = new Map();
+      this.showing.set(reason, byValue);
+    }
+    let found = byValue.get(token);
+    if (found === undefined) {
+      found = this.reason({ ...reason, actual });
+      if (this.showingCount < MAX_SHARED) {
+        byValue.set(token, found);
+        this.showingCount += 1;
+      }
+    }
+    return found;
+  }
+
   reason(reason: Reason): Reason {
     const key = [
       reason.code,
