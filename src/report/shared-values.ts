@@ -45,10 +45,18 @@ export class SharedValues {
     for (const value of values) key += `${tokenOf(value)},`;
     const found = this.lists.get(key);
     if (found !== undefined) return found as readonly T[];
-    const list = deepFreeze([...values]) as readonly T[];
+    // A list of this instance's own reasons (a line's reasons showing its own values, a list per
+    // line once the map is full) needs only the array frozen: its elements are already.
+    const frozen = values.every(
+      (value) => typeof value !== 'object' || value === null || this.madeFrozen.has(value),
+    );
+    const list = (frozen ? Object.freeze([...values]) : deepFreeze([...values])) as readonly T[];
     if (this.lists.size < MAX_SHARED) this.lists.set(key, list);
     return list;
   }
+
+  /** The reasons this instance gave, frozen all the way down (one entry per shared reason). */
+  private readonly madeFrozen = new WeakSet();
 
   /**
    * The shared reason equal to this one, frozen all the way down (its citations are shared lists
@@ -93,6 +101,7 @@ export class SharedValues {
     if (found !== undefined) return found;
     const shared = deepFreeze({ ...reason, actual: frozenCopy(reason.actual) });
     if (this.reasons.size < MAX_SHARED) this.reasons.set(key, shared);
+    this.madeFrozen.add(shared);
     return shared;
   }
 }

@@ -39,4 +39,32 @@ describe('SharedValues', () => {
     expect(shared.reason(reason(37))).not.toBe(first);
     expect(shared.reason(reason(null))).not.toBe(shared.reason(reason('null')));
   });
+
+  it('freezes a list all the way down, unless its elements are reasons it froze itself', () => {
+    const shared = new SharedValues();
+    const inner = { id: 1, tags: ['a'] };
+    const list = shared.list([inner]);
+    expect(Object.isFrozen(list)).toBe(true);
+    expect(Object.isFrozen(inner)).toBe(true);
+    expect(Object.isFrozen(inner.tags)).toBe(true);
+    // A reason another instance made is frozen anew by this one; its own reasons need no walk.
+    const elsewhere = new SharedValues().reason(reason(['x']));
+    const mixed = shared.list([shared.reason(reason('1')), { nested: { deep: [1] } }]);
+    expect(Object.isFrozen((mixed[1] as { nested: { deep: number[] } }).nested.deep)).toBe(true);
+    expect(Object.isFrozen(shared.list([elsewhere]))).toBe(true);
+  });
+
+  it("shows a line's own value through withActual as reason would, one shared reason per value", () => {
+    const shared = new SharedValues();
+    const template = shared.reason(reason('37'));
+    const shown = shared.withActual(template, '40');
+    expect(shown).toEqual({ ...template, actual: '40' });
+    expect(shared.withActual(template, '40')).toBe(shown);
+    expect(shared.withActual(template, 40)).not.toBe(shown);
+    expect(Object.isFrozen(shown)).toBe(true);
+    const list = ['a'];
+    const withList = shared.withActual(template, list);
+    expect(Object.isFrozen(withList.actual)).toBe(true);
+    expect(Object.isFrozen(list)).toBe(false);
+  });
 });
