@@ -2,7 +2,7 @@ import type { FactValue, Missing } from '../core/missing.js';
 import type { LedgerLine, LedgerReader } from '../ledger/normalize-ledger.js';
 import type { Policy } from '../core/policy.js';
 import type { RuleSet } from '../schema/rule-set.js';
-import { Evaluation, type PreparedLine } from './evaluation.js';
+import { Evaluation, type EmittedLine, type PreparedLine } from './evaluation.js';
 import type { FactDomains } from './fact-domains.js';
 import { record } from './fact-settlement.js';
 import { mayLackOwnFact } from './may-lack-own-fact.js';
@@ -72,12 +72,22 @@ export function emitRows(
   rows: readonly RowItem[],
   only: ReadonlySet<number> | null = null,
 ): Map<number, RowResult> {
+  return resultsOf(judged, rows, only, (prepared) => judged.evaluation.emit(prepared));
+}
+
+/** Each judged row's report line as `emitLine` gives it, with its own warnings. */
+function resultsOf(
+  judged: JudgedRows,
+  rows: readonly RowItem[],
+  only: ReadonlySet<number> | null,
+  emitLine: (prepared: PreparedLine) => EmittedLine,
+): Map<number, RowResult> {
   const results = new Map<number, RowResult>();
   for (const { row } of rows) {
     if (only !== null && !only.has(row)) continue;
     const prepared = judged.prepared.get(row);
     if (prepared === undefined) continue;
-    const emitted = judged.evaluation.emit(prepared);
+    const emitted = emitLine(prepared);
     results.set(row, {
       line: emitted.line,
       warnings: JSON.stringify([...prepared.warnings, ...emitted.warnings]),
@@ -122,18 +132,11 @@ export function emitStandaloneRows(
   judged: JudgedRows,
   rows: readonly RowItem[],
 ): Map<number, RowResult> {
-  const results = new Map<number, RowResult>();
-  for (const { row } of rows) {
-    const prepared = judged.prepared.get(row);
-    if (prepared === undefined) continue;
+  return resultsOf(judged, rows, null, (prepared) => {
     const emitted = judged.evaluation.standaloneLine(prepared);
-    if (emitted === null) throw new Error(`emitStandaloneRows: row ${row} is grouped`);
-    results.set(row, {
-      line: emitted.line,
-      warnings: JSON.stringify([...prepared.warnings, ...emitted.warnings]),
-    });
-  }
-  return results;
+    if (emitted === null) throw new Error('emitStandaloneRows: a grouped row');
+    return emitted;
+  });
 }
 
 /** Whether a judged row may be settled (may-lack-own-fact.ts): only such a row can be a target. */
