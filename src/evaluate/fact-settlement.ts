@@ -1,5 +1,6 @@
 import { copyLedgerWarnings, copySourceNotes } from '../ledger/source-problems.js';
 import { sourceRowOf } from '../ledger/source-row.js';
+import { entityCodeKey } from '../fields/entity-code-key.js';
 import type { FactValue } from '../core/missing.js';
 import type { ReportLine } from '../schema/report.js';
 
@@ -34,10 +35,16 @@ export function record(value: unknown): Record<string, unknown> | null {
     : null;
 }
 
-/** The entity code a ledger line names ('' when none). */
+/** The code of the entity a ledger line names, as the line is read (entityCodeKey; '' when none). */
 export function entityOf(item: unknown): string {
   const entity = record(item)?.entity;
-  return typeof entity === 'string' ? entity : '';
+  return typeof entity === 'string' ? entityCodeKey(entity) : '';
+}
+
+/** The code of an entity record, as the entity list is read (entityCodeKey; '' when none). */
+export function codeOf(entity: unknown): string {
+  const code = record(entity)?.code;
+  return typeof code === 'string' ? entityCodeKey(code) : '';
 }
 
 export function withFacts(item: unknown, facts: Readonly<Record<string, FactValue>>): unknown {

@@ -16,6 +16,7 @@ import {
 } from './evaluate-rows.js';
 import type { FactDomains } from './fact-domains.js';
 import {
+  codeOf,
   entitiesWithAttributes,
   entityOf,
   FactSettlement,
@@ -77,10 +78,11 @@ export async function screenInto(search: Set<string>, input: SettleInput): Promi
  * The ledger's entity records by code, in ledger order (what `entities.filter` on the code gives,
  * found once for all the suspects instead of one pass over every record per suspect).
  */
-function recordsByCode(entities: readonly unknown[]): Map<unknown, unknown[]> {
-  const byCode = new Map<unknown, unknown[]>();
+function recordsByCode(entities: readonly unknown[]): Map<string, unknown[]> {
+  const byCode = new Map<string, unknown[]>();
   for (const entity of entities) {
-    const code = record(entity)?.code;
+    // As the lines' codes are compared (entityOf): a record under 「３９２０８１」 is 392081's.
+    const code = codeOf(entity);
     let records = byCode.get(code);
     if (records === undefined) byCode.set(code, (records = []));
     records.push(entity);
@@ -105,7 +107,7 @@ export async function settleInto(found: FoundSettlement, input: SettleFactsInput
   const domains = factDomainsOf(input.ruleSet);
   const records = recordsByCode(input.entities);
   for (const [code, rows] of rowsByEntity(input)) {
-    const own = (entity: unknown): boolean => record(entity)?.code === code;
+    const own = (entity: unknown): boolean => codeOf(entity) === code;
     // The entity as the ledger gives it (`found.entities` holds what earlier batches settled).
     const result = await settleEntity(input, domains, records.get(code) ?? [], rows, false);
     if (result === null || result === SEARCH) continue;

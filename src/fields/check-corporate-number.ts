@@ -1,3 +1,4 @@
+import { toAsciiDigits } from './ascii-digits.js';
 import { parsed, rejected, type ParseResult } from './parse-result.js';
 
 const EXPECTED = '13桁の法人番号（文字列、例: "7000012050002"）';
@@ -23,11 +24,4 @@ function checkDigit(base: string): number {
   let sum = 0;
   for (let n = 1; n <= 12; n += 1) sum += Number(base[12 - n]) * (n % 2 === 1 ? 1 : 2);
   return 9 - (sum % 9);
-}
-
-/** Full-width digits (and U+3000) → ASCII. */
-function toAsciiDigits(text: string): string {
-  return text
-    .replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replaceAll('\u3000', ' ');
 }

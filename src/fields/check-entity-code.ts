@@ -1,3 +1,4 @@
+import { toAsciiDigits } from './ascii-digits.js';
 import { parsed, rejected, type ParseResult } from './parse-result.js';
 
 const EXPECTED = '6桁の団体コード（文字列、例: "392081"）';
@@ -33,11 +34,4 @@ function checkDigit(code: string): number {
   let sum = 0;
   for (let i = 0; i < 5; i += 1) sum += Number(code[i]) * (6 - i);
   return (11 - (sum % 11)) % 10;
-}
-
-/** Full-width digits (and U+3000) → ASCII, so 「３９２０８１」 is read as "392081". */
-function toAsciiDigits(text: string): string {
-  return text
-    .replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replaceAll('\u3000', ' ');
 }

@@ -6,6 +6,7 @@ import type { RuleSet } from '../schema/rule-set.js';
 import { LINE_FIELDS, LineSchema } from '../schema/ledger.js';
 import type { ReportError, ReportWarning } from '../schema/report.js';
 import { checkEntityCode } from '../fields/check-entity-code.js';
+import { entityCodeKey } from '../fields/entity-code-key.js';
 import { fiscalYearOfDate } from '../fields/fiscal-year-of-date.js';
 import { parseAmount } from '../fields/parse-amount.js';
 import { parseDate } from '../fields/parse-date.js';
@@ -129,7 +130,7 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
   let program = '';
   let costType = '';
   if (data !== undefined) {
-    const found = entities.get(data.entity);
+    const found = entities.get(entityCodeKey(data.entity));
     if (found === undefined) {
       const check = checkEntityCode(data.entity);
       fail(

@@ -1,3 +1,4 @@
+import { entityCodeKey } from '../fields/entity-code-key.js';
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const ENTITY = [0x65, 0x6e, 0x74, 0x69, 0x74, 0x79]; // "entity"
@@ -91,7 +92,11 @@ export function skimLine(bytes: Uint8Array): SkimmedLine {
               if (end === null) return { entity: isEntity ? '' : entity, person: undefined };
               const inside = bytes.subarray(next + 1, end.end);
               if (end.escaped) value = null;
-              else if (end.ascii && inside.length <= 64) value = String.fromCharCode(...inside);
+              // Read as entityOf reads it (" 392081" is 392081's); a non-ASCII code is parsed.
+              else if (end.ascii && inside.length <= 64)
+                value = isEntity
+                  ? entityCodeKey(String.fromCharCode(...inside))
+                  : String.fromCharCode(...inside);
               // An entity code is a few digits: a long or non-ASCII value is parsed instead.
               else if (isEntity) value = null;
               else value = decoded(inside);

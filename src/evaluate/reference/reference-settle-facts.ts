@@ -10,10 +10,10 @@ import { evaluateRows, type RowItem, type RowResult } from './reference-evaluate
 import type { FactDomains } from '../fact-domains.js';
 import { factDomainsOf } from '../prepared-rule-set.js';
 import {
+  codeOf,
   entitiesWithAttributes,
   entityOf,
   FactSettlement,
-  record,
   withFacts,
 } from '../fact-settlement.js';
 
@@ -110,7 +110,7 @@ export async function settleFactsReference(input: SettleInput): Promise<FactSett
   const facts = new Map<number, Record<string, FactValue>>();
   const lines = new Map<number, ReportLine>();
   for (const [code, rows] of byEntity) {
-    const own = (entity: unknown): boolean => record(entity)?.code === code;
+    const own = (entity: unknown): boolean => codeOf(entity) === code;
     const found = await settleEntityReference(input, domains, input.entities.filter(own), rows);
     if (found === null) continue;
     if (Object.keys(found.attributes).length > 0)

@@ -101,6 +101,11 @@ describe('skimLine', () => {
       ['{"entity":"392081","person":"P","person":"Q"}', null, null],
       ['{"entity":"392081","\\u0070erson":"P"}', null, null],
       ['{"entity":"3920\\u00381","person":"P"}', null, 'P'],
+      // Spaces around a code: the line is the entity's (entityCodeKey), as the parser reads it.
+      ['{"entity":" 392081 ","person":"P"}', '392081', 'P'],
+      ['{"entity":"6010001000001\\t"}', null, undefined],
+      ['{"entity":"6010001000001 "}', '6010001000001', undefined],
+      ['{"entity":" 39208 "}', ' 39208 ', undefined],
       [
         Buffer.from([...Buffer.from('{"entity":"392081","person":"'), 0xe5, 0x22, 0x7d]),
         '392081',
@@ -135,6 +140,13 @@ describe('skimLine', () => {
         '"市"',
         '"山田"',
         '"P 1"',
+        // Codes read as the entity list reads them (entityCodeKey): padded, full-width, mixed.
+        '" 392081 "',
+        '"\\t392081"',
+        '"３９２０８１"',
+        '"\u3000392081"',
+        '"6010001000001 "',
+        '" 39208"',
       ),
       fc.jsonValue().map((v) => JSON.stringify(v)),
     );
