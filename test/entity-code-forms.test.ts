@@ -98,6 +98,19 @@ describe('entity codes written in other forms', () => {
     ]);
   });
 
+  it('asks a line naming an unlisted 法人番号 for a listed code, not for a 6-digit one', async () => {
+    // 7000012050002 is a valid 法人番号 no entity of this ledger has.
+    const report = await evaluate(ledger(CONTRACTOR, '7000012050002'));
+    expect(report.errors[0]?.expected).toBe(
+      '団体の一覧（entities、または団体名・団体区分を書いた行）にある団体コード',
+    );
+    // A malformed 13-digit code is told what a 法人番号 looks like.
+    const malformed = await evaluate(ledger(CONTRACTOR, '7000012050003'));
+    expect(malformed.errors[0]?.expected).toBe(
+      '検査数字（1桁目）が 6 の法人番号（入力の1桁目は 7）',
+    );
+  });
+
   it('still refuses a code no entity has, showing it as written', async () => {
     const typed = ledger(CONTRACTOR, '７０００ ０１２０５０００２');
     const report = await evaluate(typed);

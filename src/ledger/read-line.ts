@@ -5,7 +5,7 @@ import { deriveFacts } from './derive-facts.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import { LINE_FIELDS, LineSchema } from '../schema/ledger.js';
 import type { ReportError, ReportWarning } from '../schema/report.js';
-import { checkEntityCode } from '../fields/check-entity-code.js';
+import { checkEntityOrCorporateCode } from '../fields/check-entity-or-corporate-code.js';
 import { entityCodeKey } from '../fields/entity-code-key.js';
 import { fiscalYearOfDate } from '../fields/fiscal-year-of-date.js';
 import { parseAmount } from '../fields/parse-amount.js';
@@ -132,7 +132,7 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
   if (data !== undefined) {
     const found = entities.get(entityCodeKey(data.entity));
     if (found === undefined) {
-      const check = checkEntityCode(data.entity);
+      const check = checkEntityOrCorporateCode(data.entity);
       fail(
         'UNKNOWN_ENTITY',
         'entity',
