@@ -19,10 +19,11 @@ import { readJsonLinesLedger } from '../node/read-json-lines.js';
 import { readLedgerFile } from '../node/read-ledger-file.js';
 import { evaluateStreamInWorkers } from '../node/evaluate-in-workers.js';
 import { refuseOutputOverInput } from '../node/refuse-output-over-input.js';
+import { Utf8Chunks } from '../node/utf8-chunks.js';
 import { cliRuleSet, ruleSourceLine } from './cli-rule-set.js';
 import { readPolicyFile } from '../node/read-policy-file.js';
 import { writeEndEventLine, writeReportJson } from '../evaluate/write-report-json.js';
-import { reportLineJson } from '../report/report-line-json.js';
+import { writeReportLineJson } from '../report/report-line-json.js';
 import { formatTable } from './format-table.js';
 import { evaluateFormat } from './evaluate-format.js';
 import { JSON_LINES_EXTENSIONS } from './ledger-extensions.js';
@@ -84,31 +85,11 @@ export function csvEncoding(option: string | undefined): CsvEncoding {
   throw new KofuzeiError('USAGE', `--encoding ${option}: utf8 か shift_jis を指定してください`);
 }
 
-const FLUSH_AT = 1 << 20;
-
-/** Writes a chunk to a stream; a promise when it asks to wait (so a huge report never piles up). */
-function streamSink(stream: NodeJS.WritableStream): (chunk: string) => Promise<void> | undefined {
+/** Writes bytes to a stream; a promise when it asks to wait (so a huge report never piles up). */
+function streamSink(
+  stream: NodeJS.WritableStream,
+): (chunk: Uint8Array) => Promise<void> | undefined {
   return (chunk) => (stream.write(chunk) ? undefined : once(stream, 'drain').then(() => undefined));
-}
-
-/** Writes in chunks of about a megabyte: a write per report line costs more than the line. */
-function writerFor(sink: (chunk: string) => Promise<void> | undefined): {
-  write: (chunk: string) => Promise<void> | undefined;
-  flush: () => Promise<void> | undefined;
-} {
-  let pending = '';
-  const flush = (): Promise<void> | undefined => {
-    const chunk = pending;
-    pending = '';
-    return chunk === '' ? undefined : sink(chunk);
-  };
-  return {
-    write: (chunk) => {
-      pending += chunk;
-      return pending.length >= FLUSH_AT ? flush() : undefined;
-    },
-    flush,
-  };
 }
 
 /**
@@ -264,21 +245,32 @@ export async function evaluateCommand(
     return { failedLines: count.failed };
   }
 
-  const render = async (sink: (chunk: string) => Promise<void> | undefined): Promise<void> => {
-    const { write, flush } = writerFor(sink);
-    if (format === 'json') await writeReportJson(events, write);
+  const render = async (sink: (chunk: Uint8Array) => Promise<void> | undefined): Promise<void> => {
+    // UTF-8 in megabyte chunks, the citations and reasons lines share encoded once (utf8-chunks.ts).
+    const out = new Utf8Chunks(sink);
+    const write = (chunk: string): Promise<void> | undefined => {
+      out.text(chunk);
+      return out.release();
+    };
+    if (format === 'json')
+      await writeReportJson(events, write, (line) => {
+        writeReportLineJson(line, 2, out);
+        return out.release();
+      });
     else if (format === 'jsonl') {
       for await (const event of events)
         if (event.type === 'end') await writeEndEventLine(event, write);
-        else if (event.type === 'line')
+        else if (event.type === 'line') {
           // JSON.stringify(event), rendering the citations and reasons lines share once.
-          await write(`{"type":"line","line":${reportLineJson(event.line)}}\n`);
-        else await write(`${JSON.stringify(event)}\n`);
+          out.text('{"type":"line","line":');
+          writeReportLineJson(event.line, null, out);
+          await write('}\n');
+        } else await write(`${JSON.stringify(event)}\n`);
     } else {
       const report = await collectStream(events);
       await write(formatTable(report, labelsOf()));
     }
-    await flush();
+    await out.end();
   };
   // A file is written whole or not at all: streamed into a temporary file renamed at the end, so
   // an error mid-way (a full disk, a ledger changed meanwhile) leaves no partial report.

@@ -1,4 +1,4 @@
-import type { Report, ReportError, ReportWarning } from '../schema/report.js';
+import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import { reportLineJson } from '../report/report-line-json.js';
 import type { StreamEvent } from './evaluate-stream.js';
 
@@ -66,10 +66,13 @@ export async function writeEndEventLine(
  * Writes the report of a streaming evaluation as JSON, line by line, byte for byte what
  * `JSON.stringify(report, null, 2)` gives — without ever holding the whole text (a million-line
  * report is longer than a JavaScript string can be). Only warnings and errors are held until the end.
+ * `writeLine` writes a report line as reportLineJson renders it two levels deep (a byte writer gives
+ * its shared renderings as bytes encoded once, writeReportLineJson).
  */
 export async function writeReportJson(
   events: AsyncIterable<StreamEvent>,
   write: (chunk: string) => unknown,
+  writeLine: (line: ReportLine) => unknown = (line) => write(reportLineJson(line, 2)),
 ): Promise<Report['totals']> {
   const errors: ReportError[] = [];
   const warnings: ReportWarning[] = [];
@@ -80,7 +83,8 @@ export async function writeReportJson(
     else if (event.type === 'warning') warnings.push(event.warning);
     else if (event.type === 'line') {
       if (!started) throw new Error('a line arrived before the report header');
-      await write(`${lines === 0 ? '' : ','}\n    ${reportLineJson(event.line, 2)}`);
+      await write(lines === 0 ? '\n    ' : ',\n    ');
+      await writeLine(event.line);
       lines += 1;
     } else if (event.type === 'header') {
       started = true;

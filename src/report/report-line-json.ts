@@ -18,8 +18,25 @@ const SHARED_FIELDS: ReadonlySet<string> = new Set([
   'unneededFacts',
 ]);
 
-/** A shared value's rendering, by indent (null: compact); '' for a value that may still change. */
-type Rendered = Map<number | null, string>;
+/**
+ * A shared value rendered as JSON: its text, and its UTF-8 bytes once a byte writer asked for them
+ * (a report file is mostly these renderings: encoding each once, not once a line, is what makes a
+ * streamed report cheap to write).
+ */
+export class SharedRendering {
+  private bytes: Uint8Array | undefined;
+
+  constructor(readonly text: string) {}
+
+  utf8(): Uint8Array {
+    return (this.bytes ??= ENCODER.encode(this.text));
+  }
+}
+
+const ENCODER = new TextEncoder();
+
+/** A shared value's renderings, by indent (null: compact); null for a value that may still change. */
+type Rendered = Map<number | null, SharedRendering | null>;
 
 /**
  * Renderings kept, by shared value: a rendering is kilobytes, and a plain WeakMap kept one for
@@ -28,6 +45,12 @@ type Rendered = Map<number | null, string>;
  */
 const renderings = new BoundedWeakCache<object, Rendered>(4_000);
 
+/** Where a report line's JSON goes, in order: pieces of text, and renderings shared by lines. */
+export interface JsonPieces {
+  text(text: string): void;
+  shared(rendering: SharedRendering): void;
+}
+
 /**
  * `JSON.stringify(line)` — or, with `depth`, `JSON.stringify(line, null, 2)` indented to sit
  * `depth` levels deep, as writeReportJson writes lines — byte for byte, rendering a deeply frozen
@@ -35,9 +58,18 @@ const renderings = new BoundedWeakCache<object, Rendered>(4_000);
  * citations. A value not deeply frozen is rendered each time (it could change).
  */
 export function reportLineJson(line: ReportLine, depth: number | null = null): string {
+  const text = new TextPieces();
+  writeReportLineJson(line, depth, text);
+  return text.joined;
+}
+
+/** reportLineJson's text, given piece by piece to `out` (a byte writer encodes each shared piece once). */
+export function writeReportLineJson(line: ReportLine, depth: number | null, out: JsonPieces): void {
   const inner = depth === null ? null : depth + 1;
   const lead = depth === null ? '' : `\n${'  '.repeat(depth + 1)}`;
+  // Text between shared renderings goes out as one piece: a piece costs a call of its own.
   let text = '';
+  let opened = false;
   for (const key of Object.keys(line)) {
     const value = (line as unknown as Record<string, unknown>)[key];
     const rendered =
@@ -45,10 +77,30 @@ export function reportLineJson(line: ReportLine, depth: number | null = null): s
         ? JSON.stringify(value)
         : valueJson(value, inner, SHARED_FIELDS.has(key));
     if (rendered === undefined) continue;
-    text += `${text === '' ? '' : ','}${lead}${keyJson(key)}${depth === null ? ':' : ': '}${rendered}`;
+    text += `${opened ? ',' : '{'}${lead}${keyJson(key)}${depth === null ? ':' : ': '}`;
+    opened = true;
+    if (typeof rendered === 'string') text += rendered;
+    else {
+      out.text(text);
+      out.shared(rendered);
+      text = '';
+    }
   }
-  if (text === '') return '{}';
-  return depth === null ? `{${text}}` : `{${text}\n${'  '.repeat(depth)}}`;
+  if (!opened) out.text('{}');
+  else out.text(`${text}${depth === null ? '}' : `\n${'  '.repeat(depth)}}`}`);
+}
+
+/** JsonPieces joined into one text. */
+class TextPieces implements JsonPieces {
+  joined = '';
+
+  text(text: string): void {
+    this.joined += text;
+  }
+
+  shared(rendering: SharedRendering): void {
+    this.joined += rendering.text;
+  }
 }
 
 /** Keys as JSON (a report line has a score of them, written a million times). */
@@ -63,16 +115,22 @@ function keyJson(key: string): string {
   return text;
 }
 
-function valueJson(value: unknown, depth: number | null, shared: boolean): string | undefined {
+function valueJson(
+  value: unknown,
+  depth: number | null,
+  shared: boolean,
+): string | SharedRendering | undefined {
   if (!shared || value === null || typeof value !== 'object') return render(value, depth);
   let rendered = renderings.get(value);
-  if (rendered === undefined) renderings.set(value, (rendered = new Map<number | null, string>()));
-  let text = rendered.get(depth);
-  if (text === undefined) {
-    text = isDeeplyFrozen(value) ? (render(value, depth) ?? '') : '';
-    rendered.set(depth, text);
+  if (rendered === undefined) renderings.set(value, (rendered = new Map() as Rendered));
+  let known = rendered.get(depth);
+  if (known === undefined) {
+    const text = isDeeplyFrozen(value) ? render(value, depth) : undefined;
+    // A value JSON leaves out (a toJSON giving undefined) is not shared: rendered each time.
+    known = text === undefined ? null : new SharedRendering(text);
+    rendered.set(depth, known);
   }
-  return text === '' ? render(value, depth) : text;
+  return known ?? render(value, depth);
 }
 
 function render(value: unknown, depth: number | null): string | undefined {
