@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { JsonNumber } from '../../../src/fields/json-number.js';
 import { parseStrictJson, StrictJsonError } from '../../../src/ledger/parse-strict-json.js';
+import { sourcePositionOf } from '../../../src/ledger/source-position.js';
 import { sourceProblemsOf } from '../../../src/ledger/source-problems.js';
 
 /** A parsed value with every JsonNumber replaced by the double JSON.parse would have made. */
@@ -164,5 +165,102 @@ describe('a key written twice is noted on its object, with both values and where
       expect.stringContaining('1.50 と 2'),
       expect.stringContaining('2 と [1, 2]'),
     ]);
+  });
+});
+
+describe('keys written twice at any depth, beside the records’ places', () => {
+  it('notes the object with the key written twice and keeps each record’s line and column', () => {
+    const text = [
+      '{',
+      '  "lines": [',
+      '    {"id": "L1", "amount": "1"},',
+      '    {"id": "L2", "amount": "2", "amount": "3"},',
+      '    {"id": "L3", "facts": {"x": true, "x": false}}',
+      '  ]',
+      '}',
+    ].join('\n');
+    const value = parseStrictJson(text, { firstLine: 10 }) as { lines: object[] };
+    expect(value).toEqual(JSON.parse(text));
+    expect(value.lines.map((line) => sourcePositionOf(line))).toEqual([
+      { line: 12, column: 5 },
+      { line: 13, column: 5 },
+      { line: 14, column: 5 },
+    ]);
+    expect(value.lines.map((line) => sourceProblemsOf(line).map((issue) => issue.field))).toEqual([
+      [],
+      ['amount'],
+      [],
+    ]);
+    const facts = (value.lines[2] as { facts: object }).facts;
+    expect(sourceProblemsOf(facts).map((issue) => [issue.field, issue.offset])).toEqual([
+      ['x', text.lastIndexOf('"x"')],
+    ]);
+  });
+
+  it('notes a key written twice at every depth, and only there', () => {
+    // Objects nested 50 deep, each with its key "k" written twice and an "ok" written once.
+    let text = '"leaf"';
+    for (let level = 0; level < 50; level += 1) text = `{"ok": 1, "k": 0, "k": ${text}}`;
+    const value = parseStrictJson(text);
+    expect(value).toEqual(JSON.parse(text));
+    let node = value as { k: unknown };
+    for (let level = 0; level < 50; level += 1) {
+      expect(sourceProblemsOf(node).map((issue) => issue.field)).toEqual(['k']);
+      node = node.k as { k: unknown };
+    }
+    expect(node).toBe('leaf');
+  });
+
+  it('agrees with JSON.parse on generated objects with repeated keys', () => {
+    // Leaves under keys that repeat; nested objects under keys of their own, so that no object
+    // with a problem noted is overwritten by a later member (it would not be reachable to count).
+    const key = fc.constantFrom('a', 'b', '__proto__', '1', '01', 'ａ');
+    const leaf = fc.constantFrom('1', '"s"', 'true', 'null', '[]', '{}');
+    const object: fc.Arbitrary<string> = fc.letrec<{ object: string }>((tie) => ({
+      object: fc
+        .array(
+          fc.oneof(
+            { depthSize: 'small' },
+            fc.tuple(key, leaf),
+            fc.tuple(fc.constant(''), tie('object')),
+          ),
+          { maxLength: 5 },
+        )
+        .map(
+          (members) =>
+            `{${members.map(([k, v], index) => `"${k === '' ? `o${String(index)}` : k}": ${v}`).join(', ')}}`,
+        ),
+    })).object;
+    fc.assert(
+      fc.property(object, (text) => {
+        const value = parseStrictJson(text, { exactNumbers: false });
+        expect(JSON.stringify(value)).toBe(JSON.stringify(JSON.parse(text)));
+        // Each object notes one problem per member whose key an earlier member of it used.
+        const counted = (node: unknown): number => {
+          if (node === null || typeof node !== 'object') return 0;
+          return (
+            sourceProblemsOf(node).length +
+            Object.values(node).reduce<number>((sum, item) => sum + counted(item), 0)
+          );
+        };
+        const repeats = (source: string): number => {
+          // The generated text has no strings with braces: count repeats object by object.
+          let total = 0;
+          const stack: Set<string>[] = [];
+          for (const match of source.matchAll(/[{}]|"([^"]*)":/gu)) {
+            if (match[0] === '{') stack.push(new Set());
+            else if (match[0] === '}') stack.pop();
+            else {
+              const seen = stack.at(-1) as Set<string>;
+              if (seen.has(match[1] as string)) total += 1;
+              seen.add(match[1] as string);
+            }
+          }
+          return total;
+        };
+        expect(counted(value)).toBe(repeats(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
