@@ -65,6 +65,30 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     ]);
   });
 
+  it('test says where a fixture is not JSON, in Japanese, and reads one saved with a BOM', async ({
+    expect,
+  }) => {
+    const broken = tmpFile('broken-fixture.json', '{\n  "description": "x",\n  "ledger": \n}\n');
+    const good = {
+      description: 'saved by Notepad with a BOM',
+      ledger: ledgerOf([cioLine('L1', { amount: '1000000' })]),
+      expected: { lines: [{ id: 'L1', status: 'eligible', amount: '700000' }] },
+    };
+    const bom = tmpFile('bom-fixture.json', `\uFEFF${JSON.stringify(good)}`);
+    const result = await runCli(['test', broken, bom]);
+    expect(result.code).toBe(1);
+    // (Named relative to the working folder, or, with --update, absolute when outside it.)
+    const where = `broken-fixture.json › (fixture): JSON として読めません（4 行 1 列: `;
+    expect(result.stdout).toContain(where);
+    expect(result.stdout.trimEnd().split('\n').slice(-2)).toEqual([
+      '合格 1 件、不合格 1 件',
+      '1 passed, 1 failed',
+    ]);
+    const updated = await runCli(['test', '--update', broken]);
+    expect(updated.code).toBe(1);
+    expect(updated.stdout).toContain(where);
+  });
+
   it('evaluate samples/ledger.json --format json prints a Report', async ({ expect }) => {
     const result = await runCli(['evaluate', 'samples/ledger.json', '--format', 'json']);
     expect(result.code, ownStderr(result.stderr)).toBe(0);

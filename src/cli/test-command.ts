@@ -8,6 +8,7 @@ import { displayPath } from './display-path.js';
 import { writeFileAtomic } from '../node/atomic-file.js';
 import { collectJsonFiles } from '../node/collect-json-files.js';
 import type { RuleSet } from '../schema/rule-set.js';
+import { jsonSyntaxProblem } from '../ledger/json-syntax-problem.js';
 
 /**
  * `kofuzei test --update PATH...`: rewrites the expected values each fixture lists from the current
@@ -31,8 +32,11 @@ async function updateFixtures(
       // Not JSON, or a fixture kofuzei cannot run (an invalid policy): that fixture fails, the rest go on.
       if (!(error instanceof SyntaxError) && !(error instanceof KofuzeiError)) throw error;
       failed += 1;
-      const what = error instanceof SyntaxError ? 'JSON として読めません: ' : '';
-      write(`${name} › (fixture): ${what}${error.message}`);
+      const why =
+        error instanceof KofuzeiError
+          ? error.message
+          : `JSON として読めません（${jsonSyntaxProblem(text.replace(/^\uFEFF/u, ''))}）`;
+      write(`${name} › (fixture): ${why}`);
       continue;
     }
     if (result.text !== text) {
@@ -70,12 +74,14 @@ export async function testCommand(
   let failed = 0;
   for (const file of collectJsonFiles(paths)) {
     const name = relative(process.cwd(), file) || file;
+    // A fixture saved with a BOM (Windows Notepad) is read as --update reads it.
+    const text = readFileSync(file, 'utf8').replace(/^\uFEFF/u, '');
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    } catch (error) {
+      json = JSON.parse(text) as unknown;
+    } catch {
       failed += 1;
-      write(`${name} › (fixture): JSON として読めません: ${(error as Error).message}`);
+      write(`${name} › (fixture): JSON として読めません（${jsonSyntaxProblem(text)}）`);
       continue;
     }
     const result = await runFixture(name, json, rules);

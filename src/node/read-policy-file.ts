@@ -2,6 +2,7 @@ import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { PolicyInput } from '../core/policy.js';
 import { policyTextProblem } from './policy-text-problem.js';
 import { readRegularFile } from './read-regular-file.js';
+import { jsonSyntaxProblem } from '../ledger/json-syntax-problem.js';
 
 /** A policy file is a few keys; anything near this size is not one. */
 const POLICY_FILE_BYTES = 1024 * 1024;
@@ -20,10 +21,10 @@ export function readPolicyFile(path: string): PolicyInput {
   let json: unknown;
   try {
     json = JSON.parse(text) as unknown;
-  } catch (error) {
+  } catch {
     throw new KofuzeiError(
       'POLICY_UNREADABLE',
-      `${path}: JSON として読めません（${(error as Error).message}）`,
+      `${path}: JSON として読めません（${jsonSyntaxProblem(text)}）`,
     );
   }
   const problem = policyTextProblem(text);

@@ -3,6 +3,8 @@ import { join, sep } from 'node:path';
 import type { RuleSetInput } from '../schema/rule-set.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { readRegularFile } from './read-regular-file.js';
+import { jsonSyntaxProblem } from '../ledger/json-syntax-problem.js';
+import { missingRuleFile } from './missing-rule-file.js';
 
 /** Limits on what a rules directory may hold (the bundled rules are ≈ 1.3 MB in all). */
 export const RULE_DIR_LIMITS = {
@@ -57,10 +59,10 @@ class RuleDirReader {
 function parseRuleFile(text: string, dir: string, relative: string): unknown {
   try {
     return JSON.parse(text) as unknown;
-  } catch (error) {
+  } catch {
     throw new KofuzeiError(
       'RULES_UNREADABLE',
-      `${join(dir, relative)}: not valid JSON (${(error as Error).message})`,
+      `${join(dir, relative)}: JSON として読めません（${jsonSyntaxProblem(text)}）`,
     );
   }
 }
@@ -96,12 +98,15 @@ export function readRuleDirTexts(dir: string): RuleDirTexts {
     root = realpathSync(dir);
     entries = entriesOf(root);
   } catch {
-    throw new KofuzeiError('RULES_UNREADABLE', `${dir}: not a readable rules directory`);
+    throw new KofuzeiError(
+      'RULES_UNREADABLE',
+      `${dir}: ルールのフォルダとして読めません（フォルダがないか、読む権限がありません）`,
+    );
   }
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
   const required = ['glossary.json', 'assumptions.json'];
   for (const name of required) {
-    if (!byName.has(name)) throw new KofuzeiError('RULES_UNREADABLE', `${dir}: has no ${name}`);
+    if (!byName.has(name)) throw new KofuzeiError('RULES_UNREADABLE', missingRuleFile(dir, name));
   }
   const reader = new RuleDirReader(root, dir);
   const text = (name: string): string => reader.read(name, byName.get(name) as Dirent);
@@ -115,7 +120,10 @@ export function readRuleDirTexts(dir: string): RuleDirTexts {
   if (sourceEntry?.isDirectory() === true) {
     const sourceDir = join(dir, 'sources');
     if (!lstatSync(join(root, 'sources')).isDirectory())
-      throw new KofuzeiError('RULES_UNREADABLE', `${sourceDir}: not a folder`);
+      throw new KofuzeiError(
+        'RULES_UNREADABLE',
+        `${sourceDir}: フォルダではありません（sources は原典の .txt を入れるフォルダです）`,
+      );
     for (const entry of entriesOf(join(root, 'sources'))) {
       if (entry.name.endsWith('.txt'))
         sources[entry.name] = reader.read(join('sources', entry.name), entry);

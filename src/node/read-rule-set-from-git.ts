@@ -3,6 +3,8 @@ import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { RuleSetInput } from '../schema/rule-set.js';
+import { jsonSyntaxProblem } from '../ledger/json-syntax-problem.js';
+import { missingRuleFile } from './missing-rule-file.js';
 
 /** Rule sources can be whole PDFs turned to text: allow far more than execFileSync's 1 MiB. */
 const MAX_BUFFER = 256 * 1024 * 1024;
@@ -36,11 +38,14 @@ function git(args: readonly string[], cwd: string, spec: string): string {
   } catch (error) {
     const failure = error as NodeJS.ErrnoException & { stderr?: string };
     if (failure.code === 'ENOENT')
-      throw new KofuzeiError('GIT_UNAVAILABLE', `${spec}: git is not installed or not on PATH`);
+      throw new KofuzeiError(
+        'GIT_UNAVAILABLE',
+        `${spec}: git が見つかりません（インストールされていないか、PATH にありません）`,
+      );
     const detail = (failure.stderr ?? '').trim().split('\n')[0] ?? '';
     throw new KofuzeiError(
       'GIT_FAILED',
-      `${spec}: git ${args[0] ?? ''} failed${detail === '' ? '' : `: ${detail}`}`,
+      `${spec}: git ${args[0] ?? ''} が失敗しました${detail === '' ? '' : `（git の出力: ${detail}）`}`,
     );
   }
 }
@@ -48,10 +53,10 @@ function git(args: readonly string[], cwd: string, spec: string): string {
 function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text) as unknown;
-  } catch (error) {
+  } catch {
     throw new KofuzeiError(
       'RULES_UNREADABLE',
-      `${where}: not valid JSON (${(error as Error).message})`,
+      `${where}: JSON として読めません（${jsonSyntaxProblem(text)}）`,
     );
   }
 }
@@ -90,7 +95,7 @@ export function readRuleSetFromGit(spec: string, options: ReadRuleSetFromGitOpti
     top = git(['rev-parse', '--show-toplevel'], cwd, spec).trim();
   } catch (error) {
     if (error instanceof KofuzeiError && error.code === 'GIT_FAILED')
-      throw new KofuzeiError('GIT_FAILED', `${spec}: ${cwd} is not in a git repository`);
+      throw new KofuzeiError('GIT_FAILED', `${spec}: ${cwd} は git のリポジトリの中にありません`);
     throw error;
   }
   let commit: string;
@@ -103,7 +108,10 @@ export function readRuleSetFromGit(spec: string, options: ReadRuleSetFromGitOpti
     ).trim();
   } catch (error) {
     if (error instanceof KofuzeiError && error.code === 'GIT_FAILED')
-      throw new KofuzeiError('GIT_REF_NOT_FOUND', `${spec}: no commit ${parsed.ref} in ${top}`);
+      throw new KofuzeiError(
+        'GIT_REF_NOT_FOUND',
+        `${spec}: リポジトリ ${top} にコミット ${parsed.ref} がありません`,
+      );
     throw error;
   }
   let dir = parsed.path;
@@ -113,7 +121,7 @@ export function readRuleSetFromGit(spec: string, options: ReadRuleSetFromGitOpti
     if (fromTop.startsWith('..') || isAbsolute(fromTop))
       throw new KofuzeiError(
         'USAGE',
-        `${spec}: ${options.defaultDir} is outside the repository ${top}; name the folder as git:${parsed.ref}:PATH`,
+        `${spec}: ${options.defaultDir} はリポジトリ ${top} の外にあります。git:${parsed.ref}:フォルダ の形でルールのフォルダを指定してください`,
       );
     dir = fromTop.split(sep).join('/');
   }
@@ -128,12 +136,15 @@ export function readRuleSetFromGit(spec: string, options: ReadRuleSetFromGitOpti
     .map((file) => file.slice(prefix.length));
   const where = `${spec} (${dir === '' ? '.' : dir})`;
   if (files.length === 0)
-    throw new KofuzeiError('RULES_UNREADABLE', `${where}: no such folder at ${parsed.ref}`);
+    throw new KofuzeiError(
+      'RULES_UNREADABLE',
+      `${where}: ${parsed.ref} の時点にこのフォルダがありません`,
+    );
   const show = (file: string): string => git(['show', `${commit}:${prefix}${file}`], top, spec);
   const required = ['glossary.json', 'assumptions.json'];
   for (const name of required)
     if (!files.includes(name))
-      throw new KofuzeiError('RULES_UNREADABLE', `${where}: has no ${name}`);
+      throw new KofuzeiError('RULES_UNREADABLE', missingRuleFile(where, name));
 
   const sources: Record<string, string> = {};
   for (const file of files.filter((name) => /^sources\/[^/]+\.txt$/.test(name)).sort())

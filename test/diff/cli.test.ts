@@ -149,7 +149,8 @@ describe('kofuzei diff', { timeout: 60_000 }, () => {
       ledgers,
     );
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('git:no-such-ref: no commit no-such-ref');
+    expect(missing.stderr).toContain('git:no-such-ref: リポジトリ ');
+    expect(missing.stderr).toContain(' にコミット no-such-ref がありません');
   });
 });
 

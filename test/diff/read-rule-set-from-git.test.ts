@@ -25,14 +25,18 @@ afterAll(() => {
   rmSync(repo, { recursive: true, force: true });
 });
 
-function code(run: () => unknown): string {
+function refusal(run: () => unknown): KofuzeiError {
   try {
     run();
   } catch (error) {
-    if (error instanceof KofuzeiError) return error.code;
+    if (error instanceof KofuzeiError) return error;
     throw error;
   }
-  return 'no error';
+  throw new Error('no error');
+}
+
+function code(run: () => unknown): string {
+  return refusal(run).code;
 }
 
 describe('parseGitRuleSpec', () => {
@@ -69,5 +73,35 @@ describe('readRuleSetFromGit', () => {
     const outside = tempDir('kofuzei-no-git-');
     expect(code(() => readRuleSetFromGit('git:HEAD', { defaultDir: outside }))).toBe('GIT_FAILED');
     rmSync(outside, { recursive: true });
+  });
+
+  it('says what went wrong in Japanese (the codes stay English)', () => {
+    const defaultDir = join(repo, 'rules');
+    const top = refusal(() => readRuleSetFromGit('git:no-such-ref', { defaultDir })).message;
+    expect(top).toMatch(/^git:no-such-ref: リポジトリ .+ にコミット no-such-ref がありません$/u);
+    expect(refusal(() => readRuleSetFromGit('git:HEAD:nowhere', { defaultDir })).message).toBe(
+      'git:HEAD:nowhere (nowhere): HEAD の時点にこのフォルダがありません',
+    );
+    const outside = tempDir('kofuzei-no-git-');
+    expect(refusal(() => readRuleSetFromGit('git:HEAD', { defaultDir: outside })).message).toBe(
+      `git:HEAD: ${outside} は git のリポジトリの中にありません`,
+    );
+    rmSync(outside, { recursive: true });
+    // A committed folder without glossary.json, and a committed rule file that is not JSON.
+    const broken = join(repo, 'broken');
+    cpSync(RULES_DIR, broken, { recursive: true });
+    rmSync(join(broken, 'glossary.json'));
+    writeFileSync(join(broken, 'zz.json'), '{"id": }');
+    git(repo, 'add', '-A', 'broken');
+    git(repo, 'commit', '-q', '-m', 'broken rules');
+    expect(refusal(() => readRuleSetFromGit('git:HEAD:broken', { defaultDir })).message).toBe(
+      'git:HEAD:broken (broken): glossary.json がありません（ルールのフォルダには glossary.json と assumptions.json が必要です）',
+    );
+    writeFileSync(join(broken, 'glossary.json'), '{}');
+    git(repo, 'add', '-A', 'broken');
+    git(repo, 'commit', '-q', '-m', 'glossary back');
+    expect(refusal(() => readRuleSetFromGit('git:HEAD:broken', { defaultDir })).message).toMatch(
+      /^git:HEAD:broken \(broken\)(?:\/zz\.json)?.*: JSON として読めません（1 行 8 列: /u,
+    );
   });
 });

@@ -83,6 +83,11 @@ describe('readPolicyFile', () => {
     const path = policyFile('{"values": ');
     expect(refusal(path)).toMatchObject({ code: 'POLICY_UNREADABLE' });
     expect(refusal(path).message).toContain(path);
+    // Where and what, in Japanese (JSON.parse's own message is English and gives an offset only).
+    expect(refusal(path).message).toContain('JSON として読めません（1 行 12 列: ');
+    expect(refusal(policyFile('{\n  "values": {}\n  "x": 1\n}')).message).toContain(
+      'JSON として読めません（3 行 3 列: オブジェクトの中で「,」か「}」が必要です（"\\"" があります））',
+    );
   });
 
   it('passes "__proto__" through to evaluate, which refuses it', async () => {

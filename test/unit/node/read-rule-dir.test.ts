@@ -102,3 +102,28 @@ describe('readRuleDir: only regular files inside the directory', () => {
     expect(readRuleDir(link).measures.length).toBe(readRuleDir(dir).measures.length);
   });
 });
+
+describe('readRuleDir: what a clerk or rule author is told, in Japanese', () => {
+  it('names a folder that cannot be read', () => {
+    const dir = join(tmpdir(), 'kofuzei-no-such-rules-folder');
+    expect(refusal(dir).message).toBe(
+      `${dir}: ルールのフォルダとして読めません（フォルダがないか、読む権限がありません）`,
+    );
+  });
+
+  it('names the required file a folder lacks', () => {
+    const dir = copyRules();
+    unlinkSync(join(dir, 'glossary.json'));
+    expect(refusal(dir).message).toBe(
+      `${dir}: glossary.json がありません（ルールのフォルダには glossary.json と assumptions.json が必要です）`,
+    );
+  });
+
+  it('says where a rule file is not JSON: line, column and what', () => {
+    const dir = copyRules();
+    writeFileSync(join(dir, 'zz-broken.json'), '{\n  "id": "x",\n  "label": \n}\n');
+    expect(refusal(dir).message).toBe(
+      `${join(dir, 'zz-broken.json')}: JSON として読めません（4 行 1 列: JSON の値（"…"、数値、true/false/null、{…}、[…]）が必要です（"}" があります））`,
+    );
+  });
+});
