@@ -10,6 +10,7 @@ import { sourceColumnOf, sourceRowOf } from './source-row.js';
 import { entityPlace, bareFactLabelOf, inputError, type ReportProblem } from './input-error.js';
 import { termIdOf } from './term-labels.js';
 import { expectedAmong, termCandidates } from './suggest.js';
+import { entityCodeKey } from '../fields/entity-code-key.js';
 
 /** Each entity code: the entity, or 'invalid' when any entry for it has an error. */
 export type EntityTable = ReadonlyMap<string, LedgerEntity | 'invalid'>;
@@ -44,7 +45,7 @@ export function normalizeEntities(
           {
             line: null,
             row,
-            entity: codeText,
+            entity: codeText === null ? null : entityCodeKey(codeText),
             place,
             field: `${where}.${field}`,
             column: sourceColumnOf(item, field),
@@ -81,7 +82,8 @@ export function normalizeEntities(
           undefined,
           issue === kindIssue ? kindHint?.hint : undefined,
         );
-      if (codeText !== null) entities.set(codeText, 'invalid');
+      // Under the code lines look it up by (entityCodeKey): 「３９２０８１」's lines are its lines.
+      if (codeText !== null) entities.set(entityCodeKey(codeText), 'invalid');
       return;
     }
     for (const key of Object.keys(item as object)) {

@@ -53,7 +53,7 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
   const place = linePlace(row, id, sourceRowOf(item) !== undefined, sourcePositionOf(item));
   const factLabel = bareFactLabelOf(ruleSet.glossary);
   const fail: ReportProblem = (code, field, expected, received, message, hint) => {
-    const entity = typeof record?.entity === 'string' ? record.entity : null;
+    const entity = typeof record?.entity === 'string' ? entityCodeKey(record.entity) : null;
     errors.push(
       inputError(
         { code, field, expected, received, message, hint },
@@ -137,7 +137,7 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
         'UNKNOWN_ENTITY',
         'entity',
         check.ok
-          ? '団体の一覧（entities、または団体名・団体区分を書いた行）にある団体コード'
+          ? `団体の一覧（entities、または団体名・団体区分を書いた行）にある${check.value.length === 13 ? '法人番号' : '団体コード'}`
           : check.expected,
         `${describeReceived(data.entity)}（団体の一覧にありません）`,
       );
@@ -185,7 +185,13 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
       line: {
         row,
         id,
-        entity: data?.entity ?? (typeof record?.entity === 'string' ? record.entity : null),
+        // The code as read, as a valid line's is (entityCodeKey): its error says what was written.
+        entity:
+          data === undefined
+            ? typeof record?.entity === 'string'
+              ? entityCodeKey(record.entity)
+              : null
+            : entityCodeKey(data.entity),
         fiscalYear: unsure('fiscalYear') || unsure('date') ? null : fiscalYear,
         // Not the last of two amounts written: the report claims no yen it cannot stand by.
         claimed: unsure('amount') ? null : (data?.amount ?? salvageAmount(record)),

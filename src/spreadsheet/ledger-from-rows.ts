@@ -1,3 +1,4 @@
+// Long file: one reader of a sheet's rows; its column maps and the entities its rows define are kept together.
 import { noteSourceProblem, noteSourceWarning } from '../ledger/source-problems.js';
 import { dateOfSerial } from './date-serial.js';
 import { noteSourceColumns, noteSourceRow } from '../ledger/source-row.js';
@@ -13,6 +14,10 @@ import {
 } from './ledger-columns.js';
 import { emptySheet, sheetUnusable } from './sheet-refusals.js';
 import { surplusCellsProblem } from './surplus-cells-problem.js';
+import { entityCodeKey } from '../fields/entity-code-key.js';
+
+/** Where an entity's columns were first written, and what they said (to check later rows against). */
+type DefinedEntity = { row: number; entity: Record<string, unknown>; typed: Map<string, string> };
 
 export interface RowsLedgerOptions {
   /** Names the input in error messages, e.g. the file path. */
@@ -144,10 +149,7 @@ export class LedgerRowReader {
     costType: Map<string, string>;
     entityKind: Map<string, string>;
   };
-  private readonly definedAt = new Map<
-    string,
-    { row: number; entity: Record<string, unknown>; typed: Map<string, string> }
-  >();
+  private readonly definedAt = new Map<string, DefinedEntity>();
 
   constructor(
     header: readonly CellValue[],
@@ -239,9 +241,10 @@ export class LedgerRowReader {
     }
     if (Object.keys(facts).length > 0) line.facts = facts;
     if (Object.keys(attributes).length > 0) entity.attributes = attributes;
-    // The row's entity columns still define or are checked against its entity, as on any row: a
-    // shift there shows as an entity's error or conflict, never as yen, and the usual layout (entity
-    // columns first, an unquoted 1,000 in 金額 or 摘要) keeps the other rows of the entity valid.
+    // The row's entity columns still define or are checked against its entity (by its code as
+    // read, entityCodeKey), as on any row: a shift there shows as an entity's error or conflict,
+    // never as yen, and the usual layout (entity columns first, an unquoted 1,000 in 金額 or 摘要)
+    // keeps the other rows of the entity valid.
     if (surplus !== undefined) noteSourceProblem(line, surplus);
     noteSourceRow(line, rowNumber);
     noteSourceColumns(line, this.lineColumns);
@@ -254,13 +257,13 @@ export class LedgerRowReader {
         '団体の列（団体名・団体区分など）に記入がありますが、団体コードが空です。団体コードを書いてください',
       );
     }
-    const defined = definedAt.get(code);
+    const defined = definedAt.get(entityCodeKey(code));
     if (defined === undefined) {
       const record = { code, ...entity };
       noteSourceRow(record, rowNumber);
       noteSourceColumns(record, this.entityColumns);
       this.entities.push(record);
-      definedAt.set(code, { row: rowNumber, entity: record, typed });
+      definedAt.set(entityCodeKey(code), { row: rowNumber, entity: record, typed });
       return line;
     }
     for (const [key, headerText] of entityHeaders) {

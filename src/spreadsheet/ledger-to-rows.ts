@@ -1,5 +1,6 @@
 import type { FactDefinition, Glossary } from '../schema/glossary.js';
 import { FIELD_COLUMNS } from './ledger-columns.js';
+import { entityCodeKey } from '../fields/entity-code-key.js';
 
 /** A cell a ledger writer emits: text, a number, a boolean or an ISO date to show as a date. */
 export type LedgerCell = string | number | boolean | null;
@@ -211,13 +212,14 @@ export function ledgerToRows(
   const entities = new Map<string, Record<string, unknown>>();
   for (const entity of ledger.entities) {
     const fields = record(entity);
-    if (typeof fields.code === 'string' && !entities.has(fields.code))
-      entities.set(fields.code, fields);
+    // By the code lines find their entity by (entityCodeKey), whichever form each writes.
+    if (typeof fields.code === 'string' && !entities.has(entityCodeKey(fields.code)))
+      entities.set(entityCodeKey(fields.code), fields);
   }
   const written = new Set<string>();
   return ledger.lines.map((item) => {
     const line = record(item);
-    const code = typeof line.entity === 'string' ? line.entity : undefined;
+    const code = typeof line.entity === 'string' ? entityCodeKey(line.entity) : undefined;
     const entity = code === undefined || written.has(code) ? undefined : entities.get(code);
     if (entity !== undefined && code !== undefined) written.add(code);
     return columns.map((column) => {

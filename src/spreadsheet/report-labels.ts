@@ -1,5 +1,6 @@
 import { sourceRowOf } from '../ledger/source-row.js';
 import type { RuleSet } from '../schema/rule-set.js';
+import { entityCodeKey } from '../fields/entity-code-key.js';
 
 /**
  * What the result sheets show people instead of ids: 措置名 by measure id, 構成要素 labels by
@@ -53,8 +54,9 @@ export function reportLabels(
   const names = new Map<string, string>();
   for (const entity of entities) {
     const { code, name } = record(entity);
-    if (typeof code === 'string' && typeof name === 'string' && !names.has(code))
-      names.set(code, name);
+    // Report lines name the entity by its code as read (entityCodeKey), not as the list wrote it.
+    if (typeof code === 'string' && typeof name === 'string' && !names.has(entityCodeKey(code)))
+      names.set(entityCodeKey(code), name);
   }
   return {
     measures: new Map(ruleSet.measures.map((measure) => [measure.id, measure.title])),
