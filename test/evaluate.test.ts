@@ -192,6 +192,27 @@ describe('evaluate: policy', () => {
     });
   });
 
+  it('says what is wrong with a policy in Japanese, at its key', async () => {
+    const ledger = ledgerOf([cioLine('L')]);
+    const cases: [unknown, string][] = [
+      [
+        { roundingUnits: '1000' },
+        'ポリシーが不正です: (全体): 認識されていないキー: "roundingUnits"',
+      ],
+      [
+        [],
+        'ポリシーが不正です: (全体): 無効な入力: objectが期待されましたが、配列が入力されました',
+      ],
+      [
+        { headcountSelection: 'random' },
+        'ポリシーが不正です: headcountSelection: 無効な選択: "rank"、"explicit"のいずれかである必要があります',
+      ],
+    ];
+    for (const [policy, message] of cases)
+      // @ts-expect-error -- deliberately invalid policies
+      await expect(evaluate(ledger, { policy })).rejects.toMatchObject({ message });
+  });
+
   it('leaves a group over its headcount undetermined under headcountSelection "explicit"', async () => {
     const lines = ['P1', 'P2', 'P3', 'P4'].map((person) => cioLine(person, { person }));
     const report = await evaluate(ledgerOf(lines), { policy: { headcountSelection: 'explicit' } });

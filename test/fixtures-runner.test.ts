@@ -203,6 +203,17 @@ describe('runFixture', () => {
     expect(result.mismatches[0]).not.toContain('\n');
   });
 
+  it('says in Japanese where a fixture or its policy is not what it must be', async () => {
+    const shape = await runFixture('bad.json', { description: 1, ledger: {}, expected: {} });
+    expect(shape.mismatches).toEqual([
+      'bad.json › (fixture): フィクスチャの形ではありません: description: 無効な入力: stringが期待されましたが、数値が入力されました',
+    ]);
+    const policy = await runFixture('p.json', fixture({ lines: [] }, { policy: { nope: '1' } }));
+    expect(policy.mismatches).toEqual([
+      'p.json › (fixture): 方針（policy）が不正です: (全体): 認識されていないキー: "nope"',
+    ]);
+  });
+
   it('fails cleanly, without throwing, on a fixture whose policy is invalid', async () => {
     const run = runFixture(
       'policy.json',

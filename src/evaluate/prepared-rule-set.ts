@@ -5,6 +5,7 @@ import { applyPolicyValues, checkPolicyValues } from '../rules/apply-policy-valu
 import type { RuleSet } from '../schema/rule-set.js';
 import { FactDomains } from './fact-domains.js';
 import { LineAssessor } from './line-assessor.js';
+import { japaneseIssueText } from '../schema/japanese-issues.js';
 
 /**
  * A rule set made ready to evaluate with one policy: the policy checked and its values applied,
@@ -102,13 +103,12 @@ export function prepareRuleSet(rules?: RuleSet, policy?: PolicyInput): PreparedR
   const raw = rawValues(policy);
   // Values first: their keys and ranges depend on the rule set, and the messages name the key.
   const values = checkPolicyValues(base, raw);
-  const parsed = PolicySchema.safeParse(policy ?? {});
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(policy)'}: ${issue.message}`,
+  const parsed = PolicySchema.safeParse(policy ?? {}, { reportInput: true });
+  if (!parsed.success)
+    throw new KofuzeiError(
+      'POLICY_INVALID',
+      `ポリシーが不正です: ${japaneseIssueText(parsed.error)}`,
     );
-    throw new KofuzeiError('POLICY_INVALID', `the policy is invalid: ${problems.join('; ')}`);
-  }
   let kept = derivedByRuleSet.get(base);
   if (kept === undefined) {
     kept = new Map();

@@ -10,7 +10,26 @@ export function lineAndColumn(text: string, offset: number): string {
     line += 1;
     start = at + 1;
   }
-  return `${line} 行 ${offset - start + 1} 列`;
+  return `${line} 行 ${columnAt(text, start, offset)} 列`;
+}
+
+/**
+ * The 1-based column of `offset` on a line starting at `start`, in characters as an editor counts
+ * them: a character outside the BMP (an emoji, 𠮷) is one, not its two UTF-16 units.
+ */
+export function columnAt(text: string, start: number, offset: number): number {
+  let column = 1;
+  for (let at = start; at < offset; at += 1) {
+    const unit = text.charCodeAt(at);
+    // The high half of a pair is counted, its low half not.
+    if (unit < 0xdc00 || unit > 0xdfff || at === start) column += 1;
+    else if (!isHighSurrogate(text.charCodeAt(at - 1))) column += 1;
+  }
+  return column;
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
 }
 
 export interface ParseLedgerTextOptions {

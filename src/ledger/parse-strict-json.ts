@@ -270,7 +270,7 @@ class StrictJsonParser {
     try {
       return JSON.parse(text.slice(start - 1, at + 1)) as string;
     } catch {
-      return this.fail('文字列の中の「\\」の使い方が正しくありません', start - 1);
+      return this.fail('文字列の中の「\\」の使い方が正しくありません', badEscape(text, start, at));
     }
   }
 
@@ -326,4 +326,17 @@ function digits(text: string, from: number): number {
     if (c >= 0x30 && c <= 0x39) at += 1;
     else return at;
   }
+}
+
+/** The place of the first escape JSON does not allow in a string's inside (`from` to `to`). */
+function badEscape(text: string, from: number, to: number): number {
+  for (let at = from; at < to; at += 1) {
+    if (text.charCodeAt(at) !== 0x5c) continue;
+    const next = text.charAt(at + 1);
+    if (next !== '' && '"\\/bfnrt'.includes(next)) at += 1;
+    else if (next === 'u' && /^[0-9a-fA-F]{4}$/u.test(text.slice(at + 2, at + 6))) at += 5;
+    else return at;
+  }
+  // Every escape is allowed (not reached: JSON.parse refused the string): its opening quote.
+  return from - 1;
 }

@@ -8,6 +8,7 @@ import { skimEntity, skimLine } from '../ledger/skim-line.js';
 import { VerifiedFile } from './verified-file.js';
 import { parseStrictJson, StrictJsonError } from '../ledger/parse-strict-json.js';
 import { sourceProblemsOf } from '../ledger/source-problems.js';
+import { columnAt } from '../ledger/parse-ledger-text.js';
 
 const HEADER_LIMIT = 256 * 1024 * 1024;
 
@@ -124,7 +125,7 @@ export function readJsonLinesLedger(path: string): StreamLedger {
     if (!(error instanceof StrictJsonError)) throw error;
     throw new KofuzeiError(
       'LEDGER_UNUSABLE',
-      `${path}:${header.number}: 最初の行を JSON として読めません（${header.number} 行 ${error.offset + 1} 列）: ${error.message}`,
+      `${path}:${header.number}: 最初の行を JSON として読めません（${header.number} 行 ${columnAt(header.text, 0, error.offset)} 列）: ${error.message}`,
     );
   }
   const [duplicate] = sourceProblemsOf(parsed);

@@ -39,7 +39,7 @@ export function readRegularFile(path: string, options: ReadRegularFileOptions): 
     if (code === 'ELOOP' || code === 'EMLINK')
       throw refuse('シンボリックリンクです。通常のファイルだけを読みます');
     if (code === 'ENOENT') throw refuse('ファイルがありません');
-    throw refuse(`読めません（${code ?? 'unknown error'}）`);
+    throw refuse(`読めません（${code ?? '原因不明のエラー'}）`);
   }
   try {
     const stats = fstatSync(fd);

@@ -57,12 +57,14 @@ class RuleDirReader {
 
 /** A rule file's text as JSON; RULES_UNREADABLE naming the file as the user wrote the dir. */
 function parseRuleFile(text: string, dir: string, relative: string): unknown {
+  // A file saved with a BOM (Windows メモ帳) is read as ledgers, policies and fixtures are.
+  const body = text.replace(/^\uFEFF/u, '');
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(body) as unknown;
   } catch {
     throw new KofuzeiError(
       'RULES_UNREADABLE',
-      `${join(dir, relative)}: JSON として読めません（${jsonSyntaxProblem(text)}）`,
+      `${join(dir, relative)}: JSON として読めません（${jsonSyntaxProblem(body)}）`,
     );
   }
 }
@@ -97,10 +99,19 @@ export function readRuleDirTexts(dir: string): RuleDirTexts {
     // The directory itself may be reached through a link the user chose; its contents may not.
     root = realpathSync(dir);
     entries = entriesOf(root);
-  } catch {
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'そのようなフォルダがありません'
+        : code === 'ENOTDIR'
+          ? 'フォルダではなくファイルです。ルールのフォルダ（glossary.json のあるフォルダ）を指定してください'
+          : code === 'EACCES' || code === 'EPERM'
+            ? '読む権限がありません'
+            : `フォルダを読めません（${code ?? '原因不明のエラー'}）`;
     throw new KofuzeiError(
       'RULES_UNREADABLE',
-      `${dir}: ルールのフォルダとして読めません（フォルダがないか、読む権限がありません）`,
+      `${dir}: ルールのフォルダとして読めません（${why}）`,
     );
   }
   const byName = new Map(entries.map((entry) => [entry.name, entry]));

@@ -51,12 +51,14 @@ function git(args: readonly string[], cwd: string, spec: string): string {
 }
 
 function parseJson(text: string, where: string): unknown {
+  // A file committed with a BOM is read as the rules folder reads it.
+  const body = text.replace(/^\uFEFF/u, '');
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(body) as unknown;
   } catch {
     throw new KofuzeiError(
       'RULES_UNREADABLE',
-      `${where}: JSON として読めません（${jsonSyntaxProblem(text)}）`,
+      `${where}: JSON として読めません（${jsonSyntaxProblem(body)}）`,
     );
   }
 }

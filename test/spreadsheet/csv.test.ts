@@ -149,7 +149,9 @@ describe('CSV ledgers', () => {
         'shift_jis',
         'out.csv',
       ),
-    ).toThrow(/^out\.csv: row 2, column B "摘要": .* cannot be written in Shift_JIS/);
+    ).toThrow(
+      /^out\.csv: 行 2、列 B「摘要」の ".*"（U\+[0-9A-F]{4,5}）は Shift_JIS で書けません。/u,
+    );
   });
 });
 

@@ -21,6 +21,7 @@ const NOT_CODES = new Set([
   'ELOOP',
   'EMLINK',
   'ENOENT',
+  'ENOTDIR',
   'EPERM',
   'EPIPE',
   'ERR_BUFFER_TOO_LARGE',

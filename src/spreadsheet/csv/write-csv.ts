@@ -50,8 +50,8 @@ export function writeCsv(
         );
         throw new KofuzeiError(
           'ENCODING_LOSSY',
-          `${target}: row ${rowIndex + 1}, column ${columnLetter(columnIndex)} "${String(header[columnIndex] ?? '')}": ` +
-            `${JSON.stringify(lost ?? text)} (U+${(lost ?? '').codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0') ?? '?'}) cannot be written in Shift_JIS; use the default UTF-8 encoding`,
+          `${target}: 行 ${rowIndex + 1}、列 ${columnLetter(columnIndex)}「${String(header[columnIndex] ?? '')}」の ` +
+            `${JSON.stringify(lost ?? text)}（U+${(lost ?? '').codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0') ?? '?'}）は Shift_JIS で書けません。既定の UTF-8（--encoding utf8）で書き出してください`,
         );
       }
       return mapped;

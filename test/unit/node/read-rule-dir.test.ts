@@ -1,9 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KofuzeiError } from '../../../src/core/kofuzei-error.js';
+import { loadRuleDir } from '../../../src/node/load-rule-dir.js';
 import { RULE_DIR_LIMITS, readRuleDir } from '../../../src/node/read-rule-dir.js';
 import { RULES_DIR } from '../../helpers/paths.js';
 
@@ -107,7 +116,29 @@ describe('readRuleDir: what a clerk or rule author is told, in Japanese', () => 
   it('names a folder that cannot be read', () => {
     const dir = join(tmpdir(), 'kofuzei-no-such-rules-folder');
     expect(refusal(dir).message).toBe(
-      `${dir}: ルールのフォルダとして読めません（フォルダがないか、読む権限がありません）`,
+      `${dir}: ルールのフォルダとして読めません（そのようなフォルダがありません）`,
+    );
+    // A ledger given as --rules by mistake is a file, not a folder.
+    const file = join(copyRules(), 'glossary.json');
+    expect(refusal(file).message).toBe(
+      `${file}: ルールのフォルダとして読めません（フォルダではなくファイルです。ルールのフォルダ（glossary.json のあるフォルダ）を指定してください）`,
+    );
+  });
+
+  it('reads rule files saved with a BOM, and says where one is not JSON after it', () => {
+    const dir = copyRules();
+    const glossary = join(dir, 'glossary.json');
+    writeFileSync(glossary, `\uFEFF${readFileSync(glossary, 'utf8')}`);
+    expect(loadRuleDir(dir).version).toBe(loadRuleDir(RULES_DIR).version);
+    writeFileSync(join(dir, 'zz-bom.json'), '\uFEFF{"id": x}');
+    expect(refusal(dir).message).toContain('zz-bom.json: JSON として読めません（1 行 8 列: ');
+  });
+
+  it('points at a bad escape itself, counting an emoji as one column', () => {
+    const dir = copyRules();
+    writeFileSync(join(dir, 'zz-escape.json'), '{"title": "😀 \\x"}');
+    expect(refusal(dir).message).toContain(
+      'zz-escape.json: JSON として読めません（1 行 14 列: 文字列の中の「\\」の使い方が正しくありません',
     );
   });
 

@@ -1,0 +1,74 @@
+import * as z from 'zod';
+
+type Issue = z.core.$ZodIssue;
+
+/** Issues that show the input does not even have the shape of a union branch (wrong keys). */
+function shapeMismatches(issues: readonly Issue[]): number {
+  return issues.filter(
+    (issue) =>
+      issue.code === 'unrecognized_keys' ||
+      (issue.code === 'invalid_type' &&
+        issue.path.length === 1 &&
+        issue.message.includes('undefined')),
+  ).length;
+}
+
+/**
+ * zod reports a value that fits no branch of a union (a condition is a leaf or an all/any/not group)
+ * as one vague "Invalid input" at the union. Descend into the branch the value was meant to be —
+ * the one whose keys it has — so each problem is named where it is, one issue per problem.
+ */
+function flattenIssues(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): Issue[] {
+  return issues.flatMap((issue): Issue[] => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ ...issue, path }];
+    const branches = issue.errors.map((branch) => flattenIssues(branch, path));
+    const best = branches.reduce((chosen, branch) =>
+      shapeMismatches(branch) < shapeMismatches(chosen) ||
+      (shapeMismatches(branch) === shapeMismatches(chosen) && branch.length < chosen.length)
+        ? branch
+        : chosen,
+    );
+    return best;
+  });
+}
+
+/** zod's own wording, fit for a person: the codes it words in full, said in Japanese. */
+const JAPANESE_ISSUE = z.locales.ja().localeError;
+const WORDED = new Set([
+  'invalid_type',
+  'invalid_value',
+  'unrecognized_keys',
+  'too_big',
+  'too_small',
+]);
+
+/**
+ * A schema problem in Japanese (zod's ja locale; the issue was parsed with `reportInput` so it can
+ * say what it received). A rule's own message (a regex's, a refinement's) is kept after it in
+ * brackets, since the locale only knows the kind of problem.
+ */
+function japaneseMessage(issue: Issue): string {
+  const worded = JAPANESE_ISSUE(issue as unknown as Parameters<typeof JAPANESE_ISSUE>[0]);
+  const japanese = typeof worded === 'string' ? worded : worded?.message;
+  if (japanese === undefined) return issue.message;
+  return WORDED.has(issue.code) ? japanese : `${japanese}（${issue.message}）`;
+}
+
+/**
+ * A zod error's problems, each at its path, in Japanese (parse with `reportInput: true` so that
+ * they can say what was received): a union's problems at the branch the value was meant to be.
+ */
+export function japaneseIssues(error: z.ZodError): { path: string; message: string }[] {
+  return flattenIssues(error.issues).map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: japaneseMessage(issue),
+  }));
+}
+
+/** japaneseIssues as one line: 「path: message; …」 (「(全体)」 for the value itself). */
+export function japaneseIssueText(error: z.ZodError): string {
+  return japaneseIssues(error)
+    .map(({ path, message }) => `${path === '' ? '(全体)' : path}: ${message}`)
+    .join('; ');
+}
