@@ -257,13 +257,14 @@ export class LedgerRowReader {
         '団体の列（団体名・団体区分など）に記入がありますが、団体コードが空です。団体コードを書いてください',
       );
     }
-    const defined = definedAt.get(entityCodeKey(code));
+    const codeKey = entityCodeKey(code);
+    const defined = definedAt.get(codeKey);
     if (defined === undefined) {
       const record = { code, ...entity };
       noteSourceRow(record, rowNumber);
       noteSourceColumns(record, this.entityColumns);
       this.entities.push(record);
-      definedAt.set(entityCodeKey(code), { row: rowNumber, entity: record, typed });
+      definedAt.set(codeKey, { row: rowNumber, entity: record, typed });
       return line;
     }
     for (const [key, headerText] of entityHeaders) {

@@ -213,8 +213,8 @@ export function ledgerToRows(
   for (const entity of ledger.entities) {
     const fields = record(entity);
     // By the code lines find their entity by (entityCodeKey), whichever form each writes.
-    if (typeof fields.code === 'string' && !entities.has(entityCodeKey(fields.code)))
-      entities.set(entityCodeKey(fields.code), fields);
+    const code = typeof fields.code === 'string' ? entityCodeKey(fields.code) : undefined;
+    if (code !== undefined && !entities.has(code)) entities.set(code, fields);
   }
   const written = new Set<string>();
   return ledger.lines.map((item) => {

@@ -55,8 +55,8 @@ export function reportLabels(
   for (const entity of entities) {
     const { code, name } = record(entity);
     // Report lines name the entity by its code as read (entityCodeKey), not as the list wrote it.
-    if (typeof code === 'string' && typeof name === 'string' && !names.has(entityCodeKey(code)))
-      names.set(entityCodeKey(code), name);
+    const key = typeof code === 'string' ? entityCodeKey(code) : undefined;
+    if (key !== undefined && typeof name === 'string' && !names.has(key)) names.set(key, name);
   }
   return {
     measures: new Map(ruleSet.measures.map((measure) => [measure.id, measure.title])),
