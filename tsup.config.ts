@@ -19,6 +19,11 @@ export default defineConfig([
     target: 'node20',
     // ESM-only and tiny: bundled so the CJS build needs no require(esm).
     noExternal: ['@noble/hashes'],
+    // The one import.meta of the library (startWorker) is read only where __filename is not
+    // defined, i.e. never in the CJS build: esbuild's warning that it is empty there is noise.
+    esbuildOptions(options) {
+      options.logOverride = { ...options.logOverride, 'empty-import-meta': 'silent' };
+    },
   },
   {
     // The CLI: one ESM file with a shebang; dependencies stay external.
