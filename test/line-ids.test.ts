@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { collectStream, evaluateStream } from '../src/evaluate/evaluate-stream.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
+import { streamedBothWays } from './helpers/streamed-both-ways.js';
 
 const city = { code: '392081', name: '宿毛市', kind: 'city' };
 const recruitment = (fields: Record<string, unknown>) => ({
@@ -15,7 +15,8 @@ const recruitment = (fields: Record<string, unknown>) => ({
 describe('line ids', () => {
   it('never takes a line without an id for a duplicate of a real id "#row"', async () => {
     const ledger = { entities: [city], lines: [recruitment({ id: '#2' }), recruitment({})] };
-    for (const report of [await evaluate(ledger), await collectStream(evaluateStream(ledger))]) {
+    const { held, reread } = await streamedBothWays(ledger);
+    for (const report of [await evaluate(ledger), held, reread]) {
       expect(report.lines.map((line) => [line.id, line.status])).toEqual([
         ['#2', 'eligible'],
         ['#2', 'invalid'],

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { collectStream, evaluateStream } from '../src/evaluate/evaluate-stream.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { evaluateSplit } from '../src/evaluate/evaluate-split.js';
 import { withAttributes, withFacts } from '../src/evaluate/fact-settlement.js';
@@ -19,6 +18,7 @@ import { readXlsxLedger } from '../src/spreadsheet/xlsx/read-xlsx-ledger.js';
 import { glossary, type RawLedger } from './spreadsheet/convert.js';
 import { runCli } from './helpers/cli.js';
 import { REPO_ROOT } from './helpers/paths.js';
+import { streamedBothWays } from './helpers/streamed-both-ways.js';
 
 /**
  * When the docs/decisions.md §4.1 search settles an entity attribute, the evaluation reads a copy of
@@ -75,7 +75,9 @@ describe('the decisions.md §4.1 search keeps what readers noted beside the ledg
     expect(report.warnings.map((warning) => warning.code)).toEqual(['HIDDEN_SHEET_SKIPPED']);
     expect(report.warnings[0]?.message).toContain('非表示のシート「作業用」は読まず');
     // The stream and the shards (merged as the worker path merges them) report it too.
-    expect(text(await collectStream(evaluateStream(ledger)))).toBe(text(report));
+    const { held, reread } = await streamedBothWays(ledger);
+    expect(text(held)).toBe(text(report));
+    expect(text(reread)).toBe(text(report));
     expect(text(await evaluateSplit(ledger, {}, 2))).toBe(text(report));
   });
 
@@ -105,7 +107,9 @@ describe('the decisions.md §4.1 search keeps what readers noted beside the ledg
     settled(report);
     expect(report.warnings).toEqual([warning]);
     expect(text(await evaluateInWorkers(ledger, { workers: 2 }))).toBe(text(report));
-    expect(text(await collectStream(evaluateStream(ledger)))).toBe(text(report));
+    const { held, reread } = await streamedBothWays(ledger);
+    expect(text(held)).toBe(text(report));
+    expect(text(reread)).toBe(text(report));
   }, 60_000);
 
   it('gives a copied line or entity its JSON position, sheet columns and its facts’ problems', () => {

@@ -1,5 +1,9 @@
+import type { Policy } from '../core/policy.js';
 import { idKey, ownIdOf } from '../ledger/normalize-ledger.js';
+import type { RuleSet } from '../schema/rule-set.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
+import { heldLineEvents } from './held-line-events.js';
+import type { StreamEvent, StreamSummary } from './stream-event.js';
 import { checkedPasses } from './checked-passes.js';
 import { takesWanted, type Pass } from './unread-line.js';
 import { screenBatch, screenedLine, suspectBatch } from './suspect-batch.js';
@@ -11,8 +15,10 @@ import { settleFactsInBatches } from './settle-facts-in-batches.js';
 import { MAX_HELD_ROWS } from './settle-limits.js';
 
 /**
- * Lines to stream: re-iterable (an array, or a function giving a fresh iterable per pass) for
- * bounded memory. A function marked by skippingLines is given `wanted` on the passes of the search
+ * Lines to evaluate: a function giving a fresh iterable per pass (re-reading a file, a query run
+ * again), for memory bounded by groups and persons rather than lines; or lines held in memory — an
+ * array, or a one-shot iterable, which is held on its first read — each read and judged once, as
+ * `evaluate` does. A function marked by skippingLines is given `wanted` on the passes of the search
  * of decisions.md §4.1 that read some entities' lines, and may give UNREAD_LINE for a line surely
  * not theirs; any other function is called without arguments.
  */
@@ -24,53 +30,28 @@ export interface StreamLedger {
   readonly lines: LineSource;
 }
 
-export interface StreamSummary {
-  readonly schemaVersion: 1;
-  readonly rulesVersion: string;
-  readonly totals: Report['totals'];
-  readonly assumptions: Report['assumptions'];
-  readonly lineCount: number;
-}
-
-/** What a streaming evaluation yields, in order: lines (with their errors and warnings), then the end. */
-export type StreamEvent =
-  | { readonly type: 'header'; readonly schemaVersion: 1; readonly rulesVersion: string }
-  | { readonly type: 'line'; readonly line: ReportLine }
-  | { readonly type: 'error'; readonly error: ReportError }
-  | { readonly type: 'warning'; readonly warning: ReportWarning }
-  | { readonly type: 'end'; readonly summary: StreamSummary };
+export type { StreamEvent, StreamSummary } from './stream-event.js';
 
 /** What evaluateStream takes beside the rule set and policy. */
 export interface StreamOptions extends EvaluateOptions {
   /**
    * The most lines the search for missing facts that do not matter holds at a time (an entity's
-   * lines are never split), asked before each of its reads of the lines: 100,000 when not given.
+   * lines are never split), asked before each of its reads of lines given as a function (lines
+   * held in memory are searched in place): 100,000 when not given.
    * Fewer lines cost more reads of the lines, more may outgrow a capped heap; kofuzei/node's
    * `heldLinesForHeap` answers from the heap left (evaluateStreamInWorkers uses it).
    */
   readonly heldLines?: () => number;
 }
 
-/** A function giving the lines once per pass; a one-shot iterable is recorded on its first pass. */
-function replayable(source: LineSource): Pass {
-  // An unmarked function is called as it always was, without an argument (see skippingLines).
-  if (typeof source === 'function') return takesWanted(source) ? (source as Pass) : () => source();
-  if (Array.isArray(source)) {
-    const array: readonly unknown[] = source;
-    return () => array;
-  }
-  const recorded: unknown[] = [];
-  let first = true;
-  return () => {
-    if (!first) return recorded;
-    first = false;
-    return (async function* record() {
-      for await (const item of source) {
-        recorded.push(item);
-        yield item;
-      }
-    })();
-  };
+/** The lines of a one-shot iterable, held (an array as it is). */
+async function held(
+  source: Iterable<unknown> | AsyncIterable<unknown>,
+): Promise<readonly unknown[]> {
+  if (Array.isArray(source)) return source as readonly unknown[];
+  const items: unknown[] = [];
+  for await (const item of source) items.push(item);
+  return items;
 }
 
 /**
@@ -117,14 +98,15 @@ async function noteLines(
 }
 
 /**
- * Evaluates a ledger line by line with the same results as `evaluate`, in memory bounded by the
- * number of groups and persons rather than lines: a first pass notes person attributes and duplicate
- * ids, a second judges lines and tallies what groups need to know in advance, a third allocates and
- * yields each report line in ledger order.
- * Give `lines` as a function returning a fresh iterable (e.g. re-reading a file) or an array; a
- * one-shot iterable is buffered in memory for the second pass. Every pass must give the same lines
- * (count and ids, in order) as the first, else the stream throws a KofuzeiError
- * LEDGER_CHANGED_DURING_RUN before its end event.
+ * Evaluates a ledger line by line with the same results as `evaluate`, yielding each report line
+ * in ledger order as it is allocated. Give `lines` as a function returning a fresh iterable (e.g.
+ * re-reading a file) for memory bounded by the number of groups and persons rather than lines: a
+ * first pass notes person attributes and duplicate ids, a second judges lines and tallies what
+ * groups need to know in advance, a third reads and judges them again, allocates and yields. Every
+ * pass must give the same lines (count and ids, in order) as the first, else the stream throws a
+ * KofuzeiError LEDGER_CHANGED_DURING_RUN before its end event. Lines held in memory (an array, or
+ * a one-shot iterable, held on its first read) are read and judged once, as `evaluate` does: a
+ * third of the time, for some 60 bytes a line more until each is yielded.
  *
  * @example
  * ```ts
@@ -161,29 +143,13 @@ export async function* evaluateStream(
       throw new TypeError(`options.heldLines must give a whole number of at least 1, not ${lines}`);
     return lines;
   };
-  // Every pass must give the lines of the first (LEDGER_CHANGED_DURING_RUN otherwise).
-  const pass = checkedPasses(replayable(ledger.lines));
-
-  // The evaluation lives in evaluateLines alone: its caches and groups are garbage by the time
-  // the summary (every total at once) is written.
-  const { end, lineCount } = yield* evaluateLines(
-    pass,
-    (settlement) => new Evaluation(ledger.entities, ruleSet, policy, settlement),
-    ruleSet.version,
-    ({ suspects, suspectRows, suspectPersons }, duplicates, linesOf) =>
-      // The suspect entities' lines are held a batch at a time, for the search of decisions.md
-      // §4.1 (settle-facts-in-batches.ts): holding them all would hold most of a big ledger.
-      // Screened first on their suspect lines and those lines' persons' lines.
-      settleFactsInBatches(
-        { entities: ledger.entities, suspects, suspectRows, duplicates, ruleSet, policy },
-        (pending) => suspectBatch(pass, pending, linesOf, budget()),
-        // Screening costs a read of its own: not worth it when one batch holds every suspect.
-        linesOfAll(suspects, linesOf) <= budget()
-          ? undefined
-          : (pending) =>
-              screenBatch(pass, pending, screenedLine(suspectRows, suspectPersons), budget()),
-      ),
-  );
+  const source = ledger.lines;
+  // The evaluation lives in these generators alone: its caches and groups are garbage by the
+  // time the summary (every total at once) is written.
+  const { end, lineCount } =
+    typeof source === 'function'
+      ? yield* readAgainPerPass(source, ledger.entities, ruleSet, policy, budget)
+      : yield* heldLineEvents(ledger.entities, await held(source), ruleSet, policy);
   for (const warning of end.warnings) yield { type: 'warning', warning };
   yield {
     type: 'end',
@@ -195,6 +161,37 @@ export async function* evaluateStream(
       lineCount,
     },
   };
+}
+
+/** Passes 0–2 over lines given again per pass, the search's reads held a batch at a time. */
+function readAgainPerPass(
+  source: () => Iterable<unknown> | AsyncIterable<unknown>,
+  entities: readonly unknown[],
+  ruleSet: RuleSet,
+  policy: Policy,
+  budget: () => number,
+): AsyncGenerator<StreamEvent, { end: EvaluationEnd; lineCount: number }> {
+  // Every pass must give the lines of the first (LEDGER_CHANGED_DURING_RUN otherwise). An
+  // unmarked function is called as it always was, without an argument (see skippingLines).
+  const pass = checkedPasses(takesWanted(source) ? (source as Pass) : () => source());
+  return evaluateLines(
+    pass,
+    (settlement) => new Evaluation(entities, ruleSet, policy, settlement),
+    ruleSet.version,
+    ({ suspects, suspectRows, suspectPersons }, duplicates, linesOf) =>
+      // The suspect entities' lines are held a batch at a time, for the search of decisions.md
+      // §4.1 (settle-facts-in-batches.ts): holding them all would hold most of a big ledger.
+      // Screened first on their suspect lines and those lines' persons' lines.
+      settleFactsInBatches(
+        { entities, suspects, suspectRows, duplicates, ruleSet, policy },
+        (pending) => suspectBatch(pass, pending, linesOf, budget()),
+        // Screening costs a read of its own: not worth it when one batch holds every suspect.
+        linesOfAll(suspects, linesOf) <= budget()
+          ? undefined
+          : (pending) =>
+              screenBatch(pass, pending, screenedLine(suspectRows, suspectPersons), budget()),
+      ),
+  );
 }
 
 /** The lines of the `entities`, as counted in pass 1. */

@@ -67,11 +67,15 @@ describe('prepared rule sets (issue 17)', () => {
     const streamed = await Promise.all(
       CASES.slice(0, 20).map(async (entry) =>
         JSON.stringify(
+          // Read again per pass here, held below: both ways, one shared rule set or fresh ones.
           await collectStream(
-            evaluateStream(entry.ledger, {
-              rules,
-              ...(entry.policy === undefined ? {} : { policy: entry.policy }),
-            }),
+            evaluateStream(
+              { entities: entry.ledger.entities, lines: () => entry.ledger.lines },
+              {
+                rules,
+                ...(entry.policy === undefined ? {} : { policy: entry.policy }),
+              },
+            ),
           ),
         ),
       ),

@@ -33,8 +33,10 @@ describe('evaluateStream with heldLines', () => {
   });
 
   it('refuses an answer that is not a whole number of at least 1', async () => {
+    // Asked only of lines read again per pass (a function): held lines are searched in place.
+    const source = { entities: ledger.entities, lines: () => ledger.lines };
     for (const bad of [0, -1, 1.5, Number.NaN]) {
-      const events = evaluateStream(ledger, { heldLines: () => bad });
+      const events = evaluateStream(source, { heldLines: () => bad });
       await expect(collectStream(events)).rejects.toThrow(/heldLines/);
     }
   });
