@@ -142,6 +142,8 @@ export class LedgerRowReader {
   private readonly columns: readonly Column[];
   /** How many columns the header has (up to its last named one); 0 when surplus cells are fine. */
   private readonly width: number;
+  /** How many cells the header row has, empty ones counted (surplusCellsProblem). */
+  private readonly headerCells: number;
   private readonly source: string;
   private readonly zone: 'utc' | 'local';
   private readonly labels: {
@@ -160,6 +162,7 @@ export class LedgerRowReader {
     this.zone = options.dateZone ?? 'utc';
     this.columns = readHeader(header, new HeaderResolver(glossary), this.source);
     this.width = options.surplusCells === 'invalid' ? (this.columns.at(-1)?.index ?? 0) + 1 : 0;
+    this.headerCells = Math.max(this.width, header.length);
     for (const column of this.columns) {
       const { target } = column;
       const key =
@@ -197,7 +200,9 @@ export class LedgerRowReader {
     const { glossary, zone, labels, source, columnOf, definedAt } = this;
     if (row.every(isEmptyCell)) return null;
     const surplus =
-      this.width > 0 && row.length > this.width ? surplusCellsProblem(row, this.width) : undefined;
+      this.width > 0 && row.length > this.width
+        ? surplusCellsProblem(row, this.width, this.headerCells)
+        : undefined;
     const line: Record<string, unknown> = {};
     const facts: Record<string, unknown> = {};
     const entity: Record<string, unknown> = {};

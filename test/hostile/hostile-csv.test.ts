@@ -66,7 +66,9 @@ const READABLE: Readonly<Record<string, readonly Expected[]>> = {
     line('L5', 7, '5000', 'cr\rinside'),
     line('L6', 8, '6000', 'last without ending'),
   ],
-  'trailing-empty-cells.csv': [line('L1', 2, '1000'), line('L2', 3, '2500')],
+  // Empty cells up to the header row's own are read; L2 has two more cells than the header row,
+  // which a comma splitting a value left of them would give (surplus-cells-problem.ts).
+  'trailing-empty-cells.csv': [line('L1', 2, '1000'), line('L2', 3, null, undefined, ['row'])],
   // Was: every amount refused ("\1,000" is not integer yen).
   'shift-jis-yen.csv': [
     line('Y1', 2, '1000', '円記号'),

@@ -106,7 +106,10 @@ const styleArb = fc.record({
   endings: fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 1, maxLength: 4 }),
   /** Rows after which a blank row is written (by index modulo). */
   blankEvery: fc.integer({ min: 0, max: 5 }),
-  /** Empty cells Excel adds past the last column of some rows. */
+  /**
+   * Empty cells Excel adds past the last column (of every row, the header's too: a data row with
+   * more cells than the header row is refused, surplus-cells-problem.ts).
+   */
   trailing: fc.constantFrom('', ',', ',,'),
   amountStyle: fc.constantFrom('plain', 'commas', 'backslash', 'fullwidth-yen', 'triangle'),
   finalEnding: fc.boolean(),
@@ -159,7 +162,7 @@ function handWritten(
     );
   };
   const records = [
-    header.map(quoted).join(','),
+    `${header.map(quoted).join(',')}${style.trailing}`,
     ...rows.map((row) => `${row.map(cellText).join(',')}${style.trailing}`),
   ];
   let text = '';

@@ -266,14 +266,38 @@ describe('CSV rows longer than the header', () => {
     }
   });
 
-  it('accepts empty cells beyond the header (Excel writes "a,b,c,," for ragged rows)', async () => {
-    const text = `${header},,\nA,392081,x,500,,,\nB,392081,,"1,000",\n`;
+  it('accepts empty cells up to the header row\'s own (Excel writes "a,b,c,," on every row)', async () => {
+    const text = `${header},,\nA,392081,x,500,,\nB,392081,,"1,000",\n`;
     const expected = [
       { id: 'A', entity: '392081', memo: 'x', amount: '500' },
       { id: 'B', entity: '392081', amount: '1,000' },
     ];
     expect(read(text).lines).toEqual(expected);
     expect((await stream(text)).lines).toEqual(expected);
+  });
+
+  it('marks a row with more cells than the header row even when the extra ones are empty', async () => {
+    // 1,000 unquoted with memo and person empty: "000" lands in memo, only an empty cell is
+    // pushed out. Read as it was, the amount would be ¥1.
+    const narrow = 'id,entity,amount,memo\nA,392081,500,x\nB,392081,1,000,\n';
+    const padded = 'id,entity,amount,memo,\nA,392081,500,x,\nB,392081,1,000,,\n';
+    for (const [text, cells] of [
+      [narrow, 4],
+      [padded, 5],
+    ] as const)
+      for (const ledger of [read(text), await stream(text)]) {
+        expect(ledger.lines).toHaveLength(2);
+        expect(sourceProblemsOf(ledger.lines[0])).toEqual([]);
+        const [problem] = sourceProblemsOf(ledger.lines[1]);
+        expect(problem).toMatchObject({
+          code: 'CSV_ROW_TOO_LONG',
+          field: 'row',
+          expected: `見出し行と同じ${cells}個以内のセル`,
+          received: `セル${cells + 1}個（見出し行より1個多い）`,
+          valuesUnreliable: true,
+        });
+        expect(problem?.message).toContain('カンマで値が分かれて右の列にずれます');
+      }
   });
 });
 
