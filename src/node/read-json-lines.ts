@@ -144,6 +144,16 @@ export function readJsonLinesLedger(path: string): StreamLedger {
       `${path}:${header.number}: 最初の行は {"entities": [...]}（団体の一覧）でなければなりません`,
     );
   }
+  // Nothing else is read from the first line: lines written there (a .json ledger on one line,
+  // saved as .jsonl) would be dropped with nothing said.
+  const other = Object.keys(parsed as object).find((key) => key !== 'entities');
+  if (other !== undefined)
+    throw new KofuzeiError(
+      'LEDGER_UNUSABLE',
+      `${path}:${header.number}: 最初の行に entities 以外のキー ${JSON.stringify(other)} があります。` +
+        'JSON Lines の台帳は 1 行目に {"entities": [...]} だけを書き、明細は 2 行目から 1 行に 1 件ずつ書きます' +
+        '（{"entities": [...], "lines": [...]} の形の台帳なら、拡張子を .json にしてください）',
+    );
   const lines = skippingLines(async function* lines(wanted?: LinesWanted): AsyncGenerator {
     let number = 0;
     // The lines given so far: the place `wanted.line` is asked with.

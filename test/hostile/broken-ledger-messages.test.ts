@@ -72,6 +72,17 @@ const BROKEN: Broken[] = [
     content: '{"lines": []}\n',
     says: ['no-entities.jsonl:1:', '最初の行は {"entities": [...]}'],
   },
+  {
+    // A .json ledger on one line saved as .jsonl: its lines were dropped, exit 0.
+    name: 'whole-ledger-on-first-line.jsonl',
+    content:
+      '{"entities": [{"code": "392081", "name": "宿毛市", "kind": "city"}], "lines": [{"id": "L1", "entity": "392081", "fiscalYear": 2025, "program": "cio-aide", "costType": "recruitment", "amount": "1000"}]}\n',
+    says: [
+      'whole-ledger-on-first-line.jsonl:1:',
+      '最初の行に entities 以外のキー "lines" があります',
+      '拡張子を .json に',
+    ],
+  },
   { name: 'empty.jsonl', content: '\n\n', says: ['ファイルが空です'] },
   {
     name: 'broken.xlsx',
