@@ -5,6 +5,7 @@ import { jsonFilesUnder } from './helpers/paths.js';
 import { collectStream, evaluateStream } from '../src/evaluate/evaluate-stream.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { hashId, IdHashes } from '../src/evaluate/id-hashes.js';
+import { checkingItsLines } from '../src/evaluate/checks-its-lines.js';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -108,12 +109,21 @@ describe('evaluateStream with lines that change between passes', () => {
     index === 3 ? { ...(line as Record<string, unknown>), id: 'SWAPPED' } : line,
   );
   const reordered = [sample.lines[1], sample.lines[0], ...sample.lines.slice(2)];
+  const edited = (index: number, change: Record<string, unknown>): unknown[] =>
+    sample.lines.map((line, at) =>
+      at === index ? { ...(line as Record<string, unknown>), ...change } : line,
+    );
 
   it.each([
     ['fewer lines', sample.lines.slice(0, -1)],
     ['more lines', [...sample.lines, { ...(sample.lines[0] as object), id: 'EXTRA' }]],
     ['a different id', renamed],
     ['the same ids in another order', reordered],
+    // Same ids, other values: pass 1 would tally caps from amounts pass 2 no longer has.
+    ['another amount under the same id', edited(0, { amount: '99999999' })],
+    ['the amount as a number instead of its text', edited(0, { amount: 800000 })],
+    ['another fact', edited(2, { facts: {} })],
+    ['a field added', edited(1, { person: 'P-NEW' })],
   ])('throws LEDGER_CHANGED_DURING_RUN on %s, before the end event', async (_, later) => {
     const events: string[] = [];
     const run = async () => {
@@ -128,6 +138,25 @@ describe('evaluateStream with lines that change between passes', () => {
       code: 'LEDGER_CHANGED_DURING_RUN',
     });
     expect(events).not.toContain('end');
+  });
+
+  it('accepts the same lines with their keys written in another order', async () => {
+    const reversed = () =>
+      sample.lines.map((line) =>
+        Object.fromEntries(Object.entries(line as Record<string, unknown>).reverse()),
+      );
+    const report = await collectStream(
+      evaluateStream({ entities: sample.entities, lines: reversed }),
+    );
+    expect(JSON.stringify(report)).toBe(JSON.stringify(await evaluate(sample)));
+  });
+
+  it('leaves the values to a source marked as checking its own reads (the file readers)', async () => {
+    const marked = checkingItsLines(changing(edited(0, { memo: 'changed on a later pass' })));
+    const report = await collectStream(
+      evaluateStream({ entities: sample.entities, lines: marked }),
+    );
+    expect(report.lines).toHaveLength(sample.lines.length);
   });
 
   it('accepts lines re-read as new but equal objects on every pass', async () => {

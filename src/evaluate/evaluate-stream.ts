@@ -5,6 +5,7 @@ import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/r
 import { heldLineEvents } from './held-line-events.js';
 import type { StreamEvent, StreamSummary } from './stream-event.js';
 import { checkedPasses } from './checked-passes.js';
+import { checksItsLines } from './checks-its-lines.js';
 import { takesWanted, type Pass } from './unread-line.js';
 import { screenBatch, screenedLine, suspectBatch } from './suspect-batch.js';
 import { Evaluation, type EvaluationEnd } from './evaluation.js';
@@ -173,7 +174,10 @@ function readAgainPerPass(
 ): AsyncGenerator<StreamEvent, { end: EvaluationEnd; lineCount: number }> {
   // Every pass must give the lines of the first (LEDGER_CHANGED_DURING_RUN otherwise). An
   // unmarked function is called as it always was, without an argument (see skippingLines).
-  const pass = checkedPasses(takesWanted(source) ? (source as Pass) : () => source());
+  const pass = checkedPasses(
+    takesWanted(source) ? (source as Pass) : () => source(),
+    checksItsLines(source),
+  );
   return evaluateLines(
     pass,
     (settlement) => new Evaluation(entities, ruleSet, policy, settlement),

@@ -11,6 +11,7 @@ import { LedgerRowReader } from '../spreadsheet/ledger-from-rows.js';
 import { emptySheet } from '../spreadsheet/sheet-refusals.js';
 import { foreignLedgerBytes, SNIFF_BYTES } from '../spreadsheet/foreign-ledger-bytes.js';
 import { ledgerUnreadable } from '../core/ledger-file-refusals.js';
+import { checkingItsLines } from '../evaluate/checks-its-lines.js';
 import { VerifiedFile } from './verified-file.js';
 
 /** A record longer than this is refused: a ledger row is short, a runaway quote is not. */
@@ -154,7 +155,8 @@ export async function readCsvLinesLedger(
     throw csvUnreadable(path, error);
   }
   const { reader, jumps } = surveyed;
-  const lines = async function* lines(): AsyncGenerator<Record<string, unknown>> {
+  // Each read is checked against the file first opened (VerifiedFile): ids alone are compared.
+  const lines = checkingItsLines(async function* lines(): AsyncGenerator<Record<string, unknown>> {
     let rows: LedgerRowReader | null = null;
     try {
       for await (const { cells, row } of records(file, encoding)) {
@@ -171,7 +173,7 @@ export async function readCsvLinesLedger(
     } catch (error) {
       throw csvUnreadable(path, error);
     }
-  };
+  });
   return {
     entities: reader.entities,
     lines,

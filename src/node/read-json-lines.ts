@@ -5,6 +5,7 @@ import { ledgerUnreadable } from '../core/ledger-file-refusals.js';
 import type { StreamLedger } from '../evaluate/evaluate-stream.js';
 import { skippingLines, UNREAD_LINE, type LinesWanted } from '../evaluate/unread-line.js';
 import { skimEntity, skimLine } from '../ledger/skim-line.js';
+import { checkingItsLines } from '../evaluate/checks-its-lines.js';
 import { VerifiedFile } from './verified-file.js';
 import { parseStrictJson, StrictJsonError } from '../ledger/parse-strict-json.js';
 import { sourceProblemsOf } from '../ledger/source-problems.js';
@@ -154,35 +155,38 @@ export function readJsonLinesLedger(path: string): StreamLedger {
         'JSON Lines の台帳は 1 行目に {"entities": [...]} だけを書き、明細は 2 行目から 1 行に 1 件ずつ書きます' +
         '（{"entities": [...], "lines": [...]} の形の台帳なら、拡張子を .json にしてください）',
     );
-  const lines = skippingLines(async function* lines(wanted?: LinesWanted): AsyncGenerator {
-    let number = 0;
-    // The lines given so far: the place `wanted.line` is asked with.
-    let given = 0;
-    for await (const bytes of byteLines(file)) {
-      number += 1;
-      if (number <= header.number) continue;
-      // A pass for some lines (the fact search): a line surely not one of them is not parsed.
-      if (wanted !== undefined && !mayBeWanted(bytes, given + 1, wanted)) {
+  // Each read is checked against the file first opened (VerifiedFile): ids alone are compared.
+  const lines = checkingItsLines(
+    skippingLines(async function* lines(wanted?: LinesWanted): AsyncGenerator {
+      let number = 0;
+      // The lines given so far: the place `wanted.line` is asked with.
+      let given = 0;
+      for await (const bytes of byteLines(file)) {
+        number += 1;
+        if (number <= header.number) continue;
+        // A pass for some lines (the fact search): a line surely not one of them is not parsed.
+        if (wanted !== undefined && !mayBeWanted(bytes, given + 1, wanted)) {
+          given += 1;
+          yield UNREAD_LINE;
+          continue;
+        }
+        const text = bytes
+          .toString('utf8')
+          .replace(/^\uFEFF/, '')
+          .trim();
+        if (text === '') continue;
+        let line: unknown;
+        try {
+          // Each record is noted with its line of the file, for the error messages.
+          line = parseStrictJson(text, { recordDepth: 1, firstLine: number });
+        } catch (error) {
+          if (!(error instanceof StrictJsonError)) throw error;
+          line = text;
+        }
         given += 1;
-        yield UNREAD_LINE;
-        continue;
+        yield line;
       }
-      const text = bytes
-        .toString('utf8')
-        .replace(/^\uFEFF/, '')
-        .trim();
-      if (text === '') continue;
-      let line: unknown;
-      try {
-        // Each record is noted with its line of the file, for the error messages.
-        line = parseStrictJson(text, { recordDepth: 1, firstLine: number });
-      } catch (error) {
-        if (!(error instanceof StrictJsonError)) throw error;
-        line = text;
-      }
-      given += 1;
-      yield line;
-    }
-  });
+    }),
+  );
   return { entities, lines };
 }
