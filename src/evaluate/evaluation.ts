@@ -11,7 +11,7 @@ import type { Policy } from '../core/policy.js';
 import { decidedLine } from '../report/decided-line.js';
 import { eligibleLine } from '../report/eligible-line.js';
 import { invalidLine, type ReportContext } from '../report/report-line.js';
-import { deepFreeze } from '../report/deep-freeze.js';
+import { deepFreeze } from '../schema/deep-freeze.js';
 import { SharedValues } from '../report/shared-values.js';
 import { TotalsAccumulator } from '../report/totals-accumulator.js';
 import type { RuleSet } from '../schema/rule-set.js';

@@ -1,6 +1,6 @@
 import type { FactValue } from '../core/missing.js';
 import { LedgerReader } from '../ledger/normalize-ledger.js';
-import { deepFreeze } from '../report/deep-freeze.js';
+import { deepFreeze } from '../schema/deep-freeze.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import type { ShardResult } from './evaluate-shard.js';

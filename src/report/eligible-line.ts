@@ -7,7 +7,7 @@ import type { Citation, Reason, ReportError, ReportLine } from '../schema/report
 import { fieldWithLabel } from '../fields/field-labels.js';
 import { cite } from './cite.js';
 import { parametersOf } from './component-parameters.js';
-import { deepFreeze } from './deep-freeze.js';
+import { deepFreeze } from '../schema/deep-freeze.js';
 import { candidateAssumptions } from './describe-candidate.js';
 import { keepTaken, takenOf } from './report-caches.js';
 import { EMPTY, frozen, headOf, shell, sortedUnique, type ReportContext } from './report-line.js';

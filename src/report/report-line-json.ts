@@ -1,6 +1,6 @@
 import type { ReportLine } from '../schema/report.js';
 import { BoundedWeakCache } from '../eligibility/bounded-weak-cache.js';
-import { isDeeplyFrozen } from './deep-freeze.js';
+import { isDeeplyFrozen } from '../schema/deep-freeze.js';
 
 /**
  * The fields of a report line whose values are shared by every line that reads alike (report

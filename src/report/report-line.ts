@@ -1,6 +1,6 @@
 import type { InvalidLine, LedgerLine } from '../ledger/normalize-ledger.js';
 import type { ReportLine } from '../schema/report.js';
-import { deepFreeze } from './deep-freeze.js';
+import { deepFreeze } from '../schema/deep-freeze.js';
 import type { FactValue, Missing } from '../core/missing.js';
 import type { SharedValues } from './shared-values.js';
 import type { FactLabel } from '../schema/fact-label.js';

@@ -1,5 +1,5 @@
 import type { Reason } from '../schema/report.js';
-import { deepFreeze, frozenCopy } from './deep-freeze.js';
+import { deepFreeze, frozenCopy } from '../schema/deep-freeze.js';
 
 const EMPTY: readonly never[] = Object.freeze([]);
 const MAX_SHARED = 50_000;

@@ -35,6 +35,7 @@ import shurakuShieninTokko from '../../rules/shuraku-shienin-tokko.json';
 import teijuJiritsukenChiikiKasseikaBond from '../../rules/teiju-jiritsuken-chiiki-kasseika-bond.json';
 import teijuJiritsukenHokatsuTokko from '../../rules/teiju-jiritsuken-hokatsu-tokko.json';
 import tokuteiChiikizukuriKumiai from '../../rules/tokutei-chiikizukuri-kumiai.json';
+import { deepFreeze } from '../schema/deep-freeze.js';
 import { loadRuleSet } from './load-rule-set.js';
 import type { RuleSet } from '../schema/rule-set.js';
 
@@ -82,8 +83,16 @@ export const BUNDLED_MEASURE_FILES = [
 
 let cached: RuleSet | undefined;
 
-/** The rule set shipped with kofuzei (rules/), validated on first use. Imported as JSON, so the core reads no file. */
+/**
+ * The rule set shipped with kofuzei (rules/), validated on first use. Imported as JSON, so the core
+ * reads no file. One object for the whole process, frozen: a caller changing a rate in it for a
+ * what-if would otherwise change every later evaluation with the bundled rules, anywhere in the
+ * process, under the same rulesVersion (and a prepared rule set cached from it would show the old
+ * parameters beside the new amounts). Copy it (structuredClone) to change it.
+ */
 export function bundledRuleSet(): RuleSet {
-  cached ??= loadRuleSet({ glossary, assumptions, measures: BUNDLED_MEASURE_FILES });
+  cached ??= deepFreeze(
+    loadRuleSet({ glossary, assumptions, measures: BUNDLED_MEASURE_FILES }),
+  ) as RuleSet;
   return cached;
 }

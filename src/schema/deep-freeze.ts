@@ -1,4 +1,4 @@
-import type { DeepReadonly } from '../schema/deep-readonly.js';
+import type { DeepReadonly } from './deep-readonly.js';
 
 /**
  * Freezes a value and every object and array in it, in place, and returns it. Report fragments are

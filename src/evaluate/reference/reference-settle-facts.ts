@@ -3,7 +3,7 @@
 // keeps the two equal.
 import type { FactValue } from '../../core/missing.js';
 import type { Policy } from '../../core/policy.js';
-import { deepFreeze } from '../../report/deep-freeze.js';
+import { deepFreeze } from '../../schema/deep-freeze.js';
 import type { ReportLine } from '../../schema/report.js';
 import type { RuleSet } from '../../schema/rule-set.js';
 import { evaluateRows, type RowItem, type RowResult } from './reference-evaluate-rows.js';

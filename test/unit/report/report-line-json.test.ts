@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateLedger } from '../../../bench/generate-ledger.js';
 import { evaluate } from '../../../src/evaluate/evaluate.js';
-import { deepFreeze } from '../../../src/report/deep-freeze.js';
+import { deepFreeze } from '../../../src/schema/deep-freeze.js';
 import { reportLineJson } from '../../../src/report/report-line-json.js';
 import type { ReportLine } from '../../../src/schema/report.js';
 import { acceptanceLedgers, fixtureLedgers, sampleLedger } from '../../helpers/paths.js';
