@@ -152,7 +152,9 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     expect((await runCli(['template', '-o', template])).code).toBe(0);
     const out = join(TMP, 'result.xlsx');
     const result = await runCli(['evaluate', template, '--format', 'xlsx', '-o', out]);
-    expect(result.code, ownStderr(result.stderr)).toBe(0);
+    // The untouched template holds only its example row: refused, so exit 1, the workbook written.
+    expect(result.code, ownStderr(result.stderr)).toBe(1);
+    expect(ownStderr(result.stderr)).toContain('様式の記入例の行です');
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
   });
 

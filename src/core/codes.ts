@@ -327,6 +327,10 @@ export const CODES = {
     'CSV の行のセルが見出しより多く、値がずれている可能性があります（カンマ入りの金額など）',
     'a CSV row has more cells than the header; its values may have shifted',
   ),
+  TEMPLATE_EXAMPLE_ROW: input(
+    '様式の記入例の行が残っています（削除してから判定してください）',
+    "the template's example row is still in the sheet (its memo unchanged); it is not counted",
+  ),
   CELL_ERROR_VALUE: input(
     'セルがエラー値（#N/A、#DIV/0! など）です',
     'a cell holds an error value (#N/A, #DIV/0! and the like)',

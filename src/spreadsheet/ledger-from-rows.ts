@@ -13,6 +13,7 @@ import {
   type ColumnTarget,
 } from './ledger-columns.js';
 import { emptySheet, sheetUnusable } from './sheet-refusals.js';
+import { exampleRowProblem } from './example-row.js';
 import { surplusCellsProblem } from './surplus-cells-problem.js';
 import { entityCodeKey } from '../fields/entity-code-key.js';
 
@@ -251,6 +252,8 @@ export class LedgerRowReader {
     // never as yen, and the usual layout (entity columns first, an unquoted 1,000 in 金額 or 摘要)
     // keeps the other rows of the entity valid.
     if (surplus !== undefined) noteSourceProblem(line, surplus);
+    const example = exampleRowProblem(line.memo);
+    if (example !== undefined) noteSourceProblem(line, example);
     noteSourceRow(line, rowNumber);
     noteSourceColumns(line, this.lineColumns);
     if (entityHeaders.size === 0) return line;

@@ -14,6 +14,7 @@ import {
   MAX_WIDTH,
   templateColumnWidth,
 } from './template-column-width.js';
+import { EXAMPLE_ROW_MEMO } from '../example-row.js';
 
 /** The ledger sheet's name in the template; readers take the first sheet whatever its name. */
 export const LEDGER_SHEET = '支出台帳';
@@ -41,7 +42,7 @@ export const EXAMPLE_LEDGER = {
       costType: 'compensation',
       amount: '3600000',
       person: 'P1',
-      memo: '記入例（この行は削除して記入してください）',
+      memo: EXAMPLE_ROW_MEMO,
       facts: { advisoryDuties: true },
     },
   ],
