@@ -104,8 +104,9 @@ async function noteLines(
  * re-reading a file) for memory bounded by the number of groups and persons rather than lines: a
  * first pass notes person attributes and duplicate ids, a second judges lines and tallies what
  * groups need to know in advance, a third reads and judges them again, allocates and yields. Every
- * pass must give the same lines (count and ids, in order) as the first, else the stream throws a
- * KofuzeiError LEDGER_CHANGED_DURING_RUN before its end event. Lines held in memory (an array, or
+ * pass must give the same lines as the first (count, ids and values, in order; a source marked by
+ * checkingItsLines answers for the values itself), else the stream throws a KofuzeiError
+ * LEDGER_CHANGED_DURING_RUN before its end event. Lines held in memory (an array, or
  * a one-shot iterable, held on its first read) are read and judged once, as `evaluate` does: a
  * third of the time, for some 60 bytes a line more until each is yielded.
  *
