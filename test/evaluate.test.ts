@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bundledRuleSet, evaluate, KofuzeiError, type Report } from '../src/index.js';
@@ -180,6 +181,9 @@ describe('evaluate: policy', () => {
     ['a rounding unit given as a number', { roundingUnit: 1000 }],
     ['an unknown headcount selection', { headcountSelection: 'random' }],
     ['a negative interest rate', { bondInterestRate: '-0.01' }],
+    // "5" meant as 5 % would be a 500 % schedule; rates lie below 1 as `values` rates do.
+    ['an interest rate of 1 or more', { bondInterestRate: '5' }],
+    ['an interest rate of exactly 1', { bondInterestRate: '1.0' }],
     ['an unknown option', { roundingUnits: '1000' }],
   ])('rejects %s with KofuzeiError POLICY_INVALID', async (_what, policy) => {
     const ledger = ledgerOf([cioLine('L')]);
@@ -190,6 +194,28 @@ describe('evaluate: policy', () => {
     await expect(evaluate(ledger, { policy })).rejects.toMatchObject({
       code: 'POLICY_INVALID',
     });
+  });
+
+  it('applies a policy given as a class instance as the same plain object (getters, prototype)', async () => {
+    // Its `values` getter passed the check and was not applied: the rates were silently left out.
+    const fixture = JSON.parse(
+      readFileSync('fixtures/kyoryokutai-tokko/07-policy-rate-override.json', 'utf8'),
+    ) as { ledger: unknown; policy: { values: Record<string, string> } };
+    const { values } = fixture.policy;
+    class Config {
+      get values(): Record<string, string> {
+        return values;
+      }
+    }
+    const expected = await evaluate(fixture.ledger, { policy: fixture.policy });
+    // The override changes amounts (else the comparison below would prove nothing).
+    expect(JSON.stringify(await evaluate(fixture.ledger))).not.toBe(JSON.stringify(expected));
+    const fromClass = await evaluate(fixture.ledger, { policy: new Config() });
+    expect(JSON.stringify(fromClass)).toBe(JSON.stringify(expected));
+    const inherited = Object.create({ values }) as never;
+    expect(JSON.stringify(await evaluate(fixture.ledger, { policy: inherited }))).toBe(
+      JSON.stringify(expected),
+    );
   });
 
   it('says what is wrong with a policy in Japanese, at its key', async () => {

@@ -18,7 +18,11 @@ export const PolicySchema = z.strictObject({
    */
   bondInterestRate: z
     .string()
-    .regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'an annual rate written as a decimal string, such as "0.005"')
+    // Below 1: "5" meant as 5 % would otherwise be a 500 % schedule (as `values` rates lie in (0, 1]).
+    .regex(
+      /^0(\.\d+)?$/,
+      'an annual rate below 1 written as a decimal string, such as "0.005" (0.5 %)',
+    )
     .optional(),
   /**
    * Values the sources leave unstated, keyed by the rule parameter's `policyKey` (A-18 rates such

@@ -78,6 +78,31 @@ function rawValues(policy: unknown): unknown {
 }
 
 /**
+ * The policy as a plain object, each member read once: its own keys, and the policy's members
+ * that it has only through a getter or prototype (a class instance). zod reads those too, while
+ * `values` is checked and applied from the object's own member: a class's `values` getter was
+ * accepted and not applied (its rates silently left out).
+ */
+function plainPolicy(policy: unknown): unknown {
+  if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) return policy;
+  const record = policy as Record<string, unknown>;
+  const plain: Record<string, unknown> = {};
+  const keep = (key: string): void => {
+    // defineProperty: a "__proto__" key stays a key (to be refused), not the prototype.
+    Object.defineProperty(plain, key, {
+      value: record[key],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  };
+  for (const key of Object.keys(record)) keep(key);
+  for (const key of Object.keys(PolicySchema.shape))
+    if (!Object.hasOwn(plain, key) && key in record) keep(key);
+  return plain;
+}
+
+/**
  * Prepares a rule set (the bundled one by default) and a policy for many evaluations. An invalid
  * policy throws POLICY_INVALID, as `evaluate` would. Preparing the same rule-set object with the
  * same policy values again returns the same machinery: `evaluate` does this on every call, so
@@ -100,10 +125,11 @@ function rawValues(policy: unknown): unknown {
  */
 export function prepareRuleSet(rules?: RuleSet, policy?: PolicyInput): PreparedRuleSet {
   const base = rules ?? bundledRuleSet();
-  const raw = rawValues(policy);
+  const given = plainPolicy(policy);
+  const raw = rawValues(given);
   // Values first: their keys and ranges depend on the rule set, and the messages name the key.
   const values = checkPolicyValues(base, raw);
-  const parsed = PolicySchema.safeParse(policy ?? {}, { reportInput: true });
+  const parsed = PolicySchema.safeParse(given ?? {}, { reportInput: true });
   if (!parsed.success)
     throw new KofuzeiError(
       'POLICY_INVALID',
