@@ -1,4 +1,4 @@
-import { idKey } from '../ledger/normalize-ledger.js';
+import { personIdKey } from '../ledger/id-key.js';
 import { sourceRowOf } from '../ledger/source-row.js';
 import { entityOf, record } from './fact-settlement.js';
 import type { Pass } from './unread-line.js';
@@ -43,7 +43,9 @@ export function screenedLine(
   return (row, entity, person) => {
     if (suspectRows.has(row)) return true;
     // As the reader compares persons (read-line.ts): in NFKC form.
-    return typeof person === 'string' && suspectPersons.has(`${entity}\u0000${idKey(person)}`);
+    return (
+      typeof person === 'string' && suspectPersons.has(`${entity}\u0000${personIdKey(person)}`)
+    );
   };
 }
 

@@ -9,6 +9,15 @@ export function idKey(id: string): string {
   return PLAIN_ASCII.test(id) ? id : id.normalize('NFKC');
 }
 
+/**
+ * The form in which person ids are compared: idKey's, without the spaces around it — "P1 " typed
+ * in a cell is P1, not a second person whose own cap would be applied again. (Line ids keep theirs:
+ * two lines are two lines either way.)
+ */
+export function personIdKey(person: string): string {
+  return idKey(person).trim();
+}
+
 /** The id a line gives itself, or null: only these can be duplicates (a "#row" stand-in never is). */
 export function ownIdOf(item: unknown): string | null {
   const id =

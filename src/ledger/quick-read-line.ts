@@ -5,7 +5,7 @@ import { parseAmount } from '../fields/parse-amount.js';
 import { parseDate } from '../fields/parse-date.js';
 import { parseFiscalYear } from '../fields/parse-fiscal-year.js';
 import { isPlainIdentifier } from '../fields/parse-identifier.js';
-import { idKey } from './id-key.js';
+import { idKey, personIdKey } from './id-key.js';
 import type { LineRead } from './ledger-entry.js';
 import { readsDerivation } from './derive-facts.js';
 import { quickFacts } from './quick-facts.js';
@@ -53,7 +53,7 @@ export function quickReadLine(
   if (
     person !== undefined &&
     person !== null &&
-    (!isPlainIdentifier(person) || idKey(person) !== person)
+    (!isPlainIdentifier(person) || personIdKey(person) !== person)
   )
     return 'defer';
   if (memo !== undefined && memo !== null && typeof memo !== 'string') return 'defer';

@@ -12,7 +12,7 @@ import { parseAmount } from '../fields/parse-amount.js';
 import { parseDate } from '../fields/parse-date.js';
 import { parseFiscalYear } from '../fields/parse-fiscal-year.js';
 import { describeReceived } from '../fields/parse-result.js';
-import { idKey, lineIdOf, ownIdOf } from './id-key.js';
+import { idKey, lineIdOf, ownIdOf, personIdKey } from './id-key.js';
 import type { LedgerEntity, LedgerEntry, LineRead } from './ledger-entry.js';
 import type { EntityTable } from './normalize-entities.js';
 import { normalizeFacts } from './normalize-facts.js';
@@ -201,13 +201,14 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
     return { entry, errors, warnings };
   }
 
-  // docs/contract.md §1.2 person: compared in its NFKC form, warned about when that changes it.
+  // docs/contract.md §1.2 person: compared in its NFKC form without the spaces around it, warned
+  // about when that changes it.
   let person = data.person;
-  if (person !== undefined && idKey(person) !== person) {
-    person = idKey(person);
+  if (person !== undefined && personIdKey(person) !== person) {
+    person = personIdKey(person);
     warn(
       'PERSON_ID_NORMALIZED',
-      `人物ID ${describeReceived(data.person)} を ${describeReceived(person)} として扱います（全角・半角などの違いは NFKC で揃え、同じ人物とみなします）`,
+      `人物ID ${describeReceived(data.person)} を ${describeReceived(person)} として扱います（前後の空白を除き、全角・半角などの違いは NFKC で揃え、同じ人物とみなします）`,
     );
   }
   const entry: LedgerEntry = {
