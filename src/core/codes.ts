@@ -327,6 +327,10 @@ export const CODES = {
     'CSV の行のセルが見出しより多く、値がずれている可能性があります（カンマ入りの金額など）',
     'a CSV row has more cells than the header; its values may have shifted',
   ),
+  CELL_SHOWN_OTHERWISE: input(
+    'セルの表示形式が、セルの値と違う数を表示しています（千円単位・非表示など）',
+    'a number cell whose format shows another number (units of 千円, a scaling comma, %, hidden)',
+  ),
   TEMPLATE_EXAMPLE_ROW: input(
     '様式の記入例の行が残っています（削除してから判定してください）',
     "the template's example row is still in the sheet (its memo unchanged); it is not counted",

@@ -107,6 +107,30 @@ const CASES: readonly Case[] = [
     warnings: [],
   },
   {
+    // Amounts in 千円 (make-openpyxl.py): 3600 shown 「3,600千円」 was read as ¥3,600.
+    file: 'openpyxl-number-formats.xlsx',
+    lines: [
+      ['L1', 2, 'invalid', '3600', null],
+      ['L2', 3, 'eligible', '1200000', '840000'],
+      ['L3', 4, 'invalid', '800000', null],
+    ],
+    errors: [
+      [
+        'L1',
+        'amount',
+        'セルの値 3600（表示形式「#,##0"千円"」が「千」の単位を付けて表示しています）',
+        '行 2（明細ID L1）: セル E2: 表示形式「#,##0"千円"」が「千」の単位を付けて表示しています。kofuzei は表示ではなくセルの値 3600 を読むため',
+      ],
+      [
+        'L3',
+        'amount',
+        'セルの値 800000（表示形式「;;;」がこの値を表示しません（空の区分））',
+        '行 4（明細ID L3）: セル E4: 表示形式「;;;」がこの値を表示しません',
+      ],
+    ],
+    warnings: [],
+  },
+  {
     file: 'openpyxl-hidden-first-sheet.xlsx',
     lines: GOOD,
     errors: [],

@@ -17,6 +17,7 @@ import { foreignLedgerBytes } from '../foreign-ledger-bytes.js';
 import { columnLetter } from '../ledger-columns.js';
 import { LedgerRowReader, type RowsLedger } from '../ledger-from-rows.js';
 import { checkZipLimits } from './check-zip-limits.js';
+import { misleadingNumberFormat } from './misleading-number-format.js';
 import { computeFormula, sameNumber, type FormulaCell } from './compute-formula.js';
 import { loadWorkbook } from './load-workbook.js';
 
@@ -144,6 +145,29 @@ class SheetCells {
   }
 }
 
+/**
+ * The problem of a number cell whose format shows another number (misleading-number-format.ts):
+ * a sheet kept in 千円 shows 3,600 where the cell holds 3600, which would be read as ¥3,600.
+ */
+function shownOtherwise(
+  sheet: ExcelJS.Worksheet,
+  row: number,
+  column: number,
+  value: number,
+): NonNullable<ReadCell['problem']> | undefined {
+  const format = sheet.findCell(row, column)?.numFmt;
+  const why = typeof format === 'string' ? misleadingNumberFormat(format, value) : null;
+  if (why === null) return undefined;
+  return {
+    code: 'CELL_SHOWN_OTHERWISE',
+    expected: '表示どおりの数値（円単位）',
+    received: `セルの値 ${value}（${why}）`,
+    message:
+      `セル ${address(row, column)}: ${why}。kofuzei は表示ではなくセルの値 ${value} を読むため、` +
+      'このままでは金額が変わります。円単位の数値を入れ、表示形式を「#,##0」などにしてください',
+  };
+}
+
 /** The first visible worksheet; hidden ones before it are named in a warning. */
 function ledgerSheet(
   workbook: ExcelJS.Workbook,
@@ -253,6 +277,10 @@ export async function readXlsxLedger(
       values.push(cell.value);
       const field = fields[column - 1] ?? 'row';
       if (cell.problem !== undefined) problems.push({ field, ...cell.problem });
+      else if (typeof cell.value === 'number') {
+        const shown = shownOtherwise(sheet, number, column, cell.value);
+        if (shown !== undefined) problems.push({ field, ...shown });
+      }
       if (cell.warning !== undefined) rowWarnings.push(cell.warning);
       if (!isEmptyCell(cell.value) && read(column - 1)) {
         const shape = sheet.getColumn(column);

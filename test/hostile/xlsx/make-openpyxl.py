@@ -90,3 +90,13 @@ sheet.append(["L1", "392081", "宿毛市", "市", datetime.datetime(2025, 6, 30)
 sheet.append(["L2", "392081", None, None, datetime.datetime(2025, 5, 15, 0, 0), "cio-aide", "報酬等（期末手当等を含む）（非常勤）", 1200000, "P2", True])
 sheet.append(["L3", "392081", None, None, "2025-07-01 00:00:00", "cio-aide", "compensation", 800000, "P3", True])
 workbook.save("openpyxl-datetime-labels.xlsx")
+
+# Amounts in 千円 as a clerk's sheet keeps them: L1 holds 3600 shown 「3,600千円」 (read as ¥3,600
+# before; refused), L2 holds 1200000 shown 「1,200千円」 by a scaling comma (the same amount: read),
+# L3 holds 800000 hidden by ";;;" (refused: nobody sees it).
+workbook, sheet = ledger()
+sheet["E2"] = 3600
+sheet["E2"].number_format = '#,##0"千円"'
+sheet["E3"].number_format = '#,##0,"千円"'
+sheet["E4"].number_format = ";;;"
+workbook.save("openpyxl-number-formats.xlsx")
