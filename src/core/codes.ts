@@ -175,6 +175,10 @@ export const CODES = {
     '非表示のシートは読まず、最初の表示されているシートを台帳として読みました',
     'hidden sheets were skipped; the first visible sheet was read as the ledger',
   ),
+  OTHER_SHEET_NOT_READ: warning(
+    '台帳として読むのは最初の表示されているシートだけです。ほかのシートに記入があります（読んでいません）',
+    'another visible sheet holds cells; only the first visible sheet is read as the ledger',
+  ),
   HIDDEN_COLUMN_READ: warning(
     '非表示の列の値も読み取りました',
     'a hidden column was read; its values count like any other',

@@ -131,6 +131,18 @@ const CASES: readonly Case[] = [
     warnings: [],
   },
   {
+    // The rows of a second visible sheet (5月, ¥7,777) are not read: said, not dropped silently.
+    file: 'openpyxl-second-sheet.xlsx',
+    lines: GOOD,
+    errors: [],
+    warnings: [
+      [
+        'OTHER_SHEET_NOT_READ',
+        '台帳として読むのは最初の表示されているシート「台帳」だけです。シート「5月」（ブックを開くと表示されるシート）にも記入がありますが、読んでいません',
+      ],
+    ],
+  },
+  {
     file: 'openpyxl-hidden-first-sheet.xlsx',
     lines: GOOD,
     errors: [],

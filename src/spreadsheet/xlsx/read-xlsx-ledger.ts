@@ -186,6 +186,36 @@ function ledgerSheet(
   throw new KofuzeiError('LEDGER_UNUSABLE', `${source}: ブックにシートがありません`);
 }
 
+/**
+ * The warning naming the visible sheets other than the ledger's that hold a cell, if any (and the
+ * one the workbook opens on, when it is not the ledger's): rows written there — a second month's
+ * sheet — are not read, and a clerk must hear so rather than find them missing from the totals.
+ */
+function otherSheetsWarning(
+  workbook: ExcelJS.Workbook,
+  ledger: ExcelJS.Worksheet,
+  source: string,
+): ReportWarning | null {
+  const visible = workbook.worksheets.filter(
+    (sheet) => sheet.state !== 'hidden' && sheet.state !== 'veryHidden',
+  );
+  const filled = visible.filter((sheet) => sheet !== ledger && sheet.actualRowCount > 0);
+  if (filled.length === 0) return null;
+  const active = visible[workbook.views[0]?.activeTab ?? 0];
+  const names = filled
+    .map(
+      (sheet) => `「${sheet.name}」${sheet === active ? '（ブックを開くと表示されるシート）' : ''}`,
+    )
+    .join('、');
+  return {
+    code: 'OTHER_SHEET_NOT_READ',
+    line: null,
+    message:
+      `${source}: 台帳として読むのは最初の表示されているシート「${ledger.name}」だけです。` +
+      `シート${names}にも記入がありますが、読んでいません。明細があれば「${ledger.name}」に移してください`,
+  };
+}
+
 function isHiddenRow(row: ExcelJS.Row): boolean {
   // A row folded away by an outline is saved hidden too; a row of zero height cannot be seen either.
   return row.hidden || row.height === 0;
@@ -222,6 +252,9 @@ export async function readXlsxLedger(
       line: null,
       message: `${source}: 非表示のシート${skipped.map((name) => `「${name}」`).join('、')}は読まず、最初の表示されているシート「${sheet.name}」を台帳として読みました`,
     });
+
+  const unread = otherSheetsWarning(workbook, sheet, source);
+  if (unread !== null) warnings.push(unread);
 
   const cells = new SheetCells(sheet);
   // exceljs keeps the merged ranges by their first cell; it has no public list of them.

@@ -100,3 +100,11 @@ sheet["E2"].number_format = '#,##0"千円"'
 sheet["E3"].number_format = '#,##0,"千円"'
 sheet["E4"].number_format = ";;;"
 workbook.save("openpyxl-number-formats.xlsx")
+
+# A second visible sheet with a month's rows (not read: warned), and the workbook opening on it.
+workbook, sheet = ledger()
+may = workbook.create_sheet("5月")
+may.append(HEADER)
+may.append(["M1", "392081", 2025, "cio-aide", 7777, "compensation", "P9", None, None, True])
+workbook.active = 1
+workbook.save("openpyxl-second-sheet.xlsx")
