@@ -29,6 +29,7 @@ import { evaluateFormat } from './evaluate-format.js';
 import { JSON_LINES_EXTENSIONS } from './ledger-extensions.js';
 import { notALedger } from '../core/ledger-file-refusals.js';
 import { xlsRefusal } from '../spreadsheet/foreign-ledger-bytes.js';
+import { noteUnreadLedgerKeys } from '../ledger/unread-ledger-keys.js';
 
 export interface EvaluateCommandOptions {
   readonly format?: string;
@@ -74,6 +75,7 @@ async function openLedger(
   if (!Array.isArray(record.entities) || !Array.isArray(record.lines)) {
     throw notALedger(path);
   }
+  noteUnreadLedgerKeys({ ...record, entities: record.entities }, path);
   return { entities: record.entities, lines: record.lines };
 }
 

@@ -8,6 +8,7 @@ import { xlsRefusal } from '../spreadsheet/foreign-ledger-bytes.js';
 import { rowsLocator, type RowLocator } from '../spreadsheet/locate-error.js';
 import { readXlsxLedger } from '../spreadsheet/xlsx/read-xlsx-ledger.js';
 import { notALedger } from '../core/ledger-file-refusals.js';
+import { noteUnreadLedgerKeys } from '../ledger/unread-ledger-keys.js';
 
 /** A ledger file read in the page: its lines, how many, and (for xlsx and CSV) where each came from. */
 export interface LoadedLedger extends StreamLedger {
@@ -62,5 +63,6 @@ export async function readLedgerBytes(
   const json = parseLedgerText(new TextDecoder('utf-8').decode(bytes), name);
   const record = json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : {};
   if (!Array.isArray(record.entities) || !Array.isArray(record.lines)) throw notALedger(name);
+  noteUnreadLedgerKeys({ ...record, entities: record.entities }, name);
   return { entities: record.entities, lines: record.lines };
 }
