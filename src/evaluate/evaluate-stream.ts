@@ -5,6 +5,7 @@ import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/r
 import { heldLineEvents } from './held-line-events.js';
 import type { StreamEvent, StreamSummary } from './stream-event.js';
 import { checkedPasses } from './checked-passes.js';
+import { shapeEvents, streamShapeErrors } from './stream-shape-errors.js';
 import { checksItsLines } from './checks-its-lines.js';
 import { takesWanted, type Pass } from './unread-line.js';
 import { screenBatch, screenedLine, suspectBatch } from './suspect-batch.js';
@@ -145,13 +146,16 @@ export async function* evaluateStream(
       throw new TypeError(`options.heldLines must give a whole number of at least 1, not ${lines}`);
     return lines;
   };
-  const source = ledger.lines;
+  const shape = streamShapeErrors(ledger);
+  const source = shape === null ? ledger.lines : null;
   // The evaluation lives in these generators alone: its caches and groups are garbage by the
   // time the summary (every total at once) is written.
   const { end, lineCount } =
-    typeof source === 'function'
-      ? yield* readAgainPerPass(source, ledger.entities, ruleSet, policy, budget)
-      : yield* heldLineEvents(ledger.entities, await held(source), ruleSet, policy);
+    source === null
+      ? yield* shapeEvents(shape ?? [], ruleSet.version)
+      : typeof source === 'function'
+        ? yield* readAgainPerPass(source, ledger.entities, ruleSet, policy, budget)
+        : yield* heldLineEvents(ledger.entities, await held(source), ruleSet, policy);
   for (const warning of end.warnings) yield { type: 'warning', warning };
   yield {
     type: 'end',

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { collectStream, evaluateStream } from '../src/evaluate/evaluate-stream.js';
+import { evaluate } from '../src/evaluate/evaluate.js';
+
+/**
+ * evaluateStream given something that is not a ledger threw a TypeError ("Cannot read properties
+ * of undefined"), and `lines: 'abc'` gave three invalid lines; evaluate reports NOT_A_LEDGER.
+ * Both give the same report now.
+ */
+describe('evaluateStream of what is not a ledger', () => {
+  const entities = [{ code: '392081', name: '宿毛市', kind: 'city' }];
+  it.each([
+    ['null', null],
+    ['a number', 7],
+    ['no entities', { lines: [] }],
+    ['no lines', { entities: [] }],
+    ['entities not an array', { entities: 'x', lines: [] }],
+    ['lines a string', { entities, lines: 'abc' }],
+    ['lines a number', { entities, lines: 3 }],
+  ])('%s: the report evaluate gives (NOT_A_LEDGER), no throw', async (_what, ledger) => {
+    const expected = await evaluate(ledger);
+    expect(expected.errors.length).toBeGreaterThan(0);
+    expect(expected.errors.every((error) => error.code === 'NOT_A_LEDGER')).toBe(true);
+    const streamed = await collectStream(evaluateStream(ledger as never));
+    expect(JSON.stringify(streamed)).toBe(JSON.stringify(expected));
+  });
+
+  it('takes lines as an array, a function, a generator or a Set', async () => {
+    const line = {
+      id: 'L1',
+      entity: '392081',
+      fiscalYear: 2025,
+      program: 'cio-aide',
+      costType: 'recruitment',
+      amount: '800000',
+    };
+    const expected = JSON.stringify(await evaluate({ entities, lines: [line] }));
+    for (const lines of [
+      [line],
+      () => [line],
+      (function* lines() {
+        yield line;
+      })(),
+      new Set([line]),
+    ])
+      expect(JSON.stringify(await collectStream(evaluateStream({ entities, lines })))).toBe(
+        expected,
+      );
+  });
+});
