@@ -12,8 +12,10 @@ const EXPECTED_RANGE = `${MAX_YEN_DIGITS} 桁以内の整数の円（${BOUND}）
  * Optional sign (ASCII, U+2212 or the accounting marks △/▲), optional ¥ on either side of the sign
  * (Excel's ja-JP currency format writes "¥-1,000"; others write "-¥1,000"), digits either plain or
  * grouped by commas in thousands positions, optional 円. No inner whitespace: "1 000" is ambiguous.
+ * A grouped amount starts with a digit other than 0: "00,100" and "0,000" are no way of writing
+ * an amount, so no reading of them (100? 0?) is taken.
  */
-const YEN_PATTERN = /^(?:¥?([-−△▲])?¥?)(\d+|\d{1,3}(?:,\d{3})+)円?$/u;
+const YEN_PATTERN = /^(?:¥?([-−△▲])?¥?)(\d+|[1-9]\d{0,2}(?:,\d{3})+)円?$/u;
 
 /** A canonical integer string of at most 15 digits ("0", "-1200"; no "-0", no leading zeros). */
 const CANONICAL = /^(?:0|-?[1-9]\d{0,14})$/u;
