@@ -48,3 +48,34 @@ describe('evaluateStream of what is not a ledger', () => {
       );
   });
 });
+
+describe('options that are not options', () => {
+  const ledger = {
+    entities: [{ code: '392081', name: '宿毛市', kind: 'city' }],
+    lines: [
+      {
+        id: 'L1',
+        entity: '392081',
+        fiscalYear: 2025,
+        program: 'cio-aide',
+        costType: 'recruitment',
+        amount: '800000',
+      },
+    ],
+  };
+
+  it('takes null as no options, in evaluate and evaluateStream', async () => {
+    const expected = JSON.stringify(await evaluate(ledger));
+    expect(JSON.stringify(await evaluate(ledger, null as never))).toBe(expected);
+    expect(JSON.stringify(await collectStream(evaluateStream(ledger, null as never)))).toBe(
+      expected,
+    );
+  });
+
+  it('says plainly that rules must be a rule set (was "Cannot read properties of undefined")', async () => {
+    for (const rules of [{}, 'rules/', { version: 'x', measures: 'all' }])
+      await expect(evaluate(ledger, { rules: rules as never })).rejects.toThrow(
+        /options\.rules must be a rule set/u,
+      );
+  });
+});

@@ -137,7 +137,8 @@ export async function* evaluateStream(
   ledger: StreamLedger,
   options: StreamOptions = {},
 ): AsyncGenerator<StreamEvent> {
-  const { heldLines: asked, ...rest } = options;
+  // null as no options, as undefined is.
+  const { heldLines: asked, ...rest } = (options as StreamOptions | null) ?? {};
   const { ruleSet, policy } = resolveOptions(rest);
   const budget = (): number => {
     if (asked === undefined) return MAX_HELD_ROWS;

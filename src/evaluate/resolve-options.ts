@@ -15,12 +15,31 @@ export interface EvaluateOptions {
  * The prepared rule set an evaluation runs with: the one given, or the one for `rules` and
  * `policy` (built on the first call, then shared); an invalid policy throws POLICY_INVALID.
  */
-export function resolveOptions(options: EvaluateOptions): PreparedRuleSet {
-  const { prepared } = options;
-  if (prepared === undefined) return prepareRuleSet(options.rules, options.policy);
+export function resolveOptions(given: EvaluateOptions | null): PreparedRuleSet {
+  // null as no options, as undefined is (a caller's `options ?? null`).
+  const options: EvaluateOptions = given ?? {};
+  const { prepared, rules } = options;
+  // A programming error said plainly, not "Cannot read properties of undefined" from deep inside.
+  if (rules !== undefined && (rules as RuleSet | null) !== null && !looksLikeRuleSet(rules))
+    throw new TypeError(
+      'options.rules must be a rule set (bundledRuleSet(), loadRuleSet() or kofuzei/node loadRuleDir())',
+    );
+  if (prepared === undefined) return prepareRuleSet(rules, options.policy);
   if (!(prepared instanceof PreparedRuleSet))
     throw new TypeError('options.prepared must come from prepareRuleSet');
   if (options.rules !== undefined || options.policy !== undefined)
     throw new TypeError('options.prepared already holds its rule set and policy: give it alone');
   return prepared;
+}
+
+/** The members every rule set has; a checked one comes from loadRuleSet. */
+function looksLikeRuleSet(rules: unknown): boolean {
+  if (rules === null || typeof rules !== 'object') return false;
+  const { version, measures, glossary } = rules as Record<string, unknown>;
+  return (
+    typeof version === 'string' &&
+    Array.isArray(measures) &&
+    glossary !== null &&
+    typeof glossary === 'object'
+  );
 }
