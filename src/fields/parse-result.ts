@@ -24,6 +24,8 @@ export function describeReceived(input: unknown): string {
     return JSON.stringify(shown);
   }
   if (typeof input === 'number' || typeof input === 'boolean') return String(input);
+  // As JavaScript writes the literal: 100000000000000000000n (the type alone said nothing).
+  if (typeof input === 'bigint') return `${input.toString()}n`;
   if (Array.isArray(input)) return `${input.length} 個の値の一覧（配列）`;
   if (typeof input === 'object') return '項目の組（オブジェクト）';
   return typeof input;

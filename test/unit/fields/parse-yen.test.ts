@@ -156,6 +156,8 @@ describe('parseYen', () => {
     expect(parseYen(2 ** 53)).toMatchObject({ ok: false, expected: EXPECTED_RANGE });
     expect(parseYen(1e21)).toMatchObject({ ok: false, expected: EXPECTED_RANGE });
     expect(parseYen(10n ** 15n)).toMatchObject({ ok: false, expected: EXPECTED_RANGE });
+    // The value shown as written, not "bigint".
+    expect(parseYen(10n ** 20n)).toMatchObject({ received: '100000000000000000000n' });
   });
 
   it('exports the digit bound as 15', () => {
