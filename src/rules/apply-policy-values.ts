@@ -1,6 +1,7 @@
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { Measure } from '../schema/measure.js';
 import type { RuleSet } from '../schema/rule-set.js';
+import { deepFreeze } from '../schema/deep-freeze.js';
 
 type Keyed = { policyKey: string; [k: string]: unknown };
 
@@ -127,7 +128,10 @@ export function applyPolicyValues(ruleSet: RuleSet, values: unknown): RuleSet {
       else item.value = value;
       item.label = `${String(item.label)}［ポリシーで ${value} を指定］`;
     }
-    return Object.freeze(copy);
+    // Deeply: the derived rule set is cached and shared by every evaluation with these values
+    // (prepared-rule-set.ts), so one caller editing it would change the others' yen.
+    return deepFreeze(copy) as Measure;
   });
-  return { ...ruleSet, measures };
+  // The copies are ours to freeze; the glossary and assumptions are the base rule set's.
+  return Object.freeze({ ...ruleSet, measures: Object.freeze(measures) });
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { prepareRuleSet } from '../../src/evaluate/prepared-rule-set.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { isDeeplyFrozen } from '../../src/schema/deep-freeze.js';
@@ -44,5 +46,23 @@ describe('the bundled rule set is one frozen object', () => {
     const report = await evaluate(ledger, { rules: copy });
     expect(report.lines[0]?.amount).toBe('400000');
     expect((await evaluate(ledger)).lines[0]?.amount).toBe('560000');
+  });
+});
+
+describe('the rule set a policy derives is frozen too', () => {
+  it('cannot be changed through prepareRuleSet(...).ruleSet for later calls with that policy', async () => {
+    const fixture = JSON.parse(
+      readFileSync('fixtures/shuraku-shienin-tokko/04-policy-rate-and-stated-caps.json', 'utf8'),
+    ) as { ledger: unknown; policy: { values: Record<string, string> } };
+    const before = JSON.stringify(await evaluate(fixture.ledger, { policy: fixture.policy }));
+    const { ruleSet } = prepareRuleSet(undefined, fixture.policy);
+    expect(ruleSet).not.toBe(bundledRuleSet());
+    expect(isDeeplyFrozen(ruleSet.measures)).toBe(true);
+    expect(Object.isFrozen(ruleSet)).toBe(true);
+    expect(() => {
+      (ruleSet.measures as unknown as unknown[]).pop();
+    }).toThrow(TypeError);
+    const again = await evaluate(fixture.ledger, { policy: structuredClone(fixture.policy) });
+    expect(JSON.stringify(again)).toBe(before);
   });
 });
