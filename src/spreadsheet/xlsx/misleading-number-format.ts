@@ -10,7 +10,7 @@ const UNITS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Why a cell's number format shows an amount other than the one the cell holds, or null when it
+ * Why a yen cell's number format shows an amount other than the one the cell holds, or null when it
  * shows that amount (with separators, decimals, a currency sign or 円 around it). The ledger reads
  * the number held, so a sheet kept in 千円 — 3600 shown as 「3,600千円」 — would be read as ¥3,600:
  * such a cell is refused instead (read-xlsx-ledger.ts). The amount shown is the number shown
@@ -24,14 +24,15 @@ export function misleadingNumberFormat(format: string, value: number): string | 
   // Excel's sections: positive; negative; zero (a missing one falls back to the first).
   const index = value > 0 ? 0 : value < 0 ? 1 : 2;
   const section = sections.length > index ? (sections[index] ?? '') : (sections[0] ?? '');
-  const { code, literal } = parseSection(section);
+  const { code, literal, after } = parseSection(section);
   if (sections.length > 1 && code.trim() === '' && literal === '')
     return `表示形式「${format}」がこの値を表示しません（空の区分）`;
+  // The units leading the text right after the number: 千 of 千円, 百万 of 百万円.
   let units = '';
   let unit = 1;
-  for (const character of literal) {
+  for (const character of after.trimStart()) {
     const times = UNITS[character];
-    if (times === undefined) continue;
+    if (times === undefined) break;
     units += character;
     unit *= times;
   }
@@ -41,7 +42,8 @@ export function misleadingNumberFormat(format: string, value: number): string | 
   if (unit * percent === 1000 ** scaling) return null;
   if (percent !== 1) return `表示形式「${format}」が百分率（×100）で表示しています`;
   if (units !== '') return `表示形式「${format}」が「${units}」の単位を付けて表示しています`;
-  return `表示形式「${format}」が末尾のカンマで千単位に丸めて表示しています`;
+  const scale = ['', '千', '百万', '十億'][scaling] ?? `1000の${scaling}乗`;
+  return `表示形式「${format}」が末尾のカンマで${scale}単位に丸めて表示しています`;
 }
 
 /** The format's sections, split at the semicolons outside quotes and escapes. */
@@ -68,33 +70,44 @@ function splitSections(format: string): string[] {
 }
 
 /**
- * A section's code (placeholders, separators, signs) apart from its literal text: quoted text,
- * escaped characters and the text of [$…] currency tags; colour and condition brackets dropped.
+ * A section's code (placeholders, separators, signs) apart from its literal text (quoted text,
+ * escaped characters; colour, condition and locale brackets dropped), and the literal written
+ * right after the number: where a unit of the amount stands (「3,600千円」), unlike text before
+ * it or after other text (`"千葉"0`, `#,##0"円（千円未満切捨）"`).
  */
-function parseSection(section: string): { code: string; literal: string } {
+function parseSection(section: string): { code: string; literal: string; after: string } {
   let code = '';
   let literal = '';
+  let after = '';
+  // Whether the text read since the last digit placeholder is all literal (or spaces).
+  let following = false;
+  const lit = (text: string): void => {
+    literal += text;
+    if (following) after += text;
+  };
   for (let index = 0; index < section.length; index += 1) {
     const character = section[index] ?? '';
     if (character === '"') {
       const end = section.indexOf('"', index + 1);
       const stop = end === -1 ? section.length : end;
-      literal += section.slice(index + 1, stop);
+      lit(section.slice(index + 1, stop));
       index = stop;
     } else if (character === '\\') {
-      literal += section[index + 1] ?? '';
+      lit(section[index + 1] ?? '');
       index += 1;
     } else if (character === '[') {
       const end = section.indexOf(']', index + 1);
-      const stop = end === -1 ? section.length : end;
-      const tag = section.slice(index + 1, stop);
-      // [$¥-411]: a currency sign shown; [Red], [>=100]: a colour or a condition.
-      if (tag.startsWith('$')) literal += tag.slice(1).split('-')[0] ?? '';
-      index = stop;
+      index = end === -1 ? section.length : end;
     } else if (character === '_' || character === '*') {
       // _x leaves the width of x, *x repeats x: neither is shown as text.
       index += 1;
-    } else code += character;
+    } else {
+      code += character;
+      if (/[0#?]/u.test(character)) {
+        following = true;
+        after = '';
+      } else if (character !== ',' && character !== '.' && character !== ' ') following = false;
+    }
   }
-  return { code, literal };
+  return { code, literal, after };
 }

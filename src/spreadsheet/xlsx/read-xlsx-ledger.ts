@@ -145,8 +145,16 @@ class SheetCells {
   }
 }
 
+/** Whether a ledger field holds yen: the amount, or a fact or attribute whose unit is 円. */
+function isYenField(field: string, glossary: Glossary): boolean {
+  if (field === 'amount') return true;
+  const name = /^(?:facts|attributes)\.(.+)$/u.exec(field)?.[1];
+  const definition = name === undefined ? undefined : glossary.facts[name];
+  return definition?.type === 'number' && definition.unit === '円';
+}
+
 /**
- * The problem of a number cell whose format shows another number (misleading-number-format.ts):
+ * The problem of a yen cell whose format shows another amount (misleading-number-format.ts):
  * a sheet kept in 千円 shows 3,600 where the cell holds 3600, which would be read as ¥3,600.
  */
 function shownOtherwise(
@@ -201,7 +209,8 @@ function otherSheetsWarning(
   );
   const filled = visible.filter((sheet) => sheet !== ledger && sheet.actualRowCount > 0);
   if (filled.length === 0) return null;
-  const active = visible[workbook.views[0]?.activeTab ?? 0];
+  // activeTab counts every sheet, hidden ones too.
+  const active = workbook.worksheets[workbook.views[0]?.activeTab ?? 0];
   const names = filled
     .map(
       (sheet) => `「${sheet.name}」${sheet === active ? '（ブックを開くと表示されるシート）' : ''}`,
@@ -291,6 +300,8 @@ export async function readXlsxLedger(
   const width = Math.max(header.length, sheet.columnCount);
   const fields = Array.from({ length: header.length }, (_, index) => reader.fieldAt(index));
   const read = (index: number): boolean => fields[index] !== undefined;
+  // The columns of amounts in yen, whose cells' formats are checked (shownOtherwise).
+  const yen = fields.map((field) => field !== undefined && isYenField(field, glossary));
   const mergesOfRow = new Map<number, MergeRange[]>();
   for (const merge of merges)
     for (let number = merge.top; number <= merge.bottom; number += 1)
@@ -310,7 +321,7 @@ export async function readXlsxLedger(
       values.push(cell.value);
       const field = fields[column - 1] ?? 'row';
       if (cell.problem !== undefined) problems.push({ field, ...cell.problem });
-      else if (typeof cell.value === 'number') {
+      else if (typeof cell.value === 'number' && yen[column - 1] === true) {
         const shown = shownOtherwise(sheet, number, column, cell.value);
         if (shown !== undefined) problems.push({ field, ...shown });
       }
