@@ -56,6 +56,17 @@ describe('top-level keys of a .json ledger that are not read', () => {
     expect(report.warnings[0]?.message).toContain(expected);
   });
 
+  it('reads a .jsonl whose first line has $schema beside entities', async () => {
+    const path = join(TMP, 'schema.jsonl');
+    writeFileSync(
+      path,
+      `${JSON.stringify({ $schema: 'https://example.org/s.json', entities })}\n${JSON.stringify(line('L1', '1000'))}\n`,
+    );
+    const result = await runCli(['evaluate', path, '--format', 'json']);
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as Report).lines.map((each) => each.id)).toEqual(['L1']);
+  });
+
   it('says nothing of a ledger with entities and lines only', async () => {
     const path = join(TMP, 'plain.json');
     writeFileSync(path, JSON.stringify({ entities, lines: [line('L1', '1000')] }));

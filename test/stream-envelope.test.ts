@@ -25,6 +25,29 @@ describe('evaluateStream of what is not a ledger', () => {
     expect(JSON.stringify(streamed)).toBe(JSON.stringify(expected));
   });
 
+  it('reads a ledger whose entities and lines are getters (a class instance), as evaluate does', async () => {
+    class Ledger {
+      get entities(): unknown[] {
+        return entities;
+      }
+      get lines(): unknown[] {
+        return [
+          {
+            id: 'L1',
+            entity: '392081',
+            fiscalYear: 2025,
+            program: 'cio-aide',
+            costType: 'recruitment',
+            amount: '800000',
+          },
+        ];
+      }
+    }
+    const expected = JSON.stringify(await evaluate(new Ledger()));
+    expect(JSON.parse(expected)).toMatchObject({ errors: [] });
+    expect(JSON.stringify(await collectStream(evaluateStream(new Ledger())))).toBe(expected);
+  });
+
   it('takes lines as an array, a function, a generator or a Set', async () => {
     const line = {
       id: 'L1',

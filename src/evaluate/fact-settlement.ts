@@ -1,6 +1,7 @@
 import { copyLedgerWarnings, copySourceNotes } from '../ledger/source-problems.js';
 import { sourceRowOf } from '../ledger/source-row.js';
 import { entityCodeKey } from '../fields/entity-code-key.js';
+import { personIdKey } from '../ledger/id-key.js';
 import type { FactValue } from '../core/missing.js';
 import type { ReportLine } from '../schema/report.js';
 
@@ -33,6 +34,15 @@ export function record(value: unknown): Record<string, unknown> | null {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : null;
+}
+
+/**
+ * The person a ledger line names, as the reader compares persons (personIdKey: "P1 " and "Ｐ１"
+ * are P1), or undefined when it names none: the search groups a person's lines by it.
+ */
+export function personOf(item: unknown): string | undefined {
+  const person = record(item)?.person;
+  return typeof person === 'string' ? personIdKey(person) : undefined;
 }
 
 /** The code of the entity a ledger line names, as the line is read (entityCodeKey; '' when none). */

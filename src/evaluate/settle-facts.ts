@@ -20,7 +20,7 @@ import {
   entitiesWithAttributes,
   entityOf,
   FactSettlement,
-  record,
+  personOf,
   withFacts,
 } from './fact-settlement.js';
 import { FoundSettlement } from './found-settlement.js';
@@ -189,14 +189,15 @@ async function settleEntity(
       const prepared = judged.prepared.get(row);
       if (prepared === undefined || !flagged(prepared, fact, domains)) continue;
       seeds.add(row);
-      const person = record(item)?.person;
-      if (typeof person === 'string') seedPersons.add(person);
+      // Compared as the reader compares persons ("P1 " is P1).
+      const person = personOf(item);
+      if (person !== undefined) seedPersons.add(person);
     }
     if (seeds.size === 0) return null;
     const standalone = new Set<number>();
     const grouped: number[] = [];
     for (const { item, row } of rows) {
-      if (!seeds.has(row) && !seedPersons.has(record(item)?.person)) continue;
+      if (!seeds.has(row) && !seedPersons.has(personOf(item))) continue;
       const prepared = judged.prepared.get(row);
       if (prepared === undefined) continue;
       if (prepared.entry.valid && prepared.group !== null) grouped.push(row);

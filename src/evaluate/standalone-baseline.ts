@@ -6,7 +6,7 @@ import {
   type LedgerJudgement,
   type RowItem,
 } from './evaluate-rows.js';
-import { record } from './fact-settlement.js';
+import { personOf } from './fact-settlement.js';
 import type { BaselineLine, SettleInput } from './reference/reference-settle-facts.js';
 
 /**
@@ -38,12 +38,12 @@ export async function standaloneBaseline(
   for (const { item, row } of rows) {
     if (!suspectRows.has(row)) continue;
     any = true;
-    const person = record(item)?.person;
-    if (typeof person === 'string') persons.add(person);
+    const person = personOf(item);
+    if (person !== undefined) persons.add(person);
   }
   if (!any) return 'none';
   const needed = rows.filter(
-    ({ item, row }) => suspectRows.has(row) || persons.has(record(item)?.person),
+    ({ item, row }) => suspectRows.has(row) || persons.has(personOf(item)),
   );
   const { duplicates, ruleSet, policy } = input;
   // Judged already when the ledger's first evaluation kept its lines (evaluate-rows.ts).

@@ -20,7 +20,10 @@ export function streamShapeErrors(ledger: unknown): ReportError[] | null {
       typeof lines === 'object' &&
       (Symbol.iterator in lines || Symbol.asyncIterator in lines));
   // Lines given another way than as an array are the stream's to read: checked as an array.
-  const shape = LedgerSchema.safeParse(iterable ? { ...record, lines: [] } : ledger);
+  // Read through getters, as evaluate's schema does (a class instance's `entities`).
+  const shape = LedgerSchema.safeParse(
+    iterable ? { entities: record.entities, lines: [] } : ledger,
+  );
   return shape.success ? null : ledgerShapeErrors(shape.error.issues, ledger);
 }
 

@@ -147,7 +147,10 @@ export function readJsonLinesLedger(path: string): StreamLedger {
   }
   // Nothing else is read from the first line: lines written there (a .json ledger on one line,
   // saved as .jsonl) would be dropped with nothing said.
-  const other = Object.keys(parsed as object).find((key) => key !== 'entities');
+  // $schema (an editor's schema link) is allowed, as in a .json ledger.
+  const other = Object.keys(parsed as object).find(
+    (key) => key !== 'entities' && key !== '$schema',
+  );
   if (other !== undefined)
     throw new KofuzeiError(
       'LEDGER_UNUSABLE',

@@ -2,7 +2,7 @@
 // lines sharing a variable (an entity attribute, a person's of one fiscal year) give one.
 import type { FactValue } from '../../core/missing.js';
 import type { FactDomains } from '../fact-domains.js';
-import { record } from '../fact-settlement.js';
+import { personOf, record } from '../fact-settlement.js';
 import { MAX_FACTS_PER_LINE } from '../settle-limits.js';
 import type { RowItem } from './reference-evaluate-rows.js';
 import type { BaselineLine } from './reference-settle-facts.js';
@@ -36,7 +36,7 @@ export function lineVariables(
   missing: Iterable<string>,
 ): LineVariable[] | null {
   const own = record(line.item);
-  const person = own?.person;
+  const person = personOf(line.item);
   const found: LineVariable[] = [];
   for (const fact of missing) {
     const values = domains.valuesOf(fact);
@@ -48,7 +48,7 @@ export function lineVariables(
       found.push({ key: `e\u0000${fact}`, fact, values, scope: 'entity' });
     } else if (record(own?.facts)?.[fact] !== undefined) return null;
     // A person attribute has one value for all of the person's lines of the fiscal year.
-    else if (domains.perPerson(fact) && typeof person === 'string')
+    else if (domains.perPerson(fact) && person !== undefined)
       found.push({
         key: `p\u0000${person}\u0000${line.fiscalYear}\u0000${fact}`,
         fact,
@@ -90,11 +90,11 @@ export function variablesOf(
         variables.set(key, { fact, values, rows: scope === 'entity' ? null : [row] });
         continue;
       }
-      const person = itemOf.get(row)?.person;
+      const person = personOf(itemOf.get(row));
       const same = rows
         .filter(
           (other) =>
-            itemOf.get(other.row)?.person === person &&
+            personOf(itemOf.get(other.row)) === person &&
             baseline.get(other.row)?.line.fiscalYear === line.fiscalYear &&
             lacks(other.row, fact),
         )
