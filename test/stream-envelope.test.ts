@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { collectStream, evaluateStream } from '../src/evaluate/evaluate-stream.js';
 import { evaluate } from '../src/evaluate/evaluate.js';
+import { cioLine } from './helpers/ledger.js';
+
+/** A CIO補佐官 recruitment line of 宿毛市: ¥800,000 → ¥560,000. */
+const LINE = cioLine('L1', { costType: 'recruitment', amount: '800000' });
 
 /**
  * evaluateStream given something that is not a ledger threw a TypeError ("Cannot read properties
@@ -31,16 +35,7 @@ describe('evaluateStream of what is not a ledger', () => {
         return entities;
       }
       get lines(): unknown[] {
-        return [
-          {
-            id: 'L1',
-            entity: '392081',
-            fiscalYear: 2025,
-            program: 'cio-aide',
-            costType: 'recruitment',
-            amount: '800000',
-          },
-        ];
+        return [LINE];
       }
     }
     const expected = JSON.stringify(await evaluate(new Ledger()));
@@ -49,14 +44,7 @@ describe('evaluateStream of what is not a ledger', () => {
   });
 
   it('takes lines as an array, a function, a generator or a Set', async () => {
-    const line = {
-      id: 'L1',
-      entity: '392081',
-      fiscalYear: 2025,
-      program: 'cio-aide',
-      costType: 'recruitment',
-      amount: '800000',
-    };
+    const line = LINE;
     const expected = JSON.stringify(await evaluate({ entities, lines: [line] }));
     for (const lines of [
       [line],
@@ -75,16 +63,7 @@ describe('evaluateStream of what is not a ledger', () => {
 describe('options that are not options', () => {
   const ledger = {
     entities: [{ code: '392081', name: '宿毛市', kind: 'city' }],
-    lines: [
-      {
-        id: 'L1',
-        entity: '392081',
-        fiscalYear: 2025,
-        program: 'cio-aide',
-        costType: 'recruitment',
-        amount: '800000',
-      },
-    ],
+    lines: [LINE],
   };
 
   it('takes null as no options, in evaluate and evaluateStream', async () => {

@@ -4,19 +4,11 @@ import { prepareRuleSet } from '../../src/evaluate/prepared-rule-set.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { isDeeplyFrozen } from '../../src/schema/deep-freeze.js';
+import { cioLine } from '../helpers/ledger.js';
 
 const ledger = {
   entities: [{ code: '392081', name: '宿毛市', kind: 'city' }],
-  lines: [
-    {
-      id: 'L1',
-      entity: '392081',
-      fiscalYear: 2025,
-      program: 'cio-aide',
-      costType: 'recruitment',
-      amount: '800000',
-    },
-  ],
+  lines: [cioLine('L1', { costType: 'recruitment', amount: '800000' })],
 };
 
 describe('the bundled rule set is one frozen object', () => {
