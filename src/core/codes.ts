@@ -339,6 +339,10 @@ export const CODES = {
     '様式の記入例の行が残っています（削除してから判定してください）',
     "the template's example row is still in the sheet (its memo unchanged); it is not counted",
   ),
+  CELL_VALUE_MALFORMED: input(
+    'セルに保存された値が、セルの種類（数値・日付など）の値として読めません（ファイルの不具合）',
+    'a cell\'s saved text is not a value of its type (a number saved as "1,000,000", a bad date)',
+  ),
   CELL_ERROR_VALUE: input(
     'セルがエラー値（#N/A、#DIV/0! など）です',
     'a cell holds an error value (#N/A, #DIV/0! and the like)',

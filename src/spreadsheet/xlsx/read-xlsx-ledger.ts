@@ -20,6 +20,7 @@ import { checkZipLimits } from './check-zip-limits.js';
 import { misleadingNumberFormat } from './misleading-number-format.js';
 import { computeFormula, sameNumber, type FormulaCell } from './compute-formula.js';
 import { loadWorkbook } from './load-workbook.js';
+import { savedCellReadings, type SavedReading } from './saved-cell-readings.js';
 
 /** A merged range as exceljs keeps it (1-based, inclusive). */
 interface MergeRange {
@@ -69,19 +70,45 @@ function plainValue(value: ExcelJS.CellValue, where: string): ReadCell {
   return { value: null };
 }
 
+/** The problem of a cell whose saved text is not a value of its type (saved-cell-readings.ts). */
+function malformedCell(reading: SavedReading & { kind: 'malformed' }, where: string): ReadCell {
+  return {
+    value: null,
+    problem: {
+      code: 'CELL_VALUE_MALFORMED',
+      expected: reading.expected,
+      received: `保存されている値「${reading.saved}」`,
+      message:
+        `${where}: ファイルに保存されている値「${reading.saved}」は${reading.expected}として読めません` +
+        '（ブックを書き出したソフトの不具合か、ファイルの破損です）。Excel などで値を入れ直して保存し直してください',
+    },
+  };
+}
+
 /**
  * The cells of one worksheet as the ledger reads them: merged cells other than a range's first
  * (top-left) cell are empty (exceljs repeats the first cell's value in every cell of the range),
  * and a formula's saved value is checked by computing the formula where it is simple enough.
  */
 class SheetCells {
-  constructor(private readonly sheet: ExcelJS.Worksheet) {}
+  constructor(
+    private readonly sheet: ExcelJS.Worksheet,
+    /** The cells whose saved text exceljs misreads (saved-cell-readings.ts), by address. */
+    private readonly saved: ReadonlyMap<string, SavedReading>,
+  ) {}
+
+  private savedReading(row: number, column: number): SavedReading | undefined {
+    return this.saved.size === 0 ? undefined : this.saved.get(address(row, column));
+  }
 
   /** A cell as a formula sees it. */
   private formulaCell = (row: number, column: number): FormulaCell => {
     const cell = this.sheet.findCell(row, column);
     if (cell === undefined || cell.type === ExcelJS.ValueType.Merge) return null;
     if (cell.type === ExcelJS.ValueType.Formula) return { formula: cell.formula };
+    const saved = this.savedReading(row, column);
+    // A misread cell's text makes a formula over it unverifiable rather than checked against 1.
+    if (saved !== undefined) return saved.kind === 'value' ? (saved.value ?? null) : saved.saved;
     const plain = plainValue(cell.value, '').value;
     if (plain === null || plain === undefined) return null;
     if (plain instanceof Date) return plain;
@@ -90,15 +117,23 @@ class SheetCells {
 
   read(row: number, column: number): ReadCell {
     const cell = this.sheet.findCell(row, column);
-    if (cell === undefined || cell.type === ExcelJS.ValueType.Merge) return { value: null };
     // The address names the row too; the line's own place (「行 5（明細ID L3）」) is put before it.
     const where = `セル ${address(row, column)}`;
-    if (cell.type !== ExcelJS.ValueType.Formula) return plainValue(cell.value, where);
+    const reading = this.savedReading(row, column);
+    // exceljs drops a cell whose value it found no text for (CDATA): the reading still counts.
+    if (cell === undefined && reading?.kind === 'malformed') return malformedCell(reading, where);
+    if (cell === undefined || cell.type === ExcelJS.ValueType.Merge) return { value: null };
+    if (reading?.kind === 'malformed') return malformedCell(reading, where);
+    if (cell.type !== ExcelJS.ValueType.Formula)
+      return reading === undefined ? plainValue(cell.value, where) : { value: reading.value };
     const formula = cell.formula;
     const shown = `=${formula}`;
     // exceljs's type says a result is always there; a formula saved without one has none.
-    const saved = (cell.value as ExcelJS.CellFormulaValue).result as
-      ExcelJS.CellFormulaValue['result'] | null | undefined;
+    const saved =
+      reading === undefined
+        ? ((cell.value as ExcelJS.CellFormulaValue).result as
+            ExcelJS.CellFormulaValue['result'] | null | undefined)
+        : (reading.value as ExcelJS.CellFormulaValue['result'] | null | undefined);
     if (saved === undefined || saved === null)
       return {
         value: null,
@@ -265,7 +300,10 @@ export async function readXlsxLedger(
   const unread = otherSheetsWarning(workbook, sheet, source);
   if (unread !== null) warnings.push(unread);
 
-  const cells = new SheetCells(sheet);
+  const cells = new SheetCells(
+    sheet,
+    await savedCellReadings(bytes, { name: sheet.name, id: sheet.id }, source),
+  );
   // exceljs keeps the merged ranges by their first cell; it has no public list of them.
   const merges = Object.values(
     (sheet as unknown as { _merges: Record<string, MergeRange> })._merges,

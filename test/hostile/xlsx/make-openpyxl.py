@@ -91,6 +91,11 @@ sheet.append(["L2", "392081", None, None, datetime.datetime(2025, 5, 15, 0, 0), 
 sheet.append(["L3", "392081", None, None, "2025-07-01 00:00:00", "cio-aide", "compensation", 800000, "P3", True])
 workbook.save("openpyxl-datetime-labels.xlsx")
 
+# The same ledger with openpyxl's iso_dates: 支出日 is saved as a date cell (t="d") holding
+# "2025-06-30T00:00:00", which exceljs reads as the number 2025 (1905-07-17 under a date format).
+workbook.iso_dates = True
+workbook.save("openpyxl-iso-dates.xlsx")
+
 # Amounts in 千円 as a clerk's sheet keeps them: L1 holds 3600 shown 「3,600千円」 (read as ¥3,600
 # before; refused), L2 holds 1200000 shown 「1,200千円」 by a scaling comma (the same amount: read),
 # L3 holds 800000 hidden by ";;;" (refused: nobody sees it).
