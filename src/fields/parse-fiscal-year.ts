@@ -10,7 +10,10 @@ interface Era {
   readonly name: string;
   /** Gregorian year = offset + era year. */
   readonly offset: number;
-  /** Last era year used for a fiscal year (平成31年度 = 2019 by convention; 昭和64 = 1989). */
+  /**
+   * Last era year used for a fiscal year: 平成31年度 = 2019 by convention (the year began under 平成);
+   * 昭和64年 (1989-01-01..07) fell inside 昭和63年度, so no 年度 is 昭和64.
+   */
   readonly last: number | undefined;
 }
 
@@ -18,7 +21,7 @@ interface Era {
 const ERAS: Readonly<Record<string, Era>> = {
   令和: { name: '令和', offset: 2018, last: undefined },
   平成: { name: '平成', offset: 1988, last: 31 },
-  昭和: { name: '昭和', offset: 1925, last: 64 },
+  昭和: { name: '昭和', offset: 1925, last: 63 },
 };
 const ERA_BY_LETTER: Readonly<Record<string, string>> = { R: '令和', H: '平成', S: '昭和' };
 
