@@ -1,6 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, it } from 'vitest';
 import { ReportSchema } from '../src/index.js';
@@ -55,9 +55,10 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     );
     const result = await runCli(['test', path]);
     expect(result.code).toBe(1);
-    const name = relative(REPO_ROOT, path);
+    // Outside the working directory (the repository) a fixture is named by its absolute path, as
+    // `--update` and `diff` name it.
     expect(result.stdout.split('\n')).toContain(
-      `${name} › 明細 L1 › amount: 期待 "1"、結果 "700000"`,
+      `${path} › 明細 L1 › amount: 期待 "1"、結果 "700000"`,
     );
     expect(result.stdout.trimEnd().split('\n').slice(-2)).toEqual([
       '合格 0 件、不合格 1 件',
@@ -77,7 +78,7 @@ describe.concurrent('kofuzei CLI', { timeout: 60_000 }, () => {
     const bom = tmpFile('bom-fixture.json', `\uFEFF${JSON.stringify(good)}`);
     const result = await runCli(['test', broken, bom]);
     expect(result.code).toBe(1);
-    // (Named relative to the working folder, or, with --update, absolute when outside it.)
+    // (Named relative to the working folder when under it, else absolute, by both commands.)
     const where = `broken-fixture.json › (fixture): JSON として読めません（4 行 1 列: `;
     expect(result.stdout).toContain(where);
     expect(result.stdout.trimEnd().split('\n').slice(-2)).toEqual([

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { runFixture } from '../fixtures/run-fixture.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 import { updateFixture } from '../fixtures/update-fixture.js';
@@ -73,7 +72,8 @@ export async function testCommand(
   let passed = 0;
   let failed = 0;
   for (const file of collectJsonFiles(paths)) {
-    const name = relative(process.cwd(), file) || file;
+    // Named as --update and diff name them: relative under the working directory, else absolute.
+    const name = displayPath(file);
     // A fixture saved with a BOM (Windows Notepad) is read as --update reads it.
     const text = readFileSync(file, 'utf8').replace(/^\uFEFF/u, '');
     let json: unknown;
