@@ -18,6 +18,14 @@ export function isEmptyCell(cell: CellValue): cell is null | undefined | '' {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
+/**
+ * Whether a data row holds nothing: every cell empty or FALSE. A column of checkboxes gives FALSE
+ * in every row below the ledger's last; such a row is no line.
+ */
+export function isBlankRow(values: readonly CellValue[]): boolean {
+  return values.every((cell) => isEmptyCell(cell) || cell === false);
+}
+
 function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }

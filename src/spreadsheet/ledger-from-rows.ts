@@ -3,7 +3,7 @@ import { noteSourceProblem, noteSourceWarning } from '../ledger/source-problems.
 import { dateOfSerial } from './date-serial.js';
 import { noteSourceColumns, noteSourceRow } from '../ledger/source-row.js';
 import type { Glossary } from '../schema/glossary.js';
-import { booleanCell, isEmptyCell, textCell, type CellValue } from './cell-value.js';
+import { booleanCell, isBlankRow, isEmptyCell, textCell, type CellValue } from './cell-value.js';
 import { labelMap } from '../ledger/term-labels.js';
 import { factCell, fieldCell } from './field-cell.js';
 import {
@@ -199,7 +199,7 @@ export class LedgerRowReader {
   /** The ledger line of a data row (rowNumber: the sheet's, header = 1); null for an empty row. */
   line(row: readonly CellValue[], rowNumber: number): Record<string, unknown> | null {
     const { glossary, zone, labels, source, columnOf, definedAt } = this;
-    if (row.every(isEmptyCell)) return null;
+    if (isBlankRow(row)) return null;
     const surplus =
       this.width > 0 && row.length > this.width
         ? surplusCellsProblem(row, this.width, this.headerCells)

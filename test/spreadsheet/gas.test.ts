@@ -48,6 +48,10 @@ class FakeSheet {
   formats: (string | undefined)[][] = [];
   metadata: { key: string; value: string }[] = [];
   frozen = 0;
+  hiddenRows = new Set<number>();
+  filteredRows = new Set<number>();
+  hiddenColumns = new Set<number>();
+  merges: [number, number, number, number][] = [];
   constructor(
     private readonly name: string,
     values: Cell[][],
@@ -57,8 +61,31 @@ class FakeSheet {
   getName(): string {
     return this.name;
   }
-  getDataRange(): { getValues: () => Cell[][] } {
-    return { getValues: () => this.values.map((row) => [...row]) };
+  getDataRange(): unknown {
+    const width = Math.max(0, ...this.values.map((row) => row.length));
+    return {
+      getValues: () => this.values.map((row) => [...row]),
+      getNumberFormats: () =>
+        this.values.map((row, r) =>
+          Array.from({ length: width }, (_, c) => this.formats[r]?.[c] ?? ''),
+        ),
+      getMergedRanges: () =>
+        this.merges.map(([row, column, rows, columns]) => ({
+          getRow: () => row,
+          getColumn: () => column,
+          getNumRows: () => rows,
+          getNumColumns: () => columns,
+        })),
+    };
+  }
+  isRowHiddenByUser(row: number): boolean {
+    return this.hiddenRows.has(row);
+  }
+  isRowHiddenByFilter(row: number): boolean {
+    return this.filteredRows.has(row);
+  }
+  isColumnHiddenByUser(column: number): boolean {
+    return this.hiddenColumns.has(column);
   }
   getRange(row: number, column: number, rows: number, columns: number): unknown {
     const cells = (visit: (r: number, c: number) => void): void => {
@@ -111,7 +138,7 @@ class FakeSheet {
   }
 }
 
-function sandbox(active: FakeSheet, others: readonly FakeSheet[] = []) {
+function sandbox(active: FakeSheet, others: readonly FakeSheet[] = [], timeZone = 'Asia/Tokyo') {
   const sheets = new Map<string, FakeSheet>(
     [active, ...others].map((sheet) => [sheet.getName(), sheet]),
   );
@@ -126,6 +153,7 @@ function sandbox(active: FakeSheet, others: readonly FakeSheet[] = []) {
       return sheet;
     },
     toast: () => undefined,
+    getSpreadsheetTimeZone: () => timeZone,
   };
   const context = vm.createContext({
     SpreadsheetApp: {
@@ -149,6 +177,17 @@ function sandbox(active: FakeSheet, others: readonly FakeSheet[] = []) {
       }),
     },
     Logger: { log: () => undefined },
+    Utilities: {
+      formatDate: (date: Date, zone: string, pattern: string) => {
+        expect(pattern).toBe('yyyy-MM-dd');
+        return new Intl.DateTimeFormat('en-CA', {
+          timeZone: zone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+        }).format(date);
+      },
+    },
   });
   return { context, sheets, menus, alerts };
 }
@@ -320,5 +359,124 @@ describe('Apps Script bundle', () => {
     expect(totals.some((row) => /^011002( |$)/.test(String(row[0])))).toBe(true);
     const assumptions = sheets.get('前提')?.values ?? [];
     expect(assumptions.find((row) => row[0] === '報告形式')?.[2]).toBe('1');
+  });
+
+  describe('reads the sheet as a clerk sees it', () => {
+    const HEADER: Cell[] = [
+      '明細ID',
+      '団体コード',
+      '団体名',
+      '団体区分',
+      '支出日',
+      '事業',
+      '経費区分',
+      '金額',
+      '人物',
+      'facts.advisoryDuties',
+    ];
+    /** A CIO補佐官 line of 宿毛市 (措置率 0.7): the amount, and its 支出日 as a cell. */
+    const row = (id: string, date: Cell, amount: Cell, person: string): Cell[] => [
+      id,
+      '392081',
+      id === 'L1' ? '宿毛市' : '',
+      id === 'L1' ? '市' : '',
+      date,
+      'cio-aide',
+      'compensation',
+      amount,
+      person,
+      true,
+    ];
+    /** Evaluates the sheet; `rows` may build cells in the sandbox (its own Date). */
+    async function run(
+      sheet: FakeSheet,
+      timeZone?: string,
+      rows?: (context: vm.Context) => Cell[][],
+    ) {
+      const box = sandbox(sheet, [], timeZone);
+      if (rows !== undefined) sheet.values = rows(box.context);
+      vm.runInContext(code, box.context);
+      await vm.runInContext('evaluateActiveSheet()', box.context);
+      const lines = box.sheets.get('明細')?.values ?? [];
+      const header = lines[0] ?? [];
+      const at = (name: string): number => header.indexOf(name);
+      const errors = (box.sheets.get('エラー')?.values ?? []).slice(1).map((cells) => cells[7]);
+      return {
+        lines: lines
+          .slice(1)
+          .map((cells) => [
+            cells[at('明細ID')],
+            cells[at('年度')],
+            cells[at('判定')],
+            cells[at('措置額')],
+          ]),
+        errors,
+      };
+    }
+
+    it('a date cell is the day the spreadsheet shows, whatever the script time zone', async () => {
+      // Sheets hands 2025-04-01 over as midnight in the spreadsheet's zone (Tokyo: 2025-03-31
+      // 15:00 UTC), a Date of the script's runtime. Read in any zone but Tokyo's, that was
+      // 2025-03-31: 年度 2024, a year the measure has no version for.
+      for (const [timeZone, instant] of [
+        ['Asia/Tokyo', 'Date.UTC(2025, 2, 31, 15)'],
+        ['America/New_York', 'Date.UTC(2025, 3, 1, 4)'],
+      ] as const) {
+        const result = await run(new FakeSheet('台帳', []), timeZone, (context) => [
+          HEADER,
+          row('L1', vm.runInContext(`new Date(${instant})`, context) as Date, 3600000, 'P1'),
+        ]);
+        expect(result.lines).toEqual([['L1', 2025, STATUS_LABELS.eligible, 2520000]]);
+      }
+    });
+
+    it('a yen cell shown in 千円, a hidden or filtered row and a merged amount are input errors', async () => {
+      const sheet = new FakeSheet('台帳', [
+        HEADER,
+        row('L1', '2025-06-30', 3600, 'P1'),
+        row('L2', '2025-06-30', 1200000, 'P2'),
+        row('L3', '2025-06-30', 800000, 'P3'),
+        row('L4', '2025-06-30', 500000, 'P4'),
+        row('L5', '2025-06-30', '', 'P5'),
+        row('L6', '2025-06-30', 400000, 'P6'),
+      ]);
+      // L1 holds 3600 shown 「3,600千円」: read as ¥3,600 (0.7: ¥2,520) before.
+      const formats: (string | undefined)[] = [];
+      formats[7] = '#,##0"千円"';
+      sheet.formats[1] = formats;
+      sheet.hiddenRows.add(3);
+      sheet.filteredRows.add(4);
+      // L4's amount merged down over L5's row: H5:H6.
+      sheet.merges.push([5, 8, 2, 1]);
+      const result = await run(sheet);
+      const invalid = STATUS_LABELS.invalid;
+      expect(result.lines).toEqual([
+        ['L1', 2025, invalid, ''],
+        ['L2', 2025, invalid, ''],
+        ['L3', 2025, invalid, ''],
+        ['L4', 2025, invalid, ''],
+        ['L5', 2025, invalid, ''],
+        ['L6', 2025, STATUS_LABELS.eligible, 280000],
+      ]);
+      const text = result.errors.join('\n');
+      expect(text).toContain('セル H2: 表示形式「#,##0"千円"」');
+      expect(text).toContain('行 3（明細ID L2）: 非表示の行です');
+      expect(text).toContain('行 4（明細ID L3）: 非表示の行です');
+      expect(text).toContain('行 5（明細ID L4）: セル H5:H6 が結合されています');
+    });
+
+    it('rows holding only unticked checkboxes (FALSE) are no lines', async () => {
+      const blank: Cell[] = HEADER.map(() => '');
+      blank[9] = false;
+      const sheet = new FakeSheet('台帳', [
+        HEADER,
+        row('L1', '2025-06-30', 3600000, 'P1'),
+        blank,
+        blank,
+      ]);
+      const result = await run(sheet);
+      expect(result.lines).toEqual([['L1', 2025, STATUS_LABELS.eligible, 2520000]]);
+      expect(result.errors).toEqual([]);
+    });
   });
 });

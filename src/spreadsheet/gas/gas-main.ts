@@ -8,13 +8,20 @@ import { STATUS_LABELS } from '../../schema/labels.js';
 import { LINE_STATUSES, type Report } from '../../schema/report.js';
 import { escapeFormula } from '../csv/escape-formula.js';
 import type { CellValue } from '../cell-value.js';
-import { ledgerFromRows } from '../ledger-from-rows.js';
+import type { RowsLedger } from '../ledger-from-rows.js';
+import { ledgerFromGrid, type SheetGrid } from '../sheet-grid-ledger.js';
 import { costTypesOf, reportLabels } from '../report-labels.js';
 import { RESULT_SHEET_NAMES, reportSheets, type SheetSpec } from '../report-sheets.js';
 
 /** The slice of the Apps Script Spreadsheet service this wrapper uses. */
 interface GasRange {
   getValues(): CellValue[][];
+  getNumberFormats(): string[][];
+  getMergedRanges(): GasRange[];
+  getRow(): number;
+  getColumn(): number;
+  getNumRows(): number;
+  getNumColumns(): number;
   setValues(values: (string | number | boolean | null)[][]): GasRange;
   setNumberFormat(format: string): GasRange;
   setFontWeight(weight: string): GasRange;
@@ -30,12 +37,16 @@ interface GasSheet {
   setFrozenRows(rows: number): void;
   addDeveloperMetadata(key: string, value: string): GasSheet;
   getDeveloperMetadata(): GasDeveloperMetadata[];
+  isRowHiddenByUser(row: number): boolean;
+  isRowHiddenByFilter(row: number): boolean;
+  isColumnHiddenByUser(column: number): boolean;
 }
 interface GasSpreadsheet {
   getActiveSheet(): GasSheet;
   getSheetByName(name: string): GasSheet | null;
   insertSheet(name: string): GasSheet;
   toast?(message: string, title?: string): void;
+  getSpreadsheetTimeZone(): string;
 }
 interface GasMenu {
   addItem(caption: string, functionName: string): GasMenu;
@@ -47,6 +58,7 @@ interface GasSpreadsheetApp {
 }
 
 declare const SpreadsheetApp: GasSpreadsheetApp;
+declare const Utilities: { formatDate(date: Date, timeZone: string, pattern: string): string };
 
 export const MENU = '交付税計算';
 
@@ -149,6 +161,28 @@ function writeSheet(spreadsheet: GasSpreadsheet, spec: SheetSpec): void {
   if (!isKofuzeiSheet(sheet)) sheet.addDeveloperMetadata(MARKER, spec.name);
 }
 
+/**
+ * The ledger sheet as a person sees it: values, number formats, merged ranges, hidden rows and
+ * columns, and date cells as the days the spreadsheet's time zone shows.
+ */
+function sheetGrid(spreadsheet: GasSpreadsheet, sheet: GasSheet): SheetGrid {
+  const range = sheet.getDataRange();
+  const zone = spreadsheet.getSpreadsheetTimeZone();
+  return {
+    values: range.getValues(),
+    numberFormats: range.getNumberFormats(),
+    merges: range.getMergedRanges().map((merged) => ({
+      top: merged.getRow(),
+      left: merged.getColumn(),
+      bottom: merged.getRow() + merged.getNumRows() - 1,
+      right: merged.getColumn() + merged.getNumColumns() - 1,
+    })),
+    isHiddenRow: (row) => sheet.isRowHiddenByUser(row) || sheet.isRowHiddenByFilter(row),
+    isHiddenColumn: (column) => sheet.isColumnHiddenByUser(column),
+    dayOf: (date) => Utilities.formatDate(date, zone, 'yyyy-MM-dd'),
+  };
+}
+
 /** What evaluateActiveSheet returns (and shows as a toast): counts by status. */
 export interface SheetSummary {
   readonly lines: number;
@@ -178,12 +212,11 @@ export async function evaluateActiveSheet(): Promise<SheetSummary | null> {
   const activeProblem = activeSheetProblem(sheet);
   if (activeProblem !== null) return refuse(activeProblem);
   const ruleSet = bundledRuleSet();
-  let rows: ReturnType<typeof ledgerFromRows>;
+  let rows: RowsLedger;
   let report: Report;
   try {
-    rows = ledgerFromRows(sheet.getDataRange().getValues(), ruleSet.glossary, {
+    rows = ledgerFromGrid(sheetGrid(spreadsheet, sheet), ruleSet.glossary, {
       source: sheet.getName(),
-      dateZone: 'local',
     });
     report = await evaluate({ entities: rows.entities, lines: rows.lines });
   } catch (error) {

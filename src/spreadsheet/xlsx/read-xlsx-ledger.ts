@@ -12,31 +12,24 @@ import {
 import { noteSourceRow } from '../../ledger/source-row.js';
 import type { ReportWarning } from '../../schema/report.js';
 import type { Glossary } from '../../schema/glossary.js';
-import { isEmptyCell, type CellValue } from '../cell-value.js';
+import { isBlankRow, isEmptyCell, type CellValue } from '../cell-value.js';
 import { foreignLedgerBytes } from '../foreign-ledger-bytes.js';
-import { columnLetter } from '../ledger-columns.js';
+import {
+  cellAddress as address,
+  HIDDEN_ROW,
+  hiddenColumnWarning,
+  isYenField,
+  mergedCellProblems,
+  mergesByRow,
+  rangeText,
+  shownOtherwiseProblem,
+  type MergeRange,
+} from '../sheet-row-problems.js';
 import { LedgerRowReader, type RowsLedger } from '../ledger-from-rows.js';
 import { checkZipLimits } from './check-zip-limits.js';
-import { misleadingNumberFormat } from './misleading-number-format.js';
 import { computeFormula, sameNumber, type FormulaCell } from './compute-formula.js';
 import { loadWorkbook } from './load-workbook.js';
 import { savedCellReadings, type SavedReading } from './saved-cell-readings.js';
-
-/** A merged range as exceljs keeps it (1-based, inclusive). */
-interface MergeRange {
-  readonly top: number;
-  readonly left: number;
-  readonly bottom: number;
-  readonly right: number;
-}
-
-function address(row: number, column: number): string {
-  return `${columnLetter(column - 1)}${row}`;
-}
-
-function rangeText(merge: MergeRange): string {
-  return `${address(merge.top, merge.left)}:${address(merge.bottom, merge.right)}`;
-}
 
 /** What one cell gives the ledger: its value, and what is wrong with it or unchecked about it. */
 interface ReadCell {
@@ -180,35 +173,15 @@ class SheetCells {
   }
 }
 
-/** Whether a ledger field holds yen: the amount, or a fact or attribute whose unit is 円. */
-function isYenField(field: string, glossary: Glossary): boolean {
-  if (field === 'amount') return true;
-  const name = /^(?:facts|attributes)\.(.+)$/u.exec(field)?.[1];
-  const definition = name === undefined ? undefined : glossary.facts[name];
-  return definition?.type === 'number' && definition.unit === '円';
-}
-
-/**
- * The problem of a yen cell whose format shows another amount (misleading-number-format.ts):
- * a sheet kept in 千円 shows 3,600 where the cell holds 3600, which would be read as ¥3,600.
- */
+/** A yen cell's problem when its format shows another amount (sheet-row-problems.ts). */
 function shownOtherwise(
   sheet: ExcelJS.Worksheet,
   row: number,
   column: number,
   value: number,
-): NonNullable<ReadCell['problem']> | undefined {
+): Omit<SourceProblem, 'field'> | undefined {
   const format = sheet.findCell(row, column)?.numFmt;
-  const why = typeof format === 'string' ? misleadingNumberFormat(format, value) : null;
-  if (why === null) return undefined;
-  return {
-    code: 'CELL_SHOWN_OTHERWISE',
-    expected: '表示どおりの数値（円単位）',
-    received: `セルの値 ${value}（${why}）`,
-    message:
-      `セル ${address(row, column)}: ${why}。kofuzei は表示ではなくセルの値 ${value} を読むため、` +
-      'このままでは金額が変わります。円単位の数値を入れ、表示形式を「#,##0」などにしてください',
-  };
+  return typeof format === 'string' ? shownOtherwiseProblem(row, column, format, value) : undefined;
 }
 
 /** The first visible worksheet; hidden ones before it are named in a warning. */
@@ -340,10 +313,7 @@ export async function readXlsxLedger(
   const read = (index: number): boolean => fields[index] !== undefined;
   // The columns of amounts in yen, whose cells' formats are checked (shownOtherwise).
   const yen = fields.map((field) => field !== undefined && isYenField(field, glossary));
-  const mergesOfRow = new Map<number, MergeRange[]>();
-  for (const merge of merges)
-    for (let number = merge.top; number <= merge.bottom; number += 1)
-      mergesOfRow.set(number, [...(mergesOfRow.get(number) ?? []), merge]);
+  const mergesOfRow = mergesByRow(merges);
 
   const lines: Record<string, unknown>[] = [];
   const rowNumbers: number[] = [];
@@ -369,29 +339,10 @@ export async function readXlsxLedger(
         if (shape.hidden || shape.width === 0) hiddenColumns.add(column);
       }
     }
-    for (const merge of mergesOfRow.get(number) ?? []) {
-      let column = merge.left;
-      while (column <= merge.right && !read(column - 1)) column += 1;
-      // A merge over columns the ledger does not read changes nothing that is read.
-      if (column > merge.right) continue;
-      const range = rangeText(merge);
-      problems.push({
-        code: 'MERGED_CELL',
-        field: fields[column - 1] ?? 'row',
-        expected: '結合されていないセル',
-        received: `結合セル ${range}`,
-        message: `セル ${range} が結合されています。結合を解除し、各行・各列に値を入れてください`,
-      });
-    }
-    const empty = values.every(isEmptyCell);
-    if (isHiddenRow(row) && !empty)
-      problems.unshift({
-        code: 'HIDDEN_ROW',
-        field: 'row',
-        expected: '表示されている行',
-        received: '非表示の行',
-        message: `非表示の行です: 表示するか削除してください`,
-      });
+    problems.push(
+      ...mergedCellProblems(mergesOfRow.get(number) ?? [], (column) => fields[column - 1]),
+    );
+    if (isHiddenRow(row) && !isBlankRow(values)) problems.unshift(HIDDEN_ROW);
     const line = reader.line(values, number) ?? (problems.length > 0 ? {} : null);
     if (line === null) continue;
     noteSourceRow(line, number);
@@ -400,14 +351,8 @@ export async function readXlsxLedger(
     lines.push(line);
     rowNumbers.push(number);
   }
-  for (const column of hiddenColumns) {
-    const headerText = header[column - 1];
-    warnings.push({
-      code: 'HIDDEN_COLUMN_READ',
-      line: null,
-      message: `${at}: 列 ${columnLetter(column - 1)}（見出し「${String(headerText)}」）は非表示ですが、値を読み取りました。確かめてください`,
-    });
-  }
+  for (const column of hiddenColumns)
+    warnings.push(hiddenColumnWarning(at, column, header[column - 1]));
   for (const warning of warnings) noteLedgerWarning(reader.entities, warning);
   return {
     entities: reader.entities,

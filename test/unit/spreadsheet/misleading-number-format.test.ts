@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ledgerWarningsOf, sourceProblemsOf } from '../../../src/ledger/source-problems.js';
 import { bundledRuleSet } from '../../../src/rules/bundled-rule-set.js';
 import { readXlsxLedger } from '../../../src/spreadsheet/xlsx/read-xlsx-ledger.js';
-import { misleadingNumberFormat } from '../../../src/spreadsheet/xlsx/misleading-number-format.js';
+import { misleadingNumberFormat } from '../../../src/spreadsheet/misleading-number-format.js';
 
 describe('misleadingNumberFormat: a format that shows another number than the cell holds', () => {
   it.each([
