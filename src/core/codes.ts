@@ -107,6 +107,10 @@ export const CODES = {
     '判定の途中で台帳ファイルが書き換えられました',
     'the ledger file changed while it was being read or evaluated; the result would mix two versions',
   ),
+  LEDGER_NOT_CONVERTIBLE: refusal(
+    '入力エラーのある台帳は様式・CSV に変換できません（kofuzei evaluate で確かめて直してください）',
+    'template --ledger was given a ledger with input errors; the converted file would hide them',
+  ),
   // Refusals: the policy.
   POLICY_UNREADABLE: refusal(
     'ポリシーファイルを読めません',

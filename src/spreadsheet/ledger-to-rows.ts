@@ -1,3 +1,4 @@
+import { JsonNumber } from '../fields/json-number.js';
 import type { FactDefinition, Glossary } from '../schema/glossary.js';
 import { FIELD_COLUMNS } from './ledger-columns.js';
 import { entityCodeKey } from '../fields/entity-code-key.js';
@@ -179,6 +180,9 @@ function cellOf(
   if (typeof value === 'boolean') return japanese ? (value ? YES : NO) : value ? 'TRUE' : 'FALSE';
   if (Array.isArray(value)) return value.map(String).join(';');
   if (typeof value === 'number') return value;
+  // A decimal literal (0.3) as the number it is; one a double would change, as written (text).
+  if (value instanceof JsonNumber)
+    return String(Number(value.text)) === value.text ? Number(value.text) : value.text;
   if (typeof value !== 'string') return JSON.stringify(value);
   if (!japanese) return value;
   const fact = factOf(column.key, glossary);
