@@ -111,6 +111,10 @@ export const CODES = {
     '入力エラーのある台帳は様式・CSV に変換できません（kofuzei evaluate で確かめて直してください）',
     'template --ledger was given a ledger with input errors; the converted file would hide them',
   ),
+  RESULT_NOT_READY: refusal(
+    '保存する判定結果がありません（表示中の台帳の判定が終わってから保存してください）',
+    'the offline page was asked for a download before the ledger on screen was evaluated',
+  ),
   // Refusals: the policy.
   POLICY_UNREADABLE: refusal(
     'ポリシーファイルを読めません',

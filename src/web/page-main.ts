@@ -213,17 +213,18 @@ byId('try-sample').addEventListener('click', () => {
   start();
   worker.postMessage({ type: 'evaluate-sample', run: current });
 });
-const requests: Readonly<Record<string, WorkerRequest>> = {
-  'download-template': { type: 'download-template' },
-  'download-sample': { type: 'download-sample' },
-  'download-xlsx': { type: 'download-xlsx' },
-  'download-csv-utf8': { type: 'download-csv', encoding: 'utf8' },
-  'download-csv-sjis': { type: 'download-csv', encoding: 'shift_jis' },
+// The results' downloads name the run on screen: the worker writes them from that run's report only.
+const requests: Readonly<Record<string, () => WorkerRequest>> = {
+  'download-template': () => ({ type: 'download-template' }),
+  'download-sample': () => ({ type: 'download-sample' }),
+  'download-xlsx': () => ({ type: 'download-xlsx', run: current }),
+  'download-csv-utf8': () => ({ type: 'download-csv', run: current, encoding: 'utf8' }),
+  'download-csv-sjis': () => ({ type: 'download-csv', run: current, encoding: 'shift_jis' }),
 };
 for (const [id, request] of Object.entries(requests))
   byId(id).addEventListener('click', () => {
     downloadNote.textContent = 'ファイルを作成しています…';
-    worker.postMessage(request);
+    worker.postMessage(request());
   });
 // 事業別の様式: the checked programs' template, written by the worker as the full template is.
 const programNote = byId('template-program-note');

@@ -27,7 +27,9 @@ declare const self: WorkerScope;
 
 const rules = bundledRuleSet();
 const titles = new Map(rules.measures.map((measure) => [measure.id, measure.title]));
-/** The last report evaluated: the downloads are written from it. */
+/** The run the page asked for last: an earlier one still finishing is not the page's any more. */
+let latest = -1;
+/** The report of run `latest` once evaluated: the downloads are written from it. */
 let last: Report | undefined;
 /** Its labels (団体名, 経費区分 as the ledger gives them), the same the CLI's workbook and CSV use. */
 let lastLabels: ReportLabels = reportLabels(rules);
@@ -76,6 +78,9 @@ async function evaluateLedger(run: number, name: string, ledger: LoadedLedger): 
     }
   }
   const report = await collectStream(counted(evaluateStream(ledger, { rules })));
+  // Runs overlap (a second file chosen while the first is evaluated): one the page has replaced
+  // must not become the report its downloads are written from.
+  if (run !== latest) return;
   last = report;
   // The sheets name entities and 経費区分 as the ledger does (the report carries codes only).
   lastLabels = reportLabels(rules, ledger.entities, costTypesOf(ledger.lines));
@@ -96,12 +101,26 @@ async function file(
   }
 }
 
+/** A download of a result that is not the one on screen, or not evaluated yet. */
+function notReady(): WorkerResponse {
+  return {
+    type: 'file-failed',
+    failure: failureOf(
+      new KofuzeiError(
+        'RESULT_NOT_READY',
+        '表示されている台帳の判定が終わってから、もう一度保存してください',
+      ),
+    ),
+  };
+}
+
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function handle(request: WorkerRequest): Promise<void> {
   switch (request.type) {
     case 'evaluate':
     case 'evaluate-sample': {
+      latest = request.run;
       last = undefined;
       try {
         post({ type: 'progress', run: request.run, phase: 'read', done: 0, total: 0 });
@@ -120,11 +139,12 @@ async function handle(request: WorkerRequest): Promise<void> {
       return;
     }
     case 'download-xlsx':
-      if (last !== undefined)
-        await file(RESULT_FILE_NAMES.workbook, XLSX, writeReportWorkbook(last, lastLabels));
+      if (last === undefined || request.run !== latest) post(notReady());
+      else await file(RESULT_FILE_NAMES.workbook, XLSX, writeReportWorkbook(last, lastLabels));
       return;
     case 'download-csv':
-      if (last !== undefined) {
+      if (last === undefined || request.run !== latest) post(notReady());
+      else {
         const report = last;
         await file(
           request.encoding === 'utf8' ? RESULT_FILE_NAMES.csvUtf8 : RESULT_FILE_NAMES.csvShiftJis,

@@ -10,8 +10,9 @@ export type WorkerRequest =
       readonly bytes: ArrayBuffer;
     }
   | { readonly type: 'evaluate-sample'; readonly run: number }
-  | { readonly type: 'download-xlsx' }
-  | { readonly type: 'download-csv'; readonly encoding: 'utf8' | 'shift_jis' }
+  /** `run`: the evaluation on screen; the worker writes the file only from that one's report. */
+  | { readonly type: 'download-xlsx'; readonly run: number }
+  | { readonly type: 'download-csv'; readonly run: number; readonly encoding: 'utf8' | 'shift_jis' }
   | { readonly type: 'download-template' }
   /** The template for these programs only (ids; never empty: the page refuses that itself). */
   | { readonly type: 'download-template-program'; readonly programs: readonly string[] }

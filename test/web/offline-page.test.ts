@@ -307,6 +307,43 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
     expect(await page.locator('tr[data-line-id]').count()).toBe(10_000);
   }, 300_000);
 
+  it('downloads the results of the ledger on screen, not of one chosen before it still finishing', async () => {
+    // A 2,000-line workbook chosen, then at once the 24-line sample: the page shows the sample.
+    // The workbook's evaluation went on in the worker and, ending last, used to become what
+    // 判定結果.xlsx was written from: 2,000 lines of another ledger under the sample on screen.
+    const sample = readJson(SAMPLE_LEDGER) as {
+      entities: unknown[];
+      lines: Record<string, unknown>[];
+    };
+    const lines = Array.from({ length: 2_000 }, (_, index) => ({
+      ...sample.lines[index % sample.lines.length],
+      id: `A${String(index + 1).padStart(4, '0')}`,
+    }));
+    const big = await writeTemplate(bundledRuleSet().glossary, {
+      entities: sample.entities,
+      lines,
+    });
+    await page.setInputFiles('input[type=file][data-testid=ledger-input]', {
+      name: 'A.xlsx',
+      mimeType: MIME['.xlsx'] ?? '',
+      buffer: Buffer.from(big),
+    });
+    runs += 1;
+    await page.locator(`${RESULT}[data-run="${runs}"][data-state=working]`).waitFor();
+    expect(await upload('B.json', readFileSync(SAMPLE_LEDGER))).toBe('done');
+    expect(await page.locator('tr[data-line-id]').count()).toBe(sample.lines.length);
+    // Time for the workbook's evaluation to end in the worker (about a second here).
+    await page.waitForTimeout(8_000);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=download-xlsx]'),
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    const ids = (book.getWorksheet('明細')?.getColumn(1).values ?? []).slice(2).map(String);
+    expect(ids).toEqual(sample.lines.map((line) => String(line.id)));
+  }, 120_000);
+
   it('made no network request: every request was a file:, data: or blob: URL', () => {
     expect(pageRequests).toEqual([]);
   });
