@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bundledRuleSet, evaluate } from '../src/index.js';
 import { loadRuleDir } from '../src/node/load-rule-dir.js';
@@ -10,6 +11,9 @@ import {
   sampleLedger,
 } from './helpers/paths.js';
 import { reportDigest, zoneOffset } from './helpers/report-digest.js';
+import { reportLabels } from '../src/spreadsheet/report-labels.js';
+import { writeReportWorkbook } from '../src/spreadsheet/xlsx/write-report-workbook.js';
+import { EXAMPLE_LEDGER, writeTemplate } from '../src/spreadsheet/xlsx/write-template.js';
 
 /**
  * docs/decisions.md §1.9: same ledger + rules + policy → byte-identical report, on any machine, time
@@ -100,6 +104,26 @@ describe('determinism (docs/decisions.md §1.9)', () => {
       vi.useRealTimers();
     }
   });
+
+  it('writes the same result workbook and template bytes at any system time', async () => {
+    // exceljs zips each part with the time of writing: two runs gave two files.
+    const { ledger } = sampleLedger();
+    const report = await evaluate(ledger);
+    const labels = reportLabels(bundledRuleSet());
+    const write = async (): Promise<string> =>
+      [
+        await writeReportWorkbook(report, labels),
+        await writeTemplate(bundledRuleSet().glossary, EXAMPLE_LEDGER),
+      ]
+        .map((bytes) => createHash('sha256').update(bytes).digest('hex'))
+        .join(' ');
+    const real = await write();
+    for (const now of ['1999-12-31T23:59:59Z', '2031-04-01T00:00:00+09:00']) {
+      vi.useFakeTimers({ now: new Date(now), toFake: ['Date'] });
+      expect(await write()).toBe(real);
+      vi.useRealTimers();
+    }
+  }, 60_000);
 
   it('does not call Date.now or performance.now while evaluating', async () => {
     const dateNow = vi.spyOn(Date, 'now');

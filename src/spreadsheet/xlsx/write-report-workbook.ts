@@ -9,6 +9,7 @@ import {
 } from '../report-sheets.js';
 import type { ReportLabels } from '../report-labels.js';
 import { wrappedRowHeight } from '../cell-text.js';
+import { workbookBytes } from './workbook-bytes.js';
 
 /** Excel's limits: characters in a cell, rows in a sheet. */
 export const XLSX_MAX_CELL_CHARACTERS = 32_767;
@@ -152,5 +153,5 @@ export async function writeReportWorkbook(
   // Every sheet is checked before any is written: a refusal costs no half-built workbook.
   for (const spec of specs) checkRows(spec, maxRows);
   for (const spec of specs) addSheet(workbook, spec, report.rulesVersion);
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return workbookBytes(workbook);
 }

@@ -15,6 +15,7 @@ import {
   templateColumnWidth,
 } from './template-column-width.js';
 import { EXAMPLE_ROW_MEMO } from '../example-row.js';
+import { workbookBytes } from './workbook-bytes.js';
 
 /** The ledger sheet's name in the template; readers take the first sheet whatever its name. */
 export const LEDGER_SHEET = '支出台帳';
@@ -183,5 +184,5 @@ export async function writeTemplate(
   for (const row of rows) {
     sheet.addRow(row.map((cell, index) => excelCell(cell, columns[index]?.type ?? 'text')));
   }
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return workbookBytes(workbook);
 }
