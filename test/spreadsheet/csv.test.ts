@@ -136,6 +136,17 @@ describe('CSV ledgers', () => {
     ]);
   });
 
+  it('guards a Shift_JIS cell against formulas after mapping it: − becomes －, which starts one', () => {
+    const sjis = writeCsv(
+      [
+        ['摘要', '摘要2'],
+        ['\u22121+1', '\uff0d1+1'],
+      ],
+      'shift_jis',
+    );
+    expect(iconv.decode(Buffer.from(sjis), 'cp932')).toBe("摘要,摘要2\r\n'－1+1,'－1+1\r\n");
+  });
+
   it.each([
     ['an emoji', '会議🙂'],
     ['𠮷 (outside CP932)', '𠮷野家'],

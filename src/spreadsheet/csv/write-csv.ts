@@ -38,11 +38,11 @@ export function writeCsv(
   const cells = rows.map((row, rowIndex) =>
     row.map((cell, columnIndex) => {
       if (cell === null) return '';
-      const text = escapeFormula(
-        typeof cell === 'boolean' ? (cell ? 'TRUE' : 'FALSE') : String(cell),
-      );
-      if (encoding === 'utf8') return text;
-      const mapped = toCp932Text(text);
+      const raw = typeof cell === 'boolean' ? (cell ? 'TRUE' : 'FALSE') : String(cell);
+      if (encoding === 'utf8') return escapeFormula(raw);
+      // Mapped first, then guarded: U+2212 (−) becomes U+FF0D (－), which Japanese Excel takes
+      // as a formula's minus; guarded before mapping, "−1+1" was written as an open formula.
+      const mapped = escapeFormula(toCp932Text(raw));
       const back = iconv.decode(iconv.encode(mapped, 'cp932'), 'cp932');
       if (back !== mapped) {
         const lost = Array.from(mapped).find(
