@@ -44,8 +44,14 @@ export function parseFactValue(definition: FactDefinition, input: unknown): Pars
             ? String(input)
             : input;
       if (typeof text !== 'string' || !DECIMAL.test(text.trim()))
-        return rejected('数（例: 5）', input);
-      return parsed(new Yen(text.trim()).toString());
+        return rejected(
+          definition.nonNegative === true ? '0 以上の数（例: 5）' : '数（例: 5）',
+          input,
+        );
+      const value = new Yen(text.trim());
+      if (definition.nonNegative === true && value.lt(0))
+        return rejected('0 以上の数（負の数は入れられません）', input);
+      return parsed(value.toString());
     }
     case 'date':
       // Same notations as the line's date (ISO, slash, 和暦), kept as "YYYY-MM-DD".

@@ -29,6 +29,8 @@ export const FactDefinitionSchema = z.discriminatedUnion('type', [
     /** A person attribute: within one entity and fiscal year, a value on any of the person's lines applies to all of them. */
     perPerson: z.boolean().optional(),
     unit: z.string().optional(),
+    /** The value cannot be below 0 (an amount already counted, a cost): a negative one is refused. */
+    nonNegative: z.literal(true).optional(),
     /**
      * Computed from two date facts when the line does not give it: the months from the first
      * through the second, both days included (docs/decisions.md §5.4). Given as well, it must agree.

@@ -23,6 +23,24 @@ const OPEN_LIST: FactDefinition = {
 const CLOSED_LIST: FactDefinition = { ...OPEN_LIST, open: false };
 
 describe('parseFactValue', () => {
+  describe('non-negative number facts (priorCounted, costs)', () => {
+    const COUNTED: FactDefinition = { ...NUMBER, unit: '円', nonNegative: true };
+    it.each([0, '0', '500000', '-0'])('accepts %j', (input) => {
+      expect(parseFactValue(COUNTED, input).ok).toBe(true);
+    });
+    // A negative amount already counted cut the claim: 800,000 with -500,000 counted gave 300,000.
+    it.each([-500000, '-500000', '-0.5'])('refuses %j', (input) => {
+      expect(parseFactValue(COUNTED, input)).toEqual({
+        ok: false,
+        expected: '0 以上の数（負の数は入れられません）',
+        received: JSON.stringify(input),
+      });
+    });
+    it('a plain number fact still takes a negative value', () => {
+      expect(parseFactValue(NUMBER, '-1')).toEqual({ ok: true, value: '-1' });
+    });
+  });
+
   describe('boolean facts', () => {
     it.each([true, false])('accepts %s', (value) => {
       expect(parseFactValue(BOOLEAN, value)).toEqual({ ok: true, value });
