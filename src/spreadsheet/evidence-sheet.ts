@@ -39,7 +39,7 @@ export function evidenceSheet(report: Report, labels: Pick<ReportLabels, 'facts'
   return {
     name: EVIDENCE_SHEET,
     columns: [
-      { header: '明細ID', width: 8, format: 'text' },
+      { header: '明細ID', width: 8, format: 'text', verbatim: true },
       { header: '行', width: 5, format: 'integer' },
       { header: '措置・版・構成要素ID', width: 18, format: 'wrap' },
       { header: '上限', width: 24, format: 'wrap' },

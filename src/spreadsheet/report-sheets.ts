@@ -84,8 +84,8 @@ function limitText(text: string): string {
  * when the report has a local-bond line; 集計キー is hidden (the 集計 SUMIF formulas read it).
  */
 const LINE_COLUMNS = [
-  { key: 'id', header: '明細ID', width: 8, format: 'text' },
-  { key: 'entity', header: '団体', width: 14, format: 'wrap' },
+  { key: 'id', header: '明細ID', width: 8, format: 'text', verbatim: true },
+  { key: 'entity', header: '団体', width: 14, format: 'wrap', verbatim: true },
   { key: 'fiscalYear', header: '年度', width: 6, format: 'integer' },
   { key: 'status', header: '判定', width: 8, format: 'wrap' },
   { key: 'title', header: '措置名', width: 20, format: 'wrap' },
@@ -208,7 +208,7 @@ function totalSheet(report: Report, labels: ReportLabels): SheetSpec {
     set !== undefined && set.size === 1 ? ([...set][0] ?? null) : null;
   const columns: SheetColumn[] = [
     // 措置ID stays (hidden) so the formulas' column letters stay put; people read 措置名.
-    { header: '団体', width: 12, format: 'wrap' },
+    { header: '団体', width: 12, format: 'wrap', verbatim: true },
     { header: '年度', width: 6, format: 'integer' },
     { header: '措置ID', width: 22, format: 'text', hidden: true },
     { header: '措置名', width: 24, format: 'wrap' },
@@ -367,12 +367,12 @@ function errorSheet(report: Report, labels: ReportLabels): SheetSpec {
     name: RESULT_SHEET_NAMES.errors,
     columns: [
       { header: '区分', width: 8, format: 'text' },
-      { header: '明細ID', width: 12, format: 'text' },
+      { header: '明細ID', width: 12, format: 'text', verbatim: true },
       { header: '行', width: 6, format: 'integer' },
-      { header: '団体', width: 16, format: 'wrap' },
+      { header: '団体', width: 16, format: 'wrap', verbatim: true },
       { header: '項目', width: 24, format: 'wrap' },
       { header: '期待される値', width: 30, format: 'wrap' },
-      { header: '入力値', width: 20, format: 'wrap' },
+      { header: '入力値', width: 20, format: 'wrap', verbatim: true },
       { header: 'メッセージ', width: 60, format: 'wrap' },
     ],
     rows: [
@@ -419,7 +419,34 @@ export function reportSheets(
     evidenceSheet(report, known),
     assumptionSheet(report),
     errorSheet(report, known),
-  ].map(printable);
+  ]
+    .map(printable)
+    .map(fitYenColumns);
+}
+
+/** Width of a yen as the sheet shows it (`#,##0"円"`): 円 is two columns wide. */
+function yenWidth(cell: SheetCell): number {
+  const value = typeof cell === 'object' && cell !== null ? cell.value : cell;
+  if (value === null || value === '') return 0;
+  const digits = String(value).replace(/[^0-9]/g, '');
+  const negative = String(value).startsWith('-') ? 1 : 0;
+  return digits.length + Math.floor((digits.length - 1) / 3) + negative + 2;
+}
+
+/**
+ * Yen columns widened to their widest amount: at the fixed widths a spreadsheet printed ¥1,000,000,000
+ * and more as ###, hiding a prefecture's bond total on paper.
+ */
+function fitYenColumns(spec: SheetSpec): SheetSpec {
+  return {
+    ...spec,
+    columns: spec.columns.map((column, index) => {
+      if (column.format !== 'yen') return column;
+      let widest = 0;
+      for (const row of spec.rows) widest = Math.max(widest, yenWidth(row[index] ?? null));
+      return widest + 1 > column.width ? { ...column, width: widest + 1 } : column;
+    }),
+  };
 }
 
 /** No markdown ** or tab in any cell, yen with separators (printableText), 摘要 as typed. */
