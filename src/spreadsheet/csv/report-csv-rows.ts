@@ -27,6 +27,10 @@ export function reportCsvRows(
   const fromEvidence = kept(evidence, new Set(['明細ID']));
   const value = (sheet: SheetSpec, row: number, index: number): string | number | null => {
     const cell = sheet.rows[row]?.[index] ?? null;
+    // A fraction rate "2/3" opened by Excel (or LibreOffice) from a CSV becomes the date 3
+    // February: the apostrophe keeps it text, as the formula guard does.
+    if (typeof cell === 'string' && sheet.columns[index]?.format === 'rate' && cell.includes('/'))
+      return `'${cell}`;
     return cell !== null && typeof cell === 'object' ? cell.value : cell;
   };
   return [

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/evaluate/evaluate.js';
+import { reportCsvRows } from '../../../src/spreadsheet/csv/report-csv-rows.js';
 import { reportSheets } from '../../../src/spreadsheet/report-sheets.js';
+import { REPO_ROOT } from '../../helpers/paths.js';
 import { dxLeaderLine, ledgerOf } from '../../helpers/ledger.js';
 
 describe('result sheets as a clerk prints them', () => {
@@ -25,5 +29,16 @@ describe('result sheets as a clerk prints them', () => {
     );
     const [lines] = reportSheets(report);
     expect(lines?.rows.map((row) => row[0])).toEqual(['**B**', 'B']);
+  });
+
+  it('write a fraction rate in the CSV so that a spreadsheet keeps it text, not 3 February', async () => {
+    const fixture = JSON.parse(
+      readFileSync(join(REPO_ROOT, 'fixtures/bunsan-energy-masterplan/01-rate-tiers.json'), 'utf8'),
+    ) as { ledger: unknown };
+    const rows = reportCsvRows(await evaluate(fixture.ledger));
+    const rate = rows[0]?.indexOf('率') ?? -1;
+    const rates = rows.slice(1).map((row) => row[rate]);
+    expect(rates).toContain("'2/3");
+    expect(rates).toContain(0.75);
   });
 });
