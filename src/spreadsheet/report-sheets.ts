@@ -61,7 +61,9 @@ function rateCell(rate: string | null | undefined): SheetCell {
 
 /** floor(value × rate), or null where a spreadsheet formula could not recompute it exactly. */
 function floorProduct(value: string, rate: string): string | null {
-  if (isFractionRate(rate)) return null;
+  // The audit formula rounds the product to 6 decimals before INT (see lineCheck): exact only
+  // for a rate of at most 6 decimals; any other rate gets no formula.
+  if (isFractionRate(rate) || new Yen(rate).decimalPlaces() > 6) return null;
   return new Yen(value).times(new Yen(rate)).toDecimalPlaces(0, Yen.ROUND_FLOOR).toString();
 }
 
@@ -129,7 +131,9 @@ function lineCheck(line: ReportLine, row: number, letterOf: Letters): SheetCell 
   const amount = yenCell(line.amount);
   if (typeof amount === 'number' && floorProduct(value, line.rate) === line.amount)
     return {
-      formula: `INT(${letterOf(from as LineKey)}${row}*${letterOf('rate')}${row})`,
+      // ROUND first: 11000*0.7 is 7699.999… in binary, and a spreadsheet's INT of it may give
+      // 7699 where the exact product is 7700; a rate has at most a few decimals, so 6 is exact.
+      formula: `INT(ROUND(${letterOf(from as LineKey)}${row}*${letterOf('rate')}${row},6))`,
       value: amount,
     };
   return APPORTIONED;
@@ -250,7 +254,7 @@ function totalSheet(report: Report, labels: ReportLabels): SheetSpec {
       floorProduct(checked, rate) === total.amount
     ) {
       check = {
-        formula: `INT(${total.bond === undefined ? 'H' : 'N'}${row}*I${row})`,
+        formula: `INT(ROUND(${total.bond === undefined ? 'H' : 'N'}${row}*I${row},6))`,
         value: amount,
       };
       difference = { formula: `J${row}-K${row}`, value: 0 };
