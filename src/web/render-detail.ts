@@ -3,6 +3,7 @@ import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
 import type { Citation, ReportLine } from '../schema/report.js';
 import { el } from './dom.js';
 import { formatYen } from './format-yen.js';
+import { componentLabel } from './render-lines.js';
 import type { LocatedError } from './worker-protocol.js';
 
 function citation(cite: Citation): HTMLElement {
@@ -36,6 +37,11 @@ export function errorPlace(error: LocatedError): string {
  * A line's detail, shown on demand: its reasons with the source sentences they cite, the caps and
  * parameters applied, missing facts, assumptions, alternatives and its input errors.
  */
+/** 「2,000,000円 × 0.9 = 1,800,000円」, a dash for what the line does not have. */
+function product(value: string | null, rate: string | null, result: string | null): string {
+  return `${formatYen(value) || '—'} × ${rate ?? '—'} = ${formatYen(result) || '—'}`;
+}
+
 export function renderDetail(
   line: ReportLine,
   errors: readonly LocatedError[],
@@ -48,15 +54,21 @@ export function renderDetail(
     el('dt', {}, '判定'),
     el('dd', {}, STATUS_LABELS[line.status]),
     el('dt', {}, '措置'),
-    el('dd', {}, title, line.component === null ? '' : `（${line.component}）`),
+    el('dd', {}, title, line.component === null ? '' : `（${componentLabel(line, titles)}）`),
     el('dt', {}, '種別'),
     el('dd', {}, line.kind === null ? '—' : KIND_LABELS[line.kind]),
-    el('dt', {}, '算定基礎額・率・措置額'),
-    el(
-      'dd',
-      {},
-      `${formatYen(line.base) || '—'} × ${line.rate ?? '—'} = ${formatYen(line.amount) || '—'}`,
-    ),
+    // A local bond: 起債額 = 算定基礎額 × 充当率, and the 交付税措置 is on the 起債額.
+    ...(line.bond === undefined
+      ? [
+          el('dt', {}, '算定基礎額・率・措置額'),
+          el('dd', {}, product(line.base, line.rate, line.amount)),
+        ]
+      : [
+          el('dt', {}, '算定基礎額・起債充当率・起債額'),
+          el('dd', {}, product(line.base, line.bondRate ?? null, line.bond)),
+          el('dt', {}, '起債額・交付税措置率・措置額'),
+          el('dd', {}, product(line.bond, line.rate, line.amount)),
+        ]),
   );
   const reasons =
     line.reasons.length === 0

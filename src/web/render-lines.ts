@@ -16,10 +16,20 @@ const HEADERS = [
   '措置',
   '種別',
   '算定基礎額',
+  // A local bond's amount is its 起債額 × 率, not 算定基礎額 × 率.
+  '起債額',
   '率',
   '措置額',
   '詳細',
 ];
+
+/**
+ * A line's component as the 集計 names it (「①任用等経費」), from `titles` keyed "measure/component";
+ * its id where the rules give no label.
+ */
+export function componentLabel(line: ReportLine, titles: ReadonlyMap<string, string>): string {
+  return titles.get(`${line.measure ?? ''}/${line.component ?? ''}`) ?? line.component ?? '';
+}
 
 /** What the 明細 table needs besides the lines. */
 export interface LineTableContext {
@@ -48,9 +58,15 @@ function lineRow(
     el('td', {}, line.entity ?? ''),
     el('td', { class: 'num' }, line.fiscalYear === null ? '' : String(line.fiscalYear)),
     el('td', { class: `status status-${line.status}` }, STATUS_LABELS[line.status]),
-    el('td', {}, title, line.component === null ? '' : `（${line.component}）`),
+    el(
+      'td',
+      {},
+      title,
+      line.component === null ? '' : `（${componentLabel(line, context.titles)}）`,
+    ),
     el('td', {}, line.kind === null ? '' : KIND_LABELS[line.kind]),
     el('td', { class: 'num' }, formatYen(line.base)),
+    el('td', { class: 'num' }, formatYen(line.bond ?? null)),
     el('td', { class: 'num' }, line.rate ?? ''),
     el('td', { class: 'num' }, formatYen(line.amount)),
     el(

@@ -26,7 +26,11 @@ interface WorkerScope {
 declare const self: WorkerScope;
 
 const rules = bundledRuleSet();
-const titles = new Map(rules.measures.map((measure) => [measure.id, measure.title]));
+/** Measure titles by id, and component labels by "measure/component" (as the 集計 names them). */
+const titles = new Map([
+  ...rules.measures.map((measure) => [measure.id, measure.title] as const),
+  ...reportLabels(rules).components,
+]);
 /** The run the page asked for last: an earlier one still finishing is not the page's any more. */
 let latest = -1;
 /** The report of run `latest` once evaluated: the downloads are written from it. */
