@@ -14,6 +14,8 @@ import { findVersion } from './find-version.js';
 export function withBondSchedule(
   total: Total,
   rate: Yen,
+  /** The policy's roundingUnit: the 交付税措置 of the years add up to the total's, floored to it. */
+  unit: Yen,
   ruleSet: RuleSet,
   entities: ReadonlyMap<string, LedgerEntity>,
   warnings: ReportWarning[],
@@ -55,6 +57,7 @@ export function withBondSchedule(
       rate,
       component.amount.taxMeasureRate.value,
       nonRecipient,
+      unit,
     ),
   };
 }

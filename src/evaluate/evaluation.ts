@@ -421,6 +421,7 @@ export class Evaluation {
         const scheduled = withBondSchedule(
           total,
           new Yen(this.policy.bondInterestRate ?? '0'),
+          new Yen(this.policy.roundingUnit),
           this.ruleSet,
           this.entities,
           warnings,
