@@ -1859,7 +1859,7 @@ export function floorEvaluate(ledger: {
   // Groups by entity, then fiscal year (the key's order): a cap over a term is consumed in
   // fiscal-year order, then ledger order; other groups do not depend on each other.
   const ordered = [...groups.entries()].sort((a, b) => a[0] - b[0]);
-  const terms: Terms = { sums: new Map(), priors: new Map() };
+  const terms: Terms = { sums: new Map(), priors: new Map(), counted: new Map() };
   for (const [, members] of ordered)
     for (const index of members) {
       const line = parsed[index];
@@ -1873,6 +1873,7 @@ export function floorEvaluate(ledger: {
           terms.priors.set(key, BigInt(String(prior)));
       });
     }
+  countPlanTerms(parsed, chosen, terms);
   for (const [, members] of ordered) allocate(members, parsed, chosen, out, stats, terms);
   return { lines: out, stats };
 }
@@ -2029,6 +2030,11 @@ function allocate(
           base = clamp(base, limit);
           continue;
         }
+        const planned = terms.counted.get(index);
+        if (cap.term?.keyFact !== undefined && planned !== undefined) {
+          base = planned;
+          continue;
+        }
         const states = capStates[k] as Map<string, { sum: bigint; clamped: bigint }>;
         const term = termKey(cap, k, line, component);
         const scopeKey = term ?? (cap.scope === 'person' ? (line.person ?? '') : '');
@@ -2098,15 +2104,56 @@ function allocate(
 interface Terms {
   readonly sums: Map<string, bigint>;
   readonly priors: Map<string, bigint>;
+  /** What each line of a plan's term counted (by line index), consumed across the rate tiers. */
+  readonly counted: Map<number, bigint>;
 }
 
-/** entity × component × cap × person (or planId), for a cap over a term; null for any other cap. */
+/**
+ * entity × measure × cap × person (or planId), for a cap over a term; null for any other cap. The
+ * measure, not the component: the マスタープラン's rate tiers all count into one plan's term.
+ */
 function termKey(cap: Cap, k: number, line: Line, component: Spec): string | null {
   if (cap.term === undefined) return null;
   const keyFact = cap.term.keyFact;
   const who = keyFact === undefined ? (line.person ?? '') : line.facts[keyFact];
   if (who === undefined) return null;
-  return `${line.entity.index}\u0000${component.key}\u0000${k}\u0000${String(who)}`;
+  return `${line.entity.index}\u0000${component.measure}\u0000${k}\u0000${String(who)}`;
+}
+
+/**
+ * A plan's term (a cap over a term keyed by a fact, carried by several components) consumed in
+ * fiscal-year order, then ledger order, across the components: what each line counts, ahead of
+ * the groups (which allocate one component each).
+ */
+function countPlanTerms(
+  parsed: readonly (Line | null)[],
+  chosen: readonly (Spec | null)[],
+  terms: Terms,
+): void {
+  const lines: number[] = [];
+  chosen.forEach((component, index) => {
+    if (component?.caps[0]?.term?.keyFact !== undefined && parsed[index] !== null)
+      lines.push(index);
+  });
+  const line = (index: number): Line => parsed[index] as Line;
+  lines.sort((a, b) => line(a).fiscalYear - line(b).fiscalYear || a - b);
+  const states = new Map<string, { sum: bigint; clamped: bigint }>();
+  for (const index of lines) {
+    const component = chosen[index] as Spec;
+    const cap = component.caps[0] as Cap;
+    const key = termKey(cap, 0, line(index), component);
+    if (key === null || cap.limit === null) continue;
+    let state = states.get(key);
+    if (state === undefined) {
+      const start = terms.priors.get(key) ?? 0n;
+      state = { sum: start, clamped: clamp(start, cap.limit) };
+      states.set(key, state);
+    }
+    state.sum += line(index).amount;
+    const clamped = clamp(state.sum, cap.limit);
+    terms.counted.set(index, clamped - state.clamped);
+    state.clamped = clamped;
+  }
 }
 
 function clamp(value: bigint, limit: bigint): bigint {

@@ -47,7 +47,12 @@ export class AllocationRule {
       cap,
       limit: cap.limit === null ? null : new Yen(cap.limit),
     }));
-    this.sharesScopes = this.caps.some(({ cap }) => cap.scope === 'measure');
+    // A group sharing scopes with the measure's other groups stays open to the end: its warnings
+    // (a negative line under a cap that bound) wait for every line counted in them.
+    this.sharesScopes = this.caps.some(
+      ({ cap }) =>
+        cap.scope === 'measure' || (cap.term !== undefined && context.termScopes !== undefined),
+    );
     this.capsAmount = this.caps.some(({ cap }) => cap.on === 'amount');
     // Contract expenses are yen owed under a contract, not 措置額: the rounding policy is not theirs.
     this.unit = new Yen(measure.kind === 'contract-expense' ? '1' : policy.roundingUnit);

@@ -263,7 +263,13 @@ export class GroupAllocator {
       }
       let scope = byKey.get(key);
       if (scope === undefined) {
-        scope = new CapScope(limit, cap.term === undefined ? 0 : this.termStart(index, cap, key));
+        const start = cap.term === undefined ? 0 : this.termStart(index, cap, key);
+        // A term's scope may be shared with the measure's other components (group-context.ts);
+        // kept here too, so that this group's notes and warnings find it.
+        const shared = cap.term === undefined ? undefined : this.rule.context.termScopes;
+        const id = termId(cap.id, key);
+        scope = shared?.get(id) ?? new CapScope(limit, start);
+        shared?.set(id, scope);
         byKey.set(key, scope);
       }
       return scope;

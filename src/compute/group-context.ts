@@ -19,6 +19,12 @@ export interface GroupContext {
    * every term starts at its own lines' priorCounted (a group allocated on its own).
    */
   readonly terms?: TermStarts;
+  /**
+   * The running scopes of caps over a term, by term (termId: cap × key), shared by every component
+   * of the measure for one entity × FY: a マスタープラン's ¥20,000,000 is the plan's, whichever
+   * rate tier (component) a line of it falls under. Absent, each group keeps its own.
+   */
+  readonly termScopes?: Map<string, CapScope>;
   /** Set when what the group derives from other groups cannot be known: every line gets it. */
   readonly verdict?: GroupVerdict;
 }

@@ -4,6 +4,7 @@ import { Yen } from '../core/yen.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { Cap, Component, Measure } from '../schema/measure.js';
 import { AllocationRule } from './allocation-rule.js';
+import type { CapScope } from './cap-scope.js';
 import { exact, type Exact } from './exact.js';
 import { GroupAllocator } from './group-allocator.js';
 import type { GroupContext } from './group-context.js';
@@ -12,11 +13,10 @@ import { termId, termKey, type TermStart, type TermStarts } from './term-starts.
 
 type Fact = (line: LedgerLine, id: string) => FactValue | Missing;
 
-/** One fiscal year of a term's lines: the version's measure and component, and its lines in ledger order. */
+/** One fiscal year of a term's lines: the version's measure, and its lines in ledger order. */
 interface TermYear {
   readonly measure: Measure;
-  readonly component: Component;
-  readonly lines: LedgerLine[];
+  readonly lines: { readonly line: LedgerLine; readonly component: Component }[];
 }
 
 /** Whether a component has a cap over a term (docs/decisions.md §1.4). */
@@ -25,8 +25,25 @@ export function hasTermCap(component: Component): boolean {
 }
 
 /**
- * The lines of one entity × measure × component whose caps run over a term, every fiscal year of
- * them (docs/decisions.md §1.4): a term is consumed in fiscal-year order, then ledger order, whatever
+ * Whether a component's cap over a term is carried by another component of its version too (the
+ * マスタープラン's rate tiers all carry `masterplan-cap`): their groups then share the term's scope.
+ */
+export function sharesTermCap(measure: Measure, component: Component): boolean {
+  const ids = new Set(
+    (component.caps ?? []).filter((cap) => cap.term !== undefined).map((cap) => cap.id),
+  );
+  if (ids.size === 0) return false;
+  const version = measure.versions.find((candidate) => candidate.components.includes(component));
+  return (version?.components ?? []).some(
+    (other) =>
+      other !== component &&
+      (other.caps ?? []).some((cap) => cap.term !== undefined && ids.has(cap.id)),
+  );
+}
+
+/**
+ * The lines of one entity × measure whose components' caps run over a term, every fiscal year of
+ * them (the components carrying one cap count into one term: a マスタープラン's rate tiers) (docs/decisions.md §1.4): a term is consumed in fiscal-year order, then ledger order, whatever
  * order the ledger gives. The first pass adds the lines; then the first `startsFor(fy)` replays
  * every fiscal year once, to give where every term stands when each year opens (so each year's
  * group can be allocated on its own, in ledger order, as every other group is), and lets go of the
@@ -47,16 +64,16 @@ export class TermHistory {
     private readonly fact: Fact,
   ) {}
 
-  /** First pass: a line this component took, in ledger order. */
+  /** First pass: a line a component of the measure took, in ledger order. */
   add(line: LedgerLine, measure: Measure, component: Component): void {
     // Passes never interleave: every line is added before any group is allocated.
     if (this.settled) throw new Error('TermHistory: a line added after the terms were replayed');
     let year = this.years.get(line.fiscalYear);
     if (year === undefined) {
-      year = { measure, component, lines: [] };
+      year = { measure, lines: [] };
       this.years.set(line.fiscalYear, year);
     }
-    year.lines.push(line);
+    year.lines.push({ line, component });
   }
 
   /** Where each term stands when `fiscalYear` opens (once asked, no line may be added). */
@@ -104,22 +121,34 @@ export class TermHistory {
       .sort((a, b) => a - b)
       .at(-1);
     const sums = new Map(before === undefined ? [] : this.endOf(before));
-    const first = year?.lines[0];
-    if (year !== undefined && first !== undefined) {
-      const tally = personTallyFor(year.component);
-      for (const line of year.lines) if (line.person !== undefined) tally?.add(line);
+    if (year !== undefined && year.lines.length > 0) {
+      // The year as its groups allocate it: a group per component, the lines in ledger order,
+      // every term's scope shared by the groups.
+      const termScopes = new Map<string, CapScope>();
       const context: GroupContext = {
         fact: this.fact,
         measureScopes: new Map(),
         extraCaps: [],
         terms: starts,
+        termScopes,
       };
-      const allocator = new GroupAllocator(
-        new AllocationRule(year.measure, year.component, first.entity, this.policy, context),
-        planGroup(year.component, tally, this.policy),
-      );
-      for (const line of year.lines) allocator.next(line);
-      for (const [id, sum] of allocator.termSums()) sums.set(id, sum);
+      const allocators = new Map<Component, GroupAllocator>();
+      for (const component of new Set(year.lines.map((entry) => entry.component))) {
+        const own = year.lines.filter((entry) => entry.component === component);
+        const tally = personTallyFor(component);
+        for (const { line } of own) if (line.person !== undefined) tally?.add(line);
+        const first = own[0]?.line;
+        if (first === undefined) continue;
+        allocators.set(
+          component,
+          new GroupAllocator(
+            new AllocationRule(year.measure, component, first.entity, this.policy, context),
+            planGroup(component, tally, this.policy),
+          ),
+        );
+      }
+      for (const { line, component } of year.lines) allocators.get(component)?.next(line);
+      for (const [id, scope] of termScopes) sums.set(id, scope.running);
     }
     this.ends.set(fiscalYear, sums);
     return sums;
@@ -134,12 +163,11 @@ export class TermHistory {
   private priorsOf(): ReadonlyMap<string, Yen> {
     if (this.priors === null) {
       const priors = new Map<string, Yen>();
-      for (const fiscalYear of [...this.years.keys()].sort((a, b) => a - b)) {
-        const year = this.years.get(fiscalYear);
-        for (const termCap of year?.component.caps ?? []) {
-          const term = termCap.term;
-          if (term === undefined) continue;
-          for (const line of year?.lines ?? []) {
+      for (const fiscalYear of [...this.years.keys()].sort((a, b) => a - b))
+        for (const { line, component } of this.years.get(fiscalYear)?.lines ?? [])
+          for (const termCap of component.caps ?? []) {
+            const term = termCap.term;
+            if (term === undefined) continue;
             const lineKey = termKey(termCap, term, line, { fact: this.fact });
             if (typeof lineKey !== 'string') continue;
             const id = termId(termCap.id, lineKey);
@@ -147,8 +175,6 @@ export class TermHistory {
             if (priors.has(id) || value === MISSING || typeof value !== 'string') continue;
             priors.set(id, new Yen(value));
           }
-        }
-      }
       this.priors = priors;
     }
     return this.priors;

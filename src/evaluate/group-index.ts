@@ -9,7 +9,7 @@ import { placeText } from '../compute/place-text.js';
 import type { EligibleCandidate } from '../compute/choose-candidate.js';
 import { allowedContext, overheadContext, OverheadTally } from '../compute/overhead.js';
 import type { PersonTally } from '../compute/person-tally.js';
-import { hasTermCap, TermHistory } from '../compute/term-history.js';
+import { hasTermCap, sharesTermCap, TermHistory } from '../compute/term-history.js';
 import type { FactValue, Missing } from '../core/missing.js';
 import type { Policy } from '../core/policy.js';
 import type { LedgerEntity, LedgerLine } from '../ledger/normalize-ledger.js';
@@ -53,8 +53,10 @@ export class GroupIndex {
   private readonly measureScopes = new Map<string, Map<string, CapScope>>();
   /** Tallied in the first pass (`observe`): what each 一般管理費 is computed on. */
   readonly overheads = new OverheadTally();
-  /** Lines of components with caps over a term, per entity × measure × component (all years). */
+  /** Lines of components with caps over a term, per entity × measure (all years). */
   private readonly terms = new Map<string, TermHistory>();
+  /** Scopes of caps over a term that components share, per entity × fiscal year × measure. */
+  private readonly termScopes = new Map<string, Map<string, CapScope>>();
   /** The context of a group without measure-wide caps (its empty scopes map is never written). */
   private readonly plainContext: GroupContext;
 
@@ -109,13 +111,25 @@ export class GroupIndex {
   }
 
   private termHistoryOf(group: Group): TermHistory {
-    const key = `${group.entity.code}\u0000${group.measure.id}\u0000${group.component.id ?? ''}`;
+    // One history per entity × measure: components carrying one cap count into one term.
+    const key = `${group.entity.code}\u0000${group.measure.id}`;
     let history = this.terms.get(key);
     if (history === undefined) {
       history = new TermHistory(this.policy, this.fact);
       this.terms.set(key, history);
     }
     return history;
+  }
+
+  /** The term scopes a measure's groups of one entity × fiscal year share (group-context.ts). */
+  private termScopesOf(group: Group): Map<string, CapScope> {
+    const key = `${group.entity.code}\u0000${group.fiscalYear}\u0000${group.measure.id}`;
+    let scopes = this.termScopes.get(key);
+    if (scopes === undefined) {
+      scopes = new Map();
+      this.termScopes.set(key, scopes);
+    }
+    return scopes;
   }
 
   /** Drops a closed group from the index (its allocator is done; its totals row stays). */
@@ -165,6 +179,9 @@ export class GroupIndex {
         measureScopes: new Map(),
         extraCaps: [],
         terms: this.termHistoryOf(group).startsFor(group.fiscalYear),
+        ...(sharesTermCap(group.measure, component)
+          ? { termScopes: this.termScopesOf(group) }
+          : {}),
       };
     // Most groups share one context: a national ledger has many groups.
     if (

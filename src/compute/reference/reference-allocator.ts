@@ -81,6 +81,9 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
   for (const { component } of lines)
     if (!components.includes(component)) components.push(component);
   const measureScopes = new Map<string, RunningScope>();
+  /** The scopes of caps over a term, by term (ReferenceTerms.idOf), and where each opened. */
+  const termScopes = new Map<string, RunningScope>();
+  const termStarts = new Map<string, string>();
   const groups = components.map((component) => {
     const own = lines.filter((entry) => entry.component === component).map((entry) => entry.line);
     const plan = referencePlan(component, own, policy);
@@ -217,18 +220,21 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
           after = clamp(base, limit);
           counted = after;
         } else if (cap.term !== undefined) {
-          // A cap over a term: this year's scope opens where the term stood.
+          // A cap over a term: this year's scope opens where the term stood, and is the term's
+          // whichever component a line of it falls under (one scope for all the groups).
           const key = terms.keyOf(cap, line) ?? '';
-          const id = terms.idOf(line, measure, component, cap, key);
-          const scopes = group.scopes[index];
-          let scope = scopes?.get(key);
+          const id = terms.idOf(line, measure, cap, key);
+          let scope = termScopes.get(id);
           if (scope === undefined) {
             scope = new RunningScope(cap, limit, key, terms.sum(id));
-            scopes?.set(key, scope);
+            termScopes.set(id, scope);
+            termStarts.set(id, clamp(scope.sum, limit).toFixed(0));
+          }
+          if (!group.termNotes.has(id)) {
             const prior = terms.prior(id);
             group.termNotes.set(id, {
               key,
-              countedBefore: clamp(scope.sum, limit).toFixed(0),
+              countedBefore: termStarts.get(id) ?? '0',
               priorCounted: (prior ?? new Yen(0)).toFixed(0),
               priorStated: prior !== undefined,
             });
@@ -322,6 +328,7 @@ export function referenceAllocate(input: ReferenceInput): ReferenceResult {
     for (const scopes of group.scopes) warnings.push(...scopeWarnings(scopes.values()));
   }
   warnings.push(...scopeWarnings(measureScopes.values()));
+  warnings.push(...scopeWarnings(termScopes.values()));
   return {
     allocations,
     warnings: warnings.map((warning) => ({ ...warning, message: `${prefix}: ${warning.message}` })),

@@ -12,8 +12,9 @@ interface TakenLine {
 
 /**
  * The terms of caps over a term (docs/decisions.md §1.4), written plainly: one running sum per
- * entity × measure × component × cap × term, carried from one call of the reference allocator to the
- * next. The caller hands the fiscal years of an entity × measure in ascending order; priorCounted
+ * entity × measure × cap × term, carried from one call of the reference allocator to the next. The
+ * components of a measure that carry the same cap (the マスタープラン's rate tiers) count into one
+ * term: a plan's ¥20,000,000 is the plan's, whichever tier a line of it falls under. The caller hands the fiscal years of an entity × measure in ascending order; priorCounted
  * is read from all the lines, before any is allocated.
  */
 export class ReferenceTerms {
@@ -34,7 +35,7 @@ export class ReferenceTerms {
         if (cap.term === undefined) continue;
         const key = this.keyOf(cap, line);
         if (key === null) continue;
-        const id = this.idOf(line, measure, component, cap, key);
+        const id = this.idOf(line, measure, cap, key);
         const value = fact(line, cap.term.priorFact);
         if (!this.priors.has(id) && typeof value === 'string') this.priors.set(id, new Yen(value));
       }
@@ -49,8 +50,8 @@ export class ReferenceTerms {
     return typeof value === 'object' ? value.join(',') : String(value);
   }
 
-  idOf(line: LedgerLine, measure: Measure, component: Component, cap: Cap, key: string): string {
-    return JSON.stringify([line.entity.code, measure.id, component.id ?? '', cap.id, key]);
+  idOf(line: LedgerLine, measure: Measure, cap: Cap, key: string): string {
+    return JSON.stringify([line.entity.code, measure.id, cap.id, key]);
   }
 
   prior(id: string): Yen | undefined {
