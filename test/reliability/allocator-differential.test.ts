@@ -133,6 +133,45 @@ describe('fast allocator ≡ reference allocator', () => {
     );
   });
 
+  // One plan's lines under several rate tiers (components) that carry one cap over a term: the
+  // tiers share the plan's term (both allocators once kept a term per component).
+  const masterplanArb = fc.array(
+    fc.record({
+      entity: fc.constantFrom('390003', '392081'),
+      fiscalYear: fc.integer({ min: 2024, max: 2026 }),
+      novel: fc.boolean(),
+      planId: fc.constantFrom(1, 2),
+      amount: fc.integer({ min: -3_000_000, max: 15_000_000 }),
+    }),
+    { minLength: 1, maxLength: 12 },
+  );
+  it('over generated マスタープラン ledgers: one plan under several rate tiers, negatives, years', async () => {
+    await fc.assert(
+      fc.asyncProperty(masterplanArb, async (specs) => {
+        const entities = [
+          { code: '390003', name: '高知県', kind: 'prefecture' },
+          {
+            code: '392081',
+            name: '宿毛市',
+            kind: 'city',
+            attributes: { fiscalCapacityIndex: '0.3' },
+          },
+        ];
+        const lines = specs.map((spec, index) => ({
+          id: `M${index + 1}`,
+          entity: spec.entity,
+          fiscalYear: spec.fiscalYear,
+          program: 'bunsan-energy',
+          costType: 'bunsan-energy-masterplan',
+          amount: String(spec.amount),
+          facts: { bunsanEnergyHighlyNovel: spec.novel, planId: spec.planId },
+        }));
+        await expectSame({ entities, lines });
+      }),
+      { numRuns: 100, seed: SEED },
+    );
+  });
+
   it('over generated terms: caps over a term across fiscal years, the years allocated in any order', () => {
     fc.assert(
       fc.property(termCaseArb, (termCase) => {
