@@ -129,6 +129,30 @@ export function formatTable(report: Report, labels: ReportLabels = NO_LABELS): s
       ),
     );
   }
+  // The bond schedule the policy asked for (bondInterestRate, A-13), a row per year.
+  const scheduled = report.totals.filter((total) => total.schedule !== undefined);
+  if (scheduled.length > 0) {
+    parts.push(
+      '',
+      '償還予定（地方債、元金均等・年1回償還）',
+      table(
+        ['団体', '起債年度', '措置', '年次', '元金', '利子', '元利償還金', '交付税措置'],
+        scheduled.flatMap((total) =>
+          (total.schedule ?? []).map((year) => [
+            entityText(labels, total.entity),
+            String(total.fiscalYear),
+            measureText(labels, total.measure, total.component),
+            String(year.year),
+            groupDigits(year.principal),
+            groupDigits(year.interest),
+            groupDigits(year.debtService),
+            groupDigits(year.taxMeasure),
+          ]),
+        ),
+        new Set([3, 4, 5, 6, 7]),
+      ),
+    );
+  }
   if (report.assumptions.length > 0) {
     parts.push(
       '',

@@ -6,6 +6,7 @@ import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
 import type { Report, ReportLine } from '../schema/report.js';
 import { printableText } from './cell-text.js';
 import { EVIDENCE_SHEET, evidenceSheet } from './evidence-sheet.js';
+import { SCHEDULE_SHEET, scheduleSheet } from './schedule-sheet.js';
 import { columnLetter, FIELD_COLUMNS } from './ledger-columns.js';
 import { asReportLabels, type ReportLabels } from './report-labels.js';
 
@@ -35,6 +36,7 @@ export interface SheetSpec {
 export const RESULT_SHEET_NAMES = {
   lines: '明細',
   totals: '集計',
+  schedule: SCHEDULE_SHEET,
   evidence: EVIDENCE_SHEET,
   assumptions: '前提',
   errors: 'エラー',
@@ -420,6 +422,8 @@ export function reportSheets(
   return [
     lineSheet(report, known),
     totalSheet(report, known),
+    // Only when the policy asked for the bond schedule (bondInterestRate).
+    ...[scheduleSheet(report, known)].filter((sheet) => sheet !== null),
     evidenceSheet(report, known),
     assumptionSheet(report),
     errorSheet(report, known),

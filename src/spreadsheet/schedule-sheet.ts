@@ -1,0 +1,67 @@
+import type { Report } from '../schema/report.js';
+import type { ReportLabels } from './report-labels.js';
+import type { SheetCell, SheetSpec } from './report-sheets.js';
+
+/** The 償還予定 sheet's name: the 元利償還 schedule of each bond total (policy bondInterestRate). */
+export const SCHEDULE_SHEET = '償還予定';
+
+/** Yen as a number cell where a double holds it exactly, else as text. */
+function yen(value: string): SheetCell {
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : value;
+}
+
+/**
+ * The 償還予定 sheet, or null when no total carries a schedule: per bond total (団体 × 年度 × 措置 ×
+ * 構成要素) one row per year of its term — 元金, 利子, 元利償還金 and that year's 交付税措置 — as the
+ * JSON report's `totals[].schedule` holds them (A-13). Without it the workbook showed nothing of
+ * the schedule the policy asked for, though 前提 (A-13) says the totals show it.
+ */
+export function scheduleSheet(report: Report, labels: ReportLabels): SheetSpec | null {
+  const scheduled = report.totals.filter((total) => total.schedule !== undefined);
+  if (scheduled.length === 0) return null;
+  const rows: SheetCell[][] = [];
+  for (const total of scheduled) {
+    const name = labels.entities.get(total.entity);
+    const entity = name === undefined || name === '' ? total.entity : `${total.entity} ${name}`;
+    const title = labels.measures.get(total.measure) ?? total.measure;
+    const component =
+      total.component === null
+        ? null
+        : (labels.components.get(`${total.measure}/${total.component}`) ?? total.component);
+    for (const year of total.schedule ?? [])
+      rows.push([
+        entity,
+        total.fiscalYear,
+        title,
+        component,
+        total.bond === undefined ? null : yen(total.bond),
+        year.year,
+        yen(year.principal),
+        yen(year.interest),
+        yen(year.debtService),
+        yen(year.taxMeasure),
+      ]);
+  }
+  return {
+    name: SCHEDULE_SHEET,
+    columns: [
+      { header: '団体', width: 14, format: 'wrap', verbatim: true },
+      { header: '起債年度', width: 8, format: 'integer' },
+      { header: '措置名', width: 24, format: 'wrap' },
+      { header: '構成要素', width: 12, format: 'wrap' },
+      { header: '起債額', width: 13, format: 'yen' },
+      { header: '償還年次', width: 8, format: 'integer' },
+      { header: '元金', width: 13, format: 'yen' },
+      { header: '利子', width: 11, format: 'yen' },
+      { header: '元利償還金', width: 13, format: 'yen' },
+      {
+        header: '交付税措置',
+        width: 13,
+        format: 'yen',
+        note: '元利償還金 × 交付税措置率。年度ごとの累計を切り捨てた差（利率 0 なら合計が措置額と一致）',
+      },
+    ],
+    rows,
+  };
+}
