@@ -361,6 +361,43 @@ describe('Apps Script bundle', () => {
     expect(assumptions.find((row) => row[0] === '報告形式')?.[2]).toBe('1');
   });
 
+  it('empties its result sheets and says so in Japanese when writing one fails half-way', async () => {
+    const first = sandbox(ledgerSheet('台帳', RATE_TIERS.ledger));
+    vm.runInContext(code, first.context);
+    await vm.runInContext('evaluateActiveSheet()', first.context);
+    // The next run meets a 根拠 sheet it cannot write (protected, or Sheets' cell limit).
+    const evidence = first.sheets.get('根拠');
+    if (evidence === undefined) throw new Error('test setup: no 根拠 sheet');
+    const locked = Object.assign(Object.create(evidence) as FakeSheet, {
+      getRange: (...args: [number, number, number, number]) => {
+        const range = evidence.getRange(...args) as Record<string, unknown>;
+        return {
+          ...range,
+          setValues: () => {
+            throw new Error('You are trying to edit a protected cell or object.');
+          },
+        };
+      },
+    });
+    const others = [...first.sheets.values()].filter((sheet) => sheet.getName() !== '台帳');
+    const second = sandbox(
+      ledgerSheet('台帳', RATE_TIERS.ledger),
+      others.map((sheet) => (sheet === evidence ? locked : sheet)),
+    );
+    vm.runInContext(code, second.context);
+    expect(await vm.runInContext('evaluateActiveSheet()', second.context)).toBeNull();
+    expect(second.alerts).toEqual([
+      expect.stringContaining(
+        '判定結果をシート「根拠」に書き込めませんでした（You are trying to edit a protected cell or object.）',
+      ),
+    ]);
+    expect(second.alerts[0]).toContain('シート「明細」「集計」「前提」「エラー」を空にしました');
+    for (const name of ['明細', '集計', 'エラー'])
+      expect(second.sheets.get(name)?.values, name).toEqual([
+        ['判定結果の書き込みが途中で失敗したため、このシートは空にしました。'],
+      ]);
+  });
+
   describe('reads the sheet as a clerk sees it', () => {
     const HEADER: Cell[] = [
       '明細ID',

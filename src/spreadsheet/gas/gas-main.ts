@@ -6,67 +6,17 @@ import { evaluate } from '../../evaluate/evaluate.js';
 import { bundledRuleSet } from '../../rules/bundled-rule-set.js';
 import { STATUS_LABELS } from '../../schema/labels.js';
 import { LINE_STATUSES, type Report } from '../../schema/report.js';
-import { escapeFormula } from '../csv/escape-formula.js';
-import type { CellValue } from '../cell-value.js';
 import type { RowsLedger } from '../ledger-from-rows.js';
 import { ledgerFromGrid, type SheetGrid } from '../sheet-grid-ledger.js';
 import { costTypesOf, reportLabels } from '../report-labels.js';
 import { RESULT_SHEET_NAMES, reportSheets, type SheetSpec } from '../report-sheets.js';
-
-/** The slice of the Apps Script Spreadsheet service this wrapper uses. */
-interface GasRange {
-  getValues(): CellValue[][];
-  getNumberFormats(): string[][];
-  getMergedRanges(): GasRange[];
-  getRow(): number;
-  getColumn(): number;
-  getNumRows(): number;
-  getNumColumns(): number;
-  setValues(values: (string | number | boolean | null)[][]): GasRange;
-  setNumberFormat(format: string): GasRange;
-  setFontWeight(weight: string): GasRange;
-}
-interface GasDeveloperMetadata {
-  getKey(): string;
-}
-interface GasSheet {
-  getName(): string;
-  getDataRange(): GasRange;
-  getRange(row: number, column: number, rows: number, columns: number): GasRange;
-  clear(): GasSheet;
-  setFrozenRows(rows: number): void;
-  addDeveloperMetadata(key: string, value: string): GasSheet;
-  getDeveloperMetadata(): GasDeveloperMetadata[];
-  isRowHiddenByUser(row: number): boolean;
-  isRowHiddenByFilter(row: number): boolean;
-  isColumnHiddenByUser(column: number): boolean;
-}
-interface GasSpreadsheet {
-  getActiveSheet(): GasSheet;
-  getSheetByName(name: string): GasSheet | null;
-  insertSheet(name: string): GasSheet;
-  toast?(message: string, title?: string): void;
-  getSpreadsheetTimeZone(): string;
-}
-interface GasMenu {
-  addItem(caption: string, functionName: string): GasMenu;
-  addToUi(): void;
-}
-interface GasSpreadsheetApp {
-  getActiveSpreadsheet(): GasSpreadsheet;
-  getUi(): { createMenu(caption: string): GasMenu; alert(message: string): unknown };
-}
+import type { GasSheet, GasSpreadsheet, GasSpreadsheetApp } from './gas-service.js';
+import { isKofuzeiSheet, messageOf, writeFailure, writeSheet } from './result-sheets.js';
 
 declare const SpreadsheetApp: GasSpreadsheetApp;
 declare const Utilities: { formatDate(date: Date, timeZone: string, pattern: string): string };
 
 export const MENU = '交付税計算';
-
-const NUMBER_FORMATS: Readonly<Record<string, string | undefined>> = {
-  yen: '#,##0"円";[Red]-#,##0"円"',
-  rate: '0.0###',
-  integer: '0',
-};
 
 /** Adds the 交付税計算 menu (the build wires the global onOpen to this). */
 export function onOpen(): void {
@@ -76,18 +26,7 @@ export function onOpen(): void {
     .addToUi();
 }
 
-/** Developer metadata (invisible to users) on every sheet kofuzei writes: the sheets it may clear. */
-const MARKER = 'kofuzei-result';
-
 const RESULT_NAMES: readonly string[] = Object.values(RESULT_SHEET_NAMES);
-
-function isKofuzeiSheet(sheet: GasSheet, spec?: SheetSpec): boolean {
-  if (sheet.getDeveloperMetadata().some((metadata) => metadata.getKey() === MARKER)) return true;
-  if (spec === undefined) return false;
-  // Written before the marker existed: its header row is exactly kofuzei's for that sheet.
-  const header = sheet.getRange(1, 1, 1, spec.columns.length).getValues()[0] ?? [];
-  return spec.columns.every((column, index) => header[index] === column.header);
-}
 
 /** Why the active sheet cannot be read as a ledger (it has a result sheet's name), or null. */
 function activeSheetProblem(sheet: GasSheet): string | null {
@@ -103,62 +42,6 @@ function resultSheetProblem(spreadsheet: GasSpreadsheet, spec: SheetSpec): strin
   const existing = spreadsheet.getSheetByName(spec.name);
   if (existing === null || isKofuzeiSheet(existing, spec)) return null;
   return `シート「${spec.name}」は kofuzei が作成したシートではないため、判定結果で上書きせずに中止しました。このシートの名前を変更するか削除してから、もう一度実行してください。`;
-}
-
-/** Rows [from, to) of one column whose cells are text in a number column. */
-function textRuns(spec: SheetSpec, column: number): [number, number][] {
-  const runs: [number, number][] = [];
-  spec.rows.forEach((row, index) => {
-    if (typeof row[column] !== 'string') return;
-    const last = runs[runs.length - 1];
-    if (last !== undefined && last[1] === index) last[1] = index + 1;
-    else runs.push([index, index + 1]);
-  });
-  return runs;
-}
-
-/**
- * Number formats go on before the values: Sheets reads a string written into a cell that is not
- * plain text ('@') like typed input, so "011002" became 11002 and a rate "2/3" the date 3 February.
- * Text columns are plain text; a number column is plain text where it holds text (a fraction
- * rate, yen beyond 2^53); numbers and formulas keep their number format.
- */
-function setFormats(sheet: GasSheet, spec: SheetSpec): void {
-  if (spec.rows.length === 0) return;
-  spec.columns.forEach((column, index) => {
-    const format =
-      column.format === 'text' || column.format === 'wrap' ? '@' : NUMBER_FORMATS[column.format];
-    if (format !== undefined)
-      sheet.getRange(2, index + 1, spec.rows.length, 1).setNumberFormat(format);
-    if (format === '@') return;
-    for (const [from, to] of textRuns(spec, index))
-      sheet.getRange(2 + from, index + 1, to - from, 1).setNumberFormat('@');
-  });
-}
-
-function writeSheet(spreadsheet: GasSpreadsheet, spec: SheetSpec): void {
-  const sheet = spreadsheet.getSheetByName(spec.name) ?? spreadsheet.insertSheet(spec.name);
-  sheet.clear();
-  const values = [
-    spec.columns.map((column) => column.header),
-    ...spec.rows.map((row) =>
-      row.map((cell) =>
-        cell === null
-          ? ''
-          : typeof cell === 'object'
-            ? `=${cell.formula}`
-            : typeof cell === 'string'
-              ? escapeFormula(cell)
-              : cell,
-      ),
-    ),
-  ];
-  sheet.getRange(1, 1, 1, spec.columns.length).setNumberFormat('@');
-  setFormats(sheet, spec);
-  sheet.getRange(1, 1, values.length, spec.columns.length).setValues(values);
-  sheet.getRange(1, 1, 1, spec.columns.length).setFontWeight('bold');
-  sheet.setFrozenRows(1);
-  if (!isKofuzeiSheet(sheet)) sheet.addDeveloperMetadata(MARKER, spec.name);
 }
 
 /**
@@ -224,7 +107,8 @@ export async function evaluateActiveSheet(): Promise<SheetSummary | null> {
     // (Apps Script would otherwise show the bare message in its own English error box).
     if (error instanceof KofuzeiError)
       return refuse(`${CODES[error.code].ja}: ${error.message}（${error.code}）`);
-    throw error;
+    // Anything else is kofuzei's fault: said in Japanese too, never Apps Script's bare stack.
+    return refuse(`${CODES.INTERNAL.ja}: ${messageOf(error)}（INTERNAL）`);
   }
   const specs = reportSheets(report, reportLabels(ruleSet, rows.entities, costTypesOf(rows.lines)));
   // Every sheet is checked before any is written: a refusal leaves the spreadsheet as it was.
@@ -232,7 +116,15 @@ export async function evaluateActiveSheet(): Promise<SheetSummary | null> {
     const problem = resultSheetProblem(spreadsheet, spec);
     if (problem !== null) return refuse(problem);
   }
-  for (const spec of specs) writeSheet(spreadsheet, spec);
+  for (const spec of specs) {
+    try {
+      writeSheet(spreadsheet, spec);
+    } catch (error) {
+      // A sheet that fails half-way (protected, Sheets' cell limit) must not leave new 明細 beside
+      // the last run's エラー: every result sheet written so far or left from before is emptied.
+      return refuse(writeFailure(spreadsheet, specs, spec, error));
+    }
+  }
   const count = (status: string): number =>
     report.lines.filter((line) => line.status === status).length;
   const summary = {
