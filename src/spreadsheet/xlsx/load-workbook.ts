@@ -47,7 +47,8 @@ export async function loadWorkbook(bytes: Uint8Array, source: string): Promise<E
     }
     throw new KofuzeiError(
       'LEDGER_UNUSABLE',
-      `${source}: xlsx のブックとして読めません（ファイルが壊れているか、xlsx ではありません）: ${message}`,
+      // exceljs's own words are English and for whoever reports the bug: said after a label.
+      `${source}: xlsx のブックとして読めません（ファイルが壊れているか、xlsx ではありません）。Excel などで開いて保存し直してください（読み込みプログラムの詳細: ${message}）`,
     );
   }
 }
