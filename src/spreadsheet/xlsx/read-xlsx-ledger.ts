@@ -91,7 +91,7 @@ class SheetCells {
   ) {}
 
   private savedReading(row: number, column: number): SavedReading | undefined {
-    return this.saved.size === 0 ? undefined : this.saved.get(address(row, column));
+    return this.saved.size === 0 ? undefined : this.saved.get(`${row}:${column}`);
   }
 
   /** A cell as a formula sees it. */
@@ -273,10 +273,7 @@ export async function readXlsxLedger(
   const unread = otherSheetsWarning(workbook, sheet, source);
   if (unread !== null) warnings.push(unread);
 
-  const cells = new SheetCells(
-    sheet,
-    await savedCellReadings(bytes, { name: sheet.name, id: sheet.id }, source),
-  );
+  const cells = new SheetCells(sheet, await savedCellReadings(bytes, workbook, sheet, source));
   // exceljs keeps the merged ranges by their first cell; it has no public list of them.
   const merges = Object.values(
     (sheet as unknown as { _merges: Record<string, MergeRange> })._merges,

@@ -1,4 +1,7 @@
+// Long file: the worksheet XML read as exceljs reads it, and checked cell by cell against exceljs.
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { SaxesParser } from 'saxes';
 import { KofuzeiError } from '../../core/kofuzei-error.js';
 import type { CellValue } from '../cell-value.js';
 
@@ -17,64 +20,222 @@ export type SavedReading =
   | { readonly kind: 'value'; readonly value: CellValue }
   | { readonly kind: 'malformed'; readonly saved: string; readonly expected: string };
 
-/** The ledger sheet as exceljs knows it: its name (for messages) and sheetId in xl/workbook.xml. */
-export interface SheetIdentity {
-  readonly name: string;
-  readonly id: number;
+/** A cell as the worksheet XML saves it, where exceljs places it. */
+interface SavedCell {
+  /** The `t` attribute ("n" when absent). */
+  readonly type: string;
+  /** The text exceljs collects from `<v>` and `<t>`; undefined for none. */
+  readonly text: string | undefined;
+  readonly formula: boolean;
+  /** Rich text (`<r>` runs): a string, never converted. */
+  readonly rich: boolean;
+  readonly styled: boolean;
 }
 
-const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** The cells of one worksheet part, by row number and column number (1-based). */
+type SavedSheet = Map<number, Map<number, SavedCell>>;
 
-function decodeXml(text: string): string {
-  return text.replace(ENTITY, (_, decimal?: string, hex?: string, name?: string) =>
-    name !== undefined
-      ? (NAMED[name] ?? '')
-      : String.fromCodePoint(decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16)),
-  );
+const COLUMN = /^\$?([A-Z]{1,3})\$?\d+$/;
+
+/** Column number of an address ("E2", "$E$2"), as exceljs decodes it; null for any other form. */
+function columnOf(address: string): number | null {
+  const letters = COLUMN.exec(address)?.[1];
+  if (letters === undefined) return null;
+  let column = 0;
+  for (const letter of letters) column = column * 26 + letter.charCodeAt(0) - 64;
+  return column;
 }
 
-const ATTRIBUTE = /([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-/** An element's attributes by local name (`r:id` is `id`), their values decoded. */
-function attributesOf(text: string): Map<string, string> {
-  const attributes = new Map<string, string>();
-  for (const match of text.matchAll(ATTRIBUTE)) {
-    const local = (match[1] ?? '').replace(/^[^:]*:/, '');
-    attributes.set(local, decodeXml(match[2] ?? match[3] ?? ''));
+/**
+ * A worksheet part's cells, parsed with saxes (the parser exceljs uses) along exceljs 4.4.0's own
+ * routing (worksheet-xform, row-xform, cell-xform): the rows of the last `<sheetData>`, a later row
+ * of the same number replacing an earlier one, a cell placed by its row's number and its own
+ * column, a later cell of the same place replacing an earlier one, `<v>` and `<t>` texts joined,
+ * comments and CDATA never read. Null when a cell's place cannot be told the way exceljs tells it.
+ */
+function parseSheet(text: string): SavedSheet | null {
+  const parser = new SaxesParser();
+  let rows = new Map<number, Map<number, SavedCell>>();
+  let row: { number: number; cells: Map<number, SavedCell>; previous: number | null } | null = null;
+  let cell: {
+    r: string | undefined;
+    type: string;
+    text: string | undefined;
+    formulaText: string;
+    shareType: string | undefined;
+    rich: number;
+    styled: boolean;
+    current: 'v' | 't' | 'f' | null;
+  } | null = null;
+  // Set from the handlers (a flag TypeScript cannot follow into them).
+  const problems = { unplaceable: false };
+  parser.on('opentag', (node) => {
+    const attributes = node.attributes as Record<string, string>;
+    if (cell !== null) {
+      switch (node.name) {
+        case 'c':
+          // exceljs's cell parser starts the cell again.
+          cell = newCell(attributes);
+          return;
+        case 'v':
+        case 't':
+          if (cell.rich === 0) cell.current = node.name;
+          else if (node.name === 't') cell.current = 't';
+          return;
+        case 'f':
+          cell.current = 'f';
+          cell.shareType = attributes.t;
+          return;
+        case 'r':
+          cell.rich += 1;
+          return;
+        default:
+          return;
+      }
+    }
+    if (row !== null) {
+      if (node.name === 'c') cell = newCell(attributes);
+      return;
+    }
+    if (node.name === 'sheetData') rows = new Map();
+    else if (node.name === 'row')
+      row = { number: parseInt(attributes.r ?? '', 10), cells: new Map(), previous: null };
+  });
+  parser.on('text', (text) => {
+    if (cell === null || cell.current === null) return;
+    if (cell.current === 'f') cell.formulaText += text;
+    else if (cell.rich === 0) cell.text = cell.text === undefined ? text : cell.text + text;
+  });
+  parser.on('closetag', (node) => {
+    if (cell !== null) {
+      if (node.name === 'c') {
+        const formula = cell.formulaText !== '' || cell.shareType !== undefined;
+        const saved: SavedCell = {
+          type: cell.type,
+          text: cell.text,
+          formula,
+          rich: cell.rich > 0,
+          styled: cell.styled,
+        };
+        const kept = formula || cell.text !== undefined || cell.rich > 0 || cell.styled;
+        // A cell with nothing in it and no style is a merge placeholder to exceljs: not placed.
+        if (kept && row !== null) {
+          const column =
+            cell.r === undefined
+              ? row.previous === null
+                ? null
+                : row.previous + 1
+              : columnOf(cell.r);
+          if (column === null) problems.unplaceable = true;
+          else {
+            row.cells.set(column, saved);
+            row.previous = column;
+          }
+        }
+        cell = null;
+      } else if (node.name === 'r' && cell.rich > 0) cell.rich -= 1;
+      else if (node.name === 'v' || node.name === 't' || node.name === 'f' || node.name === 'is')
+        cell.current = null;
+      return;
+    }
+    if (row !== null && node.name === 'row') {
+      if (Number.isInteger(row.number) && row.number > 0) rows.set(row.number, row.cells);
+      else if (row.cells.size > 0) problems.unplaceable = true;
+      row = null;
+    }
+  });
+  try {
+    parser.write(text).close();
+  } catch {
+    return null;
   }
-  return attributes;
+  return problems.unplaceable ? null : rows;
+
+  function newCell(attributes: Record<string, string>): NonNullable<typeof cell> {
+    return {
+      r: attributes.r,
+      type: attributes.t ?? 'n',
+      text: undefined,
+      formulaText: '',
+      shareType: undefined,
+      rich: 0,
+      styled: attributes.s !== undefined,
+      current: null,
+    };
+  }
 }
 
-const ELEMENT_ATTRIBUTES = String.raw`((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*`;
-
-const WORKSHEET_PART = /xl\/worksheets\/sheet(\d+)[.]xml/;
-
-/** The worksheet part exceljs read for the sheet, found as exceljs finds it (workbook-xform.js). */
-async function sheetText(zip: JSZip, sheet: SheetIdentity): Promise<string | null> {
-  const workbook = await zip.file('xl/workbook.xml')?.async('string');
-  const rels = await zip.file('xl/_rels/workbook.xml.rels')?.async('string');
-  if (workbook === undefined || rels === undefined) return null;
-  const targets = new Map<string, string>();
-  for (const match of rels.matchAll(new RegExp(`<Relationship${ELEMENT_ATTRIBUTES}/?>`, 'g'))) {
-    const attributes = attributesOf(match[1] ?? '');
-    const id = attributes.get('Id');
-    const target = attributes.get('Target');
-    if (id !== undefined && target !== undefined) targets.set(id, target);
+/** The worksheet parts exceljs reads, as it names them (a leading "/" dropped; the last wins). */
+async function worksheetParts(zip: JSZip): Promise<string[]> {
+  const parts = new Map<string, JSZip.JSZipObject>();
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    const name = entry.name.startsWith('/') ? entry.name.slice(1) : entry.name;
+    if (/xl\/worksheets\/sheet(\d+)[.]xml/.test(name)) parts.set(name, entry);
   }
-  // exceljs keeps sheets by sheetId, a later entry with the same id replacing an earlier one.
-  let part: JSZip.JSZipObject | null = null;
-  for (const match of workbook.matchAll(new RegExp(`<sheet${ELEMENT_ATTRIBUTES}/?>`, 'g'))) {
-    const attributes = attributesOf(match[1] ?? '');
-    if (Number(attributes.get('sheetId')) !== sheet.id) continue;
-    const target = targets.get(attributes.get('id') ?? '');
-    const path = target === undefined ? '' : `xl/${target.replace(/^(\s|\/xl\/)+/, '')}`;
-    // exceljs reads only the parts so named as worksheets.
-    const file = WORKSHEET_PART.test(path) ? zip.file(path) : null;
-    if (file !== null) part = file;
+  return Promise.all([...parts.values()].map((entry) => entry.async('string')));
+}
+
+/** What exceljs makes of a saved number text: parseFloat, a date under a date format. */
+function sameNumber(text: string, actual: unknown, date1904: boolean): boolean {
+  const number = parseFloat(text);
+  if (actual instanceof Date)
+    return (
+      actual.getTime() === Math.round((number - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000)
+    );
+  return typeof actual === 'number' && (actual === number || (isNaN(actual) && isNaN(number)));
+}
+
+/** Whether exceljs's value of a cell is what its saved cell makes of it (cell-xform parseClose). */
+function agrees(saved: SavedCell, value: unknown, date1904: boolean): boolean {
+  const result =
+    saved.formula && typeof value === 'object' && value !== null && 'result' in value
+      ? value.result
+      : value;
+  if (saved.formula && result === value) return saved.text === undefined;
+  if (saved.text === undefined || saved.rich) return true;
+  switch (saved.type) {
+    case 's':
+    case 'str':
+    case 'inlineStr':
+      return true;
+    case 'b':
+      return result === (parseInt(saved.text, 10) !== 0);
+    case 'e':
+      return (
+        typeof result === 'object' &&
+        result !== null &&
+        (result as { error?: unknown }).error === saved.text
+      );
+    default:
+      return sameNumber(saved.text, result, date1904);
   }
-  if (part !== null) return part.async('string');
-  return null;
+}
+
+/**
+ * Whether a parsed part holds exactly the values exceljs read into the sheet: every number,
+ * boolean, date and error cell the same, in the same places, and no cell more or fewer (strings are
+ * not compared; merged cells other than a range's first hold exceljs's copies and are passed over).
+ */
+function matches(saved: SavedSheet, sheet: ExcelJS.Worksheet, date1904: boolean): boolean {
+  let valued = 0;
+  for (const [number, cells] of saved)
+    for (const [column, savedCell] of cells) {
+      if (savedCell.text === undefined && !savedCell.formula && !savedCell.rich) continue;
+      const cell = sheet.findCell(number, column);
+      if (cell === undefined) return false;
+      if (cell.type === ExcelJS.ValueType.Merge) continue;
+      valued += 1;
+      if (!agrees(savedCell, cell.value, date1904)) return false;
+    }
+  // Read as exceljs lists them (eachRow and eachCell skip empty ones, and create none).
+  let cells = 0;
+  sheet.eachRow((row) => {
+    row.eachCell((cell) => {
+      if (cell.type !== ExcelJS.ValueType.Merge) cells += 1;
+    });
+  });
+  return cells === valued;
 }
 
 // xsd:double as a spreadsheet writes it; parseFloat agrees with Number on every such text.
@@ -112,10 +273,12 @@ function isoDateValue(text: string): Date | null {
 }
 
 /** What one cell's saved text means where exceljs's reading differs, or undefined where it agrees. */
-function readingOf(type: string, formula: boolean, saved: string): SavedReading | undefined {
+function readingOf(cell: SavedCell): SavedReading | undefined {
+  const saved = cell.text;
+  if (saved === undefined || cell.rich) return undefined;
   const text = saved.trim();
   const malformed = (expected: string): SavedReading => ({ kind: 'malformed', saved, expected });
-  switch (type) {
+  switch (cell.type) {
     case 'str':
     case 'inlineStr':
     case 'e':
@@ -130,65 +293,50 @@ function readingOf(type: string, formula: boolean, saved: string): SavedReading 
     }
     case 's':
       // A formula's result is never a shared string; exceljs would read the index as the number.
-      if (formula) return malformed('式の値（数値・文字列・真偽値）');
+      if (cell.formula) return malformed('式の値（数値・文字列・真偽値）');
       return /^\d+$/.test(text) ? undefined : malformed('共有文字列の番号');
     default:
       return NUMBER.test(text) ? undefined : malformed('数値');
   }
 }
 
-const CELL = new RegExp(`<c${ELEMENT_ATTRIBUTES}(?:/>|>([\\s\\S]*?)</c>)`, 'g');
-const VALUE = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/;
-const FORMULA = /<f[\s/>]/;
-// The cell's type attribute (n, s, str, inlineStr, b, e, d).
-const TYPE = /(?:^|\s)t\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+function unverifiable(source: string, sheet: string): KofuzeiError {
+  return new KofuzeiError(
+    'LEDGER_UNUSABLE',
+    `${source}: シート「${sheet}」のセルに保存された値を確かめられません（ブックの中身が通常の形と異なります）。Excel などで開いて保存し直してください`,
+  );
+}
 
 /**
- * The ledger sheet's cells whose saved text exceljs misreads, by address ("B2"). The sheet part is
- * found as exceljs finds it; a workbook exceljs read but whose sheet part cannot be found here is
- * refused rather than read unchecked.
+ * The ledger sheet's cells whose saved text exceljs misreads, by row and column ("2:5"). Every
+ * worksheet part is parsed as exceljs parses it; the one whose values are exactly those exceljs read
+ * into the sheet is the sheet's. A workbook where none is, or where two such parts say different
+ * things, is refused rather than read unchecked: the check must see the cells exceljs saw.
  */
 export async function savedCellReadings(
   bytes: Uint8Array,
-  sheet: SheetIdentity,
+  workbook: ExcelJS.Workbook,
+  sheet: ExcelJS.Worksheet,
   source: string,
 ): Promise<Map<string, SavedReading>> {
-  const zip = await JSZip.loadAsync(bytes);
-  const text = await sheetText(zip, sheet);
-  if (text === null)
-    throw new KofuzeiError(
-      'LEDGER_UNUSABLE',
-      `${source}: シート「${sheet.name}」の中身をブックの中に見つけられません（ファイルが壊れているおそれがあります）。Excel などで開いて保存し直してください`,
-    );
-  const readings = new Map<string, SavedReading>();
-  const start = text.indexOf('<sheetData');
-  const end = text.lastIndexOf('</sheetData>');
-  if (start < 0 || end < start) return readings;
-  CELL.lastIndex = start;
-  for (let match = CELL.exec(text); match !== null && match.index < end; match = CELL.exec(text)) {
-    const [, attributeText = '', content] = match;
-    if (content === undefined) continue;
-    const raw = VALUE.exec(content)?.[1] ?? '';
-    // exceljs reads no value from `<v/>`, and none from markup (CDATA) inside `<v>`.
-    if (raw === '') continue;
-    const saved = raw.includes('<') ? null : raw.includes('&') ? decodeXml(raw) : raw;
-    const typed = TYPE.exec(attributeText);
-    const type = typed === null ? 'n' : decodeXml(typed[1] ?? typed[2] ?? '');
-    const reading: SavedReading | undefined =
-      saved === null
-        ? { kind: 'malformed', saved: raw, expected: '値' }
-        : readingOf(type, FORMULA.test(content), saved);
-    if (reading === undefined) continue;
-    const attributes = attributesOf(attributeText);
-    // exceljs places a cell without an address after the one before it, skipping empty ones: too
-    // loose to say which cell of the sheet this is, so the workbook is refused.
-    const address = attributes.get('r')?.toUpperCase();
-    if (address === undefined)
-      throw new KofuzeiError(
-        'LEDGER_UNUSABLE',
-        `${source}: シート「${sheet.name}」に、位置（r 属性）のないセルに保存された値「${raw}」があり、どのセルの値か確かめられません。Excel などで開いて保存し直してください`,
-      );
-    readings.set(address, reading);
+  // Typed as always there; a workbook without workbookPr has none.
+  const date1904 = (workbook.properties as { date1904?: boolean }).date1904 === true;
+  let found: Map<string, SavedReading> | null = null;
+  let foundKey: string | null = null;
+  for (const text of await worksheetParts(await JSZip.loadAsync(bytes))) {
+    const saved = parseSheet(text);
+    if (saved === null || !matches(saved, sheet, date1904)) continue;
+    const readings = new Map<string, SavedReading>();
+    for (const [number, cells] of saved)
+      for (const [column, cell] of cells) {
+        const reading = readingOf(cell);
+        if (reading !== undefined) readings.set(`${number}:${column}`, reading);
+      }
+    const key = JSON.stringify([...readings]);
+    if (foundKey !== null && foundKey !== key) throw unverifiable(source, sheet.name);
+    found = readings;
+    foundKey = key;
   }
-  return readings;
+  if (found === null) throw unverifiable(source, sheet.name);
+  return found;
 }
