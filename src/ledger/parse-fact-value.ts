@@ -51,6 +51,10 @@ export function parseFactValue(definition: FactDefinition, input: unknown): Pars
       const value = new Yen(text.trim());
       if (definition.nonNegative === true && value.lt(0))
         return rejected('0 以上の数（負の数は入れられません）', input);
+      // An amount in yen is whole yen, as a line's amount is: 19000000.5 counted under a cap
+      // showed 19,000,000 and moved the result by a yen no note explained.
+      if (definition.unit === '円' && !value.isInteger())
+        return rejected('円単位の整数（例: 500000）', input);
       return parsed(value.toString());
     }
     case 'date':

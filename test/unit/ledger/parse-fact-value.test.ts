@@ -36,6 +36,16 @@ describe('parseFactValue', () => {
         received: JSON.stringify(input),
       });
     });
+    it('a fact in 円 takes whole yen only: 19000000.5 moved a cap by a yen no note showed', () => {
+      const YEN: FactDefinition = { ...NUMBER, unit: '円' };
+      expect(parseFactValue(YEN, '19000000.5')).toEqual({
+        ok: false,
+        expected: '円単位の整数（例: 500000）',
+        received: '"19000000.5"',
+      });
+      expect(parseFactValue(YEN, '19000000')).toEqual({ ok: true, value: '19000000' });
+      expect(parseFactValue(NUMBER, '2.5')).toEqual({ ok: true, value: '2.5' });
+    });
     it('a plain number fact still takes a negative value', () => {
       expect(parseFactValue(NUMBER, '-1')).toEqual({ ok: true, value: '-1' });
     });
