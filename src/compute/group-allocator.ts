@@ -290,20 +290,6 @@ export class GroupAllocator {
     return start.sum;
   }
 
-  /**
-   * The running sum of each term this group counted under, by cap id and term: where the terms
-   * stand for the next fiscal year.
-   */
-  termSums(): Map<string, Exact> {
-    const sums = new Map<string, Exact>();
-    this.rule.caps.forEach(({ cap }, index) => {
-      const held = this.scopes?.[index];
-      if (cap.term === undefined || !(held instanceof Map)) return;
-      for (const [key, scope] of held) sums.set(termId(cap.id, key), scope.running);
-    });
-    return sums;
-  }
-
   /** Warnings only the whole group can show, plus the plan's own. */
   finish(): GroupWarning[] {
     const warnings: GroupWarning[] =
