@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
 import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
 import type { Citation, ReportLine } from '../schema/report.js';
+import { timesRate } from '../compute/rate.js';
+import { Yen } from '../core/yen.js';
 import { el } from './dom.js';
 import { formatYen } from './format-yen.js';
 import { componentLabel } from './render-lines.js';
@@ -39,7 +41,17 @@ export function errorPlace(error: LocatedError): string {
  */
 /** 「2,000,000円 × 0.9 = 1,800,000円」, a dash for what the line does not have. */
 function product(value: string | null, rate: string | null, result: string | null): string {
-  return `${formatYen(value) || '—'} × ${rate ?? '—'} = ${formatYen(result) || '—'}`;
+  const text = `${formatYen(value) || '—'} × ${rate ?? '—'}`;
+  if (value === null || rate === null || result === null)
+    return `${text} = ${formatYen(result) || '—'}`;
+  // The rate is applied to the group's running total and each line gets the difference of the
+  // floors (按分): a line's own product may differ from its amount by a yen, which is said.
+  const exact = timesRate(new Yen(value), rate).toDecimalPlaces(0, Yen.ROUND_FLOOR);
+  if (exact.eq(result)) return `${text} = ${formatYen(result)}`;
+  if (exact.minus(result).abs().lte(1))
+    return `${text} ≒ ${formatYen(result)}（率は団体・年度・措置ごとの累計に掛けて切り捨て、各行にはその差を按分しています）`;
+  // Held by a cap on the amount, a rounding unit, a 不交付団体: the reasons say which.
+  return `${text}。措置額 ${formatYen(result)}（積と異なる理由は「理由」のとおり）`;
 }
 
 export function renderDetail(

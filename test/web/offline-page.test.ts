@@ -236,6 +236,33 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
     await page.screenshot({ path: join(SCREENSHOTS, 'web-result.png'), fullPage: true });
   });
 
+  it('shows a bond line as 起債額 and two products, ≒ where the line holds an apportioned share', async () => {
+    // Two lines of 1,000,001: 起債額 floor(0.9 × 1,000,001) = 900,000, then floor(0.9 × 2,000,002)
+    // − 900,000 = 900,001 for D2, whose own product 900,000.9 is not its 起債額.
+    const line = (id: string) => ({
+      id,
+      entity: '392081',
+      fiscalYear: 2025,
+      program: 'digital-katsuyo',
+      costType: 'system',
+      amount: '1000001',
+      facts: { inDigitalPlan: true },
+    });
+    const ledger = {
+      entities: [{ code: '392081', name: '宿毛市', kind: 'city' }],
+      lines: [line('D1'), line('D2')],
+    };
+    expect(await upload('bonds.json', Buffer.from(JSON.stringify(ledger)))).toBe('done');
+    expect(await page.locator('tr[data-line-id=D2] td').nth(8).innerText()).toBe('900,001円');
+    await page.locator('tr[data-line-id=D2] button.detail').click();
+    const dialog = page.locator('dialog#detail');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    const text = await dialog.innerText();
+    expect(text).toContain('1,000,001円 × 0.9 ≒ 900,001円（率は団体・年度・措置ごとの累計に掛けて');
+    expect(text).toContain('900,001円 × 0.5 = 450,000円');
+    await page.keyboard.press('Escape');
+  });
+
   it('shows a Japanese error and no result for files it cannot read', async () => {
     // A good result first: a bad file must not leave it on screen.
     await page.click('[data-testid=try-sample]');
