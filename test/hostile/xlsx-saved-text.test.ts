@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
+import { KofuzeiError } from '../../src/core/kofuzei-error.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 import type { Report } from '../../src/schema/report.js';
@@ -45,7 +46,6 @@ describe('xlsx cells read from their saved text, not from exceljs parseFloat', (
     ['trailing letters', '<c r="E3"><v>1200000abc</v></c>', '1200000abc', '数値'],
     ['a formula result', '<c r="E3"><f>E4+400000</f><v>1,200,000</v></c>', '1,200,000', '数値'],
     ['a date cell that is no date', '<c r="E3" t="d"><v>2025-02-30</v></c>', '2025-02-30', '日付'],
-    ['a shared string index', '<c r="E3" t="s"><v>1.5</v></c>', '1.5', '共有文字列の番号'],
   ])(
     '%s in the amount column makes the line invalid, naming the cell',
     async (_, cell, saved, what) => {
@@ -108,10 +108,22 @@ describe('xlsx cells read from their saved text, not from exceljs parseFloat', (
     });
   });
 
-  it('a value in a CDATA section, which exceljs never reads, is an empty cell, not a number', async () => {
-    const result = await report(await crafted(E3, '<c r="E3"><v><![CDATA[1200000]]></v></c>'));
-    expect(lineOf(result, 'L2')).toMatchObject({ status: 'invalid', claimed: null });
-    expect(result.errors).toMatchObject([{ code: 'FIELD_REQUIRED', line: 'L2', field: 'amount' }]);
+  // exceljs drops a CDATA section (an empty cell); a spreadsheet reads its text. A shared string
+  // index in a workbook without shared strings is read as the number. Neither can be told apart
+  // from what was meant: the workbook is refused.
+  it.each([
+    ['a value in a CDATA section', '<c r="E3"><v><![CDATA[1200000]]></v></c>'],
+    ['a split value in CDATA', '<c r="E3"><v>1<![CDATA[200000]]></v></c>'],
+    ['a shared string index with no shared strings', '<c r="E3" t="s"><v>1.5</v></c>'],
+    ['a cell after its row', `${E3}</row><c r="E3" t="n"><v>1,200,000</v></c><row r="99">`],
+  ])('%s: the workbook is refused', async (_, cell) => {
+    const refusal: unknown = await readXlsxLedger(
+      await crafted(E3, cell),
+      bundledRuleSet().glossary,
+      'x.xlsx',
+    ).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(KofuzeiError);
+    expect((refusal as KofuzeiError).message).toContain('セルに保存された値を確かめられません');
   });
 
   // Hostile shapes a reader by patterns (not an XML parser) read otherwise than exceljs does.
@@ -123,6 +135,11 @@ describe('xlsx cells read from their saved text, not from exceljs parseFloat', (
     ['an address with $', '<c r="$E$3"><v>1,200,000</v></c>'],
     ['an inline string with no t', '<c r="E3"><is><t>1,200,000</t></is></c>'],
     ['two <v> joined', '<c r="E3"><v>1</v><v>,200,000</v></c>'],
+    // A style id of 0 places no empty cell for exceljs: the cells after it keep their places.
+    [
+      'an empty cell with s="0" before cells with no address',
+      '<c r="D3" s="0"/><c t="n"><v>1,200,000</v></c>',
+    ],
   ])('%s: still refused', async (_, cell) => {
     const result = await report(await crafted(E3, cell));
     expect(lineOf(result, 'L2')).toMatchObject({ status: 'invalid', claimed: null });
@@ -146,5 +163,29 @@ describe('xlsx cells read from their saved text, not from exceljs parseFloat', (
     zip.file(SHEET, text.replace(E3, '<c r="E3" t="n"><v>1,200,000</v></c>'));
     const result = await report(await zip.generateAsync({ type: 'uint8array' }));
     expect(result.errors[0]).toMatchObject({ code: 'CELL_VALUE_MALFORMED', line: 'L2' });
+  });
+
+  it('inline rich text (openpyxl CellRichText, exceljs) is read, not refused', async () => {
+    const result = await report(
+      await crafted(
+        '<c r="H2" t="inlineStr"><is><t>&#23487;&#27611;&#24066;</t></is></c>',
+        '<c r="H2" t="inlineStr"><is><r><t>宿毛</t></r><r><rPr><b/></rPr><t>市</t></r></is></c>',
+      ),
+    );
+    expect(result.errors).toEqual([]);
+    expect(lineOf(result, 'L1')).toMatchObject({ status: 'eligible', amount: '2520000' });
+  });
+
+  it('a workbook saying date1904="true" (LibreOffice), which exceljs reads as 1900, is refused', async () => {
+    const zip = await JSZip.loadAsync(GOOD);
+    const text = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+    expect(text).toContain('<workbookPr/>');
+    zip.file('xl/workbook.xml', text.replace('<workbookPr/>', '<workbookPr date1904="true"/>'));
+    const refusal: unknown = await readXlsxLedger(
+      await zip.generateAsync({ type: 'uint8array' }),
+      bundledRuleSet().glossary,
+      'x.xlsx',
+    ).catch((error: unknown) => error);
+    expect((refusal as KofuzeiError).message).toContain('date1904="true"');
   });
 });

@@ -46,16 +46,62 @@ function columnOf(address: string): number | null {
   return column;
 }
 
+/** Elements a cell may hold (by parent), in the shapes spreadsheets write; anything else refuses. */
+const CELL_CHILDREN: Readonly<Record<string, readonly string[]>> = {
+  c: ['f', 'v', 'is'],
+  is: ['t', 'r'],
+  r: ['rPr', 't'],
+};
+
 /**
- * A worksheet part's cells, parsed with saxes (the parser exceljs uses) along exceljs 4.4.0's own
- * routing (worksheet-xform, row-xform, cell-xform): the rows of the last `<sheetData>`, a later row
- * of the same number replacing an earlier one, a cell placed by its row's number and its own
- * column, a later cell of the same place replacing an earlier one, `<v>` and `<t>` texts joined,
- * comments and CDATA never read. Null when a cell's place cannot be told the way exceljs tells it.
+ * Feeds an XML part to saxes as exceljs does (BaseXform.parseStream over parse-sax): in chunks of
+ * 16,384 characters, a parse error failing the chunk that holds it, nothing read after the root
+ * element closes. `handle` gets each event and returns false to stop. False when saxes failed.
+ */
+function saxEvents(
+  text: string,
+  handle: (
+    event: 'open' | 'text' | 'close' | 'cdata',
+    name: string,
+    value: Record<string, string> | string,
+  ) => boolean,
+): boolean {
+  const parser = new SaxesParser();
+  // Set from the handler (a flag TypeScript cannot follow into it).
+  const state = { failed: false };
+  const events: [Parameters<typeof handle>[0], string, Record<string, string> | string][] = [];
+  parser.on('error', () => {
+    state.failed = true;
+  });
+  parser.on('opentag', (node) =>
+    events.push(['open', node.name, node.attributes as Record<string, string>]),
+  );
+  parser.on('text', (value) => events.push(['text', '', value]));
+  parser.on('cdata', (value) => events.push(['cdata', '', value]));
+  parser.on('closetag', (node) => events.push(['close', node.name, '']));
+  const CHUNK = 16 * 1024;
+  for (let at = 0; at < text.length; at += CHUNK) {
+    parser.write(text.substring(at, at + CHUNK));
+    if (state.failed) return false;
+    for (const [event, name, value] of events.splice(0))
+      if (!handle(event, name, value)) return true;
+  }
+  return true;
+}
+
+/**
+ * A worksheet part's cells as exceljs 4.4.0 reads them (worksheet-xform, row-xform, cell-xform,
+ * doc/row.js): rows within `<sheetData>`, a later row of the same number replacing an earlier one,
+ * a cell placed by its row's number and its own column (the one after the last placed when it has
+ * no address), a later cell of the same place replacing an earlier one, `<v>` and `<t>` texts
+ * joined, comments unread. A shape exceljs would read some other way than spreadsheets mean it —
+ * a row or cell holding other elements, CDATA in a cell, a second `<sheetData>`, a cell whose place
+ * cannot be told — gives null: the workbook is refused rather than guessed at.
  */
 function parseSheet(text: string): SavedSheet | null {
-  const parser = new SaxesParser();
-  let rows = new Map<number, Map<number, SavedCell>>();
+  const rows: SavedSheet = new Map();
+  const stack: string[] = [];
+  let sheetData = 0;
   let row: { number: number; cells: Map<number, SavedCell>; previous: number | null } | null = null;
   let cell: {
     r: string | undefined;
@@ -63,117 +109,181 @@ function parseSheet(text: string): SavedSheet | null {
     text: string | undefined;
     formulaText: string;
     shareType: string | undefined;
-    rich: number;
+    rich: boolean;
     styled: boolean;
-    current: 'v' | 't' | 'f' | null;
   } | null = null;
-  // Set from the handlers (a flag TypeScript cannot follow into them).
-  const problems = { unplaceable: false };
-  parser.on('opentag', (node) => {
-    const attributes = node.attributes as Record<string, string>;
-    if (cell !== null) {
-      switch (node.name) {
-        case 'c':
-          // exceljs's cell parser starts the cell again.
-          cell = newCell(attributes);
-          return;
-        case 'v':
-        case 't':
-          if (cell.rich === 0) cell.current = node.name;
-          else if (node.name === 't') cell.current = 't';
-          return;
-        case 'f':
-          cell.current = 'f';
-          cell.shareType = attributes.t;
-          return;
-        case 'r':
-          cell.rich += 1;
-          return;
-        default:
-          return;
+  const problem = { bad: false };
+  const parsed = saxEvents(text, (event, name, value) => {
+    const parent = stack.at(-1);
+    if (event === 'open') {
+      const attributes = value as Record<string, string>;
+      if (stack.length === 0 && name !== 'worksheet') problem.bad = true;
+      else if (name === 'sheetData') {
+        if (parent !== 'worksheet' || (sheetData += 1) > 1) problem.bad = true;
+      } else if (parent === 'sheetData') {
+        if (name === 'row')
+          row = { number: parseInt(attributes.r ?? '', 10), cells: new Map(), previous: null };
+        else problem.bad = true;
+      } else if (parent === 'row') {
+        if (name === 'c')
+          cell = {
+            r: attributes.r,
+            type: attributes.t ?? 'n',
+            text: undefined,
+            formulaText: '',
+            shareType: undefined,
+            rich: false,
+            // exceljs keeps a cell with no value only for a style id it can read as non-zero.
+            styled: Boolean(parseInt(attributes.s ?? '', 10)),
+          };
+        else problem.bad = true;
+      } else if (cell !== null && parent !== 'rPr' && stack.includes('c')) {
+        if (!(CELL_CHILDREN[parent ?? ''] ?? []).includes(name)) problem.bad = true;
+        if (name === 'f') cell.shareType = attributes.t;
+        if (name === 'r') cell.rich = true;
       }
+      stack.push(name);
+      return !problem.bad;
     }
-    if (row !== null) {
-      if (node.name === 'c') cell = newCell(attributes);
-      return;
+    if (event === 'cdata') {
+      // exceljs reads no CDATA; a spreadsheet reads its text: which one is meant is unknown.
+      if (cell !== null) problem.bad = true;
+      return !problem.bad;
     }
-    if (node.name === 'sheetData') rows = new Map();
-    else if (node.name === 'row')
-      row = { number: parseInt(attributes.r ?? '', 10), cells: new Map(), previous: null };
-  });
-  parser.on('text', (text) => {
-    if (cell === null || cell.current === null) return;
-    if (cell.current === 'f') cell.formulaText += text;
-    else if (cell.rich === 0) cell.text = cell.text === undefined ? text : cell.text + text;
-  });
-  parser.on('closetag', (node) => {
-    if (cell !== null) {
-      if (node.name === 'c') {
-        const formula = cell.formulaText !== '' || cell.shareType !== undefined;
-        const saved: SavedCell = {
-          type: cell.type,
-          text: cell.text,
-          formula,
-          rich: cell.rich > 0,
-          styled: cell.styled,
-        };
-        const kept = formula || cell.text !== undefined || cell.rich > 0 || cell.styled;
-        // A cell with nothing in it and no style is a merge placeholder to exceljs: not placed.
-        if (kept && row !== null) {
-          const column =
-            cell.r === undefined
-              ? row.previous === null
-                ? null
-                : row.previous + 1
-              : columnOf(cell.r);
-          if (column === null) problems.unplaceable = true;
-          else {
-            row.cells.set(column, saved);
-            row.previous = column;
-          }
+    if (event === 'text') {
+      if (cell === null || typeof value !== 'string') return true;
+      if (parent === 'f') cell.formulaText += value;
+      else if ((parent === 'v' || parent === 't') && !cell.rich)
+        cell.text = cell.text === undefined ? value : cell.text + value;
+      return true;
+    }
+    stack.pop();
+    if (name === 'worksheet' && stack.length === 0) return false;
+    if (name === 'c' && cell !== null && row !== null) {
+      const formula = cell.formulaText !== '' || cell.shareType !== undefined;
+      const kept = formula || cell.text !== undefined || cell.rich || cell.styled;
+      // A cell with nothing in it and no style is a merge placeholder to exceljs: not placed.
+      if (kept) {
+        const column =
+          cell.r === undefined
+            ? row.previous === null
+              ? null
+              : row.previous + 1
+            : columnOf(cell.r);
+        if (column === null) problem.bad = true;
+        else {
+          row.cells.set(column, {
+            type: cell.type,
+            text: cell.text,
+            formula,
+            rich: cell.rich,
+            styled: cell.styled,
+          });
+          row.previous = column;
         }
-        cell = null;
-      } else if (node.name === 'r' && cell.rich > 0) cell.rich -= 1;
-      else if (node.name === 'v' || node.name === 't' || node.name === 'f' || node.name === 'is')
-        cell.current = null;
-      return;
-    }
-    if (row !== null && node.name === 'row') {
+      }
+      cell = null;
+    } else if (name === 'row' && row !== null) {
       if (Number.isInteger(row.number) && row.number > 0) rows.set(row.number, row.cells);
-      else if (row.cells.size > 0) problems.unplaceable = true;
+      else if (row.cells.size > 0) problem.bad = true;
       row = null;
     }
+    return !problem.bad;
   });
-  try {
-    parser.write(text).close();
-  } catch {
-    return null;
-  }
-  return problems.unplaceable ? null : rows;
-
-  function newCell(attributes: Record<string, string>): NonNullable<typeof cell> {
-    return {
-      r: attributes.r,
-      type: attributes.t ?? 'n',
-      text: undefined,
-      formulaText: '',
-      shareType: undefined,
-      rich: 0,
-      styled: attributes.s !== undefined,
-      current: null,
-    };
-  }
+  return parsed && !problem.bad ? rows : null;
 }
 
-/** The worksheet parts exceljs reads, as it names them (a leading "/" dropped; the last wins). */
-async function worksheetParts(zip: JSZip): Promise<string[]> {
-  const parts = new Map<string, JSZip.JSZipObject>();
-  for (const entry of Object.values(zip.files)) {
-    if (entry.dir) continue;
-    const name = entry.name.startsWith('/') ? entry.name.slice(1) : entry.name;
-    if (/xl\/worksheets\/sheet(\d+)[.]xml/.test(name)) parts.set(name, entry);
+/** The children of the root element of an XML part that are `parent` › `name`, by attributes. */
+function listed(
+  text: string,
+  root: string,
+  parent: string,
+  name: string,
+): Record<string, string>[] | null {
+  const found: Record<string, string>[] = [];
+  const stack: string[] = [];
+  let lists = 0;
+  const problem = { bad: false };
+  const parsed = saxEvents(text, (event, element, value) => {
+    if (event === 'open') {
+      const where = stack.at(-1);
+      if (stack.length === 0 && element !== root) problem.bad = true;
+      if (parent !== root && element === parent && (where !== root || (lists += 1) > 1))
+        problem.bad = true;
+      if (element === name) {
+        if (where === parent && stack.length === (parent === root ? 1 : 2))
+          found.push(value as Record<string, string>);
+        else problem.bad = true;
+      }
+      stack.push(element);
+      return !problem.bad;
+    }
+    if (event === 'close') {
+      stack.pop();
+      return !(element === root && stack.length === 0);
+    }
+    return true;
+  });
+  return parsed && !problem.bad ? found : null;
+}
+
+/**
+ * The text of the worksheet part exceljs read into `sheet`, found as exceljs finds it (xlsx.js
+ * load, workbook-xform reconcile, doc/workbook.js): parts named like xl/worksheets/sheetN.xml in
+ * zip order (a leading "/" dropped, a later one of a name replacing an earlier one), a sheet of
+ * xl/workbook.xml giving its sheetId to the part its relationship's Target names, the last part
+ * with the sheet's id being the sheet. Null when it cannot be told.
+ */
+async function sheetPart(zip: JSZip, sheet: ExcelJS.Worksheet): Promise<string | null> {
+  const entries: { name: string; file: JSZip.JSZipObject; id?: number }[] = [];
+  const byName = new Map<string, (typeof entries)[number]>();
+  let workbook: JSZip.JSZipObject | undefined;
+  let rels: JSZip.JSZipObject | undefined;
+  for (const file of Object.values(zip.files)) {
+    if (file.dir) continue;
+    const name = file.name.startsWith('/') ? file.name.slice(1) : file.name;
+    if (name === 'xl/workbook.xml') workbook = file;
+    else if (name === 'xl/_rels/workbook.xml.rels') rels = file;
+    else if (/xl\/worksheets\/sheet(\d+)[.]xml/.test(name)) {
+      const entry = { name, file };
+      entries.push(entry);
+      byName.set(name, entry);
+    }
   }
-  return Promise.all([...parts.values()].map((entry) => entry.async('string')));
+  if (workbook === undefined || rels === undefined) return null;
+  const sheets = listed(await workbook.async('string'), 'workbook', 'sheets', 'sheet');
+  const relationships = listed(
+    await rels.async('string'),
+    'Relationships',
+    'Relationships',
+    'Relationship',
+  );
+  if (sheets === null || relationships === null) return null;
+  const targets = new Map<string, string>();
+  for (const relationship of relationships)
+    if (relationship.Id !== undefined && relationship.Target !== undefined)
+      targets.set(relationship.Id, relationship.Target);
+  for (const entry of sheets) {
+    const target = targets.get(entry['r:id'] ?? '');
+    if (target === undefined) continue;
+    const part = byName.get(`xl/${target.replace(/^(\s|\/xl\/)+/, '')}`);
+    if (part !== undefined) part.id = parseInt(entry.sheetId ?? '', 10);
+  }
+  let found: JSZip.JSZipObject | null = null;
+  for (const entry of entries) if (entry.id === sheet.id) found = entry.file;
+  return found === null ? null : found.async('string');
+}
+
+/** Whether the workbook says it counts dates from 1904 in a form exceljs does not read ("true"). */
+async function unread1904(zip: JSZip, workbook: ExcelJS.Workbook): Promise<boolean> {
+  const file = Object.values(zip.files).find(
+    (entry) => entry.name.replace(/^\//, '') === 'xl/workbook.xml',
+  );
+  if (file === undefined) return false;
+  const properties = listed(await file.async('string'), 'workbook', 'workbook', 'workbookPr');
+  const stated = properties?.[0]?.date1904?.trim();
+  const saved = stated === '1' || stated === 'true';
+  return saved !== ((workbook.properties as { date1904?: boolean }).date1904 === true);
 }
 
 /** What exceljs makes of a saved number text: parseFloat, a date under a date format. */
@@ -187,18 +297,27 @@ function sameNumber(text: string, actual: unknown, date1904: boolean): boolean {
 }
 
 /** Whether exceljs's value of a cell is what its saved cell makes of it (cell-xform parseClose). */
-function agrees(saved: SavedCell, value: unknown, date1904: boolean): boolean {
+function agrees(saved: SavedCell, actual: unknown, date1904: boolean): boolean {
+  // A hyperlink's cell holds { text, hyperlink }, text being the cell's own value.
+  const value =
+    typeof actual === 'object' && actual !== null && 'hyperlink' in actual
+      ? (actual as { text?: unknown }).text
+      : actual;
   const result =
     saved.formula && typeof value === 'object' && value !== null && 'result' in value
       ? value.result
       : value;
   if (saved.formula && result === value) return saved.text === undefined;
-  if (saved.text === undefined || saved.rich) return true;
+  if (saved.text === undefined) return true;
+  const text =
+    typeof result === 'string' ||
+    (typeof result === 'object' && result !== null && 'richText' in result);
+  if (saved.rich) return text;
   switch (saved.type) {
     case 's':
     case 'str':
     case 'inlineStr':
-      return true;
+      return text || result === undefined;
     case 'b':
       return result === (parseInt(saved.text, 10) !== 0);
     case 'e':
@@ -308,10 +427,10 @@ function unverifiable(source: string, sheet: string): KofuzeiError {
 }
 
 /**
- * The ledger sheet's cells whose saved text exceljs misreads, by row and column ("2:5"). Every
- * worksheet part is parsed as exceljs parses it; the one whose values are exactly those exceljs read
- * into the sheet is the sheet's. A workbook where none is, or where two such parts say different
- * things, is refused rather than read unchecked: the check must see the cells exceljs saw.
+ * The ledger sheet's cells whose saved text exceljs misreads, by row and column ("2:5"). The
+ * worksheet part exceljs read is found and parsed as exceljs does, and must hold exactly the values
+ * exceljs read into the sheet; a workbook where it cannot be found, parsed or matched is refused
+ * rather than read unchecked: the check must see the cells exceljs saw.
  */
 export async function savedCellReadings(
   bytes: Uint8Array,
@@ -319,24 +438,22 @@ export async function savedCellReadings(
   sheet: ExcelJS.Worksheet,
   source: string,
 ): Promise<Map<string, SavedReading>> {
+  const zip = await JSZip.loadAsync(bytes);
+  if (await unread1904(zip, workbook))
+    throw new KofuzeiError(
+      'LEDGER_UNUSABLE',
+      `${source}: ブックが 1904 年起点の日付を「date1904="true"」と書いており、読み込みプログラム（exceljs）はこの形を読めず日付が4年ずれます。Excel などで「1904 年から計算する」をオフにして保存し直すか、CSV で書き出してください`,
+    );
   // Typed as always there; a workbook without workbookPr has none.
   const date1904 = (workbook.properties as { date1904?: boolean }).date1904 === true;
-  let found: Map<string, SavedReading> | null = null;
-  let foundKey: string | null = null;
-  for (const text of await worksheetParts(await JSZip.loadAsync(bytes))) {
-    const saved = parseSheet(text);
-    if (saved === null || !matches(saved, sheet, date1904)) continue;
-    const readings = new Map<string, SavedReading>();
-    for (const [number, cells] of saved)
-      for (const [column, cell] of cells) {
-        const reading = readingOf(cell);
-        if (reading !== undefined) readings.set(`${number}:${column}`, reading);
-      }
-    const key = JSON.stringify([...readings]);
-    if (foundKey !== null && foundKey !== key) throw unverifiable(source, sheet.name);
-    found = readings;
-    foundKey = key;
-  }
-  if (found === null) throw unverifiable(source, sheet.name);
-  return found;
+  const text = await sheetPart(zip, sheet);
+  const saved = text === null ? null : parseSheet(text);
+  if (saved === null || !matches(saved, sheet, date1904)) throw unverifiable(source, sheet.name);
+  const readings = new Map<string, SavedReading>();
+  for (const [number, cells] of saved)
+    for (const [column, cell] of cells) {
+      const reading = readingOf(cell);
+      if (reading !== undefined) readings.set(`${number}:${column}`, reading);
+    }
+  return readings;
 }
