@@ -276,12 +276,13 @@ async function sheetPart(zip: JSZip, sheet: ExcelJS.Worksheet): Promise<string |
 
 /** Whether the workbook says it counts dates from 1904 in a form exceljs does not read ("true"). */
 async function unread1904(zip: JSZip, workbook: ExcelJS.Workbook): Promise<boolean> {
-  const file = Object.values(zip.files).find(
-    (entry) => entry.name.replace(/^\//, '') === 'xl/workbook.xml',
-  );
+  // The last such entry and its last workbookPr, as exceljs reads them.
+  const file = Object.values(zip.files)
+    .filter((entry) => entry.name.replace(/^\//, '') === 'xl/workbook.xml')
+    .at(-1);
   if (file === undefined) return false;
   const properties = listed(await file.async('string'), 'workbook', 'workbook', 'workbookPr');
-  const stated = properties?.[0]?.date1904?.trim();
+  const stated = properties?.at(-1)?.date1904?.trim();
   const saved = stated === '1' || stated === 'true';
   return saved !== ((workbook.properties as { date1904?: boolean }).date1904 === true);
 }
