@@ -9,6 +9,8 @@ import { format } from 'date-fns/format';
  * into the wrong column, and stays an error.
  */
 const FIRST = 32874;
+/** Serial of 1904-01-01 in the 1900 system: the 1904 system's day 0. */
+const DAYS_1900_TO_1904 = 1462;
 const LAST = 73050;
 
 /**
@@ -16,7 +18,7 @@ const LAST = 73050;
  * lost its format writes 45792 for 2025-05-15; so does an xlsx cell without a date format) as
  * "YYYY-MM-DD", or undefined when the cell is not such a serial.
  */
-export function dateOfSerial(cell: unknown): string | undefined {
+export function dateOfSerial(cell: unknown, date1904 = false): string | undefined {
   const text =
     typeof cell === 'number'
       ? String(cell)
@@ -24,7 +26,8 @@ export function dateOfSerial(cell: unknown): string | undefined {
         ? cell.normalize('NFKC').trim()
         : '';
   if (!/^\d{5}$/u.test(text)) return undefined;
-  const serial = Number(text);
+  // A workbook counting from 1904 (date1904, old Mac Excel) numbers every day 1,462 lower.
+  const serial = Number(text) + (date1904 ? DAYS_1900_TO_1904 : 0);
   if (serial < FIRST || serial > LAST) return undefined;
   // Day 0 is 1899-12-30 for every serial after 60 (Excel's 1900 leap-year bug); local calendar days.
   return format(addDays(new Date(1899, 11, 30), serial), 'yyyy-MM-dd');

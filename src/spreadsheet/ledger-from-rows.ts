@@ -33,6 +33,8 @@ export interface RowsLedgerOptions {
    * row whose neighbours are wider).
    */
   readonly surplusCells?: 'ignore' | 'invalid';
+  /** The workbook counts date serials from 1904 (a bare serial in the date column is read so). */
+  readonly date1904?: boolean;
 }
 
 /** A ledger read from rows: raw ledger JSON for the normaliser, plus where each line came from. */
@@ -147,6 +149,7 @@ export class LedgerRowReader {
   private readonly headerCells: number;
   private readonly source: string;
   private readonly zone: 'utc' | 'local';
+  private readonly date1904: boolean;
   private readonly labels: {
     program: Map<string, string>;
     costType: Map<string, string>;
@@ -161,6 +164,7 @@ export class LedgerRowReader {
   ) {
     this.source = options.source;
     this.zone = options.dateZone ?? 'utc';
+    this.date1904 = options.date1904 === true;
     this.columns = readHeader(header, new HeaderResolver(glossary), this.source);
     this.width = options.surplusCells === 'invalid' ? (this.columns.at(-1)?.index ?? 0) + 1 : 0;
     this.headerCells = Math.max(this.width, header.length);
@@ -233,13 +237,13 @@ export class LedgerRowReader {
       } else if (target.field === 'entityNonRecipient') {
         entity.nonRecipient = cell instanceof Date ? textCell(cell, zone) : booleanCell(cell);
         entityHeaders.set('nonRecipient', column.header);
-      } else if (target.field === 'date' && dateOfSerial(cell) !== undefined) {
+      } else if (target.field === 'date' && dateOfSerial(cell, this.date1904) !== undefined) {
         // A bare Excel serial in the date column: read as that day, and said so (the clerk checks).
-        const date = dateOfSerial(cell) ?? '';
+        const date = dateOfSerial(cell, this.date1904) ?? '';
         line.date = date;
         noteSourceWarning(line, {
           code: 'DATE_SERIAL_READ',
-          message: `行 ${rowNumber}、列「${column.header}」: 数値 ${textCell(cell, zone).trim()} を Excel の日付シリアル値として ${date} と読みました。日付が正しいか確かめてください`,
+          message: `行 ${rowNumber}、列「${column.header}」: 数値 ${textCell(cell, zone).trim()} を Excel の日付シリアル値${this.date1904 ? '（1904 年起点）' : ''}として ${date} と読みました。日付が正しいか確かめてください`,
         });
       } else {
         line[target.field] = fieldCell(target.field, cell, zone, labels);

@@ -304,7 +304,10 @@ export async function readXlsxLedger(
       'LEDGER_UNUSABLE',
       `${at}: 見出し行（行 1）が非表示です。表示してから読み込んでください`,
     );
-  const reader = new LedgerRowReader(header, glossary, { source: at });
+  const reader = new LedgerRowReader(header, glossary, {
+    source: at,
+    date1904: (workbook.properties as { date1904?: boolean }).date1904 === true,
+  });
   const width = Math.max(header.length, sheet.columnCount);
   const fields = Array.from({ length: header.length }, (_, index) => reader.fieldAt(index));
   const read = (index: number): boolean => fields[index] !== undefined;
