@@ -7,6 +7,7 @@ import type { Report, ReportLine } from '../schema/report.js';
 import { printableText } from './cell-text.js';
 import { EVIDENCE_SHEET, evidenceSheet } from './evidence-sheet.js';
 import { SCHEDULE_SHEET, scheduleSheet } from './schedule-sheet.js';
+import { entityText, yenCell } from './sheet-cell-values.js';
 import { columnLetter, FIELD_COLUMNS } from './ledger-columns.js';
 import { asReportLabels, type ReportLabels } from './report-labels.js';
 
@@ -49,12 +50,6 @@ const APPORTION_NOTE =
   '集計シートで団体×年度×措置ごとに INT(算定基礎額合計×率) と照合します。';
 
 /** Integer yen as a spreadsheet number (exact below 2^53), else kept as text. */
-function yenCell(yen: string | null | undefined): SheetCell {
-  if (yen === null || yen === undefined) return null;
-  const value = Number(yen);
-  return Number.isSafeInteger(value) ? value : yen;
-}
-
 function rateCell(rate: string | null | undefined): SheetCell {
   if (rate === null || rate === undefined) return null;
   // A fraction ("2/3") stays text: a float cell would make INT() audit formulas inexact.
@@ -139,13 +134,6 @@ function lineCheck(line: ReportLine, row: number, letterOf: Letters): SheetCell 
       value: amount,
     };
   return APPORTIONED;
-}
-
-/** 団体コード with the 団体名 beside it, as the ledger names the entity. */
-function entityText(code: string | null, labels: ReportLabels): string | null {
-  if (code === null) return null;
-  const name = labels.entities.get(code);
-  return name === undefined ? code : `${code} ${name}`;
 }
 
 /** The 明細 sheet: one row per report line, in ledger order. */

@@ -1,15 +1,10 @@
 import type { Report } from '../schema/report.js';
 import type { ReportLabels } from './report-labels.js';
 import type { SheetCell, SheetSpec } from './report-sheets.js';
+import { entityText, yenCell } from './sheet-cell-values.js';
 
 /** The 償還予定 sheet's name: the 元利償還 schedule of each bond total (policy bondInterestRate). */
 export const SCHEDULE_SHEET = '償還予定';
-
-/** Yen as a number cell where a double holds it exactly, else as text. */
-function yen(value: string): SheetCell {
-  const number = Number(value);
-  return Number.isSafeInteger(number) ? number : value;
-}
 
 /**
  * The 償還予定 sheet, or null when no total carries a schedule: per bond total (団体 × 年度 × 措置 ×
@@ -22,8 +17,7 @@ export function scheduleSheet(report: Report, labels: ReportLabels): SheetSpec |
   if (scheduled.length === 0) return null;
   const rows: SheetCell[][] = [];
   for (const total of scheduled) {
-    const name = labels.entities.get(total.entity);
-    const entity = name === undefined || name === '' ? total.entity : `${total.entity} ${name}`;
+    const entity = entityText(total.entity, labels);
     const title = labels.measures.get(total.measure) ?? total.measure;
     const component =
       total.component === null
@@ -35,12 +29,12 @@ export function scheduleSheet(report: Report, labels: ReportLabels): SheetSpec |
         total.fiscalYear,
         title,
         component,
-        total.bond === undefined ? null : yen(total.bond),
+        total.bond === undefined ? null : yenCell(total.bond),
         year.year,
-        yen(year.principal),
-        yen(year.interest),
-        yen(year.debtService),
-        yen(year.taxMeasure),
+        yenCell(year.principal),
+        yenCell(year.interest),
+        yenCell(year.debtService),
+        yenCell(year.taxMeasure),
       ]);
   }
   return {
