@@ -204,6 +204,10 @@ export const CODES = {
     '別の措置も適用できる可能性があり、不足している事実によっては選択が変わります',
     'another measure could also apply and may give more; the missing facts could change the choice',
   ),
+  SHARES_CAP_WITH_UNDETERMINED: warning(
+    '判定保留の明細が同じ上限（または人数上限）を先に使う可能性があり、その結果しだいでこの明細の額が変わります',
+    'an undetermined line could count first under the same cap or headcount: once its facts are filled in, this line may get another amount',
+  ),
   RULE_CAUTION: warning(
     'ルールの出典に注意書きがあります（要望中、読み取りの確度が低いなど）',
     'the rule carries a caution from its sources (e.g. 「要望中」, a low-confidence reading)',

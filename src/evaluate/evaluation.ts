@@ -33,6 +33,7 @@ import { PersonFacts, personFactsApplied } from './person-facts.js';
 import type { FactSettlement } from './settle-facts.js';
 import { takenLineWarnings } from './taken-line-warnings.js';
 import { BoundedCache } from '../eligibility/bounded-cache.js';
+import { UndeterminedClaims } from './undetermined-claims.js';
 
 export type { Group } from './group-index.js';
 
@@ -105,6 +106,8 @@ export class Evaluation {
   readonly suspectPersons = new Set<string>();
   /** What the lines noted so far give of each entity's search (its combinations). */
   private readonly bound: SearchBound;
+  /** Undetermined lines under the caps and headcounts of lines a measure took (their warnings). */
+  private readonly undetermined: UndeterminedClaims;
 
   /**
    * `settlement`: the missing facts found not to matter, and the lines they give (settle-facts.ts);
@@ -125,6 +128,7 @@ export class Evaluation {
     this.fact = glossaryFact(ruleSet);
     this.personClasses = new PersonClasses(this.fact);
     this.groups = new GroupIndex(policy, this.fact);
+    this.undetermined = new UndeterminedClaims(this.fact);
     this.reportContext = {
       value: (line, id) => this.fact(line, id),
       shared: new SharedValues(),
@@ -297,8 +301,11 @@ export class Evaluation {
       } else this.suspects.delete(entity.code);
     }
     // A line no measure took may still be a direct cost a 一般管理費 base waits for.
-    if (prepared.chosen === null && prepared.candidates !== null)
+    // Nor is it without weight when it is undetermined: it may share a cap with lines taken.
+    if (prepared.chosen === null && prepared.candidates !== null) {
       this.groups.overheads.observeOpen(prepared.candidates, prepared.entry.line);
+      this.undetermined.observe(prepared.candidates, prepared.entry.line);
+    }
     const { group } = prepared;
     if (group === null || prepared.chosen === null) return;
     const { line } = prepared.entry;
@@ -319,11 +326,21 @@ export class Evaluation {
     if (!entry.valid || prepared.chosen === null || prepared.group === null)
       result = this.lineOnItsOwn(entry, prepared.candidates);
     else {
-      const { group } = prepared;
-      const allocator = (group.allocator ??= this.groups.allocatorOf(group, entry.line));
+      const { group, chosen } = prepared;
+      if (group.allocator === null) {
+        // Read before allocatorOf lets go of the group's tally.
+        group.headcountRisk = this.undetermined.headcountRisk(
+          chosen.measure,
+          chosen.component,
+          entry.line,
+          group.tally,
+        );
+        group.allocator = this.groups.allocatorOf(group, entry.line);
+      }
+      const { allocator } = group;
       const built = eligibleLine(
         entry.line,
-        prepared.chosen,
+        chosen,
         prepared.others,
         prepared.candidates ?? [],
         allocator.next(entry.line),
@@ -337,10 +354,22 @@ export class Evaluation {
         this.reportContext.factLabel,
       );
       const conflict = this.personClasses.warningOf(prepared.chosen, entry.line);
+      let waits: ReportWarning | null = null;
+      if (built.line.status === 'undetermined')
+        this.undetermined.observeEmitted(chosen.measure, chosen.component, entry.line);
+      else
+        waits = this.undetermined.warningOf(
+          chosen.measure,
+          chosen.component,
+          entry.line,
+          built.line,
+          group.headcountRisk,
+        );
+      const added = [conflict, waits].filter((warning) => warning !== null);
       result = {
         line: built.line,
         errors: built.error === null ? NONE : [built.error],
-        warnings: conflict === null ? taken : [...taken, conflict],
+        warnings: added.length === 0 ? taken : [...taken, ...added],
       };
     }
     // A line of an entity whose missing facts were found not to matter: as the search made it.

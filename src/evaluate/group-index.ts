@@ -34,6 +34,8 @@ export interface Group extends TotalsHolder {
   tally: PersonTally | null;
   /** Made for its first line in the second pass, dropped when the group closes. */
   allocator: GroupAllocator | null;
+  /** Made with the allocator: undetermined lines that could change who a headcount counts. */
+  headcountRisk: string | null;
 }
 
 type Fact = (line: LedgerLine, id: string) => FactValue | Missing;
@@ -93,6 +95,7 @@ export class GroupIndex {
         lastRow: 0,
         tally: personTallyFor(component),
         allocator: null,
+        headcountRisk: null,
         totalRow: -1,
       };
       this.count += 1;

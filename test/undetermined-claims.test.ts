@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, evaluateStream } from '../src/index.js';
+import type { Report } from '../src/schema/report.js';
+import { CITY, cioLine, CODES, ledgerOf, PREFECTURE, type Json } from './helpers/ledger.js';
+
+/**
+ * SHARES_CAP_WITH_UNDETERMINED (docs/decisions.md "Lines that wait on an undetermined line"): an
+ * undetermined line consumes no cap, so a later line under the same cap or headcount is computed as
+ * if it did not count. That line's amount is then not final, and the report must say so.
+ */
+
+function startup(id: string, fiscalYear: number, amount: string, timing?: string): Json {
+  return {
+    id,
+    entity: CODES.city,
+    fiscalYear,
+    program: 'kyoryokutai',
+    costType: 'kyoryokutai-startup',
+    amount,
+    person: 'K1',
+    facts: timing === undefined ? {} : { kyoryokutaiStartupTiming: timing },
+  };
+}
+
+function masterplan(id: string, fiscalYear: number, amount: string, planId?: number): Json {
+  return {
+    id,
+    entity: CODES.prefecture,
+    fiscalYear,
+    program: 'bunsan-energy',
+    costType: 'bunsan-energy-masterplan',
+    amount,
+    facts: { bunsanEnergyHighlyNovel: false, ...(planId === undefined ? {} : { planId }) },
+  };
+}
+
+function waiting(report: Report): { line: string | null; message: string }[] {
+  return report.warnings
+    .filter((warning) => warning.code === 'SHARES_CAP_WITH_UNDETERMINED')
+    .map(({ line, message }) => ({ line, message }));
+}
+
+async function streamed(ledger: Json): Promise<{ line: string | null; message: string }[]> {
+  const found: { line: string | null; message: string }[] = [];
+  for await (const event of evaluateStream(ledger as never))
+    if (event.type === 'warning' && event.warning.code === 'SHARES_CAP_WITH_UNDETERMINED')
+      found.push({ line: event.warning.line, message: event.warning.message });
+  return found;
+}
+
+describe('SHARES_CAP_WITH_UNDETERMINED', () => {
+  it('warns a line whose cap an earlier undetermined line could use up (起業 100万円 per person, 通算)', async () => {
+    // S1 lacks its timing: if it counted, S2's base would be 1,000,000 − 800,000 = 200,000, not 800,000.
+    const ledger = ledgerOf(
+      [startup('S1', 2025, '800000'), startup('S2', 2025, '800000', 'year-after-term')],
+      [CITY],
+    );
+    const report = await evaluate(ledger);
+    expect(report.lines.map((line) => [line.id, line.status, line.amount])).toEqual([
+      ['S1', 'undetermined', null],
+      ['S2', 'eligible', '800000'],
+    ]);
+    const warnings = waiting(report);
+    expect(warnings.map((warning) => warning.line)).toEqual(['S2']);
+    expect(warnings[0]?.message).toContain('判定保留の明細 S1 が対象となれば');
+    expect(warnings[0]?.message).toContain('この明細の額は減りうる');
+    // The stream, which cannot hold the lines, says the same.
+    expect(await streamed(ledger)).toEqual(warnings);
+  });
+
+  it('says nothing when the cap has room for both, or when the undetermined line comes later', async () => {
+    const room = await evaluate(
+      ledgerOf(
+        [startup('S1', 2025, '200000'), startup('S2', 2025, '800000', 'year-after-term')],
+        [CITY],
+      ),
+    );
+    // 200,000 + 800,000 = 1,000,000: S2 keeps its 800,000 whatever S1 turns out to be.
+    expect(waiting(room)).toEqual([]);
+    const later = await evaluate(
+      ledgerOf(
+        [startup('S2', 2025, '800000', 'year-after-term'), startup('S1', 2025, '800000')],
+        [CITY],
+      ),
+    );
+    // Ledger order: S1 after S2 would take only what S2 left.
+    expect(waiting(later)).toEqual([]);
+  });
+
+  it('sees an earlier fiscal year of a term written further down the ledger', async () => {
+    // The term is consumed in fiscal-year order: FY2024's S1 comes before FY2025's S2.
+    const report = await evaluate(
+      ledgerOf(
+        [startup('S2', 2025, '800000', 'year-after-term'), startup('S1', 2024, '800000')],
+        [CITY],
+      ),
+    );
+    expect(waiting(report).map((warning) => warning.line)).toEqual(['S2']);
+  });
+
+  it('counts a line without its plan under every plan of the cap (マスタープラン 2,000万円 per plan)', async () => {
+    // M1 names no planId: it may be plan 1, whose 20,000,000 M2 then would share (15,000,000 + 10,000,000).
+    const ledger = ledgerOf(
+      [masterplan('M1', 2025, '15000000'), masterplan('M2', 2025, '10000000', 1)],
+      [PREFECTURE],
+    );
+    const report = await evaluate(ledger);
+    expect(report.lines.map((line) => [line.id, line.status])).toEqual([
+      ['M1', 'undetermined'],
+      ['M2', 'eligible'],
+    ]);
+    expect(waiting(report).map((warning) => warning.line)).toEqual(['M2']);
+    expect(await streamed(ledger)).toEqual(waiting(report));
+  });
+
+  it('warns every counted person when an undetermined person could exceed the headcount (CIO補佐官 3名)', async () => {
+    const lines = [cioLine('L1', { facts: {} }), cioLine('L2'), cioLine('L3'), cioLine('L4')];
+    const report = await evaluate(ledgerOf(lines, [CITY]));
+    expect(report.lines.map((line) => [line.id, line.status, line.amount])).toEqual([
+      ['L1', 'undetermined', null],
+      ['L2', 'eligible', '700000'],
+      ['L3', 'eligible', '700000'],
+      ['L4', 'eligible', '700000'],
+    ]);
+    const warnings = waiting(report);
+    expect(warnings.map((warning) => warning.line)).toEqual(['L2', 'L3', 'L4']);
+    expect(warnings[0]?.message).toContain('判定保留の明細 L1（person-L1）が対象となれば');
+    expect(warnings[0]?.message).toContain('人数上限');
+    expect(await streamed(ledgerOf(lines, [CITY]))).toEqual(warnings);
+  });
+
+  it('says nothing under the headcount when all would fit, or when persons were selected', async () => {
+    const fits = await evaluate(
+      ledgerOf([cioLine('L1', { facts: {} }), cioLine('L2'), cioLine('L3')], [CITY]),
+    );
+    expect(waiting(fits)).toEqual([]);
+    const selected = await evaluate(
+      ledgerOf(
+        [
+          cioLine('L1', { facts: {} }),
+          ...['L2', 'L3', 'L4'].map((id) =>
+            cioLine(id, { facts: { advisoryDuties: true, selectedForHeadcount: true } }),
+          ),
+        ],
+        [CITY],
+      ),
+    );
+    expect(waiting(selected)).toEqual([]);
+  });
+
+  it('leaves other entities, fiscal years and persons alone', async () => {
+    const report = await evaluate(
+      ledgerOf(
+        [
+          { ...startup('S1', 2025, '800000'), person: 'K2' },
+          { ...startup('S2', 2025, '800000'), entity: CODES.town, facts: {} },
+          startup('S3', 2025, '800000', 'year-after-term'),
+          cioLine('L1', { fiscalYear: 2024, facts: {} }),
+          cioLine('L2'),
+          cioLine('L3'),
+          cioLine('L4'),
+        ],
+        [CITY, { code: CODES.town, name: '黒潮町', kind: 'town' }],
+      ),
+    );
+    expect(waiting(report)).toEqual([]);
+  });
+});
