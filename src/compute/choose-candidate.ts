@@ -68,14 +68,25 @@ function indicative(
  * Several measures match one line: it goes to the largest amount; equal amounts to the larger
  * indicative bond (a measure without a bond counts 0), then to the first measure in the rule set
  * (docs/decisions.md §1.7). Candidates arrive in rule-set order, so a stable sort keeps ties.
+ * A negative line (a 戻入, the correction of a cost) goes where that cost would go: it is ranked by
+ * what its amount, made positive, would give. Ranked by its own amount, the least negative, it
+ * would land on the measure with the lower rate, leaving the cost it corrects uncorrected.
  */
 export function chooseCandidate(
   line: LedgerLine,
   eligible: readonly EligibleCandidate[],
 ): { chosen: EligibleCandidate; others: { candidate: EligibleCandidate; amount: Yen }[] } {
+  const correction = line.amount.startsWith('-');
+  const positive = correction ? { ...line, amount: line.amount.slice(1) } : line;
   const ranked = eligible
-    .map((candidate) => ({ candidate, ...indicative(line, candidate) }))
-    .sort((a, b) => b.amount.cmp(a.amount) || (b.bond ?? ZERO).cmp(a.bond ?? ZERO));
+    .map((candidate) => {
+      const own = indicative(line, candidate);
+      const rank = correction ? indicative(positive, candidate) : own;
+      return { candidate, amount: own.amount, rank };
+    })
+    .sort(
+      (a, b) => b.rank.amount.cmp(a.rank.amount) || (b.rank.bond ?? ZERO).cmp(a.rank.bond ?? ZERO),
+    );
   const [first, ...others] = ranked;
   if (first === undefined) throw new Error('chooseCandidate needs at least one candidate');
   return {

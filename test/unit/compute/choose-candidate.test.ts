@@ -49,6 +49,24 @@ describe('chooseCandidate (docs/decisions.md §1.7)', () => {
     );
   });
 
+  it('sends a negative line (a 戻入) where the same cost, positive, would go', () => {
+    // On −1,000,000: 0.46 gives −460,000 and the bonds −450,000; ranked by their own amounts the
+    // least negative (a bond) would take the correction of a cost the 0.46 measure took.
+    const richer = candidate('e-richer', rateComponent('0.46'), 'special-allocation-tax');
+    const chosen = chooseCandidate(line('-1000000'), [largeBond, richer, smallBond]);
+    expect(chosen.chosen.measure.id).toBe('e-richer');
+    // The alternatives keep their own (negative) amounts, in the same order as for the cost.
+    expect(
+      chosen.others.map((other) => [other.candidate.measure.id, other.amount.toFixed(0)]),
+    ).toEqual([
+      ['b-large-bond', '-450000'],
+      ['a-small-bond', '-450000'],
+    ]);
+    expect(chooseCandidate(line('1000000'), [largeBond, richer, smallBond]).chosen.measure.id).toBe(
+      'e-richer',
+    );
+  });
+
   it('compares bonds for a 不交付団体 too, whose amounts are all 0', () => {
     const on = entity({ nonRecipient: true });
     expect(
