@@ -92,6 +92,7 @@ export {
   type LineChange,
   type FieldChange,
   type TotalChange,
+  type ScheduleChange,
   type MeasureTotalChange,
   type YenDelta,
   type LineDiffField,

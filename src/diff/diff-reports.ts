@@ -1,6 +1,11 @@
 import { Yen } from '../core/yen.js';
 import type { Report, ReportLine, Total } from '../schema/report.js';
 import { affectsResults, spanCovers, type RuleChange } from './rule-change.js';
+import { scheduleChange, schedulesBy, type ScheduleChange } from './schedule-change.js';
+
+export type { ScheduleChange } from './schedule-change.js';
+export type { YenDelta } from './yen-delta.js';
+import { yenDelta, type YenDelta } from './yen-delta.js';
 
 export const LINE_DIFF_FIELDS = [
   'status',
@@ -39,13 +44,6 @@ export interface LineChange {
   readonly note: string | null;
 }
 
-/** A money sum on both sides, exact yen strings. */
-export interface YenDelta {
-  readonly before: string;
-  readonly after: string;
-  readonly delta: string;
-}
-
 export interface TotalChange {
   readonly entity: string;
   readonly fiscalYear: number;
@@ -55,6 +53,8 @@ export interface TotalChange {
   readonly amount: YenDelta;
   /** Local bonds only. */
   readonly bond: YenDelta | null;
+  /** Bond totals with a schedule on either side whose schedule differs; otherwise null. */
+  readonly schedule: ScheduleChange | null;
 }
 
 export interface MeasureTotalChange {
@@ -71,10 +71,6 @@ export interface ReportDiff {
   /** Per measure, summed over entities and years, for the measures whose sums changed. */
   readonly measures: readonly MeasureTotalChange[];
   readonly changed: boolean;
-}
-
-function yenDelta(before: string, after: string): YenDelta {
-  return { before, after, delta: new Yen(after).minus(before).toFixed(0) };
 }
 
 function isZero(delta: YenDelta | null): boolean {
@@ -214,7 +210,7 @@ export function diffMeasureTotals(
  * What changed between two reports of the same ledger: per line (matched by position, since
  * both come from one ledger) the fields among status, measure, component, base, amount and bond
  * that differ, with the rule changes that can explain them; then the changed totals per group
- * and per measure, as exact yen.
+ * (their sums or their bond schedule) and per measure, as exact yen.
  */
 export function diffReports(
   base: Report,
@@ -250,18 +246,26 @@ export function diffReports(
   }
 
   const groups = sumBy(base.totals, head.totals, totalKey);
+  const [schedulesBefore, schedulesAfter] = [
+    schedulesBy(base.totals, totalKey),
+    schedulesBy(head.totals, totalKey),
+  ];
   const totals: TotalChange[] = [];
   for (const key of groups.keys) {
     const total = groups.first.get(key);
     if (total === undefined) continue;
     const delta = sumsDelta(groups.before.get(key), groups.after.get(key));
-    if (isZero(delta.base) && isZero(delta.amount) && isZero(delta.bond)) continue;
+    // A schedule's yen (years, interest, each year's 交付税措置) can change with the same bond.
+    const schedule = scheduleChange(schedulesBefore.get(key), schedulesAfter.get(key));
+    if (isZero(delta.base) && isZero(delta.amount) && isZero(delta.bond) && schedule === null)
+      continue;
     totals.push({
       entity: total.entity,
       fiscalYear: total.fiscalYear,
       measure: total.measure,
       component: total.component,
       ...delta,
+      schedule,
     });
   }
   const measures = diffMeasureTotals([{ base, head }]);

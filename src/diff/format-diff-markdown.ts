@@ -3,7 +3,7 @@ import { describeRuleChange, yenText } from './describe-rule-change.js';
 import type { CorpusDiff, FileDiff } from './diff-corpus.js';
 import { componentText, measureText, type DiffLabels } from './diff-labels.js';
 import type { FieldChange, LineChange, YenDelta } from './diff-reports.js';
-import { attributionTexts, fieldValue } from './format-diff-text.js';
+import { attributionTexts, describeSchedule, fieldValue } from './format-diff-text.js';
 import { signedYen } from './format-yen.js';
 
 /** Lets a CI job find and update its own earlier comment instead of adding a new one. */
@@ -52,6 +52,7 @@ function fileDetails(diff: CorpusDiff, labels: DiffLabels, file: FileDiff): stri
     line.changes.some((change) => change.field === 'bond'),
   );
   const totalBond = file.totals.some((total) => total.bond !== null);
+  const totalSchedule = file.totals.some((total) => total.schedule !== null);
   const out: string[] = [];
   // One line: every line a person reads carries Japanese (the closing tag alone is markup).
   out.push(
@@ -83,9 +84,9 @@ function fileDetails(diff: CorpusDiff, labels: DiffLabels, file: FileDiff): stri
   if (file.totals.length > 0) {
     out.push('');
     out.push(
-      `| 集計（団体・年度・措置・構成要素） | 対象経費 | 措置額 |${totalBond ? ' 起債額 |' : ''}`,
+      `| 集計（団体・年度・措置・構成要素） | 対象経費 | 措置額 |${totalBond ? ' 起債額 |' : ''}${totalSchedule ? ' 償還予定 |' : ''}`,
     );
-    out.push(`| --- | ---: | ---: |${totalBond ? ' ---: |' : ''}`);
+    out.push(`| --- | ---: | ---: |${totalBond ? ' ---: |' : ''}${totalSchedule ? ' --- |' : ''}`);
     for (const total of file.totals) {
       const cells = [
         cell(
@@ -99,6 +100,9 @@ function fileDetails(diff: CorpusDiff, labels: DiffLabels, file: FileDiff): stri
         yenDelta(total.base),
         yenDelta(total.amount),
         ...(totalBond ? [yenDelta(total.bond)] : []),
+        ...(totalSchedule
+          ? [total.schedule === null ? '' : cell(describeSchedule(total.schedule))]
+          : []),
       ];
       out.push(`| ${cells.join(' | ')} |`);
     }
@@ -134,7 +138,10 @@ export function formatDiffMarkdown(diff: CorpusDiff, labels: DiffLabels): string
   }
   if (!diff.changed) return `${out.join('\n')}\n`;
   out.push('', '### 措置別の合計', '');
-  if (diff.measures.length === 0) out.push('_措置の合計は変わらない（明細が移っただけ）。_');
+  if (diff.measures.length === 0)
+    out.push(
+      '_措置の合計（対象経費・措置額・起債額）は変わらない（明細が移ったか、償還予定だけが変わった）。_',
+    );
   else {
     const bond = diff.measures.some((measure) => measure.bond !== null);
     out.push(`| 措置 | 対象経費 | 措置額 |${bond ? ' 起債額 |' : ''}`);

@@ -3,7 +3,7 @@ import type { LineStatus } from '../schema/report.js';
 import { describeRuleChange, yenText } from './describe-rule-change.js';
 import type { CorpusDiff } from './diff-corpus.js';
 import { componentText, measureText, type DiffLabels } from './diff-labels.js';
-import type { FieldChange, LineChange, YenDelta } from './diff-reports.js';
+import type { FieldChange, LineChange, ScheduleChange, YenDelta } from './diff-reports.js';
 import { signedYen } from './format-yen.js';
 
 // The readable diff is for finance officers (docs/contract.md §2.6): Japanese, amounts in yen with
@@ -75,6 +75,19 @@ function describeSums(sums: { base: YenDelta; amount: YenDelta; bond: YenDelta |
   ].join('、');
 }
 
+/** A bond total's changed 元利償還 schedule: its years and the sums over them. */
+export function describeSchedule(schedule: ScheduleChange): string {
+  const { years } = schedule;
+  return [
+    years.before === years.after
+      ? `償還予定 ${years.after}年（年ごとの額が変更）`
+      : `償還予定 ${years.before}年 → ${years.after}年`,
+    describeYenDelta('元金の合計', schedule.principal),
+    describeYenDelta('利子の合計', schedule.interest),
+    describeYenDelta('各年度の交付税措置の合計', schedule.taxMeasure),
+  ].join('、');
+}
+
 /** A line's rule changes in Japanese: each attribution is the `text` of one of the rule changes. */
 export function attributionTexts(diff: CorpusDiff, labels: DiffLabels, line: LineChange): string[] {
   const byText = new Map(diff.ruleChanges.map((change) => [change.text, change]));
@@ -126,10 +139,13 @@ export function formatDiffText(diff: CorpusDiff, labels: DiffLabels): string {
           : [componentText(labels, total.measure, total.component)]),
       ].join(' ');
       out.push(`  集計 ${total.entity} ${total.fiscalYear}年度 ${group}：${describeSums(total)}`);
+      if (total.schedule !== null) out.push(`    ${describeSchedule(total.schedule)}`);
     }
   }
   out.push('');
   out.push('措置別の合計（全ファイル）：');
+  if (diff.measures.length === 0)
+    out.push('  変わらない（明細が移ったか、償還予定だけが変わった）');
   for (const measure of diff.measures)
     out.push(`  ${measureText(labels, measure.measure)}：${describeSums(measure)}`);
   out.push(

@@ -6,7 +6,16 @@ import { diffRuleSets } from '../../src/diff/diff-rule-sets.js';
 import { formatDiffMarkdown } from '../../src/diff/format-diff-markdown.js';
 import { formatDiffText } from '../../src/diff/format-diff-text.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
-import { bundledInput, load, raiseRecruitmentCap, RECRUITMENT_LEDGER } from './helpers.js';
+import { join } from 'node:path';
+import {
+  bundledInput,
+  changeMeasure,
+  load,
+  raiseRecruitmentCap,
+  readText,
+  RECRUITMENT_LEDGER,
+  ROOT,
+} from './helpers.js';
 
 const BASE = load(bundledInput());
 const HEAD = load(raiseRecruitmentCap(bundledInput()));
@@ -67,6 +76,7 @@ describe('diffReports', () => {
         base: { before: '1000000', after: '2000000', delta: '1000000' },
         amount: { before: '700000', after: '1400000', delta: '700000' },
         bond: null,
+        schedule: null,
       },
     ]);
     // FY2023 recruitment (its own ¥1M cap) and the 任用等経費 line count in the sums, unchanged.
@@ -79,6 +89,43 @@ describe('diffReports', () => {
       },
     ]);
     expect(diff.changed).toBe(true);
+  });
+
+  it('lists a bond total whose 元利償還 schedule changed though its sums did not', async () => {
+    // digital-katsuyo-bond FY2025–: 償還年数 5 → 3 at 1% a year. The sample's 392081 bond is
+    // 9,405,000: interest falls from 282,150 to 188,100 and the years' 交付税措置 (0.5 × 元利償還)
+    // from 4,843,575 to 4,796,550; the bond, base and amount stay the same.
+    const shorter = load(
+      changeMeasure(bundledInput(), 'digital-katsuyo-bond', (measure) => {
+        for (const entry of measure.versions)
+          for (const part of entry.components)
+            if (part.amount.method === 'bond' && part.amount.termYears !== undefined)
+              part.amount.termYears = { ...part.amount.termYears, value: 3 };
+      }),
+    );
+    const ledger = JSON.parse(readText(join(ROOT, 'samples/ledger.json'))) as unknown;
+    const policy = { bondInterestRate: '0.01' };
+    const base = await evaluate(ledger, { rules: BASE, policy });
+    const head = await evaluate(ledger, { rules: shorter, policy });
+    const diff = diffReports(base, head, diffRuleSets(BASE, shorter));
+    expect(diff.lines).toEqual([]);
+    expect(diff.measures).toEqual([]);
+    expect(diff.changed).toBe(true);
+    const first = diff.totals.find((total) => total.entity === '392081');
+    expect(first?.amount.delta).toBe('0');
+    expect(first?.schedule).toEqual({
+      years: { before: 5, after: 3 },
+      principal: { before: '9405000', after: '9405000', delta: '0' },
+      interest: { before: '282150', after: '188100', delta: '-94050' },
+      taxMeasure: { before: '4843575', after: '4796550', delta: '-47025' },
+    });
+    // Without the policy there is no schedule, and so no change.
+    const plain = diffReports(
+      await evaluate(ledger, { rules: BASE }),
+      await evaluate(ledger, { rules: shorter }),
+      diffRuleSets(BASE, shorter),
+    );
+    expect(plain.changed).toBe(false);
   });
 
   it('finds no change between reports of identical rule sets', async () => {
