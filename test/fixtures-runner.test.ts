@@ -63,7 +63,7 @@ describe('runFixture', () => {
     const pass = await runFixture('w.json', {
       description: 'warnings',
       ledger,
-      expected: { warnings: [] },
+      expected: { lines: [{ id: 'L1' }], warnings: [] },
     });
     expect(pass.passed).toBe(true);
     const fail = await runFixture('w.json', {
@@ -206,7 +206,7 @@ describe('runFixture', () => {
   it('says in Japanese where a fixture or its policy is not what it must be', async () => {
     const shape = await runFixture('bad.json', { description: 1, ledger: {}, expected: {} });
     expect(shape.mismatches).toEqual([
-      'bad.json › (fixture): フィクスチャの形ではありません: description: 無効な入力: stringが期待されましたが、数値が入力されました',
+      'bad.json › (fixture): フィクスチャの形ではありません: description: 無効な入力: 文字列が期待されましたが、数値が入力されました',
     ]);
     const policy = await runFixture('p.json', fixture({ lines: [] }, { policy: { nope: '1' } }));
     expect(policy.mismatches).toEqual([

@@ -6,6 +6,7 @@ import { KofuzeiError } from '../core/kofuzei-error.js';
 import { RuleSetError } from '../core/rule-set-error.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { FixtureSchema } from '../fixtures/fixture.js';
+import { japaneseIssueText } from '../schema/japanese-issues.js';
 import { collectJsonFiles } from '../node/collect-json-files.js';
 import { writeFileAtomic } from '../node/atomic-file.js';
 import { refuseOutputOverInput } from '../node/refuse-output-over-input.js';
@@ -47,14 +48,20 @@ function loadSide(spec: string, defaultDir: string): RuleSet {
 
 /** A fixture is diffed on its ledger and its own policy; anything else is taken as a ledger. */
 function ledgerOf(
+  path: string,
   json: unknown,
   policy: PolicyInput | undefined,
 ): { ledger: unknown; policy: PolicyInput | undefined } {
   const isFixture =
     json !== null && typeof json === 'object' && 'ledger' in json && 'expected' in json;
   if (!isFixture) return { ledger: json, policy };
-  const fixture = FixtureSchema.safeParse(json);
-  if (!fixture.success) return { ledger: json, policy };
+  const fixture = FixtureSchema.safeParse(json, { reportInput: true });
+  // Not "not a ledger": the file is a fixture, and what is wrong with it is said as `test` says it.
+  if (!fixture.success)
+    throw new KofuzeiError(
+      'LEDGER_UNUSABLE',
+      `${path}: 事例（フィクスチャ）の形ではありません: ${japaneseIssueText(fixture.error)}`,
+    );
   return { ledger: fixture.data.ledger, policy: fixture.data.policy ?? policy };
 }
 
@@ -121,7 +128,7 @@ export async function diffCommand(
   const files: { path: string; base: Report; head: Report }[] = [];
   for (const file of found) {
     const path = displayPath(file);
-    const input = ledgerOf(readLedgerFile(file), policy);
+    const input = ledgerOf(path, readLedgerFile(file), policy);
     files.push({
       path,
       base: await evaluateWith(path, input.ledger, base, input.policy),

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../node/atomic-file.js';
 import { collectJsonFiles } from '../node/collect-json-files.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import { jsonSyntaxProblem } from '../ledger/json-syntax-problem.js';
+import { parseFixtureText } from '../fixtures/parse-fixture-text.js';
 
 /**
  * `kofuzei test --update PATH...`: rewrites the expected values each fixture lists from the current
@@ -68,23 +69,24 @@ export async function testCommand(
   // The rules on disk (never dist/'s copy): an edited number shows in the fixtures at once.
   const { ruleSet: rules, dir } = cliRuleSet(options.rules);
   note(ruleSourceLine(dir, rules));
-  if (options.update === true) return updateFixtures(collectJsonFiles(paths), rules, write);
+  const files = collectJsonFiles(paths);
+  // A wrong path must not pass a CI job with "0 passed, 0 failed".
+  if (files.length === 0)
+    throw new KofuzeiError('USAGE', `${paths.join(' ')}: .json の事例が見つかりません`);
+  if (options.update === true) return updateFixtures(files, rules, write);
   let passed = 0;
   let failed = 0;
-  for (const file of collectJsonFiles(paths)) {
+  for (const file of files) {
     // Named as --update and diff name them: relative under the working directory, else absolute.
     const name = displayPath(file);
-    // A fixture saved with a BOM (Windows Notepad) is read as --update reads it.
-    const text = readFileSync(file, 'utf8').replace(/^\uFEFF/u, '');
-    let json: unknown;
-    try {
-      json = JSON.parse(text) as unknown;
-    } catch {
+    // Read as evaluate and diff read a ledger file (a BOM allowed, exact numbers, duplicate keys).
+    const parsed = parseFixtureText(readFileSync(file, 'utf8'));
+    if ('problem' in parsed) {
       failed += 1;
-      write(`${name} › (fixture): JSON として読めません（${jsonSyntaxProblem(text)}）`);
+      write(`${name} › (fixture): ${parsed.problem}`);
       continue;
     }
-    const result = await runFixture(name, json, rules);
+    const result = await runFixture(name, parsed.json, rules);
     if (result.passed) passed += 1;
     else {
       failed += 1;

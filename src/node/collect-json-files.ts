@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { KofuzeiError } from '../core/kofuzei-error.js';
 
 /**
- * The .json files under the given files or folders (recursively), sorted, each once. A path given
+ * The .json files (any case: .JSON) under the given files or folders (recursively), sorted, each once. A path given
  * on the command line may be a link (the user chose it); inside a folder, a link or a .json that
  * is not a regular file (a FIFO, a device) is refused naming it, so a folder cannot lead the run
  * to /dev/zero or to files outside it.
@@ -25,7 +25,7 @@ export function collectJsonFiles(paths: readonly string[]): string[] {
         const child = join(path, name);
         const kind = lstatSync(child);
         // A link is refused whatever its name: a linked folder would otherwise vanish silently.
-        if (name.endsWith('.json') || kind.isDirectory() || kind.isSymbolicLink())
+        if (name.toLowerCase().endsWith('.json') || kind.isDirectory() || kind.isSymbolicLink())
           visit(child, false);
       }
     } else if (stats.isFile()) files.add(path);

@@ -49,10 +49,36 @@ const WORDED = new Set([
  * brackets, since the locale only knows the kind of problem.
  */
 function japaneseMessage(issue: Issue): string {
+  // A refinement that words its problem in Japanese already says it whole.
+  if (issue.code === 'custom' && JAPANESE.test(issue.message)) return issue.message;
   const worded = JAPANESE_ISSUE(issue as unknown as Parameters<typeof JAPANESE_ISSUE>[0]);
   const japanese = typeof worded === 'string' ? worded : worded?.message;
   if (japanese === undefined) return issue.message;
+  if (issue.code === 'invalid_type') return japaneseTypeNames(japanese);
   return WORDED.has(issue.code) ? japanese : `${japanese}（${issue.message}）`;
+}
+
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/u;
+
+/** The locale names types as zod does ("stringが期待されました"): said in Japanese. */
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: '文字列',
+  number: '数値',
+  int: '整数',
+  boolean: '真偽値（true・false）',
+  object: 'オブジェクト（{…}）',
+  record: 'オブジェクト（{…}）',
+  array: '配列（[…]）',
+  nan: 'NaN',
+};
+
+function japaneseTypeNames(message: string): string {
+  return message
+    .replace(/が期待されましたが、undefinedが入力されました$/u, 'が必要です（未入力）')
+    .replace(
+      /(?<=^|[:：、]\s*)(string|number|int|boolean|object|record|array|nan)(?=が)/gu,
+      (name) => TYPE_NAMES[name] ?? name,
+    );
 }
 
 /**

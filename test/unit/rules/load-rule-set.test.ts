@@ -80,7 +80,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: CIO,
     path: 'versions.0.components.1.amount.rate.value',
-    message: /stringが期待されましたが、数値が入力されました/u,
+    message: /文字列が期待されましたが、数値が入力されました/u,
   },
   {
     problem: 'a condition without cite',
@@ -90,7 +90,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: CIO,
     path: 'versions.1.components.1.conditions.all.0.cite',
-    message: /配列が期待されました/u,
+    message: /配列が必要です（未入力）/u,
   },
   {
     problem: 'a condition with a path',
@@ -110,7 +110,7 @@ const INJECTIONS: readonly Injection[] = [
     },
     file: CIO,
     path: 'versions.1.components.1.caps.0.limit',
-    message: /stringが期待されましたが、数値が入力されました/u,
+    message: /文字列が期待されましたが、数値が入力されました/u,
   },
   // Facts, values, assumptions and quotes (digital-katsuyo-bond.json).
   {
