@@ -9,7 +9,13 @@ import type { Tri } from './tri.js';
  */
 export type DecisiveCondition =
   | { readonly kind: 'leaf'; readonly leaf: ConditionLeaf; readonly missing: boolean }
-  | { readonly kind: 'not'; readonly label: string; readonly cite: readonly string[] };
+  | {
+      readonly kind: 'not';
+      readonly label: string;
+      readonly cite: readonly string[];
+      /** Whether its leaves all test a choice (see isChoice): which failed `any` branch was aimed at. */
+      readonly onChoice: boolean;
+    };
 
 export interface Explanation {
   readonly value: Tri;
@@ -64,6 +70,7 @@ export function explainCondition(
       kind: 'not',
       label: condition.label,
       cite: condition.cite ?? [],
+      onChoice: conditionLeaves(condition.not).every(isChoice),
     };
     if (inner.value === 'unknown')
       return { value: 'unknown', decisive: inner.decisive, missing: inner.missing };
@@ -78,8 +85,30 @@ export function explainCondition(
   const children = condition.any.map((child) => explainCondition(child, leafResults, facts));
   if (children.some((child) => child.value === 'true')) return combine(children, 'true');
   if (children.some((child) => child.value === 'unknown')) return combine(children, 'unknown');
-  return combine(children, 'false');
+  // Every branch failed. A branch that failed only on a choice the line states (its cost type, the
+  // kind of traveller) is one the line never aimed at: the branches it did aim at come first, so
+  // that the reason shown first is the condition that decided it (docs/decisions.md §1.3
+  // "Reasons that help"): 片道100km for a staff trip of 99.9 km, not 「委員等の旅費であること」.
+  const aimed = children.filter((child) => !onlyChoices(child));
+  return combine(aimed.length === 0 ? children : [...aimed, ...children], 'false');
 }
+
+/** Whether every condition that failed a branch tests a choice. */
+function onlyChoices(explanation: Explanation): boolean {
+  return explanation.decisive.every((decisive) =>
+    decisive.kind === 'leaf' ? isChoice(decisive.leaf) : decisive.onChoice,
+  );
+}
+
+/** A test of which one of named values a fact is (a cost type, a column, a class): no number, no flag. */
+function isChoice(leaf: ConditionLeaf): boolean {
+  if (!CHOICE_OPERATORS.has(leaf.operator)) return false;
+  const values = typeof leaf.value === 'string' ? [leaf.value] : leaf.value;
+  return Array.isArray(values) && values.every((value) => !NUMBER.test(value));
+}
+
+const CHOICE_OPERATORS: ReadonlySet<string> = new Set(['equal', 'notEqual', 'in', 'notIn']);
+const NUMBER = /^-?\d+(\.\d+)?$/u;
 
 /** Every leaf of a condition tree, in order. */
 export function conditionLeaves(condition: Condition): ConditionLeaf[] {

@@ -190,6 +190,36 @@ describe('explainCondition: decisive conditions', () => {
     ]);
   });
 
+  it('puts last the branches of a false any that failed only on a choice the line states', () => {
+    // A staff trip of 99.9 km (dx-taisei-kochiku-itaku): any[委員等の旅費, all[業務従事者, 片道100km],
+    // not[経費区分が受験料]]. The 100 km decided it; the traveller and the cost type are choices the
+    // line made, so their branches come after it.
+    const world = new World();
+    const leaf = (id: string, fact: string, value: string | string[], result: boolean) => {
+      world.leafResults.set(id, result);
+      world.facts.set(fact, 'x');
+      const operator = id === 'km' ? ('greaterThanInclusive' as const) : ('in' as const);
+      return { id, fact, operator, value, label: id, cite: ['s'] };
+    };
+    const committee = leaf('committee', 'traveler', ['member'], false);
+    const staff = leaf('staff', 'traveler', 'staff', true);
+    const km = leaf('km', 'km', '100', false);
+    const fee = leaf('fee', 'costType', 'exam-fee', true);
+    const ids = (condition: Condition) =>
+      world.explain(condition).decisive.map((d) => (d.kind === 'leaf' ? d.leaf.id : d.label));
+    expect(ids({ any: [committee, { all: [staff, km] }, { not: fee, label: 'not-fee' }] })).toEqual(
+      ['km', 'committee', 'not-fee'],
+    );
+    // A number tested for equality is no choice: "in ['0']" keeps its place before km.
+    const zero = leaf('zero', 'count', ['0'], false);
+    expect(ids({ any: [zero, km] })).toEqual(['zero', 'km']);
+    // When every branch failed on a choice, they keep rule order.
+    expect(ids({ any: [committee, { not: fee, label: 'not-fee' }] })).toEqual([
+      'committee',
+      'not-fee',
+    ]);
+  });
+
   it('names the unknown leaves when unknown', () => {
     const world = new World();
     const unknown = world.leaf('unknown');
@@ -205,13 +235,13 @@ describe('explainCondition: decisive conditions', () => {
     });
     expect(result).toEqual({
       value: 'false',
-      decisive: [{ kind: 'not', label: '計画策定のみでないこと', cite: ['s'] }],
+      decisive: [{ kind: 'not', label: '計画策定のみでないこと', cite: ['s'], onChoice: false }],
       missing: [],
     });
     const negated = world.explain({ not: world.leaf('false'), label: 'not' });
     expect(negated).toEqual({
       value: 'true',
-      decisive: [{ kind: 'not', label: 'not', cite: [] }],
+      decisive: [{ kind: 'not', label: 'not', cite: [], onChoice: false }],
       missing: [],
     });
   });

@@ -137,7 +137,7 @@ describe('VersionEvaluator', () => {
     expect(allowed?.value).toBe('true');
     expect(refused).toEqual({
       value: 'false',
-      decisive: [{ kind: 'not', label: '負担金を徴収していないこと', cite }],
+      decisive: [{ kind: 'not', label: '負担金を徴収していないこと', cite, onChoice: false }],
       missing: [],
     });
   });
