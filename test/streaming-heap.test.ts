@@ -15,7 +15,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function run(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+function run(
+  env: Record<string, string>,
+  format = 'jsonl',
+): Promise<{ code: number | null; stderr: string }> {
   const ledger = join(dir, 'ledger.jsonl');
   writeFileSync(
     ledger,
@@ -34,13 +37,23 @@ function run(env: Record<string, string>): Promise<{ code: number | null; stderr
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'evaluate', ledger, '--format', 'jsonl', '--quiet'],
+      ['--import', 'tsx', 'src/cli/main.ts', 'evaluate', ledger, '--format', format, '--quiet'],
       { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } },
       (error, _stdout, stderr) => {
         resolve({ code: error === null ? 0 : (error.code as number | null), stderr });
       },
     );
   });
+}
+
+/** The `error` of the last JSON line on stderr (V8's own lines before it are not JSON). */
+function lastError(stderr: string): { code: string; message: string } {
+  const line = stderr
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((text) => text.startsWith('{"error"'));
+  return (JSON.parse(line ?? '{}') as { error: { code: string; message: string } }).error;
 }
 
 /**
@@ -75,6 +88,11 @@ describe('the streaming heap cap', { timeout: 60_000 }, () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('kofuzei: 評価が途中で止まりました');
     expect(result.stderr).toContain('KOFUZEI_STREAMING_HEAP_MIB');
+    // Under --format json every refusal is one JSON line, this one too (it used to be text).
+    const json = await run({ KOFUZEI_STREAMING_HEAP_MIB: '16' }, 'json');
+    expect(json.code).toBe(2);
+    expect(lastError(json.stderr)).toMatchObject({ code: 'EVALUATION_STOPPED' });
+    expect(lastError(json.stderr).message).toContain('KOFUZEI_STREAMING_HEAP_MIB');
   });
 
   // A supervisor's SIGTERM is not the heap's fault: the message must not send the user to raise it.
@@ -100,7 +118,7 @@ describe('the streaming heap cap', { timeout: 60_000 }, () => {
       expect(capped).not.toBeNull();
       process.kill(capped ?? -1, 'SIGTERM');
       expect(await exited).toBe(2);
-      expect(stderr).toContain('kofuzei: 評価は外部から停止されました（SIGTERM）。');
+      expect(stderr).toContain('外部から停止されました（SIGTERM）。');
       expect(stderr).not.toContain('KOFUZEI_STREAMING_HEAP_MIB');
     },
     60_000,

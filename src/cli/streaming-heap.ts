@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { extname } from 'node:path';
 import { removeTempsOf } from '../node/atomic-file.js';
-import { EXIT_UNUSABLE } from './exit-codes.js';
+import { KofuzeiError } from '../core/kofuzei-error.js';
 import { STREAMED_EXTENSIONS } from './ledger-extensions.js';
 
 /**
@@ -32,10 +32,11 @@ function hasHeapFlag(flags: readonly string[]): boolean {
 /**
  * Runs this CLI again in a child node with the streaming heap cap, unless a cap is set already
  * (in node's flags or NODE_OPTIONS) or KOFUZEI_STREAMING_HEAP=off; returns the child's exit code,
- * or null when the caller should go on in this process. `output`: the report file the child
- * writes, whose half-written temporary file a killed child cannot remove itself.
+ * or null when the caller should go on in this process; throws EVALUATION_STOPPED when the child
+ * was killed. `output`: the report file the child writes, whose half-written temporary file a
+ * killed child cannot remove itself.
  */
-export function rerunWithHeapCap(stderr: (line: string) => void, output?: string): number | null {
+export function rerunWithHeapCap(output?: string): number | null {
   const mark = process.env[MARK];
   if (mark === 'off' || mark === 'applied') return null;
   const nodeOptions = (process.env.NODE_OPTIONS ?? '').split(/\s+/u);
@@ -61,17 +62,16 @@ export function rerunWithHeapCap(stderr: (line: string) => void, output?: string
   if (child.error !== undefined) return null;
   if (child.status !== null) return child.status;
   if (output !== undefined) removeTempsOf(output, child.pid);
-  // Stopped by someone (a terminal, a supervisor): the heap is not to blame.
-  if (child.signal !== null && STOPPED_FROM_OUTSIDE.includes(child.signal)) {
-    stderr(`kofuzei: 評価は外部から停止されました（${child.signal}）。`);
-    return EXIT_UNUSABLE;
-  }
-  // Killed (V8 aborts when the capped heap is full): say so and how to go on, never exit 1 (docs/contract.md
-  // §5.3 reserves it for failed tests and rule errors).
-  stderr(
-    `kofuzei: 評価が途中で止まりました（${child.signal ?? 'killed'}）。逐次処理用のメモリ上限 ${heapMib()} MiB を超えた可能性が高い。使用メモリは台帳の行数ではなく、集計単位（団体 × 年度 × 措置 × 構成要素）と人物の数に応じて増える。KOFUZEI_STREAMING_HEAP_MIB=N で上限を上げるか、KOFUZEI_STREAMING_HEAP=off で上限を外すこと。`,
+  // Stopped by someone (a terminal, a supervisor): the heap is not to blame. Thrown, so that the
+  // message is JSON under --format json like every other refusal (exit 2, never 1: docs/contract.md
+  // §5.3 reserves 1 for failed tests and rule errors).
+  if (child.signal !== null && STOPPED_FROM_OUTSIDE.includes(child.signal))
+    throw new KofuzeiError('EVALUATION_STOPPED', `外部から停止されました（${child.signal}）。`);
+  // Killed (V8 aborts when the capped heap is full): say so and how to go on.
+  throw new KofuzeiError(
+    'EVALUATION_STOPPED',
+    `停止の合図: ${child.signal ?? 'killed'}。逐次処理用のメモリ上限 ${heapMib()} MiB を超えた可能性が高い。使用メモリは台帳の行数ではなく、集計単位（団体 × 年度 × 措置 × 構成要素）と人物の数、団体の一覧（1 行目）の大きさに応じて増える。KOFUZEI_STREAMING_HEAP_MIB=N で上限を上げるか、KOFUZEI_STREAMING_HEAP=off で上限を外すこと。`,
   );
-  return EXIT_UNUSABLE;
 }
 
 /** The heap cap in MiB: KOFUZEI_STREAMING_HEAP_MIB when it is a whole number ≥ 16, else the default. */

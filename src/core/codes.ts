@@ -133,6 +133,10 @@ export const CODES = {
     '出力ファイルを書き込めません',
     'the output file cannot be written (folder missing, no permission, disk full)',
   ),
+  EVALUATION_STOPPED: refusal(
+    '評価が途中で止まりました（逐次処理のメモリ上限を超えたか、外部から停止されました）',
+    'the streamed evaluation stopped before its end: its capped heap was full, or a signal stopped it',
+  ),
   ENCODING_LOSSY: refusal(
     'Shift_JIS で書けない文字があるため、CSV を書き出せません',
     'a Shift_JIS CSV cannot hold a character of the output; the row and column are named',
@@ -286,6 +290,14 @@ export const CODES = {
   RECORD_NOT_OBJECT: input(
     '明細または団体が、項目を持つ1件の記録（JSON のオブジェクト）になっていません',
     'a line or entity is not a JSON object',
+  ),
+  RECORD_NOT_JSON: input(
+    'JSON Lines の台帳の行が JSON として読めません（途中で切れている、区切りの誤りなど）',
+    'a JSON Lines line is not JSON (cut short, a stray or missing delimiter)',
+  ),
+  RECORD_TOO_LONG: input(
+    'JSON Lines の台帳の1行が長すぎるため読んでいません（上限 1 MiB）',
+    'a JSON Lines line is longer than 1 MiB and was not read',
   ),
   NOT_A_LEDGER: input(
     '台帳の形（entities と lines の2つの一覧）になっていません',

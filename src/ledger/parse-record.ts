@@ -1,5 +1,6 @@
 import { EntitySchema, LineSchema, parseFields } from '../schema/ledger.js';
 import { describeReceived } from '../fields/parse-result.js';
+import { UnparsedJsonLine } from './unparsed-json-line.js';
 
 /** Parses one entity or line record with its schema's field parsers; a non-object is one problem. */
 export function parseRecord<S extends typeof EntitySchema | typeof LineSchema>(
@@ -7,6 +8,21 @@ export function parseRecord<S extends typeof EntitySchema | typeof LineSchema>(
   item: unknown,
   what: string,
 ) {
+  if (item instanceof UnparsedJsonLine)
+    return {
+      data: undefined,
+      issues: [
+        {
+          code: item.code,
+          field: '(line)',
+          expected: `${what}の項目の組（JSON のオブジェクト）を1行に書いたもの`,
+          received:
+            item.code === 'RECORD_TOO_LONG'
+              ? `${item.problem}: ${describeReceived(item.text)}`
+              : `JSON として読めません（${item.problem}）: ${describeReceived(item.text)}`,
+        },
+      ],
+    };
   if (item === null || typeof item !== 'object' || Array.isArray(item)) {
     return {
       data: undefined,

@@ -17,6 +17,7 @@ import type { LedgerEntity, LedgerEntry, LineRead } from './ledger-entry.js';
 import type { EntityTable } from './normalize-entities.js';
 import { normalizeFacts } from './normalize-facts.js';
 import { parseRecord } from './parse-record.js';
+import { UnparsedJsonLine } from './unparsed-json-line.js';
 import { sourceWarningsOf } from './source-problems.js';
 import { sourceProblemsOfRecord } from './source-problems-of-record.js';
 import { bareFactLabelOf, inputError, linePlace, type ReportProblem } from './input-error.js';
@@ -44,7 +45,10 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
   const { ruleSet, entities, measureIds, duplicates } = context;
   const id = lineIdOf(item, row);
   const record =
-    item !== null && typeof item === 'object' && !Array.isArray(item)
+    item !== null &&
+    typeof item === 'object' &&
+    !Array.isArray(item) &&
+    !(item instanceof UnparsedJsonLine)
       ? (item as Record<string, unknown>)
       : null;
   const errors: ReportError[] = [];
@@ -80,7 +84,7 @@ export function readLine(item: unknown, row: number, context: LineContext): Line
   for (const warning of sourceWarningsOf(item)) warn(warning.code, warning.message);
 
   // docs/contract.md §1.2: the fields and their forms.
-  const { data, issues } = parseRecord(LineSchema, item, 'a line');
+  const { data, issues } = parseRecord(LineSchema, item, '明細');
   for (const issue of issues) fail(issue.code, issue.field, issue.expected, issue.received);
   for (const problem of sourceProblems)
     if (problem.message === undefined)

@@ -8,10 +8,25 @@ import { skimEntity, skimLine } from '../ledger/skim-line.js';
 import { checkingItsLines } from '../evaluate/checks-its-lines.js';
 import { VerifiedFile } from './verified-file.js';
 import { parseStrictJson, StrictJsonError } from '../ledger/parse-strict-json.js';
+import { noteSourcePosition } from '../ledger/source-position.js';
+import { UnparsedJsonLine } from '../ledger/unparsed-json-line.js';
 import { sourceProblemsOf } from '../ledger/source-problems.js';
 import { columnAt } from '../ledger/parse-ledger-text.js';
 
 const HEADER_LIMIT = 256 * 1024 * 1024;
+
+/**
+ * A ledger line is short; a line longer than this (a runaway memo, a whole ledger pasted on one
+ * line) is one invalid line (RECORD_TOO_LONG), read no further: parsed, it could take the
+ * memory-capped stream past its heap. As a CSV record's limit.
+ */
+const MAX_LINE_BYTES = 1024 * 1024;
+
+/** A line past MAX_LINE_BYTES: its first bytes and its length. */
+interface LongLine {
+  readonly start: Buffer;
+  readonly bytes: number;
+}
 
 /** The first non-empty line of a file, read in chunks (the file may be gigabytes). */
 function firstLine(path: string): { text: string; number: number } {
@@ -70,27 +85,61 @@ function firstLine(path: string): { text: string; number: number } {
  * and a stream of a few hundred megabytes outgrew the streaming heap cap. A newline byte never occurs
  * inside a multi-byte UTF-8 character, so cutting bytes is safe.
  */
-async function* byteLines(file: VerifiedFile): AsyncGenerator<Buffer> {
-  // The start of a line that runs on past the chunks read so far (a list, so a long line is copied
-  // once when it ends, not at every chunk).
-  let head: Buffer[] = [];
+async function* byteLines(file: VerifiedFile): AsyncGenerator<Buffer | LongLine> {
+  const pending = new PendingLine();
   for await (const chunk of file.chunks()) {
     let start = 0;
     let newline = chunk.indexOf(0x0a);
     while (newline >= 0) {
-      if (head.length === 0) yield chunk.subarray(start, newline);
+      if (pending.empty && newline - start <= MAX_LINE_BYTES) yield chunk.subarray(start, newline);
       else {
-        head.push(chunk.subarray(start, newline));
-        yield Buffer.concat(head);
-        head = [];
+        pending.take(chunk.subarray(start, newline));
+        yield pending.end();
       }
       start = newline + 1;
       newline = chunk.indexOf(0x0a, start);
     }
-    if (start < chunk.length) head.push(chunk.subarray(start));
+    if (start < chunk.length) pending.take(chunk.subarray(start));
   }
   // A last line without a newline; a truncated character at the very end reads as U+FFFD.
-  if (head.length > 0) yield Buffer.concat(head);
+  if (!pending.empty) yield pending.end();
+}
+
+/**
+ * The start of a line that runs on past the chunks read so far (a list, so a long line is copied
+ * once when it ends, not at every chunk); past MAX_LINE_BYTES only its start and length are kept.
+ */
+class PendingLine {
+  private parts: Buffer[] = [];
+  private bytes = 0;
+  private long: { start: Buffer; bytes: number } | null = null;
+
+  get empty(): boolean {
+    return this.parts.length === 0 && this.long === null;
+  }
+
+  take(part: Buffer): void {
+    if (this.long !== null) {
+      this.long.bytes += part.length;
+      return;
+    }
+    this.parts.push(part);
+    this.bytes += part.length;
+    if (this.bytes > MAX_LINE_BYTES) {
+      this.long = { start: Buffer.concat(this.parts).subarray(0, 120), bytes: this.bytes };
+      this.parts = [];
+    }
+  }
+
+  end(): Buffer | LongLine {
+    const line: Buffer | LongLine =
+      this.long ??
+      (this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts));
+    this.parts = [];
+    this.bytes = 0;
+    this.long = null;
+    return line;
+  }
 }
 
 /**
@@ -167,24 +216,48 @@ export function readJsonLinesLedger(path: string): StreamLedger {
       for await (const bytes of byteLines(file)) {
         number += 1;
         if (number <= header.number) continue;
+        if (!Buffer.isBuffer(bytes)) {
+          // Too long to read: one invalid line at its place in the file.
+          const text = bytes.start
+            .toString('utf8')
+            .replace(/^\uFEFF/, '')
+            .trim();
+          const unparsed = new UnparsedJsonLine(
+            `${text}…`,
+            `1 行が ${bytes.bytes.toLocaleString('en-US')} バイトあり、上限の ${MAX_LINE_BYTES.toLocaleString('en-US')} バイトを超えています。明細の1行がこれほど長いことはありません（1行に複数の明細を書いていないか、メモが長すぎないか確かめてください）`,
+            'RECORD_TOO_LONG',
+          );
+          noteSourcePosition(unparsed, { line: number, column: 1 });
+          given += 1;
+          yield unparsed;
+          continue;
+        }
         // A pass for some lines (the fact search): a line surely not one of them is not parsed.
         if (wanted !== undefined && !mayBeWanted(bytes, given + 1, wanted)) {
           given += 1;
           yield UNREAD_LINE;
           continue;
         }
-        const text = bytes
-          .toString('utf8')
-          .replace(/^\uFEFF/, '')
-          .trim();
+        const raw = bytes.toString('utf8').replace(/^\uFEFF/, '');
+        const text = raw.trim();
         if (text === '') continue;
         let line: unknown;
         try {
           // Each record is noted with its line of the file, for the error messages.
           line = parseStrictJson(text, { recordDepth: 1, firstLine: number });
+          // An array is no record, but its error can still name where it is in the file.
+          if (Array.isArray(line))
+            noteSourcePosition(line, { line: number, column: columnAt(raw, 0, raw.indexOf('[')) });
         } catch (error) {
           if (!(error instanceof StrictJsonError)) throw error;
-          line = text;
+          // One invalid line, placed at the character where its JSON broke.
+          const unparsed = new UnparsedJsonLine(text, error.message);
+          const indent = raw.length - raw.trimStart().length;
+          noteSourcePosition(unparsed, {
+            line: number,
+            column: columnAt(raw, 0, indent + error.offset),
+          });
+          line = unparsed;
         }
         given += 1;
         yield line;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UnparsedJsonLine } from '../../../src/ledger/unparsed-json-line.js';
 import { describe, expect, it } from 'vitest';
 import { readJsonLinesLedger } from '../../../src/node/read-json-lines.js';
 import { REPO_ROOT } from '../../helpers/paths.js';
@@ -40,12 +41,34 @@ describe('readJsonLinesLedger across its reads', () => {
     expect(lines).toEqual([JSON.parse(l1), JSON.parse(l2)]);
   });
 
-  it('reads a line longer than two reads, and a last line without a newline', async () => {
+  it('reads a line across two reads, and a last line without a newline', async () => {
+    const header = '{"entities":[]}\n';
+    // Starts 1,000 bytes before the end of the first read and runs well into the second.
+    const first = line('L0', 'a'.repeat(MIB - header.length - 1000 - 20));
+    const across = line('L1', '高知'.repeat(MIB / 8));
+    expect(Buffer.byteLength(across)).toBeLessThan(MIB);
+    const last = line('L3', '最後');
+    const lines = await readAll(`${header}${first}\n${across}\n\n${line('L2', 'x')}\n${last}`);
+    expect(lines).toEqual([
+      JSON.parse(first),
+      JSON.parse(across),
+      JSON.parse(line('L2', 'x')),
+      JSON.parse(last),
+    ]);
+  });
+
+  it('gives a line over 1 MiB, across three reads, as one unread line and reads on', async () => {
     const long = line('L1', '高知'.repeat(MIB / 2 + 1000));
     expect(Buffer.byteLength(long)).toBeGreaterThan(3 * MIB);
-    const last = line('L3', '最後');
-    const lines = await readAll(`{"entities":[]}\n${long}\n\n${line('L2', 'x')}\n${last}`);
-    expect(lines).toEqual([JSON.parse(long), JSON.parse(line('L2', 'x')), JSON.parse(last)]);
+    const lines = await readAll(`{"entities":[]}\n${long}\n${line('L2', 'x')}`);
+    expect(lines).toHaveLength(2);
+    const [unread, next] = lines;
+    expect(unread).toBeInstanceOf(UnparsedJsonLine);
+    expect((unread as UnparsedJsonLine).code).toBe('RECORD_TOO_LONG');
+    expect((unread as UnparsedJsonLine).problem).toContain(
+      `${Buffer.byteLength(long).toLocaleString('en-US')} バイト`,
+    );
+    expect(next).toEqual(JSON.parse(line('L2', 'x')));
   });
 
   it('reads a newline exactly at a megabyte boundary', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { entityOf } from '../../../src/evaluate/fact-settlement.js';
 import { UNREAD_LINE, type LinesWanted } from '../../../src/evaluate/unread-line.js';
 import { readJsonLinesLedger } from '../../../src/node/read-json-lines.js';
+import { UnparsedJsonLine } from '../../../src/ledger/unparsed-json-line.js';
 
 /**
  * On the screening reads of the fact search the JSON Lines reader asks `wanted.line` about each
@@ -66,7 +67,7 @@ describe('readJsonLinesLedger on a pass that asks wanted.line', () => {
     for (const [row, entity, person] of asked) {
       const line = every[row - 1] as { person?: unknown };
       // Text that is not JSON is of no entity: whatever the scan says, it is never held.
-      if (typeof line === 'string') continue;
+      if (line instanceof UnparsedJsonLine) continue;
       expect(entityOf(line), `row ${row}`).toBe(entity);
       expect(typeof line.person === 'string' ? line.person : undefined, `row ${row}`).toBe(person);
     }
