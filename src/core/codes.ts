@@ -228,6 +228,10 @@ export const CODES = {
     '同じ人物が同じ団体・年度に異なる区分（集落支援員の専任と兼任など）で計上されています（確認してください）',
     "a person is taken by one measure in two classes (e.g. 集落支援員 専任 and 兼任) in one entity and fiscal year; each class's per-person cap applied, review by hand",
   ),
+  PERSON_IN_TWO_MEASURES: warning(
+    '同じ人物が同じ団体・年度に、人物を分け合う2つの措置（常勤の普通交付税と非常勤の特別交付税など）で算定されています（確認してください）',
+    'a person is taken in one entity and fiscal year by two measures that share persons (e.g. 常勤 under 普通交付税, 非常勤 under 特別交付税); review by hand',
+  ),
   BOND_TERM_NOT_STATED: warning(
     '出典に償還年限がないため、元利償還の予定を計算していません',
     'the sources state no repayment term for the bond, so no debt-service schedule is computed',

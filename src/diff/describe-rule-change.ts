@@ -78,6 +78,9 @@ const WORDING: Readonly<Record<string, string>> = {
   note: '注記',
   review: '確認事項',
   id: 'id',
+  caution: '注意書き',
+  personClass: '人物の区分',
+  personSharedWith: '人物を分け合う措置',
 };
 
 /** `用語集の事実項目 助言業務である（advisoryDuties）`, from `glossary.<section>.<id>[.field]`. */

@@ -37,7 +37,15 @@ export function diffVersion(list: ChangeList, measure: string, base: Version, he
     ['cite', 'assumptions', 'endAssumptions'],
     (field) => `fiscalYears ${field}`,
   );
-  list.fields(place, 'text', head.id, base, head, ['assumptions', 'note'], (field) => field);
+  list.fields(
+    place,
+    'text',
+    head.id,
+    base,
+    head,
+    ['assumptions', 'note', 'caution', 'personClass', 'personSharedWith'],
+    (field) => field,
+  );
   conditionChanges(list, place, base.conditions, head.conditions);
 
   const key = (component: Component): string => component.id ?? '';

@@ -28,6 +28,7 @@ import type { LineAssessor } from './line-assessor.js';
 import { assessorOf, factDomainsOf } from './prepared-rule-set.js';
 import { mayLackOwnFact } from './may-lack-own-fact.js';
 import { PersonClasses } from './person-classes.js';
+import { PersonMeasures } from './person-measures.js';
 import { SearchBound } from './search-bound.js';
 import { PersonFacts, personFactsApplied } from './person-facts.js';
 import type { FactSettlement } from './settle-facts.js';
@@ -97,6 +98,7 @@ export class Evaluation {
   private readonly entities = new Map<string, LedgerEntity>();
   private readonly personFacts: PersonFacts;
   private readonly personClasses: PersonClasses;
+  private readonly personMeasures: PersonMeasures;
   private readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
   /** Entities with a line that may lack a fact that does not matter (decisions.md §4.1), noted in `observe`. */
   readonly suspects = new Set<string>();
@@ -127,6 +129,7 @@ export class Evaluation {
     this.personFacts = new PersonFacts(ruleSet.glossary);
     this.fact = glossaryFact(ruleSet);
     this.personClasses = new PersonClasses(this.fact);
+    this.personMeasures = new PersonMeasures(ruleSet);
     this.groups = new GroupIndex(policy, this.fact);
     this.undetermined = new UndeterminedClaims(this.fact);
     this.reportContext = {
@@ -310,6 +313,7 @@ export class Evaluation {
     if (group === null || prepared.chosen === null) return;
     const { line } = prepared.entry;
     this.personClasses.observe(prepared.chosen, line);
+    this.personMeasures.observe(prepared.chosen, line);
     group.lastRow = line.row;
     if (group.tally !== null && line.person !== undefined) group.tally.add(line);
     this.groups.observeTerm(group, line);
@@ -365,7 +369,8 @@ export class Evaluation {
           built.line,
           group.headcountRisk,
         );
-      const added = [conflict, waits].filter((warning) => warning !== null);
+      const shared = this.personMeasures.warningOf(chosen, entry.line);
+      const added = [conflict, shared, waits].filter((warning) => warning !== null);
       result = {
         line: built.line,
         errors: built.error === null ? NONE : [built.error],

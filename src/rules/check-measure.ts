@@ -176,6 +176,12 @@ export function checkMeasure(
           `事実 ${version.personClass.fact} が用語集（glossary.json）にありません`,
         );
     }
+    if (version.personSharedWith !== undefined) {
+      cite(`${base}.personSharedWith`, version.personSharedWith.cite);
+      assume(`${base}.personSharedWith`, version.personSharedWith.assumptions);
+      if (version.personSharedWith.measures.includes(measure.id))
+        report(`${base}.personSharedWith`, '措置自身を挙げることはできません');
+    }
     const named = version.components.filter((component) => component.id !== undefined);
     if (version.components.length > 1 && named.length !== version.components.length) {
       report(`${base}.components`, '構成要素が複数ある措置では、すべての構成要素に id が必要です');

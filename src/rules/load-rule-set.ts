@@ -89,6 +89,16 @@ export function checkRuleSet(input: RuleSetInput): {
   }
   if (input.measures.length === 0)
     issues.push({ file: '(rule set)', path: '', message: '措置が 1 つもありません' });
+  // A measure named as sharing persons must be one of the set (its lines would never be seen).
+  for (const measure of measures)
+    for (const version of measure.versions)
+      for (const other of version.personSharedWith?.measures ?? [])
+        if (!seen.has(other))
+          issues.push({
+            file: seen.get(measure.id) ?? `${measure.id}.json`,
+            path: `versions[${version.id}].personSharedWith.measures`,
+            message: `措置 ${other} はこのルールセットにありません`,
+          });
   if (issues.length > 0 || !glossary.success || !assumptions.success)
     return { ruleSet: null, issues };
   // `$schema` only points editors at the JSON Schema; it is not part of the rules.

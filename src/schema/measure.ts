@@ -164,6 +164,20 @@ export const VersionSchema = z.strictObject({
       cite: CiteSchema,
     })
     .optional(),
+  /**
+   * Measures that take the same kind of person another way (e.g. 常勤 under 普通交付税, 非常勤 under
+   * 特別交付税): a person taken by this version and by one of them in the same entity × fiscal year
+   * gets PERSON_IN_TWO_MEASURES on those lines, for manual review (a unit amount a year, a change
+   * of employment in the year).
+   */
+  personSharedWith: z
+    .strictObject({
+      measures: z.array(KebabId).min(1),
+      label: z.string().min(1),
+      cite: CiteSchema,
+      assumptions: AssumptionRefsSchema.optional(),
+    })
+    .optional(),
   note: z.string().optional(),
 });
 export type Version = z.infer<typeof VersionSchema>;

@@ -172,6 +172,20 @@ describe('diffRuleSets', () => {
     expect(changes[1]?.text).toBe('glossary fact planningOnly default false → true');
   });
 
+  it('names a version’s caution, person class and shared persons by field, not as unnamed wording', () => {
+    const changes = changesAfter((input) =>
+      changeMeasure(input, 'pref-dx-accelerator-futsu', (measure) => {
+        const shared = version(measure, 'fy2025-onward');
+        shared.caution = '要望中';
+        delete shared.personSharedWith;
+      }),
+    );
+    expect(changes.map((change) => [change.kind, change.path])).toEqual([
+      ['text', 'versions[fy2025-onward].caution'],
+      ['text', 'versions[fy2025-onward].personSharedWith'],
+    ]);
+  });
+
   it('names measures added and removed with their coverage', () => {
     const input = bundledInput();
     const head = load({
