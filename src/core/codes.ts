@@ -273,8 +273,8 @@ export const CODES = {
     "the person's total cost is not positive, so no per-person amount is given",
   ),
   NOT_COMPUTABLE: reason(
-    '出典が項目を挙げるだけで金額の算定方法を示していません',
-    'the sources name the item but give no number to compute an amount',
+    '出典が項目を挙げるだけで金額の算定方法を示していません（判定保留）、又はこの項目は団体の措置の対象にならないと示しています（対象外：他の機関が負担する、財政措置ではない、団体の種類が対象外など）',
+    'the sources name the item but give no number to compute an amount (undetermined), or say it gives the entity nothing (ineligible: another body pays, no fiscal measure, the entity excluded)',
   ),
   CAP_NOT_STATED: reason(
     '上限があるのに出典にその金額がないため、判定を保留しました',
