@@ -82,6 +82,28 @@ describe('kofuzei test: no silent pass', () => {
     expect(said('shape.json')).toContain('ledger が台帳の形ではありません');
   });
 
+  it('compares a "__proto__" field as the report has it (it has none), at any level', async () => {
+    const dir = folder({
+      'empty-proto.json': `{"description":"x","ledger":${LEDGER},"expected":{"lines":[{"id":"L1","__proto__":{}}]}}`,
+      'root-proto.json': `{"description":"x","__proto__":{},"ledger":${LEDGER},"expected":${EXPECT_L1}}`,
+    });
+    const result = await test(dir);
+    expect(result.lines.at(-1)).toBe('0 passed, 2 failed');
+    expect(result.stdout).toContain('明細 L1 › __proto__: 期待 {}、結果 なし');
+    expect(result.stdout).toContain('キー "__proto__" は事例にありません');
+  });
+
+  it('reads numbers outside the ledger as plain numbers, as a policy file is read', async () => {
+    const dir = folder({
+      'count.json': `{"description":"x","ledger":${LEDGER},"expected":{"totals":[{"entity":"392081","fiscalYear":2025.0,"measure":"cio-aide-tokko","component":"appointment","lines":1.0}]}}`,
+      'policy.json': `{"description":"x","ledger":${LEDGER},"policy":{"roundingUnit":1000},"expected":${EXPECT_L1}}`,
+    });
+    const result = await test(dir);
+    expect(result.stdout).not.toContain('JsonNumber');
+    expect(result.stdout).toContain('policy.json › (fixture): 方針（policy）が不正です');
+    expect(result.lines.at(-1)).toBe('1 passed, 1 failed');
+  });
+
   it('allows "$schema" and "$comment" beside the fixture keys', async () => {
     const dir = folder({
       'ok.json': `{"$schema":"x","$comment":"y","description":"ok","ledger":${LEDGER},"expected":${EXPECT_L1}}`,

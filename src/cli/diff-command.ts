@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { diffCorpus, type CorpusDiff } from '../diff/diff-corpus.js';
 import { diffLabels, type DiffLabels } from '../diff/diff-labels.js';
 import { formatDiffMarkdown } from '../diff/format-diff-markdown.js';
@@ -6,6 +7,7 @@ import { KofuzeiError } from '../core/kofuzei-error.js';
 import { RuleSetError } from '../core/rule-set-error.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { FixtureSchema } from '../fixtures/fixture.js';
+import { parseFixtureText } from '../fixtures/parse-fixture-text.js';
 import { japaneseIssueText } from '../schema/japanese-issues.js';
 import { collectJsonFiles } from '../node/collect-json-files.js';
 import { writeFileAtomic } from '../node/atomic-file.js';
@@ -49,20 +51,33 @@ function loadSide(spec: string, defaultDir: string): RuleSet {
 /** A fixture is diffed on its ledger and its own policy; anything else is taken as a ledger. */
 function ledgerOf(
   path: string,
+  file: string,
   json: unknown,
   policy: PolicyInput | undefined,
 ): { ledger: unknown; policy: PolicyInput | undefined } {
   const isFixture =
     json !== null && typeof json === 'object' && 'ledger' in json && 'expected' in json;
   if (!isFixture) return { ledger: json, policy };
-  const fixture = FixtureSchema.safeParse(json, { reportInput: true });
+  // Read again as `kofuzei test` reads a fixture (its ledger at the depth of a fixture's, a key
+  // written twice outside the ledger's lines refused), so both commands judge the same ledger.
+  const text = parseFixtureText(readFileSync(file, 'utf8').replace(/^\uFEFF/u, ''));
+  if ('problem' in text)
+    throw new KofuzeiError(
+      'LEDGER_UNUSABLE',
+      `${path}: 事例（フィクスチャ）として読めません: ${text.problem}`,
+    );
+  const fixture = FixtureSchema.safeParse(text.json, { reportInput: true });
   // Not "not a ledger": the file is a fixture, and what is wrong with it is said as `test` says it.
   if (!fixture.success)
     throw new KofuzeiError(
       'LEDGER_UNUSABLE',
       `${path}: 事例（フィクスチャ）の形ではありません: ${japaneseIssueText(fixture.error)}`,
     );
-  return { ledger: fixture.data.ledger, policy: fixture.data.policy ?? policy };
+  // A fixture runs under its own policy (none: the default), never --policy: as `kofuzei test`.
+  return {
+    ledger: (text.json as { ledger: unknown }).ledger,
+    policy: fixture.data.policy,
+  };
 }
 
 async function evaluateWith(
@@ -128,7 +143,7 @@ export async function diffCommand(
   const files: { path: string; base: Report; head: Report }[] = [];
   for (const file of found) {
     const path = displayPath(file);
-    const input = ledgerOf(path, readLedgerFile(file), policy);
+    const input = ledgerOf(path, file, readLedgerFile(file), policy);
     files.push({
       path,
       base: await evaluateWith(path, input.ledger, base, input.policy),
@@ -145,7 +160,7 @@ export async function diffCommand(
   writeFileAtomic(options.output, output);
   const { summary } = diff;
   const what = diff.changed
-    ? `ファイル ${summary.files}件のうち ${summary.changedFiles}件で明細 ${summary.changedLines}件が変更`
+    ? `ファイル ${summary.files}件のうち ${summary.changedFiles}件で明細 ${summary.changedLines}件、集計 ${summary.changedTotals}件が変更`
     : `ファイル ${summary.files}件で変更なし`;
   return { output: `${options.output}: ${what}\n`, diff };
 }

@@ -80,7 +80,7 @@ export async function testCommand(
     // Named as --update and diff name them: relative under the working directory, else absolute.
     const name = displayPath(file);
     // Read as evaluate and diff read a ledger file (a BOM allowed, exact numbers, duplicate keys).
-    const parsed = parseFixtureText(readFileSync(file, 'utf8'));
+    const parsed = parseFixtureText(readFileSync(file, 'utf8').replace(/^\uFEFF/u, ''));
     if ('problem' in parsed) {
       failed += 1;
       write(`${name} › (fixture): ${parsed.problem}`);

@@ -122,7 +122,7 @@ export function formatDiffMarkdown(diff: CorpusDiff, labels: DiffLabels): string
   const side = (rules: string, version: string): string =>
     `${code(rules)} (${code(version.slice(0, 12))})`;
   const headline = diff.changed
-    ? `**ファイル ${summary.files}件のうち ${summary.changedFiles}件で明細 ${summary.changedLines}件が変更**`
+    ? `**ファイル ${summary.files}件のうち ${summary.changedFiles}件で明細 ${summary.changedLines}件、集計 ${summary.changedTotals}件が変更**`
     : `ファイル ${summary.files}件で**変更なし**`;
   out.push(
     `${headline}・規則 ${side(diff.base.rules, diff.base.rulesVersion)} → ${side(diff.head.rules, diff.head.rulesVersion)}`,

@@ -91,7 +91,8 @@ async function* byteLines(file: VerifiedFile): AsyncGenerator<Buffer | LongLine>
     let start = 0;
     let newline = chunk.indexOf(0x0a);
     while (newline >= 0) {
-      if (pending.empty && newline - start <= MAX_LINE_BYTES) yield chunk.subarray(start, newline);
+      if (pending.empty && newline - start <= MAX_LINE_BYTES + 1)
+        yield chunk.subarray(start, newline);
       else {
         pending.take(chunk.subarray(start, newline));
         yield pending.end();
@@ -125,7 +126,8 @@ class PendingLine {
     }
     this.parts.push(part);
     this.bytes += part.length;
-    if (this.bytes > MAX_LINE_BYTES) {
+    // One byte more than the limit: the CR of a CRLF line, which the limit does not count.
+    if (this.bytes > MAX_LINE_BYTES + 1) {
       this.long = { start: Buffer.concat(this.parts).subarray(0, 120), bytes: this.bytes };
       this.parts = [];
     }
@@ -216,15 +218,20 @@ export function readJsonLinesLedger(path: string): StreamLedger {
       for await (const bytes of byteLines(file)) {
         number += 1;
         if (number <= header.number) continue;
-        if (!Buffer.isBuffer(bytes)) {
-          // Too long to read: one invalid line at its place in the file.
-          const text = bytes.start
+        const length = Buffer.isBuffer(bytes)
+          ? bytes.length - (bytes[bytes.length - 1] === 0x0d ? 1 : 0)
+          : bytes.bytes;
+        if (!Buffer.isBuffer(bytes) || length > MAX_LINE_BYTES) {
+          // Too long to read: one invalid line at its place in the file, shown by its start (a
+          // character cut at the excerpt's end dropped).
+          const start = (Buffer.isBuffer(bytes) ? bytes.subarray(0, 120) : bytes.start)
             .toString('utf8')
-            .replace(/^\uFEFF/, '')
+            .replace(/^\uFEFF/u, '')
+            .replace(/\uFFFD$/u, '')
             .trim();
           const unparsed = new UnparsedJsonLine(
-            `${text}…`,
-            `1 行が ${bytes.bytes.toLocaleString('en-US')} バイトあり、上限の ${MAX_LINE_BYTES.toLocaleString('en-US')} バイトを超えています。明細の1行がこれほど長いことはありません（1行に複数の明細を書いていないか、メモが長すぎないか確かめてください）`,
+            `${start}…`,
+            `1 行が ${length.toLocaleString('en-US')} バイトあり、上限の ${MAX_LINE_BYTES.toLocaleString('en-US')} バイトを超えています。明細の1行がこれほど長いことはありません（1行に複数の明細を書いていないか、メモが長すぎないか確かめてください）`,
             'RECORD_TOO_LONG',
           );
           noteSourcePosition(unparsed, { line: number, column: 1 });

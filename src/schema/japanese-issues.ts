@@ -54,7 +54,8 @@ function japaneseMessage(issue: Issue): string {
   const worded = JAPANESE_ISSUE(issue as unknown as Parameters<typeof JAPANESE_ISSUE>[0]);
   const japanese = typeof worded === 'string' ? worded : worded?.message;
   if (japanese === undefined) return issue.message;
-  if (issue.code === 'invalid_type') return japaneseTypeNames(japanese);
+  if (issue.code === 'invalid_type' || issue.code === 'too_small' || issue.code === 'too_big')
+    return japaneseTypeNames(japanese);
   return WORDED.has(issue.code) ? japanese : `${japanese}（${issue.message}）`;
 }
 
@@ -76,7 +77,7 @@ function japaneseTypeNames(message: string): string {
   return message
     .replace(/が期待されましたが、undefinedが入力されました$/u, 'が必要です（未入力）')
     .replace(
-      /(?<=^|[:：、]\s*)(string|number|int|boolean|object|record|array|nan)(?=が)/gu,
+      /(?<=^|[:：、]\s*)(string|number|int|boolean|object|record|array|nan)(?=が|は)/gu,
       (name) => TYPE_NAMES[name] ?? name,
     );
 }

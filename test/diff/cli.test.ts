@@ -88,7 +88,7 @@ describe('kofuzei diff', { timeout: 60_000 }, () => {
       ledgers,
     );
     expect(result.status).toBe(1);
-    expect(result.stdout).toBe(`${out}: ファイル 2件のうち 2件で明細 5件が変更\n`);
+    expect(result.stdout).toBe(`${out}: ファイル 2件のうち 2件で明細 5件、集計 2件が変更\n`);
     const markdown = readFileSync(out, 'utf8').split('\n');
     expect(markdown.slice(0, 2)).toEqual([
       '<!-- kofuzei-diff -->',
@@ -124,6 +124,38 @@ describe('kofuzei diff', { timeout: 60_000 }, () => {
         bond: null,
       },
     ]);
+  });
+
+  it('runs a fixture under its own policy, never --policy, and refuses one with a key written twice', () => {
+    // --policy with a 100,000-yen rounding unit: the plain ledger's amounts move, the fixture's not.
+    const policy = join(work, 'rounding.json');
+    writeFileSync(policy, '{"roundingUnit":"100000"}');
+    const result = kofuzei(
+      'diff',
+      '--base',
+      'rules',
+      '--head',
+      raised,
+      ledgers,
+      '--policy',
+      policy,
+      '--format',
+      'json',
+    );
+    const diff = JSON.parse(result.stdout) as CorpusDiff;
+    const fixture = diff.files.find((file) => file.path.endsWith('fixture.json'));
+    const ledger = diff.files.find((file) => file.path.endsWith('ledger.json'));
+    // The fixture's R2 at 0.7 unrounded (210,000 → 420,000); the ledger's in 100,000s, by running totals.
+    expect(fixture?.lines[0]?.changes[1]).toMatchObject({ before: '210000', after: '420000' });
+    expect(ledger?.lines[0]?.changes[1]).toMatchObject({ before: '300000', after: '500000' });
+    const text = readFileSync(join(ledgers, 'fixture.json'), 'utf8').replace(
+      '"ledger": {',
+      '"ledger": {\n    "lines": [],',
+    );
+    writeFileSync(join(work, 'twice.json'), text);
+    const refused = kofuzei('diff', '--base', 'rules', '--head', raised, join(work, 'twice.json'));
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('キー "lines" が2度書かれています');
   });
 
   it('reads the base rules from a git ref of a temporary repository', () => {

@@ -79,6 +79,13 @@ describe('JSON Lines: broken lines', { timeout: 60_000 }, () => {
     expect(report.errors.map((error) => error.code)).toEqual(['RECORD_TOO_LONG']);
     expect(report.errors[0]?.message).toContain('ファイルの 3 行 1 列目');
     expect(report.errors[0]?.message).toContain('上限の 1,048,576 バイトを超えています');
+    // A line of exactly 1 MiB is read, with LF or CRLF (the CR is not counted).
+    const exact = LINE('X1', 'z'.repeat(1024 * 1024 - (LINE('X1', 'z').length - 1)));
+    expect(Buffer.byteLength(exact)).toBe(1024 * 1024);
+    for (const newline of ['\n', '\r\n']) {
+      const read = await evaluate('exact.jsonl', [HEADER, exact, ''].join(newline));
+      expect(read.report.lines.map((line) => [line.id, line.status])).toEqual([['X1', 'eligible']]);
+    }
     // A line just under the limit is read as any other.
     const near = LINE('N2', 'y'.repeat(1024 * 1024 - 200));
     const ok = await evaluate('near.jsonl', [HEADER, near].join('\n'));
