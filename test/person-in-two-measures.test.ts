@@ -31,6 +31,9 @@ describe('PERSON_IN_TWO_MEASURES', () => {
       accelerator('C2', 'full-time', 'salary', '4000000'),
       { ...accelerator('C3', 'part-time', 'compensation', '3000000'), person: 'AC4' },
       accelerator('C4', 'full-time', 'salary', '4000000', 2026),
+      // A 募集経費 line naming the person it recruited pays nothing per person: no warning.
+      { ...accelerator('C5', 'part-time', 'recruitment', '500000'), person: 'AC5' },
+      { ...accelerator('C6', 'full-time', 'salary', '4000000'), person: 'AC5' },
     ],
     [PREFECTURE],
   );
@@ -42,6 +45,8 @@ describe('PERSON_IN_TWO_MEASURES', () => {
       ['C2', 'pref-dx-accelerator-futsu', '7800000'],
       ['C3', 'pref-dx-talent-tokko', '2100000'],
       ['C4', 'pref-dx-accelerator-futsu', '7800000'],
+      ['C5', 'pref-dx-talent-tokko', '350000'],
+      ['C6', 'pref-dx-accelerator-futsu', '7800000'],
     ]);
     const warned = report.warnings.filter((w) => w.code === 'PERSON_IN_TWO_MEASURES');
     expect(warned.map((w) => w.line)).toEqual(['C1', 'C2']);

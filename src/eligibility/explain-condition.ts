@@ -100,15 +100,16 @@ export function onlyChoices(explanation: Explanation): boolean {
   );
 }
 
-/** A test of which one of named values a fact is (a cost type, a column, a class): no number, no flag. */
+/**
+ * A test of which one of named values a fact is (a cost type, a column, a class, an entity code):
+ * equality on text. Not a flag (true/false) and not a comparison of numbers, which the rules write
+ * as greaterThan/lessThan: every equality the rules test on digits is a code (団体コード).
+ */
 function isChoice(leaf: ConditionLeaf): boolean {
-  if (!CHOICE_OPERATORS.has(leaf.operator)) return false;
-  const values = typeof leaf.value === 'string' ? [leaf.value] : leaf.value;
-  return Array.isArray(values) && values.every((value) => !NUMBER.test(value));
+  return CHOICE_OPERATORS.has(leaf.operator) && typeof leaf.value !== 'boolean';
 }
 
 const CHOICE_OPERATORS: ReadonlySet<string> = new Set(['equal', 'notEqual', 'in', 'notIn']);
-const NUMBER = /^-?\d+(\.\d+)?$/u;
 
 /** Every leaf of a condition tree, in order. */
 export function conditionLeaves(condition: Condition): ConditionLeaf[] {

@@ -6,7 +6,7 @@ import { Evaluation, type EmittedLine, type PreparedLine } from './evaluation.js
 import type { FactDomains } from './fact-domains.js';
 import { record } from './fact-settlement.js';
 import { mayLackOwnFact } from './may-lack-own-fact.js';
-import type { RowItem, RowResult } from './row-item.js';
+import { compared, type RowItem, type RowResult } from './row-item.js';
 
 export type { RowItem, RowResult };
 
@@ -90,7 +90,7 @@ function resultsOf(
     const emitted = emitLine(prepared);
     results.set(row, {
       line: emitted.line,
-      warnings: JSON.stringify([...prepared.warnings, ...emitted.warnings]),
+      warnings: compared([...prepared.warnings, ...emitted.warnings]),
     });
   }
   return results;

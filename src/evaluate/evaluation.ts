@@ -131,7 +131,7 @@ export class Evaluation {
     this.personClasses = new PersonClasses(this.fact);
     this.personMeasures = new PersonMeasures(ruleSet);
     this.groups = new GroupIndex(policy, this.fact);
-    this.undetermined = new UndeterminedClaims(this.fact);
+    this.undetermined = new UndeterminedClaims(this.fact, policy);
     this.reportContext = {
       value: (line, id) => this.fact(line, id),
       shared: new SharedValues(),
@@ -314,6 +314,7 @@ export class Evaluation {
     const { line } = prepared.entry;
     this.personClasses.observe(prepared.chosen, line);
     this.personMeasures.observe(prepared.chosen, line);
+    this.undetermined.observeTaken(prepared.chosen, line);
     group.lastRow = line.row;
     if (group.tally !== null && line.person !== undefined) group.tally.add(line);
     this.groups.observeTerm(group, line);
@@ -358,17 +359,12 @@ export class Evaluation {
         this.reportContext.factLabel,
       );
       const conflict = this.personClasses.warningOf(prepared.chosen, entry.line);
-      let waits: ReportWarning | null = null;
-      if (built.line.status === 'undetermined')
-        this.undetermined.observeEmitted(chosen.measure, chosen.component, entry.line);
-      else
-        waits = this.undetermined.warningOf(
-          chosen.measure,
-          chosen.component,
-          entry.line,
-          built.line,
-          group.headcountRisk,
-        );
+      const waits = this.undetermined.warningOf(
+        chosen,
+        entry.line,
+        built.line,
+        group.headcountRisk,
+      );
       const shared = this.personMeasures.warningOf(chosen, entry.line);
       const added = [conflict, shared, waits].filter((warning) => warning !== null);
       result = {

@@ -1,5 +1,6 @@
 import type { EligibleCandidate } from '../compute/choose-candidate.js';
 import { entityText } from '../compute/place-text.js';
+import { personRequirement } from '../compute/group-plan.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { ReportWarning } from '../schema/report.js';
 import type { RuleSet } from '../schema/rule-set.js';
@@ -48,7 +49,14 @@ export class PersonMeasures {
   }
 
   private keyOf(chosen: EligibleCandidate, line: LedgerLine): string | null {
-    if (line.person === undefined || !this.partners.has(chosen.measure.id)) return null;
+    // Only a component that pays for the person (a cap, amount or headcount per person): a
+    // 募集経費 line naming whom it recruited is no claim for that person.
+    if (
+      line.person === undefined ||
+      !this.partners.has(chosen.measure.id) ||
+      personRequirement(chosen.component) === null
+    )
+      return null;
     return `${line.entity.code}\u0000${line.fiscalYear}\u0000${line.person}`;
   }
 

@@ -1,7 +1,7 @@
 import type { Policy } from '../../core/policy.js';
 import type { RuleSet } from '../../schema/rule-set.js';
 import { Evaluation } from '../evaluation.js';
-import type { RowItem, RowResult } from '../row-item.js';
+import { compared, type RowItem, type RowResult } from '../row-item.js';
 
 export type { RowItem, RowResult };
 
@@ -31,7 +31,7 @@ export async function evaluateRows(
     const emitted = evaluation.emit(prepared);
     results.set(row, {
       line: emitted.line,
-      warnings: JSON.stringify([...prepared.warnings, ...emitted.warnings]),
+      warnings: compared([...prepared.warnings, ...emitted.warnings]),
     });
   }
   return results;

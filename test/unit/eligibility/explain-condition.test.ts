@@ -210,9 +210,21 @@ describe('explainCondition: decisive conditions', () => {
     expect(ids({ any: [committee, { all: [staff, km] }, { not: fee, label: 'not-fee' }] })).toEqual(
       ['km', 'committee', 'not-fee'],
     );
-    // A number tested for equality is no choice: "in ['0']" keeps its place before km.
-    const zero = leaf('zero', 'count', ['0'], false);
-    expect(ids({ any: [zero, km] })).toEqual(['zero', 'km']);
+    // A flag is no choice: "equal true" keeps its place before km.
+    world.leafResults.set('flag', false);
+    world.facts.set('flag', false);
+    const flag = {
+      id: 'flag',
+      fact: 'flag',
+      operator: 'equal' as const,
+      value: true,
+      label: 'flag',
+      cite: ['s'],
+    };
+    expect(ids({ any: [flag, km] })).toEqual(['flag', 'km']);
+    // An entity code is a choice like any named value.
+    const code = leaf('code', 'entityCode', '130001', false);
+    expect(ids({ any: [code, km] })).toEqual(['km', 'code']);
     // When every branch failed on a choice, they keep rule order.
     expect(ids({ any: [committee, { not: fee, label: 'not-fee' }] })).toEqual([
       'committee',
