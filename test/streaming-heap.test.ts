@@ -88,11 +88,16 @@ describe('the streaming heap cap', { timeout: 60_000 }, () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('kofuzei: 評価が途中で止まりました');
     expect(result.stderr).toContain('KOFUZEI_STREAMING_HEAP_MIB');
+    // V8's own report of the full heap (its native stack trace) is not passed on.
+    expect(result.stderr).not.toMatch(/FATAL ERROR|Native stack trace|Last few GCs|0x[0-9a-f]{6}/u);
     // Under --format json every refusal is one JSON line, this one too (it used to be text).
     const json = await run({ KOFUZEI_STREAMING_HEAP_MIB: '16' }, 'json');
     expect(json.code).toBe(2);
     expect(lastError(json.stderr)).toMatchObject({ code: 'EVALUATION_STOPPED' });
     expect(lastError(json.stderr).message).toContain('KOFUZEI_STREAMING_HEAP_MIB');
+    // Every line of stderr is JSON, as --format json promises.
+    for (const line of json.stderr.trim().split('\n'))
+      expect(() => JSON.parse(line) as unknown).not.toThrow();
   });
 
   // A supervisor's SIGTERM is not the heap's fault: the message must not send the user to raise it.
@@ -131,10 +136,19 @@ describe('the streaming heap cap', { timeout: 60_000 }, () => {
     { name: 'the child killed alone', signal: 'SIGKILL', group: false, says: 'メモリ上限' },
     // Ctrl-C on a terminal: every process of the foreground group, the waiting parent too.
     { name: 'Ctrl-C to the whole group', signal: 'SIGINT', group: true, says: '（SIGINT）' },
+    // A supervisor's SIGTERM to the parent alone: passed on to the child.
+    {
+      name: 'SIGTERM to the parent alone',
+      signal: 'SIGTERM',
+      group: false,
+      parent: true,
+      says: '（SIGTERM）',
+    },
   ] as const;
   it.runIf(process.platform === 'linux').each(stops)(
     'removes the half-written report a stopped child leaves, and only it: $name',
-    async ({ signal, group, says }) => {
+    async (stop) => {
+      const { signal, group, says } = stop;
       const ledger = join(dir, 'many.jsonl');
       const entities = { entities: [{ code: '392081', name: '宿毛市', kind: 'city' }] };
       const lines = [JSON.stringify(entities)];
@@ -186,6 +200,7 @@ describe('the streaming heap cap', { timeout: 60_000 }, () => {
         expect(capped).not.toBeNull();
         expect(temps()).toHaveLength(1);
         if (group) process.kill(-(cli.pid ?? 0), signal);
+        else if ('parent' in stop) process.kill(cli.pid ?? 0, signal);
         else process.kill(capped ?? 0, signal);
         expect(await exited).toBe(2);
         expect(stderr).toContain(says);

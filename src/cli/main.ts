@@ -115,7 +115,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const format = evaluateFormat(options, process.stdout);
         if (streamsUnderHeapCap(ledger, format)) {
           // A number: the exit code of the child that ran the evaluation.
-          const code = rerunWithHeapCap(options.output);
+          const code = await rerunWithHeapCap(options.output);
           if (code !== null) {
             exitCode = code;
             return;

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 import { extname } from 'node:path';
 import { removeTempsOf } from '../node/atomic-file.js';
 import { KofuzeiError } from '../core/kofuzei-error.js';
@@ -31,48 +32,102 @@ function hasHeapFlag(flags: readonly string[]): boolean {
 
 /**
  * Runs this CLI again in a child node with the streaming heap cap, unless a cap is set already
- * (in node's flags or NODE_OPTIONS) or KOFUZEI_STREAMING_HEAP=off; returns the child's exit code,
- * or null when the caller should go on in this process; throws EVALUATION_STOPPED when the child
- * was killed. `output`: the report file the child writes, whose half-written temporary file a
- * killed child cannot remove itself.
+ * (in node's flags or NODE_OPTIONS) or KOFUZEI_STREAMING_HEAP=off; resolves to the child's exit
+ * code, or null when the caller should go on in this process; throws EVALUATION_STOPPED when the
+ * child was killed. `output`: the report file the child writes, whose half-written temporary file
+ * a killed child cannot remove itself. The child's stderr passes through this process as it comes
+ * (progress, errors), except V8's own report of a full heap: its native stack trace is no message
+ * for a person, and under --format json stderr must stay JSON lines.
  */
-export function rerunWithHeapCap(output?: string): number | null {
+export async function rerunWithHeapCap(output?: string): Promise<number | null> {
   const mark = process.env[MARK];
   if (mark === 'off' || mark === 'applied') return null;
   const nodeOptions = (process.env.NODE_OPTIONS ?? '').split(/\s+/u);
   if (hasHeapFlag(process.execArgv) || hasHeapFlag(nodeOptions)) return null;
   const script = process.argv[1];
   if (script === undefined) return null;
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, `--max-old-space-size=${heapMib()}`, script, ...process.argv.slice(2)],
+    { stdio: ['inherit', 'inherit', 'pipe'], env: { ...process.env, [MARK]: 'applied' } },
+  );
   // A terminal's Ctrl-C (or Ctrl-backslash, or the terminal closing) reaches the whole process
   // group: the child stops, and this parent must live on to say so and remove the child's
-  // half-written report. A listener makes node hold the signal instead of dying of it (it keeps no
-  // process alive). SIGTERM is left alone: a supervisor may send it to this process only, and
-  // blocked in spawnSync it could not pass it on, only put it off until the child ends.
+  // half-written report. A supervisor's SIGTERM to this process alone is passed on to the child,
+  // which stops the same way.
+  const hold = (): undefined => undefined;
+  const passOn = (): void => {
+    child.kill('SIGTERM');
+  };
   for (const signal of FROM_THE_TERMINAL)
     try {
-      process.on(signal, () => undefined);
+      process.on(signal, hold);
     } catch {
       // A signal this platform cannot listen for (Windows has no SIGQUIT): nothing to hold.
     }
-  const child = spawnSync(
-    process.execPath,
-    [...process.execArgv, `--max-old-space-size=${heapMib()}`, script, ...process.argv.slice(2)],
-    { stdio: 'inherit', env: { ...process.env, [MARK]: 'applied' } },
-  );
-  if (child.error !== undefined) return null;
-  if (child.status !== null) return child.status;
-  if (output !== undefined) removeTempsOf(output, child.pid);
+  process.on('SIGTERM', passOn);
+  const relay = new StderrRelay();
+  child.stderr.on('data', (chunk: Buffer) => {
+    relay.write(chunk);
+  });
+  const ended = await new Promise<
+    { error: Error } | { code: number | null; signal: NodeJS.Signals | null }
+  >((resolve) => {
+    child.on('error', (error) => {
+      resolve({ error });
+    });
+    child.on('close', (code, signal) => {
+      resolve({ code, signal });
+    });
+  });
+  relay.end();
+  process.off('SIGTERM', passOn);
+  if ('error' in ended) return null;
+  if (ended.code !== null) return ended.code;
+  if (output !== undefined && child.pid !== undefined) removeTempsOf(output, child.pid);
   // Stopped by someone (a terminal, a supervisor): the heap is not to blame. Thrown, so that the
   // message is JSON under --format json like every other refusal (exit 2, never 1: docs/contract.md
   // §5.3 reserves 1 for failed tests and rule errors).
-  if (child.signal !== null && STOPPED_FROM_OUTSIDE.includes(child.signal))
-    throw new KofuzeiError('EVALUATION_STOPPED', `外部から停止されました（${child.signal}）。`);
+  if (ended.signal !== null && STOPPED_FROM_OUTSIDE.includes(ended.signal))
+    throw new KofuzeiError('EVALUATION_STOPPED', `外部から停止されました（${ended.signal}）。`);
   // Killed (V8 aborts when the capped heap is full): say so and how to go on.
   throw new KofuzeiError(
     'EVALUATION_STOPPED',
-    `停止の合図: ${child.signal ?? 'killed'}。逐次処理用のメモリ上限 ${heapMib()} MiB を超えた可能性が高い。使用メモリは台帳の行数ではなく、集計単位（団体 × 年度 × 措置 × 構成要素）と人物の数、団体の一覧（1 行目）の大きさに応じて増える。KOFUZEI_STREAMING_HEAP_MIB=N で上限を上げるか、KOFUZEI_STREAMING_HEAP=off で上限を外すこと。`,
+    `停止の合図: ${ended.signal ?? 'killed'}。逐次処理用のメモリ上限 ${heapMib()} MiB を超えた可能性が高い。使用メモリは台帳の行数ではなく、集計単位（団体 × 年度 × 措置 × 構成要素）と人物の数、団体の一覧（1 行目）の大きさに応じて増える。KOFUZEI_STREAMING_HEAP_MIB=N で上限を上げるか、KOFUZEI_STREAMING_HEAP=off で上限を外すこと。`,
   );
 }
+
+/**
+ * The child's stderr, written on as it comes, until V8 starts its report of a full heap
+ * ("<--- Last few GCs --->", "FATAL ERROR: …", a native stack trace): the child is about to die, and
+ * this process says why in its own words.
+ */
+class StderrRelay {
+  private readonly decoder = new StringDecoder('utf8');
+  private silent = false;
+
+  write(chunk: Buffer): void {
+    this.pass(this.decoder.write(chunk));
+  }
+
+  end(): void {
+    this.pass(this.decoder.end());
+  }
+
+  private pass(text: string): void {
+    if (this.silent || text === '') return;
+    const at = V8_REPORT.exec(text)?.index;
+    if (at !== undefined) {
+      this.silent = true;
+      // The blank lines V8 writes before its report go with it.
+      const before = text.slice(0, at).replace(/\n+$/u, '');
+      text = before === '' ? '' : `${before}\n`;
+    }
+    if (text !== '') process.stderr.write(text);
+  }
+}
+
+const V8_REPORT = /<--- Last few GCs --->|FATAL ERROR:|----- Native stack trace -----/u;
 
 /** The heap cap in MiB: KOFUZEI_STREAMING_HEAP_MIB when it is a whole number ≥ 16, else the default. */
 function heapMib(): number {
