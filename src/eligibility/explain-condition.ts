@@ -93,8 +93,8 @@ export function explainCondition(
   return combine(aimed.length === 0 ? children : [...aimed, ...children], 'false');
 }
 
-/** Whether every condition that failed (a branch, a component) tests a choice. */
-export function onlyChoices(explanation: Explanation): boolean {
+/** Whether every condition that failed a branch tests a choice. */
+function onlyChoices(explanation: Explanation): boolean {
   return explanation.decisive.every((decisive) =>
     decisive.kind === 'leaf' ? isChoice(decisive.leaf) : decisive.onChoice,
   );

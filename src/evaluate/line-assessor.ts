@@ -10,8 +10,7 @@ import type { Measure, Version } from '../schema/measure.js';
 import type { Candidate } from '../eligibility/candidate.js';
 import { findVersion, type VersionLookup } from './find-version.js';
 import { TurnQueue } from './turn-queue.js';
-import { existedBefore, fromOutcome, notInForce } from './version-candidate.js';
-import { onlyChoices } from '../eligibility/explain-condition.js';
+import { fromOutcome, hasNewComponent, notInForce } from './version-candidate.js';
 
 /**
  * Judgements kept per half of the cache (see BoundedCache): at 20,000 a half the caches held 44 MB
@@ -102,13 +101,12 @@ export class LineAssessor {
     const factIds = new Set<string>();
     const steps = candidateMeasures(line, this.ruleSet).map((measure) => {
       const lookup = findVersion(measure, line.fiscalYear);
-      // Before the first version (the measure existing already), the first version's conditions
-      // are read only to tell whether the line aims at a component the sources say did not exist
-      // yet, or at none the measure could ever take (docs/decisions.md §1.2).
+      // Before the first version, the first version's conditions are read only to tell whether the
+      // line aims at a component the sources say did not exist yet (docs/decisions.md §1.2).
       const judgedVersion =
         lookup.found === 'covered'
           ? lookup.version
-          : lookup.found === 'before' && existedBefore(measure, line.fiscalYear)
+          : lookup.found === 'before' && hasNewComponent(measure, lookup.first, line.fiscalYear)
             ? lookup.first
             : null;
       if (judgedVersion === null) return { measure, lookup, evaluator: null };
@@ -248,20 +246,6 @@ export class LineAssessor {
     fiscalYear: number,
   ): Candidate {
     const index = outcome.findIndex((explanation) => explanation.value === 'true');
-    // A line stating a choice no component of the measure takes (a 副業型 起業人 of FY2023 under
-    // the 企業派遣型 measure, whose FY2023 values the sources do not give): no value of that year
-    // could make the measure take it. Ineligible on those conditions, not undetermined.
-    if (
-      outcome.length > 0 &&
-      outcome.every((explanation) => explanation.value === 'false' && onlyChoices(explanation))
-    ) {
-      let candidate = this.byOutcome.get(outcome);
-      if (candidate === undefined) {
-        candidate = fromOutcome(measure, first, outcome);
-        this.byOutcome.set(outcome, candidate);
-      }
-      return candidate;
-    }
     const component = index < 0 ? undefined : first.components[index];
     const from = component?.inForceFrom;
     if (component === undefined || from === undefined || fiscalYear >= from.fiscalYear)

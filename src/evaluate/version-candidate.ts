@@ -4,10 +4,14 @@ import type { Component, InForceFrom, Measure, Version } from '../schema/measure
 
 // The candidates a line assessor (line-assessor.ts) builds from a measure version's outcome.
 
-/** Whether the measure existed in `fiscalYear` as far as the sources say (not before its creation). */
-export function existedBefore(measure: Measure, fiscalYear: number): boolean {
+/** Whether the first version has a component the sources say was created after `fiscalYear`. */
+export function hasNewComponent(measure: Measure, first: Version, fiscalYear: number): boolean {
   const from = measure.inForceFrom;
-  return from === undefined || fiscalYear >= from.fiscalYear;
+  if (from !== undefined && fiscalYear < from.fiscalYear) return false;
+  return first.components.some(
+    (component) =>
+      component.inForceFrom !== undefined && fiscalYear < component.inForceFrom.fiscalYear,
+  );
 }
 
 export function notInForce(
