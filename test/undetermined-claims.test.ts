@@ -186,8 +186,9 @@ describe('SHARES_CAP_WITH_UNDETERMINED: reviewed cases', () => {
     ['term-earlier-year-below', ['M25']],
     // L2 (−6,000,000, employment missing) could make P's total non-positive: L1's 7,800,000 waits.
     ['per-person-total', ['L1']],
-    // FY2023 CIO 1名: P2's undetermined 500,000 would rank P2 (1,400,000) above P1 (1,000,000).
-    ['headcount-counted-person', ['A']],
+    // FY2023 CIO 1名: P2's undetermined 500,000 would rank P2 (1,400,000) above P1 (1,000,000):
+    // A (P1, counted) and B (P2, left out now) could swap.
+    ['headcount-counted-person', ['A', 'B']],
     // U (3,000,000 of P's costs) would raise what R (a 負担金 received) can take back.
     ['receipt-after-cap', ['R']],
     // An undetermined −300,000 first: E's 500,000 would fill that hole (250,000 → 100,000).
@@ -202,6 +203,27 @@ describe('SHARES_CAP_WITH_UNDETERMINED: reviewed cases', () => {
     ['headcount-small-newcomer', []],
     // U's 1.5M is held to 1M by its own 報償費等 sub-cap: E keeps its room.
     ['sub-cap-bound', []],
+    // From a second review. The 一般管理費 the group leaves undetermined (no rate) counts nothing
+    // of the shared 委託費限度額 now: L3's 10,000,000 would be 1,200,000 with the rate.
+    ['overhead-left-undetermined', ['L3']],
+    // U, another 一般管理費 of the contractor, would count first under the 一般管理費 上限.
+    ['overhead-own-limit', ['E']],
+    // An undetermined −200,000 of the counted person could swap A and B.
+    ['headcount-correction', ['A', 'B']],
+    // B (left out) would come back with its own person's undetermined line; A would go.
+    ['headcount-left-out', ['A', 'B']],
+    // An undetermined line selecting its person (selectedForHeadcount) changes who counts.
+    ['headcount-selected', ['A']],
+    // S1 (undetermined) states priorCounted: the term's prior could be its.
+    ['prior-counted-stated', ['S2']],
+    // R1, an undetermined 負担金 received above R2, would be deducted first.
+    ['receipt-above', ['R2']],
+    // N's −500,000 left the running sum below 0: U (600,000) would lift it and B would count.
+    ['below-zero', ['B']],
+    // Only the line carrying the person's unit is told, not L2 (its 0 is carried elsewhere).
+    ['per-person-carried', ['L1']],
+    // R (100,000) is far within the person's 5,000,000 capped costs: more costs change nothing.
+    ['receipt-within-costs', []],
   ])('%s', async (name, warned) => {
     const ledger = read(name);
     const report = await evaluate(ledger);

@@ -359,6 +359,9 @@ export class Evaluation {
         this.reportContext.factLabel,
       );
       const conflict = this.personClasses.warningOf(prepared.chosen, entry.line);
+      // A line its group left undetermined counts for the lines below it; others may be warned.
+      if (built.line.status === 'undetermined')
+        this.undetermined.observeEmitted(chosen, entry.line);
       const waits = this.undetermined.warningOf(
         chosen,
         entry.line,

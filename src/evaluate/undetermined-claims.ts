@@ -19,21 +19,27 @@ const ANY = '\u0001';
 /** Rows kept one by one per scope and year; past this, later lines join the last (a bound for a streamed ledger). */
 const MAX_ROWS = 64;
 
-/**
- * The undetermined lines of one cap scope in one fiscal year, in ledger order: their rows, and the
- * running sums through each of their positive amounts (what they could take of the cap first) and
- * of their negative amounts (戻入: what they could give back).
- */
-interface Pending {
-  readonly firstId: string;
-  readonly rows: number[];
-  readonly counts: number[];
-  readonly up: Exact[];
-  readonly down: Exact[];
+/** One undetermined line (or, past MAX_ROWS, several) of a scope: its row and amounts. */
+interface Entry {
+  readonly row: number;
+  count: number;
+  /** Σ positive amounts: what it could take of the cap first. */
+  up: Exact;
+  /** Σ negative amounts (戻入): what it could give back. */
+  down: Exact;
 }
 
-/** The undetermined lines of one person in a headcount or per-person group: the first's id, Σ positive amounts. */
-type PendingPersons = Map<string, { readonly id: string; up: Exact }>;
+/** The undetermined lines of one cap scope in one fiscal year, by row. */
+interface Pending {
+  readonly firstId: string;
+  readonly entries: Entry[];
+}
+
+/**
+ * The undetermined lines of one person in a headcount or per-person group: the first's id, Σ of
+ * their amounts, and whether one selects the person for the headcount.
+ */
+type PendingPersons = Map<string, { readonly id: string; sum: Exact; selected: boolean }>;
 
 type Fact = (line: LedgerLine, id: string) => FactValue | Missing;
 
@@ -52,6 +58,10 @@ export class UndeterminedClaims {
   private readonly caps = new Map<string, Map<number, Pending>>();
   /** Per entity × measure × component × fiscal year (headcount, per-person amounts): their persons. */
   private readonly persons = new Map<string, PendingPersons>();
+  /** Term scopes an undetermined line states `priorCounted` for (the term's start may be its). */
+  private readonly priorStated = new Set<string>();
+  /** Rows of lines a measure took that the first pass noted as waiting (not noted again after). */
+  private readonly waiting = new Set<number>();
 
   constructor(
     private readonly fact: Fact,
@@ -80,17 +90,47 @@ export class UndeterminedClaims {
         (cap.shareOf !== undefined && this.fact(line, cap.shareOf.fact) === MISSING) ||
         (cap.term?.keyFact !== undefined && this.fact(line, cap.term.keyFact) === MISSING),
     );
-    if (waits) this.note(chosen.measure, chosen.component, line, new Set());
+    if (!waits) return;
+    this.waiting.add(line.row);
+    this.note(chosen.measure, chosen.component, line, new Set());
+  }
+
+  /**
+   * Second pass: a line a measure took whose group left it undetermined for a reason the first
+   * pass cannot see (a 一般管理費 whose rate, or a direct cost's tax, is missing): it counts for
+   * the lines below it.
+   */
+  observeEmitted(chosen: EligibleCandidate, line: LedgerLine): void {
+    if (!this.waiting.has(line.row)) this.note(chosen.measure, chosen.component, line, new Set());
   }
 
   private note(measure: Measure, component: Component, line: LedgerLine, keys: Set<string>): void {
     const { entity, fiscalYear, person } = line;
     const caps = component.caps ?? [];
-    // A receipt deducted after a cap (A-02) counts under no cap and no headcount: it is the
-    // receipt lines' own deduction that waits on the person's costs (warningOf).
-    if (caps.some((cap) => cap.deductAfter?.costTypes.includes(line.costType) === true)) return;
+    // A receipt deducted after a cap (A-02) counts under no cap and no headcount: it counts only
+    // for the person's later receipts, which take back what is left (receiptText).
+    const deducting = caps.find(
+      (cap) => cap.deductAfter?.costTypes.includes(line.costType) === true,
+    );
+    if (deducting !== undefined) {
+      if (person === undefined) return;
+      const key = scopeKey(entity.code, measure, component, deducting, `${RECEIPTS}${person}`);
+      if (!keys.has(key)) {
+        keys.add(key);
+        add(this.yearsOf(key), fiscalYear, line, plus(0, line.amount));
+      }
+      return;
+    }
     // What the line could count at most: its amount within each cap on it alone (a sub-cap).
     const amount = this.bounded(caps, line);
+    // A 一般管理費 counts first under its own 上限 (made when its group opens, not in the rules).
+    if (component.amount.method === 'overhead') {
+      const key = overheadKey(entity.code, measure, component);
+      if (!keys.has(key)) {
+        keys.add(key);
+        add(this.yearsOf(key), fiscalYear, line, amount);
+      }
+    }
     if (
       person !== undefined &&
       (component.headcount !== undefined || component.amount.method === 'per-person')
@@ -98,13 +138,19 @@ export class UndeterminedClaims {
       const key = personsKey(entity.code, measure, component, fiscalYear);
       let persons = this.persons.get(key);
       if (persons === undefined)
-        this.persons.set(key, (persons = new Map<string, { readonly id: string; up: Exact }>()));
+        this.persons.set(
+          key,
+          (persons = new Map<string, { readonly id: string; sum: Exact; selected: boolean }>()),
+        );
       const seen = persons.get(person);
       if (!keys.has(`${key}\u0000${person}`)) {
         keys.add(`${key}\u0000${person}`);
-        const up = greater(amount, 0) ? amount : 0;
-        if (seen === undefined) persons.set(person, { id: line.id, up });
-        else seen.up = plus(seen.up, toYen(up));
+        const selected = line.facts.get('selectedForHeadcount') === true;
+        if (seen === undefined) persons.set(person, { id: line.id, sum: amount, selected });
+        else {
+          seen.sum = plus(seen.sum, toYen(amount));
+          seen.selected ||= selected;
+        }
       }
     }
     for (const cap of caps) {
@@ -113,10 +159,17 @@ export class UndeterminedClaims {
       // One line counts once in a scope, whichever components of it share the scope.
       if (key === null || keys.has(key)) continue;
       keys.add(key);
-      let years = this.caps.get(key);
-      if (years === undefined) this.caps.set(key, (years = new Map<number, Pending>()));
-      add(years, fiscalYear, line, amount);
+      add(this.yearsOf(key), fiscalYear, line, amount);
+      // The term's prior amount is taken from the first line stating it: this one could be it.
+      if (cap.term !== undefined && this.fact(line, cap.term.priorFact) !== MISSING)
+        this.priorStated.add(key);
     }
+  }
+
+  private yearsOf(key: string): Map<number, Pending> {
+    let years = this.caps.get(key);
+    if (years === undefined) this.caps.set(key, (years = new Map<number, Pending>()));
+    return years;
   }
 
   /**
@@ -187,12 +240,16 @@ export class UndeterminedClaims {
   ): string | null {
     const { headcount } = component;
     if (headcount === undefined || tally === null || this.persons.size === 0) return null;
-    // Persons chosen by selectedForHeadcount stay chosen: another would be chosen only by a flag.
-    if (tally.selected.size > 0) return null;
     const pending = this.persons.get(
       personsKey(line.entity.code, measure, component, line.fiscalYear),
     );
     if (pending === undefined) return null;
+    const named = [...pending].slice(0, 3).map(([person, { id }]) => `${id}（${person}）`);
+    const text = `判定保留の明細 ${named.join('、')}${pending.size > 3 ? ` ほか${pending.size - 3}人` : ''}が対象となれば、人数上限（${headcount.label}）の下で対象となる人が変わりうる`;
+    // A line selecting its person (selectedForHeadcount) changes the choice whatever the amounts.
+    if ([...pending.values()].some((entry) => entry.selected)) return text;
+    // Persons chosen by selectedForHeadcount stay chosen: another would be chosen only by a flag.
+    if (tally.selected.size > 0) return null;
     // The group's tally with the undetermined persons' amounts added (no one is selected by flag),
     // the newcomers placed before and after the others: ties go by first appearance, which the
     // undetermined lines' rows may put either way.
@@ -201,24 +258,25 @@ export class UndeterminedClaims {
       const newcomers = [...pending].filter(([person]) => !tally.totals.has(person));
       if (newcomersFirst) for (const [person] of newcomers) counted.totals.set(person, 0);
       for (const [person, total] of tally.totals) counted.totals.set(person, total);
-      for (const [person, { up }] of pending)
-        counted.totals.set(person, plus(counted.totals.get(person) ?? 0, toYen(up)));
+      for (const [person, { sum }] of pending)
+        counted.totals.set(person, plus(counted.totals.get(person) ?? 0, toYen(sum)));
       return counted;
     };
     const choose = (of: PersonTally) =>
       selectFromTally(of, headcount.limit, this.policy.headcountSelection);
     const now = choose(tally);
     if (now.kind !== 'counted') return null;
-    // Who counts now could lose the place, or the group could need a choice it does not now.
+    // Who counts could change (one counted now dropped, one dropped now counted), or the group
+    // could need a choice it does not now.
     const displaced = [true, false].some((first) => {
       const then = choose(withPending(first));
       return (
-        then.kind !== 'counted' || [...now.persons].some((person) => !then.persons.has(person))
+        then.kind !== 'counted' ||
+        [...now.persons].some((person) => !then.persons.has(person)) ||
+        [...then.persons].some((person) => tally.totals.has(person) && !now.persons.has(person))
       );
     });
-    if (!displaced) return null;
-    const named = [...pending].slice(0, 3).map(([person, { id }]) => `${id}（${person}）`);
-    return `判定保留の明細 ${named.join('、')}${pending.size > 3 ? ` ほか${pending.size - 3}人` : ''}が対象となれば、人数上限（${headcount.label}）の下で対象となる人が変わりうる`;
+    return displaced ? text : null;
   }
 
   /**
@@ -238,11 +296,9 @@ export class UndeterminedClaims {
       return null;
     const { measure, component } = chosen;
     const text =
-      (headcount !== null && !built.caps.some((note) => note.scope === 'headcount')
-        ? headcount
-        : null) ??
-      this.perPersonText(chosen, line) ??
-      this.receiptText(chosen, line) ??
+      headcount ??
+      this.perPersonText(chosen, line, built) ??
+      this.receiptText(chosen, line, built) ??
       (this.caps.size > 0 ? this.capText(measure, component, line, built) : null);
     if (text === null) return null;
     return {
@@ -253,9 +309,15 @@ export class UndeterminedClaims {
   }
 
   /** A per-person amount (one unit a person, if the person's total is positive) that another line of the person decides. */
-  private perPersonText(chosen: EligibleCandidate, line: LedgerLine): string | null {
+  private perPersonText(
+    chosen: EligibleCandidate,
+    line: LedgerLine,
+    built: ReportLine,
+  ): string | null {
     const { measure, component } = chosen;
     if (component.amount.method !== 'per-person' || line.person === undefined) return null;
+    // A line that carries no unit because another line of the person does is told nothing.
+    if (built.reasons.some((reason) => reason.code === 'AMOUNT_ON_FIRST_LINE')) return null;
     const pending = this.persons
       .get(personsKey(line.entity.code, measure, component, line.fiscalYear))
       ?.get(line.person);
@@ -263,17 +325,37 @@ export class UndeterminedClaims {
     return `判定保留の明細 ${pending.id} が対象となれば、人物 ${line.person} の合計が変わり、1人あたりの額（${component.amount.unitAmount.label}）を算定するかが変わりうる`;
   }
 
-  /** A receipt deducted after a person cap (A-02): it takes back at most the person's capped costs, which an undetermined cost could change. */
-  private receiptText(chosen: EligibleCandidate, line: LedgerLine): string | null {
+  /**
+   * A receipt deducted after a person cap (A-02): it takes back at most what is left of the
+   * person's capped costs, which an undetermined cost (any row: the cap is known once all are
+   * tallied) or an undetermined receipt above it could change.
+   */
+  private receiptText(
+    chosen: EligibleCandidate,
+    line: LedgerLine,
+    built: ReportLine,
+  ): string | null {
     const { measure, component } = chosen;
     const cap = component.caps?.find((candidate) =>
       candidate.deductAfter?.costTypes.includes(line.costType),
     );
     if (cap === undefined || line.person === undefined) return null;
-    const years = this.caps.get(scopeKey(line.entity.code, measure, component, cap, line.person));
-    const pending = years?.get(line.fiscalYear);
-    if (pending === undefined) return null;
-    return `判定保留の明細 ${named(pending, pending.rows.length - 1)} が対象となれば、人物 ${line.person} の上限内の経費が変わり、この受入額の控除が変わりうる`;
+    const code = line.entity.code;
+    const note = built.caps.find((entry) => entry.id === cap.deductAfter?.id);
+    const receipts = this.caps
+      .get(scopeKey(code, measure, component, cap, `${RECEIPTS}${line.person}`))
+      ?.get(line.fiscalYear);
+    const above = receipts === undefined ? null : sumBefore(receipts, line.row);
+    if (above !== null)
+      return `判定保留の明細 ${above.named} が対象となれば、この受入額より先に控除されるため、この受入額の控除が変わりうる`;
+    const costs = this.caps
+      .get(scopeKey(code, measure, component, cap, line.person))
+      ?.get(line.fiscalYear);
+    const all = costs === undefined ? null : sumBefore(costs, Infinity);
+    if (all === null) return null;
+    // More costs matter only to a receipt the capped costs held back; fewer, to any.
+    if (!greater(0, all.down) && note?.binding !== true) return null;
+    return `判定保留の明細 ${all.named} が対象となれば、人物 ${line.person} の上限内の経費が変わり、この受入額の控除が変わりうる`;
   }
 
   /** A running cap of the line whose amount the undetermined lines before it could change. */
@@ -286,9 +368,22 @@ export class UndeterminedClaims {
     for (const note of built.caps) {
       if (note.scope === 'line' || note.scope === 'headcount') continue;
       const cap = component.caps?.find((candidate) => candidate.id === note.id);
-      if (cap === undefined) continue;
-      const key = note.term?.key ?? (cap.scope === 'person' ? (line.person ?? '') : '');
-      const earlier = this.earlier(measure, component, cap, key, line);
+      const overhead = cap === undefined && note.id === OVERHEAD_LIMIT;
+      if (cap === undefined && !overhead) continue;
+      const key = note.term?.key ?? (cap?.scope === 'person' ? (line.person ?? '') : '');
+      const label = cap?.label ?? note.label;
+      if (cap?.term !== undefined) {
+        const code = line.entity.code;
+        if (
+          this.priorStated.has(scopeKey(code, measure, component, cap, key)) ||
+          this.priorStated.has(scopeKey(code, measure, component, cap, ANY))
+        )
+          return `判定保留の明細が上限（${label}）の過年度算入額（${cap.term.priorFact}）を記載しており、それが対象となれば、この明細の額は変わりうる`;
+      }
+      const earlier =
+        cap === undefined
+          ? this.earlierIn([overheadKey(line.entity.code, measure, component)], false, line)
+          : this.earlier(measure, component, cap, key, line);
       if (earlier === null) continue;
       const counted = plus(0, note.counted);
       const headroom = plus(0, note.headroom);
@@ -297,17 +392,21 @@ export class UndeterminedClaims {
         plus(plus(0, note.limit), toYen(headroom).negated()),
         toYen(counted).negated(),
       );
+      const limit = plus(0, note.limit);
       const changes =
         // Counted first, they would leave this line less room.
         (greater(earlier.up, headroom) && !toYen(counted).isZero()) ||
+        // Or lift a running sum at or below 0, where this line's base counted nothing.
+        // (Compared, not subtracted: under ROUND_FLOOR x − x is −0, which is negative.)
+        (toYen(counted).isZero() && !greater(limit, headroom) && greater(earlier.up, 0)) ||
         // A 戻入 counted first gives room back under a cap that bound this line, or takes a
         // running sum below 0 that this line's base then fills.
         (greater(0, earlier.down) &&
           (note.binding || greater(0, plus(before, toYen(earlier.down))))) ||
         // A correction's own count depends on where the running sum stands.
-        toYen(counted).isNegative();
+        greater(0, counted);
       if (changes)
-        return `判定保留の明細 ${earlier.named} が対象となれば、同じ上限（${cap.label}）にこの明細より先に算入されるため、この明細の額は変わりうる`;
+        return `判定保留の明細 ${earlier.named} が対象となれば、同じ上限（${label}）にこの明細より先に算入されるため、この明細の額は変わりうる`;
     }
     return null;
   }
@@ -320,29 +419,36 @@ export class UndeterminedClaims {
     key: string,
     line: LedgerLine,
   ): { up: Exact; down: Exact; named: string } | null {
-    let up: Exact = 0;
-    let down: Exact = 0;
-    let count = 0;
-    let first: { row: number; id: string } | null = null;
     const code = line.entity.code;
     const keys = [scopeKey(code, measure, component, cap, key)];
     if (cap.term !== undefined && key !== ANY)
       keys.push(scopeKey(code, measure, component, cap, ANY));
+    return this.earlierIn(keys, cap.term !== undefined, line);
+  }
+
+  /** The undetermined lines of these scopes above this line (over a term: every earlier year's too). */
+  private earlierIn(
+    keys: readonly string[],
+    term: boolean,
+    line: LedgerLine,
+  ): { up: Exact; down: Exact; named: string } | null {
+    let up: Exact = 0;
+    let down: Exact = 0;
+    let count = 0;
+    let first: { row: number; id: string } | null = null;
     for (const scope of keys) {
       const years = this.caps.get(scope);
       if (years === undefined) continue;
       for (const [fiscalYear, pending] of years) {
-        // The same year: the lines above this one; for a term, every line of an earlier year.
-        let last: number;
-        if (fiscalYear === line.fiscalYear) last = lastBefore(pending.rows, line.row);
-        else if (cap.term !== undefined && fiscalYear < line.fiscalYear)
-          last = pending.rows.length - 1;
+        let found: ReturnType<typeof sumBefore>;
+        if (fiscalYear === line.fiscalYear) found = sumBefore(pending, line.row);
+        else if (term && fiscalYear < line.fiscalYear) found = sumBefore(pending, Infinity);
         else continue;
-        if (last < 0) continue;
-        up = plus(up, toYen(pending.up[last] ?? 0));
-        down = plus(down, toYen(pending.down[last] ?? 0));
-        count += pending.counts[last] ?? 0;
-        const row = pending.rows[0] ?? 0;
+        if (found === null) continue;
+        up = plus(up, toYen(found.up));
+        down = plus(down, toYen(found.down));
+        count += found.count;
+        const row = pending.entries[0]?.row ?? 0;
         if (first === null || row < first.row) first = { row, id: pending.firstId };
       }
     }
@@ -351,7 +457,7 @@ export class UndeterminedClaims {
   }
 }
 
-/** Adds a line to its scope's year, one row each up to MAX_ROWS, then into the last. */
+/** Adds a line to its scope's year, in row order; past MAX_ROWS, into the entry above it. */
 function add(
   years: Map<number, Pending>,
   fiscalYear: number,
@@ -360,54 +466,59 @@ function add(
 ): void {
   const up = greater(amount, 0) ? amount : 0;
   const down = greater(0, amount) ? amount : 0;
-  const pending = years.get(fiscalYear);
+  let pending = years.get(fiscalYear);
   if (pending === undefined) {
-    years.set(fiscalYear, {
-      firstId: line.id,
-      rows: [line.row],
-      counts: [1],
-      up: [up],
-      down: [down],
-    });
+    pending = { firstId: line.id, entries: [] };
+    years.set(fiscalYear, pending);
+  }
+  const { entries } = pending;
+  // Lines come in row order, but the second pass adds some after the first pass's later rows.
+  let at = entries.length;
+  while (at > 0 && (entries[at - 1]?.row ?? 0) > line.row) at -= 1;
+  if (entries.length < MAX_ROWS) {
+    entries.splice(at, 0, { row: line.row, count: 1, up, down });
     return;
   }
-  const last = pending.rows.length - 1;
-  const [sumUp, sumDown, count] = [
-    pending.up[last] ?? 0,
-    pending.down[last] ?? 0,
-    pending.counts[last] ?? 0,
-  ];
-  if (pending.rows.length < MAX_ROWS) {
-    pending.rows.push(line.row);
-    pending.counts.push(count + 1);
-    pending.up.push(plus(sumUp, toYen(up)));
-    pending.down.push(plus(sumDown, toYen(down)));
-  } else {
-    // The last row now stands for later lines too: they count for lines below its first row.
-    pending.counts[last] = count + 1;
-    pending.up[last] = plus(sumUp, toYen(up));
-    pending.down[last] = plus(sumDown, toYen(down));
-  }
+  // Bounded: the line joins the entry above it, and then counts from that entry's row on (a
+  // warning may come early, never late).
+  const entry = entries[Math.max(at - 1, 0)];
+  if (entry === undefined) return;
+  entry.count += 1;
+  entry.up = plus(entry.up, toYen(up));
+  entry.down = plus(entry.down, toYen(down));
 }
 
-/** The index of the last row before `row` (rows ascending), or −1. */
-function lastBefore(rows: readonly number[], row: number): number {
-  let low = 0;
-  let high = rows.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if ((rows[middle] ?? Infinity) < row) {
-      found = middle;
-      low = middle + 1;
-    } else high = middle - 1;
+/** The lines of a scope's year above `row`: their sums, count and names; null when none. */
+function sumBefore(
+  pending: Pending,
+  row: number,
+): { up: Exact; down: Exact; count: number; named: string } | null {
+  let up: Exact = 0;
+  let down: Exact = 0;
+  let count = 0;
+  for (const entry of pending.entries) {
+    if (entry.row >= row) break;
+    up = plus(up, toYen(entry.up));
+    down = plus(down, toYen(entry.down));
+    count += entry.count;
   }
-  return found;
+  if (count === 0) return null;
+  return {
+    up,
+    down,
+    count,
+    named: count > 1 ? `${pending.firstId} ほか${count - 1}件` : pending.firstId,
+  };
 }
 
-function named(pending: Pending, last: number): string {
-  const count = pending.counts[last] ?? 1;
-  return count > 1 ? `${pending.firstId} ほか${count - 1}件` : pending.firstId;
+/** A receipt's scope key beside the person's costs under the cap it is deducted after. */
+const RECEIPTS = '\u0002';
+
+/** The 一般管理費 上限 the engine makes when the group opens (compute/overhead.ts). */
+const OVERHEAD_LIMIT = 'overhead-limit';
+
+function overheadKey(entity: string, measure: Measure, component: Component): string {
+  return `${entity}\u0000${measure.id}\u0000${component.id ?? ''}\u0000${OVERHEAD_LIMIT}\u0000`;
 }
 
 /**
