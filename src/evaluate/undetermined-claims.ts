@@ -16,7 +16,7 @@ import type { ReportLine, ReportWarning } from '../schema/report.js';
 /** The term key of an undetermined line that does not state it (its plan): it may be any term. */
 const ANY = '\u0001';
 
-/** Rows kept one by one per scope and year; past this, later lines join the last (a bound for a streamed ledger). */
+/** Rows kept one by one per scope and year; past this, a line joins the entry above it (a bound for a streamed ledger). */
 const MAX_ROWS = 64;
 
 /** One undetermined line (or, past MAX_ROWS, several) of a scope: its row and amounts. */
@@ -31,6 +31,7 @@ interface Entry {
 
 /** The undetermined lines of one cap scope in one fiscal year, by row. */
 interface Pending {
+  readonly fiscalYear: number;
   readonly firstId: string;
   readonly entries: Entry[];
 }
@@ -55,7 +56,9 @@ type Fact = (line: LedgerLine, id: string) => FactValue | Missing;
  */
 export class UndeterminedClaims {
   /** Per cap scope (see scopeKey): per fiscal year, the undetermined lines that could count in it. */
-  private readonly caps = new Map<string, Map<number, Pending>>();
+  // A list per scope, not a map: most scopes see one fiscal year, and a national ledger streamed
+  // under a capped heap has a hundred thousand scopes.
+  private readonly caps = new Map<string, Pending[]>();
   /** Per entity × measure × component × fiscal year (headcount, per-person amounts): their persons. */
   private readonly persons = new Map<string, PendingPersons>();
   /** Term scopes an undetermined line states `priorCounted` for (the term's start may be its). */
@@ -166,9 +169,9 @@ export class UndeterminedClaims {
     }
   }
 
-  private yearsOf(key: string): Map<number, Pending> {
+  private yearsOf(key: string): Pending[] {
     let years = this.caps.get(key);
-    if (years === undefined) this.caps.set(key, (years = new Map<number, Pending>()));
+    if (years === undefined) this.caps.set(key, (years = []));
     return years;
   }
 
@@ -344,13 +347,13 @@ export class UndeterminedClaims {
     const note = built.caps.find((entry) => entry.id === cap.deductAfter?.id);
     const receipts = this.caps
       .get(scopeKey(code, measure, component, cap, `${RECEIPTS}${line.person}`))
-      ?.get(line.fiscalYear);
+      ?.find((year) => year.fiscalYear === line.fiscalYear);
     const above = receipts === undefined ? null : sumBefore(receipts, line.row);
     if (above !== null)
       return `判定保留の明細 ${above.named} が対象となれば、この受入額より先に控除されるため、この受入額の控除が変わりうる`;
     const costs = this.caps
       .get(scopeKey(code, measure, component, cap, line.person))
-      ?.get(line.fiscalYear);
+      ?.find((year) => year.fiscalYear === line.fiscalYear);
     const all = costs === undefined ? null : sumBefore(costs, Infinity);
     if (all === null) return null;
     // More costs matter only to a receipt the capped costs held back; fewer, to any.
@@ -439,7 +442,8 @@ export class UndeterminedClaims {
     for (const scope of keys) {
       const years = this.caps.get(scope);
       if (years === undefined) continue;
-      for (const [fiscalYear, pending] of years) {
+      for (const pending of years) {
+        const { fiscalYear } = pending;
         let found: ReturnType<typeof sumBefore>;
         if (fiscalYear === line.fiscalYear) found = sumBefore(pending, line.row);
         else if (term && fiscalYear < line.fiscalYear) found = sumBefore(pending, Infinity);
@@ -458,18 +462,13 @@ export class UndeterminedClaims {
 }
 
 /** Adds a line to its scope's year, in row order; past MAX_ROWS, into the entry above it. */
-function add(
-  years: Map<number, Pending>,
-  fiscalYear: number,
-  line: LedgerLine,
-  amount: Exact,
-): void {
+function add(years: Pending[], fiscalYear: number, line: LedgerLine, amount: Exact): void {
   const up = greater(amount, 0) ? amount : 0;
   const down = greater(0, amount) ? amount : 0;
-  let pending = years.get(fiscalYear);
+  let pending = years.find((year) => year.fiscalYear === fiscalYear);
   if (pending === undefined) {
-    pending = { firstId: line.id, entries: [] };
-    years.set(fiscalYear, pending);
+    pending = { fiscalYear, firstId: line.id, entries: [] };
+    years.push(pending);
   }
   const { entries } = pending;
   // Lines come in row order, but the second pass adds some after the first pass's later rows.
@@ -518,7 +517,7 @@ const RECEIPTS = '\u0002';
 const OVERHEAD_LIMIT = 'overhead-limit';
 
 function overheadKey(entity: string, measure: Measure, component: Component): string {
-  return `${entity}\u0000${measure.id}\u0000${component.id ?? ''}\u0000${OVERHEAD_LIMIT}\u0000`;
+  return `${entity}\u0000${token(measure.id)}\u0000${token(component.id ?? '')}\u0000${OVERHEAD_LIMIT}\u0000`;
 }
 
 /**
@@ -534,8 +533,23 @@ function scopeKey(
 ): string {
   const shared =
     cap.scope === 'measure' || (cap.term !== undefined && sharesTermCap(measure, component));
-  return `${entity}\u0000${measure.id}\u0000${shared ? '' : (component.id ?? '')}\u0000${cap.id}\u0000${key}`;
+  return `${entity}\u0000${token(measure.id)}\u0000${shared ? '' : token(component.id ?? '')}\u0000${token(cap.id)}\u0000${key}`;
 }
+
+/**
+ * A short stand-in for a rule id in the keys (a national ledger streamed under a capped heap holds
+ * a hundred thousand of them): one per id of the rule set, so the table stays small.
+ */
+function token(id: string): string {
+  let short = TOKENS.get(id);
+  if (short === undefined) {
+    short = TOKENS.size.toString(36);
+    TOKENS.set(id, short);
+  }
+  return short;
+}
+
+const TOKENS = new Map<string, string>();
 
 function personsKey(
   entity: string,
@@ -543,5 +557,5 @@ function personsKey(
   component: Component,
   fiscalYear: number,
 ): string {
-  return `${entity}\u0000${measure.id}\u0000${component.id ?? ''}\u0000${fiscalYear}`;
+  return `${entity}\u0000${token(measure.id)}\u0000${token(component.id ?? '')}\u0000${fiscalYear}`;
 }
