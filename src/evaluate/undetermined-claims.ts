@@ -532,9 +532,21 @@ function scopeKey(
   key: string,
 ): string {
   const shared =
-    cap.scope === 'measure' || (cap.term !== undefined && sharesTermCap(measure, component));
+    cap.scope === 'measure' || (cap.term !== undefined && termShared(measure, component));
   return `${entity}\u0000${token(measure.id)}\u0000${shared ? '' : token(component.id ?? '')}\u0000${token(cap.id)}\u0000${key}`;
 }
+
+/** sharesTermCap, once per component: it is asked for every capped line of the second pass. */
+function termShared(measure: Measure, component: Component): boolean {
+  let shared = SHARED_TERMS.get(component);
+  if (shared === undefined) {
+    shared = sharesTermCap(measure, component);
+    SHARED_TERMS.set(component, shared);
+  }
+  return shared;
+}
+
+const SHARED_TERMS = new WeakMap<Component, boolean>();
 
 /**
  * A short stand-in for a rule id in the keys (a national ledger streamed under a capped heap holds
