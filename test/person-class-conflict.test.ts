@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { PersonClasses } from '../src/evaluate/person-classes.js';
 import { evaluate } from '../src/index.js';
 import { checkMeasure } from '../src/rules/check-measure.js';
 import { AssumptionsFileSchema, GlossarySchema } from '../src/schema/glossary.js';
@@ -48,6 +49,40 @@ describe('PERSON_CLASS_CONFLICT', () => {
       ['C1', '100000'],
       ['C2', '100000'],
     ]);
+  });
+
+  it('holds into pass 2 only the persons taken in two classes', async () => {
+    const sizes: number[] = [];
+    const seen = (classes: PersonClasses): number =>
+      (classes as unknown as { seen: Map<string, unknown> }).seen.size;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its instance
+    const original = PersonClasses.prototype.endFirstPass;
+    const spy = vi.spyOn(PersonClasses.prototype, 'endFirstPass').mockImplementation(function (
+      this: PersonClasses,
+    ) {
+      sizes.push(seen(this));
+      original.call(this);
+      sizes.push(seen(this));
+    });
+    const report = await evaluate(
+      ledgerOf(
+        [
+          shuraku('A1', 2024, 'P1', 'dedicated', '1000000'),
+          shuraku('B1', 2024, 'P2', 'dedicated', '1000000'),
+          shuraku('A2', 2024, 'P1', 'concurrent', '100000'),
+          shuraku('C1', 2024, 'P3', 'concurrent', '100000'),
+          shuraku('C2', 2025, 'P3', 'dedicated', '100000'),
+        ],
+        [CITY],
+      ),
+    ).finally(() => {
+      spy.mockRestore();
+    });
+    // P1, P2, P3 in FY2024 and P3 in FY2025; only P1 (専任 and 兼任) is read in pass 2.
+    expect(sizes).toEqual([4, 1]);
+    expect(
+      report.warnings.filter((w) => w.code === 'PERSON_CLASS_CONFLICT').map((w) => w.line),
+    ).toEqual(['A1', 'A2']);
   });
 
   it('check-rules refuses a personClass fact the glossary lacks', () => {

@@ -289,6 +289,8 @@ export class Evaluation {
 
   /** First pass: lets the line's group see it; `item` is the ledger's line it was read from. */
   observe(prepared: PreparedLine, item: unknown): void {
+    // What pass 2 no longer needs is let go when it starts.
+    if (this.emitting) throw new Error('Evaluation: a line observed after the second pass began');
     if (!prepared.entry.valid) return;
     if (
       this.settlement === null &&
@@ -321,11 +323,20 @@ export class Evaluation {
     this.groups.overheads.observe(prepared.chosen, line, this.fact);
   }
 
+  /** Whether the second pass has begun (its first line emitted): no line is observed after. */
+  private emitting = false;
+
   /** What report lines read of the evaluation (their own facts where lines judged alike differ). */
   private readonly reportContext: ReportContext;
 
   /** Second pass, in ledger order: the line's report line and any error the group computation finds. */
   emit(prepared: PreparedLine): EmittedLine {
+    if (!this.emitting) {
+      this.emitting = true;
+      this.undetermined.endFirstPass();
+      this.personMeasures.endFirstPass();
+      this.personClasses.endFirstPass();
+    }
     const { entry } = prepared;
     let result: EmittedLine;
     if (!entry.valid || prepared.chosen === null || prepared.group === null)

@@ -22,7 +22,7 @@ export class PersonClasses {
    * The class of each key, or its classes once a second is seen: a Set per person would be most
    * of this map's memory on a national ledger, where nearly every person has one class.
    */
-  private readonly seen = new Map<string, string | Set<string>>();
+  private seen = new Map<string, string | Set<string>>();
 
   constructor(private readonly fact: FactOf) {}
 
@@ -37,6 +37,13 @@ export class PersonClasses {
     if (classes === undefined) this.seen.set(key, text);
     else if (typeof classes !== 'string') classes.add(text);
     else if (classes !== text) this.seen.set(key, new Set([classes, text]));
+  }
+
+  /** After pass 1: lets go of the persons taken in one class (they are warned of nothing). */
+  endFirstPass(): void {
+    const seen = new Map<string, string | Set<string>>();
+    for (const [key, classes] of this.seen) if (typeof classes !== 'string') seen.set(key, classes);
+    this.seen = seen;
   }
 
   /** Second pass: the warning of a line whose person was taken in several classes, else null. */

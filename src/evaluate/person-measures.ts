@@ -42,7 +42,7 @@ function partnersOf(ruleSet: RuleSet): Partners {
 export class PersonMeasures {
   private readonly partners: Partners;
   /** The measure of each key, or its measures once a second is seen (most persons have one). */
-  private readonly seen = new Map<string, string | Set<string>>();
+  private seen = new Map<string, string | Set<string>>();
 
   constructor(ruleSet: RuleSet) {
     this.partners = partnersOf(ruleSet);
@@ -69,6 +69,14 @@ export class PersonMeasures {
     if (measures === undefined) this.seen.set(key, id);
     else if (typeof measures !== 'string') measures.add(id);
     else if (measures !== id) this.seen.set(key, new Set([measures, id]));
+  }
+
+  /** After pass 1: lets go of the persons one measure took (they are warned of nothing). */
+  endFirstPass(): void {
+    const seen = new Map<string, string | Set<string>>();
+    for (const [key, measures] of this.seen)
+      if (typeof measures !== 'string') seen.set(key, measures);
+    this.seen = seen;
   }
 
   /** Second pass: the warning of a line whose person a partner measure also took, else null. */

@@ -19,22 +19,29 @@ const ANY = '\u0001';
 /** Rows kept one by one per scope and year; past this, a line joins the entry above it (a bound for a streamed ledger). */
 const MAX_ROWS = 64;
 
-/** One undetermined line (or, past MAX_ROWS, several) of a scope: its row and amounts. */
-interface Entry {
-  readonly row: number;
-  count: number;
-  /** Σ positive amounts: what it could take of the cap first. */
-  up: Exact;
-  /** Σ negative amounts (戻入): what it could give back. */
-  down: Exact;
-}
-
-/** The undetermined lines of one cap scope in one fiscal year, by row. */
+/**
+ * The undetermined lines of one cap scope in one fiscal year; the scope's other years follow by
+ * `next`. Compact: a national ledger streamed under a capped heap holds a hundred thousand.
+ */
 interface Pending {
   readonly fiscalYear: number;
   readonly firstId: string;
-  readonly entries: Entry[];
+  /**
+   * Four values per undetermined line (or, past MAX_ROWS, several), in row order: its row, how many
+   * lines, Σ positive amounts (what they could take of the cap first) and Σ negative amounts (戻入:
+   * what they could give back). One array made to size, not an object per line.
+   */
+  entries: Exact[];
+  /**
+   * Read whatever the rows of the lines it may change (a term's years, the costs a receipt is
+   * deducted after), or a line a measure took came below its lines in pass 1: kept after pass 1.
+   */
+  kept: boolean;
+  next: Pending | null;
 }
+
+/** Values per entry of Pending.entries. */
+const WIDTH = 4;
 
 /**
  * The undetermined lines of one person in a headcount or per-person group: the first's id, Σ of
@@ -56,9 +63,7 @@ type Fact = (line: LedgerLine, id: string) => FactValue | Missing;
  */
 export class UndeterminedClaims {
   /** Per cap scope (see scopeKey): per fiscal year, the undetermined lines that could count in it. */
-  // A list per scope, not a map: most scopes see one fiscal year, and a national ledger streamed
-  // under a capped heap has a hundred thousand scopes.
-  private readonly caps = new Map<string, Pending[]>();
+  private caps = new Map<string, Pending>();
   /** Per entity × measure × component × fiscal year (headcount, per-person amounts): their persons. */
   private readonly persons = new Map<string, PendingPersons>();
   /** Term scopes an undetermined line states `priorCounted` for (the term's start may be its). */
@@ -87,6 +92,8 @@ export class UndeterminedClaims {
    * others as an undetermined line does.
    */
   observeTaken(chosen: EligibleCandidate, line: LedgerLine): void {
+    // Before the line is noted itself: it does not wait on itself.
+    this.keepAbove(chosen, line);
     const waits = (chosen.component.caps ?? []).some(
       (cap) =>
         (cap.when !== undefined && this.fact(line, cap.when.fact) === MISSING) ||
@@ -120,7 +127,8 @@ export class UndeterminedClaims {
       const key = scopeKey(entity.code, measure, component, deducting, `${RECEIPTS}${person}`);
       if (!keys.has(key)) {
         keys.add(key);
-        add(this.yearsOf(key), fiscalYear, line, plus(0, line.amount));
+        // Every later receipt of the person reads it, whatever comes between.
+        this.add(key, line, plus(0, line.amount), true);
       }
       return;
     }
@@ -131,7 +139,7 @@ export class UndeterminedClaims {
       const key = overheadKey(entity.code, measure, component);
       if (!keys.has(key)) {
         keys.add(key);
-        add(this.yearsOf(key), fiscalYear, line, amount);
+        this.add(key, line, amount, false);
       }
     }
     if (
@@ -162,17 +170,63 @@ export class UndeterminedClaims {
       // One line counts once in a scope, whichever components of it share the scope.
       if (key === null || keys.has(key)) continue;
       keys.add(key);
-      add(this.yearsOf(key), fiscalYear, line, amount);
+      // A term's later years read it whatever their rows; so do a person's receipts its costs.
+      this.add(key, line, amount, cap.term !== undefined || cap.deductAfter !== undefined);
       // The term's prior amount is taken from the first line stating it: this one could be it.
       if (cap.term !== undefined && this.fact(line, cap.term.priorFact) !== MISSING)
         this.priorStated.add(key);
     }
   }
 
-  private yearsOf(key: string): Pending[] {
-    let years = this.caps.get(key);
-    if (years === undefined) this.caps.set(key, (years = []));
-    return years;
+  /** Adds a line to its scope's year, in row order; past MAX_ROWS, into the entry above it. */
+  private add(key: string, line: LedgerLine, amount: Exact, kept: boolean): void {
+    const first = this.caps.get(key);
+    let pending = yearOf(first, line.fiscalYear);
+    if (pending === undefined) {
+      pending = {
+        fiscalYear: line.fiscalYear,
+        firstId: line.id,
+        entries: [],
+        kept,
+        next: first ?? null,
+      };
+      this.caps.set(key, pending);
+    }
+    addEntry(pending, line.row, amount);
+  }
+
+  /**
+   * First pass: a line a measure took. The undetermined lines above it in its running caps' scopes
+   * (the same fiscal year) may change its amount: they are kept after pass 1.
+   */
+  private keepAbove(chosen: EligibleCandidate, line: LedgerLine): void {
+    if (this.caps.size === 0) return;
+    const { measure, component } = chosen;
+    const keep = (key: string | null): void => {
+      const pending = key === null ? undefined : yearOf(this.caps.get(key), line.fiscalYear);
+      if (pending !== undefined && (pending.entries[0] as number) < line.row) pending.kept = true;
+    };
+    for (const cap of component.caps ?? [])
+      if (cap.scope !== 'line' && cap.term === undefined && cap.deductAfter === undefined)
+        keep(this.keyOfLine(measure, component, cap, line));
+    if (component.amount.method === 'overhead')
+      keep(overheadKey(line.entity.code, measure, component));
+  }
+
+  /**
+   * After pass 1 (the first line emitted): lets go of the years no line a measure took came below
+   * in pass 1. Their lines can change no amount: a running cap's undetermined line changes only
+   * the lines after it. A streamed ledger holds the rest through pass 2.
+   */
+  endFirstPass(): void {
+    const caps = new Map<string, Pending>();
+    for (const [key, first] of this.caps) {
+      let kept: Pending | null = null;
+      for (let pending: Pending | null = first; pending !== null; pending = pending.next)
+        if (pending.kept) kept = { ...pending, next: kept };
+      if (kept !== null) caps.set(key, kept);
+    }
+    this.caps = caps;
   }
 
   /**
@@ -345,15 +399,17 @@ export class UndeterminedClaims {
     if (cap === undefined || line.person === undefined) return null;
     const code = line.entity.code;
     const note = built.caps.find((entry) => entry.id === cap.deductAfter?.id);
-    const receipts = this.caps
-      .get(scopeKey(code, measure, component, cap, `${RECEIPTS}${line.person}`))
-      ?.find((year) => year.fiscalYear === line.fiscalYear);
+    const receipts = yearOf(
+      this.caps.get(scopeKey(code, measure, component, cap, `${RECEIPTS}${line.person}`)),
+      line.fiscalYear,
+    );
     const above = receipts === undefined ? null : sumBefore(receipts, line.row);
     if (above !== null)
       return `判定保留の明細 ${above.named} が対象となれば、この受入額より先に控除されるため、この受入額の控除が変わりうる`;
-    const costs = this.caps
-      .get(scopeKey(code, measure, component, cap, line.person))
-      ?.find((year) => year.fiscalYear === line.fiscalYear);
+    const costs = yearOf(
+      this.caps.get(scopeKey(code, measure, component, cap, line.person)),
+      line.fiscalYear,
+    );
     const all = costs === undefined ? null : sumBefore(costs, Infinity);
     if (all === null) return null;
     // More costs matter only to a receipt the capped costs held back; fewer, to any.
@@ -440,9 +496,7 @@ export class UndeterminedClaims {
     let count = 0;
     let first: { row: number; id: string } | null = null;
     for (const scope of keys) {
-      const years = this.caps.get(scope);
-      if (years === undefined) continue;
-      for (const pending of years) {
+      for (let pending = this.caps.get(scope) ?? null; pending !== null; pending = pending.next) {
         const { fiscalYear } = pending;
         let found: ReturnType<typeof sumBefore>;
         if (fiscalYear === line.fiscalYear) found = sumBefore(pending, line.row);
@@ -452,7 +506,7 @@ export class UndeterminedClaims {
         up = plus(up, toYen(found.up));
         down = plus(down, toYen(found.down));
         count += found.count;
-        const row = pending.entries[0]?.row ?? 0;
+        const row = pending.entries[0] as number;
         if (first === null || row < first.row) first = { row, id: pending.firstId };
       }
     }
@@ -461,30 +515,41 @@ export class UndeterminedClaims {
   }
 }
 
-/** Adds a line to its scope's year, in row order; past MAX_ROWS, into the entry above it. */
-function add(years: Pending[], fiscalYear: number, line: LedgerLine, amount: Exact): void {
+/** The scope's year, if it has lines in it. */
+function yearOf(first: Pending | undefined, fiscalYear: number): Pending | undefined {
+  let pending = first;
+  while (pending !== undefined && pending.fiscalYear !== fiscalYear)
+    pending = pending.next ?? undefined;
+  return pending;
+}
+
+/** Adds a line's entry in row order; past MAX_ROWS, into the entry above it. */
+function addEntry(pending: Pending, row: number, amount: Exact): void {
   const up = greater(amount, 0) ? amount : 0;
   const down = greater(0, amount) ? amount : 0;
-  let pending = years.find((year) => year.fiscalYear === fiscalYear);
-  if (pending === undefined) {
-    pending = { fiscalYear, firstId: line.id, entries: [] };
-    years.push(pending);
-  }
   const { entries } = pending;
   // Lines come in row order, but the second pass adds some after the first pass's later rows.
   let at = entries.length;
-  while (at > 0 && (entries[at - 1]?.row ?? 0) > line.row) at -= 1;
-  if (entries.length < MAX_ROWS) {
-    entries.splice(at, 0, { row: line.row, count: 1, up, down });
+  while (at > 0 && (entries[at - WIDTH] as number) > row) at -= WIDTH;
+  if (entries.length < MAX_ROWS * WIDTH) {
+    // A new array of the exact size: a pushed array keeps room for 17 values.
+    const grown = new Array<Exact>(entries.length + WIDTH);
+    for (let index = 0; index < at; index += 1) grown[index] = entries[index] as Exact;
+    grown[at] = row;
+    grown[at + 1] = 1;
+    grown[at + 2] = up;
+    grown[at + 3] = down;
+    for (let index = at; index < entries.length; index += 1)
+      grown[index + WIDTH] = entries[index] as Exact;
+    pending.entries = grown;
     return;
   }
   // Bounded: the line joins the entry above it, and then counts from that entry's row on (a
   // warning may come early, never late).
-  const entry = entries[Math.max(at - 1, 0)];
-  if (entry === undefined) return;
-  entry.count += 1;
-  entry.up = plus(entry.up, toYen(up));
-  entry.down = plus(entry.down, toYen(down));
+  const entry = Math.max(at - WIDTH, 0);
+  entries[entry + 1] = (entries[entry + 1] as number) + 1;
+  entries[entry + 2] = plus(entries[entry + 2] as Exact, up);
+  entries[entry + 3] = plus(entries[entry + 3] as Exact, down);
 }
 
 /** The lines of a scope's year above `row`: their sums, count and names; null when none. */
@@ -495,11 +560,12 @@ function sumBefore(
   let up: Exact = 0;
   let down: Exact = 0;
   let count = 0;
-  for (const entry of pending.entries) {
-    if (entry.row >= row) break;
-    up = plus(up, toYen(entry.up));
-    down = plus(down, toYen(entry.down));
-    count += entry.count;
+  const { entries } = pending;
+  for (let at = 0; at < entries.length; at += WIDTH) {
+    if ((entries[at] as number) >= row) break;
+    count += entries[at + 1] as number;
+    up = plus(up, entries[at + 2] as Exact);
+    down = plus(down, entries[at + 3] as Exact);
   }
   if (count === 0) return null;
   return {
