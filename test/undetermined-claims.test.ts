@@ -224,12 +224,29 @@ describe('SHARES_CAP_WITH_UNDETERMINED: reviewed cases', () => {
     ['per-person-carried', ['L1']],
     // R (100,000) is far within the person's 5,000,000 capped costs: more costs change nothing.
     ['receipt-within-costs', []],
+    // CO, a 一般管理費 left undetermined in pass 2 (no rate), is above L3; U is below it.
+    ['named-by-first-row', ['L3']],
+    // The same with 64 undetermined lines below L3 (a full year): CO still counts above L3.
+    ['full-year-line-above', ['L3']],
   ])('%s', async (name, warned) => {
     const ledger = read(name);
     const report = await evaluate(ledger);
     expect(waiting(report).map((warning) => warning.line)).toEqual(warned);
     expect((await streamed(ledger)).map((warning) => warning.line)).toEqual(warned);
   });
+
+  it.each(['named-by-first-row', 'full-year-line-above'])(
+    '%s: names the undetermined line above, not one noted first below',
+    async (name) => {
+      // Pass 2 notes CO (row 2) after pass 1 noted U or U1…U64 (rows 4 on): the warning names CO,
+      // and a full year does not fold CO into an entry below L3 (a warning may come early, never late).
+      const ledger = read(name);
+      for (const found of [waiting(await evaluate(ledger)), await streamed(ledger)]) {
+        expect(found.map((warning) => warning.line)).toEqual(['L3']);
+        expect(found[0]?.message).toContain('判定保留の明細 CO が対象となれば');
+      }
+    },
+  );
 
   it('leaves the missing-facts search alone: amounts are those of every value of the fact', async () => {
     // G1 and G2 are 1,000,000 and 110,000 whatever itakuPreviouslySelectedRegion is (5,000万 or

@@ -16,7 +16,7 @@ import type { ReportLine, ReportWarning } from '../schema/report.js';
 /** The term key of an undetermined line that does not state it (its plan): it may be any term. */
 const ANY = '\u0001';
 
-/** Rows kept one by one per scope and year; past this, a line joins the entry above it (a bound for a streamed ledger). */
+/** Entries kept one by one per scope and year; past this, the last joins the one above it (a bound for a streamed ledger). */
 const MAX_ROWS = 64;
 
 /**
@@ -25,7 +25,8 @@ const MAX_ROWS = 64;
  */
 interface Pending {
   readonly fiscalYear: number;
-  readonly firstId: string;
+  /** The id of its first line in rows. */
+  firstId: string;
   /**
    * Four values per undetermined line (or, past MAX_ROWS, several), in row order: its row, how many
    * lines, Σ positive amounts (what they could take of the cap first) and Σ negative amounts (戻入:
@@ -192,7 +193,7 @@ export class UndeterminedClaims {
       };
       this.caps.set(key, pending);
     }
-    addEntry(pending, line.row, amount);
+    addEntry(pending, line.id, line.row, amount);
   }
 
   /**
@@ -523,31 +524,52 @@ function yearOf(first: Pending | undefined, fiscalYear: number): Pending | undef
   return pending;
 }
 
-/** Adds a line's entry in row order; past MAX_ROWS, into the entry above it. */
-function addEntry(pending: Pending, row: number, amount: Exact): void {
+/**
+ * Adds a line's entry in row order. Past MAX_ROWS entries, the last entry joins the one above it
+ * and counts from that entry's row on: a warning may come early, never late.
+ */
+function addEntry(pending: Pending, id: string, row: number, amount: Exact): void {
   const up = greater(amount, 0) ? amount : 0;
   const down = greater(0, amount) ? amount : 0;
   const { entries } = pending;
   // Lines come in row order, but the second pass adds some after the first pass's later rows.
   let at = entries.length;
   while (at > 0 && (entries[at - WIDTH] as number) > row) at -= WIDTH;
-  if (entries.length < MAX_ROWS * WIDTH) {
-    // A new array of the exact size: a pushed array keeps room for 17 values.
-    const grown = new Array<Exact>(entries.length + WIDTH);
-    for (let index = 0; index < at; index += 1) grown[index] = entries[index] as Exact;
-    grown[at] = row;
-    grown[at + 1] = 1;
-    grown[at + 2] = up;
-    grown[at + 3] = down;
-    for (let index = at; index < entries.length; index += 1)
-      grown[index + WIDTH] = entries[index] as Exact;
+  // The year is named by its first line in rows (sumBefore counts from there).
+  if (at === 0) pending.firstId = id;
+  if (entries.length >= MAX_ROWS * WIDTH && at === entries.length) {
+    // Full, and the line comes last (pass 1's order): it joins the entry above it.
+    addTo(entries, at - WIDTH, 1, up, down);
+    return;
+  }
+  // A new array of the exact size: a pushed array keeps room for 17 values.
+  const grown = new Array<Exact>(entries.length + WIDTH);
+  for (let index = 0; index < at; index += 1) grown[index] = entries[index] as Exact;
+  grown[at] = row;
+  grown[at + 1] = 1;
+  grown[at + 2] = up;
+  grown[at + 3] = down;
+  for (let index = at; index < entries.length; index += 1)
+    grown[index + WIDTH] = entries[index] as Exact;
+  if (grown.length <= MAX_ROWS * WIDTH) {
     pending.entries = grown;
     return;
   }
-  // Bounded: the line joins the entry above it, and then counts from that entry's row on (a
-  // warning may come early, never late).
-  const entry = Math.max(at - WIDTH, 0);
-  entries[entry + 1] = (entries[entry + 1] as number) + 1;
+  // Full: the last entry joins the one above it.
+  const last = grown.length - WIDTH;
+  addTo(
+    grown,
+    last - WIDTH,
+    grown[last + 1] as number,
+    grown[last + 2] as Exact,
+    grown[last + 3] as Exact,
+  );
+  pending.entries = grown.slice(0, last);
+}
+
+/** Adds a count and amounts to the entry at `entry`. */
+function addTo(entries: Exact[], entry: number, count: number, up: Exact, down: Exact): void {
+  entries[entry + 1] = (entries[entry + 1] as number) + count;
   entries[entry + 2] = plus(entries[entry + 2] as Exact, up);
   entries[entry + 3] = plus(entries[entry + 3] as Exact, down);
 }
