@@ -179,7 +179,7 @@ export class UndeterminedClaims {
     }
   }
 
-  /** Adds a line to its scope's year, in row order; past MAX_ROWS, into the entry above it. */
+  /** Adds a line to its scope's year (see addEntry); `kept`: the year is read whatever the rows. */
   private add(key: string, line: LedgerLine, amount: Exact, kept: boolean): void {
     const first = this.caps.get(key);
     let pending = yearOf(first, line.fiscalYear);
@@ -193,6 +193,8 @@ export class UndeterminedClaims {
       };
       this.caps.set(key, pending);
     }
+    // Components of a rule set may share a measure-wide cap's id, one of them over a term.
+    if (kept) pending.kept = true;
     addEntry(pending, line.id, line.row, amount);
   }
 
