@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { pruningSizes, seenSize } from './helpers/pruning-sizes.js';
 import { PersonClasses } from '../src/evaluate/person-classes.js';
 import { evaluate } from '../src/index.js';
 import { checkMeasure } from '../src/rules/check-measure.js';
@@ -52,18 +53,7 @@ describe('PERSON_CLASS_CONFLICT', () => {
   });
 
   it('holds into pass 2 only the persons taken in two classes', async () => {
-    const sizes: number[] = [];
-    const seen = (classes: PersonClasses): number =>
-      (classes as unknown as { seen: Map<string, unknown> }).seen.size;
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its instance
-    const original = PersonClasses.prototype.endFirstPass;
-    const spy = vi.spyOn(PersonClasses.prototype, 'endFirstPass').mockImplementation(function (
-      this: PersonClasses,
-    ) {
-      sizes.push(seen(this));
-      original.call(this);
-      sizes.push(seen(this));
-    });
+    const { sizes, restore } = pruningSizes(PersonClasses, seenSize);
     const report = await evaluate(
       ledgerOf(
         [
@@ -75,9 +65,7 @@ describe('PERSON_CLASS_CONFLICT', () => {
         ],
         [CITY],
       ),
-    ).finally(() => {
-      spy.mockRestore();
-    });
+    ).finally(restore);
     // P1, P2, P3 in FY2024 and P3 in FY2025; only P1 (専任 and 兼任) is read in pass 2.
     expect(sizes).toEqual([4, 1]);
     expect(

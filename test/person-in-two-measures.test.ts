@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { pruningSizes, seenSize } from './helpers/pruning-sizes.js';
 import { PersonMeasures } from '../src/evaluate/person-measures.js';
 import { evaluate, evaluateStream } from '../src/index.js';
 import { loadRuleSet } from '../src/rules/load-rule-set.js';
@@ -40,21 +41,8 @@ describe('PERSON_IN_TWO_MEASURES', () => {
   );
 
   it('holds into pass 2 only the persons taken by two measures', async () => {
-    const sizes: number[] = [];
-    const seen = (measures: PersonMeasures): number =>
-      (measures as unknown as { seen: Map<string, unknown> }).seen.size;
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its instance
-    const original = PersonMeasures.prototype.endFirstPass;
-    const spy = vi.spyOn(PersonMeasures.prototype, 'endFirstPass').mockImplementation(function (
-      this: PersonMeasures,
-    ) {
-      sizes.push(seen(this));
-      original.call(this);
-      sizes.push(seen(this));
-    });
-    const report = await evaluate(ledger).finally(() => {
-      spy.mockRestore();
-    });
+    const { sizes, restore } = pruningSizes(PersonMeasures, seenSize);
+    const report = await evaluate(ledger).finally(restore);
     // AC3 in FY2025 (both measures) and FY2026, AC4, AC5 (its 募集経費 line pays for no person).
     expect(sizes).toEqual([4, 1]);
     expect(

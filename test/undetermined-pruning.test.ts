@@ -7,6 +7,7 @@ import { evaluate, evaluateStream } from '../src/index.js';
 import { UndeterminedClaims } from '../src/evaluate/undetermined-claims.js';
 import type { Report } from '../src/schema/report.js';
 import { REPO_ROOT } from './helpers/paths.js';
+import { pruningSizes } from './helpers/pruning-sizes.js';
 
 /**
  * SHARES_CAP_WITH_UNDETERMINED's state is pruned when pass 2 starts (UndeterminedClaims.endFirstPass):
@@ -15,30 +16,29 @@ import { REPO_ROOT } from './helpers/paths.js';
  * evaluated with it and without it (the method made a no-op) and the reports compared whole.
  */
 
-// eslint-disable-next-line @typescript-eslint/unbound-method -- called on its instance (original.call)
-const original = UndeterminedClaims.prototype.endFirstPass;
+/** Scope years an UndeterminedClaims holds. */
+function years(claims: UndeterminedClaims): number {
+  interface Year {
+    readonly next: Year | null;
+  }
+  let count = 0;
+  const caps = (claims as unknown as { caps: Map<string, Year> }).caps;
+  for (const first of caps.values())
+    for (let year: Year | null = first; year !== null; year = year.next) count += 1;
+  return count;
+}
 
-/** Scope years held before and after each pruning. */
+/** Scope years held before and after each pruning, summed. */
 function countPruning(): { before: number; after: number } {
-  const counted = { before: 0, after: 0 };
-  const years = (claims: UndeterminedClaims): number => {
-    let count = 0;
-    interface Year {
-      readonly next: Year | null;
-    }
-    const caps = (claims as unknown as { caps: Map<string, Year> }).caps;
-    for (const first of caps.values())
-      for (let year: Year | null = first; year !== null; year = year.next) count += 1;
-    return count;
+  const { sizes } = pruningSizes(UndeterminedClaims, years);
+  return {
+    get before() {
+      return sizes.filter((_, index) => index % 2 === 0).reduce((sum, size) => sum + size, 0);
+    },
+    get after() {
+      return sizes.filter((_, index) => index % 2 === 1).reduce((sum, size) => sum + size, 0);
+    },
   };
-  vi.spyOn(UndeterminedClaims.prototype, 'endFirstPass').mockImplementation(function (
-    this: UndeterminedClaims,
-  ) {
-    counted.before += years(this);
-    original.call(this);
-    counted.after += years(this);
-  });
-  return counted;
 }
 
 function unpruned<T>(run: () => Promise<T>): Promise<T> {
