@@ -23,20 +23,21 @@ function shuraku(id: string, fiscalYear: number, person: string, type: string, a
 }
 
 describe('PERSON_CLASS_CONFLICT', () => {
+  // P1 is 専任 and 兼任 in FY2024; P3 is 兼任 in FY2024 and 専任 in FY2025 (two years: no conflict).
+  const ledger = ledgerOf(
+    [
+      shuraku('A1', 2024, 'P1', 'dedicated', '1000000'),
+      shuraku('B1', 2024, 'P2', 'dedicated', '1000000'),
+      shuraku('A2', 2024, 'P1', 'concurrent', '100000'),
+      shuraku('A3', 2024, 'P1', 'dedicated', '200000'),
+      shuraku('C1', 2024, 'P3', 'concurrent', '100000'),
+      shuraku('C2', 2025, 'P3', 'dedicated', '100000'),
+    ],
+    [CITY],
+  );
+
   it('warns on every line of a person taken as 専任 and 兼任 in one entity × FY, and on no other', async () => {
-    const report = await evaluate(
-      ledgerOf(
-        [
-          shuraku('A1', 2024, 'P1', 'dedicated', '1000000'),
-          shuraku('B1', 2024, 'P2', 'dedicated', '1000000'),
-          shuraku('A2', 2024, 'P1', 'concurrent', '100000'),
-          shuraku('A3', 2024, 'P1', 'dedicated', '200000'),
-          shuraku('C1', 2024, 'P3', 'concurrent', '100000'),
-          shuraku('C2', 2025, 'P3', 'dedicated', '100000'),
-        ],
-        [CITY],
-      ),
-    );
+    const report = await evaluate(ledger);
     const conflicts = report.warnings.filter((w) => w.code === 'PERSON_CLASS_CONFLICT');
     expect(conflicts.map((w) => w.line)).toEqual(['A1', 'A2', 'A3']);
     expect(conflicts[0]?.message).toContain('集落支援員の専任・兼任');
@@ -54,23 +55,12 @@ describe('PERSON_CLASS_CONFLICT', () => {
 
   it('holds into pass 2 only the persons taken in two classes', async () => {
     const { sizes, restore } = pruningSizes(PersonClasses, seenSize);
-    const report = await evaluate(
-      ledgerOf(
-        [
-          shuraku('A1', 2024, 'P1', 'dedicated', '1000000'),
-          shuraku('B1', 2024, 'P2', 'dedicated', '1000000'),
-          shuraku('A2', 2024, 'P1', 'concurrent', '100000'),
-          shuraku('C1', 2024, 'P3', 'concurrent', '100000'),
-          shuraku('C2', 2025, 'P3', 'dedicated', '100000'),
-        ],
-        [CITY],
-      ),
-    ).finally(restore);
+    const report = await evaluate(ledger).finally(restore);
     // P1, P2, P3 in FY2024 and P3 in FY2025; only P1 (専任 and 兼任) is read in pass 2.
     expect(sizes).toEqual([4, 1]);
     expect(
       report.warnings.filter((w) => w.code === 'PERSON_CLASS_CONFLICT').map((w) => w.line),
-    ).toEqual(['A1', 'A2']);
+    ).toEqual(['A1', 'A2', 'A3']);
   });
 
   it('check-rules refuses a personClass fact the glossary lacks', () => {
