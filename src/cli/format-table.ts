@@ -1,15 +1,13 @@
 import type { Report, ReportLine } from '../schema/report.js';
 import { displayWidth, pad } from '../core/display-width.js';
+import { groupYen } from '../core/group-yen.js';
 import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
 import { NO_LABELS, type ReportLabels } from '../spreadsheet/report-labels.js';
 import { terminalText } from './terminal-text.js';
 
 /** 1234567 → "1,234,567" (on the integer string; no float ever touches the amount). */
 export function groupDigits(yen: string | null | undefined): string {
-  if (yen === null || yen === undefined) return '';
-  const negative = yen.startsWith('-');
-  const digits = negative ? yen.slice(1) : yen;
-  return (negative ? '-' : '') + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return yen === null || yen === undefined ? '' : groupYen(yen);
 }
 
 /** Every cell escaped for the terminal first, so the widths are those of what is shown. */

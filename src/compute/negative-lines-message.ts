@@ -1,11 +1,5 @@
+import { groupYen } from '../core/group-yen.js';
 import type { Cap } from '../schema/measure.js';
-
-/** `1234567` → `1,234,567` (grouped as text, never through a float). */
-function grouped(yen: string): string {
-  const negative = yen.startsWith('-');
-  const digits = (negative ? yen.slice(1) : yen).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return negative ? `-${digits}` : digits;
-}
 
 /** What a scope tells of its negative lines under a cap that bound. */
 export interface NegativeLinesFacts {
@@ -38,8 +32,8 @@ export function negativeLinesMessage(facts: NegativeLinesFacts): string {
       ? ''
       : `市町村から受け入れた負担金を負の明細で記録している場合は、経費区分 ${cap.deductAfter.costTypes.join('・')}（正の額）で計上すること。負担金は上限を適用した後に控除される（A-02）。`;
   return (
-    `${cap.label}${who}: 上限 ${grouped(facts.limit)}円 を超えた累計（最大 ${grouped(facts.peak)}円、` +
-    `純額 ${grouped(facts.net)}円）の中に負の明細 ${facts.named} がある。負の明細は経費の訂正（戻入）` +
+    `${cap.label}${who}: 上限 ${groupYen(facts.limit)}円 を超えた累計（最大 ${groupYen(facts.peak)}円、` +
+    `純額 ${groupYen(facts.net)}円）の中に負の明細 ${facts.named} がある。負の明細は経費の訂正（戻入）` +
     `として上限の前に数えるため、累計が上限を下回る分しか対象額を減らさない。訂正として正しいか確認すること。` +
     receipts
   );

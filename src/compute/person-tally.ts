@@ -9,13 +9,21 @@ export class PersonTally {
   readonly totals = new Map<string, Exact>();
   /** Made by the first selectedForHeadcount: most groups have none. */
   private chosen: Set<string> | null = null;
+  /** Receipts taken per person (made by the first: most groups have none). */
+  private receipted: Map<string, Exact> | null = null;
 
   /** `receipts`: cost types deducted after a cap (A-02), which are no claimed cost. */
   constructor(private readonly receipts: ReadonlySet<string> | null = null) {}
 
   add(line: Pick<LedgerLine, 'person' | 'amount' | 'facts' | 'costType'>): void {
     const person = line.person ?? '';
-    if (this.receipts?.has(line.costType) === true) return;
+    if (this.receipts?.has(line.costType) === true) {
+      (this.receipted ??= new Map()).set(
+        person,
+        plus(this.receipted.get(person) ?? 0, line.amount),
+      );
+      return;
+    }
     this.totals.set(person, plus(this.totals.get(person) ?? 0, line.amount));
     if (line.facts.get('selectedForHeadcount') === true) (this.chosen ??= new Set()).add(person);
   }
@@ -23,6 +31,11 @@ export class PersonTally {
   /** Persons in order of first appearance. */
   get order(): string[] {
     return [...this.totals.keys()];
+  }
+
+  /** The receipts of the person taken so far (0 when none). */
+  received(person: string): Exact {
+    return this.receipted?.get(person) ?? 0;
   }
 
   get selected(): ReadonlySet<string> {

@@ -232,6 +232,10 @@ export const CODES = {
     '同じ人物が同じ団体・年度に、人物を分け合う2つの措置（常勤の普通交付税と非常勤の特別交付税など）で算定されています（確認してください）',
     'a person is taken in one entity and fiscal year by two measures that share persons (e.g. 常勤 under 普通交付税, 非常勤 under 特別交付税); review by hand',
   ),
+  RECEIPT_NOT_DEDUCTED: warning(
+    '負担金の受入れが対象外と判定され、対象となった同じ人物の経費から控除されていません（確認してください）',
+    "a 負担金 received (deducted after a person cap, A-02) is not deducted: its own facts fail while the same person's costs were taken; review by hand",
+  ),
   BOND_TERM_NOT_STATED: warning(
     '出典に償還年限がないため、元利償還の予定を計算していません',
     'the sources state no repayment term for the bond, so no debt-service schedule is computed',

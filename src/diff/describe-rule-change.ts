@@ -1,5 +1,5 @@
 import { componentText, factText, labelled, measureText, type DiffLabels } from './diff-labels.js';
-import { groupYen } from './format-yen.js';
+import { groupYen } from '../core/group-yen.js';
 import type { RuleChange } from './rule-change.js';
 
 // The readable (Japanese) line of a rule change, written from its structured fields: `text`, the

@@ -1,10 +1,4 @@
-/** `1234567` → `1,234,567` (exact: digits are grouped as text, never through a float). */
-export function groupYen(value: string): string {
-  const negative = value.startsWith('-');
-  const digits = negative ? value.slice(1) : value;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return negative ? `-${grouped}` : grouped;
-}
+import { groupYen } from '../core/group-yen.js';
 
 /** A signed delta: `+300,000`, `-70,000`, `0`. */
 export function signedYen(delta: string): string {

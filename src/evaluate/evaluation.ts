@@ -33,6 +33,7 @@ import { SearchBound } from './search-bound.js';
 import { PersonFacts, personFactsApplied } from './person-facts.js';
 import type { FactSettlement } from './settle-facts.js';
 import { takenLineWarnings } from './taken-line-warnings.js';
+import { UntakenReceipts } from './untaken-receipts.js';
 import { BoundedCache } from '../eligibility/bounded-cache.js';
 import { UndeterminedClaims } from './undetermined-claims.js';
 
@@ -99,6 +100,8 @@ export class Evaluation {
   private readonly personFacts: PersonFacts;
   private readonly personClasses: PersonClasses;
   private readonly personMeasures: PersonMeasures;
+  /** 負担金 received that no measure took while the person's costs were taken. */
+  private readonly receipts = new UntakenReceipts();
   private readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
   /** Entities with a line that may lack a fact that does not matter (decisions.md §4.1), noted in `observe`. */
   readonly suspects = new Set<string>();
@@ -310,6 +313,7 @@ export class Evaluation {
     if (prepared.chosen === null && prepared.candidates !== null) {
       this.groups.overheads.observeOpen(prepared.candidates, prepared.entry.line);
       this.undetermined.observe(prepared.candidates, prepared.entry.line);
+      this.receipts.observe(prepared.candidates, prepared.entry.line);
     }
     const { group } = prepared;
     if (group === null || prepared.chosen === null) return;
@@ -336,6 +340,9 @@ export class Evaluation {
       this.undetermined.endFirstPass();
       this.personMeasures.endFirstPass();
       this.personClasses.endFirstPass();
+      this.receipts.endFirstPass((measure, component, entity, fiscalYear) =>
+        this.groups.find(measure, component, entity, fiscalYear),
+      );
     }
     const { entry } = prepared;
     let result: EmittedLine;
@@ -380,7 +387,8 @@ export class Evaluation {
         group.headcountRisk,
       );
       const shared = this.personMeasures.warningOf(chosen, entry.line);
-      const added = [conflict, shared, waits].filter((warning) => warning !== null);
+      const undeducted = this.receipts.costWarning(chosen, entry.line);
+      const added = [conflict, shared, undeducted, waits].filter((warning) => warning !== null);
       result = {
         line: built.line,
         errors: built.error === null ? NONE : [built.error],
@@ -404,7 +412,9 @@ export class Evaluation {
    * The report line of a line no group reads (an invalid line, or one no measure takes), as emit
    * gives it but without counting it in the totals; null for a grouped line. The search of
    * docs/decisions.md §4.1 reads such lines of the ledger's first evaluation this way
-   * (standalone-baseline.ts): emitting them depends on nothing but the line and its candidates.
+   * (standalone-baseline.ts): their report line (status, reasons, missing facts) depends on
+   * nothing but the line and its candidates. Their warnings may not: RECEIPT_NOT_DEDUCTED reads
+   * the person's other lines, and is given only once pass 2 began (the baseline reads no warning).
    */
   standaloneLine(prepared: PreparedLine): EmittedLine | null {
     const { entry } = prepared;
@@ -415,7 +425,12 @@ export class Evaluation {
   private lineOnItsOwn(entry: LedgerEntry, candidates: readonly Candidate[] | null): EmittedLine {
     if (!entry.valid) return { line: invalidLine(entry.line), errors: NONE, warnings: NONE };
     const decided = decidedLine(entry.line, candidates ?? [], this.reportContext);
-    return { line: decided.line, errors: NONE, warnings: decided.warnings };
+    const undeducted = this.receipts.receiptWarning(entry.line);
+    return {
+      line: decided.line,
+      errors: NONE,
+      warnings: undeducted === null ? decided.warnings : [...decided.warnings, undeducted],
+    };
   }
 
   /**

@@ -104,6 +104,18 @@ export class GroupIndex {
     return group;
   }
 
+  /** The open group of entity × fiscal year × measure × component, if there is one (none is made). */
+  find(
+    measureId: string,
+    componentId: string,
+    code: string,
+    fiscalYear: number,
+  ): Group | undefined {
+    const number = this.entityNumbers.get(code);
+    if (number === undefined) return undefined;
+    return this.groups.get(measureId)?.get(componentId)?.get(place(number, fiscalYear));
+  }
+
   /**
    * First pass: a line of a component with a cap over a term joins that term's history, which its
    * later fiscal years read (docs/decisions.md §1.4).
@@ -236,16 +248,21 @@ export class GroupIndex {
     return byPlace;
   }
 
-  /**
-   * Entity × fiscal year as one number (a small integer for any real ledger): fiscal years are
-   * 1900–2200, or a date's four-digit year, so 16,384 years per entity never overlap.
-   */
+  /** Entity × fiscal year as one number (a small integer for any real ledger). */
   private placeOf(code: string, fiscalYear: number): number {
     let number = this.entityNumbers.get(code);
     if (number === undefined) {
       number = this.entityNumbers.size;
       this.entityNumbers.set(code, number);
     }
-    return number * 16_384 + fiscalYear;
+    return place(number, fiscalYear);
   }
+}
+
+/**
+ * Entity number × fiscal year as one number: fiscal years are 1900–2200, or a date's four-digit
+ * year, so 16,384 years per entity never overlap.
+ */
+function place(entityNumber: number, fiscalYear: number): number {
+  return entityNumber * 16_384 + fiscalYear;
 }

@@ -266,7 +266,8 @@ async function settleEntity(
 
   // The lines given a value, with their links under every combination (their measures may change).
   // A line no measure takes (or an invalid one) gets its report line on its own, whatever the
-  // other lines: where such a line of the targets (of the lines given a value, for facts of lines)
+  // other lines (its warnings may read them: a receipt not deducted reads its person's costs,
+  // which are among the lines compared when they change): where such a line of the targets (of the lines given a value, for facts of lines)
   // differs between two combinations, the search fails here, before any line is emitted with
   // its group.
   const changed = new Set(

@@ -2,7 +2,7 @@ import { vi } from 'vitest';
 
 /** A tally of the evaluation that lets go of what pass 2 does not read when pass 2 begins. */
 interface Pruned {
-  endFirstPass(): void;
+  endFirstPass(...args: never[]): void;
 }
 
 /**
@@ -17,9 +17,12 @@ export function pruningSizes<T extends Pruned>(
   const prototype: Pruned = type.prototype;
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called on its instance below
   const original = prototype.endFirstPass;
-  const spy = vi.spyOn(prototype, 'endFirstPass').mockImplementation(function (this: Pruned) {
+  const spy = vi.spyOn(prototype, 'endFirstPass').mockImplementation(function (
+    this: Pruned,
+    ...args: never[]
+  ) {
     sizes.push(size(this as T));
-    original.call(this);
+    original.apply(this, args);
     sizes.push(size(this as T));
   });
   return {
