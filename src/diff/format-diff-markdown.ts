@@ -12,6 +12,8 @@ export const MARKDOWN_MARKER = '<!-- kofuzei-diff -->';
 /** GitHub refuses comments over 65,536 characters; stay well below. */
 const MAX_LENGTH = 60_000;
 const MAX_RULE_CHANGES = 50;
+/** Room kept for the note that counts the files left out. */
+const NOTE_ROOM = 200;
 
 /** Table cells and list items: no pipe, newline or HTML may break out of them. */
 function cell(text: string): string {
@@ -46,7 +48,18 @@ function fieldCell(
   return `${value(change.before)} → **${value(change.after)}**${delta}`;
 }
 
-function fileDetails(diff: CorpusDiff, labels: DiffLabels, file: FileDiff): string {
+/**
+ * One file's collapsible section with the first `rows` of its changed lines, then of its changed
+ * totals (all by default), each table followed by a note of how many rows it leaves out.
+ */
+function fileDetails(
+  diff: CorpusDiff,
+  labels: DiffLabels,
+  file: FileDiff,
+  rows = file.lines.length + file.totals.length,
+): string {
+  const shown = Math.min(rows, file.lines.length);
+  const totalsShown = Math.min(rows - shown, file.totals.length);
   // A bond column only where a bond changed: most measures have none.
   const lineBond = file.lines.some((line) =>
     line.changes.some((change) => change.field === 'bond'),
@@ -58,36 +71,46 @@ function fileDetails(diff: CorpusDiff, labels: DiffLabels, file: FileDiff): stri
   out.push(
     `<details><summary><code>${cell(file.path)}</code>：明細 ${file.lines.length}件、集計 ${file.totals.length}件が変更</summary>`,
   );
-  out.push('');
-  out.push(
-    `| 明細 | 団体 | 年度 | 判定 | 措置 | 構成要素 | 対象経費 | 措置額 |${lineBond ? ' 起債額 |' : ''} 原因の規則変更 |`,
-  );
-  out.push(`| --- | --- | --- | --- | --- | --- | ---: | ---: |${lineBond ? ' ---: |' : ''} --- |`);
-  for (const line of file.lines) {
-    const causes = attributionTexts(diff, labels, line).map(cell).join('<br>');
-    const unchanged = (field: FieldChange['field'], value: string | null): string =>
-      value === null ? '—' : cell(fieldValue(labels, line, field, value));
-    const cells = [
-      cell(line.id),
-      line.entity ?? '',
-      line.fiscalYear === null ? '' : `${line.fiscalYear}年度`,
-      fieldCell(labels, line, 'status', STATUS_LABELS[line.status]),
-      fieldCell(labels, line, 'measure', unchanged('measure', line.measure)),
-      fieldCell(labels, line, 'component', unchanged('component', line.component)),
-      fieldCell(labels, line, 'base', ''),
-      fieldCell(labels, line, 'amount', ''),
-      ...(lineBond ? [fieldCell(labels, line, 'bond', '')] : []),
-      causes,
-    ];
-    out.push(`| ${cells.join(' | ')} |`);
+  // No table when none of the lines fits (the note below counts them all).
+  if (shown > 0) {
+    out.push('');
+    out.push(
+      `| 明細 | 団体 | 年度 | 判定 | 措置 | 構成要素 | 対象経費 | 措置額 |${lineBond ? ' 起債額 |' : ''} 原因の規則変更 |`,
+    );
+    out.push(
+      `| --- | --- | --- | --- | --- | --- | ---: | ---: |${lineBond ? ' ---: |' : ''} --- |`,
+    );
+    for (const line of file.lines.slice(0, shown)) {
+      const causes = attributionTexts(diff, labels, line).map(cell).join('<br>');
+      const unchanged = (field: FieldChange['field'], value: string | null): string =>
+        value === null ? '—' : cell(fieldValue(labels, line, field, value));
+      const cells = [
+        cell(line.id),
+        line.entity ?? '',
+        line.fiscalYear === null ? '' : `${line.fiscalYear}年度`,
+        fieldCell(labels, line, 'status', STATUS_LABELS[line.status]),
+        fieldCell(labels, line, 'measure', unchanged('measure', line.measure)),
+        fieldCell(labels, line, 'component', unchanged('component', line.component)),
+        fieldCell(labels, line, 'base', ''),
+        fieldCell(labels, line, 'amount', ''),
+        ...(lineBond ? [fieldCell(labels, line, 'bond', '')] : []),
+        causes,
+      ];
+      out.push(`| ${cells.join(' | ')} |`);
+    }
   }
-  if (file.totals.length > 0) {
+  if (shown < file.lines.length)
+    out.push(
+      '',
+      `_変更のあった明細 ${file.lines.length}件のうち ${shown}件を表示。残りの ${file.lines.length - shown}件は、コメントが長くなりすぎるため省略。すべては \`kofuzei diff --format json\` で。_`,
+    );
+  if (totalsShown > 0) {
     out.push('');
     out.push(
       `| 集計（団体・年度・措置・構成要素） | 対象経費 | 措置額 |${totalBond ? ' 起債額 |' : ''}${totalSchedule ? ' 償還予定 |' : ''}`,
     );
     out.push(`| --- | ---: | ---: |${totalBond ? ' ---: |' : ''}${totalSchedule ? ' --- |' : ''}`);
-    for (const total of file.totals) {
+    for (const total of file.totals.slice(0, totalsShown)) {
       const cells = [
         cell(
           [
@@ -107,6 +130,11 @@ function fileDetails(diff: CorpusDiff, labels: DiffLabels, file: FileDiff): stri
       out.push(`| ${cells.join(' | ')} |`);
     }
   }
+  if (totalsShown < file.totals.length)
+    out.push(
+      '',
+      `_変更のあった集計 ${file.totals.length}件のうち ${totalsShown}件を表示。残りの ${file.totals.length - totalsShown}件は、コメントが長くなりすぎるため省略。すべては \`kofuzei diff --format json\` で。_`,
+    );
   out.push('');
   out.push('</details>');
   return out.join('\n');
@@ -160,14 +188,42 @@ export function formatDiffMarkdown(diff: CorpusDiff, labels: DiffLabels): string
   let length = out.join('\n').length;
   for (const [index, file] of diff.files.entries()) {
     const details = fileDetails(diff, labels, file);
-    if (length + details.length > MAX_LENGTH) {
-      out.push(
-        `_ほか ${diff.files.length - index}件の変更のあったファイルは、コメントが長くなりすぎるため省略。すべては \`kofuzei diff --format json\` で。_`,
-      );
-      break;
+    if (length + details.length <= MAX_LENGTH) {
+      out.push(details, '');
+      length += details.length + 1;
+      continue;
     }
-    out.push(details, '');
-    length += details.length + 1;
+    // The file that does not fit shows as many of its lines as fit (a first file of thousands of
+    // changed lines used to leave the comment with no file at all), and the files after it are
+    // counted.
+    const partial = fittingDetails(diff, labels, file, MAX_LENGTH - length - NOTE_ROOM);
+    if (partial !== null) out.push(partial, '');
+    const left = diff.files.length - index - (partial === null ? 0 : 1);
+    if (left > 0)
+      out.push(
+        `_ほか ${left}件の変更のあったファイルは、コメントが長くなりすぎるため省略。すべては \`kofuzei diff --format json\` で。_`,
+      );
+    break;
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** The file's section with the most of its rows that fits in `room` characters; null if none does. */
+function fittingDetails(
+  diff: CorpusDiff,
+  labels: DiffLabels,
+  file: FileDiff,
+  room: number,
+): string | null {
+  const none = fileDetails(diff, labels, file, 0);
+  if (none.length + 1 > room) return null;
+  // Binary search: the section grows with the rows it shows.
+  let fits = 0;
+  let tooMany = file.lines.length + file.totals.length;
+  while (tooMany - fits > 1) {
+    const middle = Math.floor((fits + tooMany) / 2);
+    if (fileDetails(diff, labels, file, middle).length + 1 <= room) fits = middle;
+    else tooMany = middle;
+  }
+  return fits === 0 ? none : fileDetails(diff, labels, file, fits);
 }

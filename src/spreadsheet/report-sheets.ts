@@ -136,10 +136,29 @@ function lineCheck(line: ReportLine, row: number, letterOf: Letters): SheetCell 
   return APPORTIONED;
 }
 
+/**
+ * Each line's warnings as its 理由 cell names them: the catalogue's headline, once per code, sent
+ * to the sheet that has the message. A clerk reading 明細 on paper sees that a line is to be
+ * checked (a line that may still change, a receipt not deducted) without the エラー sheet beside it.
+ */
+function warningNotes(report: Report): Map<string, string[]> {
+  const notes = new Map<string, string[]>();
+  const seen = new Set<string>();
+  for (const warning of report.warnings) {
+    if (warning.line === null || seen.has(`${warning.line}\u0000${warning.code}`)) continue;
+    seen.add(`${warning.line}\u0000${warning.code}`);
+    const list = notes.get(warning.line) ?? [];
+    list.push(`【注意】${CODES[warning.code].ja}（「${RESULT_SHEET_NAMES.errors}」シート）`);
+    notes.set(warning.line, list);
+  }
+  return notes;
+}
+
 /** The 明細 sheet: one row per report line, in ledger order. */
 function lineSheet(report: Report, labels: ReportLabels): SheetSpec {
   const columns = lineColumns(report);
   const letterOf = lettersOf(columns);
+  const notes = warningNotes(report);
   const rows = report.lines.map((line, index) => {
     const row = index + 2;
     const costType = labels.lineCostTypes.get(line.row);
@@ -160,7 +179,9 @@ function lineSheet(report: Report, labels: ReportLabels): SheetSpec {
       bond: yenCell(line.bond),
       amount: yenCell(line.amount),
       check: lineCheck(line, row, letterOf),
-      reasons: limitText(line.reasons.map((reason) => reason.text).join('\n')),
+      reasons: limitText(
+        [...line.reasons.map((reason) => reason.text), ...(notes.get(line.id) ?? [])].join('\n'),
+      ),
       key:
         line.status === 'eligible' &&
         line.measure !== null &&

@@ -11,6 +11,7 @@ import { evaluate } from '../../src/evaluate/evaluate.js';
 import type { RuleSet } from '../../src/schema/rule-set.js';
 import { bareIds, idPattern, idsOf, JAPANESE } from '../helpers/clerk-text.js';
 import { sampleLedger } from '../helpers/paths.js';
+import { generateEntities } from '../../bench/generate-ledger.js';
 import {
   bundledInput,
   changeMeasure,
@@ -117,6 +118,57 @@ describe('kofuzei diff for people', () => {
     expect(problemsOf(text, head)).toEqual([]);
     expect(problemsOf(formatDiffMarkdown(diff, labels), head)).toEqual([]);
   });
+
+  // A first file of more changed lines than a comment holds used to leave the comment with no file
+  // at all: it now shows the rows that fit and counts the rest, then counts the files after it.
+  it('a file too long for a comment shows the lines that fit, and counts the rest', async () => {
+    const head = rateAndCap();
+    const cities = generateEntities(6)
+      .filter((entity) => entity.kind !== 'prefecture')
+      .slice(0, 1_200);
+    // Per entity 700,000 + 600,000 of 募集経費: the second line counts 300,000 under a cap of
+    // 1,000,000 and 500,000 under 1,200,000, so 1,200 lines change.
+    const ledger = {
+      entities: cities,
+      lines: cities.flatMap((entity) =>
+        ['700000', '600000'].map((amount, index) => ({
+          id: `${entity.code}-${index + 1}`,
+          entity: entity.code,
+          fiscalYear: 2025,
+          program: 'cio-aide',
+          costType: 'recruitment',
+          amount,
+        })),
+      ),
+    };
+    const sample = sampleLedger();
+    const files = [];
+    for (const [path, input] of [
+      ['ledgers/many.json', ledger],
+      ['samples/ledger.json', sample.ledger],
+    ] as const)
+      files.push({
+        path,
+        base: await evaluate(input, { rules: BASE }),
+        head: await evaluate(input, { rules: head }),
+      });
+    const diff = diffCorpus({
+      base: { rules: 'git:origin/main', ruleSet: BASE },
+      head: { rules: 'rules', ruleSet: head },
+      files,
+    });
+    expect(diff.files[0]?.lines).toHaveLength(1_200);
+    const markdown = formatDiffMarkdown(diff, diffLabels(BASE, head));
+    expect(markdown.length).toBeLessThanOrEqual(60_000);
+    const shown = /変更のあった明細 1200件のうち (\d+)件を表示。残りの (\d+)件は/u.exec(markdown);
+    expect(Number(shown?.[1])).toBeGreaterThan(100);
+    expect(Number(shown?.[1]) + Number(shown?.[2])).toBe(1_200);
+    // The entities' 1,200 changed totals come after the lines: none of them fits.
+    expect(markdown).toContain('変更のあった集計 1200件のうち 0件を表示。残りの 1200件は');
+    expect(markdown).toContain('<code>ledgers/many.json</code>');
+    expect(markdown).toContain('_ほか 1件の変更のあったファイルは');
+    expect(problemsOf(markdown, head)).toEqual([]);
+  }, 60_000);
 
   it('many kinds of rule change: every rule-change line', async () => {
     const head = manyKinds();

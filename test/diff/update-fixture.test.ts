@@ -68,6 +68,16 @@ describe('updateFixture', () => {
     expect(await isPrettier(result.text)).toBe(true);
   });
 
+  // An entry rewritten on several lines used to get LF in a fixture saved with CRLF.
+  it('keeps CRLF line ends in the entries it rewrites', async () => {
+    const rules = load(raiseRecruitmentCap(bundledInput()));
+    const lf = await updateFixture('06', ORIGINAL, rules);
+    const crlf = await updateFixture('06', ORIGINAL.replace(/\n/gu, '\r\n'), rules);
+    expect(crlf.problems).toEqual([]);
+    expect(crlf.text.replace(/\r\n/gu, '')).not.toContain('\n');
+    expect(crlf.text).toBe(lf.text.replace(/\n/gu, '\r\n'));
+  });
+
   it('never adds or removes an entry: what cannot be updated is reported', async () => {
     const fixture = JSON.parse(ORIGINAL) as { expected: { lines: { id: string }[] } };
     fixture.expected.lines.push({ id: 'NOT-IN-LEDGER' });

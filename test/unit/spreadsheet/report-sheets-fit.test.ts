@@ -23,6 +23,32 @@ describe('result sheets as a clerk prints them', () => {
     expect(width(totals, '差異')).toBe(8);
   });
 
+  // A warning was only on the エラー sheet: a clerk reading 明細 on paper saw no hint of it.
+  it('name each line’s warnings in its 理由 cell, once per code', async () => {
+    const fixture = JSON.parse(
+      readFileSync(
+        join(REPO_ROOT, 'fixtures/pref-dx-talent-tokko/10-receipt-not-deducted.json'),
+        'utf8',
+      ),
+    ) as { ledger: Parameters<typeof evaluate>[0] };
+    const report = await evaluate(fixture.ledger);
+    const [lines] = reportSheets(report);
+    const reasonAt = lines?.columns.findIndex((column) => column.header === '理由') ?? -1;
+    const reasons = new Map(lines?.rows.map((row) => [row[0], row[reasonAt]]));
+    const note =
+      '【注意】負担金の受入れが対象外と判定され、対象となった同じ人物の経費から控除されていません（確認してください）（「エラー」シート）';
+    expect(reasons.get('B1')).toBe(note);
+    // C2: its own reasons, the rule's MANUAL_REVIEW, then the receipt's warning.
+    const c2Cell = reasons.get('C2');
+    const c2 = typeof c2Cell === 'string' ? c2Cell.split('\n') : [];
+    expect(c2.slice(-2)).toEqual([
+      '【注意】ルールが担当者による確認を求めています（「エラー」シート）',
+      note,
+    ]);
+    expect(c2.length).toBeGreaterThan(2);
+    expect(reasons.get('E1')).toBeNull();
+  });
+
   it('keep ids, entity names and received values as written (no markdown stripped)', async () => {
     const report = await evaluate(
       ledgerOf([dxLeaderLine('**B**', '1000'), dxLeaderLine('B', '2000')]),
