@@ -100,31 +100,79 @@ describe('the streaming heap cap', { timeout: 60_000 }, () => {
       expect(() => JSON.parse(line) as unknown).not.toThrow();
   });
 
+  /**
+   * The CLI on a named pipe nobody writes, once its capped child waits on it: the child's pid,
+   * the CLI's stderr so far and its exit. `name` names the pipe.
+   */
+  async function waitingCli(
+    name: string,
+    env: Record<string, string> = {},
+  ): Promise<{ capped: number; stderr: () => string; exited: Promise<number | null> }> {
+    const ledger = join(dir, `${name}.jsonl`);
+    execFileSync('mkfifo', [ledger]);
+    const cli = execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'evaluate', ledger, '--format', 'jsonl', '--quiet'],
+      { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } },
+    );
+    let stderr = '';
+    cli.stderr?.on('data', (chunk: string) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve));
+    let capped: number | null = null;
+    for (let tries = 0; capped === null && tries < 600; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      capped = childOf(cli.pid ?? -1);
+    }
+    expect(capped).not.toBeNull();
+    return { capped: capped ?? -1, stderr: () => stderr, exited };
+  }
+
   // A supervisor's SIGTERM is not the heap's fault: the message must not send the user to raise it.
   it.runIf(process.platform === 'linux')(
     'says the evaluation was stopped from outside when its capped child is stopped, and exits 2',
     async () => {
-      // A named pipe nobody writes: the capped child waits on it until the signal comes.
-      const ledger = join(dir, 'waiting.jsonl');
-      execFileSync('mkfifo', [ledger]);
-      const cli = execFile(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli/main.ts', 'evaluate', ledger, '--format', 'jsonl', '--quiet'],
-        { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 },
-      );
-      let stderr = '';
-      cli.stderr?.on('data', (chunk: string) => (stderr += chunk));
-      const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve));
-      let capped: number | null = null;
-      for (let tries = 0; capped === null && tries < 600; tries += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        capped = childOf(cli.pid ?? -1);
-      }
-      expect(capped).not.toBeNull();
-      process.kill(capped ?? -1, 'SIGTERM');
+      // The capped child waits on the pipe until the signal comes.
+      const { capped, stderr, exited } = await waitingCli('waiting');
+      process.kill(capped, 'SIGTERM');
       expect(await exited).toBe(2);
-      expect(stderr).toContain('外部から停止されました（SIGTERM）。');
-      expect(stderr).not.toContain('KOFUZEI_STREAMING_HEAP_MIB');
+      expect(stderr()).toContain('外部から停止されました（SIGTERM）。');
+      expect(stderr()).not.toContain('KOFUZEI_STREAMING_HEAP_MIB');
+    },
+    60_000,
+  );
+
+  /** The capped child's command line and environment, read from /proc; the child is then stopped. */
+  async function cappedChild(
+    env: Record<string, string>,
+  ): Promise<{ args: string[]; environment: string[] }> {
+    const { capped, exited } = await waitingCli(
+      `waiting-${Object.keys(env).join('-') || 'default'}`,
+      env,
+    );
+    const read = (what: string): string[] =>
+      readFileSync(`/proc/${capped}/${what}`, 'utf8').split('\0');
+    const found = { args: read('cmdline'), environment: read('environ') };
+    process.kill(capped, 'SIGTERM');
+    expect(await exited).toBe(2);
+    return found;
+  }
+
+  // Beside the old generation's cap, a smaller young generation and fewer malloc arenas keep the
+  // child's resident memory down (docs/performance.md "Round 12"); a user's own settings win.
+  it.runIf(process.platform === 'linux')(
+    'runs the child with 8 MiB semi-spaces and two malloc arenas, unless the user set them',
+    async () => {
+      const plain = await cappedChild({});
+      expect(plain.args).toContain('--max-old-space-size=320');
+      expect(plain.args).toContain('--max-semi-space-size=8');
+      expect(plain.environment).toContain('MALLOC_ARENA_MAX=2');
+      const own = await cappedChild({
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-semi-space-size=32`,
+        MALLOC_ARENA_MAX: '4',
+      });
+      expect(own.args.filter((arg) => arg.includes('semi-space'))).toEqual([]);
+      expect(own.environment).toContain('MALLOC_ARENA_MAX=4');
+      expect(own.environment).not.toContain('MALLOC_ARENA_MAX=2');
     },
     60_000,
   );
