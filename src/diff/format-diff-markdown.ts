@@ -48,6 +48,15 @@ function fieldCell(
   return `${value(change.before)} → **${value(change.after)}**${delta}`;
 }
 
+/** The note under a table that shows `shown` of its `count` rows. */
+function leftOut(what: '明細' | '集計', count: number, shown: number): string {
+  const head =
+    shown === 0
+      ? `変更のあった${what} ${count}件は`
+      : `変更のあった${what} ${count}件のうち ${shown}件を表示。残りの ${count - shown}件は`;
+  return `_${head}、コメントが長くなりすぎるため省略。すべては \`kofuzei diff --format json\` で。_`;
+}
+
 /**
  * One file's collapsible section with the first `rows` of its changed lines, then of its changed
  * totals (all by default), each table followed by a note of how many rows it leaves out.
@@ -99,11 +108,7 @@ function fileDetails(
       out.push(`| ${cells.join(' | ')} |`);
     }
   }
-  if (shown < file.lines.length)
-    out.push(
-      '',
-      `_変更のあった明細 ${file.lines.length}件のうち ${shown}件を表示。残りの ${file.lines.length - shown}件は、コメントが長くなりすぎるため省略。すべては \`kofuzei diff --format json\` で。_`,
-    );
+  if (shown < file.lines.length) out.push('', leftOut('明細', file.lines.length, shown));
   if (totalsShown > 0) {
     out.push('');
     out.push(
@@ -131,10 +136,7 @@ function fileDetails(
     }
   }
   if (totalsShown < file.totals.length)
-    out.push(
-      '',
-      `_変更のあった集計 ${file.totals.length}件のうち ${totalsShown}件を表示。残りの ${file.totals.length - totalsShown}件は、コメントが長くなりすぎるため省略。すべては \`kofuzei diff --format json\` で。_`,
-    );
+    out.push('', leftOut('集計', file.totals.length, totalsShown));
   out.push('');
   out.push('</details>');
   return out.join('\n');
@@ -188,9 +190,12 @@ export function formatDiffMarkdown(diff: CorpusDiff, labels: DiffLabels): string
   let length = out.join('\n').length;
   for (const [index, file] of diff.files.entries()) {
     const details = fileDetails(diff, labels, file);
-    if (length + details.length <= MAX_LENGTH) {
+    // Room is kept for the note that would count the files after this one.
+    const after = index === diff.files.length - 1 ? 0 : NOTE_ROOM;
+    if (length + details.length + 2 + after <= MAX_LENGTH) {
       out.push(details, '');
-      length += details.length + 1;
+      // The section and the empty line after it, each joined by a newline.
+      length += details.length + 2;
       continue;
     }
     // The file that does not fit shows as many of its lines as fit (a first file of thousands of
@@ -216,13 +221,13 @@ function fittingDetails(
   room: number,
 ): string | null {
   const none = fileDetails(diff, labels, file, 0);
-  if (none.length + 1 > room) return null;
+  if (none.length + 2 > room) return null;
   // Binary search: the section grows with the rows it shows.
   let fits = 0;
   let tooMany = file.lines.length + file.totals.length;
   while (tooMany - fits > 1) {
     const middle = Math.floor((fits + tooMany) / 2);
-    if (fileDetails(diff, labels, file, middle).length + 1 <= room) fits = middle;
+    if (fileDetails(diff, labels, file, middle).length + 2 <= room) fits = middle;
     else tooMany = middle;
   }
   return fits === 0 ? none : fileDetails(diff, labels, file, fits);

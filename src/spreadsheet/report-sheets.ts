@@ -137,28 +137,39 @@ function lineCheck(line: ReportLine, row: number, letterOf: Letters): SheetCell 
 }
 
 /**
- * Each line's warnings as its 理由 cell names them: the catalogue's headline, once per code, sent
- * to the sheet that has the message. A clerk reading 明細 on paper sees that a line is to be
- * checked (a line that may still change, a receipt not deducted) without the エラー sheet beside it.
+ * How the 明細 理由 cell names a line's warnings: each code's headline and the sheet that has the
+ * messages (a workbook), or each message itself (a CSV, which has no other sheet).
  */
-function warningNotes(report: Report): Map<string, string[]> {
+export type WarningNotes = 'headline' | 'message';
+
+/**
+ * Each line's warnings as its 理由 cell names them, before its reasons: a clerk reading 明細 on
+ * paper sees that a line is to be checked (a line that may still change, a receipt not deducted)
+ * without the エラー sheet beside it. A warning names its line by id only: an id two lines share
+ * (duplicates, or a written id that looks like a stand-in 「#3」) gets no note rather than a wrong one.
+ */
+function warningNotes(report: Report, form: WarningNotes): Map<string, string[]> {
+  const lines = new Map<string, number>();
+  for (const line of report.lines) lines.set(line.id, (lines.get(line.id) ?? 0) + 1);
   const notes = new Map<string, string[]>();
-  const seen = new Set<string>();
   for (const warning of report.warnings) {
-    if (warning.line === null || seen.has(`${warning.line}\u0000${warning.code}`)) continue;
-    seen.add(`${warning.line}\u0000${warning.code}`);
+    if (warning.line === null || lines.get(warning.line) !== 1) continue;
+    const text = `【注意】${form === 'headline' ? CODES[warning.code].ja : warning.message}`;
     const list = notes.get(warning.line) ?? [];
-    list.push(`【注意】${CODES[warning.code].ja}（「${RESULT_SHEET_NAMES.errors}」シート）`);
+    if (!list.includes(text)) list.push(text);
     notes.set(warning.line, list);
   }
+  if (form === 'headline')
+    for (const list of notes.values())
+      list.push(`（注意の詳細は「${RESULT_SHEET_NAMES.errors}」シート）`);
   return notes;
 }
 
 /** The 明細 sheet: one row per report line, in ledger order. */
-function lineSheet(report: Report, labels: ReportLabels): SheetSpec {
+function lineSheet(report: Report, labels: ReportLabels, form: WarningNotes): SheetSpec {
   const columns = lineColumns(report);
   const letterOf = lettersOf(columns);
-  const notes = warningNotes(report);
+  const notes = warningNotes(report, form);
   const rows = report.lines.map((line, index) => {
     const row = index + 2;
     const costType = labels.lineCostTypes.get(line.row);
@@ -180,7 +191,7 @@ function lineSheet(report: Report, labels: ReportLabels): SheetSpec {
       amount: yenCell(line.amount),
       check: lineCheck(line, row, letterOf),
       reasons: limitText(
-        [...line.reasons.map((reason) => reason.text), ...(notes.get(line.id) ?? [])].join('\n'),
+        [...(notes.get(line.id) ?? []), ...line.reasons.map((reason) => reason.text)].join('\n'),
       ),
       key:
         line.status === 'eligible' &&
@@ -420,16 +431,17 @@ function errorSheet(report: Report, labels: ReportLabels): SheetSpec {
  * The result workbook's sheets as data, the same for xlsx and Google Sheets: 明細 (the columns a
  * clerk reviews on paper), 集計 (SUMIF formulas and a rate check per group), 根拠 (citations, caps
  * and parameters per 明細ID), 前提 and エラー. `labels` (or, as before, a map of measure titles)
- * replaces ids with Japanese names. Every formula carries the value kofuzei
+ * replaces ids with Japanese names; `warnings`: how 明細 names each line's warnings. Every formula carries the value kofuzei
  * computed, so a spreadsheet's recalculation can be compared with it.
  */
 export function reportSheets(
   report: Report,
   labels?: ReadonlyMap<string, string> | Partial<ReportLabels>,
+  warnings: WarningNotes = 'headline',
 ): SheetSpec[] {
   const known = asReportLabels(labels);
   return [
-    lineSheet(report, known),
+    lineSheet(report, known, warnings),
     totalSheet(report, known),
     // Only when the policy asked for the bond schedule (bondInterestRate).
     ...[scheduleSheet(report, known)].filter((sheet) => sheet !== null),

@@ -160,11 +160,13 @@ describe('kofuzei diff for people', () => {
     expect(diff.files[0]?.lines).toHaveLength(1_200);
     const markdown = formatDiffMarkdown(diff, diffLabels(BASE, head));
     expect(markdown.length).toBeLessThanOrEqual(60_000);
+    // As many rows as fit: one more would not (a row is about 250 characters).
+    expect(markdown.length).toBeGreaterThan(59_000);
     const shown = /変更のあった明細 1200件のうち (\d+)件を表示。残りの (\d+)件は/u.exec(markdown);
     expect(Number(shown?.[1])).toBeGreaterThan(100);
     expect(Number(shown?.[1]) + Number(shown?.[2])).toBe(1_200);
     // The entities' 1,200 changed totals come after the lines: none of them fits.
-    expect(markdown).toContain('変更のあった集計 1200件のうち 0件を表示。残りの 1200件は');
+    expect(markdown).toContain('_変更のあった集計 1200件は、コメントが長くなりすぎるため省略。');
     expect(markdown).toContain('<code>ledgers/many.json</code>');
     expect(markdown).toContain('_ほか 1件の変更のあったファイルは');
     expect(problemsOf(markdown, head)).toEqual([]);

@@ -19,7 +19,8 @@ export function reportCsvRows(
   report: Report,
   labels?: ReadonlyMap<string, string> | Partial<ReportLabels>,
 ): (string | number | null)[][] {
-  const sheets = reportSheets(report, labels);
+  // The CSV has no エラー sheet: a line's warnings are named by their messages.
+  const sheets = reportSheets(report, labels, 'message');
   const lines = sheets.find((sheet) => sheet.name === RESULT_SHEET_NAMES.lines);
   const evidence = sheets.find((sheet) => sheet.name === RESULT_SHEET_NAMES.evidence);
   if (lines === undefined || evidence === undefined) return [];

@@ -24,7 +24,7 @@ describe('result sheets as a clerk prints them', () => {
   });
 
   // A warning was only on the エラー sheet: a clerk reading 明細 on paper saw no hint of it.
-  it('name each line’s warnings in its 理由 cell, once per code', async () => {
+  it('name each line’s warnings in its 理由 cell, once per code, before its reasons', async () => {
     const fixture = JSON.parse(
       readFileSync(
         join(REPO_ROOT, 'fixtures/pref-dx-talent-tokko/10-receipt-not-deducted.json'),
@@ -34,19 +34,51 @@ describe('result sheets as a clerk prints them', () => {
     const report = await evaluate(fixture.ledger);
     const [lines] = reportSheets(report);
     const reasonAt = lines?.columns.findIndex((column) => column.header === '理由') ?? -1;
-    const reasons = new Map(lines?.rows.map((row) => [row[0], row[reasonAt]]));
-    const note =
-      '【注意】負担金の受入れが対象外と判定され、対象となった同じ人物の経費から控除されていません（確認してください）（「エラー」シート）';
-    expect(reasons.get('B1')).toBe(note);
-    // C2: its own reasons, the rule's MANUAL_REVIEW, then the receipt's warning.
-    const c2Cell = reasons.get('C2');
-    const c2 = typeof c2Cell === 'string' ? c2Cell.split('\n') : [];
-    expect(c2.slice(-2)).toEqual([
-      '【注意】ルールが担当者による確認を求めています（「エラー」シート）',
-      note,
+    const cell = (id: string): string[] => {
+      const value = lines?.rows.find((row) => row[0] === id)?.[reasonAt];
+      return typeof value === 'string' ? value.split('\n') : [];
+    };
+    const receipt =
+      '【注意】負担金の受入れが対象外と判定され、対象となった同じ人物の経費から控除されていません（確認してください）';
+    const where = '（注意の詳細は「エラー」シート）';
+    expect(cell('B1')).toEqual([receipt, where]);
+    // C2: the rule's MANUAL_REVIEW and the receipt's warning, then its own reasons.
+    const c2 = cell('C2');
+    expect(c2.slice(0, 3)).toEqual([
+      '【注意】ルールが担当者による確認を求めています',
+      receipt,
+      where,
     ]);
-    expect(c2.length).toBeGreaterThan(2);
-    expect(reasons.get('E1')).toBeNull();
+    expect(c2.length).toBeGreaterThan(3);
+    expect(cell('E1')).toEqual([]);
+    // The CSV has no エラー sheet: the message itself.
+    const csv = reportCsvRows(report);
+    const csvReason = csv[0]?.indexOf('理由') ?? -1;
+    const b1 = csv.find((row) => row[0] === 'B1')?.[csvReason];
+    expect(b1).toBe(
+      `【注意】${report.warnings.find((w) => w.line === 'B1' && w.code === 'RECEIPT_NOT_DEDUCTED')?.message ?? ''}`,
+    );
+  });
+
+  it('give no note to an id two lines share (the warning names its line by id only)', async () => {
+    const report = await evaluate(
+      ledgerOf([
+        dxLeaderLine('L1', '1000'),
+        dxLeaderLine('L1', '2000', { bogus: 'x' }),
+        dxLeaderLine('L2', '3000', { bogus: 'y' }),
+      ]),
+    );
+    expect(report.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['UNKNOWN_FIELD', 'L1'],
+      ['UNKNOWN_FIELD', 'L2'],
+    ]);
+    const [lines] = reportSheets(report);
+    const reasonAt = lines?.columns.findIndex((column) => column.header === '理由') ?? -1;
+    const notes = (lines?.rows ?? []).map((row) => {
+      const reason = row[reasonAt];
+      return typeof reason === 'string' && reason.includes('【注意】');
+    });
+    expect(notes).toEqual([false, false, true]);
   });
 
   it('keep ids, entity names and received values as written (no markdown stripped)', async () => {
