@@ -102,7 +102,8 @@ export class UntakenReceipts {
   endFirstPass(find: FindGroup): void {
     this.ended = true;
     const kept = new Map<number, Receipt>();
-    for (const [row, receipt] of [...this.receipts].sort((a, b) => a[0] - b[0])) {
+    // Pass 1 noted the receipts in ledger order: a person's first is named first.
+    for (const [row, receipt] of this.receipts) {
       const group = find(receipt.measure, receipt.component, receipt.entity, receipt.fiscalYear);
       const tally = group?.tally ?? null;
       const costs = tally?.totals.get(receipt.person);
