@@ -79,10 +79,10 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
   {
-    // Issue 17 target 3: the same report with the lines judged in 2 worker threads (split by
+    // Issue 17 target 3: the same report with the lines judged in 2 threads, this one and a worker (split by
     // entity, merged in ledger order); its lines/s beside (a)'s is the gain of a second core.
     id: 'kofuzei-workers',
-    label: '(a2) kofuzei, 2 worker threads',
+    label: '(a2) kofuzei, 2 threads',
     sampled: false,
     async run(context) {
       const { evaluateInWorkers } = await import('../src/node/index.js');

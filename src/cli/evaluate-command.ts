@@ -42,7 +42,7 @@ export interface EvaluateCommandOptions {
   readonly quiet?: boolean;
   /** Statuses besides `invalid` that make the command fail (exit 1): "undetermined", "ineligible". */
   readonly failOn?: string;
-  /** Worker threads judging the lines: a number, or "auto" (the default: one per core for large ledgers). */
+  /** Threads judging the lines (this one and worker threads): a number, or "auto" (the default: one per core for large ledgers). */
   readonly workers?: string;
 }
 
@@ -119,9 +119,10 @@ async function* reportingErrors(
 }
 
 /**
- * `--workers N|auto`. Default 1: on the 2-core machine we measure on, two workers gave no gain on a
- * 200,000-line ledger (16.0 s either way) for 2.2× the memory (docs/performance.md), because reading,
- * rendering and writing the report stay in the main thread; `auto` is asked for, not assumed.
+ * `--workers N|auto`. Default 1: on the 2-core machine we measure on, two threads gave no gain on a
+ * 200,000-line ledger (10.5–12.7 s against 12.3–12.9 s) for 1.6× the memory (docs/performance.md
+ * "Round 13"): two cores judge there only about 1.3 times as fast as one, and reading, rendering and
+ * writing the report stay in the main thread; `auto` is asked for, not assumed.
  */
 export function workersOption(text: string | undefined): number | 'auto' {
   if (text === undefined) return 1;

@@ -1,11 +1,8 @@
 import type { Policy } from '../core/policy.js';
-import { sourceRowOf } from '../ledger/source-row.js';
 import type { ReportError, ReportLine, ReportWarning, Report, Total } from '../schema/report.js';
 import type { RuleSet } from '../schema/rule-set.js';
-import type { Candidate } from '../eligibility/candidate.js';
-import { Evaluation } from './evaluation.js';
 import { record } from './fact-settlement.js';
-import { entityOf, settleFacts, type FactSettlement } from './settle-facts.js';
+import { prepareHeldLines } from './prepare-held-lines.js';
 
 /** Some entities' lines of a ledger, each with its position in the whole ledger (1-based). */
 export interface ShardInput {
@@ -23,6 +20,8 @@ export interface ShardInput {
 /** One line's report line with the errors and warnings evaluate gives after it, in that order. */
 export interface ShardLine {
   readonly line: ReportLine;
+  /** Whether evaluate hands out the line object itself frozen (a line the search settled is). */
+  readonly frozen: boolean;
   readonly errors: readonly ReportError[];
   readonly warnings: readonly ReportWarning[];
 }
@@ -60,57 +59,33 @@ export interface ShardResult {
 export async function evaluateShard(input: ShardInput): Promise<ShardResult> {
   const { entities, items, positions, duplicates, ruleSet, policy } = input;
   const positionOf = (index: number): number => positions[index] ?? index + 1;
-  const judgeAll = async (
-    evaluation: Evaluation,
-    firsts: Map<number, number>,
-  ): Promise<(readonly Candidate[] | null)[]> => {
-    for (const [index, item] of items.entries())
-      evaluation.noteItem(item, positionOf(index), duplicates);
-    const judged = new Array<readonly Candidate[] | null>(items.length);
-    for (const [index, item] of items.entries()) {
-      const result = evaluation.prepare(item, positionOf(index), duplicates);
-      const prepared = result instanceof Promise ? await result : result;
-      evaluation.observe(prepared, item);
-      judged[index] = prepared.candidates;
-      const { group } = prepared;
-      if (group !== null && !firsts.has(group.order)) firsts.set(group.order, positionOf(index));
-    }
-    return judged;
-  };
-  let firsts = new Map<number, number>();
-  let evaluation = new Evaluation(entities, ruleSet, policy);
-  let judged = await judgeAll(evaluation, firsts);
-  let settlement: FactSettlement | null = null;
-  if (evaluation.suspects.size > 0) {
-    const { suspects, suspectRows } = evaluation;
-    const rows = items
-      .map((item, index) => ({ item, row: sourceRowOf(item) ?? positionOf(index) }))
-      .filter(({ item }) => suspects.has(entityOf(item)));
-    const input = { entities, rows, suspects, suspectRows, duplicates, ruleSet, policy };
-    settlement = await settleFacts(input);
-    if (settlement !== null) {
-      firsts = new Map();
-      evaluation = new Evaluation(entities, ruleSet, policy, settlement);
-      judged = await judgeAll(evaluation, firsts);
-    }
+  // Passes 0 and 1 and the search as evaluate runs them: each line read and judged once.
+  const { evaluation, prepared, settlement } = await prepareHeldLines(
+    entities,
+    items,
+    ruleSet,
+    policy,
+    { positions, duplicates },
+  );
+  // Each group's first line (groups are made in pass 1, in the order of their first lines).
+  const firsts = new Map<number, number>();
+  for (let index = 0; index < prepared.length; index += 1) {
+    const group = prepared[index]?.group ?? null;
+    if (group !== null && !firsts.has(group.order)) firsts.set(group.order, positionOf(index));
   }
 
   const lines: ShardLine[] = [];
   const opened: number[] = [];
-  for (const [index, item] of items.entries()) {
+  for (let index = 0; index < prepared.length; index += 1) {
+    const line = prepared[index] ?? null;
+    prepared[index] = null;
+    if (line === null) throw new Error(`evaluate: line ${positionOf(index)} was not prepared`);
     const before = evaluation.totalRows;
-    const result = evaluation.prepareJudged(
-      item,
-      positionOf(index),
-      duplicates,
-      judged[index] ?? null,
-    );
-    judged[index] = null;
-    const line = result instanceof Promise ? await result : result;
     const emitted = evaluation.emit(line);
     if (evaluation.totalRows > before) opened.push(positionOf(index));
     lines.push({
       line: emitted.line,
+      frozen: Object.isFrozen(emitted.line),
       errors: joined(line.errors, emitted.errors),
       warnings: joined(line.warnings, emitted.warnings),
     });

@@ -7,10 +7,14 @@ import type { PreparedRuleSet } from './prepared-rule-set.js';
 import { resolveOptions, type EvaluateOptions } from './resolve-options.js';
 import { entityOf } from './settle-facts.js';
 
-/** Runs one shard: in this thread (evaluateShard), or in a worker (src/node/evaluate-in-workers.ts). */
+/**
+ * Runs one shard: in this thread (evaluateShard), or in a worker (src/node/evaluate-in-workers.ts).
+ * `index` counts the shards from 0; every shard is handed over before any is awaited.
+ */
 export type ShardRunner = (
   input: Omit<ShardInput, 'ruleSet' | 'policy'>,
   prepared: PreparedRuleSet,
+  index: number,
 ) => Promise<ShardResult>;
 
 /**
@@ -68,10 +72,11 @@ export async function runShards(
   const duplicates = duplicateIds(items.map((item) => ownIdOf(item)));
   const positions = shardPositions(items, count);
   const results = await Promise.all(
-    positions.map((own) =>
+    positions.map((own, index) =>
       run(
         { entities, items: own.map((position) => items[position - 1]), positions: own, duplicates },
         prepared,
+        index,
       ),
     ),
   );

@@ -209,24 +209,8 @@ export class Evaluation {
     return this.judge(this.read(item, row, duplicates));
   }
 
-  /** Validates one line and takes the candidates it was judged to have on an earlier pass. */
-  prepareJudged(
-    item: unknown,
-    row: number,
-    duplicates: ReadonlySet<string>,
-    candidates: readonly Candidate[] | null,
-  ): PreparedLine | Promise<PreparedLine> {
-    return this.judge(this.read(item, row, duplicates), candidates);
-  }
-
-  /**
-   * Judges a read line, with its person's attributes applied (the lines were noted first);
-   * `earlier` gives the candidates an earlier pass found for it.
-   */
-  judge(
-    read: ReadLine,
-    earlier: readonly Candidate[] | null = null,
-  ): PreparedLine | Promise<PreparedLine> {
+  /** Judges a read line, with its person's attributes applied (the lines were noted first). */
+  judge(read: ReadLine): PreparedLine | Promise<PreparedLine> {
     const { entry, errors } = read;
     if (!entry.valid)
       return {
@@ -249,7 +233,6 @@ export class Evaluation {
           ];
     const appliedEntry: LedgerEntry = applied.changed.length === 0 ? entry : { valid: true, line };
     this.entities.set(line.entity.code, line.entity);
-    if (earlier !== null) return this.choose(appliedEntry, line, errors, warnings, earlier);
     const assessed = this.assessor.assess(line);
     if (assessed instanceof Promise)
       return assessed.then((candidates) =>

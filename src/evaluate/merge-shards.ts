@@ -1,6 +1,5 @@
 import type { FactValue } from '../core/missing.js';
 import { LedgerReader } from '../ledger/normalize-ledger.js';
-import { deepFreeze } from '../schema/deep-freeze.js';
 import type { Report, ReportError, ReportLine, ReportWarning } from '../schema/report.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import type { ShardResult } from './evaluate-shard.js';
@@ -39,8 +38,7 @@ export function* shardEvents(
   for (const [index, shardLine] of byPosition.entries()) {
     if (shardLine === undefined) throw new Error(`line ${String(index + 1)} came from no shard`);
     byPosition[index] = undefined;
-    // Frozen as evaluate's lines are (a copy from a worker is not).
-    yield { type: 'line', line: frozen(shardLine.line) };
+    yield { type: 'line', line: shardLine.line };
     for (const error of shardLine.errors) yield { type: 'error', error };
     for (const warning of shardLine.warnings) yield { type: 'warning', warning };
   }
@@ -68,10 +66,10 @@ export function* shardEvents(
     summary: {
       schemaVersion: 1,
       rulesVersion: ruleSet.version,
-      totals: totals.map(frozen),
+      totals,
       assumptions: [...assumptions.keys()].sort().flatMap((id) => {
         const assumption = assumptions.get(id);
-        return assumption === undefined ? [] : [frozen(assumption)];
+        return assumption === undefined ? [] : [assumption];
       }),
       lineCount,
     },
@@ -104,10 +102,6 @@ export function mergeShards(
       };
   }
   throw new Error('the shards gave no end');
-}
-
-function frozen<T extends object>(value: T): T {
-  return Object.isFrozen(value) ? value : (deepFreeze(value) as T);
 }
 
 /**

@@ -7,10 +7,12 @@ import { KofuzeiError } from '../core/kofuzei-error.js';
 import type { ErrorCode } from '../core/codes.js';
 import { hasSourceNotes } from '../ledger/source-problems.js';
 import { sourceRowOf } from '../ledger/source-row.js';
+import { deepFreeze } from '../schema/deep-freeze.js';
 import type { Report } from '../schema/report.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import {
   evaluateSplit,
+  runHere,
   runShards,
   type ShardRunner,
   type SplitLedger,
@@ -33,8 +35,9 @@ export const WORKERS_THRESHOLD = 20_000;
 
 export interface WorkersOption {
   /**
-   * Worker threads to judge the lines in (split by entity; the report is the same byte for byte):
-   * a number, or 'auto' — one per core (at most 8) from WORKERS_THRESHOLD lines, else none.
+   * Threads to judge the lines in — this one and `workers − 1` worker threads (split by entity; the
+   * report is the same byte for byte): a number, or 'auto' — one per core (at most 8) from
+   * WORKERS_THRESHOLD lines, else this thread alone.
    */
   readonly workers?: number | 'auto';
 }
@@ -86,15 +89,42 @@ function rebuiltError(error: Extract<WorkerReply, { ok: false }>['error']): Erro
   return rebuilt;
 }
 
-/** Runs shards in worker threads; `stop` ends every worker started (done or failed). */
+/**
+ * A shard's result as it came from a worker, frozen as evaluate hands it out (a clone is not): the
+ * parts of its lines, and the line itself where evaluate's is frozen; its totals and assumptions.
+ * Parts lines share stay shared in the clone: each is frozen once (a clone holds nothing frozen).
+ */
+function frozenCopies(result: ShardResult): ShardResult {
+  const freeze = (value: unknown): void => {
+    if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) deepFreeze(value);
+  };
+  for (const { line, frozen } of result.lines) {
+    for (const value of Object.values(line)) freeze(value);
+    if (frozen) Object.freeze(line);
+  }
+  for (const { total } of result.totals) freeze(total);
+  for (const assumption of result.assumptions) freeze(assumption);
+  return result;
+}
+
+/**
+ * Runs the first shard in this thread and the others in worker threads; `stop` ends every worker
+ * started (done or failed). This thread would otherwise only wait: judging a shard here saves a
+ * worker's start, its cold caches and two copies of a shard between threads.
+ */
 function workerPool(): { run: ShardRunner; stop: () => Promise<void> } {
   const started = new Set<Worker>();
-  const run: ShardRunner = (input, { ruleSet, policy }) =>
+  // Set when the evaluation is over (a worker failed early): this thread's shard then does not start.
+  let stopping = false;
+  const inWorker = (
+    input: Parameters<ShardRunner>[0],
+    { ruleSet, policy }: Parameters<ShardRunner>[1],
+  ): Promise<ShardResult> =>
     new Promise<ShardResult>((resolve, reject) => {
       const worker = startWorker();
       started.add(worker);
       worker.once('message', (reply: WorkerReply) => {
-        if (reply.ok) resolve(reply.result);
+        if (reply.ok) resolve(frozenCopies(reply.result));
         else reject(rebuiltError(reply.error));
       });
       worker.once('error', reject);
@@ -118,7 +148,17 @@ function workerPool(): { run: ShardRunner; stop: () => Promise<void> } {
       };
       worker.postMessage(request);
     });
+  const run: ShardRunner = (input, prepared, index) =>
+    index === 0
+      ? // After the other shards are handed to their workers (runShards hands all over at once).
+        new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+          stopping
+            ? Promise.reject(new Error('the evaluation was stopped'))
+            : runHere(input, prepared, index),
+        )
+      : inWorker(input, prepared);
   const stop = async (): Promise<void> => {
+    stopping = true;
     await Promise.all([...started].map((worker) => worker.terminate()));
   };
   return { run, stop };
@@ -139,8 +179,8 @@ function threadsFor(ledger: unknown, workers: number | 'auto' | undefined): numb
 }
 
 /**
- * `evaluate` with the lines judged in worker threads (Node only): the lines split by entity, each
- * shard evaluated in a worker, merged in ledger order — the same report byte for byte
+ * `evaluate` with the lines judged in several threads (Node only): the lines split by entity, the
+ * first shard evaluated in this thread and each other in a worker, merged in ledger order — the same report byte for byte
  * (src/evaluate/evaluate-shard.ts says why). An error in a worker is thrown here as the same
  * error one thread throws, and every worker is stopped. Ledgers read from a spreadsheet or CSV (rows
  * noted beside the lines) and small ledgers with `workers: 'auto'` are evaluated in this thread.

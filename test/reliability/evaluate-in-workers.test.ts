@@ -14,6 +14,7 @@ import {
   WORKERS_THRESHOLD,
 } from '../../src/node/evaluate-in-workers.js';
 import { readLedgerFile } from '../../src/node/read-ledger-file.js';
+import { isDeeplyFrozen } from '../../src/schema/deep-freeze.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 import type { PolicyInput } from '../../src/core/policy.js';
 import { runCli } from '../helpers/cli.js';
@@ -28,22 +29,39 @@ import { acceptanceLedgers, fixtureLedgers, sampleLedger } from '../helpers/path
 
 const prepared = prepareRuleSet();
 const text = (value: unknown): string => JSON.stringify(value, null, 2);
+/** Which of a line's parts are frozen: the line itself, then each object field by name. */
+const frozenParts = (line: object): string[] => [
+  `line ${String(Object.isFrozen(line))}`,
+  ...Object.entries(line)
+    .filter(([, value]) => typeof value === 'object' && value !== null)
+    .map(([key, value]) => `${key} ${String(isDeeplyFrozen(value))}`),
+];
 
 describe('evaluateInWorkers ≡ evaluate', () => {
-  const fixtures = fixtureLedgers().filter((_, index) => index % 16 === 0);
+  // Every 16th fixture, and those whose lines the search of decisions.md §4.1 settles.
+  const fixtures = fixtureLedgers().filter(
+    (entry, index) => index % 16 === 0 || entry.name.includes('dx-taisei-kochiku-itaku/'),
+  );
   const cases = [sampleLedger(), ...acceptanceLedgers(), ...fixtures];
 
   it('fixtures, acceptance ledgers and the sample, with 2 and 3 workers', async () => {
+    let settled = 0;
     for (const entry of cases) {
       const policy = entry.policy as PolicyInput | undefined;
       const options = policy === undefined ? {} : { policy };
-      const reference = text(await evaluate(entry.ledger, options));
-      for (const workers of [2, 3])
-        expect(
-          text(await evaluateInWorkers(entry.ledger, { ...options, workers })),
-          entry.name,
-        ).toBe(reference);
+      const one = await evaluate(entry.ledger, options);
+      const reference = text(one);
+      for (const workers of [2, 3]) {
+        const many = await evaluateInWorkers(entry.ledger, { ...options, workers });
+        expect(text(many), entry.name).toBe(reference);
+        // Frozen where evaluate's report is (a worker's copy is frozen on arrival).
+        expect(many.lines.map(frozenParts), entry.name).toEqual(one.lines.map(frozenParts));
+        expect(many.totals.every((total) => Object.isFrozen(total))).toBe(true);
+      }
+      settled += one.lines.filter((line) => Object.isFrozen(line)).length;
     }
+    // Some lines the search settled (frozen as a whole by evaluate) are among the cases.
+    expect(settled).toBeGreaterThan(0);
   }, 600_000);
 
   it.each([4, 9])(
@@ -106,6 +124,29 @@ describe('evaluateInWorkers ≡ evaluate', () => {
     );
     expect(one).not.toBeNull();
     expect([many?.name, many?.message]).toEqual([one?.name, one?.message]);
+    // The first shard is judged in this thread: here only the worker's shard reaches the broken
+    // components (the largest entity goes to the first shard, and its lines are all invalid).
+    const sample = ledger as { entities: { code: string }[]; lines: Record<string, unknown>[] };
+    const valid = sample.lines[0] ?? {};
+    const other = sample.entities.find((entity) => entity.code !== valid.entity);
+    expect(other).toBeDefined();
+    const split = {
+      entities: sample.entities,
+      lines: [
+        ...['X1', 'X2', 'X3'].map((id) => ({ ...valid, id, entity: other?.code, amount: 'abc' })),
+        valid,
+      ],
+    };
+    const oneSplit = await evaluate(split, { rules }).then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
+    const inWorker = await evaluateInWorkers(split, { rules, workers: 2 }).then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
+    expect(oneSplit).not.toBeNull();
+    expect([inWorker?.name, inWorker?.message]).toEqual([oneSplit?.name, oneSplit?.message]);
   }, 60_000);
 
   it('workers: auto is one thread below the threshold; bad counts are refused', () => {
