@@ -1,4 +1,5 @@
 import type { Report, ReportLine } from '../schema/report.js';
+import { reasonText } from '../report/reason-text.js';
 import { displayWidth, pad } from '../core/display-width.js';
 import { groupYen } from '../core/group-yen.js';
 import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
@@ -64,7 +65,9 @@ function note(line: ReportLine, labels: ReportLabels): string {
   if (line.unneededFacts !== undefined && line.unneededFacts.length > 0)
     return `判定に不要だった未入力項目: ${facts(line.unneededFacts)}`;
   if (reason !== undefined)
-    return reason.text + (line.reasons.length > 1 ? ` ほか${line.reasons.length - 1}件` : '');
+    return (
+      reasonText(reason) + (line.reasons.length > 1 ? ` ほか${line.reasons.length - 1}件` : '')
+    );
   return '';
 }
 

@@ -22,7 +22,7 @@ import { withBondSchedule } from './bond-schedule-total.js';
 import { GroupIndex, type Group } from './group-index.js';
 import { choiceFactsOf } from './choice-facts.js';
 import { EligibleChoice } from './eligible-choice.js';
-import { glossaryFact } from './glossary-fact.js';
+import { glossaryDefaulted, glossaryFact } from './glossary-fact.js';
 import { factLabelOf } from '../schema/fact-label.js';
 import type { LineAssessor } from './line-assessor.js';
 import { assessorOf, factDomainsOf } from './prepared-rule-set.js';
@@ -137,6 +137,7 @@ export class Evaluation {
     this.undetermined = new UndeterminedClaims(this.fact, policy);
     this.reportContext = {
       value: (line, id) => this.fact(line, id),
+      defaulted: glossaryDefaulted(ruleSet),
       shared: new SharedValues(),
       factLabel: factLabelOf(ruleSet.glossary),
       choiceFacts: choiceFactsOf(ruleSet.glossary),

@@ -4,6 +4,19 @@ import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { RuleSet } from '../schema/rule-set.js';
 import { factValue } from './line-assessor.js';
 
+/** Whether a line (its entity, for an entity fact) leaves a fact blank that the glossary gives a default. */
+export function glossaryDefaulted(ruleSet: RuleSet): (line: LedgerLine, id: string) => boolean {
+  const facts = ruleSet.glossary.facts;
+  return (line, id) => {
+    const definition = Object.hasOwn(facts, id) ? facts[id] : undefined;
+    if (definition === undefined || definition.scope === 'builtin') return false;
+    if (!('default' in definition) || definition.default === undefined) return false;
+    return (
+      (definition.scope === 'line' ? line.facts : line.entity.attributes).get(id) === undefined
+    );
+  };
+}
+
 /** A line's fact as the evaluation reads it: builtin, or by the glossary (scope, default); else missing. */
 export function glossaryFact(
   ruleSet: RuleSet,

@@ -158,7 +158,15 @@ export function decidedLine(
       decided.status,
       decided.varying.length === 0
         ? decided
-        : { ...decided, reasons: ownValues(decided, actualOf, context.shared) },
+        : {
+            ...decided,
+            reasons: ownValues(
+              decided,
+              actualOf,
+              (fact) => context.defaulted(line, fact),
+              context.shared,
+            ),
+          },
     ),
     warnings: decided.reviews.map((message) => ({
       code: 'MANUAL_REVIEW',
@@ -175,16 +183,28 @@ function sameValue(a: FactValue, b: Reason['actual']): boolean {
   return a === b;
 }
 
-/** The shared reasons with this line's own value wherever a fact's value shows. */
-function ownValues(decided: Decided, actualOf: ActualOf, shared: SharedValues): readonly Reason[] {
+/**
+ * The shared reasons with this line's own value wherever a fact's value shows, marked `defaulted`
+ * where the line left the fact blank and the value is the glossary's default.
+ */
+function ownValues(
+  decided: Decided,
+  actualOf: ActualOf,
+  defaulted: (fact: string) => boolean,
+  shared: SharedValues,
+): readonly Reason[] {
   const reasons = [...decided.reasons];
   for (const index of decided.varying) {
-    const reason = reasons[index];
+    let reason = reasons[index];
     if (reason === undefined || reason.fact === null) continue;
-    const actual = actualOf(reason.fact);
+    const { fact } = reason;
+    const actual = actualOf(fact);
     // Never missing where a value shows: a missing fact's leaf comes out apart (unknown).
-    if (actual === MISSING || sameValue(actual, reason.actual)) continue;
-    reasons[index] = shared.withActual(reason, actual);
+    if (actual === MISSING) continue;
+    if (!sameValue(actual, reason.actual)) reason = shared.withActual(reason, actual);
+    // Shared reasons never carry the mark (lines judged alike may differ in it): it is this line's own.
+    if (defaulted(fact)) reason = shared.defaulted(reason);
+    reasons[index] = reason;
   }
   return shared.list(reasons);
 }

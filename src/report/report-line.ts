@@ -136,6 +136,8 @@ export function invalidLine(line: InvalidLine): ReportLine {
 /** What report lines read of the evaluation: a line's own fact values and the fragments lines share. */
 export interface ReportContext {
   value(line: LedgerLine, fact: string): FactValue | Missing;
+  /** Whether `value` gives the glossary's default because the line (or its entity) left the fact blank. */
+  defaulted(line: LedgerLine, fact: string): boolean;
   readonly shared: SharedValues;
   /** Line facts of type enum: a choice the line states (column, class, type), decisions.md §1.3. */
   readonly choiceFacts: ReadonlySet<string>;

@@ -86,6 +86,20 @@ export class SharedValues {
     return found;
   }
 
+  /** Marked reasons, by the reason they mark: building reason()'s key each time costs its text. */
+  private readonly marked = new WeakMap<Reason, Reason>();
+
+  /** The reason marked as showing a value the line left blank (the glossary's default). */
+  defaulted(reason: Reason): Reason {
+    if (reason.defaulted === true) return reason;
+    let found = this.marked.get(reason);
+    if (found === undefined) {
+      found = this.reason({ ...reason, defaulted: true });
+      this.marked.set(reason, found);
+    }
+    return found;
+  }
+
   reason(reason: Reason): Reason {
     const key = [
       reason.code,
@@ -96,6 +110,7 @@ export class SharedValues {
       reason.fact,
       tokenOf(reason.actual),
       tokenOf(reason.citations),
+      reason.defaulted === true ? 'defaulted' : '',
     ].join('\u0000');
     const found = this.reasons.get(key);
     if (found !== undefined) return found;

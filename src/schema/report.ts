@@ -57,6 +57,12 @@ export const ReasonSchema = z.object({
   fact: z.string().nullable(),
   actual: z.unknown(),
   citations: z.array(CitationSchema),
+  /**
+   * Present (true) when the line left `fact` blank and `actual` is the glossary's default for it
+   * (e.g. 「単なる各種計画策定の業務委託である」 blank is read as false): the clerk sees that the blank
+   * was read as that value.
+   */
+  defaulted: z.literal(true).optional(),
 });
 export type Reason = DeepReadonly<z.infer<typeof ReasonSchema>>;
 

@@ -117,7 +117,7 @@ export function ledgerColumns(
       definition.type === 'boolean'
         ? `${definition.label}: はい / いいえ${definition.default === undefined ? '' : `（空欄 = ${definition.default ? 'はい' : 'いいえ'}）`}`
         : definition.type === 'string-array'
-          ? `${definition.label}: ; で区切って記入（${definition.values.join('; ')}）`
+          ? `${definition.label}: ; で区切って記入（${definition.values.join('; ')}）${definition.default !== undefined && definition.default.length === 0 ? '（空欄 = なし）' : ''}`
           : definition.type === 'enum'
             ? `${definition.label}: ${(definition.values ?? []).map((value) => shownValue(definition, value)).join(' / ')}`
             : definition.type === 'date'

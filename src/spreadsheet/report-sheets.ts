@@ -1,5 +1,6 @@
 // Long file: the result sheets share the 明細 column letters that the 集計 SUMIF formulas refer to.
 import { isFractionRate } from '../compute/rate.js';
+import { reasonText } from '../report/reason-text.js';
 import { CODES } from '../core/codes.js';
 import { Yen } from '../core/yen.js';
 import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
@@ -191,7 +192,7 @@ function lineSheet(report: Report, labels: ReportLabels, form: WarningNotes): Sh
       amount: yenCell(line.amount),
       check: lineCheck(line, row, letterOf),
       reasons: limitText(
-        [...(notes.get(line.id) ?? []), ...line.reasons.map((reason) => reason.text)].join('\n'),
+        [...(notes.get(line.id) ?? []), ...line.reasons.map(reasonText)].join('\n'),
       ),
       key:
         line.status === 'eligible' &&

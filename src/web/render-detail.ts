@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
+import { reasonText } from '../report/reason-text.js';
 import type { Citation, ReportLine } from '../schema/report.js';
 import { timesRate } from '../compute/rate.js';
 import { Yen } from '../core/yen.js';
@@ -92,7 +93,7 @@ export function renderDetail(
             el(
               'li',
               {},
-              el('p', {}, reason.text, el('code', {}, ` ${reason.code}`)),
+              el('p', {}, reasonText(reason), el('code', {}, ` ${reason.code}`)),
               ...reason.citations.map(citation),
             ),
           ),
