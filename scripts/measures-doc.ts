@@ -55,6 +55,7 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   policyKey: 'ポリシーで上書き可 (policy key)',
   note: '注記 (note)',
   review: '要確認 (review)',
+  ifStated: '記入があるときのみ判定 (if stated)',
   cite: '出典 (cite)',
   assumptions: '前提 (assumptions)',
   endAssumptions: '終了の前提 (end assumptions)',

@@ -1,5 +1,6 @@
 import { componentText, factText, labelled, measureText, type DiffLabels } from './diff-labels.js';
 import { groupYen } from '../core/group-yen.js';
+import { IF_STATED } from './diff-conditions.js';
 import type { RuleChange } from './rule-change.js';
 
 // The readable (Japanese) line of a rule change, written from its structured fields: `text`, the
@@ -123,10 +124,13 @@ export function amountText(value: string | null): string {
 /** What a condition leaf tests (`advisoryDuties equal true`), with the fact's label. */
 function leafText(labels: DiffLabels, value: string | null): string {
   if (value === null) return NONE;
-  const match = /^(\S+) (\S+) (.*)$/.exec(value);
+  // describeLeaf writes a condition a line need not state (ifStated) with " if stated" after it.
+  const stated = value.endsWith(IF_STATED);
+  const match = /^(\S+) (\S+) (.*)$/.exec(stated ? value.slice(0, -IF_STATED.length) : value);
   if (match === null) return value;
   const [, fact = '', operator = '', operand = ''] = match;
-  return `${factText(labels, fact)} ${OPERATORS[operator] ?? operator} ${operandText(labels, fact, operand)}`;
+  const test = `${factText(labels, fact)} ${OPERATORS[operator] ?? operator} ${operandText(labels, fact, operand)}`;
+  return stated ? `${test}（記入があるときのみ判定）` : test;
 }
 
 /** A condition's value as people read it: 「研修経費（training）」, はい, 3. */

@@ -14,9 +14,13 @@ export interface ConditionDifference {
   readonly after: string | null;
 }
 
-/** What a leaf tests, e.g. `costType in ["compensation","outsourcing"]`. */
+/** What describeLeaf adds after a condition a line need not state (ifStated). */
+export const IF_STATED = ' if stated';
+
+/** What a leaf tests, e.g. `costType in ["compensation","outsourcing"]` (then IF_STATED if so). */
 export function describeLeaf(leaf: ConditionLeaf): string {
-  return `${leaf.fact} ${leaf.operator} ${canonicalJson(leaf.value)}`;
+  const test = `${leaf.fact} ${leaf.operator} ${canonicalJson(leaf.value)}`;
+  return leaf.ifStated === true ? `${test}${IF_STATED}` : test;
 }
 
 /** The all/any/not tree with leaves reduced to their ids: `all(a, any(b, not(c)))`. */

@@ -40,7 +40,7 @@ function combine(children: readonly Explanation[], want: Tri): Explanation {
 
 /**
  * Three-valued evaluation of a condition tree from json-rules-engine's leaf results
- * (docs/decisions.md §1.3): a leaf on a missing fact is unknown; `all` is false if any child is false,
+ * (docs/decisions.md §1.3): a leaf on a missing fact is unknown (true if marked `ifStated`); `all` is false if any child is false,
  * else unknown if any is unknown; `any` is true if any child is true, else unknown if any is unknown.
  */
 export function explainCondition(
@@ -50,6 +50,8 @@ export function explainCondition(
 ): Explanation {
   if (isLeaf(condition)) {
     if ((facts.get(condition.fact) ?? MISSING) === MISSING) {
+      // Blank, a condition the line need not state holds; on no evidence, so it decides nothing.
+      if (condition.ifStated === true) return { value: 'true', decisive: [], missing: [] };
       return {
         value: 'unknown',
         decisive: [{ kind: 'leaf', leaf: condition, missing: true }],

@@ -63,6 +63,11 @@ export class FactDomains {
     const definition = Object.hasOwn(facts, fact) ? facts[fact] : undefined;
     if (definition === undefined || this.scopeOf(fact) === null) return null;
     if ('default' in definition && definition.default !== undefined) return null;
+    // A fact an ifStated condition reads behaves unlike any of its values when blank (the blank
+    // meets the condition, a stated value is tested), so trying values would not tell that a blank
+    // line's result stands. Today no line can be undetermined on such a fact alone (a 市町村's
+    // 負担金, the only use, is decided by its cost type and entity kind); a rule that makes one
+    // must not let the search decide it.
     if ('derivedFrom' in definition && definition.derivedFrom !== undefined) return null;
     if (definition.type === 'boolean') return [false, true];
     if (definition.type === 'enum')

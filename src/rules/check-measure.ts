@@ -191,13 +191,19 @@ export function checkMeasure(
       report(`${base}.components`, '構成要素の id が重複しています');
 
     const leafIds = new Set<string>();
-    const checkCondition = (path: string, condition: Condition): void => {
+    // underAll: every group above the leaf is an `all` (ifStated makes a blank leaf true, which
+    // under a `not` would fail the line, and under an `any` pass it, on no evidence).
+    const checkCondition = (path: string, condition: Condition, underAll = true): void => {
       if (!isLeaf(condition)) {
         cite(path, condition.cite);
-        if ('not' in condition) checkCondition(`${path}.not`, condition.not);
+        if ('not' in condition) checkCondition(`${path}.not`, condition.not, false);
         else
           ('all' in condition ? condition.all : condition.any).forEach((child, i) => {
-            checkCondition(`${path}.${'all' in condition ? 'all' : 'any'}[${i}]`, child);
+            checkCondition(
+              `${path}.${'all' in condition ? 'all' : 'any'}[${i}]`,
+              child,
+              underAll && 'all' in condition,
+            );
           });
         return;
       }
@@ -217,13 +223,32 @@ export function checkMeasure(
       }
       const problem = checkLeafType(condition, definition, glossary);
       if (problem !== null) report(leafPath, problem);
+      if (condition.ifStated === true && !underAll)
+        report(
+          leafPath,
+          'ifStated の条件は「すべて（all）」の中にだけ置けます（いずれか・否定の中は不可）',
+        );
+      // ifStated reads a blank as passing: a fact that is never blank makes it say nothing.
+      if (
+        condition.ifStated === true &&
+        (definition.scope === 'builtin' ||
+          ('default' in definition && definition.default !== undefined))
+      )
+        report(
+          leafPath,
+          `ifStated の条件の事実 ${condition.fact} は空欄になりません（${definition.scope === 'builtin' ? '台帳の項目' : '既定値あり'}）`,
+        );
     };
     checkCondition(`${base}.conditions`, version.conditions);
 
     for (const [index, component] of version.components.entries()) {
       const path = `${base}.components[${component.id ?? index}]`;
       checkCondition(`${path}.conditions`, component.conditions);
-      if (conditionLeaves({ all: [version.conditions, component.conditions] }).length === 0) {
+      // A condition a blank meets (ifStated) does not count: every line leaving it blank would pass.
+      const tested = conditionLeaves({ all: [version.conditions, component.conditions] }).filter(
+        (leaf) => leaf.ifStated !== true,
+      );
+      if (tested.length === 0) {
         report(path, 'has no condition at all: every line of the program would be eligible');
       }
       assume(path, component.assumptions);

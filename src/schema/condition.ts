@@ -33,6 +33,12 @@ export const ConditionLeafSchema = z.strictObject({
   assumptions: AssumptionRefsSchema.optional(),
   /** When this condition decides that a line is not eligible, a warning asks for manual review. */
   review: z.string().min(1).optional(),
+  /**
+   * A fact the line need not state: left blank, the condition holds (neither unknown nor false);
+   * stated, it is tested as any other. For a line whose source excludes a case the line may
+   * describe, e.g. a 市町村's 負担金 for a person whose 主な所掌事務 it states is not 市町村支援.
+   */
+  ifStated: z.literal(true).optional(),
 });
 export type ConditionLeaf = z.infer<typeof ConditionLeafSchema>;
 

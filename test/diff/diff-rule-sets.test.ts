@@ -119,6 +119,20 @@ describe('diffRuleSets', () => {
     );
   });
 
+  // A condition a line need not state (ifStated) tests something else: a change of result, not wording.
+  it('names a condition made ifStated as a changed condition', () => {
+    const changes = changesAfter((input) =>
+      changeMeasure(input, 'cio-aide-tokko', (measure) => {
+        const conditions = leaves(component(measure, 'fy2024-2025', 'appointment').conditions);
+        const duties = must(conditions[1]);
+        if ('fact' in duties) duties.ifStated = true;
+      }),
+    );
+    expect(changes.map((change) => [change.kind, change.id, change.after])).toEqual([
+      ['condition', 'advisory-duties', 'advisoryDuties equal true if stated'],
+    ]);
+  });
+
   it('names a version span, the coverage it changes, and added or removed versions and components', () => {
     const changes = changesAfter((input) =>
       changeMeasure(input, 'dx-leader-training-tokko', (measure) => {

@@ -391,3 +391,24 @@ describe('conditionLeaves', () => {
     expect(conditionLeaves(condition)).toEqual([a, b, c, d]);
   });
 });
+
+// A condition a line need not state (ifStated): blank it holds on no evidence, stated it is tested.
+describe('explainCondition: ifStated', () => {
+  it('holds on a blank fact, deciding nothing, and tests a stated one', () => {
+    const world = new World();
+    const blank = { ...world.leaf('unknown'), ifStated: true as const };
+    expect(world.explain(blank)).toEqual({ value: 'true', decisive: [], missing: [] });
+    const failed = { ...world.leaf('false'), ifStated: true as const };
+    expect(world.explain(failed).value).toBe('false');
+    expect(world.explain(failed).decisive).toEqual([
+      { kind: 'leaf', leaf: failed, missing: false },
+    ]);
+    // Beside another blank fact that is not ifStated, only that one is missing.
+    const other = world.leaf('unknown');
+    expect(world.explain({ all: [blank, other] })).toMatchObject({
+      value: 'unknown',
+      missing: [other.fact],
+    });
+    expect(world.explain({ all: [blank, failed, other] }).value).toBe('false');
+  });
+});

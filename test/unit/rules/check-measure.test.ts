@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleIssue } from '../../../src/core/rule-set-error.js';
+import { conditionLeaves } from '../../../src/eligibility/explain-condition.js';
 import { checkMeasure } from '../../../src/rules/check-measure.js';
 import type { Condition, ConditionLeaf } from '../../../src/schema/condition.js';
 import { AssumptionsFileSchema, GlossarySchema } from '../../../src/schema/glossary.js';
@@ -545,3 +546,64 @@ function leafParent(condition: Condition, index: number): Exclude<Condition, Con
   if ('fact' in group) throw new Error('test setup: not a group');
   return group;
 }
+
+describe('checkMeasure: ifStated', () => {
+  const leafOf = (measure: Measure, fact: string): ConditionLeaf =>
+    must(
+      conditionLeaves(component(measure, 0, 0).conditions).find((leaf) => leaf.fact === fact),
+      fact,
+    );
+
+  it('takes it on a fact a line may leave blank, and refuses it on one never blank', () => {
+    const stated = bundledMeasure('pref-dx-accelerator-futsu');
+    leafOf(stated, 'employment').ifStated = true;
+    expect(messages(stated)).toEqual([]);
+    const builtin = bundledMeasure('pref-dx-accelerator-futsu');
+    leafOf(builtin, 'costType').ifStated = true;
+    expect(messages(builtin)).toContain(
+      'ifStated の条件の事実 costType は空欄になりません（台帳の項目）',
+    );
+    const defaulted = bundledMeasure('pref-dx-accelerator-futsu');
+    leafOf(defaulted, 'equivalentKnowledge').ifStated = true;
+    expect(messages(defaulted)).toContain(
+      'ifStated の条件の事実 equivalentKnowledge は空欄になりません（既定値あり）',
+    );
+  });
+
+  it('refuses it under an any or a not, and as a component’s only conditions', () => {
+    // experienceYears sits in the accelerator's any (one of three routes).
+    const underAny = bundledMeasure('pref-dx-accelerator-futsu');
+    leafOf(underAny, 'experienceYears').ifStated = true;
+    expect(messages(underAny)).toEqual([
+      'ifStated の条件は「すべて（all）」の中にだけ置けます（いずれか・否定の中は不可）',
+    ]);
+    const underNot = bundledMeasure('pref-dx-accelerator-futsu');
+    const employment = leafOf(underNot, 'employment');
+    const conditions = component(underNot, 0, 0).conditions;
+    if (!('all' in conditions)) throw new Error('test setup: not an all group');
+    const at = conditions.all.indexOf(employment);
+    conditions.all[at] = {
+      not: { ...employment, ifStated: true },
+      label: '否定',
+      cite: employment.cite,
+    };
+    expect(messages(underNot)).toContain(
+      'ifStated の条件は「すべて（all）」の中にだけ置けます（いずれか・否定の中は不可）',
+    );
+    const onlyStated = bundledMeasure('pref-dx-talent-tokko');
+    const fy2025 = must(onlyStated.versions[1], 'version');
+    fy2025.conditions = { all: [] };
+    const contribution = must(
+      fy2025.components.find((part) => part.id === 'municipal-contribution'),
+      'component',
+    );
+    const { conditions: all } = contribution;
+    if (!('all' in all)) throw new Error('test setup: not an all group');
+    contribution.conditions = {
+      all: all.all.filter((leaf) => 'fact' in leaf && leaf.ifStated === true),
+    };
+    expect(messages(onlyStated)).toContain(
+      'has no condition at all: every line of the program would be eligible',
+    );
+  });
+});
