@@ -40,8 +40,9 @@ function combine(children: readonly Explanation[], want: Tri): Explanation {
 
 /**
  * Three-valued evaluation of a condition tree from json-rules-engine's leaf results
- * (docs/decisions.md §1.3): a leaf on a missing fact is unknown (true if marked `ifStated`); `all` is false if any child is false,
- * else unknown if any is unknown; `any` is true if any child is true, else unknown if any is unknown.
+ * (docs/decisions.md §1.3): a leaf on a missing fact is unknown (true if marked `ifStated`); `all`
+ * is false if any child is false, else unknown if any is unknown; `any` is true if any child is
+ * true, else unknown if any is unknown.
  */
 export function explainCondition(
   condition: Condition,

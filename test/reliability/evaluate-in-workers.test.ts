@@ -114,14 +114,14 @@ describe('evaluateInWorkers ≡ evaluate', () => {
         for (const component of version.components)
           (component as { amount: unknown }).amount = null;
     const { ledger } = sampleLedger();
-    const one = await evaluate(ledger, { rules }).then(
-      () => null,
-      (error: unknown) => error as Error,
-    );
-    const many = await evaluateInWorkers(ledger, { rules, workers: 2 }).then(
-      () => null,
-      (error: unknown) => error as Error,
-    );
+    // What a call threw (null if it returned).
+    const thrown = (call: Promise<unknown>): Promise<Error | null> =>
+      call.then(
+        () => null,
+        (error: unknown) => error as Error,
+      );
+    const one = await thrown(evaluate(ledger, { rules }));
+    const many = await thrown(evaluateInWorkers(ledger, { rules, workers: 2 }));
     expect(one).not.toBeNull();
     expect([many?.name, many?.message]).toEqual([one?.name, one?.message]);
     // The first shard is judged in this thread: here only the worker's shard reaches the broken
@@ -137,14 +137,8 @@ describe('evaluateInWorkers ≡ evaluate', () => {
         valid,
       ],
     };
-    const oneSplit = await evaluate(split, { rules }).then(
-      () => null,
-      (error: unknown) => error as Error,
-    );
-    const inWorker = await evaluateInWorkers(split, { rules, workers: 2 }).then(
-      () => null,
-      (error: unknown) => error as Error,
-    );
+    const oneSplit = await thrown(evaluate(split, { rules }));
+    const inWorker = await thrown(evaluateInWorkers(split, { rules, workers: 2 }));
     expect(oneSplit).not.toBeNull();
     expect([inWorker?.name, inWorker?.message]).toEqual([oneSplit?.name, oneSplit?.message]);
   }, 60_000);
