@@ -249,7 +249,10 @@ export function checkMeasure(
         (leaf) => leaf.ifStated !== true,
       );
       if (tested.length === 0) {
-        report(path, 'has no condition at all: every line of the program would be eligible');
+        report(
+          path,
+          '判定する条件がありません（「記入があるときのみ判定」の条件は数えません）。この事業の明細がすべて対象になってしまいます',
+        );
       }
       assume(path, component.assumptions);
       cite(`${path}.inForceFrom`, component.inForceFrom?.cite);

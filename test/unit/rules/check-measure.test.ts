@@ -438,7 +438,8 @@ describe('checkMeasure: components and condition ids', () => {
     expect(check(measure)).toContainEqual({
       file: 'm.json',
       path: 'versions[fy2025-onward].components[0]',
-      message: 'has no condition at all: every line of the program would be eligible',
+      message:
+        '判定する条件がありません（「記入があるときのみ判定」の条件は数えません）。この事業の明細がすべて対象になってしまいます',
     });
   });
 });
@@ -603,7 +604,7 @@ describe('checkMeasure: ifStated', () => {
       all: all.all.filter((leaf) => 'fact' in leaf && leaf.ifStated === true),
     };
     expect(messages(onlyStated)).toContain(
-      'has no condition at all: every line of the program would be eligible',
+      '判定する条件がありません（「記入があるときのみ判定」の条件は数えません）。この事業の明細がすべて対象になってしまいます',
     );
   });
 });
