@@ -173,6 +173,12 @@ describe('the streaming heap cap', { timeout: 60_000 }, () => {
       expect(own.args.filter((arg) => arg.includes('semi-space'))).toEqual([]);
       expect(own.environment).toContain('MALLOC_ARENA_MAX=4');
       expect(own.environment).not.toContain('MALLOC_ARENA_MAX=2');
+      // Set as a glibc tunable, the arena count is the user's too.
+      const tunable = await cappedChild({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=4' });
+      expect(tunable.environment).toContain('GLIBC_TUNABLES=glibc.malloc.arena_max=4');
+      expect(tunable.environment.filter((entry) => entry.startsWith('MALLOC_ARENA_MAX='))).toEqual(
+        [],
+      );
     },
     60_000,
   );

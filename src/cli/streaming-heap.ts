@@ -70,6 +70,11 @@ export async function rerunWithHeapCap(output?: string): Promise<number | null> 
     hasSemiSpaceFlag(process.execArgv) || hasSemiSpaceFlag(nodeOptions)
       ? []
       : [`--max-semi-space-size=${STREAMING_SEMI_SPACE_MIB}`];
+  // glibc also takes the arena count as a tunable (GLIBC_TUNABLES=glibc.malloc.arena_max=N): a
+  // user who set it that way keeps it, without an alias of ours beside it to compete.
+  const arenas = (process.env.GLIBC_TUNABLES ?? '').includes('glibc.malloc.arena_max=')
+    ? {}
+    : { MALLOC_ARENA_MAX: MALLOC_ARENAS };
   const child = spawn(
     process.execPath,
     [
@@ -82,7 +87,7 @@ export async function rerunWithHeapCap(output?: string): Promise<number | null> 
     {
       stdio: ['inherit', 'inherit', 'pipe'],
       env: {
-        MALLOC_ARENA_MAX: MALLOC_ARENAS,
+        ...arenas,
         ...process.env,
         [MARK]: 'applied',
       },
