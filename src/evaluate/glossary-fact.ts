@@ -2,18 +2,15 @@ import { MISSING, type FactValue, type Missing } from '../core/missing.js';
 import { builtinFact } from '../eligibility/builtin-fact.js';
 import type { LedgerLine } from '../ledger/normalize-ledger.js';
 import type { RuleSet } from '../schema/rule-set.js';
-import { factValue } from './line-assessor.js';
+import { factValue, statedValue } from './line-assessor.js';
 
 /** Whether a line (its entity, for an entity fact) leaves a fact blank that the glossary gives a default. */
 export function glossaryDefaulted(ruleSet: RuleSet): (line: LedgerLine, id: string) => boolean {
   const facts = ruleSet.glossary.facts;
   return (line, id) => {
     const definition = Object.hasOwn(facts, id) ? facts[id] : undefined;
-    if (definition === undefined || definition.scope === 'builtin') return false;
-    if (!('default' in definition) || definition.default === undefined) return false;
-    return (
-      (definition.scope === 'line' ? line.facts : line.entity.attributes).get(id) === undefined
-    );
+    if (definition === undefined || !('default' in definition)) return false;
+    return definition.default !== undefined && statedValue(line, id, definition) === undefined;
   };
 }
 

@@ -41,19 +41,25 @@ export function candidateMeasures(
   return ruleSet.measures.filter((measure) => measure.programs.includes(line.program));
 }
 
+/** The value a line (its entity, for an entity fact; the ledger, for a builtin) itself gives a fact. */
+export function statedValue(
+  line: LedgerLine,
+  id: string,
+  definition: FactDefinition,
+): FactValue | undefined {
+  if (definition.scope === 'builtin') return builtinFact(line, id);
+  return (definition.scope === 'line' ? line.facts : line.entity.attributes).get(id);
+}
+
+/** A fact's value for a line: as stated, else the glossary's default, else missing. */
 export function factValue(
   line: LedgerLine,
   id: string,
   definition: FactDefinition,
 ): FactValue | Missing {
-  let value: FactValue | undefined;
-  if (definition.scope === 'builtin') {
-    value = builtinFact(line, id);
-  } else {
-    value = (definition.scope === 'line' ? line.facts : line.entity.attributes).get(id);
-  }
+  const value = statedValue(line, id, definition);
   if (value === undefined && 'default' in definition && definition.default !== undefined)
-    value = definition.default;
+    return definition.default;
   return value ?? MISSING;
 }
 

@@ -223,21 +223,20 @@ export function checkMeasure(
       }
       const problem = checkLeafType(condition, definition, glossary);
       if (problem !== null) report(leafPath, problem);
-      if (condition.ifStated === true && !underAll)
-        report(
-          leafPath,
-          'ifStated の条件は「すべて（all）」の中にだけ置けます（いずれか・否定の中は不可）',
-        );
-      // ifStated reads a blank as passing: a fact that is never blank makes it say nothing.
-      if (
-        condition.ifStated === true &&
-        (definition.scope === 'builtin' ||
-          ('default' in definition && definition.default !== undefined))
-      )
-        report(
-          leafPath,
-          `ifStated の条件の事実 ${condition.fact} は空欄になりません（${definition.scope === 'builtin' ? '台帳の項目' : '既定値あり'}）`,
-        );
+      if (condition.ifStated === true) {
+        if (!underAll)
+          report(
+            leafPath,
+            'ifStated の条件は「すべて（all）」の中にだけ置けます（いずれか・否定の中は不可）',
+          );
+        // ifStated reads a blank as passing: a fact that is never blank makes it say nothing.
+        const defaulted = 'default' in definition && definition.default !== undefined;
+        if (definition.scope === 'builtin' || defaulted)
+          report(
+            leafPath,
+            `ifStated の条件の事実 ${condition.fact} は空欄になりません（${definition.scope === 'builtin' ? '台帳の項目' : '既定値あり'}）`,
+          );
+      }
     };
     checkCondition(`${base}.conditions`, version.conditions);
 

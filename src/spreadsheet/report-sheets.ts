@@ -432,8 +432,9 @@ function errorSheet(report: Report, labels: ReportLabels): SheetSpec {
  * The result workbook's sheets as data, the same for xlsx and Google Sheets: 明細 (the columns a
  * clerk reviews on paper), 集計 (SUMIF formulas and a rate check per group), 根拠 (citations, caps
  * and parameters per 明細ID), 前提 and エラー. `labels` (or, as before, a map of measure titles)
- * replaces ids with Japanese names; `warnings`: how 明細 names each line's warnings. Every formula carries the value kofuzei
- * computed, so a spreadsheet's recalculation can be compared with it.
+ * replaces ids with Japanese names; `warnings` says how 明細 names each line's warnings. Every
+ * formula carries the value kofuzei computed, so a spreadsheet's recalculation can be compared
+ * with it.
  */
 export function reportSheets(
   report: Report,
