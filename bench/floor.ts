@@ -1816,6 +1816,9 @@ export function floorEvaluate(ledger: {
     let bestBond = 0n;
     let eligibleCount = 0;
     let undetermined = false;
+    // docs/decisions.md §1.7: a negative line (a 戻入) is ranked by its amount made positive, so it
+    // goes where the cost it corrects goes, not to the measure with the least negative amount.
+    const ranked = line.amount < 0n ? { ...line, amount: -line.amount } : line;
     for (const measure of candidates) {
       const judgement = JUDGES[measure](line);
       if (judgement === UNDETERMINED) undetermined = true;
@@ -1827,11 +1830,11 @@ export function floorEvaluate(ledger: {
         if (best === null) best = judgement;
         else {
           if (eligibleCount === 2) {
-            bestAmount = ownAmount(line, best);
-            bestBond = ownBond(line, best);
+            bestAmount = ownAmount(ranked, best);
+            bestBond = ownBond(ranked, best);
           }
-          const amount = ownAmount(line, judgement);
-          const bond = ownBond(line, judgement);
+          const amount = ownAmount(ranked, judgement);
+          const bond = ownBond(ranked, judgement);
           if (amount > bestAmount || (amount === bestAmount && bond > bestBond)) {
             best = judgement;
             bestAmount = amount;
@@ -1860,19 +1863,23 @@ export function floorEvaluate(ledger: {
   // fiscal-year order, then ledger order; other groups do not depend on each other.
   const ordered = [...groups.entries()].sort((a, b) => a[0] - b[0]);
   const terms: Terms = { sums: new Map(), priors: new Map(), counted: new Map() };
-  for (const [, members] of ordered)
-    for (const index of members) {
-      const line = parsed[index];
-      const component = chosen[index];
-      if (line === null || line === undefined || component === null || component === undefined)
-        continue;
-      component.caps.forEach((cap, k) => {
-        const key = termKey(cap, k, line, component);
-        const prior = line.facts.priorCounted;
-        if (key !== null && prior !== undefined && !terms.priors.has(key))
-          terms.priors.set(key, BigInt(String(prior)));
-      });
-    }
+  // A term's priorCounted is its first line's that states it, in fiscal-year order, then ledger
+  // order — across the components (a plan's rate tiers), not group by group.
+  const byYear = [...groups.values()]
+    .flat()
+    .sort((a, b) => (parsed[a]?.fiscalYear ?? 0) - (parsed[b]?.fiscalYear ?? 0) || a - b);
+  for (const index of byYear) {
+    const line = parsed[index];
+    const component = chosen[index];
+    if (line === null || line === undefined || component === null || component === undefined)
+      continue;
+    component.caps.forEach((cap, k) => {
+      const key = termKey(cap, k, line, component);
+      const prior = line.facts.priorCounted;
+      if (key !== null && prior !== undefined && !terms.priors.has(key))
+        terms.priors.set(key, BigInt(String(prior)));
+    });
+  }
   countPlanTerms(parsed, chosen, terms);
   for (const [, members] of ordered) allocate(members, parsed, chosen, out, stats, terms);
   return { lines: out, stats };
