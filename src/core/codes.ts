@@ -232,6 +232,10 @@ export const CODES = {
     '同じ人物が同じ団体・年度に、人物を分け合う2つの措置（常勤の普通交付税と非常勤の特別交付税など）で算定されています（確認してください）',
     'a person is taken in one entity and fiscal year by two measures that share persons (e.g. 常勤 under 普通交付税, 非常勤 under 特別交付税); review by hand',
   ),
+  PERSON_ID_LOOK_ALIKE: warning(
+    '空白や英字の大文字・小文字だけが違う人物IDがあり、別々の人物として数えています（同じ人物なら人物IDを揃えてください）',
+    'two person ids of one entity and measure differ only in whitespace or letter case; each is counted as its own person (its own cap, headcount place or unit amount): check they are two persons',
+  ),
   RECEIPT_NOT_DEDUCTED: warning(
     '負担金の受入れが対象外と判定され、対象となった同じ人物の経費から控除されていません（確認してください）',
     "a 負担金 received (deducted after a person cap, A-02) is not deducted: its own facts fail while the same person's costs were taken; review by hand",

@@ -29,6 +29,7 @@ import { assessorOf, factDomainsOf } from './prepared-rule-set.js';
 import { mayLackOwnFact } from './may-lack-own-fact.js';
 import { PersonClasses } from './person-classes.js';
 import { PersonMeasures } from './person-measures.js';
+import { PersonLookAlikes } from './person-look-alikes.js';
 import { SearchBound } from './search-bound.js';
 import { PersonFacts, personFactsApplied } from './person-facts.js';
 import type { FactSettlement } from './settle-facts.js';
@@ -100,6 +101,8 @@ export class Evaluation {
   private readonly personFacts: PersonFacts;
   private readonly personClasses: PersonClasses;
   private readonly personMeasures: PersonMeasures;
+  /** Person ids that differ only in spaces or letter case (one person claimed twice?). */
+  private readonly personLookAlikes = new PersonLookAlikes();
   /** 負担金 received that no measure took while the person's costs were taken. */
   private readonly receipts = new UntakenReceipts();
   private readonly fact: (line: LedgerLine, id: string) => FactValue | Missing;
@@ -304,6 +307,7 @@ export class Evaluation {
     const { line } = prepared.entry;
     this.personClasses.observe(prepared.chosen, line);
     this.personMeasures.observe(prepared.chosen, line);
+    this.personLookAlikes.observe(prepared.chosen, line);
     this.undetermined.observeTaken(prepared.chosen, line);
     group.lastRow = line.row;
     if (group.tally !== null && line.person !== undefined) group.tally.add(line);
@@ -323,6 +327,7 @@ export class Evaluation {
       this.emitting = true;
       this.undetermined.endFirstPass();
       this.personMeasures.endFirstPass();
+      this.personLookAlikes.endFirstPass();
       this.personClasses.endFirstPass();
       this.receipts.endFirstPass((measure, component, entity, fiscalYear) =>
         this.groups.find(measure, component, entity, fiscalYear),
@@ -371,8 +376,11 @@ export class Evaluation {
         group.headcountRisk,
       );
       const shared = this.personMeasures.warningOf(chosen, entry.line);
+      const lookAlike = this.personLookAlikes.warningOf(chosen, entry.line);
       const undeducted = this.receipts.costWarning(chosen, entry.line);
-      const added = [conflict, shared, undeducted, waits].filter((warning) => warning !== null);
+      const added = [conflict, shared, lookAlike, undeducted, waits].filter(
+        (warning) => warning !== null,
+      );
       result = {
         line: built.line,
         errors: built.error === null ? NONE : [built.error],
