@@ -18,7 +18,7 @@ export function parseRecord<S extends typeof EntitySchema | typeof LineSchema>(
           expected: `${what}の項目の組（JSON のオブジェクト）を1行に書いたもの`,
           received:
             item.code === 'RECORD_TOO_LONG'
-              ? `${item.problem}。行の始め: ${JSON.stringify(item.text)}`
+              ? `${item.problem}。${item.text === '' ? '行の始めは空白だけです' : `行の始め: ${JSON.stringify(item.text)}`}`
               : `JSON として読めません（${item.problem}）: ${describeReceived(item.text)}`,
         },
       ],

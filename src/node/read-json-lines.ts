@@ -230,7 +230,8 @@ export function readJsonLinesLedger(path: string): StreamLedger {
             .replace(/\uFFFD$/u, '')
             .trim();
           const unparsed = new UnparsedJsonLine(
-            `${start}…`,
+            // A start of only whitespace says nothing: the error says so instead of quoting "…".
+            start === '' ? '' : `${start}…`,
             `1 行が ${length.toLocaleString('en-US')} バイトあり、上限の ${MAX_LINE_BYTES.toLocaleString('en-US')} バイトを超えています。明細の1行がこれほど長いことはありません（1行に複数の明細を書いていないか、メモが長すぎないか確かめてください）`,
             'RECORD_TOO_LONG',
           );

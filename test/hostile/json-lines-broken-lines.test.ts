@@ -91,4 +91,20 @@ describe('JSON Lines: broken lines', { timeout: 60_000 }, () => {
     const ok = await evaluate('near.jsonl', [HEADER, near].join('\n'));
     expect(ok.report.lines.map((line) => [line.id, line.status])).toEqual([['N2', 'eligible']]);
   });
+
+  it('a line over 1 MiB of only whitespace is a RECORD_TOO_LONG line that says so', async () => {
+    const { report } = await evaluate(
+      'blank.jsonl',
+      [HEADER, LINE('L1'), ' '.repeat(2 * 1024 * 1024), LINE('L3')].join('\n'),
+    );
+    expect(report.lines.map((line) => [line.id, line.status])).toEqual([
+      ['L1', 'eligible'],
+      ['#2', 'invalid'],
+      ['L3', 'eligible'],
+    ]);
+    // Not 「行の始め: "…"」, which quotes nothing a clerk could find.
+    expect(report.errors[0]?.message).toContain(
+      '上限の 1,048,576 バイトを超えています。明細の1行がこれほど長いことはありません（1行に複数の明細を書いていないか、メモが長すぎないか確かめてください）。行の始めは空白だけです',
+    );
+  });
 });
