@@ -30,11 +30,24 @@ function talent(id: string, person: string, overrides: Json = {}): Json {
   };
 }
 
+function startup(id: string, person: string, fiscalYear: number, amount: string): Json {
+  return {
+    id,
+    entity: '392081',
+    fiscalYear,
+    program: 'kyoryokutai',
+    costType: 'kyoryokutai-startup',
+    amount,
+    person,
+    facts: { kyoryokutaiStartupTiming: 'term-year-2-or-later' },
+  };
+}
+
 const ledger = ledgerOf(
   [
     talent('T1', '山田 太郎'),
     talent('T2', '山田太郎'),
-    // Another year of the same entity and measure: warned too (a cap over a term spans years).
+    // Another fiscal year: the ¥20,000,000 is a year's, so no cap is claimed twice there.
     talent('T3', '山田　太郎', { fiscalYear: 2026, amount: '1000000' }),
     // Look-alikes by letter case, the plain id first this time.
     talent('T4', 'DX-01', { amount: '1000000' }),
@@ -43,9 +56,18 @@ const ledger = ledgerOf(
     talent('T6', '山田花子', { amount: '1000000' }),
     talent('T7', '山田 太郎', { entity: '380008', amount: '1000000' }),
     // A 募集経費 line pays for no person: naming one is no claim for them.
-    talent('T8', 'dx 01', { costType: 'recruitment', amount: '100000' }),
+    talent('T8', 'dx-01', { costType: 'recruitment', amount: '100000' }),
+    // An undetermined line (employment missing) may be one of the pair once its facts are given.
+    talent('T9', 'Suzuki・Ichiro', {
+      amount: '1000000',
+      facts: { mainDutyMunicipalSupport: true },
+    }),
+    talent('T10', 'SUZUKIICHIRO', { amount: '1000000' }),
+    // The 協力隊 起業 ¥1,000,000 is a person's over the term: two years are one cap.
+    startup('K1', 'K‐7', 2024, '1000000'),
+    startup('K2', 'K-7', 2025, '600000'),
   ],
-  [KOCHI, EHIME],
+  [KOCHI, EHIME, { code: '392081', name: '宿毛市', kind: 'city' }],
 );
 
 const lookAlikes = (report: { warnings: readonly { code: string; line: string | null }[] }) =>
@@ -57,33 +79,44 @@ describe('PERSON_ID_LOOK_ALIKE', () => {
     expect(personSkeleton('山田 \t太郎')).toBe('山田太郎');
     expect(personSkeleton('dx-01')).toBe('DX-01');
     expect(personSkeleton('P1')).toBe('P1');
+    expect(personSkeleton('Suzuki・Ichiro')).toBe('SUZUKIICHIRO');
+    expect(personSkeleton('K‐7')).toBe('K-7');
+    expect(personSkeleton('K−7')).toBe('K-7');
     // Only ASCII letters: a full-width letter is NFKC-normalised before it gets here.
     expect(personSkeleton('ß1')).toBe('ß1');
   });
 
   it('warns every line of two ids of one person, each capped on its own', async () => {
     const report = await evaluate(ledger);
-    expect(report.lines.map((line) => [line.id, line.measure, line.base, line.amount])).toEqual([
+    expect(
+      report.lines.map((line) => [line.id, line.status, line.measure, line.base, line.amount]),
+    ).toEqual([
       // Two persons to the engine: ¥15,000,000 each under the ¥20,000,000 cap, 0.7 of each.
-      ['T1', 'pref-dx-talent-tokko', '15000000', '10500000'],
-      ['T2', 'pref-dx-talent-tokko', '15000000', '10500000'],
-      ['T3', 'pref-dx-talent-tokko', '1000000', '700000'],
-      ['T4', 'pref-dx-talent-tokko', '1000000', '700000'],
-      ['T5', 'pref-dx-talent-tokko', '1000000', '700000'],
-      ['T6', 'pref-dx-talent-tokko', '1000000', '700000'],
-      ['T7', 'pref-dx-talent-tokko', '1000000', '700000'],
-      ['T8', 'pref-dx-talent-tokko', '100000', '70000'],
+      ['T1', 'eligible', 'pref-dx-talent-tokko', '15000000', '10500000'],
+      ['T2', 'eligible', 'pref-dx-talent-tokko', '15000000', '10500000'],
+      ['T3', 'eligible', 'pref-dx-talent-tokko', '1000000', '700000'],
+      ['T4', 'eligible', 'pref-dx-talent-tokko', '1000000', '700000'],
+      ['T5', 'eligible', 'pref-dx-talent-tokko', '1000000', '700000'],
+      ['T6', 'eligible', 'pref-dx-talent-tokko', '1000000', '700000'],
+      ['T7', 'eligible', 'pref-dx-talent-tokko', '1000000', '700000'],
+      ['T8', 'eligible', 'pref-dx-talent-tokko', '100000', '70000'],
+      ['T9', 'undetermined', 'pref-dx-talent-tokko', null, null],
+      ['T10', 'eligible', 'pref-dx-talent-tokko', '1000000', '700000'],
+      // Two persons: ¥1,000,000 each, where one person's term would leave K2 0.
+      ['K1', 'eligible', 'kyoryokutai-tokko', '1000000', '1000000'],
+      ['K2', 'eligible', 'kyoryokutai-tokko', '600000', '600000'],
     ]);
-    expect(lookAlikes(report)).toEqual(['T1', 'T2', 'T3', 'T4', 'T5']);
-    const messages = report.warnings
-      .filter((w) => w.code === 'PERSON_ID_LOOK_ALIKE')
-      .map((w) => w.message);
-    // NFKC made the ideographic space of T3 a plain one: T1 and T3 are one id.
-    expect(messages[0]).toBe(
-      '明細 T1: 都道府県等における市町村支援のためのデジタル人材の確保に要する職員の人件費等に係る特別交付税措置: 人物ID 「山田 太郎」 と 「山田太郎」 は、空白か英字の大文字・小文字だけが違います（高知県（390003））。別々の人物として数えています（1人ごとの上限（人件費相当額の上限（1人・年度あたり2,000万円）））。同じ人物なら人物IDを揃えてください',
+    expect(lookAlikes(report)).toEqual(['T1', 'T2', 'T4', 'T5', 'T9', 'T10', 'K1', 'K2']);
+    const message = (id: string) =>
+      report.warnings.find((w) => w.code === 'PERSON_ID_LOOK_ALIKE' && w.line === id)?.message;
+    expect(message('T1')).toBe(
+      '明細 T1: 都道府県等における市町村支援のためのデジタル人材の確保に要する職員の人件費等に係る特別交付税措置: 高知県（390003） FY2025 の人物ID 「山田 太郎」と「山田太郎」 は、空白・中黒・ダッシュの有無や種類、英字の大文字・小文字だけが違います。別々の人物として、1人ごとの上限（人件費相当額の上限（1人・年度あたり2,000万円））をそれぞれに適用しています。同じ人物なら1人分として算定し直す必要があるため、人物IDを揃えてください（別の人物ならこのままで構いません）',
     );
-    expect(messages[1]).toContain('人物ID 「山田太郎」 と 「山田 太郎」 は');
-    expect(messages[3]).toContain('人物ID 「DX-01」 と 「dx-01」 は');
+    expect(message('T2')).toContain('の人物ID 「山田太郎」と「山田 太郎」 は');
+    expect(message('T5')).toContain('の人物ID 「dx-01」と「DX-01」 は');
+    expect(message('T9')).toContain('の人物ID 「Suzuki・Ichiro」と「SUZUKIICHIRO」 は');
+    // Over a term, no fiscal year is named.
+    expect(message('K2')).toContain('宿毛市（392081） の人物ID 「K-7」と「K‐7」 は');
   });
 
   it('says the same streamed, held or read again, and from two threads', async () => {

@@ -233,8 +233,8 @@ export const CODES = {
     'a person is taken in one entity and fiscal year by two measures that share persons (e.g. 常勤 under 普通交付税, 非常勤 under 特別交付税); review by hand',
   ),
   PERSON_ID_LOOK_ALIKE: warning(
-    '空白や英字の大文字・小文字だけが違う人物IDがあり、別々の人物として数えています（同じ人物なら人物IDを揃えてください）',
-    'two person ids of one entity and measure differ only in whitespace or letter case; each is counted as its own person (its own cap, headcount place or unit amount): check they are two persons',
+    '空白・中黒・ダッシュや英字の大文字・小文字だけが違う人物IDがあり、別々の人物として算定しています（同じ人物なら人物IDを揃えてください）',
+    'two person ids of one entity, measure and fiscal year (or term) differ only in whitespace, middle dots, dash forms or ASCII letter case; each is counted as its own person (its own cap, headcount place or unit amount): check they are two persons',
   ),
   RECEIPT_NOT_DEDUCTED: warning(
     '負担金の受入れが対象外と判定され、対象となった同じ人物の経費から控除されていません（確認してください）',

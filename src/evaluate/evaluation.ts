@@ -301,13 +301,14 @@ export class Evaluation {
       this.groups.overheads.observeOpen(prepared.candidates, prepared.entry.line);
       this.undetermined.observe(prepared.candidates, prepared.entry.line);
       this.receipts.observe(prepared.candidates, prepared.entry.line);
+      this.personLookAlikes.observeUndetermined(prepared.candidates, prepared.entry.line);
     }
     const { group } = prepared;
     if (group === null || prepared.chosen === null) return;
     const { line } = prepared.entry;
     this.personClasses.observe(prepared.chosen, line);
     this.personMeasures.observe(prepared.chosen, line);
-    this.personLookAlikes.observe(prepared.chosen, line);
+    this.personLookAlikes.observe(prepared.chosen.measure, prepared.chosen.component, line);
     this.undetermined.observeTaken(prepared.chosen, line);
     group.lastRow = line.row;
     if (group.tally !== null && line.person !== undefined) group.tally.add(line);
@@ -376,7 +377,11 @@ export class Evaluation {
         group.headcountRisk,
       );
       const shared = this.personMeasures.warningOf(chosen, entry.line);
-      const lookAlike = this.personLookAlikes.warningOf(chosen, entry.line);
+      const lookAlike = this.personLookAlikes.warningOf(
+        chosen.measure,
+        chosen.component,
+        entry.line,
+      );
       const undeducted = this.receipts.costWarning(chosen, entry.line);
       const added = [conflict, shared, lookAlike, undeducted, waits].filter(
         (warning) => warning !== null,
@@ -417,11 +422,14 @@ export class Evaluation {
   private lineOnItsOwn(entry: LedgerEntry, candidates: readonly Candidate[] | null): EmittedLine {
     if (!entry.valid) return { line: invalidLine(entry.line), errors: NONE, warnings: NONE };
     const decided = decidedLine(entry.line, candidates ?? [], this.reportContext);
-    const undeducted = this.receipts.receiptWarning(entry.line);
+    const added = [
+      this.receipts.receiptWarning(entry.line),
+      this.personLookAlikes.undeterminedWarning(candidates ?? NONE, entry.line),
+    ].filter((warning) => warning !== null);
     return {
       line: decided.line,
       errors: NONE,
-      warnings: undeducted === null ? decided.warnings : [...decided.warnings, undeducted],
+      warnings: added.length === 0 ? decided.warnings : [...decided.warnings, ...added],
     };
   }
 

@@ -4,7 +4,8 @@
  * streamed ledger's persons for one pass, beside everything else the pass holds under its cap.
  */
 export class HashSet {
-  private slots = new Float64Array(1024);
+  // Small at first: the search of decisions.md §4.1 makes an evaluation per entity and guess.
+  private slots = new Float64Array(64);
   private count = 0;
 
   get size(): number {

@@ -50,7 +50,7 @@ export const FIELD_COLUMNS: readonly FieldColumn[] = [
     field: 'person',
     label: '人物',
     aliases: ['人物ID'],
-    hint: '人ごとの上限・人数がある措置で必須。同じ人は空白まで同じ表記で',
+    hint: '人ごとの上限・人数がある措置で必須。同じ人は空白や大文字・小文字まで同じ表記で',
   },
   {
     field: 'claim',
