@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { streamedBothWays } from './helpers/streamed-both-ways.js';
+import { PREFECTURE, prefectureTalentLine } from './helpers/ledger.js';
 
-const entities = [{ code: '390003', name: '高知県', kind: 'prefecture' }];
-const line = (id: string, person: string): Record<string, unknown> => ({
-  id,
-  entity: '390003',
-  fiscalYear: 2025,
-  program: 'municipal-dx-support',
-  costType: 'compensation',
-  amount: '15000000',
-  person,
-  facts: { employment: 'part-time', mainDutyMunicipalSupport: true },
-});
+const entities = [PREFECTURE];
+const line = prefectureTalentLine;
 
 /**
  * A person id typed with a space around it ("PREF-A " in a cell) was a second person: the

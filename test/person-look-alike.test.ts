@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateInWorkers } from '../src/node/evaluate-in-workers.js';
 import { personSkeleton } from '../src/evaluate/person-look-alikes.js';
 import { evaluate } from '../src/index.js';
-import { PREFECTURE, ledgerOf, type Json } from './helpers/ledger.js';
+import { PREFECTURE, ledgerOf, prefectureTalentLine, type Json } from './helpers/ledger.js';
 import { streamedBothWays } from './helpers/streamed-both-ways.js';
 
 /**
@@ -16,19 +16,7 @@ import { streamedBothWays } from './helpers/streamed-both-ways.js';
 const KOCHI = PREFECTURE;
 const EHIME: Json = { code: '380008', name: '愛媛県', kind: 'prefecture' };
 
-function talent(id: string, person: string, overrides: Json = {}): Json {
-  return {
-    id,
-    entity: '390003',
-    fiscalYear: 2025,
-    program: 'municipal-dx-support',
-    costType: 'compensation',
-    amount: '15000000',
-    person,
-    facts: { mainDutyMunicipalSupport: true, employment: 'part-time', experienceYears: 6 },
-    ...overrides,
-  };
-}
+const talent = prefectureTalentLine;
 
 function startup(id: string, person: string, fiscalYear: number, amount: string): Json {
   return {

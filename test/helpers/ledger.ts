@@ -52,6 +52,24 @@ export function dxLeaderLine(id: string, amount: string, overrides: Json = {}): 
   };
 }
 
+/**
+ * A 高知県 FY2025 報酬 line of a 非常勤 デジタル人材 for 市町村支援 (pref-dx-talent-tokko
+ * `personnel`: 0.7 under a ¥20,000,000 cap a person and year), ¥15,000,000 unless overridden.
+ */
+export function prefectureTalentLine(id: string, person: string, overrides: Json = {}): Json {
+  return {
+    id,
+    entity: CODES.prefecture,
+    fiscalYear: 2025,
+    program: 'municipal-dx-support',
+    costType: 'compensation',
+    amount: '15000000',
+    person,
+    facts: { employment: 'part-time', mainDutyMunicipalSupport: true },
+    ...overrides,
+  };
+}
+
 /** A 都道府県 municipal-dx-support salary line (高知県, FY2025) with the given facts. */
 export function prefectureSalaryLine(id: string, facts: Json, overrides: Json = {}): Json {
   return {
