@@ -1,5 +1,6 @@
 import type { Report, ReportLine } from '../schema/report.js';
 import { reasonText } from '../report/reason-text.js';
+import { warningText } from '../report/warning-text.js';
 import { displayWidth, pad } from '../core/display-width.js';
 import { groupYen } from '../core/group-yen.js';
 import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
@@ -167,7 +168,7 @@ export function formatTable(report: Report, labels: ReportLabels = NO_LABELS): s
     parts.push(
       '',
       '注意',
-      ...report.warnings.map((w) => `  [${terminalText(w.code)}] ${terminalText(w.message)}`),
+      ...report.warnings.map((w) => `  [${terminalText(w.code)}] ${terminalText(warningText(w))}`),
     );
   if (report.errors.length > 0)
     parts.push('', 'エラー', ...report.errors.map((e) => `  ${terminalText(e.message)}`));

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import { KIND_LABELS, STATUS_LABELS } from '../schema/labels.js';
 import { reasonText } from '../report/reason-text.js';
-import type { Citation, ReportLine } from '../schema/report.js';
+import type { Citation, ReportLine, ReportWarning } from '../schema/report.js';
+import { warningBody } from '../report/warning-text.js';
 import { timesRate } from '../compute/rate.js';
 import { Yen } from '../core/yen.js';
 import { el } from './dom.js';
@@ -36,10 +37,6 @@ export function errorPlace(error: LocatedError): string {
   return parts.join('・');
 }
 
-/**
- * A line's detail, shown on demand: its reasons with the source sentences they cite, the caps and
- * parameters applied, missing facts, assumptions, alternatives and its input errors.
- */
 /** 「2,000,000円 × 0.9 = 1,800,000円」, a dash for what the line does not have. */
 function product(value: string | null, rate: string | null, result: string | null): string {
   const text = `${formatYen(value) || '—'} × ${rate ?? '—'}`;
@@ -55,10 +52,17 @@ function product(value: string | null, rate: string | null, result: string | nul
   return `${text}。措置額 ${formatYen(result)}（積と異なる理由は「理由」のとおり）`;
 }
 
+/**
+ * A line's detail, shown on demand: its input errors and warnings, its reasons with the source
+ * sentences they cite, the caps and parameters applied, missing facts, assumptions and
+ * alternatives. `warnings`: the report's warnings that name this line (none when another line
+ * shares its id: a warning names its line by id only).
+ */
 export function renderDetail(
   line: ReportLine,
   errors: readonly LocatedError[],
   titles: ReadonlyMap<string, string>,
+  warnings: readonly ReportWarning[] = [],
 ): HTMLElement {
   const title = line.measure === null ? '—' : (titles.get(line.measure) ?? line.measure);
   const summary = el(
@@ -106,6 +110,18 @@ export function renderDetail(
     el('h2', { id: 'detail-title', tabindex: -1 }, `明細 ${line.id}`),
     summary,
     section('入力エラー', list(errors.map((error) => `${errorPlace(error)}: ${error.message}`))),
+    section(
+      '注意',
+      warnings.length === 0
+        ? null
+        : el(
+            'ul',
+            { 'data-testid': 'detail-warnings' },
+            ...warnings.map((warning) =>
+              el('li', {}, warningBody(warning), el('code', {}, ` ${warning.code}`)),
+            ),
+          ),
+    ),
     section('理由', reasons),
     section('根拠（出典の文）', ...line.citations.map(citation)),
     section(

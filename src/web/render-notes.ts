@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import type { Report } from '../schema/report.js';
+import { warningText } from '../report/warning-text.js';
 import { el } from './dom.js';
 import { errorPlace } from './render-detail.js';
 import type { LocatedError } from './worker-protocol.js';
@@ -26,13 +27,7 @@ export function renderNotes(report: Report, errors: readonly LocatedError[]): HT
           'ul',
           { 'data-testid': 'warnings' },
           ...report.warnings.map((warning) =>
-            el(
-              'li',
-              {},
-              warning.line === null ? '' : `明細 ${warning.line}: `,
-              warning.message,
-              el('code', {}, ` ${warning.code}`),
-            ),
+            el('li', {}, warningText(warning), el('code', {}, ` ${warning.code}`)),
           ),
         ),
     el('h2', {}, '判定の前提'),

@@ -263,6 +263,40 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
     await page.keyboard.press('Escape');
   });
 
+  it('shows a line’s warnings in its detail, and names each warning’s line once in the list', async () => {
+    // 「山田 太郎」 and 「山田太郎」: two persons with two caps (PERSON_ID_LOOK_ALIKE on both).
+    const line = (id: string, person: string) => ({
+      id,
+      entity: '390003',
+      fiscalYear: 2025,
+      program: 'municipal-dx-support',
+      costType: 'compensation',
+      amount: '15000000',
+      person,
+      facts: { employment: 'part-time', mainDutyMunicipalSupport: true },
+    });
+    const ledger = {
+      entities: [{ code: '390003', name: '高知県', kind: 'prefecture' }],
+      lines: [line('Y1', '山田 太郎'), line('Y2', '山田太郎'), line('Y3', '山田花子')],
+    };
+    expect(await upload('look-alike.json', Buffer.from(JSON.stringify(ledger)))).toBe('done');
+    const list = await page.locator('[data-testid=warnings]').innerText();
+    expect(list).toContain('明細 Y1: 都道府県等における');
+    expect(list).not.toContain('明細 Y1: 明細 Y1');
+    await page.locator('tr[data-line-id=Y1] button.detail').click();
+    const dialog = page.locator('dialog#detail');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    const warned = await dialog.locator('[data-testid=detail-warnings]').innerText();
+    expect(warned).toContain('の人物ID 「山田 太郎」と「山田太郎」 は');
+    expect(warned).toContain('PERSON_ID_LOOK_ALIKE');
+    await page.screenshot({ path: join(SCREENSHOTS, 'web-detail-warning.png') });
+    await page.keyboard.press('Escape');
+    await page.locator('tr[data-line-id=Y3] button.detail').click();
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.locator('[data-testid=detail-warnings]').count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   it('shows a Japanese error and no result for files it cannot read', async () => {
     // A good result first: a bad file must not leave it on screen.
     await page.click('[data-testid=try-sample]');
