@@ -1865,8 +1865,10 @@ export function floorEvaluate(ledger: {
   const terms: Terms = { sums: new Map(), priors: new Map(), counted: new Map() };
   // A term's priorCounted is its first line's that states it, in fiscal-year order, then ledger
   // order — across the components (a plan's rate tiers), not group by group.
+  // Only lines under a cap over a term are sorted: the evaluation is timed.
   const byYear = [...groups.values()]
     .flat()
+    .filter((index) => chosen[index]?.caps.some((cap) => cap.term !== undefined) === true)
     .sort((a, b) => (parsed[a]?.fiscalYear ?? 0) - (parsed[b]?.fiscalYear ?? 0) || a - b);
   for (const index of byYear) {
     const line = parsed[index];

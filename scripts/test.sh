@@ -32,9 +32,11 @@ npm run --silent bench -- --lines 20000 --sample 2000 --no-small-calls --no-cold
 npx tsx bench/cold-start.ts --runs 5 | tail -n 1
 echo "== agreement at scale (300,000 lines of another seed and 100,000 DX-only lines; kofuzei against the floor only)"
 # Two disagreements, both the floor's, showed only past 20,000 lines (docs/performance.md, round 14):
-# the verdict and, on a disagreement, its table.
+# each ledger, its verdict and, on a disagreement, its table; a variant that failed says why.
 npm run --silent bench -- --lines 300000 --seed 7 --dx-lines 100000 --variants kofuzei,floor --no-small-calls --no-cold-start |
-  awk '/^\(a\) vs \(c\)/ { shown = 1 } shown && /^$/ { shown = 0 } shown'
+  awk '/^(full ledger|DX-only ledger)/ { print substr($0, 1, index($0, ";") - 1) }
+    /FAILED/ { print }
+    /^\(a\) vs \(c\)/ { shown = 1 } shown && /^$/ { shown = 0 } shown'
 echo "== streaming smoke run (1,000,000 lines of JSON Lines under the CLI's 320 MiB heap cap; exits 1 if it does not finish)"
 # A 185 MB ledger: big enough that holding its lines, or megabyte strings pinned by kept ids,
 # outgrows the cap (both happened; docs/performance.md "Streaming").

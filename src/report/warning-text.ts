@@ -10,10 +10,22 @@ export function warningBody(warning: ReportWarning): string {
 }
 
 /**
- * A warning as a list shows it, naming its line once: most messages begin with 「明細 L5: 」
- * already (the evaluation's), a reader's do not (PERSON_ID_NORMALIZED, DATE_SERIAL_READ …), and
- * the offline page used to add the prefix to both: 「明細 Y1: 明細 Y1: …」.
+ * Whether the message names its line already: the evaluation's begin with 「明細 L5: 」, the
+ * reader's with the line's place, 「行 5（明細ID L5）: 」 or 「lines の 3 件目（明細ID L5、…）: 」
+ * (linePlace).
+ */
+function namesItsLine(message: string, line: string): boolean {
+  if (message.startsWith(`明細 ${line}: `)) return true;
+  const place = message.slice(0, message.indexOf(': ') + 1);
+  return place.includes(`（明細ID ${line}）`) || place.includes(`（明細ID ${line}、`);
+}
+
+/**
+ * A warning as a list shows it, naming its line once. A group's warning names its entity, year
+ * and measure instead, and gets 「明細 L5: 」 in front; one that names its line already is shown
+ * as it is (the offline page used to prefix every one: 「明細 Y1: 明細 Y1: …」).
  */
 export function warningText(warning: ReportWarning): string {
-  return warning.line === null ? warning.message : `明細 ${warning.line}: ${warningBody(warning)}`;
+  if (warning.line === null || namesItsLine(warning.message, warning.line)) return warning.message;
+  return `明細 ${warning.line}: ${warning.message}`;
 }
