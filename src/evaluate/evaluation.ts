@@ -101,7 +101,7 @@ export class Evaluation {
   private readonly personFacts: PersonFacts;
   private readonly personClasses: PersonClasses;
   private readonly personMeasures: PersonMeasures;
-  /** Person ids that differ only in spaces or letter case (one person claimed twice?). */
+  /** Person ids that differ only to the eye (spaces, dots, dashes, case): one person claimed twice? */
   private readonly personLookAlikes = new PersonLookAlikes();
   /** 負担金 received that no measure took while the person's costs were taken. */
   private readonly receipts = new UntakenReceipts();

@@ -88,9 +88,13 @@ async function showResult(message: Extract<WorkerResponse, { type: 'result' }>):
   const idCounts = new Map<string, number>();
   for (const line of report.lines) idCounts.set(line.id, (idCounts.get(line.id) ?? 0) + 1);
   const warningsByLine = new Map<string, ReportWarning[]>();
-  for (const warning of report.warnings)
-    if (warning.line !== null && idCounts.get(warning.line) === 1)
-      warningsByLine.set(warning.line, [...(warningsByLine.get(warning.line) ?? []), warning]);
+  for (const warning of report.warnings) {
+    if (warning.line === null || idCounts.get(warning.line) !== 1) continue;
+    const shown = warningsByLine.get(warning.line) ?? [];
+    // The same text twice (a caution of two components) is said once.
+    if (!shown.some((other) => other.message === warning.message))
+      warningsByLine.set(warning.line, [...shown, warning]);
+  }
   const onDetail = (line: ReportLine): void => {
     dialogBody.replaceChildren(
       renderDetail(

@@ -13,6 +13,7 @@ import { WEB_PAGE, WEB_PAGE_MAX_BYTES } from '../../scripts/build-web.js';
 import { CODES } from '../../src/core/codes.js';
 import { bundledRuleSet } from '../../src/rules/bundled-rule-set.js';
 import { writeTemplate } from '../../src/spreadsheet/xlsx/write-template.js';
+import { PREFECTURE, prefectureTalentLine } from '../helpers/ledger.js';
 import { SAMPLE_LEDGER, readJson } from '../helpers/paths.js';
 import { CHROMIUM_MISSING } from './browser-harness.js';
 import { cliJsonReport, cliLines, cliWorkbook, type LineCells } from './cli-reference.js';
@@ -265,19 +266,13 @@ describe.skipIf(CHROMIUM_MISSING !== null)('offline web page in chromium', () =>
 
   it('shows a line’s warnings in its detail, and names each warning’s line once in the list', async () => {
     // 「山田 太郎」 and 「山田太郎」: two persons with two caps (PERSON_ID_LOOK_ALIKE on both).
-    const line = (id: string, person: string) => ({
-      id,
-      entity: '390003',
-      fiscalYear: 2025,
-      program: 'municipal-dx-support',
-      costType: 'compensation',
-      amount: '15000000',
-      person,
-      facts: { employment: 'part-time', mainDutyMunicipalSupport: true },
-    });
     const ledger = {
-      entities: [{ code: '390003', name: '高知県', kind: 'prefecture' }],
-      lines: [line('Y1', '山田 太郎'), line('Y2', '山田太郎'), line('Y3', '山田花子')],
+      entities: [PREFECTURE],
+      lines: [
+        prefectureTalentLine('Y1', '山田 太郎'),
+        prefectureTalentLine('Y2', '山田太郎'),
+        prefectureTalentLine('Y3', '山田花子'),
+      ],
     };
     expect(await upload('look-alike.json', Buffer.from(JSON.stringify(ledger)))).toBe('done');
     const list = await page.locator('[data-testid=warnings]').innerText();
