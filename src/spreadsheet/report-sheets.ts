@@ -11,6 +11,7 @@ import { SCHEDULE_SHEET, scheduleSheet } from './schedule-sheet.js';
 import { entityText, yenCell } from './sheet-cell-values.js';
 import { columnLetter, FIELD_COLUMNS } from './ledger-columns.js';
 import { asReportLabels, type ReportLabels } from './report-labels.js';
+import { warningsByLine } from '../report/warnings-by-line.js';
 
 /** A cell of a result sheet: a value, or a formula with the value kofuzei computed for it. */
 export type SheetCell =
@@ -146,23 +147,22 @@ export type WarningNotes = 'headline' | 'message';
 /**
  * Each line's warnings as its 理由 cell names them, before its reasons: a clerk reading 明細 on
  * paper sees that a line is to be checked (a line that may still change, a receipt not deducted)
- * without the エラー sheet beside it. A warning names its line by id only: an id two lines share
- * (duplicates, or a written id that looks like a stand-in 「#3」) gets no note rather than a wrong one.
+ * without the エラー sheet beside it (warningsByLine: none for an id two lines share).
  */
 function warningNotes(report: Report, form: WarningNotes): Map<string, string[]> {
-  const lines = new Map<string, number>();
-  for (const line of report.lines) lines.set(line.id, (lines.get(line.id) ?? 0) + 1);
   const notes = new Map<string, string[]>();
-  for (const warning of report.warnings) {
-    if (warning.line === null || lines.get(warning.line) !== 1) continue;
-    const text = `【注意】${form === 'headline' ? CODES[warning.code].ja : warning.message}`;
-    const list = notes.get(warning.line) ?? [];
-    if (!list.includes(text)) list.push(text);
-    notes.set(warning.line, list);
+  for (const [line, warnings] of warningsByLine(report)) {
+    // A headline is a code's: two warnings of one code are one note.
+    const list = [
+      ...new Set(
+        warnings.map(
+          (warning) => `【注意】${form === 'headline' ? CODES[warning.code].ja : warning.message}`,
+        ),
+      ),
+    ];
+    if (form === 'headline') list.push(`（注意の詳細は「${RESULT_SHEET_NAMES.errors}」シート）`);
+    notes.set(line, list);
   }
-  if (form === 'headline')
-    for (const list of notes.values())
-      list.push(`（注意の詳細は「${RESULT_SHEET_NAMES.errors}」シート）`);
   return notes;
 }
 

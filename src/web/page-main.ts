@@ -3,7 +3,8 @@
 // (the page's Content-Security-Policy forbids every connection).
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import type { ReportLine, ReportWarning } from '../schema/report.js';
+import type { ReportLine } from '../schema/report.js';
+import { warningsByLine } from '../report/warnings-by-line.js';
 import { byId, el } from './dom.js';
 import { renderDetail } from './render-detail.js';
 import { renderLines, renderStatusFilter } from './render-lines.js';
@@ -83,26 +84,10 @@ async function showResult(message: Extract<WorkerResponse, { type: 'result' }>):
   for (const error of errors)
     if (error.line !== null)
       errorsByLine.set(error.line, [...(errorsByLine.get(error.line) ?? []), error]);
-  // A warning names its line by id: an id two lines share shows none in either's detail (the
-  // list below the lines still has it), as the workbook's 理由 does.
-  const idCounts = new Map<string, number>();
-  for (const line of report.lines) idCounts.set(line.id, (idCounts.get(line.id) ?? 0) + 1);
-  const warningsByLine = new Map<string, ReportWarning[]>();
-  for (const warning of report.warnings) {
-    if (warning.line === null || idCounts.get(warning.line) !== 1) continue;
-    const shown = warningsByLine.get(warning.line) ?? [];
-    // The same text twice (a caution of two components) is said once.
-    if (!shown.some((other) => other.message === warning.message))
-      warningsByLine.set(warning.line, [...shown, warning]);
-  }
+  const warnings = warningsByLine(report);
   const onDetail = (line: ReportLine): void => {
     dialogBody.replaceChildren(
-      renderDetail(
-        line,
-        errorsByLine.get(line.id) ?? [],
-        titles,
-        warningsByLine.get(line.id) ?? [],
-      ),
+      renderDetail(line, errorsByLine.get(line.id) ?? [], titles, warnings.get(line.id) ?? []),
     );
     dialog.showModal();
     // Start at the top, focus on the title: the reasons are read from the beginning.
